@@ -1,0 +1,66 @@
+// The broker's configuration, read once from the environment through a schema and passed down.
+// This is the only broker file that may read process.env (enforced by lint).
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Treat "" like unset, as shells and CI systems often export empty variables. */
+const optionalString = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
+const flag = (fallback: boolean) =>
+  z.preprocess((v) => (v === '' || v === undefined ? fallback : v), z.union([z.boolean(), z.enum(['true', 'false', '1', '0'])]))
+    .transform((v) => v === true || v === 'true' || v === '1');
+const positiveInt = (fallback: number) =>
+  z.preprocess((v) => (v === '' || v === undefined ? fallback : Number(v)), z.number().int().positive());
+
+const EnvSchema = z.object({
+  PORT: z.preprocess((v) => (v === '' || v === undefined ? 9292 : Number(v)), z.number().int().min(0).max(65535)),
+  HOST: optionalString,
+  DATABASE_URL: optionalString,
+  TREATY_DATA_DIR: optionalString,
+  /** The public base URL used in HAL links; by default derived from each request. */
+  TREATY_BASE_URL: optionalString,
+  PACT_BROKER_BASE_URL: optionalString,
+  /** Largest accepted request body in bytes (default 10 MB). */
+  TREATY_MAX_BODY_BYTES: positiveInt(10 * 1024 * 1024),
+  /** Allow publishing different content for an existing consumer version (Pact Broker's allow_dangerous_contract_modification). */
+  TREATY_ALLOW_CONTRACT_OVERWRITE: flag(false),
+  PACT_BROKER_ALLOW_DANGEROUS_CONTRACT_MODIFICATION: flag(false),
+  /** Test mode: serve POST /_pact/provider-states for the Pact Broker client's own pacts. Never on by default. */
+  TREATY_PROVIDER_STATES: flag(false),
+  LOG_LEVEL: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+});
+
+export interface Config {
+  port: number;
+  host: string | undefined;
+  database: { kind: 'postgres'; url: string } | { kind: 'embedded'; dataDir: string };
+  /** When set, every HAL href starts with this; otherwise the request's own scheme and host are used. */
+  baseUrl: string | undefined;
+  maxBodyBytes: number;
+  allowContractOverwrite: boolean;
+  providerStatesEndpoint: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+export class ConfigError extends Error {}
+
+// npm sets INIT_CWD to where `npm start` was typed, so ./.treaty is relative to that folder, not broker/.
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'embedded', dataDir: path.resolve(env.INIT_CWD ?? cwd, e.TREATY_DATA_DIR ?? '.treaty') },
+    baseUrl: (e.TREATY_BASE_URL ?? e.PACT_BROKER_BASE_URL)?.replace(/\/+$/, ''),
+    maxBodyBytes: e.TREATY_MAX_BODY_BYTES,
+    allowContractOverwrite: e.TREATY_ALLOW_CONTRACT_OVERWRITE || e.PACT_BROKER_ALLOW_DANGEROUS_CONTRACT_MODIFICATION,
+    providerStatesEndpoint: e.TREATY_PROVIDER_STATES,
+    logLevel: e.LOG_LEVEL,
+  };
+}

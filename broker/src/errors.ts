@@ -1,0 +1,130 @@
+// One error hierarchy for the broker. Each error knows its HTTP status and a stable `type` slug;
+// http/problem.ts turns it into application/problem+json in exactly one place, and GraphQL maps
+// the same `code` into extensions.code.
+
+export const ErrorCode = {
+  /** The request is malformed or a field is invalid. */
+  validation: 'validation-error',
+  /** The body is not JSON. */
+  malformedJson: 'malformed-json',
+  /** The body exceeds TREATY_MAX_BODY_BYTES. */
+  payloadTooLarge: 'payload-too-large',
+  /** A named resource does not exist. */
+  notFound: 'not-found',
+  /** Different pact content for a consumer version that already has one. */
+  pactVersionConflict: 'pact-version-conflict',
+  /** Any other state conflict (duplicate name, ...). */
+  conflict: 'conflict',
+  unauthorized: 'unauthorized',
+  forbidden: 'forbidden',
+  unsupportedMediaType: 'unsupported-media-type',
+  methodNotAllowed: 'method-not-allowed',
+  internal: 'internal-error',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export const statusForCode: Record<ErrorCode, number> = {
+  'validation-error': 400,
+  'malformed-json': 400,
+  'payload-too-large': 413,
+  'not-found': 404,
+  'pact-version-conflict': 409,
+  conflict: 409,
+  unauthorized: 401,
+  forbidden: 403,
+  'unsupported-media-type': 415,
+  'method-not-allowed': 405,
+  'internal-error': 500,
+};
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export abstract class TreatyError extends Error {
+  abstract readonly code: ErrorCode;
+  abstract readonly title: string;
+  constructor(readonly detail: string) {
+    super(detail);
+    this.name = new.target.name;
+  }
+  get status(): number {
+    return statusForCode[this.code];
+  }
+  /** Extra members merged into the problem body (e.g. field errors, notices). */
+  extensions(): Record<string, unknown> {
+    return {};
+  }
+}
+
+export class ValidationError extends TreatyError {
+  readonly code = ErrorCode.validation;
+  readonly title = 'Invalid request';
+  constructor(
+    detail: string,
+    readonly errors: FieldError[] = [],
+  ) {
+    super(detail);
+  }
+  static field(field: string, message: string): ValidationError {
+    return new ValidationError(`${field}: ${message}`, [{ field, message }]);
+  }
+  override extensions() {
+    return this.errors.length ? { errors: this.errors } : {};
+  }
+}
+
+export class MalformedJsonError extends TreatyError {
+  readonly code = ErrorCode.malformedJson;
+  readonly title = 'Malformed JSON';
+}
+
+export class PayloadTooLargeError extends TreatyError {
+  readonly code = ErrorCode.payloadTooLarge;
+  readonly title = 'Request body too large';
+}
+
+export class NotFoundError extends TreatyError {
+  readonly code = ErrorCode.notFound;
+  readonly title = 'Not found';
+}
+
+export class ConflictError extends TreatyError {
+  readonly code = ErrorCode.conflict;
+  readonly title = 'Conflict';
+}
+
+export class PactVersionConflictError extends TreatyError {
+  readonly code = ErrorCode.pactVersionConflict;
+  readonly title = 'Pact content conflict';
+  constructor(
+    detail: string,
+    readonly notices: Array<{ type: string; text: string }> = [],
+  ) {
+    super(detail);
+  }
+  override extensions() {
+    return { notices: this.notices };
+  }
+}
+
+export class UnauthorizedError extends TreatyError {
+  readonly code = ErrorCode.unauthorized;
+  readonly title = 'Unauthorized';
+}
+
+export class ForbiddenError extends TreatyError {
+  readonly code = ErrorCode.forbidden;
+  readonly title = 'Forbidden';
+}
+
+export class UnsupportedMediaTypeError extends TreatyError {
+  readonly code = ErrorCode.unsupportedMediaType;
+  readonly title = 'Unsupported media type';
+}
+
+export class MethodNotAllowedError extends TreatyError {
+  readonly code = ErrorCode.methodNotAllowed;
+  readonly title = 'Method not allowed';
+}

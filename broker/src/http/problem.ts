@@ -1,0 +1,70 @@
+// The single place where errors become HTTP responses (RFC 9457 application/problem+json).
+//
+// Pact Broker clients send `Accept: application/hal+json, application/json` and their own pacts
+// expect error bodies typed application/hal+json with an `errors` member. So the body is always a
+// problem document that also carries the Pact Broker's `errors`, and the content type follows the
+// Accept header: problem+json unless the client asked for HAL without mentioning problem+json.
+import type { ErrorRequestHandler, Request, Response } from 'express';
+import type { ProblemDetails } from '@treaty/wire';
+import type { Logger } from 'pino';
+import { MalformedJsonError, PayloadTooLargeError, TreatyError, ValidationError } from '../errors.ts';
+
+export function problemBody(error: TreatyError, instance?: string): ProblemDetails & Record<string, unknown> {
+  return {
+    type: `https://treaty.dev/problems/${error.code}`,
+    title: error.title,
+    status: error.status,
+    detail: error.detail,
+    ...(instance ? { instance } : {}),
+    errors: pactBrokerErrors(error),
+    ...error.extensions(),
+  };
+}
+
+function pactBrokerErrors(error: TreatyError): Record<string, string[]> | string[] {
+  if (error instanceof ValidationError && error.errors.length > 0) {
+    const byField: Record<string, string[]> = {};
+    for (const { field, message } of error.errors) (byField[field] ??= []).push(message);
+    return byField;
+  }
+  return [error.detail];
+}
+
+export function sendProblem(req: Request, res: Response, error: TreatyError): void {
+  const wantsHal = (req.headers.accept ?? '').includes('application/hal+json') && !(req.headers.accept ?? '').includes('application/problem+json');
+  res
+    .status(error.status)
+    .type(wantsHal ? 'application/hal+json;charset=utf-8' : 'application/problem+json')
+    .send(JSON.stringify(problemBody(error, req.originalUrl)));
+}
+
+/** Errors thrown by Express's own body parser, translated into Treaty errors. */
+function fromBodyParser(err: unknown): TreatyError | undefined {
+  const e = err as { type?: string; status?: number; limit?: number; message?: string };
+  if (e?.type === 'entity.parse.failed') return new MalformedJsonError(`The request body is not valid JSON (${e.message ?? 'parse error'}). Send a JSON document with Content-Type: application/json.`);
+  if (e?.type === 'entity.too.large') return new PayloadTooLargeError(`The request body is larger than the limit of ${e.limit} bytes. Split the publication, or raise TREATY_MAX_BODY_BYTES on the broker.`);
+  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return new ValidationError(e.message ?? 'Unsupported body encoding');
+  return undefined;
+}
+
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (err, req, res, next) => {
+    if (res.headersSent) return next(err);
+    const known = err instanceof TreatyError ? err : fromBodyParser(err);
+    if (known) return sendProblem(req, res, known);
+    const requestId = String(res.getHeader('x-request-id') ?? '');
+    logger.error({ err, requestId, method: req.method, url: req.originalUrl }, 'unhandled error');
+    res
+      .status(500)
+      .type('application/problem+json')
+      .send(
+        JSON.stringify({
+          type: 'https://treaty.dev/problems/internal-error',
+          title: 'Internal server error',
+          status: 500,
+          detail: `Something went wrong on the broker. Quote request id ${requestId} to its operator; the broker log has the details.`,
+          instance: req.originalUrl,
+        }),
+      );
+  };
+}

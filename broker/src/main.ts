@@ -1,0 +1,61 @@
+// Entry point of `npm start`: read config, open and migrate the database, listen, and close
+// cleanly on SIGINT/SIGTERM so the embedded data folder is never left half-written.
+import { openDatabase } from '@treaty/prisma';
+import { createApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { createLogger } from './logger.ts';
+
+async function main(): Promise<void> {
+  const startedAt = performance.now();
+  const config = loadConfig();
+  const logger = createLogger(config);
+  const db = await openDatabase(config.database);
+  const migration = await db.migrate();
+  if (migration.applied.length > 0) logger.info({ applied: migration.applied }, 'applied database migrations');
+
+  const app = createApp({ config, db, logger });
+  const server = app.listen(config.port, config.host ?? '0.0.0.0');
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  logger.info(
+    {
+      port,
+      database: config.database.kind === 'postgres' ? 'postgres' : `embedded (${config.database.dataDir})`,
+      startupMs: Math.round(performance.now() - startedAt),
+    },
+    `Treaty is listening on http://localhost:${port}`,
+  );
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    server.close(() => {
+      db.close()
+        .then(() => process.exit(0))
+        .catch((err: unknown) => {
+          logger.error({ err }, 'error while closing the database');
+          process.exit(1);
+        });
+    });
+    // Idle keep-alive connections would otherwise hold the server open.
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), 5_000).unref();
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(2);
+  }
+  console.error('Treaty failed to start:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,46 @@
+// A real broker for tests: createApp() on a real database, driven in-process with supertest, or
+// listening on a loopback port when a test needs the network (official Pact clients, the CLI).
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { TreatyDatabase } from '@treaty/prisma';
+import supertest from 'supertest';
+import { createApp } from '../../src/app.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { createLogger } from '../../src/logger.ts';
+import { openTestDatabase } from './test-database.ts';
+
+export interface TestBroker {
+  config: Config;
+  db: TreatyDatabase;
+  app: ReturnType<typeof createApp>;
+  request: supertest.Agent;
+  /** Listens on 127.0.0.1 and returns the base URL (idempotent). */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startTestBroker(overrides: Partial<Config> = {}, env: NodeJS.ProcessEnv = {}): Promise<TestBroker> {
+  const config: Config = { ...loadConfig({ LOG_LEVEL: 'silent', ...env }), ...overrides };
+  const db = await openTestDatabase();
+  const app = createApp({ config, db, logger: createLogger(config) });
+  let server: Server | undefined;
+  return {
+    config,
+    db,
+    app,
+    request: supertest.agent(app),
+    async listen() {
+      server ??= await new Promise<Server>((resolve) => {
+        const s = app.listen(0, '127.0.0.1', () => resolve(s));
+      });
+      return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    },
+    async close() {
+      if (server) {
+        server.closeAllConnections();
+        await new Promise((resolve) => server!.close(resolve));
+      }
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,96 @@
+// Opens a Treaty database: embedded PGlite in a data folder (the default) or PostgreSQL when a
+// URL is given. Both expose the same two handles on the same connection(s):
+// - `prisma`: the Prisma client, for ordinary reads and writes;
+// - `sql`: a thin raw-SQL runner for the hand-tuned hot paths (matrix, can-i-deploy, ...).
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaClient } from '../generated/client.ts';
+import { applyPendingMigrations, type MigrateResult } from './migrations.ts';
+
+export type { PrismaClient } from '../generated/client.ts';
+export { Prisma } from '../generated/client.ts';
+
+/** Raw SQL with positional parameters ($1, $2, ...). */
+export interface SqlRunner {
+  query<Row extends object = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;
+}
+
+export type DatabaseTarget =
+  | { kind: 'embedded'; dataDir: string }
+  | { kind: 'embedded-memory' }
+  | { kind: 'postgres'; url: string; poolSize?: number };
+
+export interface TreatyDatabase {
+  readonly target: DatabaseTarget['kind'];
+  readonly prisma: PrismaClient;
+  readonly sql: SqlRunner;
+  migrate(): Promise<MigrateResult>;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(target: DatabaseTarget): Promise<TreatyDatabase> {
+  return target.kind === 'postgres' ? openPostgres(target.url, target.poolSize) : openEmbedded(target);
+}
+
+async function openPostgres(url: string, poolSize = 10): Promise<TreatyDatabase> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle client that loses its connection must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  const factory = new PrismaPg(pool);
+  const prisma = new PrismaClient({ adapter: factory });
+  const sql: SqlRunner = {
+    async query(text, params) {
+      const result = await pool.query(text, params as unknown[] | undefined);
+      return result.rows;
+    },
+  };
+  return {
+    target: 'postgres',
+    prisma,
+    sql,
+    migrate: () => migrateWith(new PrismaPg({ connectionString: url }), sql),
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+async function openEmbedded(target: Extract<DatabaseTarget, { kind: 'embedded' | 'embedded-memory' }>): Promise<TreatyDatabase> {
+  if (target.kind === 'embedded') await mkdir(target.dataDir, { recursive: true });
+  const pglite = target.kind === 'embedded' ? new PGlite(target.dataDir) : new PGlite();
+  await pglite.waitReady;
+  const factory = new PrismaPGlite(pglite);
+  const prisma = new PrismaClient({ adapter: factory });
+  const sql: SqlRunner = {
+    async query(text, params) {
+      const result = await pglite.query(text, params as unknown[] | undefined);
+      return result.rows as never[];
+    },
+  };
+  return {
+    target: target.kind,
+    prisma,
+    sql,
+    migrate: () => migrateWith(factory, sql),
+    async close() {
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+}
+
+function migrateWith(factory: SqlMigrationAwareDriverAdapterFactory, sql: SqlRunner): Promise<MigrateResult> {
+  return applyPendingMigrations(factory, async () => {
+    const [exists] = await sql.query<{ present: boolean }>(`SELECT to_regclass('public._prisma_migrations') IS NOT NULL AS present`);
+    if (!exists?.present) return undefined;
+    const rows = await sql.query<{ migration_name: string }>(
+      `SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+    );
+    return rows.map((r) => r.migration_name);
+  });
+}

@@ -1,0 +1,2 @@
+export type * from './hal.ts';
+export type * from './matrix.ts';
