@@ -16,6 +16,7 @@ import { registerPublishRoutes } from './publish.ts';
 import { registerTagRoutes } from './tags.ts';
 import { registerVerificationRoutes } from './verifications.ts';
 import { registerVersionRoutes } from './versions.ts';
+import { registerWebhookRoutes } from './webhooks.ts';
 
 export function registerRoutes(router: Router, deps: RouteDeps): void {
   registerIndexRoutes(router, deps);
@@ -32,5 +33,6 @@ export function registerRoutes(router: Router, deps: RouteDeps): void {
   registerBadgeRoutes(router, deps);
   registerMatrixRoutes(router, deps);
   registerCanIDeployRoutes(router, deps);
+  registerWebhookRoutes(router, deps);
   if (deps.config.providerStatesEndpoint) registerProviderStateRoutes(router, deps);
 }
