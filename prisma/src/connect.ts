@@ -21,11 +21,14 @@ export interface SqlRunner {
 
 export type DatabaseTarget =
   | { kind: 'embedded'; dataDir: string }
-  | { kind: 'embedded-memory' }
+  /** In memory; `template` is a PGlite data-dir dump (dumpDataDir) to start from, e.g. a migrated one. */
+  | { kind: 'embedded-memory'; template?: Blob }
   | { kind: 'postgres'; url: string; poolSize?: number };
 
 export interface TreatyDatabase {
   readonly target: DatabaseTarget['kind'];
+  /** Embedded only: a dump of the whole data folder (PGlite dumpDataDir), e.g. to use as a template. */
+  dumpDataDir?(): Promise<Blob>;
   readonly prisma: PrismaClient;
   readonly sql: SqlRunner;
   migrate(): Promise<MigrateResult>;
@@ -62,7 +65,8 @@ async function openPostgres(url: string, poolSize = 10): Promise<TreatyDatabase>
 
 async function openEmbedded(target: Extract<DatabaseTarget, { kind: 'embedded' | 'embedded-memory' }>): Promise<TreatyDatabase> {
   if (target.kind === 'embedded') await mkdir(target.dataDir, { recursive: true });
-  const pglite = target.kind === 'embedded' ? new PGlite(target.dataDir) : new PGlite();
+  const pglite =
+    target.kind === 'embedded' ? new PGlite(target.dataDir) : new PGlite(target.template ? { loadDataDir: target.template } : {});
   await pglite.waitReady;
   const factory = new PrismaPGlite(pglite);
   const prisma = new PrismaClient({ adapter: factory });
@@ -77,6 +81,7 @@ async function openEmbedded(target: Extract<DatabaseTarget, { kind: 'embedded' |
     prisma,
     sql,
     migrate: () => migrateWith(factory, sql),
+    dumpDataDir: async () => (await pglite.dumpDataDir('none')) as Blob,
     async close() {
       await prisma.$disconnect();
       await pglite.close();

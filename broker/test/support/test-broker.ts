@@ -7,7 +7,7 @@ import supertest from 'supertest';
 import { createApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
-import { openTestDatabase } from './test-database.ts';
+import { openIsolatedTestDatabase, openTestDatabase } from './test-database.ts';
 
 export interface TestBroker {
   config: Config;
@@ -19,9 +19,18 @@ export interface TestBroker {
   close(): Promise<void>;
 }
 
-export async function startTestBroker(overrides: Partial<Config> = {}, env: NodeJS.ProcessEnv = {}): Promise<TestBroker> {
+export interface TestBrokerOptions {
+  /** Give the broker a database of its own (needed by tests that empty all data). */
+  isolatedDatabase?: boolean;
+}
+
+export async function startTestBroker(
+  overrides: Partial<Config> = {},
+  env: NodeJS.ProcessEnv = {},
+  options: TestBrokerOptions = {},
+): Promise<TestBroker> {
   const config: Config = { ...loadConfig({ LOG_LEVEL: 'silent', ...env }), ...overrides };
-  const db = await openTestDatabase();
+  const db = options.isolatedDatabase ? await openIsolatedTestDatabase() : await openTestDatabase();
   const app = createApp({ config, db, logger: createLogger(config) });
   let server: Server | undefined;
   return {
