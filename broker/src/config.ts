@@ -26,6 +26,22 @@ const EnvSchema = z.object({
   PACT_BROKER_ALLOW_DANGEROUS_CONTRACT_MODIFICATION: flag(false),
   /** Test mode: serve POST /_pact/provider-states for the Pact Broker client's own pacts. Never on by default. */
   TREATY_PROVIDER_STATES: flag(false),
+  // Webhooks. Lists are separated by spaces or commas; the PACT_BROKER_* names are the Pact Broker's.
+  //  * schemes: default "https http". The Pact Broker allows only https; a self-hosted broker mostly
+  //    triggers CI servers on the same private network, which often speak plain http. Set "https" to be strict.
+  //  * hosts: default empty = any host (as the Pact Broker). Entries: exact host, "*.example.org",
+  //    "/regex/", an IP address or a CIDR range. Set it to stop webhooks reaching internal services (SSRF).
+  //  * methods: default "POST" (as the Pact Broker).
+  TREATY_WEBHOOK_SCHEME_WHITELIST: optionalString,
+  PACT_BROKER_WEBHOOK_SCHEME_WHITELIST: optionalString,
+  TREATY_WEBHOOK_HOST_WHITELIST: optionalString,
+  PACT_BROKER_WEBHOOK_HOST_WHITELIST: optionalString,
+  TREATY_WEBHOOK_HTTP_METHOD_WHITELIST: optionalString,
+  PACT_BROKER_WEBHOOK_HTTP_METHOD_WHITELIST: optionalString,
+  /** How long one webhook request may take, connection to last byte (default 10 s). */
+  TREATY_WEBHOOK_TIMEOUT_MS: positiveInt(10_000),
+  /** How much of a webhook response body is read and kept for the logs (default 64 KiB). */
+  TREATY_WEBHOOK_MAX_RESPONSE_BYTES: positiveInt(64 * 1024),
   LOG_LEVEL: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
 });
 
@@ -39,7 +55,21 @@ export interface Config {
   allowContractOverwrite: boolean;
   providerStatesEndpoint: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  webhooks: WebhookConfig;
 }
+
+export interface WebhookConfig {
+  /** Lower-case URL schemes a webhook may use. */
+  schemeWhitelist: string[];
+  /** Empty: any host. */
+  hostWhitelist: string[];
+  /** Upper-case HTTP methods a webhook may use. */
+  httpMethodWhitelist: string[];
+  timeoutMs: number;
+  maxResponseBytes: number;
+}
+
+const splitList = (value: string | undefined): string[] | undefined => value?.split(/[\s,]+/).filter(Boolean);
 
 export class ConfigError extends Error {}
 
@@ -62,5 +92,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     allowContractOverwrite: e.TREATY_ALLOW_CONTRACT_OVERWRITE || e.PACT_BROKER_ALLOW_DANGEROUS_CONTRACT_MODIFICATION,
     providerStatesEndpoint: e.TREATY_PROVIDER_STATES,
     logLevel: e.LOG_LEVEL,
+    webhooks: {
+      schemeWhitelist: (splitList(e.TREATY_WEBHOOK_SCHEME_WHITELIST ?? e.PACT_BROKER_WEBHOOK_SCHEME_WHITELIST) ?? ['https', 'http']).map((s) => s.toLowerCase()),
+      hostWhitelist: splitList(e.TREATY_WEBHOOK_HOST_WHITELIST ?? e.PACT_BROKER_WEBHOOK_HOST_WHITELIST) ?? [],
+      httpMethodWhitelist: (splitList(e.TREATY_WEBHOOK_HTTP_METHOD_WHITELIST ?? e.PACT_BROKER_WEBHOOK_HTTP_METHOD_WHITELIST) ?? ['POST']).map((m) => m.toUpperCase()),
+      timeoutMs: e.TREATY_WEBHOOK_TIMEOUT_MS,
+      maxResponseBytes: e.TREATY_WEBHOOK_MAX_RESPONSE_BYTES,
+    },
   };
 }

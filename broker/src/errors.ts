@@ -70,9 +70,6 @@ export class ValidationError extends TreatyError {
   static field(field: string, message: string): ValidationError {
     return new ValidationError(`${field}: ${message}`, [{ field, message }]);
   }
-  override extensions() {
-    return this.errors.length ? { errors: this.errors } : {};
-  }
 }
 
 export class MalformedJsonError extends TreatyError {

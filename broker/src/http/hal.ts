@@ -14,11 +14,14 @@ export function baseUrlOf(req: Request, configured: string | undefined): string 
   return `${proto}://${host}`;
 }
 
+// The header is set by hand: Express would re-space it as "application/hal+json; charset=utf-8", and
+// the Pact Broker client's pacts expect the Pact Broker's exact "application/hal+json;charset=utf-8".
 export function sendHal(res: Response, status: number, body: unknown): void {
-  res.status(status).type(HAL_JSON).send(JSON.stringify(body));
+  sendHalText(res, status, JSON.stringify(body));
 }
 
 /** Stored JSON text (e.g. a pact) sent as it is, so it reaches the client byte-for-byte. */
 export function sendHalText(res: Response, status: number, text: string): void {
-  res.status(status).type(HAL_JSON).send(text);
+  res.status(status).setHeader('Content-Type', HAL_JSON);
+  res.end(text);
 }

@@ -18,6 +18,7 @@ export const paths = {
   branchVersion: '/pacticipants/{pacticipant}/branches/{branch}/versions/{version}',
   branchLatestVersion: '/pacticipants/{pacticipant}/branches/{branch}/latest-version',
   tagVersions: '/pacticipants/{pacticipant}/tags/{tag}/versions',
+  pacticipantLabel: '/pacticipants/{pacticipant}/labels/{label}',
   // publishing and pacts
   publishContracts: '/contracts/publish',
   pactForConsumerVersion: '/pacts/provider/{provider}/consumer/{consumer}/version/{consumerVersion}',
@@ -44,6 +45,7 @@ export const paths = {
   verificationResultWithMetadata: '/pacts/provider/{provider}/consumer/{consumer}/pact-version/{sha}/metadata/{metadata}/verification-results/{number}',
   latestVerificationForPactVersion: '/pacts/provider/{provider}/consumer/{consumer}/pact-version/{sha}/verification-results/latest',
   latestVerificationForConsumerVersion: '/pacts/provider/{provider}/consumer/{consumer}/version/{consumerVersion}/verification-results/latest',
+  latestVerificationsForConsumerVersion: '/verification-results/consumer/{consumer}/version/{consumerVersion}/latest',
   latestVerificationForLatestPact: '/pacts/provider/{provider}/consumer/{consumer}/latest/verification-results/latest',
   // environments, deployments, releases
   environments: '/environments',
@@ -68,10 +70,14 @@ export const paths = {
   latestPactBadge: '/pacts/provider/{provider}/consumer/{consumer}/latest/badge',
   latestTaggedPactBadge: '/pacts/provider/{provider}/consumer/{consumer}/latest/{tag}/badge',
   latestUntaggedPactBadge: '/pacts/provider/{provider}/consumer/{consumer}/latest-untagged/badge',
-  // webhooks (the webhooks issue fills these in)
+  // webhooks
   webhooks: '/webhooks',
   webhook: '/webhooks/{uuid}',
+  webhookExecute: '/webhooks/{uuid}/execute',
   webhookForConsumerAndProvider: '/webhooks/provider/{provider}/consumer/{consumer}',
+  webhooksForProvider: '/webhooks/provider/{provider}',
+  webhooksForConsumer: '/webhooks/consumer/{consumer}',
+  pactWebhooks: '/pacts/provider/{provider}/consumer/{consumer}/webhooks',
 } as const;
 
 export type PathName = keyof typeof paths;

@@ -32,10 +32,8 @@ function pactBrokerErrors(error: TreatyError): Record<string, string[]> | string
 
 export function sendProblem(req: Request, res: Response, error: TreatyError): void {
   const wantsHal = (req.headers.accept ?? '').includes('application/hal+json') && !(req.headers.accept ?? '').includes('application/problem+json');
-  res
-    .status(error.status)
-    .type(wantsHal ? 'application/hal+json;charset=utf-8' : 'application/problem+json')
-    .send(JSON.stringify(problemBody(error, req.originalUrl)));
+  res.status(error.status).setHeader('Content-Type', wantsHal ? 'application/hal+json;charset=utf-8' : 'application/problem+json');
+  res.end(JSON.stringify(problemBody(error, req.originalUrl)));
 }
 
 /** Errors thrown by Express's own body parser, translated into Treaty errors. */
