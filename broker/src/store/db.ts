@@ -9,8 +9,21 @@ export function inTransaction<T>(prisma: PrismaClient, fn: (tx: Prisma.Transacti
   return prisma.$transaction(fn, { maxWait: 10_000, timeout: 30_000 });
 }
 
+interface WrappedDbError {
+  code?: string;
+  meta?: { code?: string; driverAdapterError?: { cause?: { originalCode?: string; code?: string } } };
+  cause?: { code?: string; originalCode?: string };
+}
+
+/** The Postgres SQLSTATE of an error, however Prisma or the driver adapter wrapped it. */
+export function sqlState(err: unknown): string | undefined {
+  const e = err as WrappedDbError | undefined;
+  if (!e) return undefined;
+  if (e.code === 'P2002') return '23505';
+  return e.meta?.driverAdapterError?.cause?.originalCode ?? e.meta?.code ?? e.cause?.originalCode ?? (e.code && /^[0-9A-Z]{5}$/.test(e.code) ? e.code : undefined);
+}
+
 /** True when the error is a unique-constraint violation (Postgres 23505), however Prisma wrapped it. */
 export function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; meta?: { code?: string }; cause?: { code?: string; originalCode?: string } } | undefined;
-  return e?.code === 'P2002' || e?.code === '23505' || e?.meta?.code === '23505' || e?.cause?.originalCode === '23505';
+  return sqlState(err) === '23505';
 }

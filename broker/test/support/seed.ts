@@ -15,6 +15,13 @@ import { expect } from 'vitest';
 
 export const uniqueName = (prefix: string): string => `${prefix}-${randomBytes(4).toString('hex')}`;
 
+/** The invalid field names of a 400, whether `errors` is the Pact Broker's map or a list of {field, message}. */
+export function invalidFields(body: { errors?: unknown }): string[] {
+  const errors = body.errors;
+  if (Array.isArray(errors)) return errors.map((e: { field?: string }) => String(e.field));
+  return Object.keys(errors ?? {});
+}
+
 export interface PublishedPact {
   consumer: string;
   provider: string;
@@ -83,9 +90,11 @@ function pacticipantHandle(request: supertest.Agent, name: string) {
       tags?: string[];
       variant?: string;
       content?: PactDocument;
+      /** The exact pact JSON text to publish (for byte-for-byte checks); overrides `content`. */
+      text?: string;
     }): Promise<PublishedPact> {
       const provider = typeof options.provider === 'string' ? options.provider : options.provider.name;
-      const content = options.content ?? pactDocument(name, provider, options.variant);
+      const content = options.text !== undefined ? (JSON.parse(options.text) as PactDocument) : (options.content ?? pactDocument(name, provider, options.variant));
       const res = await request.post('/contracts/publish').send({
         pacticipantName: name,
         pacticipantVersionNumber: options.version,
@@ -97,7 +106,7 @@ function pacticipantHandle(request: supertest.Agent, name: string) {
             providerName: provider,
             specification: 'pact',
             contentType: 'application/json',
-            content: Buffer.from(JSON.stringify(content)).toString('base64'),
+            content: Buffer.from(options.text ?? JSON.stringify(content)).toString('base64'),
           },
         ],
       });

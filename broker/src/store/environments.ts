@@ -1,0 +1,97 @@
+// Environments (where versions are deployed or released). The uuid is the public identifier;
+// the name is unique, which the database enforces so parallel creators cannot duplicate it.
+import { randomUUID } from 'node:crypto';
+import type { Db } from './db.ts';
+import { isUniqueViolation } from './db.ts';
+
+export interface EnvironmentContact {
+  name: string;
+  details?: Record<string, unknown>;
+}
+
+export interface EnvironmentRow {
+  uuid: string;
+  name: string;
+  displayName: string | null;
+  production: boolean;
+  contacts: EnvironmentContact[] | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface EnvironmentInput {
+  name: string;
+  displayName?: string | null;
+  production: boolean;
+  contacts?: EnvironmentContact[] | null;
+}
+
+/** `uuid-taken` and `name-taken` are the two ways a create or update conflicts with another environment. */
+export type EnvironmentWriteResult =
+  | { ok: true; environment: EnvironmentRow }
+  | { ok: false; reason: 'name-taken' | 'uuid-taken'; existing: EnvironmentRow | undefined };
+
+const COLUMNS = `uuid, name, display_name AS "displayName", production, contacts, created_at AS "createdAt", updated_at AS "updatedAt"`;
+
+export async function listEnvironments(db: Db, filter: { name?: string } = {}): Promise<EnvironmentRow[]> {
+  if (filter.name !== undefined) return db.$queryRawUnsafe<EnvironmentRow[]>(`SELECT ${COLUMNS} FROM environments WHERE name = $1`, filter.name);
+  return db.$queryRawUnsafe<EnvironmentRow[]>(`SELECT ${COLUMNS} FROM environments ORDER BY name`);
+}
+
+export async function findEnvironment(db: Db, uuid: string): Promise<EnvironmentRow | undefined> {
+  const rows = await db.$queryRawUnsafe<EnvironmentRow[]>(`SELECT ${COLUMNS} FROM environments WHERE uuid = $1`, uuid);
+  return rows[0];
+}
+
+export async function findEnvironmentByName(db: Db, name: string): Promise<EnvironmentRow | undefined> {
+  const rows = await db.$queryRawUnsafe<EnvironmentRow[]>(`SELECT ${COLUMNS} FROM environments WHERE name = $1`, name);
+  return rows[0];
+}
+
+/** Creates an environment; `uuid` may be chosen by the caller (provider states, imports). */
+export async function createEnvironment(db: Db, input: EnvironmentInput & { uuid?: string }): Promise<EnvironmentWriteResult> {
+  const uuid = input.uuid ?? randomUUID();
+  // ON CONFLICT without a target covers both the uuid and the name, and keeps a surrounding transaction usable.
+  const rows = await db.$queryRawUnsafe<EnvironmentRow[]>(
+    `INSERT INTO environments (uuid, name, display_name, production, contacts) VALUES ($1, $2, $3, $4, $5::jsonb)
+     ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
+    uuid,
+    input.name,
+    input.displayName ?? null,
+    input.production,
+    input.contacts ? JSON.stringify(input.contacts) : null,
+  );
+  return rows[0] ? { ok: true, environment: rows[0] } : conflictFor(db, input.name, uuid);
+}
+
+/**
+ * Replaces an environment's attributes (PUT); undefined when there is no environment with that uuid.
+ * A name clash is caught from the unique index, so call this outside a transaction.
+ */
+export async function updateEnvironment(db: Db, uuid: string, input: EnvironmentInput): Promise<EnvironmentWriteResult | undefined> {
+  try {
+    const rows = await db.$queryRawUnsafe<EnvironmentRow[]>(
+      `UPDATE environments SET name = $2, display_name = $3, production = $4, contacts = $5::jsonb, updated_at = now() WHERE uuid = $1 RETURNING ${COLUMNS}`,
+      uuid,
+      input.name,
+      input.displayName ?? null,
+      input.production,
+      input.contacts ? JSON.stringify(input.contacts) : null,
+    );
+    return rows[0] ? { ok: true, environment: rows[0] } : undefined;
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+    return conflictFor(db, input.name, undefined);
+  }
+}
+
+/** Deletes an environment with its deployment and release history. */
+export async function deleteEnvironment(db: Db, uuid: string): Promise<boolean> {
+  return (await db.$executeRawUnsafe(`DELETE FROM environments WHERE uuid = $1`, uuid)) > 0;
+}
+
+async function conflictFor(db: Db, name: string, uuid: string | undefined): Promise<EnvironmentWriteResult> {
+  const byName = await findEnvironmentByName(db, name);
+  if (byName) return { ok: false, reason: 'name-taken', existing: byName };
+  return { ok: false, reason: 'uuid-taken', existing: uuid ? await findEnvironment(db, uuid) : undefined };
+}

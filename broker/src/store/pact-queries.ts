@@ -1,0 +1,182 @@
+// Reading pacts: one publication (a consumer version's pact for a provider) by version, latest,
+// latest for a tag / branch / untagged, by content SHA; lists for the Pact Broker's list resources.
+// "Latest" means the consumer version with the highest id (creation order).
+import type { Db } from './db.ts';
+import { nameKey } from './pacticipants.ts';
+
+export interface PactPublicationRow {
+  publicationId: number;
+  revisionNumber: number;
+  /** When this revision was published (the Pact Broker's pact createdAt). */
+  createdAt: Date;
+  consumerId: number;
+  providerId: number;
+  consumerName: string;
+  providerName: string;
+  consumerVersionId: number;
+  consumerVersionNumber: string;
+  pactVersionId: number;
+  sha: string;
+  interactionCount: number;
+}
+
+export interface PactWithContent extends PactPublicationRow {
+  content: string;
+}
+
+/** Which publication of a consumer–provider pair is meant. */
+export type PactSelector =
+  | { kind: 'version'; number: string }
+  | { kind: 'latest' }
+  | { kind: 'latestTagged'; tag: string }
+  | { kind: 'latestUntagged' }
+  | { kind: 'latestOnBranch'; branch: string };
+
+const COLUMNS = `pp.id AS "publicationId", pp.revision_number AS "revisionNumber", pp.updated_at AS "createdAt",
+  pp.consumer_id AS "consumerId", pp.provider_id AS "providerId", c.name AS "consumerName", p.name AS "providerName",
+  cv.id AS "consumerVersionId", cv.number AS "consumerVersionNumber", pv.id AS "pactVersionId", pv.sha,
+  pv.interaction_count AS "interactionCount"`;
+const FROM = `FROM pact_publications pp
+  JOIN versions cv ON cv.id = pp.consumer_version_id
+  JOIN pact_versions pv ON pv.id = pp.pact_version_id
+  JOIN pacticipants c ON c.id = pp.consumer_id
+  JOIN pacticipants p ON p.id = pp.provider_id`;
+const HAS_TAG = `EXISTS (SELECT 1 FROM tags t WHERE t.version_id = cv.id AND t.name = $3)`;
+const ON_BRANCH = `EXISTS (SELECT 1 FROM branch_versions bv JOIN branches b ON b.id = bv.branch_id WHERE bv.version_id = cv.id AND b.name = $3)`;
+
+function selectorSql(selector: PactSelector): { where: string; params: string[] } {
+  switch (selector.kind) {
+    case 'version':
+      return { where: 'cv.number = $3', params: [selector.number] };
+    case 'latest':
+      return { where: 'TRUE', params: [] };
+    case 'latestTagged':
+      return { where: HAS_TAG, params: [selector.tag] };
+    case 'latestUntagged':
+      return { where: 'NOT EXISTS (SELECT 1 FROM tags t WHERE t.version_id = cv.id)', params: [] };
+    case 'latestOnBranch':
+      return { where: ON_BRANCH, params: [selector.branch] };
+    default: {
+      const unreachable: never = selector;
+      return unreachable;
+    }
+  }
+}
+
+export async function findPact(db: Db, providerName: string, consumerName: string, selector: PactSelector): Promise<PactWithContent | undefined> {
+  const { where, params } = selectorSql(selector);
+  const rows = await db.$queryRawUnsafe<PactWithContent[]>(
+    `SELECT ${COLUMNS}, pv.content ${FROM} WHERE p.name_key = $1 AND c.name_key = $2 AND ${where} ORDER BY cv.id DESC LIMIT 1`,
+    nameKey(providerName), nameKey(consumerName), ...params,
+  );
+  return rows[0];
+}
+
+/** Same as findPact without the content (for badges, verification lookups). */
+export async function findPactSummary(db: Db, providerName: string, consumerName: string, selector: PactSelector): Promise<PactPublicationRow | undefined> {
+  const { where, params } = selectorSql(selector);
+  const rows = await db.$queryRawUnsafe<PactPublicationRow[]>(
+    `SELECT ${COLUMNS} ${FROM} WHERE p.name_key = $1 AND c.name_key = $2 AND ${where} ORDER BY cv.id DESC LIMIT 1`,
+    nameKey(providerName), nameKey(consumerName), ...params,
+  );
+  return rows[0];
+}
+
+export interface PactContentRow {
+  pactVersionId: number;
+  sha: string;
+  content: string;
+  consumerName: string;
+  providerName: string;
+  createdAt: Date;
+  /** The latest consumer version that published this content; null if none does any more. */
+  consumerVersionNumber: string | null;
+}
+
+/** The immutable content of a pact version (`.../pact-version/{sha}`). */
+export async function findPactContentBySha(db: Db, providerName: string, consumerName: string, sha: string): Promise<PactContentRow | undefined> {
+  const rows = await db.$queryRawUnsafe<PactContentRow[]>(
+    `SELECT pv.id AS "pactVersionId", pv.sha, pv.content, c.name AS "consumerName", p.name AS "providerName",
+            COALESCE(latest.created_at, pv.created_at) AS "createdAt", latest.number AS "consumerVersionNumber"
+     FROM pact_versions pv
+     JOIN pacticipants c ON c.id = pv.consumer_id
+     JOIN pacticipants p ON p.id = pv.provider_id
+     LEFT JOIN LATERAL (
+       SELECT cv.number, pp.updated_at AS created_at FROM pact_publications pp JOIN versions cv ON cv.id = pp.consumer_version_id
+       WHERE pp.pact_version_id = pv.id ORDER BY cv.id DESC LIMIT 1
+     ) latest ON TRUE
+     WHERE p.name_key = $1 AND c.name_key = $2 AND pv.sha = $3`,
+    nameKey(providerName), nameKey(consumerName), sha,
+  );
+  return rows[0];
+}
+
+/** Every consumer version's pact between the pair, newest first (`.../versions`). */
+export function listPactPublications(db: Db, providerName: string, consumerName: string): Promise<PactPublicationRow[]> {
+  return db.$queryRawUnsafe<PactPublicationRow[]>(
+    `SELECT ${COLUMNS} ${FROM} WHERE p.name_key = $1 AND c.name_key = $2 ORDER BY cv.id DESC`,
+    nameKey(providerName), nameKey(consumerName),
+  );
+}
+
+/** The latest earlier publication whose content differs from this version's (`previous-distinct`). */
+export async function findPreviousDistinctPact(db: Db, current: PactPublicationRow): Promise<PactWithContent | undefined> {
+  const rows = await db.$queryRawUnsafe<PactWithContent[]>(
+    `SELECT ${COLUMNS}, pv.content ${FROM}
+     WHERE pp.provider_id = $1 AND pp.consumer_id = $2 AND cv.id < $3 AND pp.pact_version_id <> $4
+     ORDER BY cv.id DESC LIMIT 1`,
+    current.providerId, current.consumerId, current.consumerVersionId, current.pactVersionId,
+  );
+  return rows[0];
+}
+
+/** Consumer version numbers that published a pact version, newest first (`pb:consumer-versions`). */
+export async function consumerVersionsOfPactVersion(db: Db, pactVersionId: number): Promise<string[]> {
+  const rows = await db.$queryRawUnsafe<Array<{ number: string }>>(
+    `SELECT cv.number FROM pact_publications pp JOIN versions cv ON cv.id = pp.consumer_version_id WHERE pp.pact_version_id = $1 ORDER BY cv.id DESC`,
+    pactVersionId,
+  );
+  return rows.map((r) => r.number);
+}
+
+/** The latest pact of every integration (`GET /pacts/latest`), ordered by consumer then provider name. */
+export function listLatestPacts(db: Db): Promise<PactPublicationRow[]> {
+  return db.$queryRawUnsafe<PactPublicationRow[]>(
+    `SELECT * FROM (
+       SELECT DISTINCT ON (pp.consumer_id, pp.provider_id) ${COLUMNS} ${FROM}
+       ORDER BY pp.consumer_id, pp.provider_id, cv.id DESC
+     ) latest ORDER BY lower("consumerName"), lower("providerName")`,
+  );
+}
+
+export interface ProviderPactsQuery {
+  /** Only the latest pact from each consumer. */
+  latest: boolean;
+  /** Only pacts of consumer versions with this tag. */
+  tag?: string | undefined;
+}
+
+/** Pacts for a provider from every consumer (`/pacts/provider/{p}[/latest][/{tag}]`, `/tag/{tag}`). */
+export function listProviderPacts(db: Db, providerName: string, query: ProviderPactsQuery): Promise<PactPublicationRow[]> {
+  const tagFilter = query.tag === undefined ? '' : `AND EXISTS (SELECT 1 FROM tags t WHERE t.version_id = cv.id AND t.name = $2)`;
+  const params = query.tag === undefined ? [nameKey(providerName)] : [nameKey(providerName), query.tag];
+  const inner = `SELECT ${query.latest ? 'DISTINCT ON (pp.consumer_id)' : ''} ${COLUMNS} ${FROM} WHERE p.name_key = $1 ${tagFilter}
+    ORDER BY pp.consumer_id, cv.id DESC`;
+  return db.$queryRawUnsafe<PactPublicationRow[]>(`SELECT * FROM (${inner}) pacts ORDER BY lower("consumerName"), "consumerVersionId" DESC`, ...params);
+}
+
+/** A pact with what its HAL document needs: every consumer version that published the same content. */
+export async function findPactDocument(db: Db, providerName: string, consumerName: string, selector: PactSelector): Promise<{ pact: PactWithContent; consumerVersions: string[] } | undefined> {
+  const pact = await findPact(db, providerName, consumerName, selector);
+  return pact ? { pact, consumerVersions: await consumerVersionsOfPactVersion(db, pact.pactVersionId) } : undefined;
+}
+
+/** For badges: whether the selected pact exists and how its latest verification went (null: never verified). */
+export async function findPactVerificationStatus(db: Db, providerName: string, consumerName: string, selector: PactSelector): Promise<{ found: false } | { found: true; success: boolean | null }> {
+  const pact = await findPactSummary(db, providerName, consumerName, selector);
+  if (!pact) return { found: false };
+  const rows = await db.$queryRawUnsafe<Array<{ success: boolean }>>(
+    `SELECT success FROM verifications WHERE pact_version_id = $1 ORDER BY id DESC LIMIT 1`, pact.pactVersionId,
+  );
+  return { found: true, success: rows[0]?.success ?? null };
+}

@@ -1,0 +1,194 @@
+// Publishing pacts: the pacticipant, version, branch, tags, pact content, publication and
+// integration are written in ONE transaction, so a failed publish leaves nothing behind.
+//
+// Concurrency: names, versions and content are find-or-create with ON CONFLICT; each
+// (consumer version, provider) publication is serialised with a transaction-scoped advisory lock,
+// so N identical concurrent publishes produce one pact version and N-1 "unchanged" outcomes.
+import type { PrismaClient } from '@treaty/prisma';
+import type { JsonObject } from '../domain/pacts/canonical-json.ts';
+import { contentSha } from '../domain/pacts/content-hash.ts';
+import { mergePacts } from '../domain/pacts/merge-pacts.ts';
+import { diffPacts, formatPactDiff } from '../domain/pacts/pact-diff.ts';
+import { PactVersionConflictError } from '../errors.ts';
+import { inTransaction, type Db } from './db.ts';
+import { addTag, addToBranch, findOrCreatePacticipant, findOrCreateVersion, nameKey, type PacticipantRow, type VersionRow } from './pacticipants.ts';
+
+export const ConflictPolicy = {
+  /** Replace the content (only when the broker allows overwrites); the default. */
+  overwrite: 'overwrite',
+  /** Merge the interactions into the existing pact (`pact-broker publish --merge`, legacy PATCH). */
+  merge: 'merge',
+} as const;
+export type ConflictPolicy = (typeof ConflictPolicy)[keyof typeof ConflictPolicy];
+
+export interface ContractToPublish {
+  providerName: string;
+  /** The pact JSON text as published; stored and served byte-for-byte. */
+  text: string;
+  /** The same pact, parsed and validated (see domain/pacts/pact-document.ts). */
+  pact: JsonObject;
+  interactionCount: number;
+  onConflict: ConflictPolicy;
+}
+
+export interface PublishRequest {
+  /** The consumer. */
+  pacticipantName: string;
+  versionNumber: string;
+  branch?: string | undefined;
+  tags?: string[] | undefined;
+  buildUrl?: string | undefined;
+  contracts: ContractToPublish[];
+}
+
+export const PublishOutcome = {
+  /** First pact for this consumer version and provider. */
+  created: 'created',
+  /** Same content as already published: nothing changed (idempotent re-publish). */
+  unchanged: 'unchanged',
+  /** Interactions merged into the existing pact. */
+  merged: 'merged',
+  /** Different content replaced the existing pact (overwrite allowed); revision bumped. */
+  overwritten: 'overwritten',
+} as const;
+export type PublishOutcome = (typeof PublishOutcome)[keyof typeof PublishOutcome];
+
+export interface PublishedContract {
+  consumerName: string;
+  providerName: string;
+  consumerVersionNumber: string;
+  sha: string;
+  outcome: PublishOutcome;
+  revisionNumber: number;
+  interactionCount: number;
+}
+
+export interface PublishResult {
+  pacticipant: { name: string; created: boolean };
+  version: { number: string; created: boolean; buildUrl: string | null };
+  branch: { name: string; created: boolean } | undefined;
+  tags: Array<{ name: string; created: boolean }>;
+  contracts: PublishedContract[];
+}
+
+export interface PublishOptions {
+  allowContractOverwrite: boolean;
+}
+
+export function publishContracts(prisma: PrismaClient, request: PublishRequest, options: PublishOptions): Promise<PublishResult> {
+  return inTransaction(prisma, async (tx) => {
+    const consumer = await findOrCreatePacticipant(tx, request.pacticipantName);
+    const version = await findOrCreateVersion(tx, consumer.pacticipant.id, request.versionNumber, request.buildUrl);
+    const branch = request.branch ? { name: request.branch, ...(await addToBranch(tx, version.version, request.branch)) } : undefined;
+    const tags: PublishResult['tags'] = [];
+    for (const tag of new Set(request.tags ?? [])) tags.push({ name: tag, ...(await addTag(tx, version.version, tag)) });
+    // Lock publications in a stable order so two multi-contract publishes cannot deadlock.
+    const order = request.contracts.map((c, index) => ({ c, index })).sort((a, b) => nameKey(a.c.providerName).localeCompare(nameKey(b.c.providerName)));
+    const contracts: PublishedContract[] = new Array(request.contracts.length);
+    for (const { c, index } of order) contracts[index] = await publishOne(tx, consumer.pacticipant, version.version, c, options);
+    return {
+      pacticipant: { name: consumer.pacticipant.name, created: consumer.created },
+      version: { number: version.version.number, created: version.created, buildUrl: version.version.buildUrl },
+      branch,
+      tags,
+      contracts,
+    };
+  });
+}
+
+interface ExistingPublication {
+  id: number;
+  revisionNumber: number;
+  sha: string;
+  content: string;
+}
+
+async function publishOne(tx: Db, consumer: PacticipantRow, version: VersionRow, contract: ContractToPublish, options: PublishOptions): Promise<PublishedContract> {
+  const { pacticipant: provider } = await findOrCreatePacticipant(tx, contract.providerName);
+  await tx.$executeRawUnsafe(`INSERT INTO integrations (consumer_id, provider_id) VALUES ($1, $2) ON CONFLICT (consumer_id, provider_id) DO NOTHING`, consumer.id, provider.id);
+  await tx.$queryRawUnsafe(`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended('treaty:pact-publication:' || $1::text || ':' || $2::text, 0))`, version.id, provider.id);
+  const result = (outcome: PublishOutcome, sha: string, revisionNumber: number, interactionCount: number): PublishedContract => ({
+    consumerName: consumer.name, providerName: provider.name, consumerVersionNumber: version.number, sha, outcome, revisionNumber, interactionCount,
+  });
+
+  const existing = await findPublication(tx, version.id, provider.id);
+  if (!existing) {
+    const sha = contentSha(contract.pact);
+    const pactVersionId = await findOrCreatePactVersion(tx, consumer.id, provider.id, sha, contract.text, contract.interactionCount);
+    await tx.$executeRawUnsafe(
+      `INSERT INTO pact_publications (consumer_version_id, consumer_id, provider_id, pact_version_id) VALUES ($1, $2, $3, $4)`,
+      version.id, consumer.id, provider.id, pactVersionId,
+    );
+    return result(PublishOutcome.created, sha, 1, contract.interactionCount);
+  }
+
+  const next = nextContent(existing, contract);
+  if (next.sha === existing.sha) return result(PublishOutcome.unchanged, existing.sha, existing.revisionNumber, next.interactionCount);
+  if (!options.allowContractOverwrite && !next.additiveMerge) throw conflictError(consumer.name, version.number, provider.name, existing, next.pact, contract.onConflict);
+  const pactVersionId = await findOrCreatePactVersion(tx, consumer.id, provider.id, next.sha, next.text, next.interactionCount);
+  await tx.$executeRawUnsafe(
+    `UPDATE pact_publications SET pact_version_id = $2, revision_number = revision_number + 1, updated_at = now() WHERE id = $1`,
+    existing.id, pactVersionId,
+  );
+  const outcome = contract.onConflict === ConflictPolicy.merge ? PublishOutcome.merged : PublishOutcome.overwritten;
+  return result(outcome, next.sha, existing.revisionNumber + 1, next.interactionCount);
+}
+
+/** What the publication's content becomes: the incoming pact, or the merge of it into the existing one. */
+function nextContent(existing: ExistingPublication, contract: ContractToPublish) {
+  if (contract.onConflict !== ConflictPolicy.merge) {
+    return { pact: contract.pact, text: contract.text, sha: contentSha(contract.pact), interactionCount: contract.interactionCount, additiveMerge: false };
+  }
+  const merged = mergePacts(JSON.parse(existing.content) as JsonObject, contract.pact);
+  const interactionCount = ['interactions', 'messages'].reduce((n, key) => n + (Array.isArray(merged.pact[key]) ? (merged.pact[key] as unknown[]).length : 0), 0);
+  // A merge that only adds interactions invalidates no verified interaction, so it is allowed
+  // even when overwriting is not.
+  return { pact: merged.pact, text: JSON.stringify(merged.pact), sha: contentSha(merged.pact), interactionCount, additiveMerge: !merged.changedExisting };
+}
+
+function conflictError(consumer: string, version: string, provider: string, existing: ExistingPublication, incoming: JsonObject, policy: ConflictPolicy): PactVersionConflictError {
+  const what = policy === ConflictPolicy.merge ? 'change existing interactions of' : 'change the content of';
+  const detail =
+    `Cannot ${what} the pact for ${consumer} version ${version} and provider ${provider}, as race conditions will cause unreliable results for can-i-deploy. ` +
+    `Publish under a new version, or set TREATY_ALLOW_CONTRACT_OVERWRITE=true on the broker.`;
+  const diff = formatPactDiff(diffPacts(JSON.parse(existing.content) as JsonObject, incoming));
+  return new PactVersionConflictError(detail, [
+    { type: 'error', text: detail },
+    { type: 'info', text: `Differences between the published pact and this one:\n${diff}` },
+  ]);
+}
+
+async function findPublication(tx: Db, consumerVersionId: number, providerId: number): Promise<ExistingPublication | undefined> {
+  const rows = await tx.$queryRawUnsafe<ExistingPublication[]>(
+    `SELECT pp.id, pp.revision_number AS "revisionNumber", pv.sha, pv.content
+     FROM pact_publications pp JOIN pact_versions pv ON pv.id = pp.pact_version_id
+     WHERE pp.consumer_version_id = $1 AND pp.provider_id = $2`,
+    consumerVersionId, providerId,
+  );
+  return rows[0];
+}
+
+async function findOrCreatePactVersion(tx: Db, consumerId: number, providerId: number, sha: string, content: string, interactionCount: number): Promise<number> {
+  const inserted = await tx.$queryRawUnsafe<Array<{ id: number }>>(
+    `INSERT INTO pact_versions (sha, consumer_id, provider_id, content, interaction_count) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (consumer_id, provider_id, sha) DO NOTHING RETURNING id`,
+    sha, consumerId, providerId, content, interactionCount,
+  );
+  if (inserted[0]) return inserted[0].id;
+  const rows = await tx.$queryRawUnsafe<Array<{ id: number }>>(
+    `SELECT id FROM pact_versions WHERE consumer_id = $1 AND provider_id = $2 AND sha = $3`, consumerId, providerId, sha,
+  );
+  if (!rows[0]) throw new Error(`pact version ${sha} vanished while being created`);
+  return rows[0].id;
+}
+
+/** Deletes the pact of one consumer version (legacy DELETE); false when there was none. */
+export async function deletePactPublication(db: Db, providerName: string, consumerName: string, versionNumber: string): Promise<boolean> {
+  const count = await db.$executeRawUnsafe(
+    `DELETE FROM pact_publications pp USING versions cv, pacticipants c, pacticipants p
+     WHERE cv.id = pp.consumer_version_id AND c.id = pp.consumer_id AND p.id = pp.provider_id
+       AND p.name_key = $1 AND c.name_key = $2 AND cv.number = $3`,
+    nameKey(providerName), nameKey(consumerName), versionNumber,
+  );
+  return count > 0;
+}

@@ -1,0 +1,111 @@
+// Verification results. Numbers run 1, 2, 3... per pact version: the pact version row is locked
+// (FOR UPDATE) while the next number is taken, so concurrent verifiers never collide.
+// latest_verifications keeps, per (pact version, provider version), the verification with the
+// highest id; the matrix reads it instead of scanning history.
+import type { PrismaClient } from '@treaty/prisma';
+import { inTransaction, type Db } from './db.ts';
+import { findOrCreateVersion, nameKey } from './pacticipants.ts';
+
+export interface VerificationRow {
+  id: number;
+  number: number;
+  pactVersionId: number;
+  sha: string;
+  consumerName: string;
+  providerName: string;
+  providerVersionNumber: string;
+  success: boolean;
+  buildUrl: string | null;
+  testResults: unknown;
+  verifiedBy: unknown;
+  pending: boolean | null;
+  wip: boolean;
+  createdAt: Date;
+}
+
+export interface NewVerification {
+  providerName: string;
+  consumerName: string;
+  sha: string;
+  providerVersionNumber: string;
+  success: boolean;
+  buildUrl?: string | undefined;
+  testResults?: unknown;
+  verifiedBy?: unknown;
+  wip?: boolean | undefined;
+  pending?: boolean | undefined;
+}
+
+const COLUMNS = `v.id, v.number, v.pact_version_id AS "pactVersionId", pv.sha, c.name AS "consumerName", p.name AS "providerName",
+  prv.number AS "providerVersionNumber", v.success, v.build_url AS "buildUrl", v.test_results AS "testResults",
+  v.verified_by AS "verifiedBy", v.pending, v.wip, v.created_at AS "createdAt"`;
+const FROM = `FROM verifications v
+  JOIN pact_versions pv ON pv.id = v.pact_version_id
+  JOIN pacticipants c ON c.id = v.consumer_id
+  JOIN pacticipants p ON p.id = v.provider_id
+  JOIN versions prv ON prv.id = v.provider_version_id`;
+
+/** Records a verification of a pact version; undefined when the pact version does not exist. */
+export function recordVerification(prisma: PrismaClient, input: NewVerification): Promise<VerificationRow | undefined> {
+  return inTransaction(prisma, async (tx) => {
+    const pacts = await tx.$queryRawUnsafe<Array<{ id: number; consumerId: number; providerId: number }>>(
+      `SELECT pv.id, pv.consumer_id AS "consumerId", pv.provider_id AS "providerId"
+       FROM pact_versions pv JOIN pacticipants c ON c.id = pv.consumer_id JOIN pacticipants p ON p.id = pv.provider_id
+       WHERE p.name_key = $1 AND c.name_key = $2 AND pv.sha = $3 FOR UPDATE OF pv`,
+      nameKey(input.providerName), nameKey(input.consumerName), input.sha,
+    );
+    const pact = pacts[0];
+    if (!pact) return undefined;
+    const { version } = await findOrCreateVersion(tx, pact.providerId, input.providerVersionNumber);
+    const inserted = await tx.$queryRawUnsafe<Array<{ id: number }>>(
+      `INSERT INTO verifications (number, pact_version_id, provider_version_id, consumer_id, provider_id, success, build_url, test_results, verified_by, pending, wip)
+       SELECT COALESCE(MAX(number), 0) + 1, $1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10 FROM verifications WHERE pact_version_id = $1
+       RETURNING id`,
+      pact.id, version.id, pact.consumerId, pact.providerId, input.success, input.buildUrl ?? null,
+      jsonOrNull(input.testResults), jsonOrNull(input.verifiedBy), input.pending ?? null, input.wip ?? false,
+    );
+    const id = inserted[0]!.id;
+    await tx.$executeRawUnsafe(
+      `INSERT INTO latest_verifications (pact_version_id, provider_version_id, verification_id) VALUES ($1, $2, $3)
+       ON CONFLICT (pact_version_id, provider_version_id)
+       DO UPDATE SET verification_id = GREATEST(latest_verifications.verification_id, EXCLUDED.verification_id)`,
+      pact.id, version.id, id,
+    );
+    return findVerificationById(tx, id);
+  });
+}
+
+function jsonOrNull(value: unknown): string | null {
+  return value === undefined || value === null ? null : JSON.stringify(value);
+}
+
+export async function findVerificationById(db: Db, id: number): Promise<VerificationRow | undefined> {
+  const rows = await db.$queryRawUnsafe<VerificationRow[]>(`SELECT ${COLUMNS} ${FROM} WHERE v.id = $1`, id);
+  return rows[0];
+}
+
+const PAIR = `p.name_key = $1 AND c.name_key = $2`;
+
+/** `.../pact-version/{sha}/verification-results/{number}` */
+export async function findVerification(db: Db, providerName: string, consumerName: string, sha: string, number: number): Promise<VerificationRow | undefined> {
+  const rows = await db.$queryRawUnsafe<VerificationRow[]>(
+    `SELECT ${COLUMNS} ${FROM} WHERE ${PAIR} AND pv.sha = $3 AND v.number = $4`,
+    nameKey(providerName), nameKey(consumerName), sha, number,
+  );
+  return rows[0];
+}
+
+/** The latest verification of one pact version, by any provider version. */
+export async function findLatestVerificationForPactVersion(db: Db, pactVersionId: number): Promise<VerificationRow | undefined> {
+  const rows = await db.$queryRawUnsafe<VerificationRow[]>(`SELECT ${COLUMNS} ${FROM} WHERE v.pact_version_id = $1 ORDER BY v.id DESC LIMIT 1`, pactVersionId);
+  return rows[0];
+}
+
+/** `.../pact-version/{sha}/verification-results/latest` */
+export async function findLatestVerificationForSha(db: Db, providerName: string, consumerName: string, sha: string): Promise<VerificationRow | undefined> {
+  const rows = await db.$queryRawUnsafe<VerificationRow[]>(
+    `SELECT ${COLUMNS} ${FROM} WHERE ${PAIR} AND pv.sha = $3 ORDER BY v.id DESC LIMIT 1`,
+    nameKey(providerName), nameKey(consumerName), sha,
+  );
+  return rows[0];
+}
