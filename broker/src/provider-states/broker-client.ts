@@ -43,8 +43,8 @@ export class BrokerClient {
     return encodeURIComponent(value);
   }
 
-  async createPacticipant(name: string): Promise<void> {
-    await this.call('PATCH', `/pacticipants/${BrokerClient.seg(name)}`, { name });
+  async createPacticipant(name: string, extra: Record<string, unknown> = {}): Promise<void> {
+    await this.call('PATCH', `/pacticipants/${BrokerClient.seg(name)}`, { name, ...extra });
   }
 
   async createVersion(pacticipant: string, version: string, options: { branch?: string; tags?: string[] } = {}): Promise<void> {

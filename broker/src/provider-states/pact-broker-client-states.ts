@@ -63,7 +63,10 @@ export const pactBrokerClientStates: Record<string, StateSetup> = {
     await ctx.api.createVersion('Condor', '1.2.3', { tags: ['production'] });
     await ctx.api.createVersion('Condor', '2.0.0');
   },
-  "the 'Pricing Service' already exists in the pact-broker": (ctx) => ctx.api.createVersion('Pricing Service', '1.3.0'),
+  "the 'Pricing Service' already exists in the pact-broker": async (ctx) => {
+    await ctx.api.createPacticipant('Pricing Service', { repositoryUrl: 'git@git.realestate.com.au:business-systems/pricing-service' });
+    await ctx.api.createVersion('Pricing Service', '1.3.0');
+  },
   "the 'Pricing Service' and 'Condor' already exist in the pact-broker": async (ctx) => {
     await ctx.api.createPacticipant('Condor');
     await ctx.api.createPacticipant('Pricing Service');

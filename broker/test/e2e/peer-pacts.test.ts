@@ -17,7 +17,9 @@ let baseUrl: string;
 
 beforeAll(async () => {
   // The state endpoint empties the database on every call, so this broker gets a database of its own.
-  broker = await startTestBroker({ providerStatesEndpoint: true }, {}, { isolatedDatabase: true });
+  // Some interactions expect hrefs on http://example.org exactly, the base URL the Pact Broker's own
+  // harness verifies with; the verifier still reaches Treaty on loopback.
+  broker = await startTestBroker({ providerStatesEndpoint: true, baseUrl: 'http://example.org' }, {}, { isolatedDatabase: true });
   baseUrl = await broker.listen();
 });
 
