@@ -1,0 +1,146 @@
+// The deployable decision, its counts and reasons (PB lib/pact_broker/matrix/deployment_status_summary.rb).
+//
+// Order of the decision (can-i-deploy.md §4):
+// 1. false  — a considered, specified selector matched no version;
+// 2. null   — a considered row has no verification result (unknown beats failed);
+// 3. null   — a required, non-ignored integration has no row at all;
+// 4. otherwise every considered row succeeded → true (so true with no rows), else false.
+import type { Integration, MatrixRow } from './matrix-row.ts';
+import { reasonText, type Reason } from './reasons.ts';
+import {
+  dummySelector,
+  ignoreCovers,
+  onlyPacticipantSpecified,
+  pacticipantExists,
+  versionExists,
+  versionIdOf,
+  type ResolvedSelector,
+} from './resolved-selector.ts';
+
+export type Deployable = boolean | null;
+
+export interface DecisionInput {
+  /** Specified and inferred selectors, already marked ignored where an ignore selector covers them. */
+  selectors: readonly ResolvedSelector[];
+  ignoreSelectors: readonly ResolvedSelector[];
+  /** Rows after latestby and the success filter. */
+  rows: readonly MatrixRow[];
+  integrations: readonly Integration[];
+  /** How many selectors the query specified (before resolution), for the environment warning. */
+  specifiedCount: number;
+  /** The query had a tag, environment or main-branch destination. */
+  hasTagEnvironmentOrMainBranch: boolean;
+}
+
+export interface Counts {
+  success: number;
+  failed: number;
+  unknown: number;
+  /** Present only when the query had ignore selectors. */
+  ignored?: number;
+}
+
+export interface DeploymentDecision {
+  deployable: Deployable;
+  /** Warnings first, then the errors, or the success reason when there are none. */
+  reasons: Reason[];
+  counts: Counts;
+  consideredRows: MatrixRow[];
+  ignoredRows: MatrixRow[];
+}
+
+export function isRowIgnored(row: MatrixRow, ignores: readonly ResolvedSelector[]): boolean {
+  return ignores.some((i) => ignoreCovers(i, row.consumerId, row.consumerVersionId) || ignoreCovers(i, row.providerId, row.providerVersionId));
+}
+
+/** Ignored when an ignore selector covers a whole side, or every selector for one side is ignored. */
+function isIntegrationIgnored(integration: Integration, input: DecisionInput): boolean {
+  const sideIgnored = (pacticipantId: number) => {
+    if (input.ignoreSelectors.some((i) => i.version.kind === 'all' && i.pacticipantId === pacticipantId)) return true;
+    const own = input.selectors.filter((s) => s.pacticipantId === pacticipantId);
+    return own.length > 0 && own.every((s) => s.ignored);
+  };
+  return sideIgnored(integration.consumerId) || sideIgnored(integration.providerId);
+}
+
+function selectorFor(selectors: readonly ResolvedSelector[], pacticipantId: number, name: string, versionId: number | null, versionNumber: string | null): ResolvedSelector {
+  const forPacticipant = selectors.filter((s) => s.pacticipantId === pacticipantId);
+  return (
+    forPacticipant.find((s) => versionId !== null && versionIdOf(s) === versionId) ??
+    forPacticipant[0] ??
+    dummySelector(pacticipantId, name, versionId !== null && versionNumber !== null ? { id: versionId, number: versionNumber } : null)
+  );
+}
+
+function rowSelectors(row: MatrixRow, selectors: readonly ResolvedSelector[]) {
+  return {
+    consumer: selectorFor(selectors, row.consumerId, row.consumerName, row.consumerVersionId, row.consumerVersionNumber),
+    provider: selectorFor(selectors, row.providerId, row.providerName, row.providerVersionId, row.providerVersionNumber),
+  };
+}
+
+function warnings(input: DecisionInput): Reason[] {
+  const result: Reason[] = [];
+  const specified = input.selectors.filter((s) => s.type === 'specified');
+  if (specified.some((s) => s.original.version === undefined && !onlyPacticipantSpecified(s.original))) {
+    result.push({ kind: 'selectorWithoutPacticipantVersionNumberSpecified' });
+  }
+  if (input.specifiedCount === 1 && !input.hasTagEnvironmentOrMainBranch) result.push({ kind: 'noEnvironmentSpecified' });
+  for (const selector of input.ignoreSelectors) {
+    if (!pacticipantExists(selector) || !versionExists(selector)) result.push({ kind: 'ignoreSelectorDoesNotExist', selector });
+  }
+  return result;
+}
+
+function uniqueByText(reasons: readonly Reason[]): Reason[] {
+  const seen = new Set<string>();
+  return reasons.filter((r) => {
+    const text = reasonText(r);
+    if (seen.has(text)) return false;
+    seen.add(text);
+    return true;
+  });
+}
+
+export function decideDeployability(input: DecisionInput): DeploymentDecision {
+  const ignoredRows = input.rows.filter((r) => isRowIgnored(r, input.ignoreSelectors));
+  const consideredRows = input.rows.filter((r) => !isRowIgnored(r, input.ignoreSelectors));
+  const missingSpecified = input.selectors.filter((s) => s.type === 'specified' && !s.ignored && !versionExists(s));
+  const missingIntegrations = input.integrations.filter(
+    (i) => i.required && !isIntegrationIgnored(i, input) && !input.rows.some((r) => r.consumerId === i.consumerId && r.providerId === i.providerId),
+  );
+  const unverified = consideredRows.filter((r) => r.success === null);
+  const failed = consideredRows.filter((r) => r.success === false);
+
+  let deployable: Deployable;
+  if (missingSpecified.length > 0) deployable = false;
+  else if (unverified.length > 0 || missingIntegrations.length > 0) deployable = null;
+  else deployable = failed.length === 0;
+
+  const errors: Reason[] =
+    missingSpecified.length > 0
+      ? missingSpecified.map((selector) => ({ kind: 'specifiedVersionDoesNotExist', selector }))
+      : [
+          ...missingIntegrations.map((i): Reason => ({
+            kind: 'pactNotVerifiedByRequiredProviderVersion',
+            consumer: selectorFor(input.selectors, i.consumerId, i.consumerName, null, null),
+            provider: selectorFor(input.selectors, i.providerId, i.providerName, null, null),
+          })),
+          ...failed.map((r): Reason => ({ kind: 'verificationFailed', ...rowSelectors(r, input.selectors) })),
+          ...unverified.map((r): Reason => ({ kind: 'pactNotEverVerifiedByProvider', ...rowSelectors(r, input.selectors) })),
+        ];
+  const outcome: Reason[] = errors.length > 0 ? errors : [{ kind: consideredRows.length > 0 ? 'successful' : 'noDependenciesMissing' }];
+
+  const counts: Counts = {
+    success: consideredRows.filter((r) => r.success === true).length,
+    failed: failed.length,
+    unknown: unverified.length + missingIntegrations.length,
+  };
+  if (input.ignoreSelectors.length > 0) counts.ignored = ignoredRows.length;
+
+  return { deployable, reasons: uniqueByText([...warnings(input), ...outcome]), counts, consideredRows, ignoredRows };
+}
+
+/** `summary.reason`: the reasons joined with newlines. */
+export const summaryReason = (decision: Pick<DeploymentDecision, 'reasons'>): string => decision.reasons.map(reasonText).join('\n');
+

@@ -1,0 +1,46 @@
+// One matrix row: a consumer version's pact (by content) joined to one verification of that content
+// by a provider version, or to nothing (provider version and verification null: "unknown").
+
+export interface MatrixRow {
+  consumerId: number;
+  consumerName: string;
+  consumerVersionId: number;
+  consumerVersionNumber: string;
+  providerId: number;
+  providerName: string;
+  pactPublicationId: number;
+  pactVersionId: number;
+  pactVersionSha: string;
+  pactRevision: number;
+  pactCreatedAt: Date;
+  providerVersionId: number | null;
+  providerVersionNumber: string | null;
+  verificationId: number | null;
+  /** 1, 2, 3... per pact content, as in verification-results URLs. */
+  verificationNumber: number | null;
+  /** null: no verification by a selected provider version. */
+  success: boolean | null;
+  verifiedAt: Date | null;
+}
+
+/** A consumer–provider pair the query involves. Required: the consumer needs this provider deployed. */
+export interface Integration {
+  consumerId: number;
+  consumerName: string;
+  providerId: number;
+  providerName: string;
+  required: boolean;
+}
+
+export const lastActionAt = (r: MatrixRow): number => Math.max(r.pactCreatedAt.getTime(), r.verifiedAt?.getTime() ?? 0);
+
+/** Most recent action first (the later of the pact and the verification), then newest versions first. */
+export function compareByLastAction(a: MatrixRow, b: MatrixRow): number {
+  return (
+    lastActionAt(b) - lastActionAt(a) ||
+    b.consumerVersionId - a.consumerVersionId ||
+    (b.providerVersionId ?? -1) - (a.providerVersionId ?? -1) ||
+    (b.verificationId ?? -1) - (a.verificationId ?? -1) ||
+    a.providerId - b.providerId
+  );
+}
