@@ -35,7 +35,7 @@ async function fooVerifiedByBar(ctx: StateContext, consumer: string): Promise<vo
 }
 
 async function condorPact(ctx: StateContext, tags?: string[]): Promise<void> {
-  await ctx.api.publishPact('Condor', '1.3.0', 'Pricing Service', tags ? { tags } : {});
+  await ctx.api.publishPact('Condor', '1.3.0', 'Pricing Service', { variant: 'empty', ...(tags ? { tags } : {}) });
 }
 
 export const pactBrokerClientStates: Record<string, StateSetup> = {
