@@ -1,13 +1,14 @@
 // The single place where errors become HTTP responses (RFC 9457 application/problem+json).
 //
-// Pact Broker clients send `Accept: application/hal+json, application/json` and their own pacts
-// expect error bodies typed application/hal+json with an `errors` member. So the body is always a
-// problem document that also carries the Pact Broker's `errors`, and the content type follows the
-// Accept header: problem+json unless the client asked for HAL without mentioning problem+json.
+// Pact Broker clients send `Accept: application/hal+json, application/json` (or no Accept at all)
+// and their own pacts expect error bodies typed application/hal+json with an `errors` member. So
+// the body is always a problem document that also carries the Pact Broker's `errors`, and the
+// content type follows the Accept header (see problemContentType).
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import type { ProblemDetails } from '@treaty/wire';
 import type { Logger } from 'pino';
 import { MalformedJsonError, PayloadTooLargeError, TreatyError, ValidationError } from '../errors.ts';
+import { HAL_JSON } from './hal.ts';
 
 export function problemBody(error: TreatyError, instance?: string): ProblemDetails & Record<string, unknown> {
   return {
@@ -30,9 +31,19 @@ function pactBrokerErrors(error: TreatyError): Record<string, string[]> | string
   return [error.detail];
 }
 
+/**
+ * problem+json, except for the Pact Broker's own clients: a request that asks for HAL (without
+ * naming problem+json) or sends no Accept header at all gets the same body typed
+ * application/hal+json, as the Pact Broker answers them.
+ */
+export function problemContentType(accept: string | undefined): string {
+  if (accept === undefined || accept.trim() === '') return HAL_JSON;
+  if (accept.includes('application/problem+json')) return 'application/problem+json';
+  return accept.includes('application/hal+json') ? HAL_JSON : 'application/problem+json';
+}
+
 export function sendProblem(req: Request, res: Response, error: TreatyError): void {
-  const wantsHal = (req.headers.accept ?? '').includes('application/hal+json') && !(req.headers.accept ?? '').includes('application/problem+json');
-  res.status(error.status).setHeader('Content-Type', wantsHal ? 'application/hal+json;charset=utf-8' : 'application/problem+json');
+  res.status(error.status).setHeader('Content-Type', problemContentType(req.headers.accept));
   res.end(JSON.stringify(problemBody(error, req.originalUrl)));
 }
 
