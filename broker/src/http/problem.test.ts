@@ -8,7 +8,7 @@ describe('problemContentType: errors are problem+json, but typed HAL for the Pac
     ['application/hal+json', 'application/hal+json;charset=utf-8', 'HAL only'],
     ['application/problem+json', 'application/problem+json', 'asking for problem details'],
     ['application/hal+json, application/problem+json', 'application/problem+json', 'problem details named explicitly win'],
-    ['*/*', 'application/problem+json', 'curl'],
+    ['*/*', 'application/hal+json;charset=utf-8', 'curl and the Rust pact-verifier replaying a request without Accept'],
     ['application/json', 'application/problem+json', 'a plain JSON client'],
   ])('Accept %s → %s (%s)', (accept, expected) => {
     expect(problemContentType(accept)).toBe(expected);

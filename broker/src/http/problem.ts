@@ -32,14 +32,16 @@ function pactBrokerErrors(error: TreatyError): Record<string, string[]> | string
 }
 
 /**
- * problem+json, except for the Pact Broker's own clients: a request that asks for HAL (without
- * naming problem+json) or sends no Accept header at all gets the same body typed
- * application/hal+json, as the Pact Broker answers them.
+ * The media type of an error. The body is always an RFC 9457 problem document; it is typed
+ * application/problem+json when the client asks for problem details or plain JSON, and
+ * application/hal+json otherwise (no Accept, `*\/*`, HAL), because that is what the Pact Broker
+ * answers and its clients' own pacts check (the Rust verifier replays them with `Accept: *\/*`).
  */
 export function problemContentType(accept: string | undefined): string {
-  if (accept === undefined || accept.trim() === '') return HAL_JSON;
-  if (accept.includes('application/problem+json')) return 'application/problem+json';
-  return accept.includes('application/hal+json') ? HAL_JSON : 'application/problem+json';
+  const wanted = (accept ?? '').toLowerCase();
+  if (wanted.includes('application/problem+json')) return 'application/problem+json';
+  if (wanted.includes('application/hal+json')) return HAL_JSON;
+  return /(^|[\s,])application\/json/.test(wanted) ? 'application/problem+json' : HAL_JSON;
 }
 
 export function sendProblem(req: Request, res: Response, error: TreatyError): void {
