@@ -10,7 +10,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['{broker,cli,verifiers,prisma,wire}/src/**/*.test.ts'],
+          include: ['{broker,cli,verifiers,prisma,wire}/src/**/*.test.ts', 'sample-services/*/src/**/*.test.ts'],
         },
       },
       {

@@ -1,24 +1,38 @@
 // Every route group, registered in one place. One file per group; each exports registerXRoutes.
 import type { Router } from 'express';
 import type { RouteDeps } from '../../app.ts';
+import type { BrokerMetrics } from '../metrics.ts';
+import { registerGraphqlRoutes } from '../../graphql/route.ts';
+import { registerAuditRoutes } from './audit.ts';
 import { registerBadgeRoutes } from './badges.ts';
 import { registerBranchRoutes } from './branches.ts';
 import { registerCanIDeployRoutes } from './can-i-deploy.ts';
 import { registerDeploymentRoutes } from './deployments.ts';
 import { registerEnvironmentRoutes } from './environments.ts';
+import { registerHealthRoutes } from './health.ts';
 import { registerIndexRoutes } from './index-resource.ts';
 import { registerIntegrationRoutes } from './integrations.ts';
 import { registerMatrixRoutes } from './matrix.ts';
 import { registerPacticipantRoutes } from './pacticipants.ts';
 import { registerPactRoutes } from './pacts.ts';
+import { registerPactsForVerificationRoutes } from './pacts-for-verification.ts';
 import { registerProviderStateRoutes } from './provider-states.ts';
 import { registerPublishRoutes } from './publish.ts';
 import { registerTagRoutes } from './tags.ts';
+import { registerTokenRoutes } from './tokens.ts';
 import { registerVerificationRoutes } from './verifications.ts';
 import { registerVersionRoutes } from './versions.ts';
 import { registerWebhookRoutes } from './webhooks.ts';
+import { registerWebUiRoutes } from './web-ui.ts';
 
-export function registerRoutes(router: Router, deps: RouteDeps): void {
+export interface OperationsDeps {
+  metrics: BrokerMetrics;
+}
+
+export function registerRoutes(router: Router, deps: RouteDeps, operations: OperationsDeps): void {
+  // First: GET / from a browser redirects to the UI before the HAL index answers it.
+  registerWebUiRoutes(router, deps);
+  registerHealthRoutes(router, deps, operations.metrics);
   registerIndexRoutes(router, deps);
   registerPacticipantRoutes(router, deps);
   registerVersionRoutes(router, deps);
@@ -28,11 +42,15 @@ export function registerRoutes(router: Router, deps: RouteDeps): void {
   registerDeploymentRoutes(router, deps);
   registerPublishRoutes(router, deps);
   registerPactRoutes(router, deps);
+  registerPactsForVerificationRoutes(router, deps);
   registerVerificationRoutes(router, deps);
   registerIntegrationRoutes(router, deps);
   registerBadgeRoutes(router, deps);
   registerMatrixRoutes(router, deps);
   registerCanIDeployRoutes(router, deps);
   registerWebhookRoutes(router, deps);
+  registerTokenRoutes(router, deps);
+  registerAuditRoutes(router, deps);
+  registerGraphqlRoutes(router, deps);
   if (deps.config.providerStatesEndpoint) registerProviderStateRoutes(router, deps);
 }

@@ -1,0 +1,260 @@
+// Hand-written SQL for pacts-for-verification (implements domain/verification's
+// PactsForVerificationReader). Every selector becomes one indexed lookup and all of them run as ONE
+// UNION ALL round trip (a second one only for fallbacks that are needed). The provider's consumers
+// come from integrations(provider_id), so tag and branch lookups walk
+//   tags(pacticipant_id, name, version_id) / branches(pacticipant_id, name)
+// and a branch head is max(version_id) over branch_versions(branch_id, version_id), an index-only
+// lookup; publications are reached by pact_publications(consumer_version_id, provider_id).
+// Pending/WIP facts are aggregated in SQL (first successful verification per provider branch/tag),
+// so the result stays small however many verifications a pact has.
+import type { SqlRunner } from '@treaty/prisma';
+import type { ConsumerMainBranchFacts, ConsumerVersionSelector } from '../domain/verification/consumer-version-selectors.ts';
+import type { PactsForVerificationReader } from '../domain/verification/pacts-for-verification.ts';
+import type { ProviderVersionContext, SuccessfulVerificationFacts } from '../domain/verification/pending.ts';
+import type { SelectedPact } from '../domain/verification/verifiable-pacts.ts';
+import type { WipCandidate } from '../domain/verification/wip.ts';
+
+const COLUMNS = `pp.consumer_id AS "consumerId", c.name AS "consumerName", c.main_branch AS "mainBranch",
+  pp.consumer_version_id AS "consumerVersionId", cv.number AS "consumerVersionNumber",
+  pp.pact_version_id AS "pactVersionId", pv.sha, pp.created_at AS "publishedAt"`;
+const JOINS = `JOIN pacticipants c ON c.id = pp.consumer_id
+  JOIN versions cv ON cv.id = pp.consumer_version_id
+  JOIN pact_versions pv ON pv.id = pp.pact_version_id`;
+/** The provider's consumers ($1 is always the provider id). */
+const CONSUMERS = `(SELECT consumer_id FROM integrations WHERE provider_id = $1)`;
+const NO_ENV = `NULL::text AS "environmentName", NULL::boolean AS "environmentProduction"`;
+
+interface Row {
+  idx: number;
+  fallback: boolean;
+  consumerId: number;
+  consumerName: string;
+  mainBranch: string | null;
+  consumerVersionId: number;
+  consumerVersionNumber: string;
+  pactVersionId: number;
+  sha: string;
+  publishedAt: Date | string;
+  environmentName: string | null;
+  environmentProduction: boolean | null;
+}
+
+class Params {
+  readonly values: unknown[];
+  constructor(providerId: number) {
+    this.values = [providerId];
+  }
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+/** Branch head publications: `nameSql` is the branch name expression (a parameter, or c.main_branch). */
+function branchHeads(nameSql: string, extra: string): string {
+  return `FROM branches b
+    CROSS JOIN LATERAL (SELECT max(bv.version_id) AS version_id FROM branch_versions bv WHERE bv.branch_id = b.id) h
+    JOIN pact_publications pp ON pp.consumer_version_id = h.version_id AND pp.provider_id = $1
+    ${JOINS}
+    WHERE b.pacticipant_id IN ${CONSUMERS} AND b.name = ${nameSql}${extra}`;
+}
+
+function taggedPublications(tag: string, extra: string): string {
+  return `FROM tags t
+    JOIN pact_publications pp ON pp.consumer_version_id = t.version_id AND pp.provider_id = $1
+    ${JOINS}
+    WHERE t.pacticipant_id IN ${CONSUMERS} AND t.name = ${tag}${extra}`;
+}
+
+function deployedPublications(extra: string, environment: string | undefined): string {
+  return `SELECT DISTINCT ${COLUMNS}, e.name AS "environmentName", e.production AS "environmentProduction"
+    FROM current_deployments cd
+    JOIN environments e ON e.uuid = cd.environment_uuid
+    JOIN pact_publications pp ON pp.consumer_version_id = cd.version_id AND pp.provider_id = $1
+    ${JOINS}
+    WHERE cd.pacticipant_id IN ${CONSUMERS}${environment ? ` AND e.name = ${environment}` : ''}${extra}`;
+}
+
+function releasedPublications(extra: string, environment: string | undefined): string {
+  return `SELECT DISTINCT ${COLUMNS}, e.name AS "environmentName", e.production AS "environmentProduction"
+    FROM released_versions rv
+    JOIN environments e ON e.uuid = rv.environment_uuid
+    JOIN pact_publications pp ON pp.consumer_version_id = rv.version_id AND pp.provider_id = $1
+    ${JOINS}
+    WHERE rv.pacticipant_id IN ${CONSUMERS} AND rv.support_ended_at IS NULL${environment ? ` AND e.name = ${environment}` : ''}${extra}`;
+}
+
+/** The lookup for one selector; `fallback` uses its fallbackBranch / fallbackTag / main branch. */
+function selectorSql(idx: number, s: ConsumerVersionSelector, p: Params, fallback: boolean, excludeConsumerIds: readonly number[]): string {
+  let extra = s.consumer !== undefined ? ` AND c.name_key = ${p.add(s.consumer.toLowerCase())}` : '';
+  if (excludeConsumerIds.length > 0) extra += ` AND pp.consumer_id <> ALL(${p.add(excludeConsumerIds)}::int[])`;
+  const head = `${idx}::int AS idx, ${fallback}::boolean AS fallback`;
+  const latestPerConsumer = `ORDER BY pp.consumer_id, pp.consumer_version_id DESC`;
+  switch (s.kind) {
+    case 'overallLatest':
+      return `SELECT DISTINCT ON (pp.consumer_id) ${head}, ${COLUMNS}, ${NO_ENV} FROM pact_publications pp ${JOINS} WHERE pp.provider_id = $1${extra} ${latestPerConsumer}`;
+    case 'mainBranch':
+      return `SELECT ${head}, ${COLUMNS}, ${NO_ENV} ${branchHeads('c.main_branch', extra)}`;
+    case 'matchingBranch':
+      return `SELECT ${head}, ${COLUMNS}, ${NO_ENV} ${branchHeads(p.add(s.branch), extra)}`;
+    case 'branch':
+      if (fallback && s.fallbackToMainBranch) return `SELECT ${head}, ${COLUMNS}, ${NO_ENV} ${branchHeads('c.main_branch', extra)}`;
+      return `SELECT ${head}, ${COLUMNS}, ${NO_ENV} ${branchHeads(p.add(fallback && s.fallbackBranch ? s.fallbackBranch : s.branch), extra)}`;
+    case 'latestTag':
+      return `SELECT DISTINCT ON (pp.consumer_id) ${head}, ${COLUMNS}, ${NO_ENV} ${taggedPublications(p.add(fallback && s.fallbackTag ? s.fallbackTag : s.tag), extra)} ${latestPerConsumer}`;
+    case 'allForTag':
+      return `SELECT ${head}, ${COLUMNS}, ${NO_ENV} ${taggedPublications(p.add(s.tag), extra)}`;
+    case 'deployed':
+      return `SELECT ${head}, x.* FROM (${deployedPublications(extra, s.environment === undefined ? undefined : p.add(s.environment))}) x`;
+    case 'released':
+      return `SELECT ${head}, x.* FROM (${releasedPublications(extra, s.environment === undefined ? undefined : p.add(s.environment))}) x`;
+    case 'environment': {
+      const env = p.add(s.environment);
+      return `SELECT ${head}, x.* FROM (${deployedPublications(extra, env)} UNION ${releasedPublications(extra, env)}) x`;
+    }
+    default: {
+      const unreachable: never = s;
+      return unreachable;
+    }
+  }
+}
+
+function hasFallback(s: ConsumerVersionSelector): boolean {
+  return (s.kind === 'branch' && (s.fallbackBranch !== undefined || s.fallbackToMainBranch === true)) || (s.kind === 'latestTag' && s.fallbackTag !== undefined);
+}
+
+interface SelectorPart {
+  idx: number;
+  selector: ConsumerVersionSelector;
+  fallback: boolean;
+  exclude: readonly number[];
+}
+
+async function runSelectors(sql: SqlRunner, providerId: number, parts: readonly SelectorPart[]): Promise<Row[]> {
+  if (parts.length === 0) return [];
+  const p = new Params(providerId);
+  const text = parts.map((part) => `(${selectorSql(part.idx, part.selector, p, part.fallback, part.exclude)})`).join('\nUNION ALL\n');
+  return sql.query<Row>(text, p.values);
+}
+
+function toSelected(row: Row, selectors: readonly ConsumerVersionSelector[]): SelectedPact {
+  const environment = row.environmentName === null ? undefined : { name: row.environmentName, production: Boolean(row.environmentProduction) };
+  return {
+    consumer: { id: row.consumerId, name: row.consumerName, mainBranch: row.mainBranch },
+    pactVersion: { id: row.pactVersionId, sha: row.sha },
+    selector: { selector: selectors[row.idx]!, consumerVersion: { id: row.consumerVersionId, number: row.consumerVersionNumber }, environment, fallbackUsed: row.fallback },
+  };
+}
+
+export async function selectPacts(sql: SqlRunner, providerId: number, selectors: readonly ConsumerVersionSelector[]): Promise<SelectedPact[]> {
+  const rows = await runSelectors(sql, providerId, selectors.map((selector, idx) => ({ idx, selector, fallback: false, exclude: [] })));
+  // Fallbacks (PB find_pacts_for_fallback_tags): fallbackTag/fallbackBranch when the selector found
+  // nothing; fallbackToMainBranch for each consumer the branch found nothing for.
+  const fallbacks = selectors.flatMap((selector, idx): SelectorPart[] => {
+    if (!hasFallback(selector)) return [];
+    const found = rows.filter((r) => r.idx === idx);
+    if (selector.kind === 'branch' && selector.fallbackToMainBranch) return [{ idx, selector, fallback: true, exclude: [...new Set(found.map((r) => r.consumerId))] }];
+    return found.length === 0 ? [{ idx, selector, fallback: true, exclude: [] }] : [];
+  });
+  const fallbackRows = await runSelectors(sql, providerId, fallbacks);
+  return [...rows, ...fallbackRows].map((r) => toSelected(r, selectors));
+}
+
+export function createPactsForVerificationReader(sql: SqlRunner): PactsForVerificationReader {
+  return {
+    async findProvider(name) {
+      const rows = await sql.query<{ id: number; name: string }>(`SELECT id, name FROM pacticipants WHERE name_key = $1`, [name.toLowerCase()]);
+      return rows[0];
+    },
+    async findEnvironmentNames() {
+      const rows = await sql.query<{ name: string }>(`SELECT name FROM environments`);
+      return new Set(rows.map((r) => r.name));
+    },
+    findConsumerMainBranchFacts: (providerId) =>
+      sql.query<ConsumerMainBranchFacts>(
+        `SELECT c.name, c.main_branch AS "mainBranch",
+           EXISTS (SELECT 1 FROM branches b JOIN branch_versions bv ON bv.branch_id = b.id WHERE b.pacticipant_id = c.id AND b.name = c.main_branch) AS "hasMainBranchVersion",
+           EXISTS (SELECT 1 FROM tags t WHERE t.pacticipant_id = c.id AND t.name = c.main_branch) AS "hasMainBranchTag"
+         FROM integrations i JOIN pacticipants c ON c.id = i.consumer_id WHERE i.provider_id = $1 ORDER BY c.name`,
+        [providerId],
+      ),
+    selectPacts: (providerId, selectors) => selectPacts(sql, providerId, selectors),
+    findWipCandidates: (providerId, since) => findWipCandidates(sql, providerId, since),
+    findSuccessfulVerificationFacts: (ids) => findSuccessfulVerificationFacts(sql, ids),
+    findProviderVersionContext: (providerId, branch, tags) => findProviderVersionContext(sql, providerId, branch, tags),
+  };
+}
+
+/** Pacts of consumer branch heads and tag heads (the latest tagged version with a pact), published on/after `since`. */
+export async function findWipCandidates(sql: SqlRunner, providerId: number, since: Date): Promise<WipCandidate[]> {
+  const rows = await sql.query<Row & { kind: 'branch' | 'tag'; head: string }>(
+    `SELECT 'branch' AS kind, b.name AS head, 0 AS idx, false AS fallback, ${COLUMNS}, ${NO_ENV}
+       ${branchHeads('b.name', ' AND pp.created_at >= $2')}
+     UNION ALL
+     SELECT x.* FROM (
+       SELECT DISTINCT ON (t.pacticipant_id, t.name) 'tag' AS kind, t.name AS head, 0 AS idx, false AS fallback, ${COLUMNS}, ${NO_ENV}
+       ${taggedPublications('t.name', '')}
+       ORDER BY t.pacticipant_id, t.name, pp.consumer_version_id DESC
+     ) x WHERE x."publishedAt" >= $2`,
+    [providerId, since],
+  );
+  return rows.map((r) => ({
+    consumer: { id: r.consumerId, name: r.consumerName, mainBranch: r.mainBranch },
+    pactVersion: { id: r.pactVersionId, sha: r.sha },
+    consumerVersion: { id: r.consumerVersionId, number: r.consumerVersionNumber },
+    head: { kind: r.kind, name: r.head },
+    publishedAt: new Date(r.publishedAt),
+  }));
+}
+
+/** First successful verification per (pact version, provider branch | provider tag | any), all and non-WIP. */
+export async function findSuccessfulVerificationFacts(sql: SqlRunner, pactVersionIds: readonly number[]) {
+  const rows = await sql.query<{ pactVersionId: number; kind: 'branch' | 'tag' | 'any'; name: string; firstAt: Date | string; firstNonWipAt: Date | string | null }>(
+    `SELECT v.pact_version_id AS "pactVersionId", 'branch' AS kind, b.name, min(v.created_at) AS "firstAt", min(v.created_at) FILTER (WHERE NOT v.wip) AS "firstNonWipAt"
+       FROM verifications v JOIN branch_versions bv ON bv.version_id = v.provider_version_id JOIN branches b ON b.id = bv.branch_id
+       WHERE v.success AND v.pact_version_id = ANY($1::int[]) GROUP BY v.pact_version_id, b.name
+     UNION ALL
+     SELECT v.pact_version_id, 'tag', t.name, min(v.created_at), min(v.created_at) FILTER (WHERE NOT v.wip)
+       FROM verifications v JOIN tags t ON t.version_id = v.provider_version_id
+       WHERE v.success AND v.pact_version_id = ANY($1::int[]) GROUP BY v.pact_version_id, t.name
+     UNION ALL
+     SELECT v.pact_version_id, 'any', '', min(v.created_at), min(v.created_at) FILTER (WHERE NOT v.wip)
+       FROM verifications v WHERE v.success AND v.pact_version_id = ANY($1::int[]) GROUP BY v.pact_version_id`,
+    [[...pactVersionIds]],
+  );
+  type Mutable = { firstSuccessAt: Date | undefined; firstSuccessByBranch: Map<string, Date>; firstSuccessByTag: Map<string, Date> };
+  const all = new Map<number, Mutable>();
+  const nonWip = new Map<number, Mutable>();
+  const factsOf = (map: Map<number, Mutable>, id: number) => {
+    let f = map.get(id);
+    if (!f) map.set(id, (f = { firstSuccessAt: undefined, firstSuccessByBranch: new Map(), firstSuccessByTag: new Map() }));
+    return f;
+  };
+  const record = (f: Mutable, kind: 'branch' | 'tag' | 'any', name: string, at: Date) => {
+    if (kind === 'any') f.firstSuccessAt = at;
+    else (kind === 'branch' ? f.firstSuccessByBranch : f.firstSuccessByTag).set(name, at);
+  };
+  for (const r of rows) {
+    record(factsOf(all, r.pactVersionId), r.kind, r.name, new Date(r.firstAt));
+    if (r.firstNonWipAt !== null) record(factsOf(nonWip, r.pactVersionId), r.kind, r.name, new Date(r.firstNonWipAt));
+  }
+  return { all: all as Map<number, SuccessfulVerificationFacts>, nonWip: nonWip as Map<number, SuccessfulVerificationFacts> };
+}
+
+/** When the provider's branch was created, and when it first used each tag. */
+export async function findProviderVersionContext(sql: SqlRunner, providerId: number, branch: string | undefined, tags: readonly string[]): Promise<ProviderVersionContext> {
+  const rows = await sql.query<{ kind: 'branch' | 'tag'; name: string; createdAt: Date | string }>(
+    `SELECT 'branch' AS kind, name, created_at AS "createdAt" FROM branches WHERE pacticipant_id = $1 AND name = $2
+     UNION ALL
+     SELECT 'tag', name, min(created_at) FROM tags WHERE pacticipant_id = $1 AND name = ANY($3::text[]) GROUP BY name`,
+    [providerId, branch ?? null, [...tags]],
+  );
+  const dateOf = (kind: 'branch' | 'tag', name: string) => {
+    const row = rows.find((r) => r.kind === kind && r.name === name);
+    return row ? new Date(row.createdAt) : undefined;
+  };
+  return {
+    branch: branch === undefined ? undefined : { name: branch, createdAt: dateOf('branch', branch) },
+    tags: tags.map((name) => ({ name, firstUsedAt: dateOf('tag', name) })),
+  };
+}
