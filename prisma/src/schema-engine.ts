@@ -11,6 +11,12 @@ import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-util
 import * as engineGlue from '@prisma/schema-engine-wasm/schema_engine_bg';
 import type { SchemaEngine } from '@prisma/schema-engine-wasm';
 
+// The lib settings (ES2023, no DOM) carry no WebAssembly types; this is the part we use.
+interface WasmRuntime {
+  instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: { exports: Record<string, unknown> } }>;
+}
+const wasmRuntime = (globalThis as unknown as { WebAssembly: WasmRuntime }).WebAssembly;
+
 let wasmReady: Promise<void> | undefined;
 
 function loadWasm(): Promise<void> {
@@ -18,8 +24,8 @@ function loadWasm(): Promise<void> {
     const require = createRequire(import.meta.url);
     const dir = path.dirname(require.resolve('@prisma/schema-engine-wasm'));
     const bytes = await readFile(path.join(dir, 'schema_engine_bg.wasm'));
-    const { instance } = await WebAssembly.instantiate(bytes, { './schema_engine_bg.js': engineGlue });
-    const exports = instance.exports as WebAssembly.Exports & { __wbindgen_start: () => void };
+    const { instance } = await wasmRuntime.instantiate(bytes, { './schema_engine_bg.js': engineGlue });
+    const exports = instance.exports as Record<string, unknown> & { __wbindgen_start: () => void };
     engineGlue.__wbg_set_wasm(exports);
     exports.__wbindgen_start();
   })();

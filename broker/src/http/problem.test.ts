@@ -10,7 +10,7 @@ describe('problemContentType: errors are problem+json, but typed HAL for the Pac
     ['application/hal+json, application/problem+json', 'application/problem+json', 'problem details named explicitly win'],
     ['*/*', 'application/hal+json;charset=utf-8', 'curl and the Rust pact-verifier replaying a request without Accept'],
     ['application/json', 'application/problem+json', 'a plain JSON client'],
-  ])('Accept %s → %s (%s)', (accept, expected) => {
+  ])('Accept %s → %s (%s)', (accept, expected, _why) => {
     expect(problemContentType(accept)).toBe(expected);
   });
 });
