@@ -8,7 +8,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', 'prisma/generated/**', '**/dist/**', 'web/**', '.treaty/**', '**/*.js', '**/*.mjs', '!eslint.config.js'],
+    ignores: ['**/node_modules/**', '**/.tmp-*', 'prisma/generated/**', '**/dist/**', 'web/**', '.treaty/**', '**/*.js', '**/*.mjs', '!eslint.config.js'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

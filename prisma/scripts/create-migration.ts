@@ -14,7 +14,6 @@ if (!name) {
   console.error('Usage: npm run migrate:create -- <name>   (e.g. add_webhooks)');
   process.exit(2);
 }
-// eslint-disable-next-line no-process-env -- a developer script, not the broker
 const url = process.env.DATABASE_URL;
 const factory = url ? new PrismaPg({ connectionString: url }) : new PrismaPGlite(new PGlite());
 const script = await diffMigrationsToSchema(factory);

@@ -5,7 +5,6 @@ import { readFile } from 'node:fs/promises';
 import { openDatabase, type TreatyDatabase } from '@treaty/prisma';
 import { inject } from 'vitest';
 
-// eslint-disable-next-line no-process-env -- tests choose their database the same way CI does
 export const testDatabaseUrl = (): string | undefined => process.env.DATABASE_URL || undefined;
 
 export async function openTestDatabase(): Promise<TreatyDatabase> {
