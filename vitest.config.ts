@@ -6,6 +6,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
+      // Web UI component tests (jsdom): web/vitest.config.ts.
+      'web/vitest.config.ts',
       {
         extends: true,
         test: {
@@ -25,7 +27,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'e2e',
-          include: ['{broker,cli,verifiers}/test/e2e/**/*.test.ts', 'sample-services/*/test/**/*.test.ts'],
+          include: ['{broker,cli,verifiers}/test/e2e/**/*.test.ts', 'sample-services/*/test/**/*.test.ts', 'web/test/e2e/**/*.e2e.test.ts'],
           testTimeout: 120_000,
         },
       },

@@ -1,0 +1,76 @@
+// The data the UI e2e tests look at, seeded through the broker's own HTTP API (broker/test/support/seed.ts):
+//   order-service → payment-service: 1.0.0 (verified by payment 10.0.0) and 2.0.0 (a changed body
+//     and a new interaction; verification by payment 11.0.0 FAILED)
+//   web-app → payment-service: never verified
+//   mobile-app → payment-service: m1 verified, m2 (changed) not yet: awaiting verification
+//   shipping-service → address-service: verified
+//   production: order 1.0.0 and payment 10.0.0 deployed; staging: payment 11.0.0 deployed
+// Names carry a random suffix (one tenant per run), so the tests also pass on a shared PostgreSQL.
+import type supertest from 'supertest';
+import { seed, type PactDocument } from '../../../broker/test/support/seed.ts';
+
+function orderPact(consumer: string, provider: string, revision: 1 | 2): PactDocument {
+  const getPayment = {
+    description: 'a request for a payment',
+    providerStates: [{ name: 'payment 1 exists', params: { id: 1 } }],
+    request: { method: 'GET', path: '/payments/1', headers: { Accept: 'application/json' } },
+    response: {
+      status: 200,
+      headers: { 'Content-Type': 'application/json' },
+      body: revision === 1 ? { id: 1, status: 'PAID' } : { id: 1, status: 'PAID', amount: { value: 4200, currency: 'EUR' } },
+    },
+  };
+  const createPayment = {
+    description: 'a request to create a payment',
+    providerStates: [{ name: 'order 7 awaits payment' }],
+    request: { method: 'POST', path: '/payments', headers: { 'Content-Type': 'application/json' }, body: { orderId: 7, amount: 4200 } },
+    response: { status: 201, headers: { 'Content-Type': 'application/json' }, body: { id: 2, status: 'PENDING' } },
+  };
+  return {
+    consumer: { name: consumer },
+    provider: { name: provider },
+    interactions: revision === 1 ? [getPayment] : [getPayment, createPayment],
+    metadata: { pactSpecification: { version: '3.0.0' } },
+  };
+}
+
+export interface UiData {
+  order: string;
+  payment: string;
+  webApp: string;
+  mobileApp: string;
+  shipping: string;
+  address: string;
+  production: string;
+  staging: string;
+}
+
+export async function seedUiData(request: supertest.Agent): Promise<UiData> {
+  const kit = seed(request);
+  const order = kit.pacticipant('order-service');
+  const payment = kit.pacticipant('payment-service');
+  const webApp = kit.pacticipant('web-app');
+
+  const v1 = await order.publishPact({ version: '1.0.0', provider: payment, branch: 'main', content: orderPact(order.name, payment.name, 1) });
+  await payment.verify(v1, { version: '10.0.0', success: true, branch: 'main' });
+  const v2 = await order.publishPact({ version: '2.0.0', provider: payment, branch: 'main', content: orderPact(order.name, payment.name, 2) });
+  await payment.verify(v2, { version: '11.0.0', success: false, branch: 'feat/amounts' });
+  await webApp.publishPact({ version: 'abc1234', provider: payment, branch: 'main' });
+
+  const mobileApp = kit.pacticipant('mobile-app');
+  const m1 = await mobileApp.publishPact({ version: 'm1', provider: payment, branch: 'main', variant: 'm1' });
+  await payment.verify(m1, { version: '10.0.0', success: true });
+  await mobileApp.publishPact({ version: 'm2', provider: payment, branch: 'main', variant: 'm2' });
+
+  const shipping = kit.pacticipant('shipping-service');
+  const address = kit.pacticipant('address-service');
+  const s1 = await shipping.publishPact({ version: '3.1.4', provider: address, branch: 'main' });
+  await address.verify(s1, { version: '0.9.0', success: true });
+
+  const production = await kit.environment('production', true);
+  const staging = await kit.environment('staging');
+  await order.deploy('1.0.0', production);
+  await payment.deploy('10.0.0', production);
+  await payment.deploy('11.0.0', staging);
+  return { order: order.name, payment: payment.name, webApp: webApp.name, mobileApp: mobileApp.name, shipping: shipping.name, address: address.name, production: production.name, staging: staging.name };
+}

@@ -1,0 +1,232 @@
+// The web UI in a real browser (Debian's chromium via playwright-core) against a real Treaty,
+// started in-process on a loopback port and seeded through its HTTP API. The UI is built once with
+// Vite first. Screenshots land in web/test/e2e/screenshots/ (the README links some of them).
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startTestBroker, type TestBroker } from '../../../broker/test/support/test-broker.ts';
+import { seedUiData, type UiData } from './seed-ui-data.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const webDir = fileURLToPath(new URL('../..', import.meta.url));
+const screenshotDir = fileURLToPath(new URL('./screenshots', import.meta.url));
+
+let broker: TestBroker;
+let baseUrl: string;
+let data: UiData;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const browserErrors: string[] = [];
+
+const enc = encodeURIComponent;
+const shot = (name: string) => page.screenshot({ path: `${screenshotDir}/${name}.png`, fullPage: true });
+
+/** `vite build` as `npm run build -w web` does it: vitest sets NODE_ENV=test, which would give React's development build. */
+async function buildUi(): Promise<void> {
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: `${webDir}/vite.config.ts`, mode: 'production', logLevel: 'warn' });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium) to run the UI e2e tests.`);
+  await buildUi();
+  await mkdir(screenshotDir, { recursive: true });
+  broker = await startTestBroker();
+  baseUrl = await broker.listen();
+  data = await seedUiData(broker.request);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  context = await browser.newContext({ viewport: { width: 1366, height: 860 }, baseURL: baseUrl, locale: 'en-GB' });
+  page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  page.on('pageerror', (error) => browserErrors.push(error.message));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') browserErrors.push(msg.text());
+  });
+});
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await broker?.close();
+});
+
+describe('the broker serves the UI under /ui', () => {
+  test('GET / from a browser redirects to /ui/, while API clients still get the HAL index', async () => {
+    const html = await broker.request.get('/').set('Accept', 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8');
+    expect(html.status).toBe(302);
+    expect(html.headers.location).toBe('/ui/');
+    const hal = await broker.request.get('/').set('Accept', 'application/hal+json');
+    expect(hal.status).toBe(200);
+    expect(hal.body._links['pb:pacticipants']).toBeDefined();
+    const anything = await broker.request.get('/').set('Accept', '*/*');
+    expect(anything.status).toBe(200);
+  });
+
+  test('deep links answer the SPA (versions with dots included), missing assets are 404', async () => {
+    for (const path of ['/ui/', `/ui/matrix?pacticipant=${data.order}`, `/ui/pacts/${data.payment}/${data.order}/2.0.0`]) {
+      const res = await broker.request.get(path).set('Accept', 'text/html');
+      expect(res.status, path).toBe(200);
+      expect(res.text, path).toContain('<div id="root"></div>');
+    }
+    expect((await broker.request.get('/ui')).headers.location).toBe('/ui/');
+    expect((await broker.request.get('/ui/assets/missing-0000.js')).status).toBe(404);
+  });
+});
+
+describe('in the browser', () => {
+  test('the dashboard lists every integration with a status label and times, and filters by search', async () => {
+    await page.goto('/ui/');
+    const failedRow = page.locator(`tr[data-integration="${data.order}|${data.payment}"]`);
+    await failedRow.waitFor();
+    expect(await failedRow.locator('[data-status]').getAttribute('data-status')).toBe('FAILED');
+    expect(await failedRow.innerText()).toMatch(/Verification failed|Failed/);
+    expect(await failedRow.innerText()).toContain('2.0.0');
+    const statusOf = async (consumer: string, provider: string) =>
+      page.locator(`tr[data-integration="${consumer}|${provider}"] [data-status]`).getAttribute('data-status');
+    expect(await statusOf(data.webApp, data.payment)).toBe('UNVERIFIED');
+    expect(await statusOf(data.mobileApp, data.payment)).toBe('PENDING');
+    expect(await statusOf(data.shipping, data.address)).toBe('VERIFIED');
+    await shot('dashboard');
+
+    await page.getByLabel('Search services').fill(data.webApp);
+    await page.waitForFunction(() => document.querySelectorAll('tr[data-integration]').length === 1);
+    expect(page.url()).toContain(`q=${enc(data.webApp)}`);
+    // The filtered view is a link: opening it again shows the same single row.
+    await page.reload();
+    await page.locator('tr[data-integration]').first().waitFor();
+    expect(await page.locator('tr[data-integration]').count()).toBe(1);
+  });
+
+  test('the matrix shows consumer × provider version rows with badges, from a pasted link', async () => {
+    await page.goto(`/ui/matrix?pacticipant=${enc(data.order)}&counterpart=${enc(data.payment)}`);
+    const rows = page.locator('table.matrix tbody tr');
+    await rows.first().waitFor();
+    const texts = await rows.allInnerTexts();
+    const failed = texts.find((t) => t.includes('2.0.0') && t.includes('11.0.0'));
+    const passed = texts.find((t) => t.includes('1.0.0') && t.includes('10.0.0'));
+    expect(failed).toMatch(/Failed/);
+    expect(passed).toMatch(/Verified/);
+    expect(passed).toContain(data.production); // environment badge of 1.0.0 / 10.0.0
+    expect(texts.join('\n')).toContain('main'); // branch badge
+    expect(texts.join('\n')).toContain(data.staging);
+    // Every row links to its pact, and verified rows to the verification.
+    expect(await rows.first().getByRole('link', { name: 'View pact' }).getAttribute('href')).toMatch(new RegExp(`^/ui/pacts/${data.payment}/${data.order}/`));
+    expect(await page.getByRole('link', { name: /Verification #/ }).count()).toBeGreaterThanOrEqual(2);
+    // The filter form shows the filters from the URL.
+    expect(await page.getByLabel('Pacticipant').inputValue()).toBe(data.order);
+    await shot('matrix');
+
+    // Filtering through the form updates the URL (so the view can be shared).
+    await page.getByLabel('Version').fill('2.0.0');
+    await page.getByRole('button', { name: 'Show matrix' }).click();
+    await page.waitForURL(/version=2\.0\.0/);
+    await page.waitForFunction(() => document.querySelectorAll('table.matrix tbody tr').length === 1);
+    expect(await rows.allInnerTexts()).toEqual([expect.stringMatching(/2\.0\.0[\s\S]*11\.0\.0/)]);
+  });
+
+  test('the network draws every service, colours edges by status with a legend, and a click opens the service', async () => {
+    await page.goto('/ui/network');
+    await page.locator('svg.graph-svg').waitFor();
+    for (const name of [data.order, data.payment, data.webApp, data.mobileApp, data.shipping, data.address]) {
+      expect(await page.locator(`[data-node="${name}"]`).count(), name).toBe(1);
+    }
+    expect(await page.locator(`[data-edge="${data.order}|${data.payment}"]`).getAttribute('data-status')).toBe('FAILED');
+    expect(await page.locator(`[data-edge="${data.shipping}|${data.address}"]`).getAttribute('data-status')).toBe('VERIFIED');
+    const legend = await page.getByRole('list', { name: 'Legend' }).innerText();
+    for (const label of ['Verified', 'Failed', 'Awaiting verification', 'Never verified']) expect(legend).toContain(label);
+    await shot('network');
+
+    await page.locator(`[data-node="${data.payment}"]`).click();
+    await page.waitForURL(`**/ui/pacticipants/${data.payment}`);
+    await page.getByRole('heading', { level: 1, name: data.payment }).waitFor();
+    await page.getByRole('heading', { name: 'Contracts consumed' }).waitFor();
+    const environments = await page.locator('section', { has: page.getByRole('heading', { name: 'Environments' }) }).innerText();
+    expect(environments).toContain(data.production);
+    expect(environments).toContain('10.0.0');
+    expect(environments).toContain(data.staging);
+    expect(environments).toContain('11.0.0');
+    const consumed = await page.locator('section', { has: page.getByRole('heading', { name: 'Contracts consumed' }) }).innerText();
+    expect(consumed).toContain(data.order);
+    expect(consumed).toContain(data.webApp);
+    await shot('pacticipant');
+  });
+
+  test('the contract view shows interactions side by side and the diff against the previous version', async () => {
+    await page.goto(`/ui/pacts/${enc(data.payment)}/${enc(data.order)}/2.0.0`);
+    const diff = page.getByTestId('pact-diff');
+    await diff.waitFor();
+    const diffText = await diff.innerText();
+    expect(diffText).toContain('1.0.0'); // the previous version
+    expect(diffText).toContain('a request to create a payment'); // added interaction
+    expect(diffText).toMatch(/amount/); // changed response body
+    const interactions = page.locator('article.interaction');
+    expect(await interactions.count()).toBe(2);
+    const first = await interactions.first().innerText();
+    expect(first).toMatch(/Given\s+payment 1 exists/i);
+    expect(first).toContain('GET /payments/1');
+    expect(first).toContain('200');
+    expect(await page.locator('section', { has: page.getByRole('heading', { name: 'Verifications' }) }).innerText()).toMatch(/Failed[\s\S]*11\.0\.0/);
+    await shot('contract-diff');
+  });
+
+  test('the environments page answers "can I deploy?" with YES, NO or UNKNOWN and the reasons', async () => {
+    await page.goto('/ui/environments');
+    await page.getByRole('heading', { name: 'Can I deploy?' }).waitFor();
+    const ask = async (version: string, environment: string) => {
+      await page.getByLabel('Service').fill(data.order);
+      await page.getByLabel('Version', { exact: true }).fill(version);
+      await page.getByLabel('Environment').selectOption(environment);
+      await page.getByRole('button', { name: 'Can I deploy?' }).click();
+      await page.waitForURL((url) => url.searchParams.get('version') === version && url.searchParams.get('environment') === environment);
+      const answer = page.getByTestId('can-i-deploy-answer');
+      await answer.waitFor();
+      return { status: await answer.getAttribute('data-status'), text: await answer.innerText() };
+    };
+
+    const yes = await ask('1.0.0', data.production);
+    expect(yes.status).toBe('YES');
+    expect(yes.text).toMatch(/YES/);
+    const no = await ask('2.0.0', data.staging);
+    expect(no.status).toBe('NO');
+    expect(no.text).toMatch(/Reasons/);
+    expect(no.text).toContain('11.0.0');
+    await shot('can-i-deploy-no');
+    const unknown = await ask('2.0.0', data.production);
+    expect(unknown.status).toBe('UNKNOWN');
+
+    // The question is in the URL: pasting it opens the same answer.
+    await page.goto(`/ui/environments?pacticipant=${enc(data.order)}&version=1.0.0&environment=${enc(data.production)}`);
+    expect(await page.getByTestId('can-i-deploy-answer').getAttribute('data-status')).toBe('YES');
+    await shot('environments');
+  });
+
+  test('a failed request shows a readable error and Retry recovers', async () => {
+    await page.route('**/graphql', (route) => route.abort('connectionrefused'));
+    await page.goto('/ui/network');
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.innerText()).toContain('Cannot reach the broker');
+    await shot('error-state');
+    await page.unroute('**/graphql');
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await page.locator('svg.graph-svg').waitFor();
+  });
+
+  test('the browser reported no script errors', () => {
+    // Aborted requests (previous test) log a network error in the console; anything else is a bug.
+    expect(browserErrors.filter((e) => !/Failed to load resource|ERR_CONNECTION_REFUSED/.test(e))).toEqual([]);
+  });
+});
