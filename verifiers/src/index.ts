@@ -1,0 +1,37 @@
+/**
+ * @treaty/verifiers — compatibility checks for schema contracts.
+ */
+export {
+  compareProtobuf,
+  isUnstablePackage,
+  type BreakingFinding,
+  type CompareProtobufOptions,
+  type ProtobufCompatibility,
+} from './protobuf/compare-protobuf.ts';
+export { BREAKING_CATEGORIES, BREAKING_RULES, DEPRECATED_RULES, selectRules, type BreakingCategory, type BreakingRuleId } from './protobuf/breaking-rules.ts';
+export { loadProtoFiles, type ProtoSources } from './protobuf/proto-loader.ts';
+export { parseBufConfig, type BufConfig } from './protobuf/buf-config.ts';
+export { readProtoFolder, type ProtoFolder } from './protobuf/proto-folder.ts';
+export type * from './protobuf/proto-model.ts';
+export {
+  compareJsonSchemas,
+  type CompareJsonSchemasOptions,
+  type JsonSchemaCompatibility,
+} from './jsonschema/compare-json-schemas.ts';
+export { COMPATIBILITY_MODES, type CompatibilityMode } from './jsonschema/compatibility-modes.ts';
+export { DIFFERENCE_TYPES, type DifferenceType, type SchemaChange } from './jsonschema/difference-types.ts';
+export {
+  verifyProviderAgainstTreaty,
+  DEFAULT_CONSUMER_VERSION_SELECTORS,
+  type ConsumerVersionSelector,
+  type VerifyProviderAgainstTreatyOptions,
+} from './pact/verify-provider-against-treaty.ts';
+export {
+  InteractionOutcome,
+  PactOutcome,
+  VerificationStatus,
+  type InteractionResult,
+  type PactResult,
+  type VerificationSummary,
+} from './pact/verification-summary.ts';
+export { PactVerificationError, PactVerificationErrorKind } from './pact/errors.ts';

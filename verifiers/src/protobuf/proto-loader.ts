@@ -1,0 +1,98 @@
+/**
+ * Loads a set of `.proto` sources (path → text): parses each with protobufjs (which validates the syntax),
+ * checks that imports and type references resolve within the set, locates declarations, and builds the
+ * normalized model. Pure: no file-system access (see `proto-folder.ts` for reading a folder).
+ */
+import protobuf from 'protobufjs';
+import type { LoadResult, ProtoFile, ProtoSourceError } from './proto-model.ts';
+import { locateDeclarations, type FileLocations } from './proto-locations.ts';
+import { buildFile, mapEntryName, type ParsedFile } from './proto-model-builder.ts';
+
+export type ProtoSources = Readonly<Record<string, string>>;
+
+/** Imports that may be referenced without being part of the set (protoc ships them). */
+const WELL_KNOWN_PREFIX = 'google/protobuf/';
+
+export function loadProtoFiles(sources: ProtoSources): LoadResult {
+  const errors: ProtoSourceError[] = [];
+  const parsed: ParsedFile[] = [];
+  for (const [path, source] of Object.entries(sources).sort(([a], [b]) => a.localeCompare(b))) {
+    const result = parseOne(path, source);
+    if ('error' in result) errors.push(result.error);
+    else parsed.push(result.file);
+  }
+  if (errors.length > 0) return { status: 'invalid', errors };
+  errors.push(...missingImports(parsed, sources));
+  if (errors.length > 0) return { status: 'invalid', errors };
+  const typeIndex = indexTypes(parsed);
+  const files: ProtoFile[] = [];
+  for (const file of parsed) {
+    const built = buildFile(file, typeIndex);
+    if (built.status === 'invalid') errors.push(...built.errors);
+    else files.push(built.file);
+  }
+  return errors.length > 0 ? { status: 'invalid', errors } : { status: 'ok', fileSet: { files } };
+}
+
+function parseOne(path: string, source: string): { file: ParsedFile } | { error: ProtoSourceError } {
+  try {
+    const result = protobuf.parse(source, new protobuf.Root(), { keepCase: true, alternateCommentMode: true });
+    const locations: FileLocations = locateDeclarations(source);
+    return { file: { path, source, result, locations } };
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    return { error: { file: path, ...errorPosition(message, source), message: message.replace(/\s*\(line \d+\)$/, '') } };
+  }
+}
+
+/** protobufjs reports `illegal token 'x' (line 3)`; find the column of the quoted token on that line. */
+function errorPosition(message: string, source: string): { line: number; column: number } {
+  const lineMatch = /\(line (\d+)\)/.exec(message);
+  const line = lineMatch ? Number(lineMatch[1]) : 1;
+  const token = /'([^']*)'/.exec(message)?.[1];
+  const text = source.split('\n')[line - 1] ?? '';
+  const index = token ? text.indexOf(token) : -1;
+  return { line, column: index >= 0 ? index + 1 : 1 };
+}
+
+function missingImports(files: readonly ParsedFile[], sources: ProtoSources): ProtoSourceError[] {
+  const errors: ProtoSourceError[] = [];
+  for (const file of files) {
+    const imports = [...(file.result.imports ?? []), ...(file.result.weakImports ?? [])];
+    for (const imported of imports) {
+      if (imported in sources || imported.startsWith(WELL_KNOWN_PREFIX)) continue;
+      const lines = file.source.split('\n');
+      const index = lines.findIndex((l) => l.includes(`"${imported}"`) || l.includes(`'${imported}'`));
+      errors.push({
+        file: file.path,
+        line: index + 1 || 1,
+        column: index >= 0 ? (lines[index]?.indexOf('import') ?? 0) + 1 : 1,
+        message: `import "${imported}": file does not exist in this set of .proto files.`,
+      });
+    }
+  }
+  return errors;
+}
+
+/** full type name (no leading dot) → 'message' | 'enum', across the whole set. */
+export type TypeIndex = ReadonlyMap<string, 'message' | 'enum'>;
+
+function indexTypes(files: readonly ParsedFile[]): TypeIndex {
+  const index = new Map<string, 'message' | 'enum'>();
+  const visit = (ns: protobuf.ReflectionObject, prefix: string): void => {
+    if (ns instanceof protobuf.Type) {
+      index.set(prefix, 'message');
+      for (const field of ns.fieldsArray) {
+        if (field.map) index.set(`${prefix}.${mapEntryName(field.name)}`, 'message');
+      }
+    } else if (ns instanceof protobuf.Enum) {
+      index.set(prefix, 'enum');
+    }
+    if (ns instanceof protobuf.Namespace) {
+      for (const child of ns.nestedArray) visit(child, prefix ? `${prefix}.${child.name}` : child.name);
+    }
+  };
+  for (const file of files) visit(file.result.root, '');
+  return index;
+}
+
