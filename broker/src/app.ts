@@ -3,10 +3,14 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Express } from 'express';
 import type { TreatyDatabase } from '@treaty/prisma';
-import type { Config } from './config.ts';
+import { ConfigError, providerStatesWithAuthMessage, type Config } from './config.ts';
 import { NotFoundError } from './errors.ts';
+import { auditTrail } from './http/audit-trail.ts';
+import { authenticate, authorize } from './http/auth.ts';
 import { baseUrlOf } from './http/hal.ts';
+import { createMetrics } from './http/metrics.ts';
 import { errorHandler } from './http/problem.ts';
+import { requestLog } from './http/request-log.ts';
 import { registerRoutes } from './http/routes/index.ts';
 import type { Logger } from './logger.ts';
 
@@ -30,17 +34,30 @@ declare global {
 }
 
 export function createApp(deps: AppDeps): Express {
+  // loadConfig() refuses this too; checked again for configs assembled by hand (tests).
+  if (deps.config.auth.enabled && deps.config.providerStatesEndpoint) throw new ConfigError(providerStatesWithAuthMessage(deps.config.auth.enabledBy));
+  const metrics = createMetrics();
+  const authDeps = { auth: deps.config.auth, db: deps.db.prisma, logger: deps.logger };
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', true);
   app.set('query parser', 'extended');
 
   app.use((req, res, next) => {
-    const requestId = String(req.headers['x-request-id'] ?? randomUUID());
+    // A caller's own request id is kept when it looks like one; it ends up in logs and the audit log.
+    const given = req.headers['x-request-id'];
+    const requestId = typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
     res.setHeader('x-request-id', requestId);
     res.locals.baseUrl = baseUrlOf(req, deps.config.baseUrl);
     next();
   });
+  // Observers first, so they see every outcome (401s and errors included) once the response is sent:
+  // metrics and the request log on 'finish', the audit trail of writes on 'close'.
+  app.use(metrics.middleware);
+  app.use(requestLog(deps.logger));
+  app.use(auditTrail({ db: deps.db.prisma, logger: deps.logger }));
+  // 401 before the body is read and before routing: no existence leak to unauthenticated callers.
+  app.use(authenticate(authDeps));
   app.use(
     express.json({
       limit: deps.config.maxBodyBytes,
@@ -50,8 +67,11 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
 
+  // 403 after the body is parsed: pacticipant-limited tokens may be checked against the body.
+  app.use(authorize(authDeps));
+
   const router = express.Router();
-  registerRoutes(router, deps);
+  registerRoutes(router, deps, { metrics });
   app.use(router);
 
   app.use((req, _res, next) => next(new NotFoundError(`No resource at ${req.method} ${req.path}. Start from GET / to discover the API.`)));

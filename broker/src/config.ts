@@ -42,6 +42,22 @@ const EnvSchema = z.object({
   TREATY_WEBHOOK_TIMEOUT_MS: positiveInt(10_000),
   /** How much of a webhook response body is read and kept for the logs (default 64 KiB). */
   TREATY_WEBHOOK_MAX_RESPONSE_BYTES: positiveInt(64 * 1024),
+  // Authentication (see docs: off when none of these is set; the startup log says which mode is on).
+  /** "on": require credentials, with tokens from the database only; "off": refuse to start if credentials are configured. */
+  TREATY_AUTH: z.preprocess((v) => (v === '' ? undefined : typeof v === 'string' ? v.toLowerCase() : v), z.enum(['on', 'off']).optional()),
+  /** A bootstrap admin bearer token (e.g. to create the first database tokens with `POST /tokens`). */
+  TREATY_ADMIN_TOKEN: optionalString,
+  /** The Pact Broker's read-write user (HTTP Basic auth); it may do everything, as in the Pact Broker. */
+  PACT_BROKER_BASIC_AUTH_USERNAME: optionalString,
+  PACT_BROKER_BASIC_AUTH_PASSWORD: optionalString,
+  /** The Pact Broker's read-only user (HTTP Basic auth). */
+  PACT_BROKER_BASIC_AUTH_READ_ONLY_USERNAME: optionalString,
+  PACT_BROKER_BASIC_AUTH_READ_ONLY_PASSWORD: optionalString,
+  /** GET requests need no credentials (the Pact Broker's allow_public_read). */
+  TREATY_ALLOW_PUBLIC_READ: flag(false),
+  PACT_BROKER_ALLOW_PUBLIC_READ: flag(false),
+  /** GET /diagnostic/status/heartbeat needs no credentials (the Pact Broker's public_heartbeat). */
+  PACT_BROKER_PUBLIC_HEARTBEAT: optionalString,
   LOG_LEVEL: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
 });
 
@@ -56,6 +72,29 @@ export interface Config {
   providerStatesEndpoint: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   webhooks: WebhookConfig;
+  auth: AuthConfig;
+}
+
+export interface BasicAuthUser {
+  username: string;
+  password: string;
+}
+
+export interface AuthConfig {
+  /** Off only when no credential setting is given at all (the embedded quick start). */
+  enabled: boolean;
+  /** The variables that turned auth on, for the startup log. */
+  enabledBy: string[];
+  /** TREATY_ADMIN_TOKEN: a bearer token with the admin scope, not stored in the database. */
+  adminToken: string | undefined;
+  /** The Pact Broker's read-write user: every scope (read, write, admin). */
+  readWriteUser: BasicAuthUser | undefined;
+  /** The Pact Broker's read-only user: the read scope. */
+  readOnlyUser: BasicAuthUser | undefined;
+  /** GET/HEAD requests need no credentials. */
+  allowPublicRead: boolean;
+  /** GET /diagnostic/status/heartbeat needs no credentials. */
+  publicHeartbeat: boolean;
 }
 
 export interface WebhookConfig {
@@ -81,6 +120,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const auth = authConfigFrom(e);
+  if (auth.enabled && e.TREATY_PROVIDER_STATES) {
+    throw new ConfigError(providerStatesWithAuthMessage(auth.enabledBy));
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -99,5 +142,56 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       timeoutMs: e.TREATY_WEBHOOK_TIMEOUT_MS,
       maxResponseBytes: e.TREATY_WEBHOOK_MAX_RESPONSE_BYTES,
     },
+    auth,
+  };
+}
+
+/** TREATY_PROVIDER_STATES empties the database on request, so it must never run on a broker that has users. */
+export function providerStatesWithAuthMessage(enabledBy: string[]): string {
+  return (
+    `TREATY_PROVIDER_STATES=1 cannot be combined with authentication (turned on by ${enabledBy.join(', ')}): ` +
+    'the provider-states endpoint deletes all data on every call and is meant only for a throwaway test broker. ' +
+    'Unset TREATY_PROVIDER_STATES, or unset the authentication settings on this test broker.'
+  );
+}
+
+const MIN_ADMIN_TOKEN_LENGTH = 16;
+
+function basicUser(kind: string, username: string | undefined, password: string | undefined, names: [string, string]): BasicAuthUser | undefined {
+  if (username === undefined && password === undefined) return undefined;
+  if (username === undefined || password === undefined) {
+    throw new ConfigError(`The ${kind} user needs both ${names[0]} and ${names[1]}; only ${username === undefined ? names[1] : names[0]} is set.`);
+  }
+  return { username, password };
+}
+
+function authConfigFrom(e: z.output<typeof EnvSchema>): AuthConfig {
+  const readWriteUser = basicUser('read-write', e.PACT_BROKER_BASIC_AUTH_USERNAME, e.PACT_BROKER_BASIC_AUTH_PASSWORD, ['PACT_BROKER_BASIC_AUTH_USERNAME', 'PACT_BROKER_BASIC_AUTH_PASSWORD']);
+  const readOnlyUser = basicUser('read-only', e.PACT_BROKER_BASIC_AUTH_READ_ONLY_USERNAME, e.PACT_BROKER_BASIC_AUTH_READ_ONLY_PASSWORD, [
+    'PACT_BROKER_BASIC_AUTH_READ_ONLY_USERNAME',
+    'PACT_BROKER_BASIC_AUTH_READ_ONLY_PASSWORD',
+  ]);
+  if (e.TREATY_ADMIN_TOKEN !== undefined && e.TREATY_ADMIN_TOKEN.length < MIN_ADMIN_TOKEN_LENGTH) {
+    throw new ConfigError(`TREATY_ADMIN_TOKEN must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters long; generate one with e.g. \`openssl rand -base64 32\`.`);
+  }
+  const enabledBy = [
+    e.TREATY_AUTH === 'on' ? 'TREATY_AUTH=on' : undefined,
+    e.TREATY_ADMIN_TOKEN !== undefined ? 'TREATY_ADMIN_TOKEN' : undefined,
+    readWriteUser ? 'PACT_BROKER_BASIC_AUTH_USERNAME' : undefined,
+    readOnlyUser ? 'PACT_BROKER_BASIC_AUTH_READ_ONLY_USERNAME' : undefined,
+    e.PACT_BROKER_PUBLIC_HEARTBEAT !== undefined ? 'PACT_BROKER_PUBLIC_HEARTBEAT' : undefined,
+  ].filter((v): v is string => v !== undefined);
+  if (e.TREATY_AUTH === 'off' && enabledBy.length > 0) {
+    throw new ConfigError(`TREATY_AUTH=off conflicts with ${enabledBy.join(', ')}. Unset TREATY_AUTH to turn authentication on with those settings, or unset them.`);
+  }
+  const heartbeat = e.PACT_BROKER_PUBLIC_HEARTBEAT?.toLowerCase();
+  return {
+    enabled: enabledBy.length > 0,
+    enabledBy,
+    adminToken: e.TREATY_ADMIN_TOKEN,
+    readWriteUser,
+    readOnlyUser,
+    allowPublicRead: e.TREATY_ALLOW_PUBLIC_READ || e.PACT_BROKER_ALLOW_PUBLIC_READ,
+    publicHeartbeat: heartbeat === 'true' || heartbeat === '1',
   };
 }

@@ -29,6 +29,17 @@ async function main(): Promise<void> {
     },
     `Treaty is listening on http://localhost:${port}`,
   );
+  if (config.auth.enabled) {
+    logger.info(
+      { auth: 'on', enabledBy: config.auth.enabledBy, publicRead: config.auth.allowPublicRead },
+      `Authentication is ON (turned on by ${config.auth.enabledBy.join(', ')})${config.auth.allowPublicRead ? '; GET requests are public (allow public read)' : ''}.`,
+    );
+  } else {
+    logger.warn(
+      { auth: 'off' },
+      'Authentication is OFF: anyone who can reach this port can read and change every contract. Fine for a local quick start; for a shared broker set TREATY_ADMIN_TOKEN (or TREATY_AUTH=on, or PACT_BROKER_BASIC_AUTH_USERNAME/PASSWORD).',
+    );
+  }
 
   let stopping = false;
   const stop = (signal: string) => {

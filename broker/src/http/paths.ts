@@ -78,6 +78,15 @@ export const paths = {
   webhooksForProvider: '/webhooks/provider/{provider}',
   webhooksForConsumer: '/webhooks/consumer/{consumer}',
   pactWebhooks: '/pacts/provider/{provider}/consumer/{consumer}/webhooks',
+  // operations: the Pact Broker's heartbeat, then Treaty's own probes and metrics
+  heartbeat: '/diagnostic/status/heartbeat',
+  health: '/health',
+  healthReady: '/health/ready',
+  metrics: '/metrics',
+  // Treaty only: API tokens and the audit log (admin scope; see domain/auth/access-rules.ts)
+  tokens: '/tokens',
+  token: '/tokens/{id}',
+  auditEvents: '/audit-events',
 } as const;
 
 export type PathName = keyof typeof paths;

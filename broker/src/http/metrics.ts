@@ -1,0 +1,65 @@
+// Prometheus metrics (GET /metrics): request latency per route pattern, publications and
+// verification results counted, and Node's process metrics. Each app gets its own registry, so
+// several apps (tests) can live in one process.
+import type { Request, RequestHandler, Response } from 'express';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { paths, route } from './paths.ts';
+
+export interface BrokerMetrics {
+  registry: Registry;
+  /** Installs the per-request observation (register before routing). */
+  middleware: RequestHandler;
+}
+
+/** Label for requests that matched no route (404s, 401s before routing): keeps the label set small. */
+export const UNMATCHED_ROUTE = 'unmatched';
+
+/** The Express route pattern that handled the request (`/pacticipants/:pacticipant`), never the raw URL. */
+export function routePattern(req: Request): string {
+  const matched: unknown = req.route;
+  const path = typeof matched === 'object' && matched !== null && 'path' in matched ? (matched as { path: unknown }).path : undefined;
+  return typeof path === 'string' ? `${req.baseUrl}${path}` : UNMATCHED_ROUTE;
+}
+
+const publicationRoutes = new Set([`POST ${paths.publishContracts}`, `PUT ${route(paths.pactForConsumerVersion)}`, `PATCH ${route(paths.pactForConsumerVersion)}`]);
+const verificationRoutes = new Set([`POST ${route(paths.verificationResults)}`, `POST ${route(paths.verificationResultsWithMetadata)}`]);
+
+export function createMetrics(): BrokerMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const duration = new Histogram({
+    name: 'treaty_http_request_duration_seconds',
+    help: 'HTTP request latency by method, Express route pattern and status code',
+    labelNames: ['method', 'route', 'status_code'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const publications = new Counter({
+    name: 'treaty_pact_publications_total',
+    help: 'Successful pact publications (POST /contracts/publish, PUT/PATCH of a pact for a consumer version)',
+    registers: [registry],
+  });
+  const verifications = new Counter({
+    name: 'treaty_verification_results_total',
+    help: 'Verification results accepted (POST .../verification-results)',
+    registers: [registry],
+  });
+
+  const observe = (req: Request, res: Response, seconds: number) => {
+    const pattern = routePattern(req);
+    duration.observe({ method: req.method, route: pattern, status_code: String(res.statusCode) }, seconds);
+    if (res.statusCode < 200 || res.statusCode >= 300) return;
+    const key = `${req.method} ${pattern}`;
+    if (publicationRoutes.has(key)) publications.inc();
+    if (verificationRoutes.has(key)) verifications.inc();
+  };
+
+  return {
+    registry,
+    middleware: (req, res, next) => {
+      const start = process.hrtime.bigint();
+      res.once('finish', () => observe(req, res, Number(process.hrtime.bigint() - start) / 1e9));
+      next();
+    },
+  };
+}
