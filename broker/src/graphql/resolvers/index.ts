@@ -1,0 +1,44 @@
+// Every type's resolvers, in one map for makeExecutableSchema (one file per type next to this one).
+import { DateTimeScalar, JsonScalar } from '../scalars.ts';
+import { branchResolvers, versionBranchResolvers } from './branch.ts';
+import { canIDeployAnswerResolvers } from './can-i-deploy.ts';
+import { deployedVersionResolvers, releasedVersionResolvers } from './deployed-version.ts';
+import { environmentResolvers } from './environment.ts';
+import { integrationResolvers } from './integration.ts';
+import { interactionResolvers } from './interaction.ts';
+import { matrixRowResolvers } from './matrix-row.ts';
+import { mutationResolvers } from './mutation.ts';
+import { networkEdgeResolvers, networkNodeResolvers } from './network.ts';
+import { pactDiffResolvers } from './pact-diff.ts';
+import { pactResolvers } from './pact.ts';
+import { pacticipantResolvers } from './pacticipant.ts';
+import { queryResolvers } from './query.ts';
+import { tagResolvers } from './tag.ts';
+import { verificationResultResolvers } from './verification-result.ts';
+import { versionResolvers } from './version.ts';
+import { webhookResolvers } from './webhook.ts';
+
+export const resolvers = {
+  DateTime: DateTimeScalar,
+  JSON: JsonScalar,
+  Query: queryResolvers,
+  Mutation: mutationResolvers,
+  Pacticipant: pacticipantResolvers,
+  Version: versionResolvers,
+  Branch: branchResolvers,
+  VersionBranch: versionBranchResolvers,
+  Tag: tagResolvers,
+  Environment: environmentResolvers,
+  DeployedVersion: deployedVersionResolvers,
+  ReleasedVersion: releasedVersionResolvers,
+  Integration: integrationResolvers,
+  Pact: pactResolvers,
+  Interaction: interactionResolvers,
+  PactDiff: pactDiffResolvers,
+  VerificationResult: verificationResultResolvers,
+  MatrixRow: matrixRowResolvers,
+  CanIDeployAnswer: canIDeployAnswerResolvers,
+  NetworkNode: networkNodeResolvers,
+  NetworkEdge: networkEdgeResolvers,
+  Webhook: webhookResolvers,
+};
