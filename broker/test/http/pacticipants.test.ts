@@ -29,7 +29,7 @@ describe('POST /pacticipants (create-or-update-pacticipant after a 404)', () => 
   it('answers 409 when a pacticipant with that name (in any case) exists', async () => {
     const name = uniqueName('Dup');
     await broker.request.post('/pacticipants').send({ name });
-    const res = await broker.request.post('/pacticipants').send({ name: name.toUpperCase() });
+    const res = await broker.request.post('/pacticipants').set('Accept', 'application/json').send({ name: name.toUpperCase() });
     expect(res.status).toBe(409);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body.detail).toContain('already exists');

@@ -86,7 +86,10 @@ describe('POST /contracts/publish (pact-broker publish)', () => {
     test('returns 409 with an actionable detail and a diff notice (Pact Broker allow_dangerous_contract_modification=false)', async () => {
       const { consumer, provider } = names();
       await broker.request.post('/contracts/publish').send(publishBody({ consumer, provider, version: '1', text: v3(consumer, provider, 'a') }));
-      const res = await broker.request.post('/contracts/publish').send(publishBody({ consumer, provider, version: '1', text: v3(consumer, provider, 'b') }));
+      const res = await broker.request
+        .post('/contracts/publish')
+        .set('Accept', 'application/json')
+        .send(publishBody({ consumer, provider, version: '1', text: v3(consumer, provider, 'b') }));
       expect(res.status).toBe(409);
       expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
       expect(res.body.detail).toBe(
@@ -158,7 +161,7 @@ describe('POST /contracts/publish (pact-broker publish)', () => {
       ['a contentType other than JSON', (b) => withContract(b, { contentType: 'application/yaml' }), 'contracts[0].contentType', /application\/json/],
     ])('%s', async (_name, mutate, field, message) => {
       const { consumer, provider, body } = valid();
-      const res = await broker.request.post('/contracts/publish').send(mutate(body, { consumer, provider }) as object);
+      const res = await broker.request.post('/contracts/publish').set('Accept', 'application/json').send(mutate(body, { consumer, provider }) as object);
       expect(res.status).toBe(400);
       expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
       expect(fieldMessages(res.body, field).join(' | '), JSON.stringify(res.body)).toMatch(message);

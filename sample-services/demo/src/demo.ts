@@ -1,0 +1,173 @@
+// `npm run demo`: the whole contract-testing loop against a fresh Treaty, step by step as CI would run
+// it, including a breaking change that can-i-deploy stops. Exits 0 when every step behaved as expected
+// (the refusals included), 1 otherwise, and leaves nothing running. docs/full-loop.md walks through it.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PaymentServiceVariant, startPaymentService, type RunningPaymentService } from './payment-service-harness.ts';
+import { freePort, runToEnd, startInBackground, stopAll, waitForHttp, type Background, type Finished } from './processes.ts';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const treatyBin = path.join(root, 'cli/bin/treaty.js');
+const PACT_FILE = 'order-service-payment-service.json';
+const ORDER_V1 = '1.0.0';
+const PAYMENT_V1 = '1.0.0';
+const PAYMENT_V2 = '1.1.0';
+
+class StepFailed extends Error {}
+
+/** The environment children get: ours minus anything that would point them at another broker, database or CI run. */
+function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const kept = Object.entries(process.env).filter(
+    ([k]) => !/^(TREATY_|PACT_BROKER_|DATABASE_URL$|VITEST|NODE_OPTIONS$|GITHUB_|GITLAB_|CI_|CIRCLE|BUILDKITE|BITBUCKET_|TRAVIS|APPVEYOR|TF_BUILD|JENKINS_URL|GIT_COMMIT|GIT_BRANCH|BUILD_URL)/.test(k),
+  );
+  return { ...Object.fromEntries(kept), PACT_DO_NOT_TRACK: 'true', NO_COLOR: '1', ...extra };
+}
+
+let stepNumber = 0;
+function step(title: string): void {
+  stepNumber += 1;
+  process.stdout.write(`\n━━ ${stepNumber}. ${title}\n`);
+}
+
+function expectExit(what: string, result: Finished, expected: number, mustContain: string[] = []): void {
+  if (result.code !== expected) throw new StepFailed(`${what}: expected exit code ${expected}, got ${result.code}.`);
+  const missing = mustContain.filter((text) => !result.output.includes(text));
+  if (missing.length > 0) throw new StepFailed(`${what}: the output does not say ${missing.map((m) => `"${m}"`).join(', ')}.`);
+  process.stdout.write(`   → exit ${result.code}, as expected\n`);
+}
+
+async function treaty(brokerUrl: string, args: string[]): Promise<Finished> {
+  process.stdout.write(`$ treaty ${args.map((a) => (/[\s"'{}$]/.test(a) ? `'${a}'` : a)).join(' ')}\n`);
+  return runToEnd(process.execPath, [treatyBin, ...args], { cwd: root, env: cleanEnv({ TREATY_URL: brokerUrl }) });
+}
+
+async function startTreaty(dataDir: string): Promise<{ url: string; broker: Background }> {
+  const port = await freePort();
+  process.stdout.write(`$ PORT=${port} TREATY_DATA_DIR=${dataDir} npm start   # Treaty on embedded PGlite, a fresh data folder\n`);
+  const broker = startInBackground(process.execPath, ['--import', 'tsx', path.join(root, 'broker/src/main.ts')], {
+    cwd: root,
+    env: cleanEnv({ PORT: String(port), HOST: '127.0.0.1', TREATY_DATA_DIR: dataDir, LOG_LEVEL: 'warn' }),
+    prefix: '   [treaty] ',
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const started = Date.now();
+  await waitForHttp(`${url}/`, broker, 120_000).catch((error: unknown) => {
+    throw new StepFailed(`Treaty did not start: ${error instanceof Error ? error.message : String(error)}`);
+  });
+  process.stdout.write(`   Treaty is up at ${url} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+  return { url, broker };
+}
+
+async function runConsumerTests(pactDir: string): Promise<string> {
+  process.stdout.write(`$ PACT_DIR=${pactDir} npm run test:consumer -w sample-services/order-service\n`);
+  const vitest = path.join(path.dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs');
+  const consumerDir = path.join(root, 'sample-services/order-service');
+  const result = await runToEnd(process.execPath, [vitest, 'run', 'test/payment-client.pact.test.ts', '--root', consumerDir], {
+    cwd: consumerDir,
+    env: cleanEnv({ PACT_DIR: pactDir }),
+  });
+  expectExit('order-service consumer tests', result, 0);
+  const file = path.join(pactDir, PACT_FILE);
+  if (!existsSync(file)) throw new StepFailed(`the consumer tests passed but wrote no ${file}.`);
+  process.stdout.write(`   wrote ${file}\n`);
+  return file;
+}
+
+/** Treaty (like the Pact Broker) needs to know the consumer's main branch for the {"mainBranch":true} selector. */
+async function setMainBranch(brokerUrl: string, pacticipant: string): Promise<void> {
+  process.stdout.write(`$ curl -X PATCH ${brokerUrl}/pacticipants/${pacticipant} -H 'Content-Type: application/merge-patch+json' -d '{"mainBranch":"main"}'\n`);
+  const res = await fetch(`${brokerUrl}/pacticipants/${pacticipant}`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/merge-patch+json', accept: 'application/hal+json' },
+    body: JSON.stringify({ mainBranch: 'main' }),
+  });
+  if (!res.ok) throw new StepFailed(`setting the main branch of ${pacticipant} answered ${res.status}: ${await res.text()}`);
+  process.stdout.write(`   → ${res.status} ${res.statusText}: ${pacticipant}'s main branch is main\n`);
+}
+
+function verifyArgs(service: RunningPaymentService, version: string): string[] {
+  return [
+    'verify', '--provider', 'payment-service', '--provider-base-url', service.baseUrl, '--state-change-url', service.stateChangeUrl,
+    '--provider-version', version, '--provider-branch', 'main', '--enable-pending', '--publish',
+  ];
+}
+
+async function theLoop(workDir: string, started: Array<{ close(): Promise<void> }>): Promise<void> {
+  step('Start Treaty');
+  const { url, broker } = await startTreaty(path.join(workDir, 'data'));
+  started.push({ close: () => broker.stop() });
+  process.stdout.write(`$ export TREATY_URL=${url}   # every treaty command below talks to it\n`);
+
+  step(`Start payment-service ${PAYMENT_V1} (the provider)`);
+  const payments = await startPaymentService(PaymentServiceVariant.Current);
+  started.push(payments);
+  process.stdout.write(`   payment-service listening on ${payments.baseUrl}; provider states at ${payments.stateChangeUrl}\n`);
+
+  step('order-service CI: run the consumer tests (Pact writes the pact file)');
+  const pactFile = await runConsumerTests(path.join(workDir, 'pacts'));
+
+  step(`order-service CI: publish the pact as order-service ${ORDER_V1} on branch main`);
+  expectExit('treaty publish', await treaty(url, ['publish', pactFile, '--version', ORDER_V1, '--branch', 'main']), 0);
+  await setMainBranch(url, 'order-service');
+
+  step(`payment-service CI: verify payment-service ${PAYMENT_V1} against its consumers' pacts and publish the results`);
+  expectExit('treaty verify', await treaty(url, verifyArgs(payments, PAYMENT_V1)), 0, ['✓ Verification passed']);
+
+  step('Record what runs in production');
+  expectExit('treaty create-environment', await treaty(url, ['create-environment', '--name', 'production', '--display-name', 'Production', '--production']), 0);
+  expectExit('treaty record-deployment', await treaty(url, ['record-deployment', '--pacticipant', 'payment-service', '--version', PAYMENT_V1, '--environment', 'production']), 0);
+
+  step(`order-service CD: can order-service ${ORDER_V1} go to production?`);
+  expectExit('treaty can-i-deploy', await treaty(url, ['can-i-deploy', '--pacticipant', 'order-service', '--version', ORDER_V1, '--to-environment', 'production']), 0, ['Computer says yes']);
+  expectExit('treaty record-deployment', await treaty(url, ['record-deployment', '--pacticipant', 'order-service', '--version', ORDER_V1, '--environment', 'production']), 0);
+
+  step(`A breaking change: payment-service ${PAYMENT_V2} renames "status" to "state" in its responses`);
+  const breaking = await startPaymentService(PaymentServiceVariant.RenamesStatusToState);
+  started.push(breaking);
+  process.stdout.write(`   payment-service ${PAYMENT_V2} listening on ${breaking.baseUrl}\n`);
+
+  step(`payment-service CI: verify ${PAYMENT_V2} (expected to fail: order-service reads "status")`);
+  expectExit('treaty verify of the breaking change', await treaty(url, verifyArgs(breaking, PAYMENT_V2)), 1, ['✗ Verification failed', 'a request for charge ch-1']);
+
+  step(`payment-service CD: can payment-service ${PAYMENT_V2} go to production? (expected: no)`);
+  expectExit(
+    'treaty can-i-deploy of the breaking change',
+    await treaty(url, ['can-i-deploy', '--pacticipant', 'payment-service', '--version', PAYMENT_V2, '--to-environment', 'production']),
+    1,
+    ['Computer says no'],
+  );
+}
+
+async function main(): Promise<number> {
+  const workDir = mkdtempSync(path.join(tmpdir(), 'treaty-demo-'));
+  const started: Array<{ close(): Promise<void> }> = [];
+  const cleanUp = async () => {
+    for (const s of started.reverse()) await s.close().catch(() => undefined);
+    await stopAll();
+    rmSync(workDir, { recursive: true, force: true });
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      process.stdout.write(`\nInterrupted (${signal}): cleaning up.\n`);
+      void cleanUp().finally(() => process.exit(130));
+    });
+  }
+  process.stdout.write(`Treaty demo: the full contract-testing loop (work dir ${workDir})\n`);
+  try {
+    await theLoop(workDir, started);
+    process.stdout.write('\n✓ Demo complete: every step behaved as expected, and can-i-deploy stopped the breaking change.\n');
+    return 0;
+  } catch (error) {
+    const message = error instanceof StepFailed ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.stdout.write(`\n✗ Demo failed at step ${stepNumber}: ${message}\n`);
+    return 1;
+  } finally {
+    await cleanUp();
+    process.stdout.write(`Cleaned up: stopped Treaty and payment-service, removed ${workDir}\n`);
+  }
+}
+
+process.exitCode = await main();

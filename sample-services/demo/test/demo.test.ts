@@ -1,0 +1,67 @@
+// `npm run demo` end to end, as CI runs it: the whole loop against a fresh Treaty (publish → verify →
+// record-deployment → can-i-deploy yes → breaking change → verify fails → can-i-deploy no), and
+// nothing left behind: the broker port is closed and the work directory removed when it exits.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { connect } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+
+function runDemo(): Promise<{ code: number | null; stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST') && k !== 'NODE_OPTIONS'));
+    const child = spawn(process.execPath, ['--import', 'tsx', 'sample-services/demo/src/demo.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+    child.stderr.resume();
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout }));
+  });
+}
+
+function isListening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+describe('npm run demo', () => {
+  it('runs the full loop, with can-i-deploy refusing the breaking change, and exits 0 leaving nothing running', { timeout: 300_000 }, async () => {
+    const { code, stdout } = await runDemo();
+    const text = stripVTControlCharacters(stdout);
+    expect(code, text).toBe(0);
+
+    const steps = [...text.matchAll(/^━━ \d+\. (.+)$/gm)].map((m) => m[1]);
+    expect(steps).toMatchInlineSnapshot(`
+      [
+        "Start Treaty",
+        "Start payment-service 1.0.0 (the provider)",
+        "order-service CI: run the consumer tests (Pact writes the pact file)",
+        "order-service CI: publish the pact as order-service 1.0.0 on branch main",
+        "payment-service CI: verify payment-service 1.0.0 against its consumers' pacts and publish the results",
+        "Record what runs in production",
+        "order-service CD: can order-service 1.0.0 go to production?",
+        "A breaking change: payment-service 1.1.0 renames "status" to "state" in its responses",
+        "payment-service CI: verify 1.1.0 (expected to fail: order-service reads "status")",
+        "payment-service CD: can payment-service 1.1.0 go to production? (expected: no)",
+      ]
+    `);
+    // Every step that ran a command says it exited as expected; the two refusals exit 1.
+    expect([...text.matchAll(/→ exit (\d+), as expected/g)].map((m) => Number(m[1]))).toEqual([0, 0, 0, 0, 0, 0, 0, 1, 1]);
+    expect(text).toContain('✓ Verification passed: 1 pact, 4 interactions. Results published to Treaty.');
+    expect(text).toContain('Computer says yes');
+    expect(text).toContain('✗ Verification failed: "a request for charge ch-1" (order-service 1.0.0)');
+    expect(text).toContain('The verification for the pact between the version of order-service currently in production (1.0.0) and version 1.1.0 of payment-service failed');
+    expect(text).toContain('✓ Demo complete');
+
+    const port = Number(/Treaty is up at http:\/\/127\.0\.0\.1:(\d+)/.exec(text)?.[1]);
+    expect(await isListening(port)).toBe(false);
+    const workDir = /\(work dir (.+)\)/.exec(text)?.[1];
+    expect(workDir && existsSync(workDir)).toBe(false);
+  });
+});
