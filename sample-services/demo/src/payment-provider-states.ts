@@ -2,32 +2,16 @@
 // own process: `treaty verify --state-change-url` (or any Pact verifier's --state-change-url). The Pact
 // verifier POSTs `{ state, params, action }` before each interaction ("setup") and after it ("teardown").
 //
-// The states and what they seed are those of payment-service/test/payment.provider.test.ts (its README
+// The states and what they seed are payment-service's own (test/support/provider-states.ts; its README
 // says why each exists). As there, each interaction starts from an empty store: the first setup after a
 // teardown empties it, so an interaction with several states gets all of them.
 import express, { type Request, type Response } from 'express';
-import { CardStatus, type PaymentStore } from '../../payment-service/src/store.ts';
+import type { PaymentStore } from '../../payment-service/src/store.ts';
+import { paymentProviderStates } from '../../payment-service/test/support/provider-states.ts';
+
+export { paymentProviderStates };
 
 export const PROVIDER_STATES_PATH = '/_pact/provider-states';
-
-type Seed = (store: PaymentStore) => void;
-
-export const paymentProviderStates: Readonly<Record<string, Seed>> = {
-  'customer cust-1 has a valid card': (store) => store.seedCustomer({ id: 'cust-1', card: CardStatus.Valid }),
-  "customer cust-2's card is declined": (store) => store.seedCustomer({ id: 'cust-2', card: CardStatus.Declined }),
-  'charge ch-1 exists': (store) =>
-    store.seedCharge({
-      payment_id: 'ch-1',
-      status: 'succeeded',
-      amount_cents: 4999,
-      currency: 'EUR',
-      order_id: 'ord-1',
-      customer_id: 'cust-1',
-      created_at: '2025-01-31T12:00:00.000Z',
-    }),
-  // Nothing to seed: the store is empty at the start of each interaction.
-  'no charge ch-404 exists': () => undefined,
-};
 
 /** An Express router answering the verifier's state-change calls by seeding `store`. */
 export function providerStatesRouter(store: PaymentStore): express.Router {

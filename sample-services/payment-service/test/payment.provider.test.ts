@@ -10,9 +10,10 @@ import { Verifier, type VerifierOptions } from '@pact-foundation/pact';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.ts';
-import { CardStatus, createStore } from '../src/store.ts';
+import { createStore } from '../src/store.ts';
 import { ensurePactFile } from './support/pact-files.ts';
 import { pactSourceFromEnv, pactSourceOptions } from './support/pact-source.ts';
+import { paymentProviderStates } from './support/provider-states.ts';
 
 const store = createStore();
 let server: Server;
@@ -28,31 +29,15 @@ afterAll(async () => {
 });
 
 /** One handler per provider state in order-service's pact; the README says why each exists. */
-const stateHandlers: NonNullable<VerifierOptions['stateHandlers']> = {
-  'customer cust-1 has a valid card': async () => {
-    store.seedCustomer({ id: 'cust-1', card: CardStatus.Valid });
-    return undefined;
-  },
-  "customer cust-2's card is declined": async () => {
-    store.seedCustomer({ id: 'cust-2', card: CardStatus.Declined });
-    return undefined;
-  },
-  'charge ch-1 exists': async () => {
-    store.seedCharge({
-      payment_id: 'ch-1',
-      status: 'succeeded',
-      amount_cents: 4999,
-      currency: 'EUR',
-      order_id: 'ord-1',
-      customer_id: 'cust-1',
-      created_at: '2025-01-31T12:00:00.000Z',
-    });
-    return undefined;
-  },
-  // Nothing to seed: the store is reset before each interaction, so ch-404 cannot exist. The state is
-  // still named, so that the pact says out loud what the 404 depends on.
-  'no charge ch-404 exists': async () => undefined,
-};
+const stateHandlers: NonNullable<VerifierOptions['stateHandlers']> = Object.fromEntries(
+  Object.entries(paymentProviderStates).map(([state, seed]) => [
+    state,
+    async () => {
+      seed(store);
+      return undefined;
+    },
+  ]),
+);
 
 describe('payment-service honours its pacts (Pact Verifier)', () => {
   it('verifies every interaction order-service expects', async () => {
