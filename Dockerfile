@@ -1,0 +1,49 @@
+# syntax=docker/dockerfile:1
+# Treaty broker image.
+#
+#   docker build -t treaty .
+#   docker run -p 9292:9292 -v treaty-data:/data treaty                          # embedded database in /data
+#   docker run -p 9292:9292 -e DATABASE_URL=postgresql://... -e TREATY_ADMIN_TOKEN=... treaty
+#
+# The broker runs its TypeScript sources with tsx (a runtime dependency of the broker), so there is
+# no compile step: the image holds the sources, the production node_modules, the generated Prisma
+# client (prisma/generated) and the built web UI (web/dist). See docs/production.md.
+
+ARG NODE_IMAGE=node:20-bookworm-slim
+
+# ---- build: full install; the root postinstall generates prisma/generated and builds web/dist ----
+FROM ${NODE_IMAGE} AS build
+WORKDIR /app
+COPY . .
+RUN npm ci --no-audit --no-fund
+
+# ---- prod-deps: production dependencies only ----
+# --ignore-scripts: the root postinstall needs dev tools (the prisma CLI, vite); its outputs come from
+# the build stage instead. The only production dependency with an install script is esbuild, whose
+# binary arrives as an optional platform package and works without it.
+FROM ${NODE_IMAGE} AS prod-deps
+WORKDIR /app
+COPY . .
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
+
+# ---- runtime ----
+FROM ${NODE_IMAGE} AS runtime
+ENV NODE_ENV=production PORT=9292 TREATY_DATA_DIR=/data
+WORKDIR /app
+RUN groupadd --system --gid 10001 treaty \
+ && useradd --system --uid 10001 --gid treaty --home-dir /app --no-create-home --shell /usr/sbin/nologin treaty \
+ && mkdir -p /data \
+ && chown treaty:treaty /data
+# Sources and production node_modules (root and per-workspace, with the workspace links); owned by
+# root and read-only for the treaty user.
+COPY --from=prod-deps /app /app
+COPY --from=build /app/prisma/generated /app/prisma/generated
+COPY --from=build /app/web/dist /app/web/dist
+USER 10001:10001
+VOLUME /data
+EXPOSE 9292
+# Liveness only (no database round trip); slim images have no curl, so use Node's fetch.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 9292) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# node is PID 1 and receives SIGTERM itself; the broker closes the server and the database on it.
+CMD ["node", "--import", "tsx", "broker/src/main.ts"]
