@@ -128,6 +128,8 @@ describe('verifyProviderAgainstTreaty', { timeout: 180_000 }, () => {
         providerBaseUrl,
         enablePending: true,
         stateHandlers,
+        // Each interaction starts from an empty store, as in payment-service's own verification test.
+        beforeEach: async () => store.reset(),
         publish: true,
       });
 

@@ -48,6 +48,8 @@ export interface VerifyProviderAgainstTreatyOptions {
   stateChangeUrl?: string;
   /** In-process provider state handlers (as pact-js); not together with `stateChangeUrl`. */
   stateHandlers?: StateHandlers;
+  /** Runs before every interaction, e.g. to empty an in-process store so each state starts clean. */
+  beforeEach?: () => Promise<unknown>;
   messageProviders?: MessageProviders;
   /** Publish the verification results to Treaty (also when they fail). */
   publish: boolean;
@@ -91,6 +93,7 @@ function verifierOptions(o: VerifyProviderAgainstTreatyOptions, selectors: reado
     // The Rust verifier calls this URL itself; pact-js only proxies state changes when given stateHandlers.
     ...(o.stateChangeUrl ? { providerStatesSetupUrl: o.stateChangeUrl, providerStatesSetupTeardown: true } : {}),
     ...(o.stateHandlers ? { stateHandlers: o.stateHandlers } : {}),
+    ...(o.beforeEach ? { beforeEach: o.beforeEach } : {}),
     ...(o.messageProviders ? { messageProviders: o.messageProviders } : {}),
     logLevel: o.logLevel ?? 'error',
     failIfNoPactsFound: true,
