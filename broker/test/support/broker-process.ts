@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const mainScript = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/main.ts');
 
@@ -30,8 +30,10 @@ export interface BrokerProcess {
 
 export async function startBrokerProcess(env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<BrokerProcess> {
   const port = await freePort();
-  const tsx = createRequire(import.meta.url).resolve('tsx/cli');
-  const child = spawn(process.execPath, [tsx, mainScript], {
+  // `node --import tsx` runs main.ts in this very process (the `tsx` CLI would add a wrapper process
+  // that cannot relay SIGKILL, leaving the broker running after a "kill").
+  const tsxLoader = createRequire(import.meta.url).resolve('tsx');
+  const child = spawn(process.execPath, ['--import', pathToFileURL(tsxLoader).href, mainScript], {
     env: { ...process.env, DATABASE_URL: '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
