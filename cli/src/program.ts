@@ -13,6 +13,7 @@ import { registerRecordDeploymentCommand } from './commands/record-deployment.ts
 import { registerRecordReleaseCommand } from './commands/record-release.ts';
 import { registerRecordSupportEndedCommand } from './commands/record-support-ended.ts';
 import { registerRecordUndeploymentCommand } from './commands/record-undeployment.ts';
+import { registerTokenCommand } from './commands/token.ts';
 import { registerVerifyCommand } from './commands/verify.ts';
 
 export const CLI_VERSION = '0.1.0';
@@ -37,6 +38,7 @@ export function createProgram(ctx: CommandContext): Command {
   registerCreateEnvironmentCommand(program, ctx);
   registerDescribeVersionCommand(program, ctx);
   registerVerifyCommand(program, ctx);
+  registerTokenCommand(program, ctx);
   for (const command of program.commands) {
     command.exitOverride().showHelpAfterError('(add --help for usage)').configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) });
   }

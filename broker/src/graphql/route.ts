@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Request, Response, Router } from 'express';
 import { createHandler } from 'graphql-http/lib/use/express';
+import { ValidationError } from '../errors.ts';
 import { createGraphqlContext, type GraphqlContext, type GraphqlDeps } from './context.ts';
 import { formatGraphqlError } from './errors.ts';
 import { explorerPage } from './explorer-page.ts';
@@ -35,6 +36,11 @@ export function registerGraphqlRoutes(router: Router, deps: GraphqlDeps, options
   });
 
   router.all(GRAPHQL_PATH, (req, res, next) => {
+    // express.json() has read the stream and found null/false/0/"": graphql-http would wait for the
+    // already-consumed stream to end and the request would hang (hostile-input.test.ts).
+    if (!req.body && req.readableEnded) {
+      return next(new ValidationError('The GraphQL request body must be a JSON object, e.g. {"query": "{ pacticipants { name } }"}.', [{ field: 'body', message: 'must be a JSON object' }]));
+    }
     const handler = createHandler<GraphqlContext>({
       schema,
       context: (r) => contextFactory(r.raw, r.context.res),

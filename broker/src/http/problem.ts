@@ -8,6 +8,7 @@ import type { ErrorRequestHandler, Request, Response } from 'express';
 import type { ProblemDetails } from '@treaty/wire';
 import type { Logger } from 'pino';
 import { MalformedJsonError, PayloadTooLargeError, TreatyError, ValidationError } from '../errors.ts';
+import { sqlState } from '../store/db.ts';
 import { HAL_JSON } from './hal.ts';
 
 export function problemBody(error: TreatyError, instance?: string): ProblemDetails & Record<string, unknown> {
@@ -58,10 +59,28 @@ function fromBodyParser(err: unknown): TreatyError | undefined {
   return undefined;
 }
 
+/**
+ * PostgreSQL errors that only a client's input can cause (hostile-input.test.ts): text that
+ * PostgreSQL cannot store (NUL, U+0000 in JSON) and values too large to index. They are 400s, not bugs.
+ */
+const INPUT_SQLSTATES: Record<string, string> = {
+  '22021': 'contains a character PostgreSQL cannot store (NUL, \\u0000)',
+  '22P05': 'contains a character PostgreSQL cannot store (NUL, \\u0000)',
+  '54000': 'contains a value too large to store (e.g. a name of many kilobytes)',
+  '22001': 'contains a value longer than its field allows',
+};
+
+function fromDatabase(err: unknown): TreatyError | undefined {
+  const state = sqlState(err);
+  const problem = state === undefined ? undefined : INPUT_SQLSTATES[state];
+  if (problem === undefined) return undefined;
+  return new ValidationError(`The request ${problem}. Remove control characters from names and keep names and versions short; nothing was changed.`);
+}
+
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, next) => {
     if (res.headersSent) return next(err);
-    const known = err instanceof TreatyError ? err : fromBodyParser(err);
+    const known = err instanceof TreatyError ? err : (fromBodyParser(err) ?? fromDatabase(err));
     if (known) return sendProblem(req, res, known);
     const requestId = String(res.getHeader('x-request-id') ?? '');
     logger.error({ err, requestId, method: req.method, url: req.originalUrl }, 'unhandled error');

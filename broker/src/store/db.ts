@@ -20,7 +20,8 @@ export function sqlState(err: unknown): string | undefined {
   const e = err as WrappedDbError | undefined;
   if (!e) return undefined;
   if (e.code === 'P2002') return '23505';
-  return e.meta?.driverAdapterError?.cause?.originalCode ?? e.meta?.code ?? e.cause?.originalCode ?? (e.code && /^[0-9A-Z]{5}$/.test(e.code) ? e.code : undefined);
+  const isSqlState = (c: string | undefined): c is string => c !== undefined && /^[0-9A-Z]{5}$/.test(c);
+  return [e.meta?.driverAdapterError?.cause?.originalCode, e.meta?.code, e.cause?.originalCode, e.cause?.code, e.code].find(isSqlState);
 }
 
 /** True when the error is a unique-constraint violation (Postgres 23505), however Prisma wrapped it. */
