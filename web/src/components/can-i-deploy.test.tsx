@@ -50,4 +50,27 @@ describe('can I deploy?', () => {
     expect(answer.dataset.status).toBe('UNKNOWN');
     expect(answer.textContent).toContain('There is no verified pact');
   });
+
+  test('a new question never shows the previous answer while its own is on the way', async () => {
+    const yes = { canIDeploy: { ...no.canIDeploy, deployable: true, status: 'YES', reasons: [], notices: [], counts: { success: 1, failed: 0, unknown: 0 } } };
+    let releaseSecond: () => void = () => undefined;
+    const secondAnswered = new Promise<void>((resolve) => (releaseSecond = resolve));
+    graphql = fakeGraphql(async (op, variables) => {
+      if (op === 'Environments') return { data: environments };
+      if (variables['version'] === '1.0.0') return { data: yes };
+      await secondAnswered;
+      return { data: no };
+    });
+    at('/ui/environments?pacticipant=order-service&version=1.0.0&environment=production');
+    render(<App />);
+    expect((await screen.findByTestId('can-i-deploy-answer')).dataset.status).toBe('YES');
+
+    fireEvent.change(screen.getByLabelText('Version'), { target: { value: '2.0.0' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Can I deploy?' }));
+    await screen.findByText('Asking the matrix…');
+    expect(screen.queryByTestId('can-i-deploy-answer')).toBeNull();
+
+    releaseSecond();
+    expect((await screen.findByTestId('can-i-deploy-answer')).dataset.status).toBe('NO');
+  });
 });

@@ -22,15 +22,20 @@ export function useQuery<TData, TVars>(document: Document<TData, TVars>, variabl
   const key = JSON.stringify(variables);
   const [attempt, setAttempt] = useState(0);
   const [result, setResult] = useState<QueryResult<TData>>({ status: 'loading' });
-  const last = useRef<TData | undefined>(undefined);
+  // The last data and the variables it answered. It is shown while the same query reloads (a retry), never
+  // under different variables: an old answer beside a new question reads as the answer to that question.
+  const last = useRef<{ key: string; data: TData } | undefined>(undefined);
 
   useEffect(() => {
     if (options.skip) return undefined;
     const controller = new AbortController();
-    setResult({ status: 'loading', ...(last.current !== undefined ? { previous: last.current } : {}) });
+    const previous = last.current?.key === key ? last.current.data : undefined;
+    setResult({ status: 'loading', ...(previous !== undefined ? { previous } : {}) });
     request(document, JSON.parse(key) as TVars, { signal: controller.signal }).then(
       (data) => {
-        last.current = data;
+        // A response that lands after its variables changed belongs to the old question.
+        if (controller.signal.aborted) return;
+        last.current = { key, data };
         setResult({ status: 'success', data });
       },
       (error: unknown) => {

@@ -191,7 +191,8 @@ describe('in the browser', () => {
       await page.getByLabel('Environment').selectOption(environment);
       await page.getByRole('button', { name: 'Can I deploy?' }).click();
       await page.waitForURL((url) => url.searchParams.get('version') === version && url.searchParams.get('environment') === environment);
-      const answer = page.getByTestId('can-i-deploy-answer');
+      // The answer names its question, so this waits for the answer to this question.
+      const answer = page.getByTestId('can-i-deploy-answer').filter({ hasText: `${version} to ${environment}` });
       await answer.waitFor();
       return { status: await answer.getAttribute('data-status'), text: await answer.innerText() };
     };
