@@ -42,6 +42,15 @@ const EnvSchema = z.object({
   TREATY_WEBHOOK_TIMEOUT_MS: positiveInt(10_000),
   /** How much of a webhook response body is read and kept for the logs (default 64 KiB). */
   TREATY_WEBHOOK_MAX_RESPONSE_BYTES: positiveInt(64 * 1024),
+  /** Attempts per triggered webhook before it is marked failed (default 7: the first try and the Pact Broker's six retries). */
+  TREATY_WEBHOOK_MAX_ATTEMPTS: positiveInt(7),
+  /** Seconds to wait before each retry (default the Pact Broker's "10 60 120 300 600 1200"); the last value repeats. */
+  TREATY_WEBHOOK_RETRY_SCHEDULE: optionalString,
+  /** GitHub commit statuses: off unless a token is set. The API URL is https://api.github.com or GitHub Enterprise's https://HOST/api/v3. */
+  TREATY_GITHUB_TOKEN: optionalString,
+  TREATY_GITHUB_API_URL: optionalString,
+  /** Where users open Treaty's web UI, for the links in commit statuses (default: the base URL + /ui). */
+  TREATY_UI_BASE_URL: optionalString,
   // Authentication (see docs: off when none of these is set; the startup log says which mode is on).
   /** "on": require credentials, with tokens from the database only; "off": refuse to start if credentials are configured. */
   TREATY_AUTH: z.preprocess((v) => (v === '' ? undefined : typeof v === 'string' ? v.toLowerCase() : v), z.enum(['on', 'off']).optional()),
@@ -58,6 +67,25 @@ const EnvSchema = z.object({
   PACT_BROKER_ALLOW_PUBLIC_READ: flag(false),
   /** GET /diagnostic/status/heartbeat needs no credentials (the Pact Broker's public_heartbeat). */
   PACT_BROKER_PUBLIC_HEARTBEAT: optionalString,
+  // The durable job queue (webhooks, GitHub statuses, schema checks, cleanup).
+  /** "off": this process serves HTTP only and runs no jobs (e.g. dedicated API replicas); another process must run them. */
+  TREATY_JOBS: z.preprocess((v) => (v === '' ? undefined : typeof v === 'string' ? v.toLowerCase() : v), z.enum(['on', 'off']).default('on')),
+  /** How often an idle worker looks for due jobs (default 1000 ms). */
+  TREATY_JOBS_POLL_MS: positiveInt(1_000),
+  /** Jobs one process runs at once (default 4). */
+  TREATY_JOBS_CONCURRENCY: positiveInt(4),
+  // Data retention (the Pact Broker's clean feature; see domain/retention/retention-rule.ts). The schedule is off by default.
+  /** "true": run the cleanup as a scheduled job every TREATY_CLEANUP_EVERY_MINUTES (default 1440, once a day). */
+  TREATY_CLEANUP_ENABLED: flag(false),
+  TREATY_CLEANUP_EVERY_MINUTES: positiveInt(1440),
+  /** Versions younger than this are kept (default 90 days, the Pact Broker's max_age default). */
+  TREATY_CLEANUP_KEEP_DAYS: z.preprocess((v) => (v === '' || v === undefined ? 90 : Number(v)), z.number().int().min(0)),
+  /** The newest versions of each pacticipant kept whatever their age (default 10). */
+  TREATY_CLEANUP_KEEP_LATEST: z.preprocess((v) => (v === '' || v === undefined ? 10 : Number(v)), z.number().int().min(0)),
+  /** Branch names whose every version is kept, comma or space separated (e.g. "main release"). */
+  TREATY_CLEANUP_KEEP_BRANCHES: optionalString,
+  /** At most this many versions deleted per run (default 1000, the Pact Broker's version_deletion_limit). */
+  TREATY_CLEANUP_LIMIT: positiveInt(1000),
   LOG_LEVEL: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
 });
 
@@ -72,7 +100,27 @@ export interface Config {
   providerStatesEndpoint: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   webhooks: WebhookConfig;
+  github: GitHubConfig;
   auth: AuthConfig;
+  jobs: JobsConfig;
+  cleanup: CleanupConfig;
+}
+
+export interface CleanupConfig {
+  /** The scheduled cleanup job runs (the admin endpoint and CLI work either way). */
+  scheduled: boolean;
+  everyMs: number;
+  keepDays: number;
+  keepLatest: number;
+  keepBranches: string[];
+  limit: number;
+}
+
+export interface JobsConfig {
+  /** This process runs a job worker. */
+  enabled: boolean;
+  pollIntervalMs: number;
+  concurrency: number;
 }
 
 export interface BasicAuthUser {
@@ -106,9 +154,31 @@ export interface WebhookConfig {
   httpMethodWhitelist: string[];
   timeoutMs: number;
   maxResponseBytes: number;
+  /** Attempts per triggered webhook (and GitHub call) before giving up. */
+  maxAttempts: number;
+  /** Delay before retry n (index n-1); the last entry repeats. */
+  retryScheduleMs: number[];
+}
+
+export interface GitHubConfig {
+  /** Unset: no commit statuses are sent. */
+  token: string | undefined;
+  apiUrl: string;
+  /** Base of the links in commit statuses; undefined: TREATY_BASE_URL + /ui, or the publishing request's base URL + /ui. */
+  uiBaseUrl: string | undefined;
 }
 
 const splitList = (value: string | undefined): string[] | undefined => value?.split(/[\s,]+/).filter(Boolean);
+
+/** "10 60 120" (seconds) -> milliseconds; the Pact Broker's schedule when unset. */
+function retrySchedule(value: string | undefined): number[] {
+  const seconds = splitList(value) ?? ['10', '60', '120', '300', '600', '1200'];
+  const parsed = seconds.map(Number);
+  if (parsed.length === 0 || parsed.some((n) => !Number.isFinite(n) || n < 0)) {
+    throw new ConfigError(`TREATY_WEBHOOK_RETRY_SCHEDULE must be a list of seconds, e.g. "10 60 120 300 600 1200"; got "${value}".`);
+  }
+  return parsed.map((n) => Math.round(n * 1000));
+}
 
 export class ConfigError extends Error {}
 
@@ -135,12 +205,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     allowContractOverwrite: e.TREATY_ALLOW_CONTRACT_OVERWRITE || e.PACT_BROKER_ALLOW_DANGEROUS_CONTRACT_MODIFICATION,
     providerStatesEndpoint: e.TREATY_PROVIDER_STATES,
     logLevel: e.LOG_LEVEL,
+    jobs: { enabled: e.TREATY_JOBS === 'on', pollIntervalMs: e.TREATY_JOBS_POLL_MS, concurrency: e.TREATY_JOBS_CONCURRENCY },
+    cleanup: {
+      scheduled: e.TREATY_CLEANUP_ENABLED,
+      everyMs: e.TREATY_CLEANUP_EVERY_MINUTES * 60_000,
+      keepDays: e.TREATY_CLEANUP_KEEP_DAYS,
+      keepLatest: e.TREATY_CLEANUP_KEEP_LATEST,
+      keepBranches: splitList(e.TREATY_CLEANUP_KEEP_BRANCHES) ?? [],
+      limit: e.TREATY_CLEANUP_LIMIT,
+    },
     webhooks: {
       schemeWhitelist: (splitList(e.TREATY_WEBHOOK_SCHEME_WHITELIST ?? e.PACT_BROKER_WEBHOOK_SCHEME_WHITELIST) ?? ['https', 'http']).map((s) => s.toLowerCase()),
       hostWhitelist: splitList(e.TREATY_WEBHOOK_HOST_WHITELIST ?? e.PACT_BROKER_WEBHOOK_HOST_WHITELIST) ?? [],
       httpMethodWhitelist: (splitList(e.TREATY_WEBHOOK_HTTP_METHOD_WHITELIST ?? e.PACT_BROKER_WEBHOOK_HTTP_METHOD_WHITELIST) ?? ['POST']).map((m) => m.toUpperCase()),
       timeoutMs: e.TREATY_WEBHOOK_TIMEOUT_MS,
       maxResponseBytes: e.TREATY_WEBHOOK_MAX_RESPONSE_BYTES,
+      maxAttempts: e.TREATY_WEBHOOK_MAX_ATTEMPTS,
+      retryScheduleMs: retrySchedule(e.TREATY_WEBHOOK_RETRY_SCHEDULE),
+    },
+    github: {
+      token: e.TREATY_GITHUB_TOKEN,
+      apiUrl: (e.TREATY_GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, ''),
+      uiBaseUrl: e.TREATY_UI_BASE_URL?.replace(/\/+$/, ''),
     },
     auth,
   };

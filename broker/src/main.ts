@@ -2,6 +2,7 @@
 // cleanly on SIGINT/SIGTERM so the embedded data folder is never left half-written.
 import { openDatabase } from '@treaty/prisma';
 import { createApp } from './app.ts';
+import { createJobWorker } from './jobs/worker.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   if (migration.applied.length > 0) logger.info({ applied: migration.applied }, 'applied database migrations');
 
   const app = createApp({ config, db, logger });
+  const worker = config.jobs.enabled ? createJobWorker({ config, db, logger }) : undefined;
   const server = app.listen(config.port, config.host ?? '0.0.0.0');
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -29,6 +31,8 @@ async function main(): Promise<void> {
     },
     `Treaty is listening on http://localhost:${port}`,
   );
+  if (worker) worker.start();
+  else logger.info({ jobs: 'off' }, 'TREATY_JOBS=off: this process runs no jobs (webhooks, GitHub statuses, schema checks); run at least one process with jobs on.');
   if (config.auth.enabled) {
     logger.info(
       { auth: 'on', enabledBy: config.auth.enabledBy, publicRead: config.auth.allowPublicRead },
@@ -47,7 +51,9 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     server.close(() => {
-      db.close()
+      // Running jobs get a few seconds to finish; unfinished ones go back to the queue for the next start.
+      (worker ? worker.stop(5_000) : Promise.resolve())
+        .then(() => db.close())
         .then(() => process.exit(0))
         .catch((err: unknown) => {
           logger.error({ err }, 'error while closing the database');

@@ -2,7 +2,9 @@
 // verification results counted, and Node's process metrics. Each app gets its own registry, so
 // several apps (tests) can live in one process.
 import type { Request, RequestHandler, Response } from 'express';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import type { SqlRunner } from '@treaty/prisma';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { jobQueueDepth } from '../jobs/queue.ts';
 import { paths, route } from './paths.ts';
 
 export interface BrokerMetrics {
@@ -24,9 +26,22 @@ export function routePattern(req: Request): string {
 const publicationRoutes = new Set([`POST ${paths.publishContracts}`, `PUT ${route(paths.pactForConsumerVersion)}`, `PATCH ${route(paths.pactForConsumerVersion)}`]);
 const verificationRoutes = new Set([`POST ${route(paths.verificationResults)}`, `POST ${route(paths.verificationResultsWithMetadata)}`]);
 
-export function createMetrics(): BrokerMetrics {
+/** `sql`: where the job queue lives, for its depth gauge (read at scrape time, so every replica reports the shared queue). */
+export function createMetrics(sql?: SqlRunner): BrokerMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  if (sql) {
+    new Gauge({
+      name: 'treaty_jobs',
+      help: 'Jobs in the durable queue by kind and status (queued, running, failed: gave up and kept for inspection)',
+      labelNames: ['kind', 'status'] as const,
+      registers: [registry],
+      async collect() {
+        this.reset();
+        for (const row of await jobQueueDepth(sql)) this.set({ kind: row.kind, status: row.status }, row.count);
+      },
+    });
+  }
   const duration = new Histogram({
     name: 'treaty_http_request_duration_seconds',
     help: 'HTTP request latency by method, Express route pattern and status code',

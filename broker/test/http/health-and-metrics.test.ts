@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
+import { enqueueJobs } from '../../src/jobs/queue.ts';
 import { seed, uniqueName } from '../support/seed.ts';
 import { openTestDatabase } from '../support/test-database.ts';
 import { startTestBroker, type TestBroker } from '../support/test-broker.ts';
@@ -113,6 +114,14 @@ describe('GET /metrics (Prometheus)', () => {
     const after = (await broker.request.get('/metrics')).text;
     expect(counter(after, 'treaty_pact_publications_total') - counter(before, 'treaty_pact_publications_total')).toBe(1);
     expect(counter(after, 'treaty_verification_results_total') - counter(before, 'treaty_verification_results_total')).toBe(1);
+  });
+
+  it('reports the job queue depth per kind and status, read from the shared queue', async () => {
+    const kind = uniqueName('metrics-kind');
+    await enqueueJobs(broker.db.prisma, [{ kind, payload: {} }, { kind, payload: {} }]);
+    const res = await broker.request.get('/metrics');
+    expect(res.text).toContain('# TYPE treaty_jobs gauge');
+    expect(res.text).toContain(`treaty_jobs{kind="${kind}",status="queued"} 2`);
   });
 
   it('includes the process metrics', async () => {

@@ -6,6 +6,8 @@ import type { TreatyDatabase } from '@treaty/prisma';
 import supertest from 'supertest';
 import { createApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
+import { runDueJobs as runDueJobsWith } from '../../src/jobs/worker.ts';
+import type { JobHandler } from '../../src/jobs/queue.ts';
 import { createLogger } from '../../src/logger.ts';
 import { openIsolatedTestDatabase, openTestDatabase } from './test-database.ts';
 
@@ -14,6 +16,8 @@ export interface TestBroker {
   db: TreatyDatabase;
   app: ReturnType<typeof createApp>;
   request: supertest.Agent;
+  /** Runs every job due now (webhooks, checks ...) in-process; returns how many ran. */
+  runDueJobs(handlers?: Readonly<Record<string, JobHandler>>): Promise<number>;
   /** Listens on 127.0.0.1 and returns the base URL (idempotent). */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -31,12 +35,14 @@ export async function startTestBroker(
 ): Promise<TestBroker> {
   const config: Config = { ...loadConfig({ LOG_LEVEL: 'silent', ...env }), ...overrides };
   const db = options.isolatedDatabase ? await openIsolatedTestDatabase() : await openTestDatabase();
-  const app = createApp({ config, db, logger: createLogger(config) });
+  const logger = createLogger(config);
+  const app = createApp({ config, db, logger });
   let server: Server | undefined;
   return {
     config,
     db,
     app,
+    runDueJobs: (handlers) => runDueJobsWith({ config, db, logger }, handlers),
     request: supertest.agent(app),
     async listen() {
       server ??= await new Promise<Server>((resolve) => {
