@@ -94,6 +94,15 @@ describe('when auth is on and reads are private', () => {
     expect(res.headers['content-type']).toContain('image/svg+xml');
   });
 
+  it('serves the web UI shell without credentials (it signs in itself) but not its data', async () => {
+    const shell = await broker.request.get('/ui/matrix').set('Accept', 'text/html');
+    expect(shell.status).toBe(200);
+    expect(shell.headers['content-type']).toContain('text/html');
+    const data = await broker.request.post('/graphql').send({ query: '{ pacticipants { name } }' });
+    expect(data.status).toBe(401);
+    expect((await broker.request.post('/graphql').set(basic(RO)).send({ query: '{ pacticipants { name } }' })).status).toBe(200);
+  });
+
   it('requires credentials for the heartbeat unless PACT_BROKER_PUBLIC_HEARTBEAT is set', async () => {
     expect((await broker.request.get('/diagnostic/status/heartbeat')).status).toBe(401);
     expect((await broker.request.get('/diagnostic/status/heartbeat').set(basic(RO))).status).toBe(200);

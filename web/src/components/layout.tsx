@@ -1,5 +1,6 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Link, routeHref, useLocation, type Route } from '../router.tsx';
+import { SignOut } from './sign-in.tsx';
 
 const sections: Array<{ label: string; to: string; match: Array<Route['page']> }> = [
   { label: 'Dashboard', to: routeHref({ page: 'dashboard' }), match: ['dashboard', 'pacticipant', 'contract'] },
@@ -33,6 +34,7 @@ export function Layout({ children }: { children: ReactNode }) {
             ))}
           </ul>
         </nav>
+        <SignOut />
       </header>
       <main id="main" tabIndex={-1}>
         {children}

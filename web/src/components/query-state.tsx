@@ -3,6 +3,7 @@
 import type { ReactNode } from 'react';
 import type { GraphQLRequestError } from '../graphql/client.ts';
 import type { QueryHandle } from '../graphql/use-query.ts';
+import { SignIn } from './sign-in.tsx';
 
 export function Loading({ label = 'Loading…' }: { label?: string }) {
   return (
@@ -21,6 +22,9 @@ const headings = {
 } as const satisfies Record<GraphQLRequestError['kind'], string>;
 
 export function ErrorMessage({ error, onRetry }: { error: GraphQLRequestError; onRetry?: () => void }) {
+  if (error.kind === 'http' && (error.status === 401 || error.status === 403) && onRetry) {
+    return <SignIn status={error.status} detail={error.message} onSignedIn={onRetry} />;
+  }
   return (
     <div className="error-box" role="alert">
       <h2>{headings[error.kind]}</h2>

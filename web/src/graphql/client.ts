@@ -1,6 +1,7 @@
 // A tiny GraphQL client: POST /graphql, typed results, and errors a person can read.
 // A document carries its result and variable types (`gql<Data, Vars>(...)`), so callers get
 // typed data without a code generator.
+import { authorizationHeader } from '../lib/credentials.ts';
 
 declare const documentTypes: unique symbol;
 
@@ -52,22 +53,23 @@ function httpFailure(response: Response, body: unknown): GraphQLRequestError {
   const problem = typeof body === 'object' && body !== null ? (body as ProblemBody & { errors?: GraphQLErrorItem[] }) : {};
   const fromErrors = Array.isArray(problem.errors) ? problem.errors.map((e) => e.message).join('; ') : undefined;
   const detail = problem.detail ?? fromErrors ?? problem.title ?? (typeof body === 'string' && body.length < 300 ? body : undefined);
-  const hint =
-    response.status === 401 || response.status === 403
-      ? ' The broker requires credentials for this request.'
-      : response.status === 404
-        ? ' Is this broker new enough to serve the GraphQL API at /graphql?'
-        : '';
+  // 401/403 get a sign-in form instead of a hint (components/query-state.tsx).
+  const hint = response.status === 404 ? ' Is this broker new enough to serve the GraphQL API at /graphql?' : '';
   return new GraphQLRequestError('http', `The broker answered ${response.status} ${response.statusText}${detail ? `: ${detail}` : '.'}${hint}`, response.status, problem.errors ?? []);
 }
 
 export async function request<TData, TVars>(document: Document<TData, TVars>, variables: TVars, init: { signal?: AbortSignal; fetchImpl?: typeof fetch } = {}): Promise<TData> {
   const doFetch = init.fetchImpl ?? fetch;
+  const authorization = authorizationHeader();
   let response: Response;
   try {
     response = await doFetch(GRAPHQL_ENDPOINT, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json, application/json',
+        ...(authorization ? { authorization } : {}),
+      },
       body: JSON.stringify({ query: document, variables }),
       signal: init.signal ?? null,
     });

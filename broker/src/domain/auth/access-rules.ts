@@ -59,10 +59,15 @@ const rules: readonly Rule[] = [
   { methods: READS, pattern: '/pacticipants/{p}/latest-version/{tag}/can-i-deploy/to/{to}/badge', access: () => PUBLIC },
   { methods: READS, pattern: '/pacticipants/{p}/branches/{b}/latest-version/can-i-deploy/to-environment/{env}/badge', access: () => PUBLIC },
   { methods: READS, pattern: '/pacticipants/{p}/main-branch/can-i-merge/badge', access: () => PUBLIC },
+  // The web UI's shell and assets hold no data (the data comes through /graphql, which needs read), and
+  // the UI must load to show its sign-in form.
+  { methods: READS, pattern: '/ui', access: () => PUBLIC },
+  { methods: READS, pattern: '/ui/**', access: () => PUBLIC },
 
   // Admin, every method: tokens, the audit log, webhooks (their definitions hold CI credentials), test-mode state changes.
   { methods: ANY, pattern: '/tokens/**', access: admin },
   { methods: ANY, pattern: '/audit-events/**', access: admin },
+  { methods: ANY, pattern: '/admin/**', access: admin },
   { methods: ANY, pattern: '/webhooks/**', access: admin },
   { methods: ANY, pattern: '/pacts/provider/{p}/consumer/{c}/webhooks/**', access: admin },
   { methods: ANY, pattern: '/pacts/provider/{p}/consumer/{c}/pact-version/{sha}/verification-results/{n}/triggered-webhooks', access: admin },
@@ -76,6 +81,7 @@ const rules: readonly Rule[] = [
   // resolvers check the scope of each mutation themselves (graphql/errors.ts#requireAccess).
   { methods: ['POST'], pattern: '/pacts/provider/{p}/for-verification', access: read },
   { methods: ['POST'], pattern: '/graphql', access: read },
+  { methods: ['POST'], pattern: '/schemas/check', access: read },
 
   // Writes, each tied to the pacticipant it changes.
   { methods: ['POST'], pattern: '/contracts/publish', access: () => scope(Scope.write, { kind: 'bodyField', field: 'pacticipantName' }) },
@@ -83,6 +89,8 @@ const rules: readonly Rule[] = [
   { methods: ['POST'], pattern: '/pacts/provider/{p}/consumer/{c}/pact-version/{sha}/verification-results', access: writeFor('p') },
   { methods: ['POST'], pattern: '/pacts/provider/{p}/consumer/{c}/pact-version/{sha}/metadata/{m}/verification-results', access: writeFor('p') },
   { methods: ['POST'], pattern: '/pacticipants', access: () => scope(Scope.write, { kind: 'bodyField', field: 'name' }) },
+  { methods: ['POST'], pattern: '/schemas/publish', access: () => scope(Scope.write, { kind: 'bodyField', field: 'pacticipantName' }) },
+  { methods: ['PUT'], pattern: '/schemas/subjects/{s}/compatibility', access: () => scope(Scope.write) },
   { methods: ['POST', 'PUT', 'PATCH'], pattern: '/pacticipants/{p}/**', access: writeFor('p') },
   { methods: ['PATCH'], pattern: '/deployed-versions/{uuid}', access: (p) => scope(Scope.write, { kind: 'deployedVersion', uuid: p.uuid ?? '' }) },
   { methods: ['PATCH'], pattern: '/released-versions/{uuid}', access: (p) => scope(Scope.write, { kind: 'releasedVersion', uuid: p.uuid ?? '' }) },
