@@ -36,9 +36,13 @@ export function findTokenByHash(db: Db, tokenHash: string): Promise<TokenRow | n
   return db.apiToken.findUnique({ where: { tokenHash } });
 }
 
-/** Newest first, revoked ones included (with revokedAt). */
-export function listTokens(db: Db): Promise<TokenRow[]> {
-  return db.apiToken.findMany({ orderBy: { id: 'desc' } });
+/** Newest first, revoked ones included (with revokedAt), one page of them, and how many there are in all. */
+export async function listTokens(db: Db, page: { number: number; size: number }): Promise<{ rows: TokenRow[]; total: number }> {
+  const [rows, total] = await Promise.all([
+    db.apiToken.findMany({ orderBy: { id: 'desc' }, skip: (page.number - 1) * page.size, take: page.size }),
+    db.apiToken.count(),
+  ]);
+  return { rows, total };
 }
 
 export type RevokeResult = { found: false } | { found: true; token: TokenRow };

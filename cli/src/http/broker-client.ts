@@ -21,6 +21,8 @@ export interface RequestOptions {
   contentType?: string;
   /** Status codes returned to the caller instead of thrown (e.g. 404 for "does not exist"). */
   allow?: number[];
+  /** Keep the body as the text received, unparsed (e.g. a pact, whose bytes matter: treaty export). */
+  raw?: boolean;
 }
 
 const ACCEPT = 'application/hal+json, application/json, application/problem+json';
@@ -74,7 +76,7 @@ export class BrokerClient {
     }
     this.trace(`← ${response.status} ${response.statusText} (${Date.now() - started} ms) ${response.headers.get('content-type') ?? ''}`);
     if (text !== '') this.trace(`  ${text}`);
-    const result: BrokerResponse = { status: response.status, statusText: response.statusText, body: parseBody(text) };
+    const result: BrokerResponse = { status: response.status, statusText: response.statusText, body: options.raw ? text : parseBody(text) };
     if (response.ok || options.allow?.includes(response.status)) return result;
     throw rejection(result, method, url);
   }

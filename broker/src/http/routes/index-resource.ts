@@ -34,6 +34,14 @@ const relations: Array<[rel: string, template: string, title: string]> = [
   ['beta:provider-pacts-for-verification', paths.providerPactsForVerification, 'DEPRECATED - please use pb:provider-pacts-for-verification'],
   ['pb:environments', paths.environments, 'Environments'],
   ['pb:environment', paths.environment.replace('{environment}', '{uuid}'), 'Environment'],
+  // Treaty only (issue #6, admin scope): API tokens and the audit log
+  ['treaty:tokens', paths.tokens, 'API tokens'],
+  ['treaty:audit-events', paths.auditEvents, 'Audit log of write requests'],
+  // Treaty only (issue #8): schema contracts
+  ['treaty:schema-publish', paths.schemaPublish, 'Publish a schema (protobuf, JSON Schema or OpenAPI) for a pacticipant version'],
+  ['treaty:schema-check', paths.schemaCheck, 'Check schema files against what is published, storing nothing'],
+  ['treaty:schema-subjects', paths.schemaSubjects, 'Schema subjects'],
+  ['treaty:schema-subject', paths.schemaSubject, 'A schema subject: its mode, publications and checks'],
 ];
 
 export function registerIndexRoutes(router: Router, _deps: RouteDeps): void {
@@ -46,6 +54,7 @@ export function registerIndexRoutes(router: Router, _deps: RouteDeps): void {
     links.curies = [
       { name: 'pb', href: `${base}/doc/{rel}?context=index`, templated: true },
       { name: 'beta', href: `${base}/doc/{rel}?context=index`, templated: true },
+      { name: 'treaty', href: `${base}/doc/{rel}?context=index`, templated: true },
     ];
     sendHal(res, 200, { _links: links });
   });

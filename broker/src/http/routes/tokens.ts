@@ -9,7 +9,7 @@ import { NotFoundError, ValidationError } from '../../errors.ts';
 import { createToken, listTokens, revokeToken, type TokenRow } from '../../store/tokens.ts';
 import { sendHal } from '../hal.ts';
 import { href, paths, route } from '../paths.ts';
-import { parseBody, pathParam } from '../request-body.ts';
+import { parseBody, parsePage, pathParam } from '../request-body.ts';
 import { formatDateTime } from '../representations/format.ts';
 
 const NewTokenBody = z.object({
@@ -19,6 +19,8 @@ const NewTokenBody = z.object({
     .min(1, 'must name at least one scope'),
   pacticipants: z.array(z.string().trim().min(1, 'must not be blank')).default([]),
 });
+const DEFAULT_PAGE_SIZE = 100;
+const MAX_PAGE_SIZE = 1000;
 const EXAMPLE = '{"name": "ci-order-service", "scopes": ["write"], "pacticipants": ["order-service"]}';
 
 function tokenBody(baseUrl: string, t: TokenRow) {
@@ -64,9 +66,22 @@ export function registerTokenRoutes(router: Router, deps: RouteDeps): void {
     sendHal(res, 201, { ...tokenBody(res.locals.baseUrl, token), token: secret, notice: 'Store this token now: it is shown only once. Send it as "Authorization: Bearer <token>".' });
   });
 
-  router.get(paths.tokens, async (_req, res) => {
-    const tokens = await listTokens(db);
-    sendHal(res, 200, { tokens: tokens.map((t) => tokenBody(res.locals.baseUrl, t)), _links: { self: { href: href(res.locals.baseUrl, paths.tokens) } } });
+  // Paginated like GET /audit-events: `page` and `size` (default 100, at most 1000), newest first.
+  router.get(paths.tokens, async (req, res) => {
+    const page = parsePage(req.query, DEFAULT_PAGE_SIZE) ?? { number: 1, size: DEFAULT_PAGE_SIZE };
+    if (page.size > MAX_PAGE_SIZE) throw ValidationError.field('size', `must be at most ${MAX_PAGE_SIZE}, got ${page.size}`);
+    const { rows, total } = await listTokens(db, page);
+    const link = (number: number) => `${href(res.locals.baseUrl, paths.tokens)}?page=${number}&size=${page.size}`;
+    const totalPages = Math.max(1, Math.ceil(total / page.size));
+    sendHal(res, 200, {
+      tokens: rows.map((t) => tokenBody(res.locals.baseUrl, t)),
+      page: { number: page.number, size: page.size, totalElements: total, totalPages },
+      _links: {
+        self: { href: link(page.number) },
+        ...(page.number < totalPages ? { next: { href: link(page.number + 1), title: 'Next page' } } : {}),
+        ...(page.number > 1 ? { previous: { href: link(page.number - 1), title: 'Previous page' } } : {}),
+      },
+    });
   });
 
   router.delete(route(paths.token), async (req, res) => {

@@ -1,0 +1,208 @@
+// Import of a `treaty-export/1` file (POST /admin/import): writes pacticipants, versions with their
+// branches and tags, pacts, verification results, environments, deployments and releases through
+// the bulk store functions (bulk-writes.ts), in ONE transaction: a file that fails half-way writes nothing.
+//
+// Idempotent: everything is find-or-create, so importing the same file twice changes nothing:
+// versions, branches, tags, contents and publications use ON CONFLICT DO NOTHING; a verification is
+// skipped when the same content already has one by the same provider version at the same moment with the
+// same result; a deployment is skipped when its slot already holds that version; a release when the
+// version is already released there. Different pact content for an existing consumer version and
+// provider is a conflict, refused like a publish without overwrite.
+//
+// Order: versions are created oldest first across the whole file (ids are creation order in Treaty, so
+// "latest" means the same as in the source), then pacts, verifications, deployments by time.
+import type { PrismaClient } from '@treaty/prisma';
+import type { ImportResult, TreatyExport } from '@treaty/wire';
+import { contentSha } from '../domain/pacts/content-hash.ts';
+import { parsePactText } from '../domain/pacts/pact-document.ts';
+import { ValidationError, PactVersionConflictError } from '../errors.ts';
+import { bulkCreateVersions, bulkPublishPacts, bulkRecordDeployments, bulkRecordReleases, bulkRecordVerifications, type BulkPublication } from './bulk-writes.ts';
+import type { Db } from './db.ts';
+import { createEnvironment, findEnvironmentByName } from './environments.ts';
+import { findOrCreatePacticipant, nameKey } from './pacticipants.ts';
+
+const byTime = <T>(at: (x: T) => string) => (a: T, b: T) => Date.parse(at(a)) - Date.parse(at(b));
+/** A stable sort by time that keeps the file's order for equal times. */
+function sortedByTime<T>(items: readonly T[], at: (x: T) => string): T[] {
+  return items.map((x, i) => ({ x, i })).sort((a, b) => byTime<{ x: T }>((y) => at(y.x))(a, b) || a.i - b.i).map((y) => y.x);
+}
+
+export function importExport(prisma: PrismaClient, file: TreatyExport): Promise<ImportResult> {
+  // Parse every pact before opening the transaction: a bad pact refuses the file with nothing written.
+  const pacts = file.pacts.map((p, i) => {
+    const parsed = parsePactText(p.content);
+    if (!parsed.ok) throw ValidationError.field(`pacts.${i}.content`, `is not a valid pact: ${parsed.issues.map((x) => `${x.field} ${x.message}`).join('; ')}`);
+    return { ...p, sha: contentSha(parsed.pact), interactionCount: parsed.summary.interactionCount };
+  });
+  // A longer timeout than inTransaction's: a migration file can hold thousands of versions.
+  return prisma.$transaction((tx) => write(tx, file, pacts), { maxWait: 10_000, timeout: 300_000 });
+}
+
+type ParsedPact = TreatyExport['pacts'][number] & { sha: string; interactionCount: number };
+
+async function write(tx: Db, file: TreatyExport, pacts: ParsedPact[]): Promise<ImportResult> {
+  const result: ImportResult = {
+    created: { pacticipants: 0, versions: 0, environments: 0, pacts: 0, verifications: 0, deployments: 0, releases: 0 },
+    skipped: { pacts: 0, verifications: 0, deployments: 0, releases: 0 },
+  };
+  // Pacticipants: created when missing, with the source's attributes; an existing one keeps its own.
+  const pacticipantIds = new Map<string, number>();
+  for (const p of file.pacticipants) {
+    const { pacticipant, created } = await findOrCreatePacticipant(tx, p.name);
+    if (created) {
+      result.created.pacticipants++;
+      await tx.pacticipant.update({ where: { id: pacticipant.id }, data: { displayName: p.displayName ?? null, mainBranch: p.mainBranch ?? null, repositoryUrl: p.repositoryUrl ?? null } });
+    }
+    pacticipantIds.set(nameKey(p.name), pacticipant.id);
+  }
+  const pacticipantId = (name: string, field: string): number => {
+    const id = pacticipantIds.get(nameKey(name));
+    if (id === undefined) throw ValidationError.field(field, `names "${name}", which is not in pacticipants`);
+    return id;
+  };
+
+  // Versions, oldest first over the whole file; extra branches of a version go in further (find-or-create) rounds.
+  const versions = sortedByTime(file.pacticipants.flatMap((p) => p.versions.map((v) => ({ p, v }))), (x) => x.v.createdAt);
+  const before = await tx.version.count();
+  await bulkCreateVersions(tx, versions.map(({ p, v }) => ({ pacticipantId: pacticipantId(p.name, 'pacticipants'), number: v.number, buildUrl: v.buildUrl ?? null, createdAt: new Date(v.createdAt), branch: v.branches[0] ?? null, tags: v.tags })));
+  const extraBranches = versions.flatMap(({ p, v }) => v.branches.slice(1).map((branch) => ({ pacticipantId: pacticipantId(p.name, 'pacticipants'), number: v.number, buildUrl: v.buildUrl ?? null, createdAt: new Date(v.createdAt), branch, tags: [] })));
+  if (extraBranches.length > 0) await bulkCreateVersions(tx, extraBranches);
+  result.created.versions = (await tx.version.count()) - before;
+  const versionIds = await versionIdsOf(tx, versions.map(({ p, v }) => ({ pacticipantId: pacticipantId(p.name, 'pacticipants'), number: v.number })));
+  const versionId = (pacticipant: string, number: string, field: string): number => {
+    const id = versionIds.get(`${pacticipantId(pacticipant, field)}/${number}`);
+    if (id === undefined) throw ValidationError.field(field, `names version "${number}" of "${pacticipant}", which is not in that pacticipant's versions`);
+    return id;
+  };
+
+  result.created.pacts = await writePacts(tx, pacts, pacticipantId, versionId, result);
+  result.created.verifications = await writeVerifications(tx, file, pacticipantId, versionId, result);
+  await writeEnvironmentsAndDeployments(tx, file, pacticipantId, versionId, result);
+  return result;
+}
+
+async function versionIdsOf(tx: Db, keys: ReadonlyArray<{ pacticipantId: number; number: string }>): Promise<Map<string, number>> {
+  const rows = await tx.$queryRawUnsafe<Array<{ id: number; pacticipant_id: number; number: string }>>(
+    `SELECT v.id, v.pacticipant_id, v.number FROM versions v JOIN unnest($1::int[], $2::text[]) AS x(pid, num) ON v.pacticipant_id = x.pid AND v.number = x.num`,
+    keys.map((k) => k.pacticipantId), keys.map((k) => k.number),
+  );
+  return new Map(rows.map((r) => [`${r.pacticipant_id}/${r.number}`, r.id]));
+}
+
+type IdOf = (name: string, field: string) => number;
+type VersionIdOf = (pacticipant: string, number: string, field: string) => number;
+
+async function writePacts(tx: Db, pacts: ParsedPact[], pacticipantId: IdOf, versionId: VersionIdOf, result: ImportResult): Promise<number> {
+  const rows = pacts.map((p, i) => ({
+    p,
+    consumerVersionId: versionId(p.consumer, p.consumerVersion, `pacts.${i}.consumerVersion`),
+    consumerId: pacticipantId(p.consumer, `pacts.${i}.consumer`),
+    providerId: pacticipantId(p.provider, `pacts.${i}.provider`),
+  }));
+  const existing = await tx.$queryRawUnsafe<Array<{ consumer_version_id: number; provider_id: number; sha: string }>>(
+    `SELECT pp.consumer_version_id, pp.provider_id, pv.sha FROM pact_publications pp JOIN pact_versions pv ON pv.id = pp.pact_version_id
+      WHERE pp.consumer_version_id = ANY($1::int[])`,
+    rows.map((r) => r.consumerVersionId),
+  );
+  const existingSha = new Map(existing.map((e) => [`${e.consumer_version_id}/${e.provider_id}`, e.sha]));
+  const fresh: BulkPublication[] = [];
+  for (const r of sortedByTime(rows, (x) => x.p.createdAt)) {
+    const sha = existingSha.get(`${r.consumerVersionId}/${r.providerId}`);
+    if (sha === r.p.sha) {
+      result.skipped.pacts++;
+      continue;
+    }
+    if (sha !== undefined) {
+      throw new PactVersionConflictError(
+        `The import has a different pact between ${r.p.consumer} (version ${r.p.consumerVersion}) and ${r.p.provider} than this broker already has. Nothing was imported; remove that version here, or from the file.`,
+      );
+    }
+    existingSha.set(`${r.consumerVersionId}/${r.providerId}`, r.p.sha);
+    fresh.push({ consumerVersionId: r.consumerVersionId, consumerId: r.consumerId, providerId: r.providerId, sha: r.p.sha, content: r.p.content, interactionCount: r.p.interactionCount, createdAt: new Date(r.p.createdAt) });
+  }
+  await bulkPublishPacts(tx, fresh);
+  return fresh.length;
+}
+
+async function writeVerifications(tx: Db, file: TreatyExport, pacticipantId: IdOf, versionId: VersionIdOf, result: ImportResult): Promise<number> {
+  const items = file.verifications.map((v, i) => ({
+    v,
+    consumerVersionId: versionId(v.consumer, v.consumerVersion, `verifications.${i}.consumerVersion`),
+    providerId: pacticipantId(v.provider, `verifications.${i}.provider`),
+    providerVersionId: versionId(v.provider, v.providerVersion, `verifications.${i}.providerVersion`),
+  }));
+  if (items.length === 0) return 0;
+  const contents = await tx.$queryRawUnsafe<Array<{ consumer_version_id: number; provider_id: number; pact_version_id: number }>>(
+    `SELECT consumer_version_id, provider_id, pact_version_id FROM pact_publications WHERE consumer_version_id = ANY($1::int[])`,
+    items.map((x) => x.consumerVersionId),
+  );
+  const contentOf = new Map(contents.map((c) => [`${c.consumer_version_id}/${c.provider_id}`, c.pact_version_id]));
+  const resolved = items.map((x, i) => {
+    const pactVersionId = contentOf.get(`${x.consumerVersionId}/${x.providerId}`);
+    if (pactVersionId === undefined) throw ValidationError.field(`verifications.${i}`, `verifies the pact of ${x.v.consumer} version ${x.v.consumerVersion} for ${x.v.provider}, which is not in pacts`);
+    return { ...x, pactVersionId };
+  });
+  const already = await tx.$queryRawUnsafe<Array<{ pact_version_id: number; provider_version_id: number; success: boolean; created_at: Date }>>(
+    `SELECT pact_version_id, provider_version_id, success, created_at FROM verifications WHERE pact_version_id = ANY($1::int[])`,
+    [...new Set(resolved.map((r) => r.pactVersionId))],
+  );
+  const seen = new Set(already.map((a) => `${a.pact_version_id}/${a.provider_version_id}/${a.success}/${new Date(a.created_at).getTime()}`));
+  const fresh = sortedByTime(resolved, (r) => r.v.verifiedAt).filter((r) => {
+    const key = `${r.pactVersionId}/${r.providerVersionId}/${r.v.success}/${Date.parse(r.v.verifiedAt)}`;
+    if (seen.has(key)) {
+      result.skipped.verifications++;
+      return false;
+    }
+    seen.add(key);
+    return true;
+  });
+  await bulkRecordVerifications(tx, fresh.map((r) => ({ pactVersionId: r.pactVersionId, providerVersionId: r.providerVersionId, success: r.v.success, buildUrl: r.v.buildUrl ?? null, verifiedBy: null, createdAt: new Date(r.v.verifiedAt) })));
+  return fresh.length;
+}
+
+async function writeEnvironmentsAndDeployments(tx: Db, file: TreatyExport, pacticipantId: IdOf, versionId: VersionIdOf, result: ImportResult): Promise<void> {
+  const envUuid = new Map<string, string>();
+  for (const e of file.environments) {
+    const found = await findEnvironmentByName(tx, e.name);
+    if (found) {
+      envUuid.set(e.name, found.uuid);
+      continue;
+    }
+    const created = await createEnvironment(tx, { uuid: e.uuid, name: e.name, displayName: e.displayName ?? undefined, production: e.production });
+    // The uuid is taken by an environment of another name: keep the name, let the broker pick a uuid.
+    const made = created.ok ? created : await createEnvironment(tx, { name: e.name, displayName: e.displayName ?? undefined, production: e.production });
+    if (!made.ok) throw ValidationError.field('environments', `could not create environment "${e.name}"`);
+    envUuid.set(e.name, made.environment.uuid);
+    result.created.environments++;
+  }
+  const environment = (name: string, field: string): string => {
+    const uuid = envUuid.get(name);
+    if (uuid === undefined) throw ValidationError.field(field, `names environment "${name}", which is not in environments`);
+    return uuid;
+  };
+
+  const current = await tx.$queryRawUnsafe<Array<{ environment_uuid: string; pacticipant_id: number; application_instance: string; version_id: number }>>(
+    `SELECT environment_uuid, pacticipant_id, application_instance, version_id FROM current_deployments`,
+  );
+  const slots = new Map(current.map((c) => [`${c.environment_uuid}/${c.pacticipant_id}/${c.application_instance}`, c.version_id]));
+  const deployments = sortedByTime(file.deployments, (d) => d.deployedAt).flatMap((d, i) => {
+    const row = { versionId: versionId(d.pacticipant, d.version, `deployments.${i}.version`), pacticipantId: pacticipantId(d.pacticipant, `deployments.${i}.pacticipant`), environmentUuid: environment(d.environment, `deployments.${i}.environment`), applicationInstance: d.applicationInstance ?? null, createdAt: new Date(d.deployedAt) };
+    const slot = `${row.environmentUuid}/${row.pacticipantId}/${row.applicationInstance ?? ''}`;
+    if (slots.get(slot) === row.versionId) {
+      result.skipped.deployments++;
+      return [];
+    }
+    slots.set(slot, row.versionId);
+    return [row];
+  });
+  await bulkRecordDeployments(tx, deployments);
+  result.created.deployments = deployments.length;
+
+  const releases = file.releases.map((r, i) => ({ versionId: versionId(r.pacticipant, r.version, `releases.${i}.version`), pacticipantId: pacticipantId(r.pacticipant, `releases.${i}.pacticipant`), environmentUuid: environment(r.environment, `releases.${i}.environment`), createdAt: new Date(r.releasedAt), supportEndedAt: null }));
+  const released = await tx.$queryRawUnsafe<Array<{ version_id: number; environment_uuid: string }>>(`SELECT version_id, environment_uuid FROM released_versions WHERE version_id = ANY($1::int[])`, releases.map((r) => r.versionId));
+  const isReleased = new Set(released.map((r) => `${r.version_id}/${r.environment_uuid}`));
+  const freshReleases = releases.filter((r) => !isReleased.has(`${r.versionId}/${r.environmentUuid}`));
+  result.skipped.releases = releases.length - freshReleases.length;
+  await bulkRecordReleases(tx, freshReleases);
+  result.created.releases = freshReleases.length;
+}
