@@ -103,9 +103,14 @@ function listCommand(ctx: CommandContext): Command {
     action(ctx, async (_opts: unknown, cmd: Command) => {
       const options = optionsOf<ListOptions>(cmd);
       const client = brokerClientFor(options, ctx.deps);
-      const href = client.url('/tokens');
-      const body = objectBody<{ tokens?: TokenBody[] }>(await client.get(href), `GET ${href}`);
-      const tokens = body.tokens ?? [];
+      // GET /tokens is paginated; follow the `next` links so the list is complete.
+      const tokens: TokenBody[] = [];
+      let href: string | undefined = client.url('/tokens?size=1000');
+      for (let pages = 0; href !== undefined && pages < 1_000; pages++) {
+        const body: { tokens?: TokenBody[]; _links?: { next?: { href?: string } } } = objectBody(await client.get(href), `GET ${href}`);
+        tokens.push(...(body.tokens ?? []));
+        href = body._links?.next?.href;
+      }
       ctx.deps.io.out(options.output === 'json' ? JSON.stringify(tokens, null, 2) : tokensTable(tokens));
       return ExitCode.Success;
     }),
