@@ -50,13 +50,22 @@ class Params {
   }
 }
 
-/** Branch head publications: `nameSql` is the branch name expression (a parameter, or c.main_branch). */
+/**
+ * Branch head publications: `nameSql` is the branch name expression (a parameter, c.main_branch, or
+ * b.name for every branch). The consumer is joined first so that a branch is found by its unique
+ * (pacticipant_id, name) index even when the name is c.main_branch; joining the consumer through the
+ * publication instead made Postgres compute the head of every branch of every consumer and filter
+ * by name afterwards (#7: 2 895 buffers and ~150 ms on the 200 x 500 dataset, 55 buffers this way).
+ */
 function branchHeads(nameSql: string, extra: string): string {
-  return `FROM branches b
+  return `FROM integrations i
+    JOIN pacticipants c ON c.id = i.consumer_id
+    JOIN branches b ON b.pacticipant_id = i.consumer_id AND b.name = ${nameSql}
     CROSS JOIN LATERAL (SELECT max(bv.version_id) AS version_id FROM branch_versions bv WHERE bv.branch_id = b.id) h
     JOIN pact_publications pp ON pp.consumer_version_id = h.version_id AND pp.provider_id = $1
-    ${JOINS}
-    WHERE b.pacticipant_id IN ${CONSUMERS} AND b.name = ${nameSql}${extra}`;
+    JOIN versions cv ON cv.id = pp.consumer_version_id
+    JOIN pact_versions pv ON pv.id = pp.pact_version_id
+    WHERE i.provider_id = $1${extra}`;
 }
 
 function taggedPublications(tag: string, extra: string): string {

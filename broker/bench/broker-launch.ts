@@ -1,0 +1,130 @@
+// Starts the broker the way `npm start` runs it (node + the tsx loader on broker/src/main.ts, in one
+// process so its pid is the broker's own) and measures the time until it answers HTTP.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const mainScript = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../src/main.ts');
+
+export interface LaunchedBroker {
+  url: string;
+  child: ChildProcess;
+  /** Spawn until the first 200 on GET / (includes Node start-up, loading the code, opening and migrating the database). */
+  startMs: number;
+  /** What the broker itself logs as its start-up time (config, database, listen), when it logs it. */
+  reportedStartupMs: number | undefined;
+  logs: string[];
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+export async function launchBroker(env: Record<string, string>, options: { preload?: string[]; nodeArgs?: string[]; timeoutMs?: number } = {}): Promise<LaunchedBroker> {
+  // Generous: on a loaded CI machine loading the TypeScript sources alone can take a minute.
+  const timeoutMs = options.timeoutMs ?? 180_000;
+  const port = await freePort();
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  const started = performance.now();
+  const preload = (options.preload ?? []).flatMap((file) => ['--import', pathToFileURL(file).href]);
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', tsx, ...preload, mainScript], {
+    env: { ...process.env, DATABASE_URL: '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs: string[] = [];
+  const collect = (d: Buffer) => {
+    // Keep the start-up lines and errors, not one line per request.
+    for (const line of d.toString().split('\n')) if (line && logs.length < 200) logs.push(line);
+  };
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the broker exited with ${child.exitCode}:\n${logs.join('\n')}`);
+    try {
+      if ((await fetch(`${url}/`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (performance.now() - started > timeoutMs) {
+      child.kill('SIGKILL');
+      throw new Error(`the broker did not start within ${timeoutMs} ms:\n${logs.join('\n')}`);
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const startMs = performance.now() - started;
+  const reported = logs.map((l) => /"startupMs":(\d+)/.exec(l)?.[1]).find((v) => v !== undefined);
+  return {
+    url, child, startMs, logs,
+    reportedStartupMs: reported === undefined ? undefined : Number(reported),
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Resident set size of a process in MB (VmRSS from /proc; Linux only), or undefined. */
+export async function rssMb(pid: number): Promise<number | undefined> {
+  try {
+    const status = await readFile(`/proc/${pid}/status`, 'utf8');
+    const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
+    return kb === undefined ? undefined : Math.round(Number(kb) / 1024);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Samples RSS every `everyMs` until stopped; returns the peak. */
+export function sampleRss(pid: number, everyMs = 200): { stop(): Promise<number | undefined> } {
+  let peak: number | undefined;
+  const sample = async () => {
+    const mb = await rssMb(pid);
+    if (mb !== undefined) peak = Math.max(peak ?? 0, mb);
+  };
+  const timer = setInterval(() => void sample(), everyMs);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await sample();
+      return peak;
+    },
+  };
+}
+
+/** CPU time (user + system, ms) a process has used so far, from /proc/<pid>/stat; undefined when gone. */
+export async function cpuMs(pid: number): Promise<number | undefined> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // Fields after "(comm) ": state is [0], utime [11], stime [12], in clock ticks (100 per second on Linux).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Total CPU ms of a set of processes, by pid. */
+export async function cpuOf(pids: readonly number[]): Promise<Map<number, number>> {
+  const result = new Map<number, number>();
+  for (const pid of pids) {
+    const ms = await cpuMs(pid);
+    if (ms !== undefined) result.set(pid, ms);
+  }
+  return result;
+}

@@ -1,0 +1,24 @@
+// EXPERIMENT, only with `npm run bench -- --experiment prepared-statements`; not how the broker runs.
+// Preloaded into the broker process (node --import), it gives every parameterised query a statement
+// name derived from its text, so node-postgres prepares it once per connection; with
+// plan_cache_mode=force_generic_plan (set through PGOPTIONS by the bench) Postgres then plans each
+// distinct statement once per connection instead of on every request. It measures what the same
+// change in prisma/src/connect.ts would gain: on the 200 x 500 dataset planning the matrix and
+// pacts-for-verification queries costs far more than executing them (see the README's Performance section).
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+
+type QueryConfig = { text: string; values?: unknown[]; name?: string };
+const original = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+const nameOf = (text: string) => `t_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+
+pg.Client.prototype.query = function patchedQuery(this: pg.Client, ...args: unknown[]) {
+  const [first, second] = args;
+  if (typeof first === 'string' && Array.isArray(second) && second.length > 0) {
+    return original.call(this, { text: first, values: second, name: nameOf(first) }, ...args.slice(2));
+  }
+  if (first !== null && typeof first === 'object' && typeof (first as QueryConfig).text === 'string' && !(first as QueryConfig).name && ((first as QueryConfig).values?.length ?? 0) > 0) {
+    return original.call(this, { ...(first as QueryConfig), name: nameOf((first as QueryConfig).text) }, ...args.slice(1));
+  }
+  return original.apply(this, args);
+} as typeof pg.Client.prototype.query;

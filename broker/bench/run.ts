@@ -1,0 +1,226 @@
+// npm run bench [-- --database-url URL --duration S --warmup S --json out.json --pglite]
+//
+// 1. Makes sure the seeded database exists (PostgreSQL: seeds treaty_bench when it is missing or
+//    empty; --pglite: seeds a small dataset into a temporary PGlite data folder).
+// 2. Picks random scenario inputs and times the raw SQL floor of each scenario.
+// 3. Starts the broker as its own process on that database: start time, RSS at rest.
+// 4. From a separate load process: per scenario and concurrency, a warm-up, then p50/p95/p99 and
+//    throughput; RSS is sampled under load. Any bad answer fails the run (exit 1).
+// 5. Prints a table and writes JSON (default ./bench-results.json).
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { openDatabase, type TreatyDatabase } from '@treaty/prisma';
+import { cpuOf, launchBroker, rssMb, sampleRss, type LaunchedBroker } from './broker-launch.ts';
+import { LoadProcess } from './load/load-process.ts';
+import type { LoadResult } from './load/load-generator.ts';
+import { DEFAULT_BENCH_URL, postgresDatabaseExists } from './postgres-admin.ts';
+import { buildScenarios, measureFloor, type Scenario } from './scenarios.ts';
+import { countRows, type RowCounts } from './seed/seed.ts';
+import { seedPglite, seedPostgres } from './seed/seed-target.ts';
+import { evaluateTargets, formatTable, type BenchReport, type ScenarioResult } from './report.ts';
+
+class UsageError extends Error {}
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      'database-url': { type: 'string', default: DEFAULT_BENCH_URL },
+      pglite: { type: 'boolean', default: false },
+      duration: { type: 'string', default: '10' },
+      warmup: { type: 'string', default: '3' },
+      json: { type: 'string', default: 'bench-results.json' },
+      concurrency: { type: 'string', default: '1,16' },
+      services: { type: 'string' },
+      versions: { type: 'string' },
+      seed: { type: 'string', default: '1' },
+      reseed: { type: 'boolean', default: false },
+      'log-level': { type: 'string', default: 'warn' },
+      experiment: { type: 'string' },
+    },
+  });
+  const num = (v: string, flag: string, min = 0) => {
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < min) throw new UsageError(`${flag} must be a number >= ${min}, got "${v}"`);
+    return n;
+  };
+  const pglite = values.pglite;
+  return {
+    url: values['database-url'],
+    pglite,
+    durationMs: num(values.duration, '--duration', 0.1) * 1000,
+    warmupMs: num(values.warmup, '--warmup') * 1000,
+    json: path.resolve(values.json),
+    concurrencies: values.concurrency.split(',').map((c) => Math.trunc(num(c, '--concurrency', 1))),
+    services: Math.trunc(num(values.services ?? (pglite ? '20' : '200'), '--services', 1)),
+    versions: Math.trunc(num(values.versions ?? (pglite ? '100' : '500'), '--versions', 1)),
+    seed: Math.trunc(num(values.seed, '--seed', 1)),
+    reseed: values.reseed,
+    logLevel: values['log-level'],
+    experiment: experimentOption(values.experiment),
+  };
+}
+type Options = ReturnType<typeof options>;
+
+/** `--experiment prepared-statements`: see experiments/prepared-statements.ts. Labelled in the report. */
+function experimentOption(value: string | undefined): 'prepared-statements' | undefined {
+  if (value === undefined) return undefined;
+  if (value !== 'prepared-statements') throw new UsageError(`--experiment must be "prepared-statements", got "${value}"`);
+  return value;
+}
+
+function experimentLaunch(o: Options): { env: Record<string, string>; preload: string[] } {
+  if (o.experiment !== 'prepared-statements') return { env: {}, preload: [] };
+  return {
+    env: { PGOPTIONS: '-c plan_cache_mode=force_generic_plan' },
+    preload: [path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'experiments/prepared-statements.ts')],
+  };
+}
+
+const log = (m: string) => console.log(`[bench] ${m}`);
+
+/** Opens the benchmark database, seeding it first when needed; returns how to point the broker at it. */
+async function prepareDatabase(o: Options): Promise<{ open: () => Promise<TreatyDatabase>; brokerEnv: Record<string, string>; cleanup: () => Promise<void>; label: string }> {
+  const seedOptions = { services: o.services, versions: o.versions, seed: o.seed, onProgress: (m: string) => log(`seed: ${m}`) };
+  if (o.pglite) {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'treaty-bench-pglite-'));
+    log(`seeding ${o.services} services x ${o.versions} versions into PGlite at ${dir}`);
+    await seedPglite(dir, seedOptions);
+    return {
+      open: () => openDatabase({ kind: 'embedded', dataDir: dir }),
+      brokerEnv: { TREATY_DATA_DIR: dir },
+      cleanup: () => rm(dir, { recursive: true, force: true }),
+      label: `PGlite (embedded), ${o.services} services x ${o.versions} versions`,
+    };
+  }
+  let seeded = !o.reseed && (await postgresDatabaseExists(o.url));
+  if (seeded) {
+    const db = await openDatabase({ kind: 'postgres', url: o.url, poolSize: 1 });
+    try {
+      seeded = (await db.sql.query(`SELECT to_regclass('public.verifications') IS NOT NULL AS ok`))[0]?.ok === true && (await countRows(db)).verifications > 0;
+    } finally {
+      await db.close();
+    }
+  }
+  if (!seeded) {
+    log(`seeding ${o.services} services x ${o.versions} versions into ${o.url} (takes minutes; npm run bench:seed does only this)`);
+    await seedPostgres(o.url, seedOptions);
+  }
+  return { open: () => openDatabase({ kind: 'postgres', url: o.url, poolSize: 1 }), brokerEnv: { DATABASE_URL: o.url }, cleanup: async () => {}, label: 'PostgreSQL' };
+}
+
+/** The schema-comparison figures of issue #8, when verifiers/bench/compare-schemas.ts exists. */
+async function schemaComparison(): Promise<BenchReport['schemaComparison']> {
+  const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../verifiers/bench/compare-schemas.ts');
+  if (!existsSync(file)) return { status: 'skipped', note: 'verifiers/bench/compare-schemas.ts does not exist yet (issue #8)' };
+  try {
+    const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    // Its entry point is benchSchemaComparison(); never call the file's other exports (fixture builders).
+    const fn = [mod.benchSchemaComparison, mod.compareSchemas, mod.default].find((v): v is () => Promise<unknown> => typeof v === 'function');
+    if (!fn) return { status: 'skipped', note: 'verifiers/bench/compare-schemas.ts does not export benchSchemaComparison()' };
+    return { status: 'measured', figures: await fn() };
+  } catch (err) {
+    return { status: 'failed', note: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+async function main(): Promise<number> {
+  const o = options();
+  const loadBefore = os.loadavg();
+  const database = await prepareDatabase(o);
+  let broker: LaunchedBroker | undefined;
+  let load: LoadProcess | undefined;
+  const results: ScenarioResult[] = [];
+  let failure: string | undefined;
+  let counts: RowCounts;
+  let scenarios: Scenario[];
+  const floors = new Map<string, number>();
+  let postgresVersion: string | undefined;
+  try {
+    // PGlite allows one process per data folder, so the floors are timed before the broker opens it.
+    const db = await database.open();
+    try {
+      counts = await countRows(db);
+      postgresVersion = String((await db.sql.query<{ v: string }>(`SELECT current_setting('server_version') AS v`))[0]?.v);
+      scenarios = await buildScenarios(db.sql, o.seed, `${Date.now().toString(36)}`);
+      for (const s of scenarios) floors.set(s.name, await measureFloor(db.sql, s));
+    } finally {
+      await db.close();
+    }
+    log(`rows: ${Object.entries(counts).map(([t, n]) => `${t}=${n}`).join(', ')}`);
+
+    const experiment = experimentLaunch(o);
+    broker = await launchBroker({ ...database.brokerEnv, ...experiment.env, LOG_LEVEL: o.logLevel }, { preload: experiment.preload });
+    log(`broker listening after ${Math.round(broker.startMs)} ms (pid ${broker.child.pid})`);
+    await new Promise((r) => setTimeout(r, 2000));
+    const rssAtRest = await rssMb(broker.child.pid!);
+    load = new LoadProcess();
+    let rssUnderLoad = 0;
+    // CPU per request is what a loaded machine cannot distort much: the broker's own, and (on
+    // PostgreSQL) that of the server backends serving this database.
+    const monitor = o.pglite ? undefined : await database.open();
+    const backendPids = async () =>
+      monitor ? (await monitor.sql.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`)).map((r) => r.pid) : [];
+    for (const scenario of scenarios) {
+      for (const concurrency of o.concurrencies) {
+        const sampler = sampleRss(broker.child.pid!);
+        let result: LoadResult;
+        const before = await cpuOf([broker.child.pid!, ...(await backendPids())]);
+        const started = performance.now();
+        try {
+          result = await load.run({ baseUrl: broker.url, plan: scenario.plan, check: scenario.check, concurrency, warmupMs: o.warmupMs, durationMs: o.durationMs });
+        } finally {
+          rssUnderLoad = Math.max(rssUnderLoad, (await sampler.stop()) ?? 0);
+        }
+        const elapsed = performance.now() - started;
+        const after = await cpuOf([broker.child.pid!, ...(await backendPids())]);
+        const used = (pid: number) => (after.get(pid) ?? 0) - (before.get(pid) ?? 0);
+        // Requests over warm-up and measured period together (the CPU counters cover both).
+        const answered = result.requests * (elapsed / result.durationMs);
+        const brokerCpuMsPerRequest = Math.round((used(broker.child.pid!) / answered) * 100) / 100;
+        const dbCpuMsPerRequest = monitor ? Math.round(([...after.keys()].filter((p) => p !== broker!.child.pid).reduce((n, p) => n + used(p), 0) / answered) * 100) / 100 : null;
+        const floorMs = floors.get(scenario.name)!;
+        results.push({ scenario: scenario.name, description: scenario.description, concurrency, ...result, floorMs, p50OverFloor: Math.round((result.p50 / floorMs) * 10) / 10, brokerCpuMsPerRequest, dbCpuMsPerRequest });
+        log(`${scenario.name} c=${concurrency}: ${result.throughput}/s p50 ${result.p50} ms p99 ${result.p99} ms, CPU/request broker ${brokerCpuMsPerRequest} ms db ${dbCpuMsPerRequest ?? '-'} ms`);
+      }
+    }
+    await monitor?.close();
+    const report: BenchReport = {
+      startedAt: new Date().toISOString(),
+      database: database.label,
+      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, postgres: postgresVersion, loadAverageBefore: loadBefore, loadAverageAfter: os.loadavg() },
+      settings: { durationS: o.durationMs / 1000, warmupS: o.warmupMs / 1000, concurrencies: o.concurrencies, brokerLogLevel: o.logLevel, experiment: o.experiment ?? null },
+      rows: counts,
+      broker: { startMs: Math.round(broker.startMs), rssAtRestMb: rssAtRest, rssUnderLoadMb: rssUnderLoad },
+      scenarios: results,
+      schemaComparison: await schemaComparison(),
+      targets: [],
+    };
+    report.targets = evaluateTargets(report);
+    console.log(formatTable(report));
+    await writeFile(o.json, JSON.stringify(report, null, 2) + '\n');
+    log(`wrote ${o.json}`);
+  } catch (err) {
+    failure = err instanceof Error ? err.message : String(err);
+  } finally {
+    load?.stop();
+    await broker?.stop();
+    await database.cleanup();
+  }
+  if (failure !== undefined) {
+    console.error(`[bench] FAILED: ${failure}`);
+    return 1;
+  }
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof UsageError ? err.message : err);
+    process.exit(err instanceof UsageError ? 2 : 1);
+  },
+);
