@@ -7,6 +7,8 @@ import { EnvironmentsPage } from './pages/environments.tsx';
 import { MatrixPage } from './pages/matrix.tsx';
 import { NetworkPage } from './pages/network.tsx';
 import { PacticipantPage } from './pages/pacticipant.tsx';
+import { SchemaPage } from './pages/schema.tsx';
+import { WebhooksPage } from './pages/webhooks.tsx';
 import { Link, routeHref, useLocation, type Route } from './router.tsx';
 
 function Page({ route }: { route: Route }) {
@@ -25,6 +27,10 @@ function Page({ route }: { route: Route }) {
       return <EnvironmentsPage />;
     case 'environment':
       return <EnvironmentPage name={route.name} />;
+    case 'webhooks':
+      return <WebhooksPage />;
+    case 'schema':
+      return <SchemaPage subject={route.subject} />;
     case 'not-found':
       return (
         <Empty title="There is no page at this address.">

@@ -13,6 +13,8 @@ export type Route =
   | { page: 'contract'; provider: string; consumer: string; version: string }
   | { page: 'environments' }
   | { page: 'environment'; name: string }
+  | { page: 'webhooks' }
+  | { page: 'schema'; subject: string }
   | { page: 'not-found'; path: string };
 
 const enc = encodeURIComponent;
@@ -40,6 +42,13 @@ export function routeHref(route: Exclude<Route, { page: 'not-found' }>, query?: 
       break;
     case 'environment':
       path = `/environments/${enc(route.name)}`;
+      break;
+    case 'webhooks':
+      path = '/webhooks';
+      break;
+    case 'schema':
+      // one segment: subjects may hold dots and slashes (order-events/OrderPlaced), so they are encoded
+      path = `/schemas/${enc(route.subject)}`;
       break;
     default: {
       const unreachable: never = route;
@@ -76,8 +85,10 @@ export function parseRoute(pathname: string): Route {
   if (first === 'matrix' && others.length === 0) return { page: 'matrix' };
   if (first === 'network' && others.length === 0) return { page: 'network' };
   if (first === 'environments' && others.length === 0) return { page: 'environments' };
+  if (first === 'webhooks' && others.length === 0) return { page: 'webhooks' };
   if (first === 'environments' && others.length === 1) return { page: 'environment', name: others[0]! };
   if (first === 'pacticipants' && others.length === 1) return { page: 'pacticipant', name: others[0]! };
+  if (first === 'schemas' && others.length === 1) return { page: 'schema', subject: others[0]! };
   if (first === 'pacts' && others.length === 3) return { page: 'contract', provider: others[0]!, consumer: others[1]!, version: others[2]! };
   return { page: 'not-found', path: pathname };
 }

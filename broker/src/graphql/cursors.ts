@@ -4,7 +4,7 @@ import { ValidationError } from '../errors.ts';
 
 export const MAX_PAGE_SIZE = 100;
 
-export type CursorKind = 'version' | 'matrix';
+export type CursorKind = 'version' | 'matrix' | 'webhook-execution';
 
 export function encodeCursor(kind: CursorKind, value: number): string {
   return Buffer.from(`${kind}:${value}`).toString('base64url');

@@ -4,6 +4,7 @@ import type { TreatyDatabase } from '@treaty/prisma';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { jobHandlers } from './handlers.ts';
+import { RETENTION_CLEANUP_JOB } from './retention-cleanup.ts';
 import { JobWorker, type JobHandler, type JobWorkerOptions, type Schedule } from './queue.ts';
 
 export interface JobWorkerDeps {
@@ -13,8 +14,11 @@ export interface JobWorkerDeps {
 }
 
 /** Scheduled jobs from the config (e.g. the retention cleanup). */
-export function schedulesFrom(_config: Config): Schedule[] {
-  return [];
+export function schedulesFrom(config: Config): Schedule[] {
+  const schedules: Schedule[] = [];
+  // The retention cleanup (TREATY_CLEANUP_ENABLED, off by default): its payload is empty, so the handler reads the policy from the config.
+  if (config.cleanup.scheduled) schedules.push({ kind: RETENTION_CLEANUP_JOB, everyMs: config.cleanup.everyMs });
+  return schedules;
 }
 
 export function createJobWorker(deps: JobWorkerDeps, overrides: Partial<JobWorkerOptions> = {}): JobWorker {

@@ -11,6 +11,7 @@ import { mergePacts } from '../domain/pacts/merge-pacts.ts';
 import { diffPacts, formatPactDiff } from '../domain/pacts/pact-diff.ts';
 import { PactVersionConflictError } from '../errors.ts';
 import { inTransaction, type Db } from './db.ts';
+import { enqueuePactPublishedJobs, type JobTriggerOptions, type PactPublishedFacts } from './publication-events.ts';
 import { addTag, addToBranch, findOrCreatePacticipant, findOrCreateVersion, nameKey, type PacticipantRow, type VersionRow } from './pacticipants.ts';
 
 export const ConflictPolicy = {
@@ -73,6 +74,8 @@ export interface PublishResult {
 
 export interface PublishOptions {
   allowContractOverwrite: boolean;
+  /** Enqueue webhook / GitHub jobs for what this publish fires (in the same transaction). Absent: none. */
+  jobs?: JobTriggerOptions | undefined;
 }
 
 export function publishContracts(prisma: PrismaClient, request: PublishRequest, options: PublishOptions): Promise<PublishResult> {
@@ -98,6 +101,7 @@ export function publishContracts(prisma: PrismaClient, request: PublishRequest, 
 
 interface ExistingPublication {
   id: number;
+  pactVersionId: number;
   revisionNumber: number;
   sha: string;
   content: string;
@@ -107,6 +111,8 @@ async function publishOne(tx: Db, consumer: PacticipantRow, version: VersionRow,
   const { pacticipant: provider } = await findOrCreatePacticipant(tx, contract.providerName);
   await tx.$executeRawUnsafe(`INSERT INTO integrations (consumer_id, provider_id) VALUES ($1, $2) ON CONFLICT (consumer_id, provider_id) DO NOTHING`, consumer.id, provider.id);
   await tx.$queryRawUnsafe(`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended('treaty:pact-publication:' || $1::text || ':' || $2::text, 0))`, version.id, provider.id);
+  const firePactPublished = (db: Db, opts: PublishOptions, f: Omit<PactPublishedFacts, 'consumerId' | 'providerId' | 'consumerVersionId'>) =>
+    opts.jobs ? enqueuePactPublishedJobs(db, { ...f, consumerId: consumer.id, providerId: provider.id, consumerVersionId: version.id }, opts.jobs) : Promise.resolve();
   const result = (outcome: PublishOutcome, sha: string, revisionNumber: number, interactionCount: number): PublishedContract => ({
     consumerName: consumer.name, providerName: provider.name, consumerVersionNumber: version.number, sha, outcome, revisionNumber, interactionCount,
   });
@@ -115,21 +121,30 @@ async function publishOne(tx: Db, consumer: PacticipantRow, version: VersionRow,
   if (!existing) {
     const sha = contentSha(contract.pact);
     const pactVersionId = await findOrCreatePactVersion(tx, consumer.id, provider.id, sha, contract.text, contract.interactionCount);
-    await tx.$executeRawUnsafe(
-      `INSERT INTO pact_publications (consumer_version_id, consumer_id, provider_id, pact_version_id) VALUES ($1, $2, $3, $4)`,
+    const inserted = await tx.$queryRawUnsafe<Array<{ id: number }>>(
+      `INSERT INTO pact_publications (consumer_version_id, consumer_id, provider_id, pact_version_id) VALUES ($1, $2, $3, $4) RETURNING id`,
       version.id, consumer.id, provider.id, pactVersionId,
     );
+    await firePactPublished(tx, options, { publicationId: inserted[0]!.id, revisionNumber: 1, pactVersionId, sha, previousShaOfPublication: null });
     return result(PublishOutcome.created, sha, 1, contract.interactionCount);
   }
 
   const next = nextContent(existing, contract);
-  if (next.sha === existing.sha) return result(PublishOutcome.unchanged, existing.sha, existing.revisionNumber, next.interactionCount);
+  const fire = (pactVersionId: number, revisionNumber: number) =>
+    firePactPublished(tx, options, { publicationId: existing.id, revisionNumber, pactVersionId, sha: next.sha, previousShaOfPublication: existing.sha });
+  if (next.sha === existing.sha) {
+    // The Pact Broker fires contract_published for an identical re-publish too; it is the same
+    // occurrence as before (same revision), so its dedupe keys make it enqueue nothing twice.
+    await fire(existing.pactVersionId, existing.revisionNumber);
+    return result(PublishOutcome.unchanged, existing.sha, existing.revisionNumber, next.interactionCount);
+  }
   if (!options.allowContractOverwrite && !next.additiveMerge) throw conflictError(consumer.name, version.number, provider.name, existing, next.pact, contract.onConflict);
   const pactVersionId = await findOrCreatePactVersion(tx, consumer.id, provider.id, next.sha, next.text, next.interactionCount);
   await tx.$executeRawUnsafe(
     `UPDATE pact_publications SET pact_version_id = $2, revision_number = revision_number + 1, updated_at = now() WHERE id = $1`,
     existing.id, pactVersionId,
   );
+  await fire(pactVersionId, existing.revisionNumber + 1);
   const outcome = contract.onConflict === ConflictPolicy.merge ? PublishOutcome.merged : PublishOutcome.overwritten;
   return result(outcome, next.sha, existing.revisionNumber + 1, next.interactionCount);
 }
@@ -160,7 +175,7 @@ function conflictError(consumer: string, version: string, provider: string, exis
 
 async function findPublication(tx: Db, consumerVersionId: number, providerId: number): Promise<ExistingPublication | undefined> {
   const rows = await tx.$queryRawUnsafe<ExistingPublication[]>(
-    `SELECT pp.id, pp.revision_number AS "revisionNumber", pv.sha, pv.content
+    `SELECT pp.id, pp.pact_version_id AS "pactVersionId", pp.revision_number AS "revisionNumber", pv.sha, pv.content
      FROM pact_publications pp JOIN pact_versions pv ON pv.id = pp.pact_version_id
      WHERE pp.consumer_version_id = $1 AND pp.provider_id = $2`,
     consumerVersionId, providerId,

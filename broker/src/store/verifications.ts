@@ -5,6 +5,7 @@
 import type { PrismaClient } from '@treaty/prisma';
 import { inTransaction, type Db } from './db.ts';
 import { findOrCreateVersion, nameKey } from './pacticipants.ts';
+import { enqueueVerificationJobs, type JobTriggerOptions } from './publication-events.ts';
 
 export interface VerificationRow {
   id: number;
@@ -45,8 +46,11 @@ const FROM = `FROM verifications v
   JOIN pacticipants p ON p.id = v.provider_id
   JOIN versions prv ON prv.id = v.provider_version_id`;
 
-/** Records a verification of a pact version; undefined when the pact version does not exist. */
-export function recordVerification(prisma: PrismaClient, input: NewVerification): Promise<VerificationRow | undefined> {
+/**
+ * Records a verification of a pact version; undefined when the pact version does not exist. With
+ * `jobs`, the webhook / GitHub jobs it fires are enqueued in the same transaction.
+ */
+export function recordVerification(prisma: PrismaClient, input: NewVerification, jobs?: JobTriggerOptions): Promise<VerificationRow | undefined> {
   return inTransaction(prisma, async (tx) => {
     const pacts = await tx.$queryRawUnsafe<Array<{ id: number; consumerId: number; providerId: number }>>(
       `SELECT pv.id, pv.consumer_id AS "consumerId", pv.provider_id AS "providerId"
@@ -71,6 +75,9 @@ export function recordVerification(prisma: PrismaClient, input: NewVerification)
        DO UPDATE SET verification_id = GREATEST(latest_verifications.verification_id, EXCLUDED.verification_id)`,
       pact.id, version.id, id,
     );
+    if (jobs) {
+      await enqueueVerificationJobs(tx, { verificationId: id, success: input.success, consumerId: pact.consumerId, providerId: pact.providerId, pactVersionId: pact.id }, jobs);
+    }
     return findVerificationById(tx, id);
   });
 }

@@ -7,6 +7,7 @@ const sections: Array<{ label: string; to: string; match: Array<Route['page']> }
   { label: 'Matrix', to: routeHref({ page: 'matrix' }), match: ['matrix'] },
   { label: 'Network', to: routeHref({ page: 'network' }), match: ['network'] },
   { label: 'Environments', to: routeHref({ page: 'environments' }), match: ['environments', 'environment'] },
+  { label: 'Webhooks', to: routeHref({ page: 'webhooks' }), match: ['webhooks'] },
 ];
 
 export function Layout({ children }: { children: ReactNode }) {

@@ -60,6 +60,11 @@ export interface WebhookTemplateData {
     providerVersionBranch?: string | null;
     providerVersionTags: readonly string[];
   };
+  /**
+   * The provider version an event names without a verification: contract_requiring_verification_published
+   * carries the provider version that should verify the pact. Used when `verification` is absent.
+   */
+  providerVersion?: { number: string; branch?: string | null; tags: readonly string[] };
   consumerLabels?: readonly string[];
   providerLabels?: readonly string[];
   /** The CI build that published the pact or the verification. */
@@ -82,11 +87,11 @@ export function templateParameters(data: WebhookTemplateData): TemplateParameter
     consumerName: pact?.consumerName ?? '',
     providerName: pact?.providerName ?? '',
     consumerVersionNumber: pact?.consumerVersionNumber ?? '',
-    providerVersionNumber: verification?.providerVersionNumber ?? '',
+    providerVersionNumber: verification?.providerVersionNumber ?? data.providerVersion?.number ?? '',
     consumerVersionBranch: pact?.consumerVersionBranch ?? '',
-    providerVersionBranch: verification?.providerVersionBranch ?? '',
+    providerVersionBranch: (verification ? verification.providerVersionBranch : data.providerVersion?.branch) ?? '',
     consumerVersionTags: list(pact?.consumerVersionTags),
-    providerVersionTags: list(verification?.providerVersionTags),
+    providerVersionTags: list(verification?.providerVersionTags ?? data.providerVersion?.tags),
     providerVersionDescriptions: list(data.providerVersionDescriptions),
     pactUrl: pact?.url ?? '',
     verificationResultUrl: verification?.url ?? '',

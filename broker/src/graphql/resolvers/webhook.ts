@@ -1,6 +1,7 @@
 // Webhook: a definition (its credentials and headers are never exposed).
 import type { Webhook, WebhookPacticipantScope } from '../../domain/webhooks/webhook.ts';
 import type { GraphqlContext } from '../context.ts';
+import { webhookExecutions } from './webhook-execution.ts';
 
 const pacticipantOf = async (scope: WebhookPacticipantScope | null, ctx: GraphqlContext) =>
   scope?.kind === 'pacticipant' ? ((await ctx.loaders.pacticipantById.load(scope.id)) ?? null) : null;
@@ -13,4 +14,5 @@ export const webhookResolvers = {
   providerLabel: (w: Webhook) => labelOf(w.provider),
   method: (w: Webhook) => w.request.method.toUpperCase(),
   url: (w: Webhook) => w.request.url,
+  executions: webhookExecutions,
 };

@@ -6,6 +6,7 @@ import { NotFoundError } from '../../errors.ts';
 import { badgeStatusFor, renderBadge } from '../../domain/matrix/badge.ts';
 import { branchToEnvironmentQuery, canIDeployIssues, parseCanIDeployQuery, tagToTagQuery, type FieldIssue } from '../../domain/matrix/can-i-deploy-query.ts';
 import type { MatrixQuery, QueryIssue } from '../../domain/matrix/selectors.ts';
+import { enqueueCanIDeployStatus } from '../../jobs/can-i-deploy-status.ts';
 import { paths, route } from '../paths.ts';
 import { MatrixQueryError, runMatrix, sendMatrix, type MatrixOutcome } from './matrix.ts';
 
@@ -44,6 +45,7 @@ export function registerCanIDeployRoutes(router: Router, deps: RouteDeps): void 
     const parsed = parseCanIDeployQuery(req.originalUrl);
     if (!parsed.ok) throw fieldError(parsed.errors);
     const outcome = await runMatrix(deps, parsed.query, (issues) => fieldError(canIDeployIssues(issues)));
+    await enqueueCanIDeployStatus(deps.db.prisma, deps.config, outcome, parsed.query.options.environment, res.locals.baseUrl);
     await sendMatrix(req, res, deps, outcome);
   });
 

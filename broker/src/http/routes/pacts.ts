@@ -15,6 +15,7 @@ import { paths, route } from '../paths.ts';
 import { pactDocumentText, pactLinks } from '../representations/pact.ts';
 import { validationError } from '../request-validation.ts';
 import { registerPactListRoutes } from './pact-lists.ts';
+import { jobTriggerOptions } from '../../store/publication-events.ts';
 
 type PairParams = { provider: string; consumer: string };
 type VersionParams = PairParams & { consumerVersion: string };
@@ -24,7 +25,10 @@ export function registerPactRoutes(router: Router, deps: RouteDeps): void {
   const legacyPublish = (onConflict: ConflictPolicy) => async (req: Request<VersionParams>, res: Response) => {
     const { provider, consumer, consumerVersion } = req.params;
     const contract = legacyContract(req.body, provider, consumer, onConflict);
-    const result = await publishContracts(db.prisma, { pacticipantName: consumer, versionNumber: consumerVersion, contracts: [contract] }, deps.config);
+    const result = await publishContracts(db.prisma, { pacticipantName: consumer, versionNumber: consumerVersion, contracts: [contract] }, {
+      allowContractOverwrite: deps.config.allowContractOverwrite,
+      jobs: jobTriggerOptions(deps.config, res.locals.baseUrl),
+    });
     const status = result.contracts[0]?.outcome === 'created' ? 201 : 200;
     await sendPact(req, res, deps, { kind: 'version', number: consumerVersion }, status);
   };

@@ -12,6 +12,7 @@ import { sendHal } from '../hal.ts';
 import { paths } from '../paths.ts';
 import { publishResultsBody } from '../representations/publish-results.ts';
 import { parseBody, validationError } from '../request-validation.ts';
+import { jobTriggerOptions } from '../../store/publication-events.ts';
 
 const blank = "can't be blank";
 const ContractSchema = z.object({
@@ -35,7 +36,10 @@ type ContractInput = z.output<typeof ContractSchema>;
 export function registerPublishRoutes(router: Router, deps: RouteDeps): void {
   router.post(paths.publishContracts, async (req, res) => {
     const request = parsePublishRequest(req.body);
-    const result = await publishContracts(deps.db.prisma, request, { allowContractOverwrite: deps.config.allowContractOverwrite });
+    const result = await publishContracts(deps.db.prisma, request, {
+      allowContractOverwrite: deps.config.allowContractOverwrite,
+      jobs: jobTriggerOptions(deps.config, res.locals.baseUrl),
+    });
     sendHal(res, 200, publishResultsBody(res.locals.baseUrl, result, request.branch));
   });
 }

@@ -12,6 +12,7 @@ import { sendHal } from '../hal.ts';
 import { paths, route } from '../paths.ts';
 import { verificationBody, verificationUrl } from '../representations/verification.ts';
 import { parseBody } from '../request-validation.ts';
+import { jobTriggerOptions } from '../../store/publication-events.ts';
 
 const VerificationSchema = z.object({
   success: z.boolean({ error: 'is required and must be true or false' }),
@@ -32,7 +33,7 @@ export function registerVerificationRoutes(router: Router, deps: RouteDeps): voi
     const verification = await recordVerification(db.prisma, {
       providerName: provider, consumerName: consumer, sha, providerVersionNumber: body.providerApplicationVersion, success: body.success,
       buildUrl: body.buildUrl ?? undefined, testResults: body.testResults, verifiedBy: body.verifiedBy, wip, pending,
-    });
+    }, jobTriggerOptions(deps.config, res.locals.baseUrl));
     if (!verification) throw new NotFoundError(`No pact between consumer ${consumer} and provider ${provider} with content SHA ${sha}. Publish results to the pb:publish-verification-results link of the pact you verified.`);
     res.location(verificationUrl(res.locals.baseUrl, verification));
     sendHal(res, 201, verificationBody(res.locals.baseUrl, verification));

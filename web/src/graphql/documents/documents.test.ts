@@ -10,6 +10,8 @@ import { CONTRACT_QUERY } from './contract.ts';
 import { FILTER_OPTIONS_QUERY, MATRIX_QUERY } from './matrix.ts';
 import { NETWORK_QUERY } from './network.ts';
 import { PACTICIPANT_QUERY } from './pacticipant.ts';
+import { WEBHOOKS_QUERY } from './webhooks.ts';
+import { SCHEMA_SUBJECT_QUERY } from './schema.ts';
 
 const schema = buildSchema(readFileSync(new URL('../../../../broker/src/graphql/schema.graphql', import.meta.url), 'utf8'));
 
@@ -23,6 +25,8 @@ const documents = {
   ENVIRONMENTS_QUERY,
   ENVIRONMENT_QUERY,
   CAN_I_DEPLOY_QUERY,
+  WEBHOOKS_QUERY,
+  SCHEMA_SUBJECT_QUERY,
 };
 
 describe('GraphQL documents', () => {

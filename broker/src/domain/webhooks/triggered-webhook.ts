@@ -1,0 +1,67 @@
+// A triggered webhook (the Pact Broker's name for one event × webhook delivery) as users see it:
+// its status from the job and its attempts, and its log text from the stored attempts.
+
+/** The Pact Broker's statuses of a triggered webhook (webhooks/triggered_webhook.rb). */
+export const TriggeredWebhookStatus = {
+  /** Queued, not attempted yet; or it ended without a request (webhook deleted meanwhile). */
+  notRun: 'not_run',
+  /** At least one attempt failed and another is scheduled. */
+  retrying: 'retrying',
+  success: 'success',
+  /** Gave up: attempts used up, or a failure that retrying cannot fix. */
+  failure: 'failure',
+} as const;
+export type TriggeredWebhookStatus = (typeof TriggeredWebhookStatus)[keyof typeof TriggeredWebhookStatus];
+
+/**
+ * @param jobStatus the queue's status, or null once the job row was purged
+ * @param lastSuccess whether the latest attempt succeeded; null when none was made
+ */
+export function triggeredWebhookStatus(jobStatus: string | null, attempts: number, lastSuccess: boolean | null): TriggeredWebhookStatus {
+  if (lastSuccess === true) return TriggeredWebhookStatus.success;
+  switch (jobStatus) {
+    case 'failed':
+      return TriggeredWebhookStatus.failure;
+    case 'queued':
+    case 'running':
+      return attempts > 0 && lastSuccess === false ? TriggeredWebhookStatus.retrying : TriggeredWebhookStatus.notRun;
+    case 'done':
+      return lastSuccess === false ? TriggeredWebhookStatus.failure : TriggeredWebhookStatus.notRun;
+    default:
+      return lastSuccess === false ? TriggeredWebhookStatus.failure : TriggeredWebhookStatus.notRun;
+  }
+}
+
+/** One stored attempt, as far as the log needs it. */
+export interface LoggedAttempt {
+  attempt: number;
+  createdAt: Date;
+  durationMs: number;
+  request: { method: string; url: string; headers: Record<string, string>; body: string | null };
+  responseStatus: number | null;
+  responseHeaders: Record<string, string> | null;
+  responseBody: string | null;
+  error: string | null;
+  success: boolean;
+}
+
+/** The plain-text log of a triggered webhook's attempts (GET /triggered-webhooks/{uuid}/logs). */
+export function formatAttemptsLog(eventName: string, attempts: readonly LoggedAttempt[]): string {
+  const lines: string[] = [];
+  for (const a of attempts) {
+    const at = a.createdAt.toISOString();
+    const line = (level: string, text: string) => lines.push(`[${at}] ${level}: ${text}`);
+    line('INFO', `Attempt ${a.attempt}: executing webhook for event ${eventName}`);
+    line('INFO', `${a.request.method} ${a.request.url}`);
+    for (const [name, value] of Object.entries(a.request.headers)) line('INFO', `${name}: ${value}`);
+    if (a.request.body) line('INFO', a.request.body);
+    if (a.responseStatus !== null) {
+      line('INFO', `HTTP ${a.responseStatus} (${a.durationMs} ms)`);
+      for (const [name, value] of Object.entries(a.responseHeaders ?? {})) line('INFO', `${name}: ${value}`);
+      if (a.responseBody) line('INFO', a.responseBody);
+    }
+    if (a.error) line('ERROR', a.error);
+    line(a.success ? 'INFO' : 'ERROR', a.success ? 'Webhook succeeded' : 'Webhook failed');
+  }
+  return lines.length === 0 ? 'No attempt has been made yet.\n' : `${lines.join('\n')}\n`;
+}

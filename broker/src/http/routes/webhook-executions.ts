@@ -1,0 +1,115 @@
+// Reading what webhooks did: the Pact Broker's webhook status of an integration
+// (`pb:webhooks-status`, GET /pacts/provider/P/consumer/C/webhooks/status) with each triggered
+// webhook's logs (`pb:logs`, GET /triggered-webhooks/{uuid}/logs, text/plain), and Treaty's list of
+// every attempt of one webhook (GET /webhooks/{uuid}/executions?size=&before=, newest first).
+import type { Router } from 'express';
+import type { RouteDeps } from '../../app.ts';
+import { formatAttemptsLog, TriggeredWebhookStatus, triggeredWebhookStatus } from '../../domain/webhooks/triggered-webhook.ts';
+import { describeWebhookRequest, isValidWebhookUuid } from '../../domain/webhooks/webhook.ts';
+import { NotFoundError, ValidationError } from '../../errors.ts';
+import { findPacticipant } from '../../store/pacticipants.ts';
+import { findTriggeredWebhook, listExecutionsForTriggered, listExecutionsForWebhook, listTriggeredWebhooksForIntegration, type ExecutionRow } from '../../store/webhook-executions.ts';
+import { findWebhook } from '../../store/webhooks.ts';
+import { sendHal } from '../hal.ts';
+import { href, paths, route } from '../paths.ts';
+
+const MAX_PAGE = 100;
+
+/** One attempt in JSON: the redacted request, the response (status, headers, body excerpt) or the error. */
+export function executionBody(e: ExecutionRow) {
+  return {
+    id: e.id,
+    triggeredUuid: e.triggeredUuid,
+    kind: e.kind,
+    eventName: e.eventName,
+    attempt: e.attempt,
+    success: e.success,
+    request: e.request,
+    ...(e.responseStatus !== null ? { response: { status: e.responseStatus, headers: e.responseHeaders ?? {}, body: e.responseBody } } : {}),
+    ...(e.error !== null ? { error: { message: e.error } } : {}),
+    durationMs: e.durationMs,
+    consumerVersionNumber: e.consumerVersionNumber,
+    providerVersionNumber: e.providerVersionNumber,
+    pactVersionSha: e.pactVersionSha,
+    createdAt: e.createdAt.toISOString(),
+  };
+}
+
+function pageParams(query: Record<string, unknown>): { limit: number; beforeId: number | undefined } {
+  const size = query.size === undefined ? 20 : Number(query.size);
+  const before = query.before === undefined ? undefined : Number(query.before);
+  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE) throw ValidationError.field('size', `must be a whole number from 1 to ${MAX_PAGE}, e.g. ?size=20.`);
+  if (before !== undefined && (!Number.isInteger(before) || before < 1)) throw ValidationError.field('before', 'must be the id of the last execution of the previous page (the `next` link gives it).');
+  return { limit: size, beforeId: before };
+}
+
+export function registerWebhookExecutionRoutes(router: Router, deps: RouteDeps): void {
+  const db = deps.db.prisma;
+
+  router.get(route(paths.webhookExecutions), async (req, res) => {
+    const uuid = String(req.params.uuid);
+    const webhook = isValidWebhookUuid(uuid) ? await findWebhook(db, uuid) : undefined;
+    if (!webhook) throw new NotFoundError(`No webhook with uuid '${uuid}'. List the webhooks with GET ${paths.webhooks}.`);
+    const page = pageParams(req.query);
+    // One extra row tells whether there is a next page.
+    const rows = await listExecutionsForWebhook(db, uuid, { limit: page.limit + 1, beforeId: page.beforeId });
+    const shown = rows.slice(0, page.limit);
+    const base = href(res.locals.baseUrl, paths.webhookExecutions, { uuid });
+    const last = shown.at(-1);
+    sendHal(res, 200, {
+      _embedded: { executions: shown.map(executionBody) },
+      _links: {
+        self: { href: page.beforeId === undefined ? base : `${base}?size=${page.limit}&before=${page.beforeId}` },
+        'pb:webhook': { href: href(res.locals.baseUrl, paths.webhook, { uuid }) },
+        ...(rows.length > page.limit && last ? { next: { href: `${base}?size=${page.limit}&before=${last.id}` } } : {}),
+      },
+    });
+  });
+
+  router.get(route(paths.triggeredWebhookLogs), async (req, res) => {
+    const uuid = String(req.params.uuid);
+    const triggered = await findTriggeredWebhook(db, uuid);
+    if (!triggered) throw new NotFoundError(`No triggered webhook with uuid '${uuid}'. Its link is in the webhook status of the integration (pb:webhooks-status).`);
+    const attempts = await listExecutionsForTriggered(db, uuid);
+    res.status(200).type('text/plain; charset=utf-8').send(formatAttemptsLog(triggered.eventName, attempts));
+  });
+
+  router.get(route(paths.pactWebhooksStatus), async (req, res) => {
+    const [provider, consumer] = await Promise.all([findPacticipant(db, String(req.params.provider)), findPacticipant(db, String(req.params.consumer))]);
+    if (!provider || !consumer) throw new NotFoundError(`No pacticipant named '${!provider ? String(req.params.provider) : String(req.params.consumer)}'. Check the spelling.`);
+    const base = res.locals.baseUrl;
+    const rows = await listTriggeredWebhooksForIntegration(db, consumer.id, provider.id);
+    const webhooks = new Map((await Promise.all([...new Set(rows.map((r) => r.webhookUuid).filter((u): u is string => u !== null))].map((u) => findWebhook(db, u)))).flatMap((w) => (w ? [[w.uuid, w] as const] : [])));
+    const triggered = rows.map((r) => {
+      const status = triggeredWebhookStatus(r.jobStatus, r.attempts, r.lastSuccess);
+      const webhook = r.webhookUuid ? webhooks.get(r.webhookUuid) : undefined;
+      return {
+        name: r.triggeredUuid,
+        status,
+        attemptsMade: r.attempts,
+        attemptsRemaining: status === TriggeredWebhookStatus.retrying || status === TriggeredWebhookStatus.notRun ? Math.max(0, (r.maxAttempts ?? r.attempts) - r.attempts) : 0,
+        triggerType: 'resource_creation',
+        eventName: r.eventName,
+        requestDescription: webhook ? describeWebhookRequest(webhook.request) : null,
+        createdAt: new Date(r.createdAt).toISOString(),
+        updatedAt: new Date(r.updatedAt).toISOString(),
+        _links: {
+          'pb:logs': { href: href(base, paths.triggeredWebhookLogs, { uuid: r.triggeredUuid }), title: 'Webhook execution logs', name: 'Webhook execution logs' },
+          ...(webhook ? { 'pb:webhook': { href: href(base, paths.webhook, { uuid: webhook.uuid }), title: 'Webhook', name: webhook.description ?? describeWebhookRequest(webhook.request) } } : {}),
+        },
+      };
+    });
+    const countOf = (s: TriggeredWebhookStatus) => triggered.filter((t) => t.status === s).length;
+    const names = { provider: provider.name, consumer: consumer.name };
+    sendHal(res, 200, {
+      summary: { successful: countOf('success'), failed: countOf('failure'), retrying: countOf('retrying'), notRun: countOf('not_run') },
+      _embedded: { triggeredWebhooks: triggered },
+      _links: {
+        self: { href: href(base, paths.pactWebhooksStatus, names), title: 'Webhooks status' },
+        'pb:pact-webhooks': { href: href(base, paths.pactWebhooks, names), title: 'Webhooks for the pact' },
+        'pb:consumer': { href: href(base, paths.pacticipant, { pacticipant: consumer.name }), name: consumer.name },
+        'pb:provider': { href: href(base, paths.pacticipant, { pacticipant: provider.name }), name: provider.name },
+      },
+    });
+  });
+}

@@ -1,0 +1,105 @@
+// What a `github-status` job needs to know when it runs: the consumer version (its number is the
+// commit SHA), the consumer's repository fields, and what happened (see jobs/github-status.ts).
+import type { RepositoryFields } from '../domain/github/repository.ts';
+import type { StatusEvent } from '../domain/github/commit-status.ts';
+import type { Db } from './db.ts';
+import type { GitHubStatusJobPayload } from './publication-events.ts';
+
+export interface GitHubStatusTarget {
+  /** The pacticipant whose commit gets the status (the consumer, or can-i-deploy's pacticipant). */
+  pacticipantId: number;
+  pacticipantName: string;
+  versionNumber: string;
+  repository: RepositoryFields;
+  /** For the UI link and the log: the pact's provider and content, when the status is about a pact. */
+  providerId: number | null;
+  providerName: string | null;
+  pactVersionSha: string | null;
+  providerVersionNumber: string | null;
+  event: StatusEvent;
+  /**
+   * A "pending" status whose pact already has a verification result: that result's own status job
+   * says more, and sending pending after it (a retried or slow job) would hide it on GitHub.
+   */
+  superseded: boolean;
+}
+
+interface VersionRow extends RepositoryFields {
+  pacticipantId: number;
+  pacticipantName: string;
+  versionNumber: string;
+}
+
+async function version(db: Db, versionId: number): Promise<VersionRow | undefined> {
+  const rows = await db.$queryRawUnsafe<VersionRow[]>(
+    `SELECT p.id AS "pacticipantId", p.name AS "pacticipantName", v.number AS "versionNumber", p.repository_url AS "repositoryUrl",
+            p.repository_namespace AS "repositoryNamespace", p.repository_name AS "repositoryName"
+       FROM versions v JOIN pacticipants p ON p.id = v.pacticipant_id WHERE v.id = $1`,
+    versionId,
+  );
+  return rows[0];
+}
+
+function target(v: VersionRow, rest: Omit<GitHubStatusTarget, 'pacticipantId' | 'pacticipantName' | 'versionNumber' | 'repository' | 'superseded'> & { superseded?: boolean }): GitHubStatusTarget {
+  return {
+    pacticipantId: v.pacticipantId,
+    pacticipantName: v.pacticipantName,
+    versionNumber: v.versionNumber,
+    repository: { repositoryUrl: v.repositoryUrl, repositoryNamespace: v.repositoryNamespace, repositoryName: v.repositoryName },
+    ...rest,
+    superseded: rest.superseded ?? false,
+  };
+}
+
+/** Undefined when what the job speaks of was deleted since it was enqueued. */
+export async function findGitHubStatusTarget(db: Db, payload: GitHubStatusJobPayload): Promise<GitHubStatusTarget | undefined> {
+  switch (payload.trigger) {
+    case 'pact-published': {
+      const [consumer, pacts] = await Promise.all([
+        version(db, payload.consumerVersionId),
+        db.$queryRawUnsafe<Array<{ sha: string; providerName: string; verified: boolean }>>(
+          `SELECT pv.sha, p.name AS "providerName", EXISTS (SELECT 1 FROM verifications v WHERE v.pact_version_id = pv.id) AS verified
+             FROM pact_versions pv JOIN pacticipants p ON p.id = pv.provider_id WHERE pv.id = $1`,
+          payload.pactVersionId,
+        ),
+      ]);
+      const pact = pacts[0];
+      if (!consumer || !pact) return undefined;
+      return target(consumer, {
+        providerId: payload.providerId, providerName: pact.providerName, pactVersionSha: pact.sha, providerVersionNumber: null,
+        event: { kind: 'pact-published', providerName: pact.providerName },
+        superseded: pact.verified,
+      });
+    }
+    case 'verification': {
+      // The status goes on the latest consumer version that published the verified content.
+      const rows = await db.$queryRawUnsafe<Array<{ success: boolean; providerId: number; providerName: string; providerVersionNumber: string; sha: string; consumerVersionId: number | null }>>(
+        `SELECT v.success, v.provider_id AS "providerId", p.name AS "providerName", pv_num.number AS "providerVersionNumber", pv.sha,
+                (SELECT pp.consumer_version_id FROM pact_publications pp WHERE pp.pact_version_id = v.pact_version_id ORDER BY pp.consumer_version_id DESC LIMIT 1) AS "consumerVersionId"
+           FROM verifications v JOIN pacticipants p ON p.id = v.provider_id JOIN versions pv_num ON pv_num.id = v.provider_version_id
+           JOIN pact_versions pv ON pv.id = v.pact_version_id
+          WHERE v.id = $1`,
+        payload.verificationId,
+      );
+      const row = rows[0];
+      const consumer = row?.consumerVersionId ? await version(db, row.consumerVersionId) : undefined;
+      if (!row || !consumer) return undefined;
+      return target(consumer, {
+        providerId: row.providerId, providerName: row.providerName, pactVersionSha: row.sha, providerVersionNumber: row.providerVersionNumber,
+        event: { kind: 'verification', providerName: row.providerName, providerVersionNumber: row.providerVersionNumber, success: row.success },
+      });
+    }
+    case 'can-i-deploy': {
+      const v = await version(db, payload.versionId);
+      if (!v) return undefined;
+      return target(v, {
+        providerId: null, providerName: null, pactVersionSha: null, providerVersionNumber: null,
+        event: { kind: 'can-i-deploy', environment: payload.environment, deployable: payload.deployable, reason: payload.reason },
+      });
+    }
+    default: {
+      const unreachable: never = payload;
+      return unreachable;
+    }
+  }
+}
