@@ -119,6 +119,25 @@ describe('when a verification is published (Pact verifier)', () => {
       [`${event} p-9 ${githubStatus} ${verification.url}`, `provider_verification_published p-9 ${githubStatus} ${verification.url}`].sort(),
     );
   });
+
+  test("the verification's pb:triggered-webhooks lists the webhooks its publication triggered, with their logs", async () => {
+    const { consumer, provider } = await pair();
+    await createWebhook(webhookFor(consumer.name, provider.name, ['provider_verification_published']));
+    const pact = await consumer.publishPact({ version: 'c-1', provider });
+    const verification = await provider.verify(pact, { version: 'p-1', success: true });
+    const link = (await broker.request.get(new URL(verification.url).pathname)).body._links['pb:triggered-webhooks'].href as string;
+    const before = await broker.request.get(new URL(link).pathname);
+    expect(before.status).toBe(200);
+    expect(before.body._embedded.triggeredWebhooks).toMatchObject([{ eventName: 'provider_verification_published', status: 'not_run' }]);
+    await broker.runDueJobs();
+    const after = await broker.request.get(new URL(link).pathname);
+    expect(after.body._embedded.triggeredWebhooks).toMatchObject([{ eventName: 'provider_verification_published', status: 'success', attemptsMade: 1 }]);
+    const logs = await broker.request.get(new URL(after.body._embedded.triggeredWebhooks[0]._links['pb:logs'].href as string).pathname);
+    expect(logs.status).toBe(200);
+    expect(logs.text).toContain(target.url);
+    // A verification number that does not exist is a 404, not an empty list.
+    expect((await broker.request.get(new URL(link).pathname.replace(/\/verification-results\/\d+\//, '/verification-results/999/'))).status).toBe(404);
+  });
 });
 
 describe('retries and the execution log', () => {

@@ -78,6 +78,12 @@ export const paths = {
   webhooksForProvider: '/webhooks/provider/{provider}',
   webhooksForConsumer: '/webhooks/consumer/{consumer}',
   pactWebhooks: '/pacts/provider/{provider}/consumer/{consumer}/webhooks',
+  pactWebhooksStatus: '/pacts/provider/{provider}/consumer/{consumer}/webhooks/status',
+  triggeredWebhookLogs: '/triggered-webhooks/{uuid}/logs',
+  verificationTriggeredWebhooks: '/pacts/provider/{provider}/consumer/{consumer}/pact-version/{sha}/verification-results/{number}/triggered-webhooks',
+  verificationTriggeredWebhooksWithMetadata: '/pacts/provider/{provider}/consumer/{consumer}/pact-version/{sha}/metadata/{metadata}/verification-results/{number}/triggered-webhooks',
+  /** Treaty: every attempt of one webhook, newest first. */
+  webhookExecutions: '/webhooks/{uuid}/executions',
   // operations: the Pact Broker's heartbeat, then Treaty's own probes and metrics
   heartbeat: '/diagnostic/status/heartbeat',
   health: '/health',
@@ -87,6 +93,17 @@ export const paths = {
   tokens: '/tokens',
   token: '/tokens/{id}',
   auditEvents: '/audit-events',
+  // Treaty only: maintenance (admin scope): data retention cleanup and import of `treaty export` files
+  adminCleanup: '/admin/cleanup',
+  adminImport: '/admin/import',
+  // Treaty only: schema contracts (issue #8; subjects may hold dots and slashes, so they are URL-encoded)
+  schemaPublish: '/schemas/publish',
+  schemaCheck: '/schemas/check',
+  schemaSubjects: '/schemas/subjects',
+  schemaSubject: '/schemas/subjects/{subject}',
+  schemaSubjectCompatibility: '/schemas/subjects/{subject}/compatibility',
+  schemaVersion: '/schemas/subjects/{subject}/versions/{pacticipant}/{version}',
+  schemaDiff: '/schemas/subjects/{subject}/diff',
 } as const;
 
 export type PathName = keyof typeof paths;

@@ -153,6 +153,24 @@ export async function listTriggeredWebhooksForIntegration(db: Db, consumerId: nu
   );
 }
 
+/**
+ * The webhooks triggered by one verification result (the Pact Broker's `pb:triggered-webhooks` of a
+ * verification): the jobs its publication enqueued, found by the verification id in their payload.
+ * Once the job rows are purged (TREATY keeps finished jobs 7 days) the list is empty; the logs remain
+ * in the integration's webhook status.
+ */
+export async function listTriggeredWebhooksForVerification(db: Db, verificationId: number): Promise<TriggeredWebhookRow[]> {
+  return db.$queryRawUnsafe<TriggeredWebhookRow[]>(
+    `SELECT j.payload->>'triggeredUuid' AS "triggeredUuid", j.kind, j.payload->>'webhookUuid' AS "webhookUuid", j.payload->>'event' AS "eventName",
+            j.status AS "jobStatus", j.attempts, j.max_attempts AS "maxAttempts", j.created_at AS "createdAt", j.updated_at AS "updatedAt",
+            (SELECT x.success FROM webhook_executions x WHERE x.triggered_uuid = j.payload->>'triggeredUuid' ORDER BY x.id DESC LIMIT 1) AS "lastSuccess"
+       FROM jobs j
+      WHERE j.kind = 'webhook' AND (j.payload->>'verificationId')::int = $1
+      ORDER BY j.created_at DESC, j.id`,
+    verificationId,
+  );
+}
+
 /** The triggered webhook with this uuid (for its logs resource), if known. */
 export async function findTriggeredWebhook(db: Db, triggeredUuid: string): Promise<{ webhookUuid: string | null; eventName: string } | undefined> {
   const rows = await db.$queryRawUnsafe<Array<{ webhookUuid: string | null; eventName: string }>>(

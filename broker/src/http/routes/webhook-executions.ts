@@ -2,13 +2,23 @@
 // (`pb:webhooks-status`, GET /pacts/provider/P/consumer/C/webhooks/status) with each triggered
 // webhook's logs (`pb:logs`, GET /triggered-webhooks/{uuid}/logs, text/plain), and Treaty's list of
 // every attempt of one webhook (GET /webhooks/{uuid}/executions?size=&before=, newest first).
-import type { Router } from 'express';
+import type { Request, Response, Router } from 'express';
 import type { RouteDeps } from '../../app.ts';
 import { formatAttemptsLog, TriggeredWebhookStatus, triggeredWebhookStatus } from '../../domain/webhooks/triggered-webhook.ts';
 import { describeWebhookRequest, isValidWebhookUuid } from '../../domain/webhooks/webhook.ts';
 import { NotFoundError, ValidationError } from '../../errors.ts';
 import { findPacticipant } from '../../store/pacticipants.ts';
-import { findTriggeredWebhook, listExecutionsForTriggered, listExecutionsForWebhook, listTriggeredWebhooksForIntegration, type ExecutionRow } from '../../store/webhook-executions.ts';
+import type { Db } from '../../store/db.ts';
+import { findVerification } from '../../store/verifications.ts';
+import {
+  findTriggeredWebhook,
+  listExecutionsForTriggered,
+  listExecutionsForWebhook,
+  listTriggeredWebhooksForIntegration,
+  listTriggeredWebhooksForVerification,
+  type ExecutionRow,
+  type TriggeredWebhookRow,
+} from '../../store/webhook-executions.ts';
 import { findWebhook } from '../../store/webhooks.ts';
 import { sendHal } from '../hal.ts';
 import { href, paths, route } from '../paths.ts';
@@ -41,6 +51,31 @@ function pageParams(query: Record<string, unknown>): { limit: number; beforeId: 
   if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE) throw ValidationError.field('size', `must be a whole number from 1 to ${MAX_PAGE}, e.g. ?size=20.`);
   if (before !== undefined && (!Number.isInteger(before) || before < 1)) throw ValidationError.field('before', 'must be the id of the last execution of the previous page (the `next` link gives it).');
   return { limit: size, beforeId: before };
+}
+
+/** Triggered webhooks in the Pact Broker's shape (status, attempts, pb:logs and pb:webhook links). */
+async function triggeredWebhookBodies(db: Db, base: string, rows: TriggeredWebhookRow[]) {
+  const uuids = [...new Set(rows.map((r) => r.webhookUuid).filter((u): u is string => u !== null))];
+  const webhooks = new Map((await Promise.all(uuids.map((u) => findWebhook(db, u)))).flatMap((w) => (w ? [[w.uuid, w] as const] : [])));
+  return rows.map((r) => {
+    const status = triggeredWebhookStatus(r.jobStatus, r.attempts, r.lastSuccess);
+    const webhook = r.webhookUuid ? webhooks.get(r.webhookUuid) : undefined;
+    return {
+      name: r.triggeredUuid,
+      status,
+      attemptsMade: r.attempts,
+      attemptsRemaining: status === TriggeredWebhookStatus.retrying || status === TriggeredWebhookStatus.notRun ? Math.max(0, (r.maxAttempts ?? r.attempts) - r.attempts) : 0,
+      triggerType: 'resource_creation',
+      eventName: r.eventName,
+      requestDescription: webhook ? describeWebhookRequest(webhook.request) : null,
+      createdAt: new Date(r.createdAt).toISOString(),
+      updatedAt: new Date(r.updatedAt).toISOString(),
+      _links: {
+        'pb:logs': { href: href(base, paths.triggeredWebhookLogs, { uuid: r.triggeredUuid }), title: 'Webhook execution logs', name: 'Webhook execution logs' },
+        ...(webhook ? { 'pb:webhook': { href: href(base, paths.webhook, { uuid: webhook.uuid }), title: 'Webhook', name: webhook.description ?? describeWebhookRequest(webhook.request) } } : {}),
+      },
+    };
+  });
 }
 
 export function registerWebhookExecutionRoutes(router: Router, deps: RouteDeps): void {
@@ -78,27 +113,7 @@ export function registerWebhookExecutionRoutes(router: Router, deps: RouteDeps):
     const [provider, consumer] = await Promise.all([findPacticipant(db, String(req.params.provider)), findPacticipant(db, String(req.params.consumer))]);
     if (!provider || !consumer) throw new NotFoundError(`No pacticipant named '${!provider ? String(req.params.provider) : String(req.params.consumer)}'. Check the spelling.`);
     const base = res.locals.baseUrl;
-    const rows = await listTriggeredWebhooksForIntegration(db, consumer.id, provider.id);
-    const webhooks = new Map((await Promise.all([...new Set(rows.map((r) => r.webhookUuid).filter((u): u is string => u !== null))].map((u) => findWebhook(db, u)))).flatMap((w) => (w ? [[w.uuid, w] as const] : [])));
-    const triggered = rows.map((r) => {
-      const status = triggeredWebhookStatus(r.jobStatus, r.attempts, r.lastSuccess);
-      const webhook = r.webhookUuid ? webhooks.get(r.webhookUuid) : undefined;
-      return {
-        name: r.triggeredUuid,
-        status,
-        attemptsMade: r.attempts,
-        attemptsRemaining: status === TriggeredWebhookStatus.retrying || status === TriggeredWebhookStatus.notRun ? Math.max(0, (r.maxAttempts ?? r.attempts) - r.attempts) : 0,
-        triggerType: 'resource_creation',
-        eventName: r.eventName,
-        requestDescription: webhook ? describeWebhookRequest(webhook.request) : null,
-        createdAt: new Date(r.createdAt).toISOString(),
-        updatedAt: new Date(r.updatedAt).toISOString(),
-        _links: {
-          'pb:logs': { href: href(base, paths.triggeredWebhookLogs, { uuid: r.triggeredUuid }), title: 'Webhook execution logs', name: 'Webhook execution logs' },
-          ...(webhook ? { 'pb:webhook': { href: href(base, paths.webhook, { uuid: webhook.uuid }), title: 'Webhook', name: webhook.description ?? describeWebhookRequest(webhook.request) } } : {}),
-        },
-      };
-    });
+    const triggered = await triggeredWebhookBodies(db, base, await listTriggeredWebhooksForIntegration(db, consumer.id, provider.id));
     const countOf = (s: TriggeredWebhookStatus) => triggered.filter((t) => t.status === s).length;
     const names = { provider: provider.name, consumer: consumer.name };
     sendHal(res, 200, {
@@ -112,4 +127,18 @@ export function registerWebhookExecutionRoutes(router: Router, deps: RouteDeps):
       },
     });
   });
+  // pb:triggered-webhooks of a verification result (also under the metadata form of its URL).
+  const verificationTriggered = async (req: Request<{ provider: string; consumer: string; sha: string; number: string }>, res: Response) => {
+    const { provider, consumer, sha, number } = req.params;
+    const n = /^\d{1,9}$/.test(number) ? Number(number) : undefined;
+    const verification = n === undefined ? undefined : await findVerification(db, provider, consumer, sha, n);
+    if (!verification) throw new NotFoundError(`No verification result number ${number} of the pact between ${consumer} and ${provider} with content SHA ${sha}.`);
+    const triggered = await triggeredWebhookBodies(db, res.locals.baseUrl, await listTriggeredWebhooksForVerification(db, verification.id));
+    sendHal(res, 200, {
+      _embedded: { triggeredWebhooks: triggered },
+      _links: { self: { href: `${res.locals.baseUrl}${req.path}`, title: `Webhooks triggered by verification result ${number}` } },
+    });
+  };
+  router.get(route(paths.verificationTriggeredWebhooks), verificationTriggered);
+  router.get(route(paths.verificationTriggeredWebhooksWithMetadata), verificationTriggered);
 }
