@@ -56,6 +56,17 @@ export interface MatrixRowBody {
   pact: { createdAt: string; _links: { self: HalLink } };
   verificationResult: { success: boolean; verifiedAt: string; _links: { self: HalLink } } | null;
   ignored?: true;
+  /**
+   * Treaty extension, present on rows that are not pacts: a consumer's schema of `subject` checked by Treaty against
+   * the provider version's schema (issue #8). `pact` then describes the consumer's schema publication and
+   * `verificationResult` the check (null while it is missing or could not decide: `checkStatus` says which).
+   */
+  treaty?: {
+    contractKind: 'schema';
+    subject: string;
+    checkStatus: 'success' | 'failure' | 'unknown' | null;
+    breakingChange: string | null;
+  };
 }
 
 export interface MatrixResponse extends HalResource {

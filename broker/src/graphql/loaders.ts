@@ -35,6 +35,10 @@ import {
   type PactContent,
   type PactRef,
 } from '../store/graphql-pacts.ts';
+import { contentsByIds, latestChecksOfPublications, latestPublicationsOfPacticipants, previousPublications, publicationsOfSubjects } from '../store/graphql-schemas.ts';
+import type { ContractCheckRow } from '../store/contract-checks.ts';
+import type { PublicationRow } from '../store/schemas.ts';
+import type { SchemaFile } from '@treaty/wire';
 import { findPacticipantsByNames, labelsOf, latestVersionsOf, nameKey, tagsOfVersions, type PacticipantRow, type TagRow, type VersionRow } from '../store/pacticipants.ts';
 
 /** A batch function over a keyed lookup: answers in key order, `undefined` for a missing key. */
@@ -157,6 +161,12 @@ export function createLoaders(db: Db) {
     verificationById: byKey<number, GraphqlVerificationRow>((ids) => verificationsByIds(db, ids)),
     verificationsByPactVersion: listByKey<number, GraphqlVerificationRow>((ids) => verificationsOfPactVersions(db, ids)),
     latestVerificationByPactVersion: byKey<number, GraphqlVerificationRow>((ids) => latestVerificationsOfPactVersions(db, ids)),
+    // schema contracts (issue #8)
+    schemasBySubject: listByKey<number, PublicationRow>((ids) => publicationsOfSubjects(db, ids)),
+    latestSchemasByPacticipant: listByKey<number, PublicationRow>((ids) => latestPublicationsOfPacticipants(db, ids)),
+    schemaFiles: byKey<number, SchemaFile[]>((ids) => contentsByIds(db, ids)),
+    previousSchema: byKey<number, PublicationRow>((ids) => previousPublications(db, ids)),
+    lastSchemaCheck: byKey<number, ContractCheckRow>((ids) => latestChecksOfPublications(db, ids)),
   };
 }
 

@@ -36,6 +36,7 @@ export function createMatrixReader(sql: SqlRunner): MatrixReader {
            SELECT consumer_id, provider_id FROM pact_publications WHERE consumer_version_id = ANY($1::int[])
            UNION SELECT consumer_id, provider_id FROM integrations WHERE consumer_id = ANY($2::int[])
            UNION SELECT consumer_id, provider_id FROM integrations WHERE provider_id = ANY($3::int[])
+           UNION ${SCHEMA_INTEGRATIONS}
          ) x
          JOIN pacticipants c ON c.id = x.consumer_id
          JOIN pacticipants p ON p.id = x.provider_id
@@ -101,12 +102,22 @@ function versionFragment(idx: number, { pacticipant, selector: s }: VersionLooku
 
 // ---- rows -----------------------------------------------------------------------------------------
 
+// Schema contracts (issue #8): a consumer's schema publication of a subject depends on every pacticipant that
+// publishes that subject as provider (schema_publications(subject_id, role, pacticipant_id, version_id)).
+const SCHEMA_INTEGRATIONS = `SELECT cp.pacticipant_id, pp.pacticipant_id FROM schema_publications cp
+             JOIN (SELECT DISTINCT subject_id, pacticipant_id FROM schema_publications WHERE role = 'provider') pp
+               ON pp.subject_id = cp.subject_id AND pp.pacticipant_id <> cp.pacticipant_id
+             WHERE cp.role = 'consumer' AND (cp.version_id = ANY($1::int[]) OR cp.pacticipant_id = ANY($2::int[]) OR pp.pacticipant_id = ANY($3::int[]))`;
+
+/** Pact rows carry no contract columns; schema rows fill them (see schemaRowsSql). */
+const PACT_CONTRACT_COLUMNS = `NULL::text AS "contractSubject", NULL::text AS "checkStatus", NULL::text AS "breakingChange"`;
+
 const ROW_COLUMNS = `pp.id AS "pactPublicationId", pp.consumer_id AS "consumerId", c.name AS "consumerName",
   pp.consumer_version_id AS "consumerVersionId", cv.number AS "consumerVersionNumber",
   pp.provider_id AS "providerId", p.name AS "providerName", pp.pact_version_id AS "pactVersionId", pv.sha AS "pactVersionSha",
   pp.revision_number AS "pactRevision", pp.created_at AS "pactCreatedAt",
   v.provider_version_id AS "providerVersionId", v.provider_version_number AS "providerVersionNumber",
-  v.id AS "verificationId", v.number AS "verificationNumber", v.success, v.created_at AS "verifiedAt"`;
+  v.id AS "verificationId", v.number AS "verificationNumber", v.success, v.created_at AS "verifiedAt", ${PACT_CONTRACT_COLUMNS}`;
 
 const PUBLICATION_JOINS = `JOIN versions cv ON cv.id = pp.consumer_version_id
   JOIN pacticipants c ON c.id = pp.consumer_id
@@ -124,7 +135,69 @@ function verificationsOf(latestOnly: boolean, filter: string): string {
   ) v ON true`;
 }
 
+// ---- schema rows (issue #8) ------------------------------------------------------------------------
+// A row per consumer schema publication × provider pacticipant of the subject, joined to the selected provider
+// versions' publications of it and to Treaty's check of the two contents under the subject's current mode (looked up
+// by its unique check_key). Columns mirror ROW_COLUMNS: the publication stands in for the pact, the check for the
+// verification (negative ids keep them apart from pact ids in any listing).
+
+const SCHEMA_ROW_COLUMNS = `-cp.id AS "pactPublicationId", cp.pacticipant_id AS "consumerId", c.name AS "consumerName",
+  cp.version_id AS "consumerVersionId", cv.number AS "consumerVersionNumber",
+  prov.pacticipant_id AS "providerId", p.name AS "providerName", -cp.content_id AS "pactVersionId", csc.sha AS "pactVersionSha",
+  cp.revision_number AS "pactRevision", cp.updated_at AS "pactCreatedAt",
+  v.version_id AS "providerVersionId", v.number AS "providerVersionNumber",
+  -v.check_id AS "verificationId", CASE WHEN v.check_id IS NULL THEN NULL ELSE 1 END AS "verificationNumber",
+  CASE v.status WHEN 'success' THEN true WHEN 'failure' THEN false ELSE NULL END AS success, v.checked_at AS "verifiedAt",
+  s.name AS "contractSubject", v.status AS "checkStatus", v.breaking AS "breakingChange"`;
+
+const SCHEMA_ROW_JOINS = `JOIN schema_subjects s ON s.id = cp.subject_id
+  JOIN versions cv ON cv.id = cp.version_id
+  JOIN pacticipants c ON c.id = cp.pacticipant_id
+  JOIN schema_contents csc ON csc.id = cp.content_id
+  JOIN (SELECT DISTINCT subject_id, pacticipant_id FROM schema_publications WHERE role = 'provider') prov
+    ON prov.subject_id = cp.subject_id AND prov.pacticipant_id <> cp.pacticipant_id
+  JOIN pacticipants p ON p.id = prov.pacticipant_id`;
+
+/** The provider's publications of the subject by versions matching `filter` ({pv}: ppub.version_id), with their check. */
+function schemaChecksOf(filter: string, checkedOnly: boolean): string {
+  return `LEFT JOIN LATERAL (
+    SELECT ppub.version_id, prv.number, chk.id AS check_id, chk.status, chk.created_at AS checked_at,
+      (SELECT (f->>'rule') || ': ' || (f->>'message') FROM jsonb_array_elements(chk.findings) f
+        WHERE COALESCE(f->>'severity', 'error') = 'error' LIMIT 1) AS breaking
+    FROM schema_publications ppub
+    JOIN versions prv ON prv.id = ppub.version_id
+    ${checkedOnly ? '' : 'LEFT '}JOIN contract_checks chk
+      ON chk.check_key = 'consumer:' || cp.subject_id || ':' || cp.content_id || ':' || ppub.content_id || ':' || s.compatibility
+    WHERE ppub.subject_id = cp.subject_id AND ppub.role = 'provider' AND ppub.pacticipant_id = prov.pacticipant_id
+      AND ${filter.replaceAll('{pv}', 'ppub.version_id')}
+  ) v ON true`;
+}
+
+function schemaRowsSql(lookup: RowLookup): string {
+  const consumerMatches = `cp.role = 'consumer' AND (cp.version_id = ANY($1::int[]) OR cp.pacticipant_id = ANY($2::int[]))`;
+  if (lookup.mode === 'multi') {
+    return `SELECT ${SCHEMA_ROW_COLUMNS} FROM schema_publications cp ${SCHEMA_ROW_JOINS}
+      ${schemaChecksOf('({pv} = ANY($1::int[]) OR ppub.pacticipant_id = ANY($2::int[]))', false)}
+      WHERE ${consumerMatches} AND prov.pacticipant_id = ANY($3::int[]) AND (cp.pacticipant_id = ANY($4::int[]) OR prov.pacticipant_id = ANY($4::int[]))`;
+  }
+  // one selector: its rows as consumer (checked by any provider version) and as provider (checks of its publications)
+  return `SELECT ${SCHEMA_ROW_COLUMNS} FROM schema_publications cp ${SCHEMA_ROW_JOINS}
+      ${schemaChecksOf('TRUE', true)}
+      WHERE ${consumerMatches}
+    UNION ALL
+    SELECT ${SCHEMA_ROW_COLUMNS} FROM schema_publications cp ${SCHEMA_ROW_JOINS}
+      ${schemaChecksOf('({pv} = ANY($1::int[]) OR ppub.pacticipant_id = ANY($2::int[]))', true)}
+      WHERE cp.role = 'consumer' AND v.check_id IS NOT NULL
+        AND cp.subject_id IN (SELECT subject_id FROM schema_publications WHERE role = 'provider' AND (version_id = ANY($1::int[]) OR pacticipant_id = ANY($2::int[])))`;
+}
+
 function rowsSql(lookup: RowLookup): string {
+  return `${pactRowsSql(lookup)}
+    UNION ALL
+    ${schemaRowsSql(lookup)}`;
+}
+
+function pactRowsSql(lookup: RowLookup): string {
   const consumerMatches = `(pp.consumer_version_id = ANY($1::int[]) OR pp.consumer_id = ANY($2::int[]))`;
   if (lookup.mode === 'multi') {
     return `SELECT ${ROW_COLUMNS} FROM pact_publications pp ${PUBLICATION_JOINS}
@@ -163,12 +236,16 @@ async function findRows(sql: SqlRunner, lookup: RowLookup): Promise<MatrixRow[]>
   return rows.map(normalizeRow);
 }
 
+type RawRow = MatrixRow & { contractSubject: string | null; checkStatus: 'success' | 'failure' | 'unknown' | null; breakingChange: string | null };
+
 /** pg returns Date for timestamptz, PGlite too; be defensive about strings from other drivers. */
-function normalizeRow(r: MatrixRow): MatrixRow {
+function normalizeRow(raw: MatrixRow): MatrixRow {
+  const { contractSubject, checkStatus, breakingChange, ...r } = raw as RawRow;
   return {
     ...r,
     pactCreatedAt: r.pactCreatedAt instanceof Date ? r.pactCreatedAt : new Date(r.pactCreatedAt),
     verifiedAt: r.verifiedAt === null || r.verifiedAt instanceof Date ? r.verifiedAt : new Date(r.verifiedAt),
+    ...(contractSubject === null ? {} : { contract: { kind: 'schema', subject: contractSubject, checkStatus, breakingChange } }),
   };
 }
 

@@ -222,6 +222,21 @@ export function PacticipantPage({ name }: { name: string }) {
             <Section title="Contracts consumed">
               <ContractsTable pacts={pacticipant.contractsConsumed} counterpart="consumer" caption={`Latest pacts published for ${pacticipant.name}, per consumer`} />
             </Section>
+            {(pacticipant.schemas ?? []).length > 0 ? (
+              <Section title="Schemas">
+                <ul className="schema-list">
+                  {pacticipant.schemas.map((s) => (
+                    <li key={`${s.subject}|${s.role}`}>
+                      <Link to={routeHref({ page: 'schema', subject: s.subject })}>{s.subject}</Link>{' '}
+                      <span className="muted">
+                        {s.kind}, {s.role}, version {s.version}
+                        {s.lastCheck ? `, last check ${s.lastCheck.verdict}` : ''}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              </Section>
+            ) : null}
           </>
         )
       }

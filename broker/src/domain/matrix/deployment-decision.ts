@@ -126,8 +126,16 @@ export function decideDeployability(input: DecisionInput): DeploymentDecision {
             consumer: selectorFor(input.selectors, i.consumerId, i.consumerName, null, null),
             provider: selectorFor(input.selectors, i.providerId, i.providerName, null, null),
           })),
-          ...failed.map((r): Reason => ({ kind: 'verificationFailed', ...rowSelectors(r, input.selectors) })),
-          ...unverified.map((r): Reason => ({ kind: 'pactNotEverVerifiedByProvider', ...rowSelectors(r, input.selectors) })),
+          ...failed.map((r): Reason =>
+            r.contract
+              ? { kind: 'schemaCheckFailed', subject: r.contract.subject, breakingChange: r.contract.breakingChange, ...rowSelectors(r, input.selectors) }
+              : { kind: 'verificationFailed', ...rowSelectors(r, input.selectors) },
+          ),
+          ...unverified.map((r): Reason =>
+            r.contract
+              ? { kind: 'schemaCheckMissing', subject: r.contract.subject, undecided: r.contract.checkStatus === 'unknown', ...rowSelectors(r, input.selectors) }
+              : { kind: 'pactNotEverVerifiedByProvider', ...rowSelectors(r, input.selectors) },
+          ),
         ];
   const outcome: Reason[] = errors.length > 0 ? errors : [{ kind: consideredRows.length > 0 ? 'successful' : 'noDependenciesMissing' }];
 

@@ -7,13 +7,13 @@
 // rows the decision is made from: with a latestby, the decision uses every row after latestby and the
 // success filter, and `limit` only bounds how many rows the response lists. Without a latestby (the
 // history view) rows are independent of each other, so the store may apply the limit in SQL.
-import type { MatrixRow } from './matrix-row.ts';
+import { contractKey, type MatrixRow } from './matrix-row.ts';
 import type { LatestBy } from './selectors.ts';
 
 const keyFor: Record<LatestBy, (r: MatrixRow) => string> = {
-  cvpv: (r) => `${r.consumerVersionId}/${r.providerId}/${r.providerVersionId ?? ''}`,
-  cvp: (r) => `${r.consumerVersionId}/${r.providerId}`,
-  cp: (r) => `${r.consumerId}/${r.providerId}`,
+  cvpv: (r) => `${contractKey(r)}${r.consumerVersionId}/${r.providerId}/${r.providerVersionId ?? ''}`,
+  cvp: (r) => `${contractKey(r)}${r.consumerVersionId}/${r.providerId}`,
+  cp: (r) => `${contractKey(r)}${r.consumerId}/${r.providerId}`,
 };
 
 /** True when `a` should be kept over `b` for the same latestby key. */

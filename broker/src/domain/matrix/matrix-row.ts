@@ -21,7 +21,26 @@ export interface MatrixRow {
   /** null: no verification by a selected provider version. */
   success: boolean | null;
   verifiedAt: Date | null;
+  /**
+   * Treaty: absent for a pact row. A schema row (issue #8) joins a consumer's schema publication of `subject` to a
+   * provider version's publication of it and Treaty's check of the two contents; the pact* fields then describe the
+   * consumer's publication (id, content id and SHA, revision, time) and the verification* fields the check
+   * (`success` null while it is missing or could not decide).
+   */
+  contract?: SchemaContract;
 }
+
+export interface SchemaContract {
+  kind: 'schema';
+  subject: string;
+  /** success / failure / unknown; null when no check under the subject's current mode exists. */
+  checkStatus: 'success' | 'failure' | 'unknown' | null;
+  /** The first breaking change, `RULE: message`, when the check failed. */
+  breakingChange: string | null;
+}
+
+/** Rows of different contracts between the same versions never stand for each other (latestby, dedupe). */
+export const contractKey = (r: MatrixRow): string => (r.contract ? `schema:${r.contract.subject}|` : '');
 
 /** A consumer–provider pair the query involves. Required: the consumer needs this provider deployed. */
 export interface Integration {

@@ -13,6 +13,10 @@ export type Reason =
   /** A required integration has no row at all. */
   | { kind: 'pactNotVerifiedByRequiredProviderVersion'; consumer: ResolvedSelector; provider: ResolvedSelector }
   | { kind: 'verificationFailed'; consumer: ResolvedSelector; provider: ResolvedSelector }
+  /** Treaty (issue #8): the check of a consumer's schema against the provider's failed; `breakingChange` names the rule. */
+  | { kind: 'schemaCheckFailed'; subject: string; consumer: ResolvedSelector; provider: ResolvedSelector; breakingChange: string | null }
+  /** Treaty: no check of the consumer's schema against the selected provider version, or it could not decide. */
+  | { kind: 'schemaCheckMissing'; subject: string; consumer: ResolvedSelector; provider: ResolvedSelector; undecided: boolean }
   /** A considered, specified selector matched no version. */
   | { kind: 'specifiedVersionDoesNotExist'; selector: ResolvedSelector }
   /** An ignore selector names a pacticipant or version that does not exist. */
@@ -30,6 +34,8 @@ export const noticeTypeFor: Record<ReasonKind, NoticeType> = {
   pactNotEverVerifiedByProvider: 'error',
   pactNotVerifiedByRequiredProviderVersion: 'error',
   verificationFailed: 'error',
+  schemaCheckFailed: 'error',
+  schemaCheckMissing: 'error',
   specifiedVersionDoesNotExist: 'error',
   ignoreSelectorDoesNotExist: 'warning',
   noEnvironmentSpecified: 'warning',
@@ -49,6 +55,12 @@ export function reasonText(reason: Reason): string {
       return `There is no verified pact between ${describeSelector(reason.consumer)} and ${describeSelector(reason.provider)}`;
     case 'verificationFailed':
       return `The verification for the pact between ${describeSelector(reason.consumer)} and ${describeSelector(reason.provider)} failed`;
+    case 'schemaCheckFailed':
+      return `The schema check of subject ${reason.subject} between ${describeSelector(reason.consumer)} and ${describeSelector(reason.provider)} failed${reason.breakingChange ? `: ${reason.breakingChange}` : ''}`;
+    case 'schemaCheckMissing':
+      return reason.undecided
+        ? `The schema check of subject ${reason.subject} between ${describeSelector(reason.consumer)} and ${describeSelector(reason.provider)} could not decide (unknown)`
+        : `There is no schema check of subject ${reason.subject} between ${describeSelector(reason.consumer)} and ${describeSelector(reason.provider)}`;
     case 'specifiedVersionDoesNotExist':
       return versionDoesNotExistDescription(reason.selector);
     case 'ignoreSelectorDoesNotExist':

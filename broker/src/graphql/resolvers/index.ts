@@ -13,10 +13,12 @@ import { pactDiffResolvers } from './pact-diff.ts';
 import { pactResolvers } from './pact.ts';
 import { pacticipantResolvers } from './pacticipant.ts';
 import { queryResolvers } from './query.ts';
+import { schemaCheckResolvers, schemaResolvers, schemaSubjectResolvers } from './schema.ts';
 import { tagResolvers } from './tag.ts';
 import { verificationResultResolvers } from './verification-result.ts';
 import { versionResolvers } from './version.ts';
 import { webhookResolvers } from './webhook.ts';
+import { webhookExecutionResolvers } from './webhook-execution.ts';
 
 export const resolvers = {
   DateTime: DateTimeScalar,
@@ -41,4 +43,8 @@ export const resolvers = {
   NetworkNode: networkNodeResolvers,
   NetworkEdge: networkEdgeResolvers,
   Webhook: webhookResolvers,
+  WebhookExecution: webhookExecutionResolvers,
+  SchemaSubject: schemaSubjectResolvers,
+  Schema: schemaResolvers,
+  SchemaCheck: schemaCheckResolvers,
 };

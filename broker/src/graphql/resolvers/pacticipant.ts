@@ -2,6 +2,7 @@
 import type { PacticipantRow, VersionRow } from '../../store/pacticipants.ts';
 import type { GraphqlContext } from '../context.ts';
 import { decodeCursor, encodeCursor, pageSize } from '../cursors.ts';
+import { schemasOfPacticipant } from './schema.ts';
 
 interface VersionsArgs {
   branch?: string | null;
@@ -40,4 +41,5 @@ export const pacticipantResolvers = {
   integrations: (p: PacticipantRow, _: unknown, ctx: GraphqlContext) => ctx.loaders.integrationsByPacticipant.load(p.id),
   contractsPublished: (p: PacticipantRow, _: unknown, ctx: GraphqlContext) => ctx.loaders.latestPactsAsConsumer.load(p.id),
   contractsConsumed: (p: PacticipantRow, _: unknown, ctx: GraphqlContext) => ctx.loaders.latestPactsAsProvider.load(p.id),
+  schemas: schemasOfPacticipant,
 };

@@ -12,6 +12,7 @@ import { requireAccess } from '../errors.ts';
 import { canIDeploy } from './can-i-deploy.ts';
 import { matrixPage } from './matrix-page.ts';
 import { network } from './network.ts';
+import { schemaSubject, schemaSubjects } from './schema.ts';
 
 interface SearchArgs {
   search?: string | null;
@@ -59,4 +60,6 @@ export const queryResolvers = {
   environment: async (_: unknown, args: { name: string }, ctx: GraphqlContext) => (await ctx.loaders.environmentByName.load(args.name)) ?? null,
   pact: async (_: unknown, args: PactArgs, ctx: GraphqlContext) => (await findPactRef(ctx.db.prisma, args.consumer, args.provider, pactLookup(args))) ?? null,
   webhooks,
+  schemaSubjects,
+  schemaSubject,
 };

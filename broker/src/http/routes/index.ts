@@ -3,6 +3,7 @@ import type { Router } from 'express';
 import type { RouteDeps } from '../../app.ts';
 import type { BrokerMetrics } from '../metrics.ts';
 import { registerGraphqlRoutes } from '../../graphql/route.ts';
+import { registerAdminRoutes } from './admin.ts';
 import { registerAuditRoutes } from './audit.ts';
 import { registerBadgeRoutes } from './badges.ts';
 import { registerBranchRoutes } from './branches.ts';
@@ -18,10 +19,12 @@ import { registerPactRoutes } from './pacts.ts';
 import { registerPactsForVerificationRoutes } from './pacts-for-verification.ts';
 import { registerProviderStateRoutes } from './provider-states.ts';
 import { registerPublishRoutes } from './publish.ts';
+import { registerSchemaRoutes } from './schemas.ts';
 import { registerTagRoutes } from './tags.ts';
 import { registerTokenRoutes } from './tokens.ts';
 import { registerVerificationRoutes } from './verifications.ts';
 import { registerVersionRoutes } from './versions.ts';
+import { registerWebhookExecutionRoutes } from './webhook-executions.ts';
 import { registerWebhookRoutes } from './webhooks.ts';
 import { registerWebUiRoutes } from './web-ui.ts';
 
@@ -48,9 +51,12 @@ export function registerRoutes(router: Router, deps: RouteDeps, operations: Oper
   registerBadgeRoutes(router, deps);
   registerMatrixRoutes(router, deps);
   registerCanIDeployRoutes(router, deps);
+  registerWebhookExecutionRoutes(router, deps);
   registerWebhookRoutes(router, deps);
+  registerSchemaRoutes(router, deps);
   registerTokenRoutes(router, deps);
   registerAuditRoutes(router, deps);
+  registerAdminRoutes(router, deps);
   registerGraphqlRoutes(router, deps);
   if (deps.config.providerStatesEndpoint) registerProviderStateRoutes(router, deps);
 }

@@ -63,6 +63,23 @@ function versionBody(baseUrl: string, pacticipant: string, number: string, d: Ve
 }
 
 function rowBody(baseUrl: string, r: MatrixRow & { ignored: boolean }, details: Map<number, VersionDetails>): MatrixRowBody {
+  if (r.contract) return schemaRowBody(baseUrl, r, r.contract, details);
+  return pactRowBody(baseUrl, r, details);
+}
+
+/** A schema row (issue #8): the PB shape, its links pointing at the schema resources, plus the `treaty` member. */
+function schemaRowBody(baseUrl: string, r: MatrixRow & { ignored: boolean }, contract: NonNullable<MatrixRow['contract']>, details: Map<number, VersionDetails>): MatrixRowBody {
+  const body = pactRowBody(baseUrl, r, details);
+  const subjectHref = href(baseUrl, paths.schemaSubject, { subject: contract.subject });
+  return {
+    ...body,
+    pact: { createdAt: body.pact.createdAt, _links: { self: { href: `${href(baseUrl, paths.schemaVersion, { subject: contract.subject, pacticipant: r.consumerName, version: r.consumerVersionNumber })}?role=consumer` } } },
+    verificationResult: r.success === null || r.verifiedAt === null ? null : { success: r.success, verifiedAt: r.verifiedAt.toISOString(), _links: { self: { href: subjectHref } } },
+    treaty: { contractKind: 'schema', subject: contract.subject, checkStatus: contract.checkStatus, breakingChange: contract.breakingChange },
+  };
+}
+
+function pactRowBody(baseUrl: string, r: MatrixRow & { ignored: boolean }, details: Map<number, VersionDetails>): MatrixRowBody {
   const pacticipantLink = (name: string) => ({ self: { href: href(baseUrl, paths.pacticipant, { pacticipant: name }) } });
   return {
     consumer: { name: r.consumerName, _links: pacticipantLink(r.consumerName), version: versionBody(baseUrl, r.consumerName, r.consumerVersionNumber, details.get(r.consumerVersionId)) },

@@ -29,6 +29,8 @@ export interface PacticipantData {
     integrations: Array<{ id: string; consumer: { name: string }; provider: { name: string }; status: Status; statusLabel: string }>;
     contractsPublished: PactSummary[];
     contractsConsumed: PactSummary[];
+    /** The latest schema per subject and role (issue #8). */
+    schemas: Array<{ subject: string; kind: string; role: string; version: string; lastCheck: { verdict: string } | null }>;
   } | null;
 }
 
@@ -61,6 +63,7 @@ export const PACTICIPANT_QUERY = gql<PacticipantData, { name: string; branch: st
       integrations { id consumer { name } provider { name } status statusLabel }
       contractsPublished { ${PACT_SUMMARY} }
       contractsConsumed { ${PACT_SUMMARY} }
+      schemas { subject kind role version lastCheck { verdict } }
     }
   }
 `);

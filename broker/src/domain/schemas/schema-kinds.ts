@@ -1,0 +1,36 @@
+// The code sets of schema contracts (issue #8), each a const object with its derived union type.
+import type { SchemaCompatibilityMode, SchemaKind, SchemaRole, SchemaVerdict } from '@treaty/wire';
+
+/** protobuf: `.proto` files; jsonschema: draft-07 / 2019-09 / 2020-12; openapi: 3.0 / 3.1 (JSON or YAML). */
+export const SchemaKinds = ['protobuf', 'jsonschema', 'openapi'] as const satisfies readonly SchemaKind[];
+
+/** provider: what a pacticipant offers; consumer: what it reads (only protobuf and jsonschema: an HTTP consumer publishes its pact). */
+export const SchemaRoles = ['provider', 'consumer'] as const satisfies readonly SchemaRole[];
+
+/** Confluent Schema Registry's modes; BACKWARD is a new subject's default. */
+export const CompatibilityModes = [
+  'BACKWARD', 'BACKWARD_TRANSITIVE', 'FORWARD', 'FORWARD_TRANSITIVE', 'FULL', 'FULL_TRANSITIVE', 'NONE',
+] as const satisfies readonly SchemaCompatibilityMode[];
+
+export const DEFAULT_COMPATIBILITY: SchemaCompatibilityMode = 'BACKWARD';
+
+/**
+ * How a check ended, as stored: success (nothing breaks), failure (at least one error finding), unknown (the check
+ * could not decide: a construct it does not analyse, a document it cannot read). Unknown is never counted as success.
+ */
+export const CheckStatus = { success: 'success', failure: 'failure', unknown: 'unknown' } as const;
+export type CheckStatus = (typeof CheckStatus)[keyof typeof CheckStatus];
+
+export const verdictOf: Record<CheckStatus, SchemaVerdict> = { success: 'compatible', failure: 'breaking', unknown: 'unknown' };
+
+/** The kinds of check Treaty stores in contract_checks (pact-against-OpenAPI results are verifications instead). */
+export const ContractCheckKind = {
+  /** a consumer's schema against a provider's schema of the same subject (a matrix row) */
+  consumerSchema: 'consumer-schema',
+  /** a provider publication against its earlier ones, per the subject's mode */
+  providerEvolution: 'provider-evolution',
+} as const;
+export type ContractCheckKind = (typeof ContractCheckKind)[keyof typeof ContractCheckKind];
+
+export const isSchemaKind = (v: unknown): v is SchemaKind => (SchemaKinds as readonly unknown[]).includes(v);
+export const isCompatibilityMode = (v: unknown): v is SchemaCompatibilityMode => (CompatibilityModes as readonly unknown[]).includes(v);

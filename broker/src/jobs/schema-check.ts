@@ -1,0 +1,179 @@
+// The `schema-check` job: Treaty checks contracts itself when a schema or a pact is published (issue #8).
+// - provider schema: against the provider's earlier publications per the subject's mode, and every consumer schema of
+//   the subject against it (consumer-driven); an OpenAPI publication is also checked against the provider's pacts;
+// - consumer schema: against the provider schemas of the subject;
+// - pact: against the provider's OpenAPI publications (the result is a real verification, verifiedBy Treaty);
+// - mode changed: the subject's checks again, under the new mode.
+// Checks are stored per content pair and mode (store/contract-checks.ts), so a retried job overwrites its own results.
+import type { SchemaCompatibilityMode } from '@treaty/wire';
+import { checkConsumerSchema, checkEvolution, checkPactAgainstOpenApi, type CheckOutcome } from '../domain/schemas/schema-checks.ts';
+import { CheckStatus, ContractCheckKind } from '../domain/schemas/schema-kinds.ts';
+import {
+  contractCheckExists,
+  distinctContents,
+  findPactToCheck,
+  openApiPublicationsOfProvider,
+  recentPactsForProvider,
+  recordContractCheck,
+  type ContentRef,
+  type OpenApiPublication,
+  type PactToCheck,
+} from '../store/contract-checks.ts';
+import type { Db } from '../store/db.ts';
+import { jobTriggerOptions } from '../store/publication-events.ts';
+import { findPublicationsByIds, type PublicationWithFiles } from '../store/schemas.ts';
+import { recordVerification } from '../store/verifications.ts';
+import type { JobContext, JobHandler, JobOutcome } from './queue.ts';
+import type { SchemaCheckJobPayload } from './schema-check-payload.ts';
+
+const TREATY_VERIFIER = { implementation: 'Treaty', version: '0.1.0' };
+
+export const runSchemaCheck: JobHandler = async (job, ctx) => {
+  const payload = job.payload as SchemaCheckJobPayload;
+  switch (payload.trigger) {
+    case 'schema-published':
+      return onSchemaPublished(ctx, payload.publicationId);
+    case 'pact-published':
+      return onPactPublished(ctx, payload.pactVersionId);
+    case 'mode-changed':
+      return onModeChanged(ctx, payload.subjectId);
+    default: {
+      const never: never = payload;
+      return { status: 'failed', error: `unknown schema-check trigger ${JSON.stringify(never)}` };
+    }
+  }
+};
+
+async function subjectMode(db: Db, subjectId: number): Promise<SchemaCompatibilityMode | undefined> {
+  const rows = await db.$queryRawUnsafe<Array<{ compatibility: SchemaCompatibilityMode }>>(`SELECT compatibility FROM schema_subjects WHERE id = $1`, subjectId);
+  return rows[0]?.compatibility;
+}
+
+async function onSchemaPublished(ctx: JobContext, publicationId: number): Promise<JobOutcome> {
+  const db = ctx.db.prisma;
+  const [publication] = await findPublicationsByIds(db, [publicationId]);
+  // deleted since (its version or pacticipant was removed): nothing left to check
+  if (!publication) return { status: 'done' };
+  const mode = (await subjectMode(db, publication.subjectId)) ?? 'BACKWARD';
+  if (publication.role === 'provider') {
+    await checkProviderEvolution(db, publication, mode);
+    for (const consumer of await distinctContents(db, publication.subjectId, 'consumer')) {
+      await checkPair(db, publication.subjectId, mode, consumer, asContentRef(publication));
+    }
+    if (publication.kind === 'openapi') {
+      const openapi: OpenApiPublication = { subjectId: publication.subjectId, contentId: publication.contentId, versionId: publication.versionId, versionNumber: publication.version, files: publication.files };
+      for (const pact of await recentPactsForProvider(db, publication.pacticipantId)) await checkPact(ctx, pact, openapi);
+    }
+  } else {
+    for (const provider of await distinctContents(db, publication.subjectId, 'provider')) {
+      await checkPair(db, publication.subjectId, mode, asContentRef(publication), provider);
+    }
+  }
+  return { status: 'done' };
+}
+
+const asContentRef = (p: PublicationWithFiles): ContentRef => ({ contentId: p.contentId, versionId: p.versionId, pacticipantId: p.pacticipantId, kind: p.kind, files: p.files });
+
+/** The provider's publication against its own earlier ones (oldest first), per the mode. */
+async function checkProviderEvolution(db: Db, publication: PublicationWithFiles, mode: SchemaCompatibilityMode): Promise<void> {
+  const earlier = (await distinctContents(db, publication.subjectId, 'provider', { pacticipantId: publication.pacticipantId, beforeVersionId: publication.versionId }))
+    .filter((c) => c.contentId !== publication.contentId)
+    .reverse();
+  const outcome = checkEvolution(publication.kind, earlier.map((c) => c.files), publication.files, mode);
+  const latest = earlier[earlier.length - 1];
+  await recordContractCheck(db, {
+    checkKey: `evolution:${publication.subjectId}:${publication.versionId}:${publication.contentId}:${mode}`,
+    kind: ContractCheckKind.providerEvolution,
+    subjectId: publication.subjectId,
+    compatibility: mode,
+    baseContentId: latest?.contentId ?? null,
+    providerContentId: publication.contentId,
+    consumerVersionId: latest?.versionId ?? null,
+    providerVersionId: publication.versionId,
+    ...stored(outcome),
+  });
+}
+
+/** A consumer content against a provider content (a matrix row for every version pair that published them). */
+async function checkPair(db: Db, subjectId: number, mode: SchemaCompatibilityMode, consumer: ContentRef, provider: ContentRef): Promise<void> {
+  const outcome = checkConsumerSchema(provider.kind, consumer.files, provider.files, mode);
+  await recordContractCheck(db, {
+    checkKey: `consumer:${subjectId}:${consumer.contentId}:${provider.contentId}:${mode}`,
+    kind: ContractCheckKind.consumerSchema,
+    subjectId,
+    compatibility: mode,
+    baseContentId: consumer.contentId,
+    providerContentId: provider.contentId,
+    consumerVersionId: consumer.versionId,
+    providerVersionId: provider.versionId,
+    ...stored(outcome),
+  });
+}
+
+/** Unknown outcomes keep their reasons as findings of their own, so users see why Treaty could not decide. */
+function stored(outcome: CheckOutcome): { status: CheckStatus; findings: CheckOutcome['findings'] } {
+  const reasons = outcome.reasons.map((message) => ({ rule: 'UNDECIDED', file: null, line: null, column: null, message, severity: 'warning' as const }));
+  return { status: outcome.status, findings: [...outcome.findings, ...reasons] };
+}
+
+/**
+ * A pact against an OpenAPI publication, recorded as a verification of that pact content by the OpenAPI's provider
+ * version, so Pact clients, badges and the matrix see it as they see any verification. An undecided check records
+ * no verification (the matrix then says "unknown"); its reasons are kept with the subject's checks.
+ */
+async function checkPact(ctx: JobContext, pact: PactToCheck, openapi: OpenApiPublication): Promise<void> {
+  const db = ctx.db.prisma;
+  const checkKey = `pact-openapi:${pact.pactVersionId}:${openapi.contentId}:${openapi.versionId}`;
+  if (await contractCheckExists(db, checkKey)) return;
+  const outcome = checkPactAgainstOpenApi(pact.content, openapi.files);
+  if (outcome.status !== CheckStatus.unknown) {
+    await recordVerification(
+      db,
+      {
+        providerName: pact.providerName,
+        consumerName: pact.consumerName,
+        sha: pact.sha,
+        providerVersionNumber: openapi.versionNumber,
+        success: outcome.status === CheckStatus.success,
+        testResults: { summary: { testCount: outcome.findings.length, failureCount: outcome.findings.filter((f) => f.severity !== 'warning' && f.severity !== 'info').length }, findings: outcome.findings },
+        verifiedBy: TREATY_VERIFIER,
+      },
+      jobTriggerOptions(ctx.config, undefined),
+    );
+  }
+  await recordContractCheck(db, {
+    checkKey,
+    kind: 'pact-openapi',
+    subjectId: openapi.subjectId,
+    compatibility: 'NONE',
+    baseContentId: null,
+    providerContentId: openapi.contentId,
+    consumerVersionId: null,
+    providerVersionId: openapi.versionId,
+    ...stored(outcome),
+  });
+}
+
+async function onPactPublished(ctx: JobContext, pactVersionId: number): Promise<JobOutcome> {
+  const pact = await findPactToCheck(ctx.db.prisma, pactVersionId);
+  if (!pact) return { status: 'done' };
+  for (const openapi of await openApiPublicationsOfProvider(ctx.db.prisma, pact.providerId)) await checkPact(ctx, pact, openapi);
+  return { status: 'done' };
+}
+
+async function onModeChanged(ctx: JobContext, subjectId: number): Promise<JobOutcome> {
+  const db = ctx.db.prisma;
+  const mode = await subjectMode(db, subjectId);
+  if (!mode) return { status: 'done' };
+  const providers = await distinctContents(db, subjectId, 'provider');
+  for (const consumer of await distinctContents(db, subjectId, 'consumer')) {
+    for (const provider of providers) await checkPair(db, subjectId, mode, consumer, provider);
+  }
+  // the latest provider publication of each provider pacticipant, against its earlier ones
+  const latestIds = await db.$queryRawUnsafe<Array<{ id: number }>>(
+    `SELECT DISTINCT ON (pacticipant_id) id FROM schema_publications WHERE subject_id = $1 AND role = 'provider' ORDER BY pacticipant_id, version_id DESC`,
+    subjectId,
+  );
+  for (const publication of await findPublicationsByIds(db, latestIds.map((r) => r.id))) await checkProviderEvolution(db, publication, mode);
+  return { status: 'done' };
+}

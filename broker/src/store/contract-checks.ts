@@ -1,0 +1,175 @@
+// The results of the checks Treaty runs itself (table contract_checks), and the queries that decide which pairs a
+// schema-check job compares. A check is identified by its check_key (what was compared, under which mode); running
+// it again (a retried job, a re-check after a mode change) replaces the row, so a job can run twice safely.
+import type { SchemaCompatibilityMode, SchemaFile, SchemaFinding, SchemaKind } from '@treaty/wire';
+import type { CheckStatus, ContractCheckKind } from '../domain/schemas/schema-kinds.ts';
+import type { NewJob } from '../jobs/queue.ts';
+import { schemaCheckJob } from '../jobs/schema-check-payload.ts';
+import type { Db } from './db.ts';
+
+export interface NewContractCheck {
+  checkKey: string;
+  kind: ContractCheckKind | 'pact-openapi';
+  subjectId: number;
+  compatibility: SchemaCompatibilityMode;
+  baseContentId: number | null;
+  providerContentId: number;
+  consumerVersionId: number | null;
+  providerVersionId: number | null;
+  status: CheckStatus;
+  findings: SchemaFinding[];
+}
+
+export async function recordContractCheck(db: Db, check: NewContractCheck): Promise<void> {
+  await db.$executeRawUnsafe(
+    `INSERT INTO contract_checks (check_key, kind, subject_id, compatibility, base_content_id, provider_content_id, consumer_version_id, provider_version_id, status, findings)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb)
+     ON CONFLICT (check_key) DO UPDATE SET status = EXCLUDED.status, findings = EXCLUDED.findings, consumer_version_id = EXCLUDED.consumer_version_id,
+       provider_version_id = EXCLUDED.provider_version_id, created_at = now()`,
+    check.checkKey, check.kind, check.subjectId, check.compatibility, check.baseContentId, check.providerContentId,
+    check.consumerVersionId, check.providerVersionId, check.status, JSON.stringify(check.findings),
+  );
+}
+
+export async function contractCheckExists(db: Db, checkKey: string): Promise<boolean> {
+  const rows = await db.$queryRawUnsafe<Array<{ id: number }>>(`SELECT id FROM contract_checks WHERE check_key = $1`, checkKey);
+  return rows.length > 0;
+}
+
+export interface ContractCheckRow {
+  id: number;
+  kind: string;
+  subjectId: number;
+  subject: string;
+  compatibility: SchemaCompatibilityMode;
+  status: CheckStatus;
+  findings: SchemaFinding[];
+  consumerName: string | null;
+  consumerVersion: string | null;
+  providerName: string | null;
+  providerVersion: string | null;
+  providerVersionId: number | null;
+  providerContentId: number;
+  createdAt: Date;
+}
+
+const CHECK_COLUMNS = `cc.id, cc.kind, cc.subject_id AS "subjectId", s.name AS subject, cc.compatibility, cc.status, cc.findings,
+  cp.name AS "consumerName", cv.number AS "consumerVersion", pp.name AS "providerName", pv.number AS "providerVersion",
+  cc.provider_version_id AS "providerVersionId", cc.provider_content_id AS "providerContentId", cc.created_at AS "createdAt"`;
+const CHECK_FROM = `FROM contract_checks cc
+  JOIN schema_subjects s ON s.id = cc.subject_id
+  LEFT JOIN versions cv ON cv.id = cc.consumer_version_id LEFT JOIN pacticipants cp ON cp.id = cv.pacticipant_id
+  LEFT JOIN versions pv ON pv.id = cc.provider_version_id LEFT JOIN pacticipants pp ON pp.id = pv.pacticipant_id`;
+
+/** The latest checks of a subject, newest first. */
+export function listChecksOfSubject(db: Db, subjectId: number, limit = 50): Promise<ContractCheckRow[]> {
+  return db.$queryRawUnsafe<ContractCheckRow[]>(`SELECT ${CHECK_COLUMNS} ${CHECK_FROM} WHERE cc.subject_id = $1 ORDER BY cc.created_at DESC, cc.id DESC LIMIT $2`, subjectId, limit);
+}
+
+/** The latest check that judged each of these provider-side versions' contents (GraphQL's `lastCheck`), keyed by `subjectId:versionId`. */
+export async function latestChecksForVersions(db: Db, pairs: ReadonlyArray<{ subjectId: number; versionId: number }>): Promise<Map<string, ContractCheckRow>> {
+  const result = new Map<string, ContractCheckRow>();
+  if (pairs.length === 0) return result;
+  const rows = await db.$queryRawUnsafe<ContractCheckRow[]>(
+    `SELECT DISTINCT ON (cc.subject_id, cc.provider_version_id) ${CHECK_COLUMNS} ${CHECK_FROM}
+     WHERE (cc.subject_id, cc.provider_version_id) IN (SELECT * FROM unnest($1::int[], $2::int[]))
+     ORDER BY cc.subject_id, cc.provider_version_id, cc.created_at DESC, cc.id DESC`,
+    pairs.map((p) => p.subjectId), pairs.map((p) => p.versionId),
+  );
+  for (const r of rows) result.set(`${r.subjectId}:${r.providerVersionId}`, r);
+  return result;
+}
+
+// ---- what a job compares -----------------------------------------------------------------------------
+
+export interface ContentRef {
+  contentId: number;
+  /** The newest version that published this content (for display). */
+  versionId: number;
+  pacticipantId: number;
+  kind: SchemaKind;
+  files: SchemaFile[];
+}
+
+/**
+ * The distinct contents published for a subject in a role (optionally by one pacticipant, before a version), newest
+ * first. Checks are per content pair, like verifications per pact content: every version that published the same
+ * content shares the result.
+ */
+export function distinctContents(db: Db, subjectId: number, role: 'provider' | 'consumer', options: { pacticipantId?: number; beforeVersionId?: number; limit?: number } = {}): Promise<ContentRef[]> {
+  return db.$queryRawUnsafe<ContentRef[]>(
+    `SELECT x."contentId", x."versionId", x."pacticipantId", sc.kind, sc.files FROM (
+       SELECT sp.content_id AS "contentId", max(sp.version_id) AS "versionId", min(sp.pacticipant_id) AS "pacticipantId"
+       FROM schema_publications sp
+       WHERE sp.subject_id = $1 AND sp.role = $2 AND ($3::int IS NULL OR sp.pacticipant_id = $3) AND ($4::int IS NULL OR sp.version_id < $4)
+       GROUP BY sp.content_id
+     ) x JOIN schema_contents sc ON sc.id = x."contentId"
+     ORDER BY x."versionId" DESC LIMIT $5`,
+    subjectId, role, options.pacticipantId ?? null, options.beforeVersionId ?? null, options.limit ?? 50,
+  );
+}
+
+export interface PactToCheck {
+  pactVersionId: number;
+  sha: string;
+  content: string;
+  consumerName: string;
+  providerName: string;
+  providerId: number;
+}
+
+/** The distinct pact contents most recently published for a provider. */
+export function recentPactsForProvider(db: Db, providerId: number, limit = 50): Promise<PactToCheck[]> {
+  return db.$queryRawUnsafe<PactToCheck[]>(
+    `SELECT pv.id AS "pactVersionId", pv.sha, pv.content, c.name AS "consumerName", p.name AS "providerName", pv.provider_id AS "providerId"
+     FROM (SELECT pact_version_id, max(id) AS last FROM pact_publications WHERE provider_id = $1 GROUP BY pact_version_id ORDER BY last DESC LIMIT $2) x
+     JOIN pact_versions pv ON pv.id = x.pact_version_id JOIN pacticipants c ON c.id = pv.consumer_id JOIN pacticipants p ON p.id = pv.provider_id`,
+    providerId, limit,
+  );
+}
+
+export async function findPactToCheck(db: Db, pactVersionId: number): Promise<PactToCheck | undefined> {
+  const rows = await db.$queryRawUnsafe<PactToCheck[]>(
+    `SELECT pv.id AS "pactVersionId", pv.sha, pv.content, c.name AS "consumerName", p.name AS "providerName", pv.provider_id AS "providerId"
+     FROM pact_versions pv JOIN pacticipants c ON c.id = pv.consumer_id JOIN pacticipants p ON p.id = pv.provider_id WHERE pv.id = $1`,
+    pactVersionId,
+  );
+  return rows[0];
+}
+
+export interface OpenApiPublication {
+  subjectId: number;
+  contentId: number;
+  versionId: number;
+  versionNumber: string;
+  files: SchemaFile[];
+}
+
+/**
+ * The provider's OpenAPI publications that matter for a new pact: the latest per subject, and those of versions
+ * currently deployed or released (support not ended).
+ */
+export function openApiPublicationsOfProvider(db: Db, providerId: number): Promise<OpenApiPublication[]> {
+  return db.$queryRawUnsafe<OpenApiPublication[]>(
+    `SELECT sp.subject_id AS "subjectId", sp.content_id AS "contentId", sp.version_id AS "versionId", v.number AS "versionNumber", sc.files
+     FROM schema_publications sp JOIN schema_subjects s ON s.id = sp.subject_id JOIN versions v ON v.id = sp.version_id JOIN schema_contents sc ON sc.id = sp.content_id
+     WHERE sp.pacticipant_id = $1 AND sp.role = 'provider' AND s.kind = 'openapi'
+       AND (sp.version_id = (SELECT max(x.version_id) FROM schema_publications x WHERE x.subject_id = sp.subject_id AND x.pacticipant_id = $1 AND x.role = 'provider')
+            OR sp.version_id IN (SELECT version_id FROM current_deployments WHERE pacticipant_id = $1)
+            OR sp.version_id IN (SELECT version_id FROM released_versions WHERE pacticipant_id = $1 AND support_ended_at IS NULL))`,
+    providerId,
+  );
+}
+
+/**
+ * The schema-check job a pact publication causes: only when its provider has published an OpenAPI document (otherwise
+ * there is nothing for Treaty to check it against). Called by store/publication-events.ts in the publish transaction.
+ */
+export async function pactSchemaCheckJobs(db: Db, facts: { providerId: number; pactVersionId: number }): Promise<NewJob[]> {
+  const rows = await db.$queryRawUnsafe<Array<{ any: boolean }>>(
+    `SELECT EXISTS (SELECT 1 FROM schema_publications sp JOIN schema_subjects s ON s.id = sp.subject_id
+       WHERE sp.pacticipant_id = $1 AND sp.role = 'provider' AND s.kind = 'openapi') AS "any"`,
+    facts.providerId,
+  );
+  return rows[0]?.any ? [schemaCheckJob({ trigger: 'pact-published', pactVersionId: facts.pactVersionId }, `schema-check:pact:${facts.pactVersionId}`)] : [];
+}

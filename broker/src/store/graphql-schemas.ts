@@ -1,0 +1,92 @@
+// Batched reads behind GraphQL's schema types (issue #8): each function answers many keys in one query, so a page
+// listing N schemas costs the same number of queries whatever N is (graphql/loaders.ts).
+import type { SchemaFile } from '@treaty/wire';
+import type { ContractCheckRow } from './contract-checks.ts';
+import type { Db } from './db.ts';
+import type { PublicationRow } from './schemas.ts';
+
+const PUBLICATION_COLUMNS = `sp.id, sp.subject_id AS "subjectId", s.name AS subject, s.kind, sp.role, sp.pacticipant_id AS "pacticipantId",
+  p.name AS pacticipant, sp.version_id AS "versionId", v.number AS version, NULL::text AS branch,
+  sp.content_id AS "contentId", sc.sha, sp.revision_number AS "revisionNumber", sp.updated_at AS "publishedAt"`;
+const PUBLICATION_FROM = `FROM schema_publications sp
+  JOIN schema_subjects s ON s.id = sp.subject_id
+  JOIN pacticipants p ON p.id = sp.pacticipant_id
+  JOIN versions v ON v.id = sp.version_id
+  JOIN schema_contents sc ON sc.id = sp.content_id`;
+
+function group<K, V>(rows: readonly V[], keyOf: (v: V) => K): Map<K, V[]> {
+  const result = new Map<K, V[]>();
+  for (const r of rows) result.set(keyOf(r), [...(result.get(keyOf(r)) ?? []), r]);
+  return result;
+}
+
+/** Publications per subject id, newest first. */
+export async function publicationsOfSubjects(db: Db, subjectIds: readonly number[]): Promise<Map<number, PublicationRow[]>> {
+  if (subjectIds.length === 0) return new Map();
+  const rows = await db.$queryRawUnsafe<PublicationRow[]>(
+    `SELECT ${PUBLICATION_COLUMNS} ${PUBLICATION_FROM} WHERE sp.subject_id = ANY($1::int[]) ORDER BY sp.version_id DESC, sp.id DESC`,
+    [...subjectIds],
+  );
+  return group(rows, (r) => r.subjectId);
+}
+
+/** The latest publication per subject and role of each pacticipant. */
+export async function latestPublicationsOfPacticipants(db: Db, pacticipantIds: readonly number[]): Promise<Map<number, PublicationRow[]>> {
+  if (pacticipantIds.length === 0) return new Map();
+  const rows = await db.$queryRawUnsafe<PublicationRow[]>(
+    `SELECT DISTINCT ON (sp.pacticipant_id, sp.subject_id, sp.role) ${PUBLICATION_COLUMNS} ${PUBLICATION_FROM}
+     WHERE sp.pacticipant_id = ANY($1::int[]) ORDER BY sp.pacticipant_id, sp.subject_id, sp.role, sp.version_id DESC`,
+    [...pacticipantIds],
+  );
+  return group(rows, (r) => r.pacticipantId);
+}
+
+export async function contentsByIds(db: Db, ids: readonly number[]): Promise<Map<number, SchemaFile[]>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.$queryRawUnsafe<Array<{ id: number; files: SchemaFile[] }>>(`SELECT id, files FROM schema_contents WHERE id = ANY($1::int[])`, [...ids]);
+  return new Map(rows.map((r) => [r.id, r.files]));
+}
+
+/** For each publication id, the one of the same subject, pacticipant and role just before it. */
+export async function previousPublications(db: Db, ids: readonly number[]): Promise<Map<number, PublicationRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.$queryRawUnsafe<Array<PublicationRow & { forId: number }>>(
+    `SELECT cur.id AS "forId", prev.* FROM schema_publications cur
+     CROSS JOIN LATERAL (
+       SELECT ${PUBLICATION_COLUMNS} ${PUBLICATION_FROM}
+       WHERE sp.subject_id = cur.subject_id AND sp.pacticipant_id = cur.pacticipant_id AND sp.role = cur.role AND sp.version_id < cur.version_id
+       ORDER BY sp.version_id DESC LIMIT 1
+     ) prev
+     WHERE cur.id = ANY($1::int[])`,
+    [...ids],
+  );
+  return new Map(rows.map(({ forId, ...r }) => [forId, r]));
+}
+
+/**
+ * The latest check that involved each publication: for a provider publication, the latest check of its content
+ * (its evolution, or a consumer's schema against it); for a consumer publication, the latest check of its content
+ * against a provider's. Keyed by publication id.
+ */
+export async function latestChecksOfPublications(db: Db, ids: readonly number[]): Promise<Map<number, ContractCheckRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.$queryRawUnsafe<Array<ContractCheckRow & { forId: number }>>(
+    `SELECT pub.id AS "forId", chk.* FROM schema_publications pub
+     CROSS JOIN LATERAL (
+       SELECT cc.id, cc.kind, cc.subject_id AS "subjectId", s.name AS subject, cc.compatibility, cc.status, cc.findings,
+         cp.name AS "consumerName", cv.number AS "consumerVersion", pp.name AS "providerName", pv.number AS "providerVersion",
+         cc.provider_version_id AS "providerVersionId", cc.provider_content_id AS "providerContentId", cc.created_at AS "createdAt"
+       FROM contract_checks cc
+       JOIN schema_subjects s ON s.id = cc.subject_id
+       LEFT JOIN versions cv ON cv.id = cc.consumer_version_id LEFT JOIN pacticipants cp ON cp.id = cv.pacticipant_id
+       LEFT JOIN versions pv ON pv.id = cc.provider_version_id LEFT JOIN pacticipants pp ON pp.id = pv.pacticipant_id
+       WHERE cc.subject_id = pub.subject_id AND cc.compatibility = s.compatibility
+         AND (CASE WHEN pub.role = 'provider' THEN cc.provider_content_id = pub.content_id AND cc.kind <> 'pact-openapi'
+                   ELSE cc.base_content_id = pub.content_id AND cc.kind = 'consumer-schema' END)
+       ORDER BY cc.created_at DESC, cc.id DESC LIMIT 1
+     ) chk
+     WHERE pub.id = ANY($1::int[])`,
+    [...ids],
+  );
+  return new Map(rows.map(({ forId, ...r }) => [forId, r]));
+}
