@@ -15,6 +15,10 @@ const EnvSchema = z.object({
   PORT: z.preprocess((v) => (v === '' || v === undefined ? 9292 : Number(v)), z.number().int().min(0).max(65535)),
   HOST: optionalString,
   DATABASE_URL: optionalString,
+  /** Prepare the hot-path queries and reuse their plans (default true). Set false behind PgBouncer in transaction mode before 1.21. */
+  TREATY_DB_PREPARED_STATEMENTS: flag(true),
+  /** Connections per pool (Prisma's and the hot-path queries' each; default 10). */
+  TREATY_DB_POOL_SIZE: positiveInt(10),
   TREATY_DATA_DIR: optionalString,
   /** The public base URL used in HAL links; by default derived from each request. */
   TREATY_BASE_URL: optionalString,
@@ -92,7 +96,7 @@ const EnvSchema = z.object({
 export interface Config {
   port: number;
   host: string | undefined;
-  database: { kind: 'postgres'; url: string } | { kind: 'embedded'; dataDir: string };
+  database: { kind: 'postgres'; url: string; poolSize: number; preparedStatements: boolean } | { kind: 'embedded'; dataDir: string };
   /** When set, every HAL href starts with this; otherwise the request's own scheme and host are used. */
   baseUrl: string | undefined;
   maxBodyBytes: number;
@@ -198,7 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     port: e.PORT,
     host: e.HOST,
     database: e.DATABASE_URL
-      ? { kind: 'postgres', url: e.DATABASE_URL }
+      ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.TREATY_DB_POOL_SIZE, preparedStatements: e.TREATY_DB_PREPARED_STATEMENTS }
       : { kind: 'embedded', dataDir: path.resolve(env.INIT_CWD ?? cwd, e.TREATY_DATA_DIR ?? '.treaty') },
     baseUrl: (e.TREATY_BASE_URL ?? e.PACT_BROKER_BASE_URL)?.replace(/\/+$/, ''),
     maxBodyBytes: e.TREATY_MAX_BODY_BYTES,

@@ -2,6 +2,7 @@
 // URL is given. Both expose the same two handles on the same connection(s):
 // - `prisma`: the Prisma client, for ordinary reads and writes;
 // - `sql`: a thin raw-SQL runner for the hand-tuned hot paths (matrix, can-i-deploy, ...).
+import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -23,7 +24,17 @@ export type DatabaseTarget =
   | { kind: 'embedded'; dataDir: string }
   /** In memory; `template` is a PGlite data-dir dump (dumpDataDir) to start from, e.g. a migrated one. */
   | { kind: 'embedded-memory'; template?: Blob }
-  | { kind: 'postgres'; url: string; poolSize?: number };
+  | {
+      kind: 'postgres';
+      url: string;
+      poolSize?: number;
+      /**
+       * Default true: the raw-SQL runner prepares each statement once per connection and Postgres reuses
+       * its generic plan (see openPostgres). Turn off behind PgBouncer in transaction mode before 1.21,
+       * which cannot keep prepared statements.
+       */
+      preparedStatements?: boolean;
+    };
 
 export interface TreatyDatabase {
   readonly target: DatabaseTarget['kind'];
@@ -36,18 +47,27 @@ export interface TreatyDatabase {
 }
 
 export async function openDatabase(target: DatabaseTarget): Promise<TreatyDatabase> {
-  return target.kind === 'postgres' ? openPostgres(target.url, target.poolSize) : openEmbedded(target);
+  return target.kind === 'postgres' ? openPostgres(target.url, target.poolSize, target.preparedStatements) : openEmbedded(target);
 }
 
-async function openPostgres(url: string, poolSize = 10): Promise<TreatyDatabase> {
+async function openPostgres(url: string, poolSize = 10, preparedStatements = true): Promise<TreatyDatabase> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle client that loses its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const factory = new PrismaPg(pool);
   const prisma = new PrismaClient({ adapter: factory });
+  // The hot paths (matrix, can-i-deploy, pacts for verification) are large parameterised queries
+  // whose planning costs Postgres several times their execution on a big database. Their own pool
+  // prepares each statement once per connection (named after its text) and always reuses the generic
+  // plan, which is right for them: every parameter is an id list or key looked up by index, so the
+  // plan does not depend on the values. Prisma's queries keep the default planning on their own pool.
+  const hotPool = preparedStatements ? new pg.Pool({ connectionString: url, max: poolSize, options: '-c plan_cache_mode=force_generic_plan' }) : pool;
+  if (hotPool !== pool) hotPool.on('error', () => {});
   const sql: SqlRunner = {
     async query(text, params) {
-      const result = await pool.query(text, params as unknown[] | undefined);
+      const values = params as unknown[] | undefined;
+      const name = preparedStatements && values !== undefined && values.length > 0 ? statementName(text) : undefined;
+      const result = name !== undefined ? await hotPool.query({ name, text, values }) : await hotPool.query(text, values);
       return result.rows;
     },
   };
@@ -59,8 +79,24 @@ async function openPostgres(url: string, poolSize = 10): Promise<TreatyDatabase>
     async close() {
       await prisma.$disconnect();
       await pool.end();
+      if (hotPool !== pool) await hotPool.end();
     },
   };
+}
+
+/**
+ * One name per distinct statement text: node-postgres prepares it on first use on each connection.
+ * Statement texts built from a variable number of parts (matrix selectors) could make many variants;
+ * past MAX_PREPARED distinct texts the rest run unprepared, so connections never hoard plans.
+ */
+const MAX_PREPARED = 500;
+const preparedNames = new Map<string, string>();
+function statementName(text: string): string | undefined {
+  const known = preparedNames.get(text);
+  if (known !== undefined || preparedNames.size >= MAX_PREPARED) return known;
+  const name = `treaty_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+  preparedNames.set(text, name);
+  return name;
 }
 
 async function openEmbedded(target: Extract<DatabaseTarget, { kind: 'embedded' | 'embedded-memory' }>): Promise<TreatyDatabase> {
