@@ -24,6 +24,8 @@ export const ErrorCode = {
   noPactFiles: 110,
   invalidPactFile: 111,
   pactMergeConflict: 112,
+  invalidSchemaFile: 113,
+  noSchemaFiles: 114,
   brokerRejected: 200,
   brokerFeatureMissing: 201,
   unexpectedResponse: 202,
@@ -90,6 +92,18 @@ export class InvalidPactFileError extends CliError {
 
 export class PactMergeConflictError extends CliError {
   readonly code = ErrorCode.pactMergeConflict;
+  readonly exitCode = ExitCode.BadInput;
+}
+
+/** A schema file (.proto, JSON Schema, OpenAPI) does not parse or is invalid; each problem names file:line:column. */
+export class InvalidSchemaFileError extends CliError {
+  readonly code = ErrorCode.invalidSchemaFile;
+  readonly exitCode = ExitCode.BadInput;
+}
+
+/** A schema path does not exist or a folder holds no file of the kind. */
+export class NoSchemaFilesError extends CliError {
+  readonly code = ErrorCode.noSchemaFiles;
   readonly exitCode = ExitCode.BadInput;
 }
 

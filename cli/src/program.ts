@@ -5,14 +5,18 @@ import { ExitCode } from './errors.ts';
 import type { CliDeps } from './io.ts';
 import { reportError } from './report-error.ts';
 import { registerCanIDeployCommand } from './commands/can-i-deploy.ts';
+import { registerCleanupCommand } from './commands/cleanup.ts';
 import { exitCodesHelp, type CommandContext } from './commands/command-kit.ts';
 import { registerCreateEnvironmentCommand } from './commands/create-environment.ts';
 import { registerDescribeVersionCommand } from './commands/describe-version.ts';
+import { registerExportCommand } from './commands/export.ts';
+import { registerImportCommand } from './commands/import.ts';
 import { registerPublishCommand } from './commands/publish.ts';
 import { registerRecordDeploymentCommand } from './commands/record-deployment.ts';
 import { registerRecordReleaseCommand } from './commands/record-release.ts';
 import { registerRecordSupportEndedCommand } from './commands/record-support-ended.ts';
 import { registerRecordUndeploymentCommand } from './commands/record-undeployment.ts';
+import { registerSchemaCommand } from './commands/schema.ts';
 import { registerTokenCommand } from './commands/token.ts';
 import { registerVerifyCommand } from './commands/verify.ts';
 
@@ -39,6 +43,10 @@ export function createProgram(ctx: CommandContext): Command {
   registerDescribeVersionCommand(program, ctx);
   registerVerifyCommand(program, ctx);
   registerTokenCommand(program, ctx);
+  registerCleanupCommand(program, ctx);
+  registerExportCommand(program, ctx);
+  registerImportCommand(program, ctx);
+  registerSchemaCommand(program, ctx);
   for (const command of program.commands) {
     command.exitOverride().showHelpAfterError('(add --help for usage)').configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) });
   }

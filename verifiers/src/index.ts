@@ -16,8 +16,20 @@ export type * from './protobuf/proto-model.ts';
 export {
   compareJsonSchemas,
   type CompareJsonSchemasOptions,
+  type JsonValue,
   type JsonSchemaCompatibility,
 } from './jsonschema/compare-json-schemas.ts';
+export { validateMetaSchema, type MetaSchemaResult } from './jsonschema/meta-schema-validation.ts';
+export { parseSchemaDocument, type SchemaDocumentResult } from './jsonschema/schema-document.ts';
+export { PointerLocator, type TextPosition } from './jsonschema/pointer-locations.ts';
+export {
+  compareOpenApi,
+  openApiProblem,
+  type OpenApiChange,
+  type OpenApiCompatibility,
+  type OpenApiDiffProblem,
+  type OpenApiDiffSide,
+} from './openapi/compare-openapi.ts';
 export { COMPATIBILITY_MODES, type CompatibilityMode } from './jsonschema/compatibility-modes.ts';
 export { DIFFERENCE_TYPES, type DifferenceType, type SchemaChange } from './jsonschema/difference-types.ts';
 export {
@@ -35,3 +47,5 @@ export {
   type VerificationSummary,
 } from './pact/verification-summary.ts';
 export { PactVerificationError, PactVerificationErrorKind } from './pact/errors.ts';
+export { parseOpenApi, type OpenApiDocument, type OpenApiProblem, type ParsedOpenApi } from './openapi/openapi-document.ts';
+export { comparePactWithOpenApi, type OpenApiFinding, type OpenApiFindingCode, type PactOpenApiResult } from './openapi/pact-vs-openapi.ts';

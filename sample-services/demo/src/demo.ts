@@ -1,7 +1,7 @@
 // `npm run demo`: the whole contract-testing loop against a fresh Treaty, step by step as CI would run
-// it, including a breaking change that can-i-deploy stops. Exits 0 when every step behaved as expected
+// it, including two breaking changes that can-i-deploy stops: one caught by a pact, one by a .proto schema check. Exits 0 when every step behaved as expected
 // (the refusals included), 1 otherwise, and leaves nothing running. docs/full-loop.md walks through it.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,6 +15,10 @@ const PACT_FILE = 'order-service-payment-service.json';
 const ORDER_V1 = '1.0.0';
 const PAYMENT_V1 = '1.0.0';
 const PAYMENT_V2 = '1.1.0';
+const PAYMENT_V3 = '1.2.0';
+/** The subject of payment-service's RPC contract: payment.proto (provider) and order-service's payment fields (consumer). */
+const PAYMENT_SUBJECT = 'payment.v1.PaymentService';
+const PAYMENT_PROTO = 'sample-services/payment-service/contracts/payment.proto';
 
 class StepFailed extends Error {}
 
@@ -113,15 +117,27 @@ async function theLoop(workDir: string, started: Array<{ close(): Promise<void> 
   expectExit('treaty publish', await treaty(url, ['publish', pactFile, '--version', ORDER_V1, '--branch', 'main']), 0);
   await setMainBranch(url, 'order-service');
 
+  step(`order-service CI: publish its schemas as ${ORDER_V1}: the OrderPlaced event it emits, and the payment fields it reads`);
+  await publishOrderSchemas(url);
+
   step(`payment-service CI: verify payment-service ${PAYMENT_V1} against its consumers' pacts and publish the results`);
   expectExit('treaty verify', await treaty(url, verifyArgs(payments, PAYMENT_V1)), 0, ['✓ Verification passed']);
+
+  step(`payment-service CI: publish payment.proto and openapi.yaml as payment-service ${PAYMENT_V1}`);
+  await publishPaymentSchemas(url, PAYMENT_V1, PAYMENT_PROTO);
 
   step('Record what runs in production');
   expectExit('treaty create-environment', await treaty(url, ['create-environment', '--name', 'production', '--display-name', 'Production', '--production']), 0);
   expectExit('treaty record-deployment', await treaty(url, ['record-deployment', '--pacticipant', 'payment-service', '--version', PAYMENT_V1, '--environment', 'production']), 0);
 
   step(`order-service CD: can order-service ${ORDER_V1} go to production?`);
-  expectExit('treaty can-i-deploy', await treaty(url, ['can-i-deploy', '--pacticipant', 'order-service', '--version', ORDER_V1, '--to-environment', 'production']), 0, ['Computer says yes']);
+  // --retry-while-unknown: Treaty checks the published schemas in a background job; wait for it rather than read "unknown".
+  expectExit(
+    'treaty can-i-deploy',
+    await treaty(url, ['can-i-deploy', '--pacticipant', 'order-service', '--version', ORDER_V1, '--to-environment', 'production', '--retry-while-unknown', '30', '--retry-interval', '1']),
+    0,
+    ['Computer says yes'],
+  );
   expectExit('treaty record-deployment', await treaty(url, ['record-deployment', '--pacticipant', 'order-service', '--version', ORDER_V1, '--environment', 'production']), 0);
 
   step(`A breaking change: payment-service ${PAYMENT_V2} renames "status" to "state" in its responses`);
@@ -138,6 +154,62 @@ async function theLoop(workDir: string, started: Array<{ close(): Promise<void> 
     await treaty(url, ['can-i-deploy', '--pacticipant', 'payment-service', '--version', PAYMENT_V2, '--to-environment', 'production']),
     1,
     ['Computer says no'],
+  );
+
+  await breakingProtoChange(url, workDir, payments);
+}
+
+async function publishOrderSchemas(url: string): Promise<void> {
+  const common = ['--pacticipant', 'order-service', '--version', ORDER_V1, '--branch', 'main'];
+  expectExit('treaty schema publish (OrderPlaced)', await treaty(url, ['schema', 'publish', 'sample-services/order-service/contracts/order-placed.schema.json', '--subject', 'order-events/OrderPlaced', '--kind', 'jsonschema', ...common]), 0, ['Published']);
+  expectExit(
+    'treaty schema publish (payment fields, consumer)',
+    await treaty(url, ['schema', 'publish', 'sample-services/order-service/contracts/payment-service/payment.proto', '--subject', PAYMENT_SUBJECT, '--kind', 'protobuf', '--role', 'consumer', ...common]),
+    0,
+    ['Published'],
+  );
+}
+
+async function publishPaymentSchemas(url: string, version: string, proto: string): Promise<void> {
+  const common = ['--pacticipant', 'payment-service', '--version', version, '--branch', 'main'];
+  expectExit('treaty schema publish (payment.proto)', await treaty(url, ['schema', 'publish', proto, '--subject', PAYMENT_SUBJECT, '--kind', 'protobuf', ...common]), 0, ['Published']);
+  expectExit('treaty schema publish (openapi.yaml)', await treaty(url, ['schema', 'publish', 'sample-services/payment-service/contracts/openapi.yaml', '--subject', 'payment-service/http-api', '--kind', 'openapi', ...common]), 0);
+}
+
+/**
+ * The schema side of the loop: payment-service changes the type of ChargeResponse.status in payment.proto (the HTTP
+ * API is untouched, so its pact verification passes). `treaty schema check` refuses it before publishing; published
+ * anyway, Treaty's own check against order-service's consumer schema fails, and can-i-deploy says no, naming the rule.
+ */
+async function breakingProtoChange(url: string, workDir: string, payments: RunningPaymentService): Promise<void> {
+  step(`A breaking proto change: payment-service ${PAYMENT_V3} changes ChargeResponse.status from the ChargeStatus enum to a string`);
+  const proto = path.join(workDir, 'contracts-v3', 'payment.proto');
+  mkdirSync(path.dirname(proto), { recursive: true });
+  const original = readFileSync(path.join(root, PAYMENT_PROTO), 'utf8');
+  const changed = original.replace('  ChargeStatus status = 2;', '  string status = 2;');
+  if (changed === original) throw new StepFailed(`${PAYMENT_PROTO} no longer declares "ChargeStatus status = 2;": update the demo.`);
+  writeFileSync(proto, changed);
+  process.stdout.write(`   wrote ${proto}: "ChargeStatus status = 2;" is now "string status = 2;"\n`);
+
+  step(`payment-service CI: treaty schema check before publishing (expected: breaking, naming the rule)`);
+  expectExit(
+    'treaty schema check of the breaking change',
+    await treaty(url, ['schema', 'check', proto, '--subject', PAYMENT_SUBJECT, '--kind', 'protobuf', '--pacticipant', 'payment-service', '--against-environment', 'production']),
+    1,
+    ['_TYPE] Field "2" with name "status" on message "ChargeResponse" changed type', '✗ Breaking'],
+  );
+
+  step(`payment-service CI: verify ${PAYMENT_V3} against the pacts (its HTTP API is unchanged) and publish the proto anyway`);
+  expectExit('treaty verify', await treaty(url, verifyArgs(payments, PAYMENT_V3)), 0, ['✓ Verification passed']);
+  await publishPaymentSchemas(url, PAYMENT_V3, proto);
+
+  step(`payment-service CD: can payment-service ${PAYMENT_V3} go to production? (expected: no, the proto breaks order-service)`);
+  expectExit(
+    'treaty can-i-deploy of the breaking proto change',
+    // Treaty checks published schemas in a background job; wait for its result rather than read "unknown".
+    await treaty(url, ['can-i-deploy', '--pacticipant', 'payment-service', '--version', PAYMENT_V3, '--to-environment', 'production', '--retry-while-unknown', '30', '--retry-interval', '1']),
+    1,
+    ['Computer says no', '_TYPE'],
   );
 }
 
@@ -158,7 +230,7 @@ async function main(): Promise<number> {
   process.stdout.write(`Treaty demo: the full contract-testing loop (work dir ${workDir})\n`);
   try {
     await theLoop(workDir, started);
-    process.stdout.write('\n✓ Demo complete: every step behaved as expected, and can-i-deploy stopped the breaking change.\n');
+    process.stdout.write('\n✓ Demo complete: every step behaved as expected, and can-i-deploy stopped both breaking changes (the pact and the proto).\n');
     return 0;
   } catch (error) {
     const message = error instanceof StepFailed ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);

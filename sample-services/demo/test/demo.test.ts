@@ -1,5 +1,6 @@
 // `npm run demo` end to end, as CI runs it: the whole loop against a fresh Treaty (publish → verify →
-// record-deployment → can-i-deploy yes → breaking change → verify fails → can-i-deploy no), and
+// record-deployment → can-i-deploy yes → breaking change → verify fails → can-i-deploy no → breaking .proto →
+// schema check fails → can-i-deploy no), and
 // nothing left behind: the broker port is closed and the work directory removed when it exits.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -31,7 +32,7 @@ function isListening(port: number): Promise<boolean> {
 }
 
 describe('npm run demo', () => {
-  it('runs the full loop, with can-i-deploy refusing the breaking change, and exits 0 leaving nothing running', { timeout: 300_000 }, async () => {
+  it('runs the full loop, with can-i-deploy refusing the breaking pact and the breaking .proto, and exits 0 leaving nothing running', { timeout: 600_000 }, async () => {
     const { code, stdout } = await runDemo();
     const text = stripVTControlCharacters(stdout);
     expect(code, text).toBe(0);
@@ -43,20 +44,29 @@ describe('npm run demo', () => {
         "Start payment-service 1.0.0 (the provider)",
         "order-service CI: run the consumer tests (Pact writes the pact file)",
         "order-service CI: publish the pact as order-service 1.0.0 on branch main",
+        "order-service CI: publish its schemas as 1.0.0: the OrderPlaced event it emits, and the payment fields it reads",
         "payment-service CI: verify payment-service 1.0.0 against its consumers' pacts and publish the results",
+        "payment-service CI: publish payment.proto and openapi.yaml as payment-service 1.0.0",
         "Record what runs in production",
         "order-service CD: can order-service 1.0.0 go to production?",
         "A breaking change: payment-service 1.1.0 renames "status" to "state" in its responses",
         "payment-service CI: verify 1.1.0 (expected to fail: order-service reads "status")",
         "payment-service CD: can payment-service 1.1.0 go to production? (expected: no)",
+        "A breaking proto change: payment-service 1.2.0 changes ChargeResponse.status from the ChargeStatus enum to a string",
+        "payment-service CI: treaty schema check before publishing (expected: breaking, naming the rule)",
+        "payment-service CI: verify 1.2.0 against the pacts (its HTTP API is unchanged) and publish the proto anyway",
+        "payment-service CD: can payment-service 1.2.0 go to production? (expected: no, the proto breaks order-service)",
       ]
     `);
-    // Every step that ran a command says it exited as expected; the two refusals exit 1.
-    expect([...text.matchAll(/→ exit (\d+), as expected/g)].map((m) => Number(m[1]))).toEqual([0, 0, 0, 0, 0, 0, 0, 1, 1]);
+    // Every step that ran a command says it exited as expected; the refusals (verify, can-i-deploy, schema check, can-i-deploy) exit 1.
+    expect([...text.matchAll(/→ exit (\d+), as expected/g)].map((m) => Number(m[1]))).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 0, 0, 0, 1]);
     expect(text).toContain('✓ Verification passed: 1 pact, 4 interactions. Results published to Treaty.');
     expect(text).toContain('Computer says yes');
     expect(text).toContain('✗ Verification failed: "a request for charge ch-1" (order-service 1.0.0)');
     expect(text).toContain('The verification for the pact between the version of order-service currently in production (1.0.0) and version 1.1.0 of payment-service failed');
+    // The proto change (issue #8): refused by treaty schema check and by can-i-deploy, each naming the rule.
+    expect(text).toMatch(/\[FIELD_\w*TYPE\] Field "2" with name "status" on message "ChargeResponse" changed type from "(enum|payment\.v1\.ChargeStatus)" to "string"/);
+    expect(text.slice(text.indexOf('can payment-service 1.2.0 go to production?'))).toMatch(/Computer says no[\s\S]*FIELD_\w*TYPE/);
     expect(text).toContain('✓ Demo complete');
 
     const port = Number(/Treaty is up at http:\/\/127\.0\.0\.1:(\d+)/.exec(text)?.[1]);

@@ -3,6 +3,7 @@
  * checks that imports and type references resolve within the set, locates declarations, and builds the
  * normalized model. Pure: no file-system access (see `proto-folder.ts` for reading a folder).
  */
+import { createHash } from 'node:crypto';
 import protobuf from 'protobufjs';
 import type { LoadResult, ProtoFile, ProtoSourceError } from './proto-model.ts';
 import { locateDeclarations, type FileLocations } from './proto-locations.ts';
@@ -13,7 +14,27 @@ export type ProtoSources = Readonly<Record<string, string>>;
 /** Imports that may be referenced without being part of the set (protoc ships them). */
 const WELL_KNOWN_PREFIX = 'google/protobuf/';
 
+/**
+ * Whole loaded sets by the hashes of their files: the model of a file depends on the types of the others, so it is
+ * cached per set. The broker checks one published version against many; the CLI compares both ways for FULL.
+ */
+const setCache = new Map<string, LoadResult>();
+const SET_CACHE_LIMIT = 50;
+
 export function loadProtoFiles(sources: ProtoSources): LoadResult {
+  const entries = Object.entries(sources).sort(([a], [b]) => a.localeCompare(b));
+  const setKey = entries.map(([path, source]) => cacheKey(path, source)).join('\n');
+  const cached = setCache.get(setKey);
+  if (cached) return cached;
+  const result = loadUncached(sources);
+  if (setCache.size >= SET_CACHE_LIMIT) setCache.delete(setCache.keys().next().value as string);
+  setCache.set(setKey, result);
+  return result;
+}
+
+const cacheKey = (path: string, source: string): string => `${path}\u0000${createHash('sha256').update(source).digest('base64')}`;
+
+function loadUncached(sources: ProtoSources): LoadResult {
   const errors: ProtoSourceError[] = [];
   const parsed: ParsedFile[] = [];
   for (const [path, source] of Object.entries(sources).sort(([a], [b]) => a.localeCompare(b))) {
@@ -34,7 +55,34 @@ export function loadProtoFiles(sources: ProtoSources): LoadResult {
   return errors.length > 0 ? { status: 'invalid', errors } : { status: 'ok', fileSet: { files } };
 }
 
-function parseOne(path: string, source: string): { file: ParsedFile } | { error: ProtoSourceError } {
+type ParseOutcome = { file: ParsedFile } | { error: ProtoSourceError };
+
+/**
+ * Parse results by path + content hash. A broker checks the same published version against many others and the
+ * CLI compares a set with itself per direction, so the same text is parsed again and again; parsing (protobufjs
+ * plus the locator) is most of the cost. The entries are treated as immutable by the model builder.
+ */
+const parseCache = new Map<string, ParseOutcome>();
+const PARSE_CACHE_LIMIT = 2000;
+
+/** Empties the parse cache (benchmarks use it to time cold parses). */
+export function clearParseCache(): void {
+  parseCache.clear();
+  setCache.clear();
+}
+
+function parseOne(path: string, source: string): ParseOutcome {
+  const key = cacheKey(path, source);
+  const cached = parseCache.get(key);
+  if (cached) return cached;
+  const outcome = parseUncached(path, source);
+  // Oldest first out: Map iteration order is insertion order.
+  if (parseCache.size >= PARSE_CACHE_LIMIT) parseCache.delete(parseCache.keys().next().value as string);
+  parseCache.set(key, outcome);
+  return outcome;
+}
+
+function parseUncached(path: string, source: string): ParseOutcome {
   try {
     const result = protobuf.parse(source, new protobuf.Root(), { keepCase: true, alternateCommentMode: true });
     const locations: FileLocations = locateDeclarations(source);

@@ -1,0 +1,141 @@
+// Reads the schema files named on the command line (files or folders) for `treaty schema diff|publish|check`,
+// and checks locally that they parse, so a typo is reported with its file:line:column before anything is compared
+// or sent. Paths inside a publication are relative (what `import "..."` and `$ref`s name).
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { loadProtoFiles, openApiProblem, parseSchemaDocument, PointerLocator, readProtoFolder, validateMetaSchema, type BufConfig, type JsonValue } from '@treaty/verifiers';
+import type { SchemaFile, SchemaKind } from '@treaty/wire';
+import { InvalidSchemaFileError, NoSchemaFilesError } from '../errors.ts';
+
+export const SCHEMA_KINDS = ['protobuf', 'jsonschema', 'openapi'] as const satisfies readonly SchemaKind[];
+
+export interface SchemaInput {
+  readonly kind: SchemaKind;
+  /** the file or folder as the user named it, to build the paths printed in errors */
+  readonly label: string;
+  /** true when `label` is a folder (file paths are relative to it) */
+  readonly isFolder: boolean;
+  readonly files: readonly SchemaFile[];
+  /** the folder's buf.yaml, when there is one (protobuf) */
+  readonly bufConfig: BufConfig | null;
+}
+
+/** A file or folder of a schema publication, its parsed JSON/YAML documents when the kind has them. */
+export interface ParsedSchemaInput extends SchemaInput {
+  /** relative path → parsed document (jsonschema, openapi) */
+  readonly documents: ReadonlyMap<string, JsonValue>;
+}
+
+const EXTENSIONS: Record<SchemaKind, readonly string[]> = {
+  protobuf: ['.proto'],
+  jsonschema: ['.json', '.yaml', '.yml'],
+  openapi: ['.json', '.yaml', '.yml'],
+};
+
+const hasExtension = (kind: SchemaKind, name: string): boolean => EXTENSIONS[kind].some((ext) => name.endsWith(ext)) && name !== 'buf.yaml' && name !== 'buf.lock';
+
+function listFiles(kind: SchemaKind, dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir).sort()) {
+    if (entry === 'node_modules' || entry.startsWith('.')) continue;
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) out.push(...listFiles(kind, path));
+    else if (hasExtension(kind, entry)) out.push(path);
+  }
+  return out;
+}
+
+const slash = (path: string): string => path.split(sep).join('/');
+
+/** The path a user sees for a file of the input: the folder joined with the relative path, or the file itself. */
+export function displayPath(input: Pick<SchemaInput, 'label' | 'isFolder' | 'files'>, path: string | null): string {
+  if (path === null) return input.label;
+  if (input.isFolder) return slash(join(input.label, path));
+  return input.files.length === 1 ? input.label : path;
+}
+
+/**
+ * Reads `args` (one folder, or one or more files) of `kind`. A folder of protobuf honours its buf.yaml
+ * (build roots, breaking rules). Several files are named relative to their common parent folder.
+ */
+export function readSchemaInput(kind: SchemaKind, args: readonly string[], cwd: string): SchemaInput {
+  if (args.length === 0) throw new NoSchemaFilesError('No schema files given. Pass a file or a folder, e.g. contracts/payment.proto or contracts/.');
+  for (const arg of args) {
+    if (!existsSync(resolve(cwd, arg))) throw new NoSchemaFilesError(`${arg} does not exist. Pass the ${kind} file(s) or a folder of them.`);
+  }
+  const first = resolve(cwd, args[0] ?? '.');
+  if (args.length === 1 && statSync(first).isDirectory()) return readFolder(kind, args[0] ?? '.', first);
+  const absolute = args.map((a) => resolve(cwd, a));
+  const folders = absolute.filter((a) => statSync(a).isDirectory());
+  if (folders.length > 0) throw new NoSchemaFilesError(`Pass either one folder or a list of files, not both (${args.filter((a) => statSync(resolve(cwd, a)).isDirectory()).join(', ')} is a folder).`);
+  const base = commonFolder(absolute);
+  const files = absolute.map((a) => ({ path: slash(relative(base, a)), content: readFileSync(a, 'utf8') }));
+  return { kind, label: args.length === 1 ? (args[0] ?? '') : slash(relative(cwd, base) || '.'), isFolder: args.length > 1, files, bufConfig: null };
+}
+
+function readFolder(kind: SchemaKind, label: string, dir: string): SchemaInput {
+  if (kind === 'protobuf') {
+    let folder: ReturnType<typeof readProtoFolder>;
+    try {
+      folder = readProtoFolder(dir);
+    } catch (error) {
+      throw new InvalidSchemaFileError(`${slash(join(label, 'buf.yaml'))}: ${(error as Error).message.replace(/^.*buf\.yaml: /, '')}`);
+    }
+    const files = Object.entries(folder.sources).map(([path, content]) => ({ path, content }));
+    if (files.length === 0) throw new NoSchemaFilesError(`The folder ${label} has no .proto files.`);
+    return { kind, label, isFolder: true, files, bufConfig: folder.config };
+  }
+  const files = listFiles(kind, dir).map((f) => ({ path: slash(relative(dir, f)), content: readFileSync(f, 'utf8') }));
+  if (files.length === 0) throw new NoSchemaFilesError(`The folder ${label} has no ${EXTENSIONS[kind].join(', ')} files for --kind ${kind}.`);
+  return { kind, label, isFolder: true, files, bufConfig: null };
+}
+
+function commonFolder(paths: readonly string[]): string {
+  let base = dirname(paths[0] ?? '.');
+  while (!paths.every((p) => p === base || p.startsWith(base.endsWith(sep) ? base : `${base}${sep}`))) {
+    const parent = dirname(base);
+    if (parent === base) break;
+    base = parent;
+  }
+  return base;
+}
+
+/** Parses and validates every file; throws one InvalidSchemaFileError listing every problem as file:line:column. */
+export function parseSchemaInput(input: SchemaInput): ParsedSchemaInput {
+  const problems: string[] = [];
+  const documents = new Map<string, JsonValue>();
+  if (input.kind === 'protobuf') {
+    const loaded = loadProtoFiles(Object.fromEntries(input.files.map((f) => [f.path, f.content])));
+    if (loaded.status === 'invalid') problems.push(...loaded.errors.map((e) => `${displayPath(input, e.file)}:${e.line}:${e.column}: ${e.message}`));
+  } else {
+    for (const file of input.files) {
+      const parsed = parseSchemaDocument(file.path, file.content);
+      if (parsed.status === 'invalid') {
+        problems.push(`${displayPath(input, file.path)}:${parsed.line}:${parsed.column}: ${parsed.message}`);
+        continue;
+      }
+      documents.set(file.path, parsed.value);
+      problems.push(...documentProblems(input.kind, file, parsed.value).map((p) => `${displayPath(input, file.path)}:${p}`));
+    }
+  }
+  if (problems.length > 0) {
+    const what = problems.length === 1 ? 'This schema file is invalid' : `These ${problems.length} schema problems were found`;
+    throw new InvalidSchemaFileError(`${what} (--kind ${input.kind}):\n  ${problems.join('\n  ')}\nFix the file; nothing was compared or sent.`);
+  }
+  return { ...input, documents };
+}
+
+/** `line:column: problem` for each reason the document is not a valid JSON Schema / OpenAPI document. */
+function documentProblems(kind: SchemaKind, file: SchemaFile, value: JsonValue): string[] {
+  if (kind === 'openapi') {
+    const problem = openApiProblem(value);
+    return problem ? [`1:1: ${problem}`] : [];
+  }
+  const result = validateMetaSchema(value);
+  if (result.status === 'valid') return [];
+  const locator = new PointerLocator(file.content);
+  return result.errors.map((e) => {
+    const at = locator.locate(e.path);
+    return `${at.line}:${at.column}: ${e.path || '/'} ${e.message} (not a valid JSON Schema)`;
+  });
+}

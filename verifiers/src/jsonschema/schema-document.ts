@@ -1,0 +1,30 @@
+/**
+ * Parses a schema document as published: `.json` strictly with JSON.parse, anything else as YAML (OpenAPI is
+ * often YAML). A syntax error comes back as a result with its line and column, not as an exception.
+ */
+import { parse as parseYaml, parseDocument } from 'yaml';
+import type { JsonValue } from './schema-refs.ts';
+
+export type SchemaDocumentResult =
+  | { readonly status: 'ok'; readonly value: JsonValue }
+  | { readonly status: 'invalid'; readonly line: number; readonly column: number; readonly message: string };
+
+export function parseSchemaDocument(path: string, text: string): SchemaDocumentResult {
+  if (path.endsWith('.json')) {
+    try {
+      return { status: 'ok', value: JSON.parse(text) as JsonValue };
+    } catch (error) {
+      // Node reports "... in JSON at position 42" (Node 20) or "... (line 3 column 5)" (Node 22).
+      const message = (error as Error).message;
+      const offset = Number(/position (\d+)/.exec(message)?.[1] ?? 0);
+      const before = text.slice(0, offset).split('\n');
+      return { status: 'invalid', line: before.length, column: (before.at(-1)?.length ?? 0) + 1, message: `not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}` };
+    }
+  }
+  const doc = parseDocument(text, { prettyErrors: false });
+  const error = doc.errors[0];
+  if (error) {
+    return { status: 'invalid', line: error.linePos?.[0].line ?? 1, column: error.linePos?.[0].col ?? 1, message: `not valid YAML: ${error.message.split('\n')[0] ?? error.code}` };
+  }
+  return { status: 'ok', value: parseYaml(text) as JsonValue };
+}
