@@ -7,9 +7,8 @@ import { contentSha } from './content-hash.ts';
 function reorderKeys(value: JsonValue, pick: (keys: string[]) => string[]): JsonValue {
   if (Array.isArray(value)) return value.map((v) => reorderKeys(v, pick));
   if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, JsonValue> = {};
-  for (const key of pick(Object.keys(value))) out[key] = reorderKeys(value[key]!, pick);
-  return out;
+  // fromEntries defines own properties, so a "__proto__" key (valid JSON) stays a key instead of setting the prototype.
+  return Object.fromEntries(pick(Object.keys(value)).map((key) => [key, reorderKeys(value[key]!, pick)]));
 }
 
 const json = fc.jsonValue({ maxDepth: 4 }) as fc.Arbitrary<JsonValue>;
@@ -21,6 +20,7 @@ describe('canonicalJson', () => {
     ['escapes strings like JSON', { 'k"ey': 'line\nbreak' }, '{"k\\"ey":"line\\nbreak"}'],
     ['writes numbers in shortest form', { n: 1.5e3 }, '{"n":1500}'],
     ['handles the empty object', {}, '{}'],
+    ['keeps a "__proto__" key as data', JSON.parse('{"b":1,"__proto__":[]}') as JsonValue, '{"__proto__":[],"b":1}'],
   ])('%s', (_name, value, expected) => {
     expect(canonicalJson(value)).toBe(expected);
   });
