@@ -90,3 +90,39 @@ export async function latestChecksOfPublications(db: Db, ids: readonly number[])
   );
   return new Map(rows.map(({ forId, ...r }) => [forId, r]));
 }
+
+/** A schema dependency for the network graph: a consumer reads a subject that a provider publishes. */
+export interface SchemaEdgeRow {
+  subject: string;
+  consumerId: number;
+  consumerName: string;
+  providerId: number;
+  providerName: string;
+  /** Treaty's check of the consumer's latest schema against the provider's latest, under the current mode; null: not checked yet. */
+  latestStatus: 'success' | 'failure' | 'unknown' | null;
+  /** Some earlier pair of their contents was checked (the latest pair is awaiting its check). */
+  everChecked: boolean;
+}
+
+/** Every consumer→provider schema dependency, with the status of the check of their latest publications. One query. */
+export async function listSchemaEdges(db: Db): Promise<SchemaEdgeRow[]> {
+  return db.$queryRawUnsafe<SchemaEdgeRow[]>(
+    `WITH latest AS (
+       SELECT DISTINCT ON (subject_id, pacticipant_id, role) subject_id, pacticipant_id, role, content_id
+         FROM schema_publications ORDER BY subject_id, pacticipant_id, role, version_id DESC
+     )
+     SELECT s.name AS subject, c.pacticipant_id AS "consumerId", cp.name AS "consumerName", p.pacticipant_id AS "providerId", pp.name AS "providerName",
+            (SELECT cc.status FROM contract_checks cc
+              WHERE cc.subject_id = s.id AND cc.kind = 'consumer-schema' AND cc.base_content_id = c.content_id
+                AND cc.provider_content_id = p.content_id AND cc.compatibility = s.compatibility
+              ORDER BY cc.id DESC LIMIT 1) AS "latestStatus",
+            EXISTS (SELECT 1 FROM contract_checks cc WHERE cc.subject_id = s.id AND cc.kind = 'consumer-schema') AS "everChecked"
+       FROM latest c
+       JOIN latest p ON p.subject_id = c.subject_id AND p.role = 'provider' AND p.pacticipant_id <> c.pacticipant_id
+       JOIN schema_subjects s ON s.id = c.subject_id
+       JOIN pacticipants cp ON cp.id = c.pacticipant_id
+       JOIN pacticipants pp ON pp.id = p.pacticipant_id
+      WHERE c.role = 'consumer'
+      ORDER BY cp.name, pp.name, s.name`,
+  );
+}

@@ -5,8 +5,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PublishSchemaRequest, SchemaCheckResponse, SchemaKind, SchemaRole } from '@treaty/wire';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { runDueJobs } from '../../src/jobs/worker.ts';
-import { createLogger } from '../../src/logger.ts';
 import { canIDeployToEnv } from '../support/matrix-helpers.ts';
 import { seed, uniqueName, type PactDocument } from '../support/seed.ts';
 import { startTestBroker, type TestBroker } from '../support/test-broker.ts';
@@ -22,7 +20,7 @@ afterAll(async () => {
   await broker?.close();
 });
 
-const runJobs = () => runDueJobs({ config: broker.config, db: broker.db, logger: createLogger(broker.config) });
+const runJobs = () => broker.runDueJobs();
 
 async function publish(request: Partial<PublishSchemaRequest> & { pacticipantName: string; pacticipantVersionNumber: string; subject: string; kind: SchemaKind; role: SchemaRole; files: PublishSchemaRequest['files'] }) {
   // Accept: application/json, as `treaty schema publish` sends it: errors come back as application/problem+json
@@ -269,6 +267,24 @@ describe('a pact against the provider\'s OpenAPI document (bi-directional)', () 
 });
 
 describe('GraphQL (schemaSubject, Schema)', () => {
+  test('the network has a SCHEMA edge from the consumer to the provider of a subject, with the status of the check', async () => {
+    const { payment, order, subject } = await paymentAndOrder();
+    const query = `{ network { edges { id source target kind subject status statusLabel integration { id } } } }`;
+    const edgeOf = async () => {
+      const res = await broker.request.post('/graphql').send({ query });
+      expect(res.body.errors).toBeUndefined();
+      return (res.body.data.network.edges as Array<Record<string, unknown>>).filter((e) => e.subject === subject);
+    };
+    expect(await edgeOf()).toEqual([
+      { id: expect.stringMatching(/^schema:/), source: order.name, target: payment.name, kind: 'SCHEMA', subject, status: 'VERIFIED', statusLabel: 'Schema compatible', integration: null },
+    ]);
+    await publish({ pacticipantName: payment.name, pacticipantVersionNumber: '12.0.0', subject, kind: 'protobuf', role: 'provider', files: proto('payment-v2-breaking.proto') });
+    // Published, not yet checked: the edge says so rather than keeping the old verdict.
+    expect((await edgeOf())[0]).toMatchObject({ status: 'PENDING', statusLabel: 'Schema check pending' });
+    await runJobs();
+    expect((await edgeOf())[0]).toMatchObject({ status: 'FAILED', statusLabel: 'Breaking schema change' });
+  });
+
   test('a subject\'s schemas with their content, the diff with the previous version and the last check', async () => {
     const { payment, subject } = await paymentAndOrder();
     await publish({ pacticipantName: payment.name, pacticipantVersionNumber: '12.0.0', subject, kind: 'protobuf', role: 'provider', files: proto('payment-v2-breaking.proto') });

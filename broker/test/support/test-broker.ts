@@ -6,7 +6,8 @@ import type { TreatyDatabase } from '@treaty/prisma';
 import supertest from 'supertest';
 import { createApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
-import { runDueJobs as runDueJobsWith } from '../../src/jobs/worker.ts';
+import { runDueJobs as runDueJobsWith, type JobWorkerDeps } from '../../src/jobs/worker.ts';
+import { jobHandlers } from '../../src/jobs/handlers.ts';
 import type { JobHandler } from '../../src/jobs/queue.ts';
 import { createLogger } from '../../src/logger.ts';
 import { openIsolatedTestDatabase, openTestDatabase } from './test-database.ts';
@@ -42,7 +43,7 @@ export async function startTestBroker(
     config,
     db,
     app,
-    runDueJobs: (handlers) => runDueJobsWith({ config, db, logger }, handlers),
+    runDueJobs: (handlers) => runDueJobsSettled({ config, db, logger }, handlers),
     request: supertest.agent(app),
     async listen() {
       server ??= await new Promise<Server>((resolve) => {
@@ -58,4 +59,21 @@ export async function startTestBroker(
       await db.close();
     },
   };
+}
+
+/**
+ * Runs the jobs due now, then waits while jobs of the same kinds are still running in another worker:
+ * test files sharing one PostgreSQL database may claim each other's jobs, and a test must not read
+ * results before a job it caused has finished somewhere.
+ */
+async function runDueJobsSettled(deps: JobWorkerDeps, handlers?: Readonly<Record<string, JobHandler>>): Promise<number> {
+  const kinds = Object.keys(handlers ?? jobHandlers);
+  let ran = await runDueJobsWith(deps, handlers);
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const [row] = await deps.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM jobs WHERE status = 'running' AND kind = ANY($1::text[])`, [kinds]);
+    if (!row || row.n === 0 || Date.now() > deadline) return ran;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    ran += await runDueJobsWith(deps, handlers);
+  }
 }

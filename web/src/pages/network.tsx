@@ -52,7 +52,7 @@ function Graph({ network }: { network: NetworkData['network'] }) {
       <svg viewBox={`0 0 ${layout.width} ${layout.height}`} width={layout.width} height={layout.height} role="group" aria-labelledby="network-title" aria-describedby="network-desc" className="graph-svg">
         <title id="network-title">Service network</title>
         <desc id="network-desc">
-          {network.nodes.length} services and {network.edges.length} integrations. Arrows point from consumer to provider.
+          {network.nodes.length} services and {network.edges.length} contracts (pacts and schemas). Arrows point from consumer to provider.
         </desc>
         <defs>
           {Object.values(Status).map((s) => (
@@ -69,12 +69,14 @@ function Graph({ network }: { network: NetworkData['network'] }) {
             const p = statusPresentation[e.status];
             const x1 = from.x + NODE_W / 2;
             const x2 = to.x - NODE_W / 2 - 2;
-            // The symbol sits nearer the consumer, where edges into one provider are still apart.
-            const curve = edgeCurve(x1, from.y, x2, to.y, 0.3);
+            // The symbol sits nearer the consumer, where edges into one provider are still apart; a schema edge
+            // between the same pair as a pact bows out so both stay visible.
+            const bow = e.kind === 'SCHEMA' ? 28 : 0;
+            const curve = edgeCurve(x1, from.y + bow, x2, to.y + bow, e.kind === 'SCHEMA' ? 0.55 : 0.3);
             const [mx, my] = [curve.at.x, curve.at.y];
             return (
-              <g key={e.id} className={`edge edge-${p.tone}`} data-edge={`${e.source}|${e.target}`} data-status={e.status}>
-                <title>{`${e.source} → ${e.target}: ${e.integration.statusLabel}`}</title>
+              <g key={e.id} className={`edge edge-${p.tone}`} data-edge={`${e.source}|${e.target}`} data-kind={e.kind} data-status={e.status}>
+                <title>{`${e.source} → ${e.target}${e.subject ? ` (schema ${e.subject})` : ''}: ${e.statusLabel}`}</title>
                 <path d={curve.d} stroke={toneColour[p.tone]} strokeWidth={2.5} fill="none" strokeDasharray={e.status === 'VERIFIED' ? undefined : e.status === 'FAILED' ? '8 4' : '3 4'} markerEnd={`url(#arrow-${e.status})`} />
                 <circle cx={mx} cy={my} r={10} fill="var(--surface)" stroke={toneColour[p.tone]} strokeWidth={2} />
                 <text x={mx} y={my} textAnchor="middle" dominantBaseline="central" className="edge-symbol" fill={toneColour[p.tone]}>
@@ -117,7 +119,7 @@ export function NetworkPage() {
   const query = useQuery(NETWORK_QUERY, {});
   return (
     <>
-      <PageHeader title="Network" subtitle="Services and the contracts between them, coloured by the status of the latest pact." />
+      <PageHeader title="Network" subtitle="Services and the contracts between them (pacts and schemas), coloured by the status of the latest verification or schema check." />
       <QueryView query={query} loadingLabel="Loading the service network…">
         {(data) =>
           data.network.nodes.length === 0 ? (
@@ -132,7 +134,12 @@ export function NetworkPage() {
                   {data.network.edges.map((e) => (
                     <li key={e.id}>
                       <Link to={routeHref({ page: 'pacticipant', name: e.source })}>{e.source}</Link> → <Link to={routeHref({ page: 'pacticipant', name: e.target })}>{e.target}</Link>{' '}
-                      <StatusBadge status={e.status} label={e.integration.statusLabel} />
+                      {e.kind === 'SCHEMA' && e.subject ? (
+                        <>
+                          reads schema <Link to={routeHref({ page: 'schema', subject: e.subject })}>{e.subject}</Link>{' '}
+                        </>
+                      ) : null}
+                      <StatusBadge status={e.status} label={e.statusLabel} />
                     </li>
                   ))}
                 </ul>

@@ -1,22 +1,52 @@
-// Network: the service graph. Nodes are pacticipants, edges are integrations (pacts today; schema
-// contracts will add edges of another ContractKind).
+// Network: the service graph. Nodes are pacticipants; edges are contracts between them: pact
+// integrations, and schema dependencies (a consumer reads a subject a provider publishes, #8).
 import type { PacticipantRow } from '../../store/pacticipants.ts';
 import type { IntegrationRef } from '../../store/graphql-integrations.ts';
 import { listIntegrationRefs } from '../../store/graphql-integrations.ts';
 import { listPacticipantsMatching } from '../../store/graphql-pacticipants.ts';
+import { listSchemaEdges, type SchemaEdgeRow } from '../../store/graphql-schemas.ts';
 import type { GraphqlContext } from '../context.ts';
+import { IntegrationStatus, integrationStatusLabel } from '../integration-status.ts';
 import { integrationId, integrationStatus } from './integration.ts';
+
+type NetworkEdgeParent = { kind: 'PACT'; integration: IntegrationRef } | { kind: 'SCHEMA'; schema: SchemaEdgeRow };
 
 export interface NetworkParent {
   nodes: PacticipantRow[];
-  edges: IntegrationRef[];
+  edges: NetworkEdgeParent[];
 }
 
 export async function network(_: unknown, __: unknown, ctx: GraphqlContext): Promise<NetworkParent> {
-  const [nodes, edges] = await Promise.all([listPacticipantsMatching(ctx.db.prisma, undefined), listIntegrationRefs(ctx.db.prisma, undefined)]);
+  const [nodes, integrations, schemaEdges] = await Promise.all([
+    listPacticipantsMatching(ctx.db.prisma, undefined),
+    listIntegrationRefs(ctx.db.prisma, undefined),
+    listSchemaEdges(ctx.db.prisma),
+  ]);
   for (const p of nodes) ctx.loaders.pacticipantById.prime(p.id, p);
-  return { nodes, edges };
+  return {
+    nodes,
+    edges: [...integrations.map((integration) => ({ kind: 'PACT' as const, integration })), ...schemaEdges.map((schema) => ({ kind: 'SCHEMA' as const, schema }))],
+  };
 }
+
+/** A schema edge's status in the integration vocabulary: compatible is verified, an undecided check is not verified. */
+function schemaEdgeStatus(e: SchemaEdgeRow): IntegrationStatus {
+  if (e.latestStatus === 'success') return IntegrationStatus.verified;
+  if (e.latestStatus === 'failure') return IntegrationStatus.failed;
+  if (e.latestStatus === null && e.everChecked) return IntegrationStatus.pending;
+  return IntegrationStatus.unverified;
+}
+
+const schemaEdgeLabel = (e: SchemaEdgeRow): string =>
+  e.latestStatus === 'success'
+    ? 'Schema compatible'
+    : e.latestStatus === 'failure'
+      ? 'Breaking schema change'
+      : e.latestStatus === 'unknown'
+        ? 'Schema check could not decide'
+        : e.everChecked
+          ? 'Schema check pending'
+          : 'Schema not checked';
 
 export const networkNodeResolvers = {
   id: (p: PacticipantRow) => p.name,
@@ -24,10 +54,13 @@ export const networkNodeResolvers = {
 };
 
 export const networkEdgeResolvers = {
-  id: integrationId,
-  source: (i: IntegrationRef) => i.consumerName,
-  target: (i: IntegrationRef) => i.providerName,
-  kind: () => 'PACT',
-  status: (i: IntegrationRef, _: unknown, ctx: GraphqlContext) => integrationStatus(i, ctx),
-  integration: (i: IntegrationRef) => i,
+  id: (e: NetworkEdgeParent) => (e.kind === 'PACT' ? integrationId(e.integration) : `schema:${e.schema.consumerId}:${e.schema.providerId}:${e.schema.subject}`),
+  source: (e: NetworkEdgeParent) => (e.kind === 'PACT' ? e.integration.consumerName : e.schema.consumerName),
+  target: (e: NetworkEdgeParent) => (e.kind === 'PACT' ? e.integration.providerName : e.schema.providerName),
+  kind: (e: NetworkEdgeParent) => e.kind,
+  subject: (e: NetworkEdgeParent) => (e.kind === 'SCHEMA' ? e.schema.subject : null),
+  status: (e: NetworkEdgeParent, _: unknown, ctx: GraphqlContext) => (e.kind === 'PACT' ? integrationStatus(e.integration, ctx) : schemaEdgeStatus(e.schema)),
+  statusLabel: async (e: NetworkEdgeParent, _: unknown, ctx: GraphqlContext) =>
+    e.kind === 'PACT' ? integrationStatusLabel[await integrationStatus(e.integration, ctx)] : schemaEdgeLabel(e.schema),
+  integration: (e: NetworkEdgeParent) => (e.kind === 'PACT' ? e.integration : null),
 };

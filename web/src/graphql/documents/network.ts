@@ -4,7 +4,17 @@ import type { Status } from '../../lib/status.ts';
 export interface NetworkData {
   network: {
     nodes: Array<{ id: string; pacticipant: { name: string; displayName: string | null } }>;
-    edges: Array<{ id: string; source: string; target: string; kind: string; status: Status; integration: { statusLabel: string; lastVerifiedAt: string | null } }>;
+    edges: Array<{
+      id: string;
+      source: string;
+      target: string;
+      /** PACT or SCHEMA (a consumer reads a schema subject the provider publishes). */
+      kind: 'PACT' | 'SCHEMA';
+      subject: string | null;
+      status: Status;
+      statusLabel: string;
+      integration: { lastVerifiedAt: string | null } | null;
+    }>;
   };
 }
 
@@ -12,7 +22,7 @@ export const NETWORK_QUERY = gql<NetworkData>(/* GraphQL */ `
   query Network {
     network {
       nodes { id pacticipant { name displayName } }
-      edges { id source target kind status integration { statusLabel lastVerifiedAt } }
+      edges { id source target kind subject status statusLabel integration { lastVerifiedAt } }
     }
   }
 `);
