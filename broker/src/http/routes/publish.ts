@@ -23,12 +23,17 @@ const ContractSchema = z.object({
   content: z.string({ error: 'must be the base64-encoded pact JSON' }).min(1, 'must be the base64-encoded pact JSON'),
   onConflict: z.enum([ConflictPolicy.overwrite, ConflictPolicy.merge]).optional(),
 });
-const PublishSchema = z.object({
+/** Who publishes: the fields POST /contracts/publish and POST /schemas/publish share. */
+export const publisherFields = {
   pacticipantName: z.string({ error: blank }).trim().min(1, blank),
   pacticipantVersionNumber: z.string({ error: blank }).trim().min(1, blank),
   branch: z.string().trim().min(1, blank).optional(),
   tags: z.array(z.string().trim().min(1, blank)).optional(),
   buildUrl: z.string().optional(),
+};
+
+const PublishSchema = z.object({
+  ...publisherFields,
   contracts: z.array(ContractSchema, { error: 'must be a list of contracts' }).min(1, 'must contain at least one contract'),
 });
 type ContractInput = z.output<typeof ContractSchema>;

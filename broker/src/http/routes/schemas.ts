@@ -14,6 +14,7 @@ import { listChecksOfSubject } from '../../store/contract-checks.ts';
 import { checkSchemaOnRequest, diffPublishedSchemas } from '../../store/schema-comparisons.ts';
 import { findPublication, listPublications, listSubjects, publishSchema, requireSubject, setCompatibility } from '../../store/schemas.ts';
 import { sendHal } from '../hal.ts';
+import { publisherFields } from './publish.ts';
 import { href, paths, route } from '../paths.ts';
 import { parseBody } from '../request-validation.ts';
 import { publicationBody, schemaLinks, subjectSummaryBody, checkBody } from '../representations/schema.ts';
@@ -31,11 +32,7 @@ const common = {
   files: z.array(FileSchema, { error: 'must be a list of {path, content}' }).min(1, 'must contain at least one file'),
 };
 const PublishSchema = z.object({
-  pacticipantName: z.string({ error: blank }).trim().min(1, blank),
-  pacticipantVersionNumber: z.string({ error: blank }).trim().min(1, blank),
-  branch: z.string().trim().min(1, blank).optional(),
-  tags: z.array(z.string().trim().min(1, blank)).optional(),
-  buildUrl: z.string().optional(),
+  ...publisherFields,
   overwrite: z.boolean().optional(),
   ...common,
 });
