@@ -5,6 +5,9 @@ export default defineConfig({
     globalSetup: ['broker/test/support/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Two test files at a time even on a 2-core machine (vitest's default there is one): most integration
+    // tests wait on child processes, HTTP and the database rather than compute, so two overlap well.
+    maxWorkers: 2,
     projects: [
       // Web UI component tests (jsdom): web/vitest.config.ts.
       'web/vitest.config.ts',
