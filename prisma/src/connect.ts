@@ -61,8 +61,11 @@ async function openPostgres(url: string, poolSize = 10, preparedStatements = tru
   // prepares each statement once per connection (named after its text) and always reuses the generic
   // plan, which is right for them: every parameter is an id list or key looked up by index, so the
   // plan does not depend on the values. Prisma's queries keep the default planning on their own pool.
-  const hotPool = preparedStatements ? new pg.Pool({ connectionString: url, max: poolSize, options: '-c plan_cache_mode=force_generic_plan' }) : pool;
-  if (hotPool !== pool) hotPool.on('error', () => {});
+  // No parallel workers either: these are short index lookups, and starting workers (tens of ms) cost far
+  // more than the small aggregates the planner was tempted to parallelise (pacts for verification: 80 ms -> 3 ms).
+  const hotOptions = `-c max_parallel_workers_per_gather=0${preparedStatements ? ' -c plan_cache_mode=force_generic_plan' : ''}`;
+  const hotPool = new pg.Pool({ connectionString: url, max: poolSize, options: hotOptions });
+  hotPool.on('error', () => {});
   const sql: SqlRunner = {
     async query(text, params) {
       const values = params as unknown[] | undefined;
@@ -79,7 +82,7 @@ async function openPostgres(url: string, poolSize = 10, preparedStatements = tru
     async close() {
       await prisma.$disconnect();
       await pool.end();
-      if (hotPool !== pool) await hotPool.end();
+      await hotPool.end();
     },
   };
 }

@@ -35,6 +35,8 @@ describe('hot-path statements on PostgreSQL', () => {
       expect(prepared.filter((p) => p.statement.includes('prepared-statements.test'))).toHaveLength(1);
       expect(prepared[0]!.name).toMatch(/^treaty_[0-9a-f]{24}$/);
       expect(await db.sql.query(`SHOW plan_cache_mode`)).toEqual([{ plan_cache_mode: 'force_generic_plan' }]);
+      // Short index lookups never start parallel workers (their start-up cost tens of ms).
+      expect(await db.sql.query(`SHOW max_parallel_workers_per_gather`)).toEqual([{ max_parallel_workers_per_gather: '0' }]);
       // Prisma's own pool keeps the server's default planning.
       expect(await db.prisma.$queryRawUnsafe(`SHOW plan_cache_mode`)).toEqual([{ plan_cache_mode: 'auto' }]);
     });
