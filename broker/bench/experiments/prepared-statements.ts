@@ -1,5 +1,8 @@
 // EXPERIMENT, only with `npm run bench -- --experiment prepared-statements`; not how the broker runs.
-// Preloaded into the broker process (node --import), it gives every parameterised query a statement
+// The broker now prepares its hand-written hot-path statements itself (prisma/src/connect.ts, its own pool with
+// generic plans). This preload goes further, for comparison: it names EVERY parameterised query of the process,
+// Prisma's included, and the bench sets plan_cache_mode=force_generic_plan for all connections through PGOPTIONS.
+import), it gives every parameterised query a statement
 // name derived from its text, so node-postgres prepares it once per connection; with
 // plan_cache_mode=force_generic_plan (set through PGOPTIONS by the bench) Postgres then plans each
 // distinct statement once per connection instead of on every request. It measures what the same
