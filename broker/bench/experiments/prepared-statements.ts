@@ -1,13 +1,8 @@
 // EXPERIMENT, only with `npm run bench -- --experiment prepared-statements`; not how the broker runs.
 // The broker now prepares its hand-written hot-path statements itself (prisma/src/connect.ts, its own pool with
-// generic plans). This preload goes further, for comparison: it names EVERY parameterised query of the process,
-// Prisma's included, and the bench sets plan_cache_mode=force_generic_plan for all connections through PGOPTIONS.
-import), it gives every parameterised query a statement
-// name derived from its text, so node-postgres prepares it once per connection; with
-// plan_cache_mode=force_generic_plan (set through PGOPTIONS by the bench) Postgres then plans each
-// distinct statement once per connection instead of on every request. It measures what the same
-// change in prisma/src/connect.ts would gain: on the 200 x 500 dataset planning the matrix and
-// pacts-for-verification queries costs far more than executing them (see the README's Performance section).
+// generic plans). This preload goes further, for comparison: preloaded into the broker process (node --import), it
+// names EVERY parameterised query, Prisma's included, and the bench sets plan_cache_mode=force_generic_plan for all
+// connections through PGOPTIONS.
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 
