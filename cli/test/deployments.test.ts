@@ -147,11 +147,19 @@ describe('treaty can-i-deploy against a real matrix', { timeout: 120_000 }, () =
     expectOk(await run('record-deployment', '--pacticipant', payments, '--version', 'p0', '--environment', env));
     expectOk(await run('publish', pactDir({ 'p.json': orderPact(orders, payments, 3) }), '--version', 'c3'));
 
-    const pending = run('can-i-deploy', '--pacticipant', orders, '--version', 'c3', '--to-environment', env, '--retry-while-unknown', '20', '--retry-interval', '1');
-    await new Promise((resolve) => setTimeout(resolve, 2500));
+    // Publish the verification only once the CLI has seen the unknown answer and said it is waiting:
+    // a fixed sleep raced the CLI's start-up on a loaded CI machine.
+    const waitingMessage = 'Waiting for 1 verification result to be published (maximum of 20 seconds)';
+    let sawWaiting!: () => void;
+    const waiting = new Promise<void>((resolve) => (sawWaiting = resolve));
+    const pending = treaty(
+      ['can-i-deploy', '--pacticipant', orders, '--version', 'c3', '--to-environment', env, '--retry-while-unknown', '20', '--retry-interval', '1', '--broker-base-url', url],
+      { onStderr: (soFar) => soFar.includes(waitingMessage) && sawWaiting() },
+    );
+    await Promise.race([waiting, pending]);
     await verify(orders, 'c3', payments, 'p0', true);
     const result = await pending;
-    expect(result.stderr).toContain('Waiting for 1 verification result to be published (maximum of 20 seconds)');
+    expect(result.stderr).toContain(waitingMessage);
     expect(result.stdout).toMatch(/^Computer says yes/);
     expect(result.code).toBe(ExitCode.Success);
   });

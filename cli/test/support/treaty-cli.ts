@@ -20,6 +20,8 @@ export interface CliResult {
 export interface RunOptions {
   cwd?: string;
   env?: Record<string, string>;
+  /** Called with all of stderr so far each time the child writes to it (to act on progress messages). */
+  onStderr?: (soFar: string) => void;
 }
 
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
@@ -36,7 +38,10 @@ export function treaty(args: string[], options: RunOptions = {}): Promise<CliRes
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+      options.onStderr?.(stderr);
+    });
     child.on('error', reject);
     child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
   });
