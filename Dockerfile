@@ -46,4 +46,6 @@ EXPOSE 9292
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 9292) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # node is PID 1 and receives SIGTERM itself; the broker closes the server and the database on it.
-CMD ["node", "--import", "tsx", "broker/src/main.ts"]
+# --max-semi-space-size=4: a 4 MB young generation instead of 16 MB costs no throughput here and keeps the
+# broker's memory at rest under 200 MB (README, Performance).
+CMD ["node", "--max-semi-space-size=4", "--import", "tsx", "broker/src/main.ts"]

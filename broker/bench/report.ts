@@ -13,6 +13,8 @@ export interface ScenarioResult extends LoadResult {
   brokerCpuMsPerRequest: number;
   /** CPU of the Postgres backends serving the database per answer (null on PGlite, where it is the broker's). */
   dbCpuMsPerRequest: number | null;
+  /** The broker's peak resident memory while this scenario ran (MB; null where /proc is unavailable). */
+  rssPeakMb: number | null;
 }
 
 export interface TargetCheck {
@@ -49,16 +51,17 @@ export function evaluateTargets(report: BenchReport): TargetCheck[] {
   for (const c of report.settings.concurrencies) add(`pacts for verification: p99 <= 30 ms at c=${c}`, at('pacts for verification', c)?.p99, 30, true, 'ms');
   const bestPublish = Math.max(...report.scenarios.filter((s) => s.scenario === 'publish new pact').map((s) => s.throughput));
   add('publish: >= 200 pacts/s (best concurrency, new content)', Number.isFinite(bestPublish) ? bestPublish : undefined, 200, false, '/s');
+  add('broker RSS <= 200 MB at rest', report.broker.rssAtRestMb, 200, true, 'MB');
   add('broker RSS <= 200 MB under load', report.broker.rssUnderLoadMb, 200, true, 'MB');
   add('start <= 3 s', report.broker.startMs, 3000, true, 'ms');
   return checks;
 }
 
 export function formatTable(report: BenchReport): string {
-  const head = ['scenario', 'c', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'floor ms', 'p50/floor', 'cpu/req broker', 'cpu/req db'];
+  const head = ['scenario', 'c', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'floor ms', 'p50/floor', 'cpu/req broker', 'cpu/req db', 'RSS MB'];
   const rows = report.scenarios.map((s) => [
     s.scenario, String(s.concurrency), String(s.throughput), String(s.p50), String(s.p95), String(s.p99), String(s.floorMs), `${s.p50OverFloor}x`,
-    `${s.brokerCpuMsPerRequest} ms`, s.dbCpuMsPerRequest === null ? '-' : `${s.dbCpuMsPerRequest} ms`,
+    `${s.brokerCpuMsPerRequest} ms`, s.dbCpuMsPerRequest === null ? '-' : `${s.dbCpuMsPerRequest} ms`, s.rssPeakMb === null ? '-' : String(s.rssPeakMb),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');

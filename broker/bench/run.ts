@@ -1,4 +1,4 @@
-// npm run bench [-- --database-url URL --duration S --warmup S --json out.json --pglite]
+// npm run bench [-- --database-url URL --duration S --warmup S --json out.json --pglite --only TEXT]
 //
 // 1. Makes sure the seeded database exists (PostgreSQL: seeds treaty_bench when it is missing or
 //    empty; --pglite: seeds a small dataset into a temporary PGlite data folder).
@@ -40,6 +40,7 @@ function options() {
       reseed: { type: 'boolean', default: false },
       'log-level': { type: 'string', default: 'warn' },
       experiment: { type: 'string' },
+      only: { type: 'string' },
     },
   });
   const num = (v: string, flag: string, min = 0) => {
@@ -61,6 +62,8 @@ function options() {
     reseed: values.reseed,
     logLevel: values['log-level'],
     experiment: experimentOption(values.experiment),
+    /** Run only the scenarios whose name contains one of these (comma-separated, case-insensitive). */
+    only: values.only?.split(',').map((t) => t.trim().toLowerCase()).filter((t) => t !== '') ?? [],
   };
 }
 type Options = ReturnType<typeof options>;
@@ -81,6 +84,13 @@ function experimentLaunch(o: Options): { env: Record<string, string>; preload: s
 }
 
 const log = (m: string) => console.log(`[bench] ${m}`);
+
+function selectScenarios(all: Scenario[], only: readonly string[]): Scenario[] {
+  if (only.length === 0) return all;
+  const chosen = all.filter((s) => only.some((t) => s.name.toLowerCase().includes(t)));
+  if (chosen.length === 0) throw new UsageError(`--only matched no scenario; the scenarios are: ${all.map((s) => s.name).join('; ')}`);
+  return chosen;
+}
 
 /** Opens the benchmark database, seeding it first when needed; returns how to point the broker at it. */
 async function prepareDatabase(o: Options): Promise<{ open: () => Promise<TreatyDatabase>; brokerEnv: Record<string, string>; cleanup: () => Promise<void>; label: string }> {
@@ -145,7 +155,7 @@ async function main(): Promise<number> {
     try {
       counts = await countRows(db);
       postgresVersion = String((await db.sql.query<{ v: string }>(`SELECT current_setting('server_version') AS v`))[0]?.v);
-      scenarios = await buildScenarios(db.sql, o.seed, `${Date.now().toString(36)}`);
+      scenarios = selectScenarios(await buildScenarios(db.sql, o.seed, `${Date.now().toString(36)}`), o.only);
       for (const s of scenarios) floors.set(s.name, await measureFloor(db.sql, s));
     } finally {
       await db.close();
@@ -168,12 +178,14 @@ async function main(): Promise<number> {
       for (const concurrency of o.concurrencies) {
         const sampler = sampleRss(broker.child.pid!);
         let result: LoadResult;
+        let rssPeakMb: number | null = null;
         const before = await cpuOf([broker.child.pid!, ...(await backendPids())]);
         const started = performance.now();
         try {
           result = await load.run({ baseUrl: broker.url, plan: scenario.plan, check: scenario.check, concurrency, warmupMs: o.warmupMs, durationMs: o.durationMs });
         } finally {
-          rssUnderLoad = Math.max(rssUnderLoad, (await sampler.stop()) ?? 0);
+          rssPeakMb = (await sampler.stop()) ?? null;
+          rssUnderLoad = Math.max(rssUnderLoad, rssPeakMb ?? 0);
         }
         const elapsed = performance.now() - started;
         const after = await cpuOf([broker.child.pid!, ...(await backendPids())]);
@@ -183,7 +195,7 @@ async function main(): Promise<number> {
         const brokerCpuMsPerRequest = Math.round((used(broker.child.pid!) / answered) * 100) / 100;
         const dbCpuMsPerRequest = monitor ? Math.round(([...after.keys()].filter((p) => p !== broker!.child.pid).reduce((n, p) => n + used(p), 0) / answered) * 100) / 100 : null;
         const floorMs = floors.get(scenario.name)!;
-        results.push({ scenario: scenario.name, description: scenario.description, concurrency, ...result, floorMs, p50OverFloor: Math.round((result.p50 / floorMs) * 10) / 10, brokerCpuMsPerRequest, dbCpuMsPerRequest });
+        results.push({ scenario: scenario.name, description: scenario.description, concurrency, ...result, floorMs, p50OverFloor: Math.round((result.p50 / floorMs) * 10) / 10, brokerCpuMsPerRequest, dbCpuMsPerRequest, rssPeakMb });
         log(`${scenario.name} c=${concurrency}: ${result.throughput}/s p50 ${result.p50} ms p99 ${result.p99} ms, CPU/request broker ${brokerCpuMsPerRequest} ms db ${dbCpuMsPerRequest ?? '-'} ms`);
       }
     }

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
+import { BROKER_NODE_FLAGS } from '../bench/broker-launch.ts';
 import { loadConfig } from '../src/config.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -164,6 +165,12 @@ describe('Dockerfile', () => {
     const argv = execForm(cmds.at(-1)!.args);
     expect(argv).toContain('broker/src/main.ts');
     expect(existsSync(path.join(repoRoot, 'broker/src/main.ts'))).toBe(true);
+    // The image, `npm start` and the benchmark run the broker with the same V8 flags (memory figures hold for all three).
+    const startScript = (JSON.parse(read('broker/package.json')) as { scripts: Record<string, string> }).scripts.start!;
+    for (const flag of BROKER_NODE_FLAGS) {
+      expect(argv).toContain(flag);
+      expect(startScript.split(/\s+/)).toContain(flag);
+    }
     // tsx must be a production dependency of the broker, since the image runs the sources with it.
     if (argv.includes('tsx')) {
       const brokerPackage = JSON.parse(read('broker/package.json')) as { dependencies: Record<string, string> };

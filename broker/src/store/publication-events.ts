@@ -20,10 +20,11 @@ import {
   type RequiredVerificationCandidate,
 } from '../domain/webhooks/events.ts';
 import type { Config } from '../config.ts';
+import type { Webhook } from '../domain/webhooks/webhook.ts';
 import { enqueueJobs, type NewJob } from '../jobs/queue.ts';
 import { pactSchemaCheckJobs } from './contract-checks.ts';
 import type { Db } from './db.ts';
-import { findWebhooksForEvent } from './webhooks.ts';
+import { findWebhooksForEvents } from './webhooks.ts';
 
 /** What the publishing request adds to its jobs. Absent: the write fires nothing (seeding, tools). */
 export interface JobTriggerOptions {
@@ -90,15 +91,16 @@ export async function enqueuePactPublishedJobs(db: Db, facts: PactPublishedFacts
     const required = requiredVerifications(await requiredVerificationCandidates(db, facts.providerId, facts.pactVersionId));
     const events = eventsForPactPublication({ sha: facts.sha, change, requiredVerifications: required });
     const occurrence = `pp${facts.publicationId}:r${facts.revisionNumber}`;
+    const webhooks = await findWebhooksForEvents(db, { names: events.map((e) => e.name), consumerId: facts.consumerId, providerId: facts.providerId });
     for (const event of events) {
       const extra =
         event.name === 'contract_requiring_verification_published'
           ? { providerVersionId: event.requiredVerification.providerVersionId, providerVersionDescriptions: event.requiredVerification.descriptions }
           : {};
       const key = `${occurrence}${extra.providerVersionId === undefined ? '' : `:pv${extra.providerVersionId}`}`;
-      jobs.push(...(await webhookJobs(db, event.name, key, options, {
+      jobs.push(...webhookJobs(webhooks, event.name, key, options, {
         baseUrl, consumerId: facts.consumerId, providerId: facts.providerId, consumerVersionId: facts.consumerVersionId, pactVersionId: facts.pactVersionId, ...extra,
-      })));
+      }));
     }
   }
   if (options.githubStatuses) {
@@ -124,10 +126,12 @@ export async function enqueueVerificationJobs(db: Db, facts: VerificationFacts, 
   // A pact version whose publications were all deleted has no consumer version to speak of.
   const consumerVersionId = (await anyEnabledWebhook(db)) ? await latestConsumerVersionWithPact(db, facts.pactVersionId) : undefined;
   if (consumerVersionId !== undefined) {
-    for (const event of eventsForVerification(facts.success)) {
-      jobs.push(...(await webhookJobs(db, event.name, `v${facts.verificationId}`, options, {
+    const events = eventsForVerification(facts.success);
+    const webhooks = await findWebhooksForEvents(db, { names: events.map((e) => e.name), consumerId: facts.consumerId, providerId: facts.providerId });
+    for (const event of events) {
+      jobs.push(...webhookJobs(webhooks, event.name, `v${facts.verificationId}`, options, {
         baseUrl, consumerId: facts.consumerId, providerId: facts.providerId, consumerVersionId, pactVersionId: facts.pactVersionId, verificationId: facts.verificationId,
-      })));
+      }));
     }
   }
   if (options.githubStatuses) {
@@ -142,15 +146,14 @@ export async function enqueueVerificationJobs(db: Db, facts: VerificationFacts, 
  * and the occurrence (publication revision or verification), so a retried request or a racing
  * replica enqueues nothing new. A re-publish of identical content is the same occurrence.
  */
-async function webhookJobs(
-  db: Db,
+function webhookJobs(
+  pairWebhooks: readonly Webhook[],
   event: FiredEvent['name'],
   occurrence: string,
   options: JobTriggerOptions,
   rest: Omit<WebhookJobPayload, 'webhookUuid' | 'triggeredUuid' | 'event'>,
-): Promise<NewJob[]> {
-  const webhooks = await findWebhooksForEvent(db, { name: event, consumerId: rest.consumerId, providerId: rest.providerId });
-  return webhooks.map((webhook) => {
+): NewJob[] {
+  return pairWebhooks.filter((webhook) => webhook.events.includes(event)).map((webhook) => {
     const payload: WebhookJobPayload = { webhookUuid: webhook.uuid, triggeredUuid: randomUUID(), event, ...rest };
     return { kind: 'webhook', payload: { ...payload }, dedupeKey: `webhook:${webhook.uuid}:${event}:${occurrence}`, maxAttempts: options.webhookMaxAttempts };
   });

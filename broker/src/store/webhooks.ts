@@ -55,6 +55,13 @@ export async function findWebhook(db: Db, uuid: string): Promise<Webhook | undef
   return rows[0] ? toWebhook(rows[0]) : undefined;
 }
 
+/** The webhooks with these uuids (those that still exist), in one query. */
+export async function findWebhooks(db: Db, uuids: readonly string[]): Promise<Webhook[]> {
+  if (uuids.length === 0) return [];
+  const rows = await db.$queryRawUnsafe<WebhookRow[]>(`${SELECT} WHERE w.uuid = ANY($1::text[]) ${ORDER}`, [...uuids]);
+  return rows.map(toWebhook);
+}
+
 /** Webhooks whose consumer and/or provider is exactly this pacticipant (by id); no filter: all. */
 export async function listWebhooks(db: Db, filter: { consumerId?: number; providerId?: number } = {}): Promise<Webhook[]> {
   const rows = await db.$queryRawUnsafe<WebhookRow[]>(
@@ -108,25 +115,27 @@ export async function findPacticipantLabels(db: Db, pacticipantId: number): Prom
 }
 
 /**
- * The enabled webhooks an event between this consumer and provider triggers: those subscribed to
- * the event whose consumer side is unset, this consumer, or one of its labels, and likewise for
- * the provider side. For the durable delivery job.
+ * The enabled webhooks that events of these kinds between this consumer and provider trigger: those
+ * subscribed to one of the events whose consumer side is unset, this consumer, or one of its labels,
+ * and likewise for the provider side. One query for all the events of a publication; the caller
+ * picks each event's webhooks by `webhook.events`. For the durable delivery job.
  */
-export async function findWebhooksForEvent(
+export async function findWebhooksForEvents(
   db: Db,
-  event: { name: WebhookEventName; consumerId: number; providerId: number },
+  events: { names: readonly WebhookEventName[]; consumerId: number; providerId: number },
 ): Promise<Webhook[]> {
+  if (events.names.length === 0) return [];
   const rows = await db.$queryRawUnsafe<WebhookRow[]>(
     `${SELECT}
-     WHERE w.enabled AND $1 = ANY(w.events)
+     WHERE w.enabled AND w.events && $1::text[]
        AND ((w.consumer_id IS NULL AND w.consumer_label IS NULL) OR w.consumer_id = $2
             OR w.consumer_label IN (SELECT name FROM pacticipant_labels WHERE pacticipant_id = $2))
        AND ((w.provider_id IS NULL AND w.provider_label IS NULL) OR w.provider_id = $3
             OR w.provider_label IN (SELECT name FROM pacticipant_labels WHERE pacticipant_id = $3))
      ${ORDER}`,
-    event.name,
-    event.consumerId,
-    event.providerId,
+    [...events.names],
+    events.consumerId,
+    events.providerId,
   );
   return rows.map(toWebhook);
 }

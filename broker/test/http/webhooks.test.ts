@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { findOrCreatePacticipant } from '../../src/store/pacticipants.ts';
-import { findWebhooksForEvent, saveWebhook } from '../../src/store/webhooks.ts';
+import { findWebhooksForEvents, saveWebhook } from '../../src/store/webhooks.ts';
 import { uniqueName } from '../support/seed.ts';
 import { startTestBroker, type TestBroker } from '../support/test-broker.ts';
 
@@ -496,7 +496,7 @@ describe('POST /webhooks/{uuid}/execute (pact-broker test-webhook)', () => {
   });
 });
 
-describe('findWebhooksForEvent (what the delivery job will trigger)', () => {
+describe('findWebhooksForEvents (what the delivery job will trigger)', () => {
   test('matches by pacticipant, by label, and globally; skips disabled webhooks and other events', async () => {
     const db = broker.db.prisma;
     const c = (await findOrCreatePacticipant(db, uniqueName('evt-consumer'))).pacticipant;
@@ -513,10 +513,15 @@ describe('findWebhooksForEvent (what the delivery job will trigger)', () => {
     await save(disabled, { consumer: { kind: 'pacticipant', id: c.id, name: c.name }, enabled: false });
     await save(otherEvent, { consumer: { kind: 'pacticipant', id: c.id, name: c.name }, events: ['provider_verification_failed'] });
 
-    const found = (await findWebhooksForEvent(db, { name: 'contract_published', consumerId: c.id, providerId: p.id })).map((w) => w.uuid);
+    const found = (await findWebhooksForEvents(db, { names: ['contract_published'], consumerId: c.id, providerId: p.id })).map((w) => w.uuid);
     expect(found).toEqual(expect.arrayContaining([byIds, byLabel]));
     expect(found).not.toContain(other);
     expect(found).not.toContain(disabled);
     expect(found).not.toContain(otherEvent);
+    // Several events at once (one query per publication): a webhook of any of them.
+    const either = (await findWebhooksForEvents(db, { names: ['contract_published', 'provider_verification_failed'], consumerId: c.id, providerId: p.id })).map((w) => w.uuid);
+    expect(either).toEqual(expect.arrayContaining([byIds, byLabel, otherEvent]));
+    expect(either).not.toContain(disabled);
+    expect(await findWebhooksForEvents(db, { names: [], consumerId: c.id, providerId: p.id })).toEqual([]);
   });
 });

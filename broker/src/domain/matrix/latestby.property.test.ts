@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { applyLatestBy, applySuccessFilter } from './latestby.ts';
-import type { MatrixRow } from './matrix-row.ts';
+import { compareByLastAction, newestByLastAction, type MatrixRow } from './matrix-row.ts';
 import type { LatestBy } from './selectors.ts';
 
 interface RowSpec {
@@ -105,6 +105,18 @@ describe('applyLatestBy properties (issue #6)', () => {
           expect(success).toContain(row.success);
         }
         expect(filtered.length).toBe(latest.filter((r) => success.includes(r.success)).length);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('newestByLastAction (the rows a matrix response lists)', () => {
+  test('is the first `limit` rows of a full sort by last action, whatever the rows and the limit', () => {
+    fc.assert(
+      fc.property(rowsArb, fc.integer({ min: -1, max: 45 }), (rows, limit) => {
+        const expected = [...rows].sort(compareByLastAction).slice(0, Math.max(limit, 0));
+        expect(newestByLastAction(rows, limit)).toEqual(expected);
       }),
       { numRuns: 300 },
     );

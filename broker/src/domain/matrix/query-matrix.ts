@@ -3,7 +3,7 @@
 // decision → listing. The data comes through MatrixReader (implemented in store/matrix.ts), so this
 // stays free of SQL and HTTP; /matrix, /can-i-deploy, the badges, the CLI and GraphQL all call it.
 import type { Integration, MatrixRow } from './matrix-row.ts';
-import { compareByLastAction } from './matrix-row.ts';
+import { newestByLastAction } from './matrix-row.ts';
 import { applyLatestBy, applySuccessFilter } from './latestby.ts';
 import { decideDeployability, type DeploymentDecision } from './deployment-decision.ts';
 import { markIgnored, resolveSelector, versionIdOf, type PacticipantRef, type ResolvedSelector, type VersionRef } from './resolved-selector.ts';
@@ -113,10 +113,11 @@ export async function queryMatrix(reader: MatrixReader, query: MatrixQuery): Pro
     specifiedCount: specifiedQuery.length,
     hasTagEnvironmentOrMainBranch: Boolean(options.tag || options.environment || options.mainBranch),
   });
-  const listed = [
-    ...[...decision.consideredRows].sort(compareByLastAction).map((r) => ({ ...r, ignored: false })),
-    ...[...decision.ignoredRows].sort(compareByLastAction).map((r) => ({ ...r, ignored: true })),
-  ].slice(0, options.limit ?? DEFAULT_LIMIT);
+  // Only the listed rows are copied: a whole-integration matrix decides from 10 000+ rows but lists 100.
+  const limit = options.limit ?? DEFAULT_LIMIT;
+  const considered = newestByLastAction(decision.consideredRows, limit);
+  const ignored = newestByLastAction(decision.ignoredRows, limit - considered.length);
+  const listed = [...considered.map((r) => ({ ...r, ignored: false })), ...ignored.map((r) => ({ ...r, ignored: true }))];
   return { ok: true, decision, rows: listed, selectors, ignoreSelectors, integrations };
 }
 

@@ -19,7 +19,7 @@ import {
   type ExecutionRow,
   type TriggeredWebhookRow,
 } from '../../store/webhook-executions.ts';
-import { findWebhook } from '../../store/webhooks.ts';
+import { findWebhook, findWebhooks } from '../../store/webhooks.ts';
 import { sendHal } from '../hal.ts';
 import { href, paths, route } from '../paths.ts';
 
@@ -56,7 +56,7 @@ function pageParams(query: Record<string, unknown>): { limit: number; beforeId: 
 /** Triggered webhooks in the Pact Broker's shape (status, attempts, pb:logs and pb:webhook links). */
 async function triggeredWebhookBodies(db: Db, base: string, rows: TriggeredWebhookRow[]) {
   const uuids = [...new Set(rows.map((r) => r.webhookUuid).filter((u): u is string => u !== null))];
-  const webhooks = new Map((await Promise.all(uuids.map((u) => findWebhook(db, u)))).flatMap((w) => (w ? [[w.uuid, w] as const] : [])));
+  const webhooks = new Map((await findWebhooks(db, uuids)).map((w) => [w.uuid, w] as const));
   return rows.map((r) => {
     const status = triggeredWebhookStatus(r.jobStatus, r.attempts, r.lastSuccess);
     const webhook = r.webhookUuid ? webhooks.get(r.webhookUuid) : undefined;
