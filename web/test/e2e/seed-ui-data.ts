@@ -6,6 +6,8 @@
 //   shipping-service → address-service: verified
 //   production: order 1.0.0 and payment 10.0.0 deployed; staging: payment 11.0.0 deployed
 // Names carry a random suffix (one tenant per run), so the tests also pass on a shared PostgreSQL.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type supertest from 'supertest';
 import { seed, type PactDocument } from '../../../broker/test/support/seed.ts';
 
@@ -73,4 +75,47 @@ export async function seedUiData(request: supertest.Agent): Promise<UiData> {
   await payment.deploy('10.0.0', production);
   await payment.deploy('11.0.0', staging);
   return { order: order.name, payment: payment.name, webApp: webApp.name, mobileApp: mobileApp.name, shipping: shipping.name, address: address.name, production: production.name, staging: staging.name };
+}
+
+// ---- schema contracts and webhooks (issues #8 and #5) ----
+//   ledger-service publishes the protobuf subject {ledger}.v1.PaymentService as provider: 11.0.0, then
+//     12.0.0, which changes the type of a field invoice-service reads (breaking)
+//   invoice-service reads it as consumer (2.0.0) and publishes a pact to ledger-service (1.0.0), which
+//     triggers a "Notify CI" webhook delivered to a loopback receiver
+// Separate services, so the assertions on the data above (can-i-deploy, statuses) are unchanged.
+
+const schemaFixture = (name: string): string =>
+  readFileSync(fileURLToPath(new URL(`../../../broker/test/fixtures/schemas/${name}`, import.meta.url)), 'utf8');
+
+export interface SchemaAndWebhookData {
+  ledger: string;
+  invoice: string;
+  subject: string;
+  webhookDescription: string;
+}
+
+export async function seedSchemaAndWebhook(request: supertest.Agent, hookUrl: string): Promise<SchemaAndWebhookData> {
+  const kit = seed(request);
+  const ledger = kit.pacticipant('ledger-service');
+  const invoice = kit.pacticipant('invoice-service');
+  const subject = `${ledger.name.replace(/-/g, '_')}.v1.PaymentService`;
+  const publishSchema = async (pacticipant: string, version: string, role: 'provider' | 'consumer', fixture: string) => {
+    const res = await request
+      .post('/schemas/publish')
+      .set('Accept', 'application/json')
+      .send({ pacticipantName: pacticipant, pacticipantVersionNumber: version, branch: 'main', subject, kind: 'protobuf', role, files: [{ path: 'payment/v1/payment.proto', content: schemaFixture(fixture) }] });
+    if (res.status !== 201) throw new Error(`publishing ${role} schema ${pacticipant} ${version}: ${res.status} ${JSON.stringify(res.body)}`);
+  };
+  await publishSchema(ledger.name, '11.0.0', 'provider', 'payment-v1.proto');
+  await publishSchema(invoice.name, '2.0.0', 'consumer', 'order-reads-payment.proto');
+  await publishSchema(ledger.name, '12.0.0', 'provider', 'payment-v2-breaking.proto');
+
+  const webhookDescription = `Notify CI of ${invoice.name}`;
+  const hook = await request
+    .post('/webhooks')
+    .set('Accept', 'application/json')
+    .send({ description: webhookDescription, consumer: { name: invoice.name }, events: [{ name: 'contract_published' }], request: { method: 'POST', url: `${hookUrl}/hook`, headers: { 'Content-Type': 'application/json' } } });
+  if (hook.status !== 201) throw new Error(`creating the webhook: ${hook.status} ${JSON.stringify(hook.body)}`);
+  await invoice.publishPact({ version: '1.0.0', provider: ledger, branch: 'main' });
+  return { ledger: ledger.name, invoice: invoice.name, subject, webhookDescription };
 }

@@ -2,13 +2,15 @@
 // started in-process on a loopback port and seeded through its HTTP API. The UI is built once with
 // Vite first. Screenshots land in web/test/e2e/screenshots/ (the README links some of them).
 import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestBroker, type TestBroker } from '../../../broker/test/support/test-broker.ts';
-import { seedUiData, type UiData } from './seed-ui-data.ts';
+import { seedSchemaAndWebhook, seedUiData, type SchemaAndWebhookData, type UiData } from './seed-ui-data.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const webDir = fileURLToPath(new URL('../..', import.meta.url));
@@ -17,6 +19,10 @@ const screenshotDir = fileURLToPath(new URL('./screenshots', import.meta.url));
 let broker: TestBroker;
 let baseUrl: string;
 let data: UiData;
+let more: SchemaAndWebhookData;
+/** Receives the webhook the seed triggers (issue #5), answering 201 Created. */
+let hookReceiver: Server;
+const hookCalls: string[] = [];
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
@@ -43,6 +49,13 @@ beforeAll(async () => {
   broker = await startTestBroker();
   baseUrl = await broker.listen();
   data = await seedUiData(broker.request);
+  hookReceiver = createServer((req, res) => {
+    hookCalls.push(`${req.method} ${req.url}`);
+    req.resume().on('end', () => res.writeHead(201).end());
+  });
+  await new Promise<void>((resolve) => hookReceiver.listen(0, '127.0.0.1', () => resolve()));
+  more = await seedSchemaAndWebhook(broker.request, `http://127.0.0.1:${(hookReceiver.address() as AddressInfo).port}`);
+  await broker.runDueJobs(); // the schema checks and the webhook delivery, as the broker's worker would run them
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -61,6 +74,7 @@ afterAll(async () => {
   await context?.close();
   await browser?.close();
   await broker?.close();
+  hookReceiver?.close();
 });
 
 describe('the broker serves the UI under /ui', () => {
@@ -212,6 +226,41 @@ describe('in the browser', () => {
     await page.goto(`/ui/environments?pacticipant=${enc(data.order)}&version=1.0.0&environment=${enc(data.production)}`);
     expect(await page.getByTestId('can-i-deploy-answer').getAttribute('data-status')).toBe('YES');
     await shot('environments');
+  });
+
+  test('the schema view shows the subject, who provides and reads it, the diff with the previous version and the breaking change', async () => {
+    await page.goto(`/ui/schemas/${enc(more.subject)}`);
+    await page.getByRole('heading', { level: 1, name: more.subject }).waitFor();
+    expect(await page.getByText('protobuf schema · compatibility BACKWARD').count()).toBe(1);
+    expect(await page.getByRole('link', { name: more.ledger }).count()).toBeGreaterThan(0);
+    expect(await page.getByRole('link', { name: more.invoice }).count()).toBeGreaterThan(0);
+    // The newest publication: ledger-service 12.0.0 changed the type of a field invoice-service reads.
+    expect(await page.getByRole('combobox', { name: 'Publication' }).locator('option:checked').innerText()).toBe(`${more.ledger} 12.0.0 (provider)`);
+    const diff = page.getByRole('table', { name: 'Changes since the previous version' });
+    expect(await diff.innerText()).toContain('changed type from "string" to "int32"');
+    const lastCheck = page.getByRole('table', { name: 'Breaking changes found by the last check' });
+    expect(await lastCheck.innerText()).toContain('FIELD_WIRE_JSON_COMPATIBLE_TYPE');
+    expect(await page.getByLabel('File payment/v1/payment.proto').innerText()).toContain('int32 status = 2;');
+    await shot('schema');
+
+    // The first provider publication has nothing to compare with.
+    await page.getByRole('combobox', { name: 'Publication' }).selectOption({ label: `${more.ledger} 11.0.0 (provider)` });
+    await page.getByText(`This is the first provider schema ${more.ledger} published for this subject.`).waitFor();
+    expect(await page.getByLabel('File payment/v1/payment.proto').innerText()).toContain('string status = 2;');
+  });
+
+  test('the webhooks page lists the webhook with its delivery, outcome in words', async () => {
+    expect(hookCalls).toEqual(['POST /hook']);
+    await page.goto('/ui/webhooks');
+    const executions = page.getByRole('table', { name: `Recent executions of ${more.webhookDescription}` });
+    await executions.waitFor();
+    const rows = executions.locator('tbody tr');
+    expect(await rows.count()).toBe(1);
+    const row = await rows.first().innerText();
+    expect(row).toContain('Delivered (HTTP 201)');
+    expect(row).toContain('contract_published');
+    expect(await page.getByRole('link', { name: 'Webhooks' }).getAttribute('aria-current')).toBe('page');
+    await shot('webhooks');
   });
 
   test('a failed request shows a readable error and Retry recovers', async () => {
