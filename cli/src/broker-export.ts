@@ -3,9 +3,12 @@
 //   GET /  → pb:pacticipants → each pacticipant's pb:versions (paged by `next`), with branches and tags;
 //   pb:integrations → for each consumer version, its pact for each provider (pb:publish-pact, GET);
 //   each pact content's verification results 1..n, n from .../verification-results/latest;
-//   pb:environments → pb:currently-deployed-deployed-versions, pb:currently-supported-released-versions.
-// What the API does not show is not exported: undeployed history, ended releases, webhooks, labels.
-import type { ExportedPact, ExportedVerification, ExportedVersion, TreatyExport } from '@treaty/wire';
+//   pb:environments → pb:currently-deployed-deployed-versions, pb:currently-supported-released-versions;
+//   each pacticipant's labels (`_embedded.labels`); pb:webhooks → each webhook's definition (GET /webhooks/{uuid}).
+// What the API does not show is not exported: undeployed history, ended releases, and webhook secrets:
+// brokers show a password and secret-looking header values as asterisks. Those masks are kept as
+// shown and the webhook is marked `secretsRedacted`, so the import creates it disabled.
+import type { ExportedPact, ExportedVerification, ExportedVersion, ExportedWebhook, ExportedWebhookScope, TreatyExport } from '@treaty/wire';
 import { UnexpectedResponseError } from './errors.ts';
 import type { BrokerClient } from './http/broker-client.ts';
 
@@ -82,13 +85,16 @@ export async function exportBroker(client: BrokerClient, progress: ExportProgres
     }));
     // Brokers list versions newest first; the file is oldest first (the order the import creates them in).
     versions.reverse();
-    pacticipants.push({ name, displayName: str(p.displayName) ?? null, mainBranch: str(p.mainBranch) ?? null, repositoryUrl: str(p.repositoryUrl) ?? null, versions });
+    const labels = names(obj(p._embedded).labels);
+    pacticipants.push({ name, displayName: str(p.displayName) ?? null, mainBranch: str(p.mainBranch) ?? null, repositoryUrl: str(p.repositoryUrl) ?? null, labels, versions });
     progress(`${name}: ${versions.length} versions`);
   }
 
   const { pacts, verifications } = await exportPacts(client, pacticipants, progress);
   const { environments, deployments, releases } = await exportEnvironments(client);
-  return { format: 'treaty-export/1', exportedAt: new Date().toISOString(), source: client.settings.baseUrl, pacticipants, environments, pacts, verifications, deployments, releases };
+  const webhooks = await exportWebhooks(client);
+  progress(`${webhooks.length} webhooks`);
+  return { format: 'treaty-export/1', exportedAt: new Date().toISOString(), source: client.settings.baseUrl, pacticipants, environments, pacts, verifications, deployments, releases, webhooks };
 }
 
 async function exportPacts(client: BrokerClient, pacticipants: TreatyExport['pacticipants'], progress: ExportProgress) {
@@ -159,4 +165,65 @@ async function exportEnvironments(client: BrokerClient) {
     }
   }
   return { environments, deployments, releases };
+}
+
+/** A value a broker shows instead of a secret: the Pact Broker and Treaty show "**********" (older Pact Brokers "*****"). */
+const MASK = /\*{3,}/;
+
+/** Every webhook listed by pb:webhooks, with its definition; the uuid is the last segment of its href. */
+async function exportWebhooks(client: BrokerClient): Promise<ExportedWebhook[]> {
+  const list = await getJson(client, await client.indexLink('pb:webhooks'));
+  const links = obj(list._links)['pb:webhooks'];
+  const webhooks: ExportedWebhook[] = [];
+  for (const link of Array.isArray(links) ? arr(links) : [obj(links)]) {
+    const url = str(link.href);
+    if (url === undefined) continue;
+    const body = await getJson(client, url);
+    const uuid = str(body.uuid) ?? decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '');
+    const webhook = exportedWebhook(uuid, body);
+    if (webhook !== undefined) webhooks.push(webhook);
+  }
+  return webhooks;
+}
+
+function webhookScope(value: unknown): ExportedWebhookScope | null {
+  const side = obj(value);
+  const name = str(side.name);
+  const label = str(side.label);
+  return name !== undefined ? { name } : label !== undefined ? { label } : null;
+}
+
+/** One webhook resource as a file entry; masks in place of secrets are listed in `redactedFields`. */
+export function exportedWebhook(uuid: string, body: Json): ExportedWebhook | undefined {
+  const request = obj(body.request);
+  const method = str(request.method);
+  const url = str(request.url);
+  if (uuid === '' || method === undefined || url === undefined) return undefined;
+  const headers: Record<string, string> = {};
+  for (const [header, value] of Object.entries(obj(request.headers))) if (value !== null && value !== undefined) headers[header] = String(value);
+  const password = str(request.password) ?? null;
+  const redactedFields = [
+    ...(MASK.test(url) ? ['request.url'] : []),
+    ...Object.entries(headers).filter(([, value]) => MASK.test(value)).map(([header]) => `request.headers.${header}`),
+    // Brokers never show a password, so any value shown is a mask.
+    ...(password !== null && password !== '' ? ['request.password'] : []),
+  ];
+  return {
+    uuid,
+    description: str(body.description) ?? null,
+    consumer: webhookScope(body.consumer),
+    provider: webhookScope(body.provider),
+    events: names(body.events),
+    request: {
+      method,
+      url,
+      ...(Object.keys(headers).length > 0 ? { headers } : {}),
+      ...(request.body !== undefined && request.body !== null ? { body: request.body } : {}),
+      ...(str(request.username) !== undefined ? { username: str(request.username) } : {}),
+      ...(password !== null ? { password } : {}),
+    },
+    enabled: body.enabled !== false,
+    ...(str(body.createdAt) !== undefined ? { createdAt: str(body.createdAt) } : {}),
+    ...(redactedFields.length > 0 ? { secretsRedacted: true, redactedFields } : {}),
+  };
 }

@@ -1,25 +1,34 @@
-// Import of a `treaty-export/1` file (POST /admin/import): writes pacticipants, versions with their
-// branches and tags, pacts, verification results, environments, deployments and releases through
-// the bulk store functions (bulk-writes.ts), in ONE transaction: a file that fails half-way writes nothing.
+// Import of a `treaty-export/1` file (POST /admin/import): writes pacticipants with their labels,
+// versions with their branches and tags, pacts, verification results, environments, deployments and
+// releases through the bulk store functions (bulk-writes.ts), and webhooks through the same validation
+// and save as PUT /webhooks/{uuid}, in ONE transaction: a file that fails half-way writes nothing.
 //
 // Idempotent: everything is find-or-create, so importing the same file twice changes nothing:
 // versions, branches, tags, contents and publications use ON CONFLICT DO NOTHING; a verification is
 // skipped when the same content already has one by the same provider version at the same moment with the
 // same result; a deployment is skipped when its slot already holds that version; a release when the
 // version is already released there. Different pact content for an existing consumer version and
-// provider is a conflict, refused like a publish without overwrite.
+// provider is a conflict, refused like a publish without overwrite. Labels are added, never removed.
+// A webhook is saved under the file's uuid: created, replaced when this broker's definition differs,
+// skipped when equal. A webhook whose secrets the source redacted is created DISABLED (so its masks
+// are never sent) and reported; it never replaces a webhook already here, which may hold the secret
+// a user has since set again.
 //
 // Order: versions are created oldest first across the whole file (ids are creation order in Treaty, so
 // "latest" means the same as in the source), then pacts, verifications, deployments by time.
+import { isDeepStrictEqual } from 'node:util';
 import type { PrismaClient } from '@treaty/prisma';
-import type { ImportResult, TreatyExport } from '@treaty/wire';
+import type { ExportedWebhook, ImportResult, TreatyExport } from '@treaty/wire';
 import { contentSha } from '../domain/pacts/content-hash.ts';
 import { parsePactText } from '../domain/pacts/pact-document.ts';
+import { validateWebhook, type WebhookPacticipantLookup, type WebhookPolicy } from '../domain/webhooks/validate-webhook.ts';
+import { isValidWebhookUuid, webhookDescription, type WebhookDefinition, type WebhookPacticipantScope } from '../domain/webhooks/webhook.ts';
 import { ValidationError, PactVersionConflictError } from '../errors.ts';
 import { bulkCreateVersions, bulkPublishPacts, bulkRecordDeployments, bulkRecordReleases, bulkRecordVerifications, type BulkPublication } from './bulk-writes.ts';
 import type { Db } from './db.ts';
 import { createEnvironment, findEnvironmentByName } from './environments.ts';
 import { findOrCreatePacticipant, nameKey } from './pacticipants.ts';
+import { findWebhook, saveWebhook } from './webhooks.ts';
 
 const byTime = <T>(at: (x: T) => string) => (a: T, b: T) => Date.parse(at(a)) - Date.parse(at(b));
 /** A stable sort by time that keeps the file's order for equal times. */
@@ -27,7 +36,12 @@ function sortedByTime<T>(items: readonly T[], at: (x: T) => string): T[] {
   return items.map((x, i) => ({ x, i })).sort((a, b) => byTime<{ x: T }>((y) => at(y.x))(a, b) || a.i - b.i).map((y) => y.x);
 }
 
-export function importExport(prisma: PrismaClient, file: TreatyExport): Promise<ImportResult> {
+/** Where this broker lets webhooks send requests: imported webhooks are held to it like PUT /webhooks/{uuid}. */
+export interface ImportOptions {
+  webhookPolicy: WebhookPolicy;
+}
+
+export function importExport(prisma: PrismaClient, file: TreatyExport, options: ImportOptions): Promise<ImportResult> {
   // Parse every pact before opening the transaction: a bad pact refuses the file with nothing written.
   const pacts = file.pacts.map((p, i) => {
     const parsed = parsePactText(p.content);
@@ -35,18 +49,21 @@ export function importExport(prisma: PrismaClient, file: TreatyExport): Promise<
     return { ...p, sha: contentSha(parsed.pact), interactionCount: parsed.summary.interactionCount };
   });
   // A longer timeout than inTransaction's: a migration file can hold thousands of versions.
-  return prisma.$transaction((tx) => write(tx, file, pacts), { maxWait: 10_000, timeout: 300_000 });
+  return prisma.$transaction((tx) => write(tx, file, pacts, options), { maxWait: 10_000, timeout: 300_000 });
 }
 
 type ParsedPact = TreatyExport['pacts'][number] & { sha: string; interactionCount: number };
 
-async function write(tx: Db, file: TreatyExport, pacts: ParsedPact[]): Promise<ImportResult> {
+async function write(tx: Db, file: TreatyExport, pacts: ParsedPact[], options: ImportOptions): Promise<ImportResult> {
   const result: ImportResult = {
-    created: { pacticipants: 0, versions: 0, environments: 0, pacts: 0, verifications: 0, deployments: 0, releases: 0 },
-    skipped: { pacts: 0, verifications: 0, deployments: 0, releases: 0 },
+    created: { pacticipants: 0, versions: 0, environments: 0, pacts: 0, verifications: 0, deployments: 0, releases: 0, labels: 0, webhooks: 0 },
+    skipped: { pacts: 0, verifications: 0, deployments: 0, releases: 0, webhooks: 0 },
+    replaced: { webhooks: 0 },
+    disabledWebhooks: [],
   };
   // Pacticipants: created when missing, with the source's attributes; an existing one keeps its own.
   const pacticipantIds = new Map<string, number>();
+  const pacticipantNames = new Map<string, string>();
   for (const p of file.pacticipants) {
     const { pacticipant, created } = await findOrCreatePacticipant(tx, p.name);
     if (created) {
@@ -54,6 +71,7 @@ async function write(tx: Db, file: TreatyExport, pacts: ParsedPact[]): Promise<I
       await tx.pacticipant.update({ where: { id: pacticipant.id }, data: { displayName: p.displayName ?? null, mainBranch: p.mainBranch ?? null, repositoryUrl: p.repositoryUrl ?? null } });
     }
     pacticipantIds.set(nameKey(p.name), pacticipant.id);
+    pacticipantNames.set(nameKey(p.name), pacticipant.name);
   }
   const pacticipantId = (name: string, field: string): number => {
     const id = pacticipantIds.get(nameKey(name));
@@ -78,7 +96,25 @@ async function write(tx: Db, file: TreatyExport, pacts: ParsedPact[]): Promise<I
   result.created.pacts = await writePacts(tx, pacts, pacticipantId, versionId, result);
   result.created.verifications = await writeVerifications(tx, file, pacticipantId, versionId, result);
   await writeEnvironmentsAndDeployments(tx, file, pacticipantId, versionId, result);
+  result.created.labels = await writeLabels(tx, file, pacticipantId);
+  const lookup: WebhookPacticipantLookup = {
+    findPacticipantByName: (name) => {
+      const id = pacticipantIds.get(nameKey(name));
+      return Promise.resolve(id === undefined ? undefined : { id, name: pacticipantNames.get(nameKey(name)) ?? name });
+    },
+  };
+  await writeWebhooks(tx, file.webhooks ?? [], lookup, options.webhookPolicy, result);
   return result;
+}
+
+/** Adds the file's labels to its pacticipants; labels already there stay (so do any the file lacks). */
+async function writeLabels(tx: Db, file: TreatyExport, pacticipantId: IdOf): Promise<number> {
+  const rows = file.pacticipants.flatMap((p, i) => (p.labels ?? []).map((label) => ({ id: pacticipantId(p.name, `pacticipants.${i}.name`), label })));
+  if (rows.length === 0) return 0;
+  return tx.$executeRawUnsafe(
+    `INSERT INTO pacticipant_labels (pacticipant_id, name) SELECT * FROM unnest($1::int[], $2::text[]) ON CONFLICT DO NOTHING`,
+    rows.map((r) => r.id), rows.map((r) => r.label),
+  );
 }
 
 async function versionIdsOf(tx: Db, keys: ReadonlyArray<{ pacticipantId: number; number: string }>): Promise<Map<string, number>> {
@@ -205,4 +241,48 @@ async function writeEnvironmentsAndDeployments(tx: Db, file: TreatyExport, pacti
   result.skipped.releases = releases.length - freshReleases.length;
   await bulkRecordReleases(tx, freshReleases);
   result.created.releases = freshReleases.length;
+}
+
+/**
+ * Webhooks by uuid, each checked like PUT /webhooks/{uuid} (this broker's whitelists included). A scope
+ * naming a pacticipant must name one of the file's: the webhook would otherwise apply to a pacticipant
+ * the migration did not bring.
+ */
+async function writeWebhooks(tx: Db, webhooks: readonly ExportedWebhook[], lookup: WebhookPacticipantLookup, policy: WebhookPolicy, result: ImportResult): Promise<void> {
+  for (const [i, w] of webhooks.entries()) {
+    const field = `webhooks.${i}`;
+    if (!isValidWebhookUuid(w.uuid)) throw ValidationError.field(`${field}.uuid`, `"${w.uuid}" must be at least 16 characters of letters, digits, "_" or "-" (e.g. a UUID)`);
+    for (const side of ['consumer', 'provider'] as const) {
+      const scope = w[side];
+      if (scope && 'name' in scope && (await lookup.findPacticipantByName(scope.name)) === undefined) {
+        throw ValidationError.field(`${field}.${side}.name`, `names "${scope.name}", which is not in pacticipants (webhook ${w.uuid})`);
+      }
+    }
+    const redacted = w.secretsRedacted === true;
+    const body = { ...w, events: w.events.length > 0 ? w.events.map((name) => ({ name })) : undefined, enabled: redacted ? false : w.enabled };
+    const validation = await validateWebhook(body, policy, lookup);
+    if (!validation.ok) {
+      const errors = validation.errors.map((e) => ({ field: `${field}.${e.field}`, message: e.message }));
+      throw new ValidationError(`Webhook ${w.uuid} is invalid here: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, errors);
+    }
+    const def = validation.webhook;
+    const existing = await findWebhook(tx, w.uuid);
+    if (existing && (redacted || sameDefinition(existing, def))) {
+      result.skipped.webhooks++;
+      continue;
+    }
+    await saveWebhook(tx, w.uuid, def);
+    if (existing) result.replaced.webhooks++;
+    else result.created.webhooks++;
+    if (redacted) result.disabledWebhooks.push({ uuid: w.uuid, description: webhookDescription(def), redactedFields: w.redactedFields ?? [] });
+  }
+}
+
+const sameScope = (a: WebhookPacticipantScope | null, b: WebhookPacticipantScope | null): boolean =>
+  a === null || b === null ? a === b : a.kind === 'pacticipant' ? b.kind === 'pacticipant' && a.id === b.id : b.kind === 'label' && a.label === b.label;
+
+/** Equal as stored (key order aside: the request is jsonb, which reorders keys). */
+function sameDefinition(a: WebhookDefinition, b: WebhookDefinition): boolean {
+  return a.description === b.description && a.enabled === b.enabled && sameScope(a.consumer, b.consumer) && sameScope(a.provider, b.provider) &&
+    isDeepStrictEqual(a.events, b.events) && isDeepStrictEqual(a.request, b.request);
 }

@@ -1,6 +1,7 @@
 // treaty import FILE: loads a `treaty-export/1` file (from `treaty export`) into a Treaty broker
 // through POST /admin/import (Treaty only, admin scope). The broker writes it in one transaction and
-// skips what it already has, so importing the same file twice changes nothing.
+// skips what it already has, so importing the same file twice changes nothing. Webhooks whose secrets
+// the source broker redacted arrive disabled; they are listed on stderr so the user sets them again.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command } from 'commander';
@@ -11,6 +12,8 @@ import { action, brokerClientFor, optionsOf, withBrokerOptions, type CommandCont
 
 const help = `
 Needs an admin credential. A file with problems is refused as a whole, with nothing written.
+Webhooks keep their uuids. One whose password or secret headers the source broker showed as
+asterisks is created disabled: set the secret with PUT /webhooks/{uuid} and enable it.
 
 Example:
   $ treaty import history.json --broker-base-url https://treaty.example.com`;
@@ -51,11 +54,22 @@ export function registerImportCommand(program: Command, ctx: CommandContext): vo
       const result = objectBody<ImportResult>(await client.post(href, document), `POST ${href}`);
       const c = result.created;
       const s = result.skipped;
+      // Brokers from before label and webhook import answer without those members, hence the `?? 0`s.
+      const replaced = result.replaced?.webhooks ?? 0;
       ctx.deps.io.out(
         `Imported ${file}: created ${c.pacticipants} pacticipants, ${c.versions} versions, ${c.pacts} pacts, ${c.verifications} verification results, ` +
-          `${c.environments} environments, ${c.deployments} deployments, ${c.releases} releases; ` +
-          `already present: ${s.pacts} pacts, ${s.verifications} verification results, ${s.deployments} deployments, ${s.releases} releases.`,
+          `${c.environments} environments, ${c.deployments} deployments, ${c.releases} releases, ${c.labels ?? 0} labels, ${c.webhooks ?? 0} webhooks` +
+          `${replaced > 0 ? ` (${replaced} webhooks replaced)` : ''}; ` +
+          `already present: ${s.pacts} pacts, ${s.verifications} verification results, ${s.deployments} deployments, ${s.releases} releases, ${s.webhooks ?? 0} webhooks.`,
       );
+      const disabled = result.disabledWebhooks ?? [];
+      if (disabled.length > 0) {
+        ctx.deps.io.err(
+          `${disabled.length} ${disabled.length === 1 ? 'webhook was' : 'webhooks were'} imported disabled: their secrets were redacted by the source broker; ` +
+            `set them with PUT /webhooks/{uuid} and enable them:\n` +
+            disabled.map((w) => `  ${w.uuid}  ${w.description}  (${w.redactedFields.join(', ') || 'secrets'})`).join('\n'),
+        );
+      }
       return ExitCode.Success;
     }),
   );

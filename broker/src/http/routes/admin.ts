@@ -26,6 +26,7 @@ const CLEANUP_EXAMPLE = '{"dryRun": true, "keepDays": 90, "keepLatest": 10}';
 
 const time = z.string({ error: 'is required (an ISO 8601 time)' }).refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 time, e.g. 2026-01-31T12:00:00Z');
 const name = z.string({ error: 'is required' }).min(1, 'must not be blank').max(1000, 'must be at most 1000 characters');
+const webhookScope = z.object({ name: name.optional(), label: name.optional() }).nullish();
 const ImportFile = z.object({
   format: z.literal('treaty-export/1', { error: 'must be "treaty-export/1" (write the file with `treaty export`)' }),
   exportedAt: time,
@@ -36,6 +37,7 @@ const ImportFile = z.object({
       displayName: z.string().nullish(),
       mainBranch: z.string().nullish(),
       repositoryUrl: z.string().nullish(),
+      labels: z.array(name).optional(),
       versions: z.array(z.object({ number: name, createdAt: time, buildUrl: z.string().nullish(), branches: z.array(name), tags: z.array(name) })),
     }),
   ),
@@ -46,6 +48,31 @@ const ImportFile = z.object({
   ),
   deployments: z.array(z.object({ pacticipant: name, version: name, environment: name, applicationInstance: z.string().nullish(), deployedAt: time })),
   releases: z.array(z.object({ pacticipant: name, version: name, environment: name, releasedAt: time })),
+  // Optional: files written before webhooks were exported have none. The definition itself is checked
+  // by the webhook validation (store/import.ts), with the field names PUT /webhooks/{uuid} uses.
+  webhooks: z
+    .array(
+      z.object({
+        uuid: name,
+        description: z.string().nullish(),
+        consumer: webhookScope,
+        provider: webhookScope,
+        events: z.array(name),
+        request: z.object({
+          method: name,
+          url: name,
+          headers: z.record(z.string(), z.string({ error: 'must be a string' })).optional(),
+          body: z.unknown().optional(),
+          username: z.string().nullish(),
+          password: z.string().nullish(),
+        }),
+        enabled: z.boolean({ error: 'must be true or false' }),
+        createdAt: time.optional(),
+        secretsRedacted: z.boolean({ error: 'must be true or false' }).optional(),
+        redactedFields: z.array(z.string()).optional(),
+      }),
+    )
+    .optional(),
 });
 const IMPORT_EXAMPLE = '{"format": "treaty-export/1", "exportedAt": "...", "pacticipants": [], "environments": [], "pacts": [], "verifications": [], "deployments": [], "releases": []} (write it with `treaty export`)';
 
@@ -72,7 +99,9 @@ export function registerAdminRoutes(router: Router, deps: RouteDeps): void {
       throw ValidationError.field('format', `is "${String(req.body.format)}"; this broker reads "treaty-export/1" files. Export again with this version of \`treaty export\`.`);
     }
     const file = parseBody(ImportFile, req.body, IMPORT_EXAMPLE) as TreatyExport;
-    const result = await importExport(deps.db.prisma, file);
+    const { webhooks } = deps.config;
+    const webhookPolicy = { schemes: webhooks.schemeWhitelist, hosts: webhooks.hostWhitelist, methods: webhooks.httpMethodWhitelist };
+    const result = await importExport(deps.db.prisma, file, { webhookPolicy });
     sendHal(res, 200, { ...result, _links: { self: { href: href(res.locals.baseUrl, paths.adminImport) } } });
   });
 }
