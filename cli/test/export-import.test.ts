@@ -94,10 +94,9 @@ async function tableCounts(broker: TestBroker) {
 const plainWebhookUuid = 'aaaaaaaa-0000-4000-8000-000000000001';
 const secretWebhookUuid = 'aaaaaaaa-0000-4000-8000-000000000002';
 
-/** A label on the provider (Treaty has no label endpoint yet, so straight into A's table) and two webhooks, created after the history so nothing fires. */
+/** A label on the provider and two webhooks, created after the history so nothing fires. */
 async function seedWebhooks(broker: TestBroker, names: { consumer: string; provider: string }) {
-  const [provider] = await broker.db.sql.query<{ id: number }>(`SELECT id FROM pacticipants WHERE name = $1`, [names.provider]);
-  await broker.db.sql.query(`INSERT INTO pacticipant_labels (pacticipant_id, name) VALUES ($1, 'team-payments')`, [provider!.id]);
+  expect((await broker.request.put(`/pacticipants/${encodeURIComponent(names.provider)}/labels/team-payments`)).status).toBe(201);
   const plain = await broker.request.put(`/webhooks/${plainWebhookUuid}`).send({
     description: 'Verify the changed pact',
     consumer: { name: names.consumer },

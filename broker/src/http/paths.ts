@@ -19,6 +19,7 @@ export const paths = {
   branchLatestVersion: '/pacticipants/{pacticipant}/branches/{branch}/latest-version',
   tagVersions: '/pacticipants/{pacticipant}/tags/{tag}/versions',
   pacticipantLabel: '/pacticipants/{pacticipant}/labels/{label}',
+  pacticipantsWithLabel: '/pacticipants/label/{label}',
   // publishing and pacts
   publishContracts: '/contracts/publish',
   pactForConsumerVersion: '/pacts/provider/{provider}/consumer/{consumer}/version/{consumerVersion}',

@@ -23,7 +23,7 @@ export interface VersionRow {
   updatedAt: Date;
 }
 
-const PACTICIPANT_COLUMNS = `id, name, display_name AS "displayName", repository_url AS "repositoryUrl",
+export const PACTICIPANT_COLUMNS = `id, name, display_name AS "displayName", repository_url AS "repositoryUrl",
   repository_name AS "repositoryName", repository_namespace AS "repositoryNamespace", main_branch AS "mainBranch",
   created_at AS "createdAt", updated_at AS "updatedAt"`;
 const VERSION_COLUMNS = `id, pacticipant_id AS "pacticipantId", number, build_url AS "buildUrl", created_at AS "createdAt", updated_at AS "updatedAt"`;

@@ -167,3 +167,40 @@ describe('DELETE /pacticipants/{name}', () => {
     expect((await broker.request.delete(`/pacticipants/${svc.name}`)).status).toBe(404);
   });
 });
+
+describe('labels: PUT/GET/DELETE /pacticipants/{name}/labels/{label} and GET /pacticipants/label/{label}', () => {
+  it('adds a label (201 then 200), embeds it in the pacticipant, finds pacticipants by it and deletes it', async () => {
+    const [name, other, label] = [uniqueName('Labelled'), uniqueName('Other'), uniqueName('team payments')];
+    const url = `/pacticipants/${enc(name)}/labels/${enc(label)}`;
+    const created = await broker.request.put(url).set('Accept', 'application/hal+json');
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ name: label, _links: { pacticipant: { name } } });
+    expect(created.headers.location).toBe(created.body._links.self.href);
+    expect(created.body._links.self.href).toMatch(new RegExp(`${url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+    // PUT creates the pacticipant too, as the Pact Broker does; the same PUT again changes nothing.
+    expect((await broker.request.put(url)).status).toBe(200);
+    expect((await broker.request.put(`/pacticipants/${enc(other)}/labels/${enc(label)}`)).status).toBe(201);
+
+    expect((await broker.request.get(url)).body.name).toBe(label);
+    const pacticipant = await broker.request.get(`/pacticipants/${enc(name)}`);
+    expect(pacticipant.body._embedded.labels.map((l: { name: string }) => l.name)).toEqual([label]);
+    const index = await broker.request.get('/pacticipants');
+    const template = (index.body._links['pb:pacticipants-with-label'].href as string).replace(/^https?:\/\/[^/]+/, '');
+    expect(template).toBe('/pacticipants/label/{label}');
+    const withLabel = await broker.request.get(template.replace('{label}', enc(label)));
+    expect(withLabel.status).toBe(200);
+    expect(withLabel.body._embedded.pacticipants.map((p: { name: string }) => p.name).sort()).toEqual([name, other].sort());
+
+    expect((await broker.request.delete(url)).status).toBe(204);
+    expect((await broker.request.get(url)).status).toBe(404);
+    expect((await broker.request.delete(url)).status).toBe(404);
+    const after = await broker.request.get(`/pacticipants/label/${enc(label)}`);
+    expect(after.body._embedded.pacticipants.map((p: { name: string }) => p.name)).toEqual([other]);
+  });
+
+  it('answers 404 with a problem for a label of an unknown pacticipant', async () => {
+    const res = await broker.request.get(`/pacticipants/${uniqueName('Nobody')}/labels/x`).set('Accept', 'application/problem+json');
+    expect(res.status).toBe(404);
+    expect(res.body.detail).toMatch(/No pacticipant named/);
+  });
+});

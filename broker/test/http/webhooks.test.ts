@@ -72,8 +72,9 @@ function expectClientCreatedShape(res: { status: number; headers: Record<string,
   expect(body._links.self.title).toBe('a webhook');
   expect(body._links.self.href).toMatch(/^http:\/\/.*\/webhooks\/[A-Za-z0-9_-]{16,}$/);
   expect(body.request.body).toEqual({ some: 'body' });
-  expect(body.request).not.toHaveProperty('username');
-  expect(body.request).not.toHaveProperty('password');
+  // As the Pact Broker shows them: the username, and the password only as asterisks.
+  expect(body.request.username).toBe('username');
+  expect(body.request.password).toBe('**********');
   return body;
 }
 
@@ -216,7 +217,8 @@ describe('reading and deleting webhooks', () => {
         headers: { Authorization: '**********', 'X-Api-Token': '${pactbroker.consumerName}', Accept: 'application/json' },
       },
     });
-    expect(JSON.stringify(res.body)).not.toMatch(/hunter2|s3cr3t|"username"|"password"/);
+    expect(JSON.stringify(res.body)).not.toMatch(/hunter2|s3cr3t/);
+    expect(res.body.request).toMatchObject({ username: 'ci', password: '**********' });
     expect(Object.keys(res.body._links).sort()).toEqual(['pb:consumer', 'pb:execute', 'pb:pact-webhooks', 'pb:provider', 'pb:webhooks', 'self']);
     expect(res.body._links['pb:execute'].href).toMatch(new RegExp(`/webhooks/${uuid}/execute$`));
   });
@@ -418,6 +420,21 @@ describe('POST /webhooks/{uuid}/execute (pact-broker test-webhook)', () => {
     expect(res.status).toBe(200);
     expect(received[before]!.headers.authorization).toBe(`Basic ${Buffer.from('ci-user:hunter2').toString('base64')}`);
     expect(JSON.stringify(res.body)).not.toMatch(/hunter2|ci-user|Y2ktdXNlcjpodW50ZXIy/);
+  });
+
+  test('a webhook read with GET and PUT back with its asterisks keeps its password and secret headers', async () => {
+    respond = (res) => res.writeHead(202).end();
+    const uuid = await webhookTo(broker, { url: `${targetUrl}/roundtrip`, username: 'ci-user', password: 'hunter2', headers: { 'X-Api-Key': 's3cr3t' } });
+    const shown = (await broker.request.get(`/webhooks/${uuid}`).set(hal)).body as { request: Record<string, unknown> };
+    expect(shown.request).toMatchObject({ password: '**********', headers: { 'X-Api-Key': '**********' } });
+    const put = await broker.request.put(`/webhooks/${uuid}`).set(hal).send({ ...shown, description: 'edited', request: { ...shown.request, url: `${targetUrl}/roundtrip2` } });
+    expect(put.status).toBe(200);
+    const before = received.length;
+    expect((await broker.request.post(`/webhooks/${uuid}/execute`).set(hal)).status).toBe(200);
+    expect(received[before]!.url).toBe('/roundtrip2');
+    // The edited webhook still authenticates with the stored secrets, not with asterisks.
+    expect(received[before]!.headers.authorization).toBe(`Basic ${Buffer.from('ci-user:hunter2').toString('base64')}`);
+    expect(received[before]!.headers['x-api-key']).toBe('s3cr3t');
   });
 
   test('a non-2xx answer from the target → 500 with success false and the logs (the Pact Broker does the same)', async () => {

@@ -73,7 +73,7 @@ export function pacticipantsBody(base: string, paged: Paged<PacticipantView>) {
     pacticipants: bodies.map((body) => ({ ...body, title: 'DEPRECATED - Please use the embedded pacticipants collection' })),
     _links: {
       self: { href: selfHref },
-      'pb:pacticipants-with-label': { title: 'Find pacticipants by label', href: `${selfHref}/label/{label}`, templated: true },
+      'pb:pacticipants-with-label': { title: 'Find pacticipants by label', href: templatedHref(base, paths.pacticipantsWithLabel), templated: true },
       'pb:pacticipants': paged.rows.map(({ pacticipant: p }) => ({ href: pacticipantHref(base, p.name), title: 'Pacticipant', name: p.name })),
       pacticipants: paged.rows.map(({ pacticipant: p }) => ({ href: pacticipantHref(base, p.name), title: p.name, name: 'DEPRECATED - please use pb:pacticipants' })),
       ...pagination.links,

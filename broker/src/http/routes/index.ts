@@ -13,6 +13,7 @@ import { registerEnvironmentRoutes } from './environments.ts';
 import { registerHealthRoutes } from './health.ts';
 import { registerIndexRoutes } from './index-resource.ts';
 import { registerIntegrationRoutes } from './integrations.ts';
+import { registerLabelRoutes } from './labels.ts';
 import { registerMatrixRoutes } from './matrix.ts';
 import { registerPacticipantRoutes } from './pacticipants.ts';
 import { registerPactRoutes } from './pacts.ts';
@@ -37,6 +38,7 @@ export function registerRoutes(router: Router, deps: RouteDeps, operations: Oper
   registerWebUiRoutes(router, deps);
   registerHealthRoutes(router, deps, operations.metrics);
   registerIndexRoutes(router, deps);
+  registerLabelRoutes(router, deps);
   registerPacticipantRoutes(router, deps);
   registerVersionRoutes(router, deps);
   registerBranchRoutes(router, deps);

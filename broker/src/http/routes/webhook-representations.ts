@@ -1,7 +1,8 @@
 // HAL representations of webhooks, shaped like the Pact Broker's (WebhookDecorator,
 // WebhooksDecorator): clients read `description`, `_links.self.title` and `_links.self.href`.
-// Credentials are never echoed: no username, no password, and secret headers are masked.
-import { redactTemplateHeaders } from '../../domain/webhooks/execution.ts';
+// Credentials are never echoed: as the Pact Broker does, the username is shown and the password only as
+// asterisks (so a reader, e.g. `treaty export`, knows there is one), and secret headers are masked.
+import { REDACTED, redactTemplateHeaders } from '../../domain/webhooks/execution.ts';
 import { webhookDescription, type Webhook, type WebhookPacticipantScope } from '../../domain/webhooks/webhook.ts';
 import { href, paths } from '../paths.ts';
 
@@ -36,6 +37,8 @@ export function webhookResource(base: string, w: Webhook): Record<string, unknow
       url: w.request.url,
       ...(Object.keys(headers).length ? { headers } : {}),
       ...(w.request.body !== undefined ? { body: w.request.body } : {}),
+      ...(w.request.username ? { username: w.request.username } : {}),
+      ...(w.request.password ? { password: REDACTED } : {}),
     },
     events: w.events.map((name) => ({ name })),
     createdAt: w.createdAt.toISOString(),

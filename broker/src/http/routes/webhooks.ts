@@ -3,6 +3,7 @@
 import type { Request, Response, Router } from 'express';
 import type { RouteDeps } from '../../app.ts';
 import { exampleTemplateData } from '../../domain/webhooks/execution.ts';
+import { keepMaskedSecrets } from '../../domain/webhooks/masked-secrets.ts';
 import { checkUrl, validateWebhook, type WebhookPathScope, type WebhookPolicy } from '../../domain/webhooks/validate-webhook.ts';
 import { isValidWebhookUuid, type Webhook, type WebhookDefinition } from '../../domain/webhooks/webhook.ts';
 import { NotFoundError, ValidationError } from '../../errors.ts';
@@ -99,7 +100,9 @@ export function registerWebhookRoutes(router: Router, deps: RouteDeps): void {
     if (!isValidWebhookUuid(uuid)) {
       throw ValidationError.field('uuid', 'must be at least 16 characters of letters, digits, "_" or "-" (e.g. a UUID).');
     }
-    const { webhook, created } = await saveWebhook(db, uuid, await validDefinition(req.body));
+    const definition = await validDefinition(req.body);
+    const current = await findWebhook(db, uuid);
+    const { webhook, created } = await saveWebhook(db, uuid, current ? keepMaskedSecrets(definition, current) : definition);
     sendWebhook(res, created ? 201 : 200, webhook);
   });
 
@@ -109,3 +112,4 @@ export function registerWebhookRoutes(router: Router, deps: RouteDeps): void {
     res.status(204).end();
   });
 }
+
