@@ -53,6 +53,8 @@ const EnvSchema = z.object({
   /** GitHub commit statuses: off unless a token is set. The API URL is https://api.github.com or GitHub Enterprise's https://HOST/api/v3. */
   TREATY_GITHUB_TOKEN: optionalString,
   TREATY_GITHUB_API_URL: optionalString,
+  /** Also create a check run with a Markdown summary per verification (default false): GitHub allows check runs only to GitHub Apps. */
+  TREATY_GITHUB_CHECK_RUNS: flag(false),
   /** Where users open Treaty's web UI, for the links in commit statuses (default: the base URL + /ui). */
   TREATY_UI_BASE_URL: optionalString,
   // Authentication (see docs: off when none of these is set; the startup log says which mode is on).
@@ -170,6 +172,8 @@ export interface GitHubConfig {
   apiUrl: string;
   /** Base of the links in commit statuses; undefined: TREATY_BASE_URL + /ui, or the publishing request's base URL + /ui. */
   uiBaseUrl: string | undefined;
+  /** Create a check run per verification besides the status; needs a GitHub App installation token (a personal token gets 403). */
+  checkRuns: boolean;
 }
 
 const splitList = (value: string | undefined): string[] | undefined => value?.split(/[\s,]+/).filter(Boolean);
@@ -231,6 +235,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       token: e.TREATY_GITHUB_TOKEN,
       apiUrl: (e.TREATY_GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, ''),
       uiBaseUrl: e.TREATY_UI_BASE_URL?.replace(/\/+$/, ''),
+      checkRuns: e.TREATY_GITHUB_CHECK_RUNS,
     },
     auth,
   };

@@ -103,3 +103,30 @@ export async function findGitHubStatusTarget(db: Db, payload: GitHubStatusJobPay
     }
   }
 }
+
+/** What a check run shows of a verification besides its outcome; undefined when it was deleted. */
+export interface VerificationDetails {
+  /** As the verifier published it (see domain/github/check-run.ts for the shapes understood). */
+  testResults: unknown;
+  buildUrl: string | null;
+}
+
+export async function findVerificationDetails(db: Db, verificationId: number): Promise<VerificationDetails | undefined> {
+  const rows = await db.$queryRawUnsafe<Array<{ testResults: unknown; buildUrl: string | null }>>(
+    `SELECT test_results AS "testResults", build_url AS "buildUrl" FROM verifications WHERE id = $1`,
+    verificationId,
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  return { testResults: parsedJson(row.testResults), buildUrl: row.buildUrl };
+}
+
+/** Drivers differ in whether json columns arrive parsed; a JSON string value stays a string. */
+function parsedJson(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return value;
+  }
+}

@@ -1,0 +1,135 @@
+// The `github-check-run` job (TREATY_GITHUB_CHECK_RUNS=true): a completed check run on the consumer's commit
+// for one verification (POST /repos/{owner}/{repo}/check-runs), named like the commit status
+// (treaty/<provider>), linking to the same UI page, with a Markdown list of the failed interactions.
+// The github-status job enqueues it once the verification's status is set, one per verification
+// (dedupe key). GitHub lets only GitHub Apps create check runs: a personal access token gets
+// 403 "Resource not accessible by integration", which ends the job failed with an error log saying so.
+// Retries and rate limits are handled as github-client.ts describes; the calls are logged in
+// webhook_executions like the statuses' (kind 'github-status', triggered uuid github-check-run-<job>).
+import type { Octokit } from 'octokit';
+import { checkRunOutputFor, type CheckRunOutput } from '../domain/github/check-run.ts';
+import { commitStatusFor, pactPageUrl } from '../domain/github/commit-status.ts';
+import type { GitHubRepository } from '../domain/github/repository.ts';
+import type { Logger } from '../logger.ts';
+import { findGitHubStatusTarget, findVerificationDetails, type GitHubStatusTarget } from '../store/github-status-targets.ts';
+import { gitHubClient, linkedCommit, logGitHubCalls, outcomeForGitHubError, type GitHubCallKind, type GitHubClientOptions, type LoggedCall } from './github-client.ts';
+import type { ClaimedJob, JobContext, JobHandler, JobOutcome, NewJob } from './queue.ts';
+import { linkBaseUrl } from './webhook-delivery.ts';
+
+export const GITHUB_CHECK_RUN_JOB = 'github-check-run';
+
+export interface GitHubCheckRunJobPayload {
+  verificationId: number;
+  /** The base URL of the request that published the verification, for the UI link when no base URL is configured. */
+  baseUrl: string | null;
+}
+
+export function checkRunJob(verificationId: number, baseUrl: string | null, maxAttempts: number): NewJob {
+  const payload: GitHubCheckRunJobPayload = { verificationId, baseUrl };
+  return { kind: GITHUB_CHECK_RUN_JOB, payload: { ...payload }, dedupeKey: `${GITHUB_CHECK_RUN_JOB}:v${verificationId}`, maxAttempts };
+}
+
+function parsePayload(payload: unknown): GitHubCheckRunJobPayload | undefined {
+  const p = payload as Partial<GitHubCheckRunJobPayload> | null;
+  return p && typeof p === 'object' && typeof p.verificationId === 'number' ? { verificationId: p.verificationId, baseUrl: p.baseUrl ?? null } : undefined;
+}
+
+const CHECK_RUN_CALL: GitHubCallKind = {
+  permission: 'the "Checks: write" permission of a GitHub App installed on the repository',
+  forbidden: (message) =>
+    `${message}. GitHub lets only GitHub Apps create check runs: set TREATY_GITHUB_TOKEN to an installation token of a GitHub App ` +
+    'with the "Checks: write" permission (a personal access token always gets this 403), or unset TREATY_GITHUB_CHECK_RUNS.',
+};
+
+/** The id GitHub keeps with the run, so a retried job can tell that its run was already created. */
+const externalId = (verificationId: number) => `treaty-verification-${verificationId}`;
+
+/**
+ * On a retry the previous attempt may have created the run before failing (an answer lost on the way back):
+ * look for it first. The first attempt skips the lookup, as nothing can exist yet.
+ */
+async function alreadyCreated(octokit: Octokit, repo: GitHubRepository, sha: string, name: string, id: string): Promise<boolean> {
+  const { data } = await octokit.rest.checks.listForRef({ owner: repo.owner, repo: repo.repo, ref: sha, check_name: name, filter: 'all', per_page: 100 });
+  return data.check_runs.some((run) => run.external_id === id);
+}
+
+/** Everything the POST needs, read from the database; undefined (after a log line) when there is nothing to send. */
+interface PreparedCheckRun {
+  target: GitHubStatusTarget;
+  repo: GitHubRepository;
+  sha: string;
+  name: string;
+  success: boolean;
+  detailsUrl: string;
+  output: CheckRunOutput;
+}
+
+async function prepare(ctx: JobContext, payload: GitHubCheckRunJobPayload, log: Logger): Promise<PreparedCheckRun | undefined> {
+  const { config, db } = ctx;
+  const [found, details] = await Promise.all([
+    findGitHubStatusTarget(db.prisma, { trigger: 'verification', baseUrl: payload.baseUrl, verificationId: payload.verificationId }),
+    findVerificationDetails(db.prisma, payload.verificationId),
+  ]);
+  if (!found || !details || found.event.kind !== 'verification') {
+    log.info('the verification was deleted; check run not created');
+    return undefined;
+  }
+  const commit = linkedCommit(found, config.github.apiUrl);
+  if ('skip' in commit) {
+    log.info({ pacticipant: found.pacticipantName, version: found.versionNumber }, `${commit.skip}; check run not created`);
+    return undefined;
+  }
+  const sha = found.versionNumber;
+  const uiBase = config.github.uiBaseUrl ?? `${linkBaseUrl(config.baseUrl, payload.baseUrl, config.port)}/ui`;
+  const detailsUrl = pactPageUrl(uiBase, found.event.providerName, found.pacticipantName, sha);
+  const output = checkRunOutputFor(found.event, details.testResults, { consumerName: found.pacticipantName, consumerVersionNumber: sha, detailsUrl, buildUrl: details.buildUrl });
+  return { target: found, repo: commit.repo, sha, name: commitStatusFor(found.event, detailsUrl).context, success: found.event.success, detailsUrl, output };
+}
+
+async function send(octokit: Octokit, run: PreparedCheckRun, id: string, attempt: number, log: Logger): Promise<void> {
+  const { repo, sha, name } = run;
+  const where = { repo: `${repo.owner}/${repo.repo}`, sha, name };
+  if (attempt > 1 && (await alreadyCreated(octokit, repo, sha, name, id))) {
+    log.info(where, 'GitHub check run already created by an earlier attempt');
+    return;
+  }
+  const conclusion = run.success ? 'success' : 'failure';
+  // No octokit retry of this POST on 5xx: GitHub may have created the run before failing, and only the
+  // job's own retry looks for it first (rate-limit waits stay: GitHub did nothing then).
+  await octokit.rest.checks.create({
+    owner: repo.owner, repo: repo.repo, name, head_sha: sha, status: 'completed', conclusion, details_url: run.detailsUrl, external_id: id, output: run.output,
+    request: { retries: 0 },
+  });
+  log.info({ ...where, conclusion }, 'GitHub check run created');
+}
+
+export function createGitHubCheckRunHandler(options: GitHubClientOptions = {}): JobHandler {
+  return async (job: ClaimedJob, ctx: JobContext): Promise<JobOutcome> => {
+    const { config } = ctx;
+    const log = ctx.logger.child({ jobId: job.id, kind: job.kind, attempt: job.attempt });
+    const payload = parsePayload(job.payload);
+    if (!payload) return { status: 'failed', error: `job ${job.id}: not a github-check-run payload` };
+    const token = config.github.token;
+    if (!token || !config.github.checkRuns) {
+      log.info('TREATY_GITHUB_TOKEN or TREATY_GITHUB_CHECK_RUNS is no longer set; check run not created');
+      return { status: 'done' };
+    }
+    const run = await prepare(ctx, payload, log);
+    if (!run) return { status: 'done' };
+    const calls: LoggedCall[] = [];
+    let outcome: JobOutcome = { status: 'done' };
+    try {
+      await send(gitHubClient(token, config.github.apiUrl, ctx.signal, calls, options), run, externalId(payload.verificationId), job.attempt, log);
+    } catch (err) {
+      outcome = outcomeForGitHubError(err, run.repo, job.attempt, config.webhooks.retryScheduleMs, CHECK_RUN_CALL);
+      const where = { repo: `${run.repo.owner}/${run.repo.repo}`, sha: run.sha, name: run.name };
+      if (outcome.status === 'failed') log.error({ ...where, error: outcome.error }, 'GitHub check run not created');
+      else if (outcome.status === 'retry') log.warn({ ...where, error: outcome.error }, 'GitHub check run not created; will retry');
+    }
+    const callLog = { triggeredUuid: `${GITHUB_CHECK_RUN_JOB}-${job.id}`, eventName: 'provider_verification_published', target: run.target, fallbackUrl: `${config.github.apiUrl}/repos/…/check-runs` };
+    await logGitHubCalls(ctx, job, callLog, calls, outcome);
+    return outcome;
+  };
+}
+
+export const createGitHubCheckRun = createGitHubCheckRunHandler();

@@ -1,0 +1,172 @@
+// What the GitHub jobs (github-status, github-check-run) share: an octokit whose retry and throttling
+// plugins handle short waits inside one attempt, a fetch that records every call for webhook_executions
+// (token redacted), and the mapping of GitHub's errors to job outcomes:
+//  * 5xx and network errors: octokit retries twice, then the job is retried on the webhook schedule;
+//  * 403/429 rate limits: octokit waits per `retry-after` / `x-ratelimit-reset` once when the wait
+//    is short; a longer wait ends the attempt and the job is rescheduled for when the limit resets;
+//  * 404 (unknown repository, or a token without access), 401, 422 (a SHA GitHub does not know) and
+//    other 403s cannot be fixed by retrying: the job ends failed with an explanation.
+import { Octokit } from 'octokit';
+import { isFullCommitSha, linkedRepository, type GitHubRepository, type RepositoryFields } from '../domain/github/repository.ts';
+import { redactHeaders, redactUrl } from '../domain/webhooks/execution.ts';
+import { retryDelayMs } from '../domain/webhooks/retry.ts';
+import { ExecutionKind, recordExecution, type NewExecution } from '../store/webhook-executions.ts';
+import type { ClaimedJob, JobContext, JobOutcome } from './queue.ts';
+
+/** Waits up to this long inside one attempt when GitHub says "rate limited, retry after N s". */
+const MAX_INLINE_RATE_LIMIT_WAIT_S = 60;
+const MAX_LOGGED_BODY = 4096;
+
+export interface GitHubClientOptions {
+  /** octokit's retry base delay (ms): retries wait 1×, 4× this. Tests make it small. */
+  retryBaseMs?: number;
+  /** Retries octokit makes on 5xx/network errors inside one attempt. */
+  retries?: number;
+  /**
+   * false turns octokit's throttling off: its process-wide 1 s spacing of writes (GitHub's advice against
+   * secondary rate limits) and its rate-limit waits. Only for tests that do not test rate limits.
+   */
+  throttle?: boolean;
+}
+
+export interface LoggedCall {
+  startedAt: Date;
+  durationMs: number;
+  request: { method: string; url: string; headers: Record<string, string>; body: string | null };
+  status?: number;
+  headers?: Record<string, string>;
+  body?: string;
+  error?: string;
+}
+
+/** A fetch that records every request octokit sends and what came back. */
+function recordingFetch(calls: LoggedCall[]): typeof fetch {
+  return async (input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
+    const headers: Record<string, string> = {};
+    new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined)).forEach((value, name) => (headers[name] = value));
+    const request = { method: init?.method ?? 'GET', url: redactUrl(url), headers: redactHeaders(headers), body: typeof init?.body === 'string' ? init.body : null };
+    const startedAt = new Date();
+    try {
+      const res = await fetch(input, init);
+      const responseHeaders: Record<string, string> = {};
+      res.headers.forEach((value, name) => (responseHeaders[name] = value));
+      const body = (await res.clone().text()).slice(0, MAX_LOGGED_BODY);
+      calls.push({ startedAt, durationMs: Date.now() - startedAt.getTime(), request, status: res.status, headers: responseHeaders, body });
+      return res;
+    } catch (err) {
+      calls.push({ startedAt, durationMs: Date.now() - startedAt.getTime(), request, error: err instanceof Error ? err.message : String(err) });
+      throw err;
+    }
+  };
+}
+
+/** An octokit for one job attempt; its calls land in `calls`. */
+export function gitHubClient(token: string, apiUrl: string, signal: AbortSignal, calls: LoggedCall[], options: GitHubClientOptions): Octokit {
+  return new Octokit({
+    auth: token,
+    baseUrl: apiUrl,
+    userAgent: 'Treaty',
+    request: { fetch: recordingFetch(calls), signal },
+    retry: { retries: options.retries ?? 2, retryAfterBaseValue: options.retryBaseMs ?? 1000 },
+    throttle: {
+      enabled: options.throttle ?? true,
+      // Wait (once) when the wait is short; otherwise give the slot back and reschedule the job.
+      onRateLimit: (retryAfter: number, _opts: unknown, _o: unknown, retryCount: number) => retryCount < 1 && retryAfter <= MAX_INLINE_RATE_LIMIT_WAIT_S,
+      onSecondaryRateLimit: (retryAfter: number, _opts: unknown, _o: unknown, retryCount: number) => retryCount < 1 && retryAfter <= MAX_INLINE_RATE_LIMIT_WAIT_S,
+    },
+  });
+}
+
+interface GitHubErrorLike {
+  status?: number;
+  message?: string;
+  response?: { headers?: Record<string, string | number | undefined> };
+}
+
+/** How long GitHub asks us to wait, from `retry-after` (seconds) or `x-ratelimit-reset` (epoch seconds). */
+export function rateLimitWaitMs(headers: Record<string, string | number | undefined>, now = Date.now()): number | undefined {
+  const retryAfter = headers['retry-after'];
+  if (retryAfter !== undefined && Number.isFinite(Number(retryAfter))) return Number(retryAfter) * 1000;
+  const remaining = headers['x-ratelimit-remaining'];
+  const reset = headers['x-ratelimit-reset'];
+  if (String(remaining) === '0' && reset !== undefined && Number.isFinite(Number(reset))) return Math.max(0, Number(reset) * 1000 - now) + 1000;
+  return undefined;
+}
+
+/** What a call needs from the token, for the 404 and 403 explanations. */
+export interface GitHubCallKind {
+  permission: string;
+  /** Explains a 403 that is not a rate limit; default: check the token's permissions. */
+  forbidden?: (message: string) => string;
+}
+
+export const COMMIT_STATUS_CALL: GitHubCallKind = { permission: 'the "Commit statuses: write" permission or the repo:status scope' };
+
+/** What the job does after a failed call. */
+export function outcomeForGitHubError(err: unknown, repo: GitHubRepository, attempt: number, schedule: readonly number[], call: GitHubCallKind = COMMIT_STATUS_CALL): JobOutcome {
+  const e = err as GitHubErrorLike;
+  const status = e.status;
+  const name = `${repo.owner}/${repo.repo}`;
+  const headers = e.response?.headers ?? {};
+  if (status === 404) {
+    return { status: 'failed', error: `GitHub answered 404 for ${name}: the repository does not exist or TREATY_GITHUB_TOKEN cannot access it (it needs ${call.permission}).` };
+  }
+  if (status === 401) return { status: 'failed', error: 'GitHub answered 401: TREATY_GITHUB_TOKEN is invalid or expired.' };
+  if (status === 422) return { status: 'failed', error: `GitHub answered 422 for ${name}: ${e.message ?? 'the commit SHA is not in this repository'}` };
+  const wait = status === 403 || status === 429 ? rateLimitWaitMs(headers) : undefined;
+  if (wait !== undefined) return { status: 'retry', error: `GitHub rate limit reached for the token (HTTP ${status}); waiting ${Math.round(wait / 1000)} s as GitHub asks`, retryAfterMs: wait };
+  if (status === 403) {
+    const message = e.message ?? 'forbidden';
+    return { status: 'failed', error: call.forbidden ? `GitHub answered 403 for ${name}: ${call.forbidden(message)}` : `GitHub answered 403 for ${name}: ${message}. Check the token's permissions.` };
+  }
+  const what = status === undefined ? `no answer from GitHub (${e.message ?? String(err)})` : `GitHub answered ${status}`;
+  return { status: 'retry', error: what, retryAfterMs: retryDelayMs(schedule, attempt) };
+}
+
+/** The pact and versions a GitHub call is about, for its rows in webhook_executions. */
+export interface LoggedTarget {
+  pacticipantId: number;
+  providerId: number | null;
+  versionNumber: string;
+  providerVersionNumber: string | null;
+  pactVersionSha: string | null;
+}
+
+export interface CallLog {
+  /** Shared by all calls of one job (retries included). */
+  triggeredUuid: string;
+  eventName: string;
+  target: LoggedTarget;
+  /** Logged as the request when the job failed before any call. */
+  fallbackUrl: string;
+}
+
+/** One webhook_executions row per call; one row for the error when the job failed before calling GitHub. */
+export async function logGitHubCalls(ctx: JobContext, job: ClaimedJob, log: CallLog, calls: LoggedCall[], outcome: JobOutcome): Promise<void> {
+  const t = log.target;
+  const common = { triggeredUuid: log.triggeredUuid, kind: ExecutionKind.githubStatus, webhookUuid: null, jobId: job.id, eventName: log.eventName, attempt: job.attempt };
+  for (const [i, call] of calls.entries()) {
+    const last = i === calls.length - 1;
+    const row: NewExecution = {
+      ...common,
+      consumerId: t.providerId === null ? null : t.pacticipantId, providerId: t.providerId, consumerVersionNumber: t.versionNumber,
+      providerVersionNumber: t.providerVersionNumber, pactVersionSha: t.pactVersionSha,
+      success: call.status !== undefined && call.status >= 200 && call.status < 300,
+      request: call.request, responseStatus: call.status ?? null, responseHeaders: call.headers ?? null, responseBody: call.body ?? null,
+      error: call.error ?? (last && outcome.status !== 'done' ? outcome.error : null), durationMs: call.durationMs, createdAt: call.startedAt,
+    };
+    await recordExecution(ctx.db.prisma, row);
+  }
+  if (calls.length === 0 && outcome.status !== 'done') {
+    await recordExecution(ctx.db.prisma, { ...common, success: false, request: { method: 'POST', url: log.fallbackUrl, headers: {}, body: null }, error: outcome.error, durationMs: 0 });
+  }
+}
+
+/** The repository and commit a status or check run goes on, or why there is none (a log line, not an error). */
+export function linkedCommit(t: { repository: RepositoryFields; versionNumber: string }, apiUrl: string): { repo: GitHubRepository } | { skip: string } {
+  const repo = linkedRepository(t.repository, apiUrl);
+  if (!repo) return { skip: 'pacticipant has no GitHub repository (set repositoryUrl, or repositoryNamespace and repositoryName)' };
+  if (!isFullCommitSha(t.versionNumber)) return { skip: 'version number is not a full git commit SHA' };
+  return { repo };
+}
