@@ -51,6 +51,8 @@ const pick = <T extends string>(value: OptionValue | undefined, allowed: readonl
  * `features.(pb.cpp).string_type = VIEW` as `{ features: { '(pb': { 'cpp)': { string_type: 'VIEW' } } } }`.
  */
 const NONE: Partial<FeatureSet> = Object.freeze({});
+/** No explicit features; `mergeFeatures(parent, NO_FEATURES)` returns `parent` itself without looking at keys. */
+export const NO_FEATURES: Partial<FeatureSet> = NONE;
 
 export function explicitFeatures(options: Readonly<Record<string, OptionValue>> | undefined): Partial<FeatureSet> {
   const features = options?.['features'];

@@ -22,11 +22,14 @@ const setCache = new Map<string, LoadResult>();
 const SET_CACHE_LIMIT = 50;
 
 export function loadProtoFiles(sources: ProtoSources): LoadResult {
-  const entries = Object.entries(sources).sort(([a], [b]) => a.localeCompare(b));
-  const setKey = entries.map(([path, source]) => cacheKey(path, source)).join('\n');
+  // Each source is hashed once here and the key handed on to the parse cache (hashing is per byte of source).
+  const entries = Object.entries(sources)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([path, source]) => ({ path, source, key: cacheKey(path, source) }));
+  const setKey = entries.map((e) => e.key).join('\n');
   const cached = setCache.get(setKey);
   if (cached) return cached;
-  const result = loadUncached(sources);
+  const result = loadUncached(entries, sources);
   if (setCache.size >= SET_CACHE_LIMIT) setCache.delete(setCache.keys().next().value as string);
   setCache.set(setKey, result);
   return result;
@@ -34,11 +37,18 @@ export function loadProtoFiles(sources: ProtoSources): LoadResult {
 
 const cacheKey = (path: string, source: string): string => `${path}\u0000${createHash('sha256').update(source).digest('base64')}`;
 
-function loadUncached(sources: ProtoSources): LoadResult {
+interface SourceEntry {
+  readonly path: string;
+  readonly source: string;
+  /** path + content hash, the parse cache's key */
+  readonly key: string;
+}
+
+function loadUncached(entries: readonly SourceEntry[], sources: ProtoSources): LoadResult {
   const errors: ProtoSourceError[] = [];
   const parsed: ParsedFile[] = [];
-  for (const [path, source] of Object.entries(sources).sort(([a], [b]) => a.localeCompare(b))) {
-    const result = parseOne(path, source);
+  for (const entry of entries) {
+    const result = parseOne(entry);
     if ('error' in result) errors.push(result.error);
     else parsed.push(result.file);
   }
@@ -71,8 +81,7 @@ export function clearParseCache(): void {
   setCache.clear();
 }
 
-function parseOne(path: string, source: string): ParseOutcome {
-  const key = cacheKey(path, source);
+function parseOne({ path, source, key }: SourceEntry): ParseOutcome {
   const cached = parseCache.get(key);
   if (cached) return cached;
   const outcome = parseUncached(path, source);
@@ -127,20 +136,21 @@ export type TypeIndex = ReadonlyMap<string, 'message' | 'enum'>;
 
 function indexTypes(files: readonly ParsedFile[]): TypeIndex {
   const index = new Map<string, 'message' | 'enum'>();
-  const visit = (ns: protobuf.ReflectionObject, prefix: string): void => {
-    if (ns instanceof protobuf.Type) {
-      index.set(prefix, 'message');
-      for (const field of ns.fieldsArray) {
-        if (field.map) index.set(`${prefix}.${mapEntryName(field.name)}`, 'message');
-      }
-    } else if (ns instanceof protobuf.Enum) {
-      index.set(prefix, 'enum');
-    }
-    if (ns instanceof protobuf.Namespace) {
-      for (const child of ns.nestedArray) visit(child, prefix ? `${prefix}.${child.name}` : child.name);
-    }
-  };
-  for (const file of files) visit(file.result.root, '');
+  for (const file of files) indexNamespace(index, file.result.root, '');
   return index;
 }
 
+/** A module-level recursive function rather than a closure per call (one type per declaration in the set). */
+function indexNamespace(index: Map<string, 'message' | 'enum'>, ns: protobuf.ReflectionObject, prefix: string): void {
+  if (ns instanceof protobuf.Type) {
+    index.set(prefix, 'message');
+    for (const field of ns.fieldsArray) {
+      if (field.map) index.set(`${prefix}.${mapEntryName(field.name)}`, 'message');
+    }
+  } else if (ns instanceof protobuf.Enum) {
+    index.set(prefix, 'enum');
+  }
+  if (ns instanceof protobuf.Namespace) {
+    for (const child of ns.nestedArray) indexNamespace(index, child, prefix ? `${prefix}.${child.name}` : child.name);
+  }
+}

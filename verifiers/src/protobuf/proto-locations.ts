@@ -4,7 +4,7 @@
  * declaration, keyed by its nested name. It assumes the source is valid (it is run after protobufjs accepted it)
  * and never throws on surprises: an unknown construct is skipped to its `;` or matching `}`.
  */
-import { spanBetween, tokenize, type SourceSpan, type Token } from './proto-tokens.ts';
+import { Lexer, spanBetween, spanOf, type SourceSpan, type Token } from './proto-tokens.ts';
 
 export interface FieldLocation {
   readonly span: SourceSpan;
@@ -39,8 +39,13 @@ export interface FileLocations {
   readonly optionValues: Map<string, string>;
   /** nested message name (`Outer.Inner`) → location */
   readonly messages: Map<string, BlockLocation>;
-  /** `${messageNestedName}#${fieldName}`; extensions: `${scopeNestedName}#+${fieldName}` (scope '' = file) */
-  readonly fields: Map<string, FieldLocation>;
+  /**
+   * message nested name → field name → location. Nested maps rather than one `${message}#${field}` key: the builder
+   * looks up the message once and then each field by its name, without building a key string per field.
+   */
+  readonly fields: Map<string, Map<string, FieldLocation>>;
+  /** extensions: declaring scope's nested name ('' = file) → field name → location */
+  readonly extensionFields: Map<string, Map<string, FieldLocation>>;
   readonly oneofs: Map<string, SourceSpan>;
   readonly enums: Map<string, BlockLocation>;
   /** `${enumNestedName}#${valueName}` */
@@ -50,23 +55,46 @@ export interface FileLocations {
   readonly methods: Map<string, MethodLocation>;
 }
 
-const LABELS = new Set(['optional', 'required', 'repeated']);
+/** Compared directly rather than through a Set: token texts are fresh strings, and a Set lookup hashes each one. */
+const isLabel = (text: string): boolean => text === 'optional' || text === 'required' || text === 'repeated';
 
+/**
+ * A token cursor over a `Lexer`, holding only the few tokens looked ahead. It behaves as an index into the whole
+ * token array would, including at the end: reading past the last token yields undefined, and `prev()` then answers
+ * the first token (the array version read `tokens[i - 1] ?? tokens[0]` with `i` past the end).
+ */
 class Cursor {
-  i = 0;
-  constructor(readonly tokens: readonly Token[]) {}
+  /** tokens read from the lexer but not consumed yet */
+  private readonly ahead: Token[] = [];
+  private first: Token | undefined;
+  private last: Token | undefined;
+  private overran = false;
+  constructor(private readonly lexer: Lexer) {}
   peek(offset = 0): Token | undefined {
-    return this.tokens[this.i + offset];
+    while (this.ahead.length <= offset) {
+      const t = this.lexer.next();
+      if (!t) return undefined;
+      this.first ??= t;
+      this.ahead.push(t);
+    }
+    return this.ahead[offset];
   }
   next(): Token | undefined {
-    return this.tokens[this.i++];
+    const t = this.peek();
+    if (t) {
+      this.ahead.shift();
+      this.last = t;
+    } else {
+      this.overran = true;
+    }
+    return t;
   }
   is(text: string, offset = 0): boolean {
     return this.peek(offset)?.text === text;
   }
   /** the last token consumed */
   prev(): Token {
-    const t = this.tokens[this.i - 1] ?? this.tokens[0];
+    const t = this.overran ? this.first : this.last ?? this.first ?? this.peek();
     if (!t) throw new Error('empty token stream');
     return t;
   }
@@ -99,16 +127,16 @@ class Cursor {
       if (!t) return text;
       if (t.text === '.') {
         text += '.';
-        this.i++;
+        this.next();
         expectPart = true;
       } else if (expectPart && t.kind === 'word') {
         text += t.text;
-        this.i++;
+        this.next();
         expectPart = false;
       } else if (expectPart && t.text === '(') {
-        this.i++;
+        this.next();
         text += '(' + this.readName();
-        if (this.is(')')) this.i++;
+        if (this.is(')')) this.next();
         text += ')';
         expectPart = false;
       } else {
@@ -119,6 +147,8 @@ class Cursor {
 }
 
 const join = (scope: string, name: string): string => (scope ? `${scope}.${name}` : name);
+/** Shared by the (most) fields without `[...]` options: one Map per field was a good part of what this file allocates. */
+const NO_OPTIONS: ReadonlyMap<string, SourceSpan> = new Map();
 
 export function locateDeclarations(source: string): FileLocations {
   const locations: FileLocations = {
@@ -126,13 +156,14 @@ export function locateDeclarations(source: string): FileLocations {
     optionValues: new Map(),
     messages: new Map(),
     fields: new Map(),
+    extensionFields: new Map(),
     oneofs: new Map(),
     enums: new Map(),
     enumValues: new Map(),
     services: new Map(),
     methods: new Map(),
   };
-  const cursor = new Cursor(tokenize(source));
+  const cursor = new Cursor(new Lexer(source));
   walkBody(cursor, locations, { kind: 'file', scope: '' }, locations.options);
   return locations;
 }
@@ -233,7 +264,7 @@ function walkExtend(c: Cursor, loc: FileLocations, scope: string): void {
 function walkField(c: Cursor, loc: FileLocations, ctx: BodyContext): void {
   const first = c.peek();
   if (!first) return;
-  if (LABELS.has(first.text) && c.peek(1)?.text !== '=') c.next();
+  if (isLabel(first.text) && c.peek(1)?.text !== '=') c.next();
   const typeStart = c.peek();
   if (!typeStart) return;
   let typeName: string;
@@ -252,7 +283,7 @@ function walkField(c: Cursor, loc: FileLocations, ctx: BodyContext): void {
   if (c.is('-')) c.next();
   c.next();
   const numberEnd = c.prev();
-  const options = c.is('[') ? readBracketOptions(c) : new Map<string, SourceSpan>();
+  const options = c.is('[') ? readBracketOptions(c) : NO_OPTIONS;
   if (!nameToken || !numberStart) return;
   let fieldName = nameToken.text;
   if (typeName === 'group' && c.is('{')) {
@@ -266,11 +297,16 @@ function walkField(c: Cursor, loc: FileLocations, ctx: BodyContext): void {
   } else if (c.is(';')) {
     c.next();
   }
-  const key = ctx.kind === 'extend' || ctx.kind === 'file' ? `${ctx.scope}#+${fieldName}` : `${ctx.scope}#${fieldName}`;
-  loc.fields.set(key, {
+  const byScope = ctx.kind === 'extend' || ctx.kind === 'file' ? loc.extensionFields : loc.fields;
+  let inScope = byScope.get(ctx.scope);
+  if (!inScope) {
+    inScope = new Map();
+    byScope.set(ctx.scope, inScope);
+  }
+  inScope.set(fieldName, {
     span: spanBetween(first, c.prev()),
     typeSpan,
-    nameSpan: nameToken.span,
+    nameSpan: spanOf(nameToken),
     numberSpan: spanBetween(numberStart, numberEnd),
     options,
   });

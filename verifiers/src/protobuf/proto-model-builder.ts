@@ -2,8 +2,8 @@
  * Turns one protobufjs parse result (plus declaration spans) into the normalized `ProtoFile`.
  */
 import protobuf from 'protobufjs';
-import { defaultFeatures, explicitFeatures, fileFeatures, mergeFeatures, type FeatureSet } from './proto-features.ts';
-import type { FileLocations } from './proto-locations.ts';
+import { defaultFeatures, explicitFeatures, fileFeatures, mergeFeatures, NO_FEATURES, type FeatureSet } from './proto-features.ts';
+import type { FieldLocation, FileLocations } from './proto-locations.ts';
 import type {
   Cardinality, FieldKind, OptionValue, ProtoEnum, ProtoField, ProtoFile, ProtoMessage, ProtoMethod, ProtoService,
   ProtoSourceError, SourceSpan, Syntax, TagRange,
@@ -21,10 +21,21 @@ const SCALARS = new Set<string>([
   'double', 'float', 'int64', 'uint64', 'int32', 'fixed64', 'fixed32', 'bool', 'string', 'bytes', 'uint32',
   'sfixed32', 'sfixed64', 'sint32', 'sint64',
 ]);
-const isScalar = (t: string): t is FieldKind => SCALARS.has(t);
 const MAX_FIELD = 536870911;
-/** Shared empty map for elements without option statements (read-only, saves one Map per field). */
+/**
+ * Shared read-only empties for the (many) elements that have nothing of a kind: a model holds one field per declared
+ * field plus two per map entry, and allocating a fresh empty Map/array/object for each was a visible share of the
+ * garbage collected during a cold load. The model is typed read-only throughout, so sharing is safe; the arrays and
+ * the object are frozen so a stray mutation fails loudly instead of leaking into every other element.
+ */
 const NO_OPTION_SPANS: ReadonlyMap<string, SourceSpan> = new Map();
+const NO_OPTIONS: Readonly<Record<string, OptionValue>> = Object.freeze({});
+const NO_RANGES: readonly TagRange[] = Object.freeze([]);
+const NO_NAMES: readonly string[] = Object.freeze([]);
+/** `{ kind, typeName }` of each scalar, built once: scalar fields are the majority and the pair is only read. */
+const SCALAR_KINDS: ReadonlyMap<string, { kind: FieldKind; typeName: string }> = new Map(
+  [...SCALARS].map((t) => [t, Object.freeze({ kind: t as FieldKind, typeName: t })]),
+);
 
 interface Ctx {
   readonly file: ParsedFile;
@@ -36,8 +47,8 @@ interface Ctx {
   readonly enums: ProtoEnum[];
   readonly services: ProtoService[];
   readonly extensions: (ProtoField & { nestedName: string })[];
-  /** `${scope}|${raw}` → resolved full name */
-  readonly resolved: Map<string, string | undefined>;
+  /** scope's full name → raw reference → resolved full name; nested rather than one `${scope}|${raw}` key so a lookup builds no string */
+  readonly resolved: Map<string, Map<string, string | undefined>>;
 }
 
 export function buildFile(
@@ -70,9 +81,15 @@ export function buildFile(
   return ctx.errors.length > 0 ? { status: 'invalid', errors: ctx.errors } : { status: 'ok', file: built };
 }
 
+const SYNTAX_STATEMENT = /^\s*(syntax|edition)\s*=\s*["']([^"']+)["']/;
+
 function detectEdition(source: string): string {
+  // Fast path: a file that starts with its syntax statement. When that match holds no `/`, no comment can start
+  // inside it, so stripping comments (two regex passes over the whole file) would leave it, and the answer, unchanged.
+  const direct = SYNTAX_STATEMENT.exec(source);
+  if (direct && !direct[0].includes('/')) return direct[2] ?? 'proto2';
   const stripped = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
-  const m = /^\s*(syntax|edition)\s*=\s*["']([^"']+)["']/.exec(stripped);
+  const m = SYNTAX_STATEMENT.exec(stripped);
   return m?.[2] ?? 'proto2';
 }
 
@@ -88,32 +105,37 @@ function walkNamespace(ctx: Ctx, ns: protobuf.Namespace, scope: string, features
   }
 }
 
-/** Resolves a type reference as protoc does: innermost scope first. Memoized per file (scope + name repeat a lot). */
-function resolveType(ctx: Ctx, raw: string, scope: string): string | undefined {
-  const key = `${scope}|${raw}`;
-  if (ctx.resolved.has(key)) return ctx.resolved.get(key);
-  const resolved = resolveUncached(ctx, raw, scope);
-  ctx.resolved.set(key, resolved);
+/**
+ * Resolves a type reference as protoc does: innermost scope first, i.e. `prefix.raw`, then the same with the last
+ * name of `prefix` dropped, ... up to `raw` itself. `prefix` is the full name (package included) of the scope the
+ * reference is written in. Memoized per file and per prefix, and the walk outwards goes through the memo: sibling
+ * messages share their parent's answers, so each reference costs about one candidate name instead of one per level.
+ */
+function resolveType(ctx: Ctx, raw: string, prefix: string): string | undefined {
+  if (raw.startsWith('.')) return ctx.types.has(raw.slice(1)) ? raw.slice(1) : undefined;
+  let inScope = ctx.resolved.get(prefix);
+  if (!inScope) {
+    inScope = new Map();
+    ctx.resolved.set(prefix, inScope);
+  }
+  if (inScope.has(raw)) return inScope.get(raw);
+  let resolved: string | undefined;
+  if (prefix === '') {
+    resolved = ctx.types.has(raw) ? raw : raw.startsWith('google.protobuf.') ? raw : undefined;
+  } else {
+    const candidate = `${prefix}.${raw}`;
+    resolved = ctx.types.has(candidate) ? candidate : resolveType(ctx, raw, prefix.slice(0, Math.max(0, prefix.lastIndexOf('.'))));
+  }
+  inScope.set(raw, resolved);
   return resolved;
 }
 
-function resolveUncached(ctx: Ctx, raw: string, scope: string): string | undefined {
-  if (raw.startsWith('.')) return ctx.types.has(raw.slice(1)) ? raw.slice(1) : undefined;
-  // Try `pkg.Outer.Inner.raw`, then `pkg.Outer.raw`, ... up to `raw`, trimming one name at a time (no arrays).
-  let prefix = join(ctx.pkg, scope);
-  for (;;) {
-    const candidate = prefix ? `${prefix}.${raw}` : raw;
-    if (ctx.types.has(candidate)) return candidate;
-    if (prefix === '') break;
-    const dot = prefix.lastIndexOf('.');
-    prefix = dot < 0 ? '' : prefix.slice(0, dot);
-  }
-  return raw.startsWith('google.protobuf.') ? raw : undefined;
-}
+const NO_RESERVED: { ranges: readonly TagRange[]; names: readonly string[] } = Object.freeze({ ranges: NO_RANGES, names: NO_NAMES });
 
-function ranges(reserved: readonly (number[] | string)[] | undefined): { ranges: TagRange[]; names: string[] } {
+function ranges(reserved: readonly (number[] | string)[] | undefined): { ranges: readonly TagRange[]; names: readonly string[] } {
+  if (!reserved || reserved.length === 0) return NO_RESERVED;
   const result = { ranges: [] as TagRange[], names: [] as string[] };
-  for (const r of reserved ?? []) {
+  for (const r of reserved) {
     if (typeof r === 'string') result.names.push(r);
     else result.ranges.push({ start: r[0] ?? 0, end: r[1] ?? 0 });
   }
@@ -126,30 +148,33 @@ function buildMessage(ctx: Ctx, type: protobuf.Type, nestedName: string, parentF
   const loc = ctx.file.locations.messages.get(nestedName);
   const reserved = ranges(type.reserved);
   const fields: ProtoField[] = [];
-  const oneofs = type.oneofsArray.filter((o) => !isSynthetic(o)).map((o) => o.name);
+  const oneofs = type.oneofsArray.length === 0 ? NO_NAMES : type.oneofsArray.filter((o) => !isSynthetic(o)).map((o) => o.name);
+  const fullName = join(ctx.pkg, nestedName);
   const message: ProtoMessage = {
     name: type.name,
-    fullName: join(ctx.pkg, nestedName),
+    fullName,
     nestedName,
     file: ctx.file.path,
     fields,
     oneofs,
     reservedRanges: reserved.ranges,
     reservedNames: reserved.names,
-    extensionRanges: (type.extensions ?? []).map((r) => ({ start: r[0] ?? 0, end: r[1] ?? 0 })),
+    extensionRanges: type.extensions && type.extensions.length > 0 ? type.extensions.map((r) => ({ start: r[0] ?? 0, end: r[1] ?? 0 })) : NO_RANGES,
     isMapEntry: false,
     messageSetWireFormat: options['message_set_wire_format'] === true,
     noStandardDescriptorAccessor: options['no_standard_descriptor_accessor'] === true,
     jsonFormat: features.json_format,
     span: loc?.span ?? null,
-    optionSpans: loc?.options ?? new Map(),
+    optionSpans: loc?.options ?? NO_OPTION_SPANS,
   };
   ctx.messages.push(message);
+  // Looked up once per message rather than by a `${scope}#${name}` key built per field.
+  const fieldLocations = ctx.file.locations.fields.get(nestedName);
   for (const field of type.fieldsArray) {
     if (field.name.startsWith('.') || field.extend) continue;
-    const built = buildField(ctx, field, type, nestedName, features, null);
+    const built = buildField(ctx, field, type, fullName, features, fieldLocations?.get(field.name));
     if (built) fields.push(built);
-    if (field instanceof protobuf.MapField) buildMapEntry(ctx, field, nestedName, built, features);
+    if (field instanceof protobuf.MapField) buildMapEntry(ctx, field, nestedName, fullName, built, features);
   }
   walkNamespace(ctx, type, nestedName, features);
 }
@@ -159,46 +184,61 @@ function isSynthetic(oneof: protobuf.OneOf): boolean {
   return oneof.oneof.length === 1 && only instanceof protobuf.Field && only.options?.['proto3_optional'] === true;
 }
 
-function buildMapEntry(ctx: Ctx, field: protobuf.MapField, scope: string, mapField: ProtoField | undefined, features: FeatureSet): void {
-  const nestedName = join(scope, mapEntryName(field.name));
+function buildMapEntry(ctx: Ctx, field: protobuf.MapField, scope: string, scopeFullName: string, mapField: ProtoField | undefined, features: FeatureSet): void {
+  const name = mapEntryName(field.name);
+  const fullName = join(scopeFullName, name);
   const entryFields: ProtoField[] = [];
   const message: ProtoMessage = {
-    name: mapEntryName(field.name), fullName: join(ctx.pkg, nestedName), nestedName, file: ctx.file.path,
-    fields: entryFields, oneofs: [], reservedRanges: [], reservedNames: [], extensionRanges: [], isMapEntry: true,
+    name, fullName, nestedName: join(scope, name), file: ctx.file.path,
+    fields: entryFields, oneofs: NO_NAMES, reservedRanges: NO_RANGES, reservedNames: NO_NAMES, extensionRanges: NO_RANGES, isMapEntry: true,
     messageSetWireFormat: false, noStandardDescriptorAccessor: false, jsonFormat: features.json_format,
-    span: mapField?.span ?? null, optionSpans: new Map(),
+    span: mapField?.span ?? null, optionSpans: NO_OPTION_SPANS,
   };
   ctx.messages.push(message);
   const span = mapField?.typeSpan ?? null;
   const entryFeatures = mapField?.features ?? fieldFeatures(features);
-  const valueKind = kindOf(ctx, field.type, scope, features, undefined);
-  const presence = (kind: FieldKind): Cardinality =>
-    kind === 'message' || kind === 'group' || ctx.syntax === 'proto2' || (ctx.syntax === 'editions' && features.field_presence !== 'IMPLICIT')
-      ? 'optional with explicit presence'
-      : 'optional with implicit presence';
-  // Built as plain literals: object spread of a ten-property base costs ~10 µs per field in V8 (measured), which
-  // dominated loading a set with many map fields.
-  const entryField = (name: 'key' | 'value', number: number, kind: FieldKind, typeName: string): ProtoField => ({
-    name, fullName: `${message.fullName}.${name}`, number, jsonName: name, kind, typeName, cardinality: presence(kind), features: entryFeatures,
-    messageName: message.name, oneof: null, extendee: null, options: {}, defaultValue: undefined, file: ctx.file.path,
-    span, typeSpan: span, nameSpan: span, optionSpans: NO_OPTION_SPANS,
-  });
-  entryFields.push(entryField('key', 1, field.keyType as FieldKind, field.keyType));
-  if (valueKind) entryFields.push(entryField('value', 2, valueKind.kind, valueKind.typeName));
+  const valueKind = kindOf(ctx, field.type, scopeFullName, features, undefined);
+  entryFields.push(entryField(ctx, message, features, entryFeatures, span, 'key', 1, field.keyType as FieldKind, field.keyType));
+  if (valueKind) entryFields.push(entryField(ctx, message, features, entryFeatures, span, 'value', 2, valueKind.kind, valueKind.typeName));
 }
 
-function kindOf(ctx: Ctx, raw: string, scope: string, features: FeatureSet, field: protobuf.Field | undefined): { kind: FieldKind; typeName: string } | undefined {
-  if (isScalar(raw)) return { kind: raw, typeName: raw };
-  const resolved = resolveType(ctx, raw, scope);
+/**
+ * One field of a synthesized map entry. Built as a plain literal: object spread of a ten-property base costs ~10 µs
+ * per field in V8 (measured), which dominated loading a set with many map fields. A module-level function rather
+ * than closures created per map field.
+ */
+function entryField(
+  ctx: Ctx, entry: ProtoMessage, features: FeatureSet, entryFeatures: ProtoField['features'], span: SourceSpan | null,
+  name: 'key' | 'value', number: number, kind: FieldKind, typeName: string,
+): ProtoField {
+  const explicit = kind === 'message' || kind === 'group' || ctx.syntax === 'proto2' || (ctx.syntax === 'editions' && features.field_presence !== 'IMPLICIT');
+  return {
+    name, fullName: `${entry.fullName}.${name}`, number, jsonName: name, kind, typeName,
+    cardinality: explicit ? 'optional with explicit presence' : 'optional with implicit presence', features: entryFeatures,
+    messageName: entry.name, oneof: null, extendee: null, options: NO_OPTIONS, defaultValue: undefined, file: ctx.file.path,
+    span, typeSpan: span, nameSpan: span, optionSpans: NO_OPTION_SPANS,
+  };
+}
+
+function kindOf(ctx: Ctx, raw: string, scopeFullName: string, features: FeatureSet, field: protobuf.Field | undefined): { kind: FieldKind; typeName: string } | undefined {
+  const scalar = SCALAR_KINDS.get(raw);
+  if (scalar) return scalar;
+  const resolved = resolveType(ctx, raw, scopeFullName);
   if (!resolved) return undefined;
-  const declaredAsGroup = field?.parent instanceof protobuf.Type && field.parent.get(raw) instanceof protobuf.Type && (field.parent.get(raw) as protobuf.Type & { group?: boolean }).group === true;
   if (ctx.types.get(resolved) === 'enum') return { kind: 'enum', typeName: resolved };
-  if (declaredAsGroup || features.message_encoding === 'DELIMITED') return { kind: 'group', typeName: resolved };
+  // The group lookup (protobufjs' Type#get) only matters for message types, so enums above skip it.
+  if (features.message_encoding === 'DELIMITED' || declaredAsGroup(field, raw)) return { kind: 'group', typeName: resolved };
   return { kind: 'message', typeName: resolved };
 }
 
-function cardinalityOf(ctx: Ctx, field: protobuf.Field, kind: FieldKind, inOneof: boolean, features: FeatureSet, isExtension: boolean): Cardinality {
-  if (field instanceof protobuf.MapField) return 'map';
+function declaredAsGroup(field: protobuf.Field | undefined, raw: string): boolean {
+  if (!(field?.parent instanceof protobuf.Type)) return false;
+  const declared = field.parent.get(raw);
+  return declared instanceof protobuf.Type && (declared as protobuf.Type & { group?: boolean }).group === true;
+}
+
+function cardinalityOf(ctx: Ctx, field: protobuf.Field, isMap: boolean, kind: FieldKind, inOneof: boolean, features: FeatureSet, isExtension: boolean): Cardinality {
+  if (isMap) return 'map';
   if (field.repeated) return 'repeated';
   if (field.rule === 'required' || features.field_presence === 'LEGACY_REQUIRED') return 'required';
   const explicit =
@@ -209,32 +249,38 @@ function cardinalityOf(ctx: Ctx, field: protobuf.Field, kind: FieldKind, inOneof
 }
 
 export function defaultJsonName(name: string): string {
-  return name.replace(/_([a-z0-9]?)/gi, (_m, c: string) => c.toUpperCase());
+  // Most field names have no underscore, and then the name is its own JSON name: skip the regex (one per field).
+  return name.includes('_') ? name.replace(/_([a-z0-9]?)/gi, (_m, c: string) => c.toUpperCase()) : name;
 }
 
-function buildField(ctx: Ctx, field: protobuf.Field, parent: protobuf.Type | null, scope: string, parentFeatures: FeatureSet, extScope: string | null): ProtoField | undefined {
+/**
+ * `scopeFullName` is the full name (package included) of the message, or for an extension of its declaring scope;
+ * the caller has already built it. `loc` is the field's location, looked up by the caller once per scope.
+ */
+function buildField(
+  ctx: Ctx, field: protobuf.Field, parent: protobuf.Type | null, scopeFullName: string, parentFeatures: FeatureSet,
+  loc: FieldLocation | undefined,
+): ProtoField | undefined {
   const options = asOptions(field.options);
   const oneofObj = field.partOf && !isSynthetic(field.partOf) ? field.partOf : null;
-  const oneofFeatures = oneofObj ? explicitFeatures(asOptions(oneofObj.options)) : {};
+  const oneofFeatures = oneofObj ? explicitFeatures(asOptions(oneofObj.options)) : NO_FEATURES;
   const features = mergeFeatures(mergeFeatures(parentFeatures, oneofFeatures), explicitFeatures(options));
-  const kind = kindOf(ctx, field.type, extScope ?? scope, features, field);
-  const key = extScope === null ? `${scope}#${field.name}` : `${extScope}#+${field.name}`;
-  const loc = ctx.file.locations.fields.get(key);
+  const kind = kindOf(ctx, field.type, scopeFullName, features, field);
   if (!kind) {
-    ctx.errors.push({ file: ctx.file.path, line: loc?.typeSpan.line ?? 1, column: loc?.typeSpan.column ?? 1, message: `field ${join(ctx.pkg, scope)}.${field.name}: unknown type ${field.type}` });
+    ctx.errors.push({ file: ctx.file.path, line: loc?.typeSpan.line ?? 1, column: loc?.typeSpan.column ?? 1, message: `field ${scopeFullName}.${field.name}: unknown type ${field.type}` });
     return undefined;
   }
-  const extendee = field.extend ? resolveType(ctx, field.extend, extScope ?? scope) ?? field.extend.replace(/^\./, '') : null;
+  const extendee = field.extend ? resolveType(ctx, field.extend, scopeFullName) ?? field.extend.replace(/^\./, '') : null;
   const explicitJson = typeof options['json_name'] === 'string' ? options['json_name'] : undefined;
-  const fieldKind = field instanceof protobuf.MapField ? 'message' : kind.kind;
+  const isMap = field instanceof protobuf.MapField;
   return {
     name: field.name,
-    fullName: join(join(ctx.pkg, extScope ?? scope), field.name),
+    fullName: join(scopeFullName, field.name),
     number: field.id,
     jsonName: explicitJson ?? defaultJsonName(field.name),
-    kind: fieldKind,
-    typeName: field instanceof protobuf.MapField ? join(join(ctx.pkg, scope), mapEntryName(field.name)) : kind.typeName,
-    cardinality: cardinalityOf(ctx, field, kind.kind, oneofObj !== null, features, extendee !== null),
+    kind: isMap ? 'message' : kind.kind,
+    typeName: isMap ? join(scopeFullName, mapEntryName(field.name)) : kind.typeName,
+    cardinality: cardinalityOf(ctx, field, isMap, kind.kind, oneofObj !== null, features, extendee !== null),
     oneof: oneofObj?.name ?? null,
     extendee,
     messageName: parent?.name ?? '',
@@ -262,7 +308,8 @@ function fieldFeatures(features: FeatureSet): ProtoField['features'] {
 
 
 function buildExtension(ctx: Ctx, field: protobuf.Field, scope: string, features: FeatureSet): void {
-  const built = buildField(ctx, field, null, scope, features, scope);
+  const loc = ctx.file.locations.extensionFields.get(scope)?.get(field.name);
+  const built = buildField(ctx, field, null, join(ctx.pkg, scope), features, loc);
   if (built) ctx.extensions.push({ ...built, nestedName: join(scope, field.name) });
 }
 
@@ -282,7 +329,7 @@ function buildEnum(ctx: Ctx, e: protobuf.Enum, nestedName: string, parentFeature
     closed: features.enum_type === 'CLOSED',
     jsonFormat: features.json_format,
     span: loc?.span ?? null,
-    optionSpans: loc?.options ?? new Map(),
+    optionSpans: loc?.options ?? NO_OPTION_SPANS,
   });
 }
 
@@ -293,7 +340,7 @@ function buildService(ctx: Ctx, s: protobuf.Service): void {
   const methods: ProtoMethod[] = s.methodsArray.map((m) => {
     const ml = ctx.file.locations.methods.get(`${s.name}#${m.name}`);
     const level = asOptions(m.options)['idempotency_level'];
-    const resolve = (raw: string): string => resolveType(ctx, raw, '') ?? raw.replace(/^\./, '');
+    const resolve = (raw: string): string => resolveType(ctx, raw, ctx.pkg) ?? raw.replace(/^\./, '');
     return {
       name: m.name,
       serviceName: s.name,
@@ -306,7 +353,7 @@ function buildService(ctx: Ctx, s: protobuf.Service): void {
       span: ml?.span ?? null,
       inputSpan: ml?.inputSpan ?? null,
       outputSpan: ml?.outputSpan ?? null,
-      optionSpans: ml?.options ?? new Map(),
+      optionSpans: ml?.options ?? NO_OPTION_SPANS,
     };
   });
   ctx.services.push({ name: s.name, fullName: join(ctx.pkg, s.name), file: ctx.file.path, methods, span: loc?.span ?? null });
@@ -314,10 +361,22 @@ function buildService(ctx: Ctx, s: protobuf.Service): void {
 
 export const MAX_MESSAGE_FIELD_NUMBER = MAX_FIELD;
 
-/** protoc's map entry naming: `foo_bar` → `FooBarEntry`. */
+/**
+ * protoc's map entry naming: `foo_bar` → `FooBarEntry` (a letter or digit at the start or after `_` is upper-cased,
+ * underscores dropped). Same result as `replace(/(?:^|_)([a-z0-9])/g, upper).replace(/_/g, '')`, written as one
+ * loop because it runs for every map field in each of the index, the field and the entry message.
+ */
 export function mapEntryName(fieldName: string): string {
-  return fieldName.replace(/(?:^|_)([a-z0-9])/g, (_m, c: string) => c.toUpperCase()).replace(/_/g, '') + 'Entry';
+  let out = '';
+  for (let i = 0; i < fieldName.length; i++) {
+    const c = fieldName.charCodeAt(i);
+    if (c === 95 /* _ */) continue;
+    const afterBoundary = i === 0 || fieldName.charCodeAt(i - 1) === 95;
+    out += afterBoundary && c >= 97 && c <= 122 ? String.fromCharCode(c - 32) : fieldName[i];
+  }
+  return out + 'Entry';
 }
 
-export const asOptions = (options: { [k: string]: unknown } | undefined): Record<string, OptionValue> =>
-  (options ?? {}) as Record<string, OptionValue>;
+/** protobufjs leaves `options` undefined on elements without any; those all share one frozen empty object. */
+export const asOptions = (options: { [k: string]: unknown } | undefined): Readonly<Record<string, OptionValue>> =>
+  (options ?? NO_OPTIONS) as Readonly<Record<string, OptionValue>>;

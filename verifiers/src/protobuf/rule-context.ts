@@ -54,12 +54,32 @@ export function indexSide(set: ProtoFileSet): SideIndex {
   return { set, files, messages, enums, services, extensions };
 }
 
+/**
+ * The message and field pairs of a context, found once and then shared by every rule: a comparison runs about forty
+ * rules, most walking all message or field pairs, and re-pairing by name and number for each was most of its time.
+ * Both sides are read-only, so the pairs (kept in the order the walks below produce them) cannot go stale.
+ */
+const messagePairCache = new WeakMap<RuleContext, readonly (readonly [ProtoMessage, ProtoMessage])[]>();
+type FieldPair = readonly [ProtoField, ProtoField, ProtoMessage | null, ProtoMessage | null];
+const fieldPairCache = new WeakMap<RuleContext, readonly FieldPair[]>();
+
+function messagePairs(ctx: RuleContext): readonly (readonly [ProtoMessage, ProtoMessage])[] {
+  let pairs = messagePairCache.get(ctx);
+  if (!pairs) {
+    const found: (readonly [ProtoMessage, ProtoMessage])[] = [];
+    for (const [name, previous] of ctx.previous.messages) {
+      const current = ctx.current.messages.get(name);
+      if (current) found.push([current, previous]);
+    }
+    pairs = found;
+    messagePairCache.set(ctx, pairs);
+  }
+  return pairs;
+}
+
 /** Calls `f` for every message present (by full name) on both sides. */
 export function forEachMessagePair(ctx: RuleContext, f: (message: ProtoMessage, previous: ProtoMessage) => void): void {
-  for (const [name, previous] of ctx.previous.messages) {
-    const current = ctx.current.messages.get(name);
-    if (current) f(current, previous);
-  }
+  for (const [current, previous] of messagePairs(ctx)) f(current, previous);
 }
 
 export function forEachEnumPair(ctx: RuleContext, f: (e: ProtoEnum, previous: ProtoEnum) => void): void {
@@ -100,20 +120,29 @@ export function forEachFieldPair(
   ctx: RuleContext,
   f: (field: ProtoField, previous: ProtoField, message: ProtoMessage | null, previousMessage: ProtoMessage | null) => void,
 ): void {
-  forEachMessagePair(ctx, (message, previousMessage) => {
+  for (const [current, previous, message, previousMessage] of fieldPairs(ctx)) f(current, previous, message, previousMessage);
+}
+
+function fieldPairs(ctx: RuleContext): readonly FieldPair[] {
+  const cached = fieldPairCache.get(ctx);
+  if (cached) return cached;
+  const pairs: FieldPair[] = [];
+  for (const [message, previousMessage] of messagePairs(ctx)) {
     const byNumber = fieldsByNumber(message);
     for (const previous of previousMessage.fields) {
       const current = byNumber.get(previous.number);
-      if (current) f(current, previous, message, previousMessage);
+      if (current) pairs.push([current, previous, message, previousMessage]);
     }
-  });
+  }
   for (const [extendee, previousByNumber] of ctx.previous.extensions) {
     const byNumber = ctx.current.extensions.get(extendee);
     for (const [number, previous] of previousByNumber) {
       const current = byNumber?.get(number);
-      if (current) f(current, previous, null, null);
+      if (current) pairs.push([current, previous, null, null]);
     }
   }
+  fieldPairCache.set(ctx, pairs);
+  return pairs;
 }
 
 /** Buf's fieldDescription: `Field "1" with name "amount" on message "ChargeRequest"` (extensions: full name, extendee). */

@@ -1,7 +1,7 @@
 /** Rules about deleted elements (files, packages, messages, enums, services, extensions, fields, values, RPCs). */
 import type { ProtoFile, SourceSpan } from '../proto-model.ts';
 import {
-  deletedElementAnchor, fieldDescription, forEachEnumPair, forEachFilePair, forEachMessagePair, forEachServicePair, q,
+  deletedElementAnchor, fieldDescription, fieldsByNumber, forEachEnumPair, forEachFilePair, forEachMessagePair, forEachServicePair, q,
   type Emit, type RuleCheck, type RuleContext,
 } from '../rule-context.ts';
 
@@ -89,7 +89,8 @@ const serviceNoDelete: RuleCheck = (ctx, emit) =>
 function fieldNoDelete(unless: 'number' | 'name' | null): RuleCheck {
   return (ctx, emit) =>
     forEachMessagePair(ctx, (message, previous) => {
-      const numbers = new Set(message.fields.map((f) => f.number));
+      // The shared per-message index, not a Set built per message for each of the three variants of this rule.
+      const numbers = fieldsByNumber(message);
       for (const field of previous.fields) {
         if (numbers.has(field.number)) continue;
         if (unless === 'number' && message.reservedRanges.some((r) => field.number >= r.start && field.number <= r.end)) continue;
