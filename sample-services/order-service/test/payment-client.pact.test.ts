@@ -9,8 +9,9 @@
 // the example is what our client receives here. Match on type unless order-service depends on the exact
 // value: pinning an exact value the client does not care about makes the contract brittle for no gain.
 import { MatchersV3, PactV4 } from '@pact-foundation/pact';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PaymentClient } from '../src/payment-client.ts';
+import { thenLetTheMockServerRecord } from './support/mock-server.ts';
 import { startPactRun, type PactRun } from './support/pact-files.ts';
 
 const { integer, like, regex } = MatchersV3;
@@ -49,8 +50,11 @@ describe('PaymentClient (consumer pact with payment-service)', () => {
     run = await startPactRun();
     pact = new PactV4({ consumer: 'order-service', provider: 'payment-service', dir: run.dir, logLevel: 'warn' });
   });
+  // Publish only what a fully passing run wrote (see PactRun.discard).
+  let aTestFailed = false;
+  beforeEach(({ onTestFailed }) => onTestFailed(() => void (aTestFailed = true)));
   afterAll(async () => {
-    await run.publish(PACT_FILE);
+    await (aTestFailed ? run.discard() : run.publish(PACT_FILE));
   });
 
   describe('charging a customer', () => {
@@ -69,14 +73,16 @@ describe('PaymentClient (consumer pact with payment-service)', () => {
         .willRespondWith(201, (builder) => {
           builder.headers(jsonContentType).jsonBody(successfulCharge('ch-7f3a9c'));
         })
-        .executeTest(async (mockServer) => {
-          const client = new PaymentClient({ baseUrl: mockServer.url });
-          const result = await client.charge({ order_id: 'ord-1', amount_cents: 4999, currency: 'EUR', customer_id: 'cust-1' });
-          expect(result).toEqual({
-            ok: true,
-            charge: { payment_id: 'ch-7f3a9c', status: 'succeeded', amount_cents: 4999, currency: 'EUR', order_id: 'ord-1' },
-          });
-        });
+        .executeTest(
+          thenLetTheMockServerRecord(async (mockServer) => {
+            const client = new PaymentClient({ baseUrl: mockServer.url });
+            const result = await client.charge({ order_id: 'ord-1', amount_cents: 4999, currency: 'EUR', customer_id: 'cust-1' });
+            expect(result).toEqual({
+              ok: true,
+              charge: { payment_id: 'ch-7f3a9c', status: 'succeeded', amount_cents: 4999, currency: 'EUR', order_id: 'ord-1' },
+            });
+          }),
+        );
     });
 
     it('reports a declined card as a result, not an error (402)', async () => {
@@ -98,11 +104,13 @@ describe('PaymentClient (consumer pact with payment-service)', () => {
             message: like('The card of customer cust-2 was declined.'),
           });
         })
-        .executeTest(async (mockServer) => {
-          const client = new PaymentClient({ baseUrl: mockServer.url });
-          const result = await client.charge({ order_id: 'ord-2', amount_cents: 4999, currency: 'EUR', customer_id: 'cust-2' });
-          expect(result).toEqual({ ok: false, reason: 'declined', message: 'The card of customer cust-2 was declined.' });
-        });
+        .executeTest(
+          thenLetTheMockServerRecord(async (mockServer) => {
+            const client = new PaymentClient({ baseUrl: mockServer.url });
+            const result = await client.charge({ order_id: 'ord-2', amount_cents: 4999, currency: 'EUR', customer_id: 'cust-2' });
+            expect(result).toEqual({ ok: false, reason: 'declined', message: 'The card of customer cust-2 was declined.' });
+          }),
+        );
     });
   });
 
@@ -118,10 +126,12 @@ describe('PaymentClient (consumer pact with payment-service)', () => {
         .willRespondWith(200, (builder) => {
           builder.headers(jsonContentType).jsonBody(successfulCharge('ch-1'));
         })
-        .executeTest(async (mockServer) => {
-          const charge = await new PaymentClient({ baseUrl: mockServer.url }).getCharge('ch-1');
-          expect(charge).toEqual({ payment_id: 'ch-1', status: 'succeeded', amount_cents: 4999, currency: 'EUR', order_id: 'ord-1' });
-        });
+        .executeTest(
+          thenLetTheMockServerRecord(async (mockServer) => {
+            const charge = await new PaymentClient({ baseUrl: mockServer.url }).getCharge('ch-1').catch((e: unknown) => { console.error('DEBUG getCharge failed', mockServer.url, e, (e as {cause?: unknown}).cause); throw e; });
+            expect(charge).toEqual({ payment_id: 'ch-1', status: 'succeeded', amount_cents: 4999, currency: 'EUR', order_id: 'ord-1' });
+          }),
+        );
     });
 
     it('returns undefined when the charge does not exist (404)', async () => {
@@ -135,10 +145,12 @@ describe('PaymentClient (consumer pact with payment-service)', () => {
         // No body: order-service only reads the status code of a 404, so the contract leaves the
         // body free for payment-service to change.
         .willRespondWith(404)
-        .executeTest(async (mockServer) => {
-          const charge = await new PaymentClient({ baseUrl: mockServer.url }).getCharge('ch-404');
-          expect(charge).toBeUndefined();
-        });
+        .executeTest(
+          thenLetTheMockServerRecord(async (mockServer) => {
+            const charge = await new PaymentClient({ baseUrl: mockServer.url }).getCharge('ch-404');
+            expect(charge).toBeUndefined();
+          }),
+        );
     });
   });
 });

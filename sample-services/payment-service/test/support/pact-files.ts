@@ -31,6 +31,12 @@ export interface PactRun {
   dir: string;
   /** Moves `<consumer>-<provider>.json` into PACT_DIR (atomically) and removes the scratch directory. */
   publish(fileName: string): Promise<string>;
+  /**
+   * Removes the scratch directory and leaves PACT_DIR as it was: for a run in which a test failed. Pact has
+   * written the interactions that passed, and a pact missing one would be verified (and published) as if the
+   * consumer no longer needed it.
+   */
+  discard(): Promise<void>;
 }
 
 export async function startPactRun(): Promise<PactRun> {
@@ -47,6 +53,9 @@ export async function startPactRun(): Promise<PactRun> {
         await rm(dir, { recursive: true, force: true });
       }
       return published;
+    },
+    async discard() {
+      await rm(dir, { recursive: true, force: true });
     },
   };
 }
