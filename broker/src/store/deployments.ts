@@ -7,6 +7,7 @@ import { NotFoundError } from '../errors.ts';
 import { inTransaction, type Db } from './db.ts';
 import { requireEnvironment, requireVersion } from './lookups.ts';
 import { nameKey } from './pacticipants.ts';
+import { groupBy } from './group-by.ts';
 
 export interface EnvironmentSummary {
   uuid: string;
@@ -243,12 +244,6 @@ export async function releasesOfVersions(db: Db, versionIds: readonly number[]):
     ? await db.$queryRawUnsafe<ReleasedVersionView[]>(`${RELEASED_SELECT} WHERE r.version_id = ANY($1::int[]) ORDER BY r.created_at, r.uuid`, [...versionIds])
     : [];
   return groupBy(rows, (r) => r.versionId);
-}
-
-function groupBy<T>(rows: readonly T[], key: (row: T) => number): Map<number, T[]> {
-  const result = new Map<number, T[]>();
-  for (const row of rows) result.set(key(row), [...(result.get(key(row)) ?? []), row]);
-  return result;
 }
 
 /** POST .../versions/{v}/deployed-versions/environment/{uuid}: 404 unless both the version and the environment exist. */

@@ -3,6 +3,7 @@
 // when a query asks for them.
 import type { Db } from './db.ts';
 import { nameKey } from './pacticipants.ts';
+import { groupBy } from './group-by.ts';
 
 export interface PactRef {
   publicationId: number;
@@ -18,12 +19,6 @@ export interface PactRef {
 const PACT_COLUMNS = `pp.id AS "publicationId", pp.consumer_id AS "consumerId", pp.provider_id AS "providerId",
   pp.consumer_version_id AS "consumerVersionId", pp.pact_version_id AS "pactVersionId", pv.sha, pp.updated_at AS "createdAt"`;
 const PACT_FROM = `FROM pact_publications pp JOIN pact_versions pv ON pv.id = pp.pact_version_id`;
-
-function group<K, T>(keys: readonly K[], rows: readonly T[], keyOf: (row: T) => K): Map<K, T[]> {
-  const result = new Map<K, T[]>(keys.map((k) => [k, []]));
-  for (const row of rows) result.get(keyOf(row))?.push(row);
-  return result;
-}
 
 export type PactLookup = { kind: 'version'; number: string } | { kind: 'sha'; sha: string } | { kind: 'latest' };
 
@@ -49,7 +44,7 @@ export async function findPactRef(db: Db, consumerName: string, providerName: st
 export async function pactsOfConsumerVersions(db: Db, versionIds: readonly number[]): Promise<Map<number, PactRef[]>> {
   if (versionIds.length === 0) return new Map();
   const rows = await db.$queryRawUnsafe<PactRef[]>(`SELECT ${PACT_COLUMNS} ${PACT_FROM} WHERE pp.consumer_version_id = ANY($1::int[]) ORDER BY pp.provider_id`, [...versionIds]);
-  return group(versionIds, rows, (r) => r.consumerVersionId);
+  return groupBy(rows, (r) => r.consumerVersionId, versionIds);
 }
 
 /** The latest pact of every integration where the pacticipant is the consumer (`side`) or the provider. */
@@ -61,7 +56,7 @@ export async function latestPactsOfPacticipants(db: Db, side: 'consumer' | 'prov
       WHERE pp.${column} = ANY($1::int[]) ORDER BY pp.consumer_id, pp.provider_id, pp.consumer_version_id DESC`,
     [...pacticipantIds],
   );
-  return group(pacticipantIds, rows, (r) => (side === 'consumer' ? r.consumerId : r.providerId));
+  return groupBy(rows, (r) => (side === 'consumer' ? r.consumerId : r.providerId), pacticipantIds);
 }
 
 export interface PacticipantPair {
@@ -125,7 +120,7 @@ export async function consumerVersionIdsOfPactVersions(db: Db, pactVersionIds: r
       WHERE pact_version_id = ANY($1::int[]) ORDER BY consumer_version_id DESC`,
     [...pactVersionIds],
   );
-  const grouped = group(pactVersionIds, rows, (r) => r.pactVersionId);
+  const grouped = groupBy(rows, (r) => r.pactVersionId, pactVersionIds);
   return new Map([...grouped].map(([k, list]) => [k, list.map((r) => r.versionId)]));
 }
 
@@ -163,7 +158,7 @@ export async function verificationsOfPactVersions(db: Db, pactVersionIds: readon
     `SELECT ${VERIFICATION_COLUMNS} ${VERIFICATION_FROM} WHERE vr.pact_version_id = ANY($1::int[]) ORDER BY vr.id DESC`,
     [...pactVersionIds],
   );
-  return group(pactVersionIds, rows, (r) => r.pactVersionId);
+  return groupBy(rows, (r) => r.pactVersionId, pactVersionIds);
 }
 
 /** The latest verification of each pact content, by any provider version. */

@@ -3,22 +3,13 @@
 import type { SchemaFile } from '@treaty/wire';
 import type { ContractCheckRow } from './contract-checks.ts';
 import type { Db } from './db.ts';
-import type { PublicationRow } from './schemas.ts';
+import { PUBLICATION_FROM, type PublicationRow } from './schemas.ts';
+import { groupBy } from './group-by.ts';
 
+// As store/schemas.ts selects them, minus the branch lookup per row: the GraphQL Schema type does not show it.
 const PUBLICATION_COLUMNS = `sp.id, sp.subject_id AS "subjectId", s.name AS subject, s.kind, sp.role, sp.pacticipant_id AS "pacticipantId",
   p.name AS pacticipant, sp.version_id AS "versionId", v.number AS version, NULL::text AS branch,
   sp.content_id AS "contentId", sc.sha, sp.revision_number AS "revisionNumber", sp.updated_at AS "publishedAt"`;
-const PUBLICATION_FROM = `FROM schema_publications sp
-  JOIN schema_subjects s ON s.id = sp.subject_id
-  JOIN pacticipants p ON p.id = sp.pacticipant_id
-  JOIN versions v ON v.id = sp.version_id
-  JOIN schema_contents sc ON sc.id = sp.content_id`;
-
-function group<K, V>(rows: readonly V[], keyOf: (v: V) => K): Map<K, V[]> {
-  const result = new Map<K, V[]>();
-  for (const r of rows) result.set(keyOf(r), [...(result.get(keyOf(r)) ?? []), r]);
-  return result;
-}
 
 /** Publications per subject id, newest first. */
 export async function publicationsOfSubjects(db: Db, subjectIds: readonly number[]): Promise<Map<number, PublicationRow[]>> {
@@ -27,7 +18,7 @@ export async function publicationsOfSubjects(db: Db, subjectIds: readonly number
     `SELECT ${PUBLICATION_COLUMNS} ${PUBLICATION_FROM} WHERE sp.subject_id = ANY($1::int[]) ORDER BY sp.version_id DESC, sp.id DESC`,
     [...subjectIds],
   );
-  return group(rows, (r) => r.subjectId);
+  return groupBy(rows, (r) => r.subjectId);
 }
 
 /** The latest publication per subject and role of each pacticipant. */
@@ -38,7 +29,7 @@ export async function latestPublicationsOfPacticipants(db: Db, pacticipantIds: r
      WHERE sp.pacticipant_id = ANY($1::int[]) ORDER BY sp.pacticipant_id, sp.subject_id, sp.role, sp.version_id DESC`,
     [...pacticipantIds],
   );
-  return group(rows, (r) => r.pacticipantId);
+  return groupBy(rows, (r) => r.pacticipantId);
 }
 
 export async function contentsByIds(db: Db, ids: readonly number[]): Promise<Map<number, SchemaFile[]>> {

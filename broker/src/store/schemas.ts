@@ -67,7 +67,8 @@ const PUBLICATION_COLUMNS = `sp.id, sp.subject_id AS "subjectId", s.name AS subj
   p.name AS pacticipant, sp.version_id AS "versionId", v.number AS version,
   (SELECT b.name FROM branch_versions bv JOIN branches b ON b.id = bv.branch_id WHERE bv.version_id = v.id ORDER BY bv.id DESC LIMIT 1) AS branch,
   sp.content_id AS "contentId", sc.sha, sp.revision_number AS "revisionNumber", sp.updated_at AS "publishedAt"`;
-const PUBLICATION_FROM = `FROM schema_publications sp
+/** The joins every publication read needs (also the batched GraphQL reads in graphql-schemas.ts). */
+export const PUBLICATION_FROM = `FROM schema_publications sp
   JOIN schema_subjects s ON s.id = sp.subject_id
   JOIN pacticipants p ON p.id = sp.pacticipant_id
   JOIN versions v ON v.id = sp.version_id
