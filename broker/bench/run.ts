@@ -18,7 +18,7 @@ import { cpuOf, launchBroker, rssMb, sampleRss, type LaunchedBroker } from './br
 import { LoadProcess } from './load/load-process.ts';
 import type { LoadResult } from './load/load-generator.ts';
 import { DEFAULT_BENCH_URL, postgresDatabaseExists } from './postgres-admin.ts';
-import { buildScenarios, measureFloor, type Scenario } from './scenarios.ts';
+import { buildScenarios, measureFloor, selectScenarios, type Scenario } from './scenarios.ts';
 import { countRows, type RowCounts } from './seed/seed.ts';
 import { seedPglite, seedPostgres } from './seed/seed-target.ts';
 import { evaluateTargets, formatTable, type BenchReport, type ScenarioResult } from './report.ts';
@@ -85,12 +85,7 @@ function experimentLaunch(o: Options): { env: Record<string, string>; preload: s
 
 const log = (m: string) => console.log(`[bench] ${m}`);
 
-function selectScenarios(all: Scenario[], only: readonly string[]): Scenario[] {
-  if (only.length === 0) return all;
-  const chosen = all.filter((s) => only.some((t) => s.name.toLowerCase().includes(t)));
-  if (chosen.length === 0) throw new UsageError(`--only matched no scenario; the scenarios are: ${all.map((s) => s.name).join('; ')}`);
-  return chosen;
-}
+
 
 /** Opens the benchmark database, seeding it first when needed; returns how to point the broker at it. */
 async function prepareDatabase(o: Options): Promise<{ open: () => Promise<TreatyDatabase>; brokerEnv: Record<string, string>; cleanup: () => Promise<void>; label: string }> {

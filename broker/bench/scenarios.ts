@@ -132,6 +132,14 @@ export async function buildScenarios(sql: SqlRunner, seed: number, runId: string
   ];
 }
 
+/** `--only a,b`: the scenarios whose name contains one of the (lower-case) texts; all of them when none is given. */
+export function selectScenarios<S extends Pick<Scenario, 'name'>>(all: readonly S[], only: readonly string[]): S[] {
+  if (only.length === 0) return [...all];
+  const chosen = all.filter((s) => only.some((t) => s.name.toLowerCase().includes(t)));
+  if (chosen.length === 0) throw new Error(`--only matched no scenario; the scenarios are: ${all.map((s) => s.name).join('; ')}`);
+  return chosen;
+}
+
 /** Median time (ms) of one floor lookup, over the sampled parameters, after a warm-up pass. */
 export async function measureFloor(sql: SqlRunner, scenario: Scenario, rounds = 300): Promise<number> {
   const params = scenario.floorParams;

@@ -11,6 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dropPostgresDatabase } from '../../bench/postgres-admin.ts';
 import type { BenchReport } from '../../bench/report.ts';
+import { selectScenarios } from '../../bench/scenarios.ts';
 import { testDatabaseUrl } from '../support/test-database.ts';
 
 const runScript = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bench/run.ts');
@@ -50,10 +51,22 @@ describe('npm run bench (tiny scale)', () => {
       expect(s.requests, s.scenario).toBeGreaterThan(0);
       expect(s.p50, s.scenario).toBeLessThanOrEqual(s.p99);
       expect(s.floorMs, s.scenario).toBeGreaterThan(0);
+      expect(s.rssPeakMb, s.scenario).toBeGreaterThan(0);
     }
     expect(report.broker.startMs).toBeGreaterThan(0);
     expect(report.broker.rssAtRestMb).toBeGreaterThan(0);
     expect(report.targets.length).toBeGreaterThan(5);
     expect(output).toContain('p50/floor');
   }, 600_000);
+});
+
+describe('npm run bench -- --only', () => {
+  const all = [{ name: 'can-i-deploy to environment' }, { name: 'can-i-deploy explicit versions' }, { name: 'publish new pact' }];
+  it('keeps the scenarios whose name contains one of the texts, all of them without --only', () => {
+    expect(selectScenarios(all, ['publish', 'explicit']).map((s) => s.name)).toEqual(['can-i-deploy explicit versions', 'publish new pact']);
+    expect(selectScenarios(all, [])).toEqual(all);
+  });
+  it('refuses a text that matches nothing, naming the scenarios', () => {
+    expect(() => selectScenarios(all, ['matrix'])).toThrow(/--only matched no scenario; the scenarios are: can-i-deploy to environment; /);
+  });
 });
