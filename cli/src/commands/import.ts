@@ -42,7 +42,7 @@ async function readExportFile(cwd: string, file: string): Promise<unknown> {
 export function registerImportCommand(program: Command, ctx: CommandContext): void {
   const command = new Command('import')
     .summary('load a treaty export file into Treaty (Treaty only)')
-    .description('Import pacticipants, versions, pacts, verification results and deployments from a treaty-export/1 file.')
+    .description('Import pacticipants, labels, versions, pacts, verification results, deployments and webhooks from a treaty-export/1 file (webhooks whose secrets the source masked are imported disabled).')
     .argument('<file>', 'the JSON file written by `treaty export`')
     .addHelpText('after', help);
   withBrokerOptions(command);
