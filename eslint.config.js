@@ -8,7 +8,17 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/.tmp-*', 'prisma/generated/**', '**/dist/**', 'web/**', '.treaty/**', '**/*.js', '**/*.mjs', '!eslint.config.js'],
+    ignores: [
+      '**/node_modules/**',
+      '**/.tmp-*',
+      'prisma/generated/**',
+      '**/dist/**',
+      'web/**',
+      '.treaty/**',
+      '**/*.js',
+      '**/*.mjs',
+      '!eslint.config.js',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -21,7 +31,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
-      '@typescript-eslint/ban-ts-comment': ['error', { 'ts-ignore': true, 'ts-nocheck': true, 'ts-expect-error': 'allow-with-description' }],
+      '@typescript-eslint/ban-ts-comment': [
+        'error',
+        { 'ts-ignore': true, 'ts-nocheck': true, 'ts-expect-error': 'allow-with-description' },
+      ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-process-env': 'error',
@@ -39,8 +52,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['express', 'express/*', '@prisma/*', '@treaty/prisma', 'pg', 'pino'], message: 'domain/ is pure logic: no I/O libraries.' },
-            { group: ['**/http/**', '**/store/**', '**/graphql/**', '**/jobs/**', '../http', '../store', '../graphql', '../jobs'], message: 'domain/ must not depend on http, store, graphql or jobs.' },
+            {
+              group: ['express', 'express/*', '@prisma/*', '@treaty/prisma', 'pg', 'pino'],
+              message: 'domain/ is pure logic: no I/O libraries.',
+            },
+            {
+              group: ['**/http/**', '**/store/**', '**/graphql/**', '**/jobs/**', '../http', '../store', '../graphql', '../jobs'],
+              message: 'domain/ must not depend on http, store, graphql or jobs.',
+            },
           ],
         },
       ],
@@ -52,7 +71,14 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@treaty/broker', '**/broker/**'], message: 'cli and web talk to the broker over HTTP; use @treaty/wire for shared types.' }] },
+        {
+          patterns: [
+            {
+              group: ['@treaty/broker', '**/broker/**'],
+              message: 'cli and web talk to the broker over HTTP; use @treaty/wire for shared types.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -20,7 +20,6 @@ export interface LaunchedBroker {
   stop(): Promise<void>;
 }
 
-
 /**
  * The V8 flags `npm start` (broker/package.json) and the Dockerfile run the broker with: a 4 MB young
  * generation (V8's default is 16 MB) takes ~40 MB off the resident memory at rest, at no cost in
@@ -28,7 +27,10 @@ export interface LaunchedBroker {
  */
 export const BROKER_NODE_FLAGS = ['--max-semi-space-size=4'];
 
-export async function launchBroker(env: Record<string, string>, options: { preload?: string[]; nodeArgs?: string[]; timeoutMs?: number } = {}): Promise<LaunchedBroker> {
+export async function launchBroker(
+  env: Record<string, string>,
+  options: { preload?: string[]; nodeArgs?: string[]; timeoutMs?: number } = {},
+): Promise<LaunchedBroker> {
   // Generous: on a loaded CI machine loading the TypeScript sources alone can take a minute.
   const timeoutMs = options.timeoutMs ?? 180_000;
   const port = await freePort();
@@ -64,7 +66,10 @@ export async function launchBroker(env: Record<string, string>, options: { prelo
   const startMs = performance.now() - started;
   const reported = logs.map((l) => /"startupMs":(\d+)/.exec(l)?.[1]).find((v) => v !== undefined);
   return {
-    url, child, startMs, logs,
+    url,
+    child,
+    startMs,
+    logs,
     reportedStartupMs: reported === undefined ? undefined : Number(reported),
     async stop() {
       if (child.exitCode !== null) return;

@@ -26,7 +26,15 @@ export interface TargetCheck {
 export interface BenchReport {
   startedAt: string;
   database: string;
-  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; postgres: string | undefined; loadAverageBefore: number[]; loadAverageAfter: number[] };
+  machine: {
+    cpus: number;
+    cpuModel: string;
+    memoryGb: number;
+    node: string;
+    postgres: string | undefined;
+    loadAverageBefore: number[];
+    loadAverageAfter: number[];
+  };
   settings: { durationS: number; warmupS: number; concurrencies: number[]; brokerLogLevel: string; experiment: string | null };
   rows: RowCounts;
   broker: { startMs: number; rssAtRestMb: number | undefined; rssUnderLoadMb: number };
@@ -37,7 +45,8 @@ export interface BenchReport {
 
 /** The targets of issue #7 (informative: a missed target is reported, never a failed run). */
 export function evaluateTargets(report: BenchReport): TargetCheck[] {
-  const at = (scenario: string, concurrency: number) => report.scenarios.find((s) => s.scenario === scenario && s.concurrency === concurrency);
+  const at = (scenario: string, concurrency: number) =>
+    report.scenarios.find((s) => s.scenario === scenario && s.concurrency === concurrency);
   const checks: TargetCheck[] = [];
   const add = (target: string, value: number | undefined, limit: number, atMost: boolean, unit: string) => {
     if (value === undefined) return;
@@ -48,7 +57,8 @@ export function evaluateTargets(report: BenchReport): TargetCheck[] {
     add(`${name}: p99 <= 20 ms at c=1`, at(name, 1)?.p99, 20, true, 'ms');
     add(`${name}: >= 500 answers/s at c=16`, at(name, 16)?.throughput, 500, false, '/s');
   }
-  for (const c of report.settings.concurrencies) add(`pacts for verification: p99 <= 30 ms at c=${c}`, at('pacts for verification', c)?.p99, 30, true, 'ms');
+  for (const c of report.settings.concurrencies)
+    add(`pacts for verification: p99 <= 30 ms at c=${c}`, at('pacts for verification', c)?.p99, 30, true, 'ms');
   const bestPublish = Math.max(...report.scenarios.filter((s) => s.scenario === 'publish new pact').map((s) => s.throughput));
   add('publish: >= 200 pacts/s (best concurrency, new content)', Number.isFinite(bestPublish) ? bestPublish : undefined, 200, false, '/s');
   add('broker RSS <= 200 MB at rest', report.broker.rssAtRestMb, 200, true, 'MB');
@@ -60,8 +70,17 @@ export function evaluateTargets(report: BenchReport): TargetCheck[] {
 export function formatTable(report: BenchReport): string {
   const head = ['scenario', 'c', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'floor ms', 'p50/floor', 'cpu/req broker', 'cpu/req db', 'RSS MB'];
   const rows = report.scenarios.map((s) => [
-    s.scenario, String(s.concurrency), String(s.throughput), String(s.p50), String(s.p95), String(s.p99), String(s.floorMs), `${s.p50OverFloor}x`,
-    `${s.brokerCpuMsPerRequest} ms`, s.dbCpuMsPerRequest === null ? '-' : `${s.dbCpuMsPerRequest} ms`, s.rssPeakMb === null ? '-' : String(s.rssPeakMb),
+    s.scenario,
+    String(s.concurrency),
+    String(s.throughput),
+    String(s.p50),
+    String(s.p95),
+    String(s.p99),
+    String(s.floorMs),
+    `${s.p50OverFloor}x`,
+    `${s.brokerCpuMsPerRequest} ms`,
+    s.dbCpuMsPerRequest === null ? '-' : `${s.dbCpuMsPerRequest} ms`,
+    s.rssPeakMb === null ? '-' : String(s.rssPeakMb),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');

@@ -63,7 +63,11 @@ function options() {
     logLevel: values['log-level'],
     experiment: experimentOption(values.experiment),
     /** Run only the scenarios whose name contains one of these (comma-separated, case-insensitive). */
-    only: values.only?.split(',').map((t) => t.trim().toLowerCase()).filter((t) => t !== '') ?? [],
+    only:
+      values.only
+        ?.split(',')
+        .map((t) => t.trim().toLowerCase())
+        .filter((t) => t !== '') ?? [],
   };
 }
 type Options = ReturnType<typeof options>;
@@ -85,10 +89,10 @@ function experimentLaunch(o: Options): { env: Record<string, string>; preload: s
 
 const log = (m: string) => console.log(`[bench] ${m}`);
 
-
-
 /** Opens the benchmark database, seeding it first when needed; returns how to point the broker at it. */
-async function prepareDatabase(o: Options): Promise<{ open: () => Promise<TreatyDatabase>; brokerEnv: Record<string, string>; cleanup: () => Promise<void>; label: string }> {
+async function prepareDatabase(
+  o: Options,
+): Promise<{ open: () => Promise<TreatyDatabase>; brokerEnv: Record<string, string>; cleanup: () => Promise<void>; label: string }> {
   const seedOptions = { services: o.services, versions: o.versions, seed: o.seed, onProgress: (m: string) => log(`seed: ${m}`) };
   if (o.pglite) {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'treaty-bench-pglite-'));
@@ -105,7 +109,9 @@ async function prepareDatabase(o: Options): Promise<{ open: () => Promise<Treaty
   if (seeded) {
     const db = await openDatabase({ kind: 'postgres', url: o.url, poolSize: 1 });
     try {
-      seeded = (await db.sql.query(`SELECT to_regclass('public.verifications') IS NOT NULL AS ok`))[0]?.ok === true && (await countRows(db)).verifications > 0;
+      seeded =
+        (await db.sql.query(`SELECT to_regclass('public.verifications') IS NOT NULL AS ok`))[0]?.ok === true &&
+        (await countRows(db)).verifications > 0;
     } finally {
       await db.close();
     }
@@ -114,7 +120,12 @@ async function prepareDatabase(o: Options): Promise<{ open: () => Promise<Treaty
     log(`seeding ${o.services} services x ${o.versions} versions into ${o.url} (takes minutes; npm run bench:seed does only this)`);
     await seedPostgres(o.url, seedOptions);
   }
-  return { open: () => openDatabase({ kind: 'postgres', url: o.url, poolSize: 1 }), brokerEnv: { DATABASE_URL: o.url }, cleanup: async () => {}, label: 'PostgreSQL' };
+  return {
+    open: () => openDatabase({ kind: 'postgres', url: o.url, poolSize: 1 }),
+    brokerEnv: { DATABASE_URL: o.url },
+    cleanup: async () => {},
+    label: 'PostgreSQL',
+  };
 }
 
 /** The schema-comparison figures of issue #8, when verifiers/bench/compare-schemas.ts exists. */
@@ -124,7 +135,9 @@ async function schemaComparison(): Promise<BenchReport['schemaComparison']> {
   try {
     const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
     // Its entry point is benchSchemaComparison(); never call the file's other exports (fixture builders).
-    const fn = [mod.benchSchemaComparison, mod.compareSchemas, mod.default].find((v): v is () => Promise<unknown> => typeof v === 'function');
+    const fn = [mod.benchSchemaComparison, mod.compareSchemas, mod.default].find(
+      (v): v is () => Promise<unknown> => typeof v === 'function',
+    );
     if (!fn) return { status: 'skipped', note: 'verifiers/bench/compare-schemas.ts does not export benchSchemaComparison()' };
     return { status: 'measured', figures: await fn() };
   } catch (err) {
@@ -155,7 +168,11 @@ async function main(): Promise<number> {
     } finally {
       await db.close();
     }
-    log(`rows: ${Object.entries(counts).map(([t, n]) => `${t}=${n}`).join(', ')}`);
+    log(
+      `rows: ${Object.entries(counts)
+        .map(([t, n]) => `${t}=${n}`)
+        .join(', ')}`,
+    );
 
     const experiment = experimentLaunch(o);
     broker = await launchBroker({ ...database.brokerEnv, ...experiment.env, LOG_LEVEL: o.logLevel }, { preload: experiment.preload });
@@ -168,7 +185,13 @@ async function main(): Promise<number> {
     // PostgreSQL) that of the server backends serving this database.
     const monitor = o.pglite ? undefined : await database.open();
     const backendPids = async () =>
-      monitor ? (await monitor.sql.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`)).map((r) => r.pid) : [];
+      monitor
+        ? (
+            await monitor.sql.query<{ pid: number }>(
+              `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+            )
+          ).map((r) => r.pid)
+        : [];
     for (const scenario of scenarios) {
       for (const concurrency of o.concurrencies) {
         const sampler = sampleRss(broker.child.pid!);
@@ -177,7 +200,14 @@ async function main(): Promise<number> {
         const before = await cpuOf([broker.child.pid!, ...(await backendPids())]);
         const started = performance.now();
         try {
-          result = await load.run({ baseUrl: broker.url, plan: scenario.plan, check: scenario.check, concurrency, warmupMs: o.warmupMs, durationMs: o.durationMs });
+          result = await load.run({
+            baseUrl: broker.url,
+            plan: scenario.plan,
+            check: scenario.check,
+            concurrency,
+            warmupMs: o.warmupMs,
+            durationMs: o.durationMs,
+          });
         } finally {
           rssPeakMb = (await sampler.stop()) ?? null;
           rssUnderLoad = Math.max(rssUnderLoad, rssPeakMb ?? 0);
@@ -188,18 +218,46 @@ async function main(): Promise<number> {
         // Requests over warm-up and measured period together (the CPU counters cover both).
         const answered = result.requests * (elapsed / result.durationMs);
         const brokerCpuMsPerRequest = Math.round((used(broker.child.pid!) / answered) * 100) / 100;
-        const dbCpuMsPerRequest = monitor ? Math.round(([...after.keys()].filter((p) => p !== broker!.child.pid).reduce((n, p) => n + used(p), 0) / answered) * 100) / 100 : null;
+        const dbCpuMsPerRequest = monitor
+          ? Math.round(([...after.keys()].filter((p) => p !== broker!.child.pid).reduce((n, p) => n + used(p), 0) / answered) * 100) / 100
+          : null;
         const floorMs = floors.get(scenario.name)!;
-        results.push({ scenario: scenario.name, description: scenario.description, concurrency, ...result, floorMs, p50OverFloor: Math.round((result.p50 / floorMs) * 10) / 10, brokerCpuMsPerRequest, dbCpuMsPerRequest, rssPeakMb });
-        log(`${scenario.name} c=${concurrency}: ${result.throughput}/s p50 ${result.p50} ms p99 ${result.p99} ms, CPU/request broker ${brokerCpuMsPerRequest} ms db ${dbCpuMsPerRequest ?? '-'} ms`);
+        results.push({
+          scenario: scenario.name,
+          description: scenario.description,
+          concurrency,
+          ...result,
+          floorMs,
+          p50OverFloor: Math.round((result.p50 / floorMs) * 10) / 10,
+          brokerCpuMsPerRequest,
+          dbCpuMsPerRequest,
+          rssPeakMb,
+        });
+        log(
+          `${scenario.name} c=${concurrency}: ${result.throughput}/s p50 ${result.p50} ms p99 ${result.p99} ms, CPU/request broker ${brokerCpuMsPerRequest} ms db ${dbCpuMsPerRequest ?? '-'} ms`,
+        );
       }
     }
     await monitor?.close();
     const report: BenchReport = {
       startedAt: new Date().toISOString(),
       database: database.label,
-      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, postgres: postgresVersion, loadAverageBefore: loadBefore, loadAverageAfter: os.loadavg() },
-      settings: { durationS: o.durationMs / 1000, warmupS: o.warmupMs / 1000, concurrencies: o.concurrencies, brokerLogLevel: o.logLevel, experiment: o.experiment ?? null },
+      machine: {
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model ?? 'unknown',
+        memoryGb: Math.round(os.totalmem() / 2 ** 30),
+        node: process.version,
+        postgres: postgresVersion,
+        loadAverageBefore: loadBefore,
+        loadAverageAfter: os.loadavg(),
+      },
+      settings: {
+        durationS: o.durationMs / 1000,
+        warmupS: o.warmupMs / 1000,
+        concurrencies: o.concurrencies,
+        brokerLogLevel: o.logLevel,
+        experiment: o.experiment ?? null,
+      },
       rows: counts,
       broker: { startMs: Math.round(broker.startMs), rssAtRestMb: rssAtRest, rssUnderLoadMb: rssUnderLoad },
       scenarios: results,

@@ -33,25 +33,47 @@ export async function buildScenarios(sql: SqlRunner, seed: number, runId: string
   if (environments.length === 0) throw new Error('the benchmark database has no environments: seed it first (npm run bench:seed)');
 
   // can-i-deploy to an environment: a random version of a random consumer.
-  const consumerVersions = await sample<{ name: string; number: string; versionId: number }>(sql, seed,
+  const consumerVersions = await sample<{ name: string; number: string; versionId: number }>(
+    sql,
+    seed,
     `SELECT p.name, v.number, v.id AS "versionId" FROM versions v JOIN pacticipants p ON p.id = v.pacticipant_id
-     WHERE EXISTS (SELECT 1 FROM integrations i WHERE i.consumer_id = p.id)`);
+     WHERE EXISTS (SELECT 1 FROM integrations i WHERE i.consumer_id = p.id)`,
+  );
   // Explicit versions: a consumer version and a provider version that verified its pact.
-  const verifiedPairs = await sample<{ consumer: string; cv: string; provider: string; pv: string; pactVersionId: number; providerVersionId: number }>(sql, seed,
+  const verifiedPairs = await sample<{
+    consumer: string;
+    cv: string;
+    provider: string;
+    pv: string;
+    pactVersionId: number;
+    providerVersionId: number;
+  }>(
+    sql,
+    seed,
     `SELECT c.name AS consumer, cv.number AS cv, p.name AS provider, prv.number AS pv, lv.pact_version_id AS "pactVersionId", lv.provider_version_id AS "providerVersionId"
      FROM latest_verifications lv
      JOIN pact_publications pp ON pp.pact_version_id = lv.pact_version_id
      JOIN versions cv ON cv.id = pp.consumer_version_id JOIN pacticipants c ON c.id = pp.consumer_id
      JOIN versions prv ON prv.id = lv.provider_version_id JOIN pacticipants p ON p.id = pp.provider_id
-     WHERE lv.verification_id IN (SELECT floor(random() * (SELECT max(id) FROM verifications))::int + 1 FROM generate_series(1, 2000))`);
-  const integrations = await sample<{ consumer: string; provider: string; consumerId: number; providerId: number }>(sql, seed,
+     WHERE lv.verification_id IN (SELECT floor(random() * (SELECT max(id) FROM verifications))::int + 1 FROM generate_series(1, 2000))`,
+  );
+  const integrations = await sample<{ consumer: string; provider: string; consumerId: number; providerId: number }>(
+    sql,
+    seed,
     `SELECT c.name AS consumer, p.name AS provider, i.consumer_id AS "consumerId", i.provider_id AS "providerId"
-     FROM integrations i JOIN pacticipants c ON c.id = i.consumer_id JOIN pacticipants p ON p.id = i.provider_id`);
-  const providers = await sample<{ name: string; id: number }>(sql, seed,
-    `SELECT p.name, p.id FROM pacticipants p WHERE EXISTS (SELECT 1 FROM integrations i WHERE i.provider_id = p.id)`);
-  const pactVersions = await sample<{ provider: string; consumer: string; sha: string; consumerId: number; providerId: number }>(sql, seed,
+     FROM integrations i JOIN pacticipants c ON c.id = i.consumer_id JOIN pacticipants p ON p.id = i.provider_id`,
+  );
+  const providers = await sample<{ name: string; id: number }>(
+    sql,
+    seed,
+    `SELECT p.name, p.id FROM pacticipants p WHERE EXISTS (SELECT 1 FROM integrations i WHERE i.provider_id = p.id)`,
+  );
+  const pactVersions = await sample<{ provider: string; consumer: string; sha: string; consumerId: number; providerId: number }>(
+    sql,
+    seed,
     `SELECT p.name AS provider, c.name AS consumer, pv.sha, pv.consumer_id AS "consumerId", pv.provider_id AS "providerId"
-     FROM pact_versions pv JOIN pacticipants c ON c.id = pv.consumer_id JOIN pacticipants p ON p.id = pv.provider_id`);
+     FROM pact_versions pv JOIN pacticipants c ON c.id = pv.consumer_id JOIN pacticipants p ON p.id = pv.provider_id`,
+  );
   if ([consumerVersions, verifiedPairs, integrations, providers, pactVersions].some((rows) => rows.length === 0)) {
     throw new Error('the benchmark database has no pacts or verifications: seed it first (npm run bench:seed)');
   }
@@ -62,7 +84,12 @@ export async function buildScenarios(sql: SqlRunner, seed: number, runId: string
     {
       name: 'can-i-deploy to environment',
       description: 'GET /can-i-deploy?pacticipant=&version=&environment= for a random consumer version',
-      plan: { kind: 'cycle', requests: consumerVersions.map((v) => get(`/can-i-deploy?pacticipant=${enc(v.name)}&version=${enc(v.number)}&environment=${enc(rng.pick(environments))}`)) },
+      plan: {
+        kind: 'cycle',
+        requests: consumerVersions.map((v) =>
+          get(`/can-i-deploy?pacticipant=${enc(v.name)}&version=${enc(v.number)}&environment=${enc(rng.pick(environments))}`),
+        ),
+      },
       check: ResponseCheck.canIDeploy,
       floorSql: `SELECT version_id FROM current_deployments WHERE environment_uuid = (SELECT uuid FROM environments WHERE name = $1) AND pacticipant_id = $2`,
       floorParams: integrations.map((i) => [rng.pick(environments), i.providerId]),
@@ -70,8 +97,16 @@ export async function buildScenarios(sql: SqlRunner, seed: number, runId: string
     },
     {
       name: 'can-i-deploy explicit versions',
-      description: 'GET /matrix?q[][pacticipant]=A&q[][version]=..&q[][pacticipant]=B&q[][version]=..&latestby=cvpv (pact-broker can-i-deploy with two --pacticipant/--version pairs)',
-      plan: { kind: 'cycle', requests: verifiedPairs.map((r) => get(`/matrix?q[][pacticipant]=${enc(r.consumer)}&q[][version]=${enc(r.cv)}&q[][pacticipant]=${enc(r.provider)}&q[][version]=${enc(r.pv)}&latestby=cvpv`)) },
+      description:
+        'GET /matrix?q[][pacticipant]=A&q[][version]=..&q[][pacticipant]=B&q[][version]=..&latestby=cvpv (pact-broker can-i-deploy with two --pacticipant/--version pairs)',
+      plan: {
+        kind: 'cycle',
+        requests: verifiedPairs.map((r) =>
+          get(
+            `/matrix?q[][pacticipant]=${enc(r.consumer)}&q[][version]=${enc(r.cv)}&q[][pacticipant]=${enc(r.provider)}&q[][version]=${enc(r.pv)}&latestby=cvpv`,
+          ),
+        ),
+      },
       check: ResponseCheck.canIDeploy,
       floorSql: `SELECT verification_id FROM latest_verifications WHERE pact_version_id = $1 AND provider_version_id = $2`,
       floorParams: verifiedPairs.map((r) => [r.pactVersionId, r.providerVersionId]),
@@ -80,7 +115,12 @@ export async function buildScenarios(sql: SqlRunner, seed: number, runId: string
     {
       name: 'matrix for an integration',
       description: 'GET /matrix?q[][pacticipant]=C&q[][pacticipant]=P&latestby=cvpv&limit=100',
-      plan: { kind: 'cycle', requests: integrations.map((i) => get(`/matrix?q[][pacticipant]=${enc(i.consumer)}&q[][pacticipant]=${enc(i.provider)}&latestby=cvpv&limit=100`)) },
+      plan: {
+        kind: 'cycle',
+        requests: integrations.map((i) =>
+          get(`/matrix?q[][pacticipant]=${enc(i.consumer)}&q[][pacticipant]=${enc(i.provider)}&latestby=cvpv&limit=100`),
+        ),
+      },
       check: ResponseCheck.canIDeploy,
       floorSql: `SELECT id FROM pact_publications WHERE provider_id = $1 AND consumer_id = $2 ORDER BY consumer_version_id DESC LIMIT 1`,
       floorParams: integrations.map((i) => [i.providerId, i.consumerId]),
@@ -88,13 +128,18 @@ export async function buildScenarios(sql: SqlRunner, seed: number, runId: string
     },
     {
       name: 'pacts for verification',
-      description: 'POST /pacts/provider/P/for-verification {mainBranch:true},{deployedOrReleased:true}, providerVersionBranch main, pending status',
+      description:
+        'POST /pacts/provider/P/for-verification {mainBranch:true},{deployedOrReleased:true}, providerVersionBranch main, pending status',
       plan: {
         kind: 'cycle',
         requests: providers.map((p) => ({
           method: 'POST',
           path: `/pacts/provider/${enc(p.name)}/for-verification`,
-          body: JSON.stringify({ consumerVersionSelectors: [{ mainBranch: true }, { deployedOrReleased: true }], providerVersionBranch: 'main', includePendingStatus: true }),
+          body: JSON.stringify({
+            consumerVersionSelectors: [{ mainBranch: true }, { deployedOrReleased: true }],
+            providerVersionBranch: 'main',
+            includePendingStatus: true,
+          }),
         })),
       },
       check: ResponseCheck.status,

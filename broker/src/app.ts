@@ -35,7 +35,8 @@ declare global {
 
 export function createApp(deps: AppDeps): Express {
   // loadConfig() refuses this too; checked again for configs assembled by hand (tests).
-  if (deps.config.auth.enabled && deps.config.providerStatesEndpoint) throw new ConfigError(providerStatesWithAuthMessage(deps.config.auth.enabledBy));
+  if (deps.config.auth.enabled && deps.config.providerStatesEndpoint)
+    throw new ConfigError(providerStatesWithAuthMessage(deps.config.auth.enabledBy));
   const metrics = createMetrics(deps.db.sql);
   const authDeps = { auth: deps.config.auth, db: deps.db.prisma, logger: deps.logger };
   const app = express();

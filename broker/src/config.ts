@@ -6,7 +6,8 @@ import { z } from 'zod';
 /** Treat "" like unset, as shells and CI systems often export empty variables. */
 const optionalString = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
 const flag = (fallback: boolean) =>
-  z.preprocess((v) => (v === '' || v === undefined ? fallback : v), z.union([z.boolean(), z.enum(['true', 'false', '1', '0'])]))
+  z
+    .preprocess((v) => (v === '' || v === undefined ? fallback : v), z.union([z.boolean(), z.enum(['true', 'false', '1', '0'])]))
     .transform((v) => v === true || v === 'true' || v === '1');
 const positiveInt = (fallback: number) =>
   z.preprocess((v) => (v === '' || v === undefined ? fallback : Number(v)), z.number().int().positive());
@@ -75,7 +76,10 @@ const EnvSchema = z.object({
   PACT_BROKER_PUBLIC_HEARTBEAT: optionalString,
   // The durable job queue (webhooks, GitHub statuses, schema checks, cleanup).
   /** "off": this process serves HTTP only and runs no jobs (e.g. dedicated API replicas); another process must run them. */
-  TREATY_JOBS: z.preprocess((v) => (v === '' ? undefined : typeof v === 'string' ? v.toLowerCase() : v), z.enum(['on', 'off']).default('on')),
+  TREATY_JOBS: z.preprocess(
+    (v) => (v === '' ? undefined : typeof v === 'string' ? v.toLowerCase() : v),
+    z.enum(['on', 'off']).default('on'),
+  ),
   /** How often an idle worker looks for due jobs (default 1000 ms). */
   TREATY_JOBS_POLL_MS: positiveInt(1_000),
   /** Jobs one process runs at once (default 4). */
@@ -92,7 +96,10 @@ const EnvSchema = z.object({
   TREATY_CLEANUP_KEEP_BRANCHES: optionalString,
   /** At most this many versions deleted per run (default 1000, the Pact Broker's version_deletion_limit). */
   TREATY_CLEANUP_LIMIT: positiveInt(1000),
-  LOG_LEVEL: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  LOG_LEVEL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
 });
 
 export interface Config {
@@ -223,9 +230,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       limit: e.TREATY_CLEANUP_LIMIT,
     },
     webhooks: {
-      schemeWhitelist: (splitList(e.TREATY_WEBHOOK_SCHEME_WHITELIST ?? e.PACT_BROKER_WEBHOOK_SCHEME_WHITELIST) ?? ['https', 'http']).map((s) => s.toLowerCase()),
+      schemeWhitelist: (splitList(e.TREATY_WEBHOOK_SCHEME_WHITELIST ?? e.PACT_BROKER_WEBHOOK_SCHEME_WHITELIST) ?? ['https', 'http']).map(
+        (s) => s.toLowerCase(),
+      ),
       hostWhitelist: splitList(e.TREATY_WEBHOOK_HOST_WHITELIST ?? e.PACT_BROKER_WEBHOOK_HOST_WHITELIST) ?? [],
-      httpMethodWhitelist: (splitList(e.TREATY_WEBHOOK_HTTP_METHOD_WHITELIST ?? e.PACT_BROKER_WEBHOOK_HTTP_METHOD_WHITELIST) ?? ['POST']).map((m) => m.toUpperCase()),
+      httpMethodWhitelist: (
+        splitList(e.TREATY_WEBHOOK_HTTP_METHOD_WHITELIST ?? e.PACT_BROKER_WEBHOOK_HTTP_METHOD_WHITELIST) ?? ['POST']
+      ).map((m) => m.toUpperCase()),
       timeoutMs: e.TREATY_WEBHOOK_TIMEOUT_MS,
       maxResponseBytes: e.TREATY_WEBHOOK_MAX_RESPONSE_BYTES,
       maxAttempts: e.TREATY_WEBHOOK_MAX_ATTEMPTS,
@@ -252,22 +263,34 @@ export function providerStatesWithAuthMessage(enabledBy: string[]): string {
 
 const MIN_ADMIN_TOKEN_LENGTH = 16;
 
-function basicUser(kind: string, username: string | undefined, password: string | undefined, names: [string, string]): BasicAuthUser | undefined {
+function basicUser(
+  kind: string,
+  username: string | undefined,
+  password: string | undefined,
+  names: [string, string],
+): BasicAuthUser | undefined {
   if (username === undefined && password === undefined) return undefined;
   if (username === undefined || password === undefined) {
-    throw new ConfigError(`The ${kind} user needs both ${names[0]} and ${names[1]}; only ${username === undefined ? names[1] : names[0]} is set.`);
+    throw new ConfigError(
+      `The ${kind} user needs both ${names[0]} and ${names[1]}; only ${username === undefined ? names[1] : names[0]} is set.`,
+    );
   }
   return { username, password };
 }
 
 function authConfigFrom(e: z.output<typeof EnvSchema>): AuthConfig {
-  const readWriteUser = basicUser('read-write', e.PACT_BROKER_BASIC_AUTH_USERNAME, e.PACT_BROKER_BASIC_AUTH_PASSWORD, ['PACT_BROKER_BASIC_AUTH_USERNAME', 'PACT_BROKER_BASIC_AUTH_PASSWORD']);
+  const readWriteUser = basicUser('read-write', e.PACT_BROKER_BASIC_AUTH_USERNAME, e.PACT_BROKER_BASIC_AUTH_PASSWORD, [
+    'PACT_BROKER_BASIC_AUTH_USERNAME',
+    'PACT_BROKER_BASIC_AUTH_PASSWORD',
+  ]);
   const readOnlyUser = basicUser('read-only', e.PACT_BROKER_BASIC_AUTH_READ_ONLY_USERNAME, e.PACT_BROKER_BASIC_AUTH_READ_ONLY_PASSWORD, [
     'PACT_BROKER_BASIC_AUTH_READ_ONLY_USERNAME',
     'PACT_BROKER_BASIC_AUTH_READ_ONLY_PASSWORD',
   ]);
   if (e.TREATY_ADMIN_TOKEN !== undefined && e.TREATY_ADMIN_TOKEN.length < MIN_ADMIN_TOKEN_LENGTH) {
-    throw new ConfigError(`TREATY_ADMIN_TOKEN must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters long; generate one with e.g. \`openssl rand -base64 32\`.`);
+    throw new ConfigError(
+      `TREATY_ADMIN_TOKEN must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters long; generate one with e.g. \`openssl rand -base64 32\`.`,
+    );
   }
   const enabledBy = [
     e.TREATY_AUTH === 'on' ? 'TREATY_AUTH=on' : undefined,
@@ -277,7 +300,9 @@ function authConfigFrom(e: z.output<typeof EnvSchema>): AuthConfig {
     e.PACT_BROKER_PUBLIC_HEARTBEAT !== undefined ? 'PACT_BROKER_PUBLIC_HEARTBEAT' : undefined,
   ].filter((v): v is string => v !== undefined);
   if (e.TREATY_AUTH === 'off' && enabledBy.length > 0) {
-    throw new ConfigError(`TREATY_AUTH=off conflicts with ${enabledBy.join(', ')}. Unset TREATY_AUTH to turn authentication on with those settings, or unset them.`);
+    throw new ConfigError(
+      `TREATY_AUTH=off conflicts with ${enabledBy.join(', ')}. Unset TREATY_AUTH to turn authentication on with those settings, or unset them.`,
+    );
   }
   const heartbeat = e.PACT_BROKER_PUBLIC_HEARTBEAT?.toLowerCase();
   return {

@@ -13,11 +13,14 @@ describe('the broker log never shows credentials (issue 6)', () => {
       },
     });
     const logger = createLogger({ logLevel: 'info' }, sink);
-    logger.info({
-      req: { headers: { authorization: 'Bearer tty_secret1', Authorization: 'Basic c2VjcmV0Mg==' } },
-      webhook: { request: { headers: { authorization: 'Bearer secret3' }, password: 'secret4' } },
-      config: { auth: { adminToken: 'secret5', readWriteUser: { password: 'secret6' } } },
-    }, 'something happened');
+    logger.info(
+      {
+        req: { headers: { authorization: 'Bearer tty_secret1', Authorization: 'Basic c2VjcmV0Mg==' } },
+        webhook: { request: { headers: { authorization: 'Bearer secret3' }, password: 'secret4' } },
+        config: { auth: { adminToken: 'secret5', readWriteUser: { password: 'secret6' } } },
+      },
+      'something happened',
+    );
     const output = lines.join('');
     expect(output).toContain('something happened');
     for (const secret of ['tty_secret1', 'c2VjcmV0Mg==', 'secret3', 'secret4', 'secret5', 'secret6']) expect(output).not.toContain(secret);

@@ -32,7 +32,11 @@ async function main(): Promise<void> {
     `Treaty is listening on http://localhost:${port}`,
   );
   if (worker) worker.start();
-  else logger.info({ jobs: 'off' }, 'TREATY_JOBS=off: this process runs no jobs (webhooks, GitHub statuses, schema checks); run at least one process with jobs on.');
+  else
+    logger.info(
+      { jobs: 'off' },
+      'TREATY_JOBS=off: this process runs no jobs (webhooks, GitHub statuses, schema checks); run at least one process with jobs on.',
+    );
   if (config.auth.enabled) {
     logger.info(
       { auth: 'on', enabledBy: config.auth.enabledBy, publicRead: config.auth.allowPublicRead },

@@ -144,7 +144,9 @@ describe('Dockerfile', () => {
     expect(env.get('NODE_ENV')).toBe('production');
     expect(env.get('PORT')).toBe('9292');
     expect(env.get('TREATY_DATA_DIR')).toBe('/data');
-    const exposed = finalOf('EXPOSE').flatMap((i) => i.args.split(/\s+/)).map((p) => p.replace(/\/tcp$/, ''));
+    const exposed = finalOf('EXPOSE')
+      .flatMap((i) => i.args.split(/\s+/))
+      .map((p) => p.replace(/\/tcp$/, ''));
     expect(exposed).toContain('9292');
     expect(finalOf('VOLUME').map((i) => i.args)).toContainEqual(expect.stringContaining('/data'));
   });
@@ -195,7 +197,8 @@ describe('Dockerfile', () => {
         if (/[*?[]/.test(source)) continue; // globs: nothing to check cheaply
         const relative = path.posix.normalize(source).replace(/^\/+|\/+$/g, '');
         expect(existsSync(path.join(repoRoot, relative)), `line ${copy.line}: COPY source ${source} does not exist`).toBe(true);
-        if (relative !== '.') expect(isIgnored(ignore, relative), `line ${copy.line}: COPY source ${source} is excluded by .dockerignore`).toBe(false);
+        if (relative !== '.')
+          expect(isIgnored(ignore, relative), `line ${copy.line}: COPY source ${source} is excluded by .dockerignore`).toBe(false);
       }
     }
   });
@@ -203,9 +206,18 @@ describe('Dockerfile', () => {
   it('builds the generated Prisma client and the web UI into the image', () => {
     const finalCopies = finalOf('COPY').map((c) => parseCopy(c.args));
     const copied = finalCopies.flatMap((c) => c.sources);
-    expect(copied.some((s) => s.includes('prisma/generated')), 'prisma/generated must reach the runtime stage').toBe(true);
-    expect(copied.some((s) => s.includes('web/dist')), 'web/dist must reach the runtime stage').toBe(true);
-    expect(all('RUN').some((r) => /\bnpm ci\b/.test(r.args) && !/--ignore-scripts/.test(r.args)), 'one stage must run npm ci with its postinstall').toBe(true);
+    expect(
+      copied.some((s) => s.includes('prisma/generated')),
+      'prisma/generated must reach the runtime stage',
+    ).toBe(true);
+    expect(
+      copied.some((s) => s.includes('web/dist')),
+      'web/dist must reach the runtime stage',
+    ).toBe(true);
+    expect(
+      all('RUN').some((r) => /\bnpm ci\b/.test(r.args) && !/--ignore-scripts/.test(r.args)),
+      'one stage must run npm ci with its postinstall',
+    ).toBe(true);
   });
 });
 
@@ -213,14 +225,36 @@ describe('.dockerignore', () => {
   const text = read('.dockerignore');
   const patterns = dockerignorePatterns(text);
 
-  it('excludes node_modules (also the workspaces\'), .treaty and .git', () => {
-    for (const p of ['node_modules', 'node_modules/tsx/package.json', 'verifiers/node_modules/x', 'web/node_modules/x', '.treaty', '.treaty/PG_VERSION', '.git', '.git/HEAD']) {
+  it("excludes node_modules (also the workspaces'), .treaty and .git", () => {
+    for (const p of [
+      'node_modules',
+      'node_modules/tsx/package.json',
+      'verifiers/node_modules/x',
+      'web/node_modules/x',
+      '.treaty',
+      '.treaty/PG_VERSION',
+      '.git',
+      '.git/HEAD',
+    ]) {
       expect(isIgnored(patterns, p), `${p} should be excluded`).toBe(true);
     }
   });
 
   it('keeps what the image needs', () => {
-    for (const p of ['package.json', 'package-lock.json', 'broker/src/main.ts', 'broker/package.json', 'prisma/schema.prisma', 'prisma/migrations', 'prisma/scripts/generate.mjs', 'web/src', 'web/index.html', 'verifiers/src', 'wire/src', 'cli/bin']) {
+    for (const p of [
+      'package.json',
+      'package-lock.json',
+      'broker/src/main.ts',
+      'broker/package.json',
+      'prisma/schema.prisma',
+      'prisma/migrations',
+      'prisma/scripts/generate.mjs',
+      'web/src',
+      'web/index.html',
+      'verifiers/src',
+      'wire/src',
+      'cli/bin',
+    ]) {
       expect(isIgnored(patterns, p), `${p} must reach the build context`).toBe(false);
       expect(existsSync(path.join(repoRoot, p)), `${p} should exist in the repository`).toBe(true);
     }
@@ -274,10 +308,24 @@ describe('deploy/kubernetes/treaty.yaml', () => {
     return found[0] as T;
   };
 
-  const deployment = one<K8sObject & { spec: { replicas: number; selector: { matchLabels: Record<string, string> }; template: { metadata: { labels: Record<string, string> }; spec: PodSpec } } }>('Deployment');
+  const deployment = one<
+    K8sObject & {
+      spec: {
+        replicas: number;
+        selector: { matchLabels: Record<string, string> };
+        template: { metadata: { labels: Record<string, string> }; spec: PodSpec };
+      };
+    }
+  >('Deployment');
   const secret = one<K8sObject & { stringData?: Record<string, string>; data?: Record<string, string> }>('Secret');
-  const service = one<K8sObject & { spec: { selector: Record<string, string>; ports: { port: number; targetPort: number | string }[] } }>('Service');
-  const pdb = one<K8sObject & { spec: { minAvailable?: number | string; maxUnavailable?: number | string; selector: { matchLabels: Record<string, string> } } }>('PodDisruptionBudget');
+  const service = one<K8sObject & { spec: { selector: Record<string, string>; ports: { port: number; targetPort: number | string }[] } }>(
+    'Service',
+  );
+  const pdb = one<
+    K8sObject & {
+      spec: { minAvailable?: number | string; maxUnavailable?: number | string; selector: { matchLabels: Record<string, string> } };
+    }
+  >('PodDisruptionBudget');
   const pod = deployment.spec.template.spec;
   const container = pod.containers.find((c) => c.name === 'treaty') ?? pod.containers[0]!;
   const envValue = (name: string) => container.env?.find((e) => e.name === name);

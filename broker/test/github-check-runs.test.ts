@@ -18,12 +18,15 @@ let broker: TestBroker;
 let github: FakeGitHub;
 const UI = 'https://treaty.example.org/ui';
 const logs: Array<{ level: number; msg: string; error?: string }> = [];
-const logger = createLogger({ logLevel: 'info' }, new Writable({
-  write(chunk: Buffer, _encoding, done) {
-    logs.push(JSON.parse(chunk.toString('utf8')) as (typeof logs)[number]);
-    done();
-  },
-}));
+const logger = createLogger(
+  { logLevel: 'info' },
+  new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logs.push(JSON.parse(chunk.toString('utf8')) as (typeof logs)[number]);
+      done();
+    },
+  }),
+);
 // No rate limits are tested here, so octokit's 1 s spacing of POSTs is off to keep the file fast.
 const client = { retryBaseMs: 5, throttle: false };
 const checkRun = createGitHubCheckRunHandler(client);
@@ -39,7 +42,13 @@ beforeAll(async () => {
   github = await startFakeGitHub();
   broker = await startTestBroker(
     {},
-    { TREATY_GITHUB_TOKEN: 'ghs_installationtoken', TREATY_GITHUB_API_URL: github.apiUrl, TREATY_UI_BASE_URL: UI, TREATY_WEBHOOK_RETRY_SCHEDULE: '0', TREATY_WEBHOOK_MAX_ATTEMPTS: '2' },
+    {
+      TREATY_GITHUB_TOKEN: 'ghs_installationtoken',
+      TREATY_GITHUB_API_URL: github.apiUrl,
+      TREATY_UI_BASE_URL: UI,
+      TREATY_WEBHOOK_RETRY_SCHEDULE: '0',
+      TREATY_WEBHOOK_MAX_ATTEMPTS: '2',
+    },
     { isolatedDatabase: true },
   );
 });
@@ -55,8 +64,18 @@ afterEach(() => {
 // As Pact Rust (pact-js 10+) publishes them: 2 of 3 interactions failed.
 const testResults = [
   { interactionId: 'i1', interactionDescription: 'a request for an order', success: true },
-  { interactionId: 'i2', interactionDescription: 'a request to pay an order', success: false, mismatches: [{ type: 'StatusMismatch', expected: 201, actual: 500, mismatch: 'expected 201 but was 500' }] },
-  { interactionId: 'i3', interactionDescription: 'a refund', success: false, mismatches: [{ type: 'BodyMismatch', path: '$.amount', expected: 10, actual: 'ten', mismatch: 'Expected 10 but received "ten"' }] },
+  {
+    interactionId: 'i2',
+    interactionDescription: 'a request to pay an order',
+    success: false,
+    mismatches: [{ type: 'StatusMismatch', expected: 201, actual: 500, mismatch: 'expected 201 but was 500' }],
+  },
+  {
+    interactionId: 'i3',
+    interactionDescription: 'a refund',
+    success: false,
+    mismatches: [{ type: 'BodyMismatch', path: '$.amount', expected: 10, actual: 'ten', mismatch: 'Expected 10 but received "ten"' }],
+  },
 ];
 
 /** A consumer linked to a repository on the fake GitHub host, its pact at a commit, and a failed verification of it. */
@@ -64,7 +83,10 @@ async function failedVerification() {
   const s = seed(broker.request);
   const consumer = s.pacticipant('order-service');
   const provider = s.pacticipant('payment-service');
-  expect((await broker.request.post('/pacticipants').send({ name: consumer.name, repositoryUrl: `${github.apiUrl}/acme/${consumer.name}` })).status).toBe(201);
+  expect(
+    (await broker.request.post('/pacticipants').send({ name: consumer.name, repositoryUrl: `${github.apiUrl}/acme/${consumer.name}` }))
+      .status,
+  ).toBe(201);
   const commit = sha();
   const pact: PublishedPact = await consumer.publishPact({ version: commit, provider });
   const res = await broker.request
@@ -75,14 +97,20 @@ async function failedVerification() {
 }
 
 const lastCheckRunJob = async () =>
-  (await broker.db.sql.query<{ status: string; attempts: number; last_error: string | null }>(`SELECT status, attempts, last_error FROM jobs WHERE kind = 'github-check-run' ORDER BY id DESC LIMIT 1`))[0];
+  (
+    await broker.db.sql.query<{ status: string; attempts: number; last_error: string | null }>(
+      `SELECT status, attempts, last_error FROM jobs WHERE kind = 'github-check-run' ORDER BY id DESC LIMIT 1`,
+    )
+  )[0];
 
 test('check runs are off by default (TREATY_GITHUB_CHECK_RUNS unset): only the commit status is sent', async () => {
   expect(broker.config.github.checkRuns).toBe(false);
   const { consumer, commit } = await failedVerification();
   await runJobs();
   // (the "pending" status is dropped: the verification result exists when the jobs run)
-  expect(github.requests.map((r) => `${r.path} ${String(r.body.state)}`)).toEqual([`/repos/acme/${consumer.name}/statuses/${commit} failure`]);
+  expect(github.requests.map((r) => `${r.path} ${String(r.body.state)}`)).toEqual([
+    `/repos/acme/${consumer.name}/statuses/${commit} failure`,
+  ]);
   expect(await lastCheckRunJob()).toBeUndefined();
 });
 
@@ -97,7 +125,10 @@ describe('when TREATY_GITHUB_CHECK_RUNS=true', () => {
   test('a verification gets one completed check run on the consumer commit, after its status, listing the failed interactions', async () => {
     const { consumer, provider, commit } = await failedVerification();
     await runJobs();
-    expect(github.requests.map((r) => `${r.method} ${r.path}`).slice(-2)).toEqual([`POST /repos/acme/${consumer.name}/statuses/${commit}`, `POST /repos/acme/${consumer.name}/check-runs`]);
+    expect(github.requests.map((r) => `${r.method} ${r.path}`).slice(-2)).toEqual([
+      `POST /repos/acme/${consumer.name}/statuses/${commit}`,
+      `POST /repos/acme/${consumer.name}/check-runs`,
+    ]);
     const [create] = checkRunRequests();
     expect(create!.headers.authorization).toBe('token ghs_installationtoken');
     expect(create!.body).toMatchObject({
@@ -128,13 +159,26 @@ describe('when TREATY_GITHUB_CHECK_RUNS=true', () => {
   });
 
   test('403 "Resource not accessible by integration" (a token that is not a GitHub App\'s) fails the job once, with an error log that says why', async () => {
-    github.respondWith({ status: 201 }, { status: 403, body: { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest/checks/runs#create-a-check-run' } });
+    github.respondWith(
+      { status: 201 },
+      {
+        status: 403,
+        body: {
+          message: 'Resource not accessible by integration',
+          documentation_url: 'https://docs.github.com/rest/checks/runs#create-a-check-run',
+        },
+      },
+    );
     const { consumer } = await failedVerification();
     await runJobs();
     expect(checkRunRequests()).toHaveLength(1);
     const job = await lastCheckRunJob();
     expect(job).toMatchObject({ status: 'failed', attempts: 1 });
-    expect(job!.last_error).toMatch(new RegExp(`^GitHub answered 403 for acme/${consumer.name}: Resource not accessible by integration.*\\. GitHub lets only GitHub Apps create check runs`));
+    expect(job!.last_error).toMatch(
+      new RegExp(
+        `^GitHub answered 403 for acme/${consumer.name}: Resource not accessible by integration.*\\. GitHub lets only GitHub Apps create check runs`,
+      ),
+    );
     const errors = logs.filter((l) => l.level === 50);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ msg: 'GitHub check run not created', error: job!.last_error });

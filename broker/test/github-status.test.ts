@@ -21,7 +21,13 @@ beforeAll(async () => {
   github = await startFakeGitHub();
   broker = await startTestBroker(
     {},
-    { TREATY_GITHUB_TOKEN: 'ghp_faketoken123', TREATY_GITHUB_API_URL: github.apiUrl, TREATY_UI_BASE_URL: UI, TREATY_WEBHOOK_RETRY_SCHEDULE: '0', TREATY_WEBHOOK_MAX_ATTEMPTS: '2' },
+    {
+      TREATY_GITHUB_TOKEN: 'ghp_faketoken123',
+      TREATY_GITHUB_API_URL: github.apiUrl,
+      TREATY_UI_BASE_URL: UI,
+      TREATY_WEBHOOK_RETRY_SCHEDULE: '0',
+      TREATY_WEBHOOK_MAX_ATTEMPTS: '2',
+    },
     { isolatedDatabase: true },
   );
 });
@@ -43,7 +49,10 @@ async function linkedPair(repositoryUrl?: (name: string) => string) {
   return { consumer, provider };
 }
 
-const jobRows = () => broker.db.sql.query<{ status: string; last_error: string | null; run_at: Date }>(`SELECT status, last_error, run_at FROM jobs WHERE kind = 'github-status' ORDER BY id DESC LIMIT 1`);
+const jobRows = () =>
+  broker.db.sql.query<{ status: string; last_error: string | null; run_at: Date }>(
+    `SELECT status, last_error, run_at FROM jobs WHERE kind = 'github-status' ORDER BY id DESC LIMIT 1`,
+  );
 
 describe('when a pact is published and verified', () => {
   test('sets pending on the consumer commit, then success, with the provider as context and the UI pact page as target', async () => {
@@ -59,11 +68,21 @@ describe('when a pact is published and verified', () => {
     expect(pending!.path).toBe(`/repos/acme/${consumer.name}/statuses/${commit}`);
     expect(pending!.headers.authorization).toBe('token ghp_faketoken123');
     const target = `${UI}/pacts/${provider.name}/${consumer.name}/${commit}`;
-    expect(pending!.body).toEqual({ state: 'pending', target_url: target, description: `Pact published; waiting for ${provider.name} to verify it`, context: `treaty/${provider.name}` });
+    expect(pending!.body).toEqual({
+      state: 'pending',
+      target_url: target,
+      description: `Pact published; waiting for ${provider.name} to verify it`,
+      context: `treaty/${provider.name}`,
+    });
 
     await provider.verify(pact, { version: 'p-1', success: true });
     await runJobs();
-    expect(github.requests[1]!.body).toEqual({ state: 'success', target_url: target, description: `Pact verified by ${provider.name} p-1`, context: `treaty/${provider.name}` });
+    expect(github.requests[1]!.body).toEqual({
+      state: 'success',
+      target_url: target,
+      description: `Pact verified by ${provider.name} p-1`,
+      context: `treaty/${provider.name}`,
+    });
   });
 
   test('a failed verification sets failure; a pending job that runs after the result exists is dropped, so it cannot hide it', async () => {
@@ -106,14 +125,21 @@ describe('when can-i-deploy is asked for an environment', () => {
     await runJobs();
     github.requests.length = 0;
 
-    const ask = () => broker.request.get('/can-i-deploy').query({ pacticipant: consumer.name, version: commit, environment: environment.name });
+    const ask = () =>
+      broker.request.get('/can-i-deploy').query({ pacticipant: consumer.name, version: commit, environment: environment.name });
     const deployable = (await ask()).body.summary.deployable === true;
     await ask(); // CI polling: the same answer again
     await runJobs();
     expect(github.requests).toHaveLength(1);
     expect(github.requests[0]!.path).toBe(`/repos/acme/${consumer.name}/statuses/${commit}`);
-    expect(github.requests[0]!.body).toMatchObject({ state: deployable ? 'success' : 'failure', context: `treaty/can-i-deploy/${environment.name}`, target_url: `${UI}/pacticipants/${consumer.name}` });
-    expect(String(github.requests[0]!.body.description)).toMatch(new RegExp(`^${deployable ? 'Can deploy' : 'Cannot deploy'} to ${environment.name}: `));
+    expect(github.requests[0]!.body).toMatchObject({
+      state: deployable ? 'success' : 'failure',
+      context: `treaty/can-i-deploy/${environment.name}`,
+      target_url: `${UI}/pacticipants/${consumer.name}`,
+    });
+    expect(String(github.requests[0]!.body.description)).toMatch(
+      new RegExp(`^${deployable ? 'Can deploy' : 'Cannot deploy'} to ${environment.name}: `),
+    );
   });
 });
 
@@ -126,7 +152,9 @@ describe('when GitHub does not answer 201', () => {
     expect(github.requests).toHaveLength(1);
     const [job] = await jobRows();
     expect(job!.status).toBe('failed');
-    expect(job!.last_error).toMatch(/404 for acme\/order-service-\w+: the repository does not exist or TREATY_GITHUB_TOKEN cannot access it/);
+    expect(job!.last_error).toMatch(
+      /404 for acme\/order-service-\w+: the repository does not exist or TREATY_GITHUB_TOKEN cannot access it/,
+    );
     const logged = await broker.db.sql.query<{ response_status: number; error: string; request: { headers: Record<string, string> } }>(
       `SELECT response_status, error, request FROM webhook_executions WHERE kind = 'github-status' ORDER BY id DESC LIMIT 1`,
     );
@@ -150,7 +178,11 @@ describe('when GitHub does not answer 201', () => {
 
   test('403 with x-ratelimit-remaining: 0 waits as retry-after says, then succeeds (octokit throttling plugin)', async () => {
     const { consumer, provider } = await linkedPair();
-    github.respondWith({ status: 403, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 1), 'retry-after': '1' }, body: { message: 'API rate limit exceeded' } });
+    github.respondWith({
+      status: 403,
+      headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 1), 'retry-after': '1' },
+      body: { message: 'API rate limit exceeded' },
+    });
     await consumer.publishPact({ version: sha(), provider });
     const started = Date.now();
     await runJobs();
@@ -162,7 +194,11 @@ describe('when GitHub does not answer 201', () => {
   test('a rate limit that resets far in the future reschedules the job for then instead of waiting', async () => {
     const { consumer, provider } = await linkedPair();
     const reset = Math.floor(Date.now() / 1000) + 3600;
-    github.respondWith({ status: 403, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) }, body: { message: 'API rate limit exceeded' } });
+    github.respondWith({
+      status: 403,
+      headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) },
+      body: { message: 'API rate limit exceeded' },
+    });
     await consumer.publishPact({ version: sha(), provider });
     await runJobs();
     expect(github.requests).toHaveLength(1);

@@ -35,7 +35,12 @@ function webhookFor(consumer: string, provider: string | undefined, events: stri
     consumer: { name: consumer },
     ...(provider ? { provider: { name: provider } } : {}),
     events: events.map((name) => ({ name })),
-    request: { method: 'POST', url: `${target.url}/hook/\${pactbroker.eventName}`, headers: { 'Content-Type': 'application/json' }, ...request },
+    request: {
+      method: 'POST',
+      url: `${target.url}/hook/\${pactbroker.eventName}`,
+      headers: { 'Content-Type': 'application/json' },
+      ...request,
+    },
   };
 }
 
@@ -57,7 +62,13 @@ describe('when a pact is published (pact-broker publish)', () => {
     const { consumer, provider } = await pair();
     const uuid = await createWebhook(
       webhookFor(consumer.name, provider.name, ['contract_published', 'contract_content_changed'], {
-        body: { consumer: '${pactbroker.consumerName}', version: '${pactbroker.consumerVersionNumber}', branch: '${pactbroker.consumerVersionBranch}', pact: '${pactbroker.pactUrl}', status: '${pactbroker.githubVerificationStatus}' },
+        body: {
+          consumer: '${pactbroker.consumerName}',
+          version: '${pactbroker.consumerVersionNumber}',
+          branch: '${pactbroker.consumerVersionBranch}',
+          pact: '${pactbroker.pactUrl}',
+          status: '${pactbroker.githubVerificationStatus}',
+        },
       }),
     );
     const pact = await consumer.publishPact({ version: 'c0ffee1', provider, branch: 'main' });
@@ -69,7 +80,13 @@ describe('when a pact is published (pact-broker publish)', () => {
     const paths = target.received.map((r) => r.path).sort();
     expect(paths).toEqual(['/hook/contract_content_changed', '/hook/contract_published']);
     const body = JSON.parse(target.received[0]!.body) as Record<string, string>;
-    expect(body).toEqual({ consumer: consumer.name, version: 'c0ffee1', branch: 'main', pact: expect.stringContaining(`/pact-version/${pact.sha}`), status: 'pending' });
+    expect(body).toEqual({
+      consumer: consumer.name,
+      version: 'c0ffee1',
+      branch: 'main',
+      pact: expect.stringContaining(`/pact-version/${pact.sha}`),
+      status: 'pending',
+    });
     expect(target.received[0]!.headers['user-agent']).toMatch(/Treaty/);
 
     // The same pact published again is the same event: no new job, no second delivery.
@@ -87,7 +104,11 @@ describe('when a pact is published (pact-broker publish)', () => {
     const patched = await broker.request.patch(`/pacticipants/${encodeURIComponent(provider.name)}`).send({ mainBranch: 'main' });
     expect(patched.status, JSON.stringify(patched.body)).toBe(200);
     await provider.createVersion('p-1', { branch: 'main' });
-    await createWebhook(webhookFor(consumer.name, provider.name, ['contract_requiring_verification_published'], { body: 'verify ${pactbroker.providerVersionNumber} on ${pactbroker.providerVersionBranch} (${pactbroker.providerVersionDescriptions})' }));
+    await createWebhook(
+      webhookFor(consumer.name, provider.name, ['contract_requiring_verification_published'], {
+        body: 'verify ${pactbroker.providerVersionNumber} on ${pactbroker.providerVersionBranch} (${pactbroker.providerVersionDescriptions})',
+      }),
+    );
 
     const pact = await consumer.publishPact({ version: 'c-1', provider, branch: 'main' });
     await broker.runDueJobs();
@@ -108,15 +129,23 @@ describe('when a verification is published (Pact verifier)', () => {
   ])('success=%s fires provider_verification_published and %s with the result', async (success, event, githubStatus) => {
     const { consumer, provider } = await pair();
     await createWebhook(
-      webhookFor(consumer.name, provider.name, ['provider_verification_published', 'provider_verification_succeeded', 'provider_verification_failed'], {
-        body: '${pactbroker.eventName} ${pactbroker.providerVersionNumber} ${pactbroker.githubVerificationStatus} ${pactbroker.verificationResultUrl}',
-      }),
+      webhookFor(
+        consumer.name,
+        provider.name,
+        ['provider_verification_published', 'provider_verification_succeeded', 'provider_verification_failed'],
+        {
+          body: '${pactbroker.eventName} ${pactbroker.providerVersionNumber} ${pactbroker.githubVerificationStatus} ${pactbroker.verificationResultUrl}',
+        },
+      ),
     );
     const pact = await consumer.publishPact({ version: 'c-1', provider });
     const verification = await provider.verify(pact, { version: 'p-9', success });
     await broker.runDueJobs();
     expect(target.received.map((r) => r.body).sort()).toEqual(
-      [`${event} p-9 ${githubStatus} ${verification.url}`, `provider_verification_published p-9 ${githubStatus} ${verification.url}`].sort(),
+      [
+        `${event} p-9 ${githubStatus} ${verification.url}`,
+        `provider_verification_published p-9 ${githubStatus} ${verification.url}`,
+      ].sort(),
     );
   });
 
@@ -131,12 +160,16 @@ describe('when a verification is published (Pact verifier)', () => {
     expect(before.body._embedded.triggeredWebhooks).toMatchObject([{ eventName: 'provider_verification_published', status: 'not_run' }]);
     await broker.runDueJobs();
     const after = await broker.request.get(new URL(link).pathname);
-    expect(after.body._embedded.triggeredWebhooks).toMatchObject([{ eventName: 'provider_verification_published', status: 'success', attemptsMade: 1 }]);
+    expect(after.body._embedded.triggeredWebhooks).toMatchObject([
+      { eventName: 'provider_verification_published', status: 'success', attemptsMade: 1 },
+    ]);
     const logs = await broker.request.get(new URL(after.body._embedded.triggeredWebhooks[0]._links['pb:logs'].href as string).pathname);
     expect(logs.status).toBe(200);
     expect(logs.text).toContain(target.url);
     // A verification number that does not exist is a 404, not an empty list.
-    expect((await broker.request.get(new URL(link).pathname.replace(/\/verification-results\/\d+\//, '/verification-results/999/'))).status).toBe(404);
+    expect(
+      (await broker.request.get(new URL(link).pathname.replace(/\/verification-results\/\d+\//, '/verification-results/999/'))).status,
+    ).toBe(404);
   });
 });
 
@@ -156,7 +189,10 @@ describe('retries and the execution log', () => {
       [2, true, 200],
       [1, false, 500],
     ]);
-    const job = await broker.db.sql.query<{ status: string; attempts: number }>(`SELECT status, attempts FROM jobs WHERE payload->>'webhookUuid' = $1`, [uuid]);
+    const job = await broker.db.sql.query<{ status: string; attempts: number }>(
+      `SELECT status, attempts FROM jobs WHERE payload->>'webhookUuid' = $1`,
+      [uuid],
+    );
     expect(job).toEqual([{ status: 'done', attempts: 2 }]);
 
     // The same log through GraphQL, one page at a time (Webhook.executions).
@@ -167,7 +203,10 @@ describe('retries and the execution log', () => {
     expect(conn1.nodes).toEqual([{ attempt: 2, success: true, responseStatus: 200, method: 'POST' }]);
     expect(conn1.pageInfo.hasNextPage).toBe(true);
     const page2 = await broker.request.post('/graphql').send({ query, variables: { p: consumer.name, after: conn1.pageInfo.endCursor } });
-    expect(page2.body.data.webhooks[0].executions).toEqual({ nodes: [{ attempt: 1, success: false, responseStatus: 500, method: 'POST' }], pageInfo: { hasNextPage: false, endCursor: expect.any(String) } });
+    expect(page2.body.data.webhooks[0].executions).toEqual({
+      nodes: [{ attempt: 1, success: false, responseStatus: 500, method: 'POST' }],
+      pageInfo: { hasNextPage: false, endCursor: expect.any(String) },
+    });
   });
 
   test('gives up after TREATY_WEBHOOK_MAX_ATTEMPTS when the target keeps failing, and a 4xx is not retried', async () => {
@@ -177,7 +216,10 @@ describe('retries and the execution log', () => {
     await consumer.publishPact({ version: 'c-1', provider });
     await broker.runDueJobs();
     expect(target.received).toHaveLength(3);
-    const jobs = await broker.db.sql.query<{ status: string; last_error: string }>(`SELECT status, last_error FROM jobs WHERE payload->>'webhookUuid' = $1`, [uuid]);
+    const jobs = await broker.db.sql.query<{ status: string; last_error: string }>(
+      `SELECT status, last_error FROM jobs WHERE payload->>'webhookUuid' = $1`,
+      [uuid],
+    );
     expect(jobs).toEqual([{ status: 'failed', last_error: 'the target answered HTTP 503 Service Unavailable' }]);
 
     target.received.length = 0;
@@ -227,11 +269,18 @@ describe('reading triggered webhooks (Pact Broker webhook status and logs)', () 
     await consumer.publishPact({ version: 'c-1', provider });
     await broker.runDueJobs();
 
-    const status = await broker.request.get(`/pacts/provider/${encodeURIComponent(provider.name)}/consumer/${encodeURIComponent(consumer.name)}/webhooks/status`);
+    const status = await broker.request.get(
+      `/pacts/provider/${encodeURIComponent(provider.name)}/consumer/${encodeURIComponent(consumer.name)}/webhooks/status`,
+    );
     expect(status.status).toBe(200);
     expect(status.body.summary).toEqual({ successful: 1, failed: 0, retrying: 0, notRun: 0 });
     const triggered = status.body._embedded.triggeredWebhooks[0];
-    expect(triggered).toMatchObject({ status: 'success', eventName: 'contract_published', attemptsMade: 2, triggerType: 'resource_creation' });
+    expect(triggered).toMatchObject({
+      status: 'success',
+      eventName: 'contract_published',
+      attemptsMade: 2,
+      triggerType: 'resource_creation',
+    });
 
     const logs = await broker.request.get(new URL(triggered._links['pb:logs'].href as string).pathname);
     expect(logs.status).toBe(200);

@@ -8,7 +8,14 @@
 // What the API does not show is not exported: undeployed history, ended releases, and webhook secrets:
 // brokers show a password and secret-looking header values as asterisks. Those masks are kept as
 // shown and the webhook is marked `secretsRedacted`, so the import creates it disabled.
-import type { ExportedPact, ExportedVerification, ExportedVersion, ExportedWebhook, ExportedWebhookScope, TreatyExport } from '@treaty/wire';
+import type {
+  ExportedPact,
+  ExportedVerification,
+  ExportedVersion,
+  ExportedWebhook,
+  ExportedWebhookScope,
+  TreatyExport,
+} from '@treaty/wire';
 import { UnexpectedResponseError } from './errors.ts';
 import type { BrokerClient } from './http/broker-client.ts';
 
@@ -17,7 +24,10 @@ const obj = (v: unknown): Json => (typeof v === 'object' && v !== null && !Array
 const arr = (v: unknown): Json[] => (Array.isArray(v) ? v.map(obj) : []);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const linkHref = (body: Json, rel: string): string | undefined => str(obj(obj(body._links)[rel]).href);
-const names = (list: unknown): string[] => arr(list).map((x) => str(x.name)).filter((n): n is string => n !== undefined);
+const names = (list: unknown): string[] =>
+  arr(list)
+    .map((x) => str(x.name))
+    .filter((n): n is string => n !== undefined);
 
 export interface ExportProgress {
   (text: string): void;
@@ -33,7 +43,7 @@ async function getJson(client: BrokerClient, url: string): Promise<Json> {
 async function allPages(client: BrokerClient, url: string, embedded: string): Promise<Json[]> {
   const items: Json[] = [];
   const seen = new Set<string>();
-  for (let next: string | undefined = url; next !== undefined && !seen.has(next); ) {
+  for (let next: string | undefined = url; next !== undefined && !seen.has(next);) {
     seen.add(next);
     const body = await getJson(client, next);
     items.push(...arr(obj(body._embedded)[embedded]));
@@ -75,7 +85,8 @@ export async function exportBroker(client: BrokerClient, progress: ExportProgres
   for (const p of pacticipantBodies) {
     const name = str(p.name);
     if (name === undefined) continue;
-    const versionsUrl = linkHref(p, 'pb:versions') ?? linkHref(p, 'versions') ?? client.url(`/pacticipants/${encodeURIComponent(name)}/versions`);
+    const versionsUrl =
+      linkHref(p, 'pb:versions') ?? linkHref(p, 'versions') ?? client.url(`/pacticipants/${encodeURIComponent(name)}/versions`);
     const versions = (await allPages(client, versionsUrl, 'versions')).map((v): ExportedVersion => ({
       number: str(v.number) ?? '',
       createdAt: str(v.createdAt) ?? new Date(0).toISOString(),
@@ -86,7 +97,14 @@ export async function exportBroker(client: BrokerClient, progress: ExportProgres
     // Brokers list versions newest first; the file is oldest first (the order the import creates them in).
     versions.reverse();
     const labels = names(obj(p._embedded).labels);
-    pacticipants.push({ name, displayName: str(p.displayName) ?? null, mainBranch: str(p.mainBranch) ?? null, repositoryUrl: str(p.repositoryUrl) ?? null, labels, versions });
+    pacticipants.push({
+      name,
+      displayName: str(p.displayName) ?? null,
+      mainBranch: str(p.mainBranch) ?? null,
+      repositoryUrl: str(p.repositoryUrl) ?? null,
+      labels,
+      versions,
+    });
     progress(`${name}: ${versions.length} versions`);
   }
 
@@ -94,7 +112,18 @@ export async function exportBroker(client: BrokerClient, progress: ExportProgres
   const { environments, deployments, releases } = await exportEnvironments(client);
   const webhooks = await exportWebhooks(client);
   progress(`${webhooks.length} webhooks`);
-  return { format: 'treaty-export/1', exportedAt: new Date().toISOString(), source: client.settings.baseUrl, pacticipants, environments, pacts, verifications, deployments, releases, webhooks };
+  return {
+    format: 'treaty-export/1',
+    exportedAt: new Date().toISOString(),
+    source: client.settings.baseUrl,
+    pacticipants,
+    environments,
+    pacts,
+    verifications,
+    deployments,
+    releases,
+    webhooks,
+  };
 }
 
 async function exportPacts(client: BrokerClient, pacticipants: TreatyExport['pacticipants'], progress: ExportProgress) {
@@ -112,7 +141,13 @@ async function exportPacts(client: BrokerClient, pacticipants: TreatyExport['pac
       const response = await client.get(url, { allow: [404], raw: true });
       if (response.status === 404 || typeof response.body !== 'string') continue;
       const served = JSON.parse(response.body) as Json;
-      pacts.push({ consumer, provider, consumerVersion: version.number, createdAt: str(served.createdAt) ?? version.createdAt, content: publishedPactText(response.body) });
+      pacts.push({
+        consumer,
+        provider,
+        consumerVersion: version.number,
+        createdAt: str(served.createdAt) ?? version.createdAt,
+        content: publishedPactText(response.body),
+      });
       const contentHref = linkHref(served, 'pb:pact-version');
       if (contentHref !== undefined && !contents.has(contentHref)) contents.set(contentHref, version.number);
     }
@@ -125,7 +160,11 @@ async function exportPacts(client: BrokerClient, pacticipants: TreatyExport['pac
 }
 
 /** Verification results 1..n of one pact content (numbers can have gaps after a cleanup, so 404s are skipped). */
-async function exportVerifications(client: BrokerClient, contentHref: string, pact: { consumer: string; provider: string; consumerVersion: string }): Promise<ExportedVerification[]> {
+async function exportVerifications(
+  client: BrokerClient,
+  contentHref: string,
+  pact: { consumer: string; provider: string; consumerVersion: string },
+): Promise<ExportedVerification[]> {
   const latest = await client.get(`${contentHref}/verification-results/latest`, { allow: [404] });
   if (latest.status === 404) return [];
   const latestNumber = Number(/\/verification-results\/(\d+)$/.exec(linkHref(obj(latest.body), 'self') ?? '')?.[1] ?? 0);
@@ -136,7 +175,13 @@ async function exportVerifications(client: BrokerClient, contentHref: string, pa
     const v = obj(response.body);
     const providerVersion = str(v.providerApplicationVersion);
     if (providerVersion === undefined || typeof v.success !== 'boolean') continue;
-    results.push({ ...pact, providerVersion, success: v.success, verifiedAt: str(v.verificationDate) ?? str(v.createdAt) ?? new Date(0).toISOString(), buildUrl: str(v.buildUrl) ?? null });
+    results.push({
+      ...pact,
+      providerVersion,
+      success: v.success,
+      verifiedAt: str(v.verificationDate) ?? str(v.createdAt) ?? new Date(0).toISOString(),
+      buildUrl: str(v.buildUrl) ?? null,
+    });
   }
   return results;
 }
@@ -155,13 +200,21 @@ async function exportEnvironments(client: BrokerClient) {
     for (const d of deployedUrl ? arr(obj((await getJson(client, deployedUrl))._embedded).deployedVersions) : []) {
       const pacticipant = str(obj(obj(d._embedded).pacticipant).name);
       const version = str(obj(obj(d._embedded).version).number);
-      if (pacticipant && version) deployments.push({ pacticipant, version, environment: name, applicationInstance: str(d.applicationInstance) ?? null, deployedAt: str(d.createdAt) ?? new Date(0).toISOString() });
+      if (pacticipant && version)
+        deployments.push({
+          pacticipant,
+          version,
+          environment: name,
+          applicationInstance: str(d.applicationInstance) ?? null,
+          deployedAt: str(d.createdAt) ?? new Date(0).toISOString(),
+        });
     }
     const releasedUrl = linkHref(e, 'pb:currently-supported-released-versions');
     for (const r of releasedUrl ? arr(obj((await getJson(client, releasedUrl))._embedded).releasedVersions) : []) {
       const pacticipant = str(obj(obj(r._embedded).pacticipant).name);
       const version = str(obj(obj(r._embedded).version).number);
-      if (pacticipant && version) releases.push({ pacticipant, version, environment: name, releasedAt: str(r.createdAt) ?? new Date(0).toISOString() });
+      if (pacticipant && version)
+        releases.push({ pacticipant, version, environment: name, releasedAt: str(r.createdAt) ?? new Date(0).toISOString() });
     }
   }
   return { environments, deployments, releases };
@@ -200,11 +253,14 @@ export function exportedWebhook(uuid: string, body: Json): ExportedWebhook | und
   const url = str(request.url);
   if (uuid === '' || method === undefined || url === undefined) return undefined;
   const headers: Record<string, string> = {};
-  for (const [header, value] of Object.entries(obj(request.headers))) if (value !== null && value !== undefined) headers[header] = String(value);
+  for (const [header, value] of Object.entries(obj(request.headers)))
+    if (value !== null && value !== undefined) headers[header] = String(value);
   const password = str(request.password) ?? null;
   const redactedFields = [
     ...(MASK.test(url) ? ['request.url'] : []),
-    ...Object.entries(headers).filter(([, value]) => MASK.test(value)).map(([header]) => `request.headers.${header}`),
+    ...Object.entries(headers)
+      .filter(([, value]) => MASK.test(value))
+      .map(([header]) => `request.headers.${header}`),
     // Brokers never show a password, so any value shown is a mask.
     ...(password !== null && password !== '' ? ['request.password'] : []),
   ];

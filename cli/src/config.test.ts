@@ -14,11 +14,39 @@ describe('resolveBrokerSettings: flag → env → config file → default (conve
   });
 
   it.each([
-    ['the flag beats everything', { brokerBaseUrl: 'http://flag' }, { TREATY_URL: 'http://treaty', PACT_BROKER_BASE_URL: 'http://pb' }, { brokerBaseUrl: 'http://file' }, 'http://flag', '--broker-base-url'],
-    ['TREATY_URL beats PACT_BROKER_BASE_URL', {}, { TREATY_URL: 'http://treaty', PACT_BROKER_BASE_URL: 'http://pb' }, { brokerBaseUrl: 'http://file' }, 'http://treaty', 'TREATY_URL'],
-    ['PACT_BROKER_BASE_URL is honoured (pact-broker CLI)', {}, { PACT_BROKER_BASE_URL: 'http://pb' }, { brokerBaseUrl: 'http://file' }, 'http://pb', 'PACT_BROKER_BASE_URL'],
+    [
+      'the flag beats everything',
+      { brokerBaseUrl: 'http://flag' },
+      { TREATY_URL: 'http://treaty', PACT_BROKER_BASE_URL: 'http://pb' },
+      { brokerBaseUrl: 'http://file' },
+      'http://flag',
+      '--broker-base-url',
+    ],
+    [
+      'TREATY_URL beats PACT_BROKER_BASE_URL',
+      {},
+      { TREATY_URL: 'http://treaty', PACT_BROKER_BASE_URL: 'http://pb' },
+      { brokerBaseUrl: 'http://file' },
+      'http://treaty',
+      'TREATY_URL',
+    ],
+    [
+      'PACT_BROKER_BASE_URL is honoured (pact-broker CLI)',
+      {},
+      { PACT_BROKER_BASE_URL: 'http://pb' },
+      { brokerBaseUrl: 'http://file' },
+      'http://pb',
+      'PACT_BROKER_BASE_URL',
+    ],
     ['the config file beats the default', {}, {}, { brokerBaseUrl: 'http://file' }, 'http://file', '.treatyrc.json brokerBaseUrl'],
-    ['empty strings count as unset', { brokerBaseUrl: '' }, { TREATY_URL: ' ', PACT_BROKER_BASE_URL: 'http://pb' }, {}, 'http://pb', 'PACT_BROKER_BASE_URL'],
+    [
+      'empty strings count as unset',
+      { brokerBaseUrl: '' },
+      { TREATY_URL: ' ', PACT_BROKER_BASE_URL: 'http://pb' },
+      {},
+      'http://pb',
+      'PACT_BROKER_BASE_URL',
+    ],
   ])('base URL: %s', (_name, flags, env, file, expected, source) => {
     const s = resolveBrokerSettings(flags, env, file);
     expect(s.baseUrl).toBe(expected);
@@ -26,7 +54,9 @@ describe('resolveBrokerSettings: flag → env → config file → default (conve
   });
 
   it('strips trailing slashes so hrefs join cleanly', () => {
-    expect(resolveBrokerSettings({ brokerBaseUrl: 'https://broker.example.com/treaty/' }, {}).baseUrl).toBe('https://broker.example.com/treaty');
+    expect(resolveBrokerSettings({ brokerBaseUrl: 'https://broker.example.com/treaty/' }, {}).baseUrl).toBe(
+      'https://broker.example.com/treaty',
+    );
   });
 
   it('rejects a base URL that is not http(s), naming where it came from', () => {
@@ -40,7 +70,11 @@ describe('resolveBrokerSettings: flag → env → config file → default (conve
   });
 
   it('uses basic auth from PACT_BROKER_USERNAME/PASSWORD (pact-broker CLI)', () => {
-    expect(resolveBrokerSettings({}, { PACT_BROKER_USERNAME: 'u', PACT_BROKER_PASSWORD: 'p' }).auth).toEqual({ kind: 'basic', username: 'u', password: 'p' });
+    expect(resolveBrokerSettings({}, { PACT_BROKER_USERNAME: 'u', PACT_BROKER_PASSWORD: 'p' }).auth).toEqual({
+      kind: 'basic',
+      username: 'u',
+      password: 'p',
+    });
   });
 
   it('lets a --broker-token flag win over a username in the environment (the highest level decides)', () => {
@@ -50,7 +84,11 @@ describe('resolveBrokerSettings: flag → env → config file → default (conve
   });
 
   it('takes the password from the environment when only --broker-username is a flag', () => {
-    expect(resolveBrokerSettings({ brokerUsername: 'u' }, { PACT_BROKER_PASSWORD: 'secret' }).auth).toEqual({ kind: 'basic', username: 'u', password: 'secret' });
+    expect(resolveBrokerSettings({ brokerUsername: 'u' }, { PACT_BROKER_PASSWORD: 'secret' }).auth).toEqual({
+      kind: 'basic',
+      username: 'u',
+      password: 'secret',
+    });
   });
 
   it('rejects a token and a username given at the same level', () => {

@@ -28,10 +28,7 @@ export interface ConfigFile {
   timeoutSeconds?: number;
 }
 
-export type BrokerAuth =
-  | { kind: 'none' }
-  | { kind: 'bearer'; token: string }
-  | { kind: 'basic'; username: string; password: string };
+export type BrokerAuth = { kind: 'none' } | { kind: 'bearer'; token: string } | { kind: 'basic'; username: string; password: string };
 
 export interface BrokerSettings {
   baseUrl: string;
@@ -73,7 +70,8 @@ export function loadConfigFile(flagPath: string | undefined, env: Env, cwd: stri
 }
 
 export function validateConfigFile(path: string, parsed: unknown): ConfigFile {
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new InvalidConfigFileError(path, 'expected a JSON object');
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new InvalidConfigFileError(path, 'expected a JSON object');
   const record = parsed as Record<string, unknown>;
   const file: ConfigFile = {};
   for (const key of ['brokerBaseUrl', 'brokerToken', 'brokerUsername', 'brokerPassword'] as const) {
@@ -83,7 +81,8 @@ export function validateConfigFile(path: string, parsed: unknown): ConfigFile {
     file[key] = value;
   }
   if (record.timeoutSeconds !== undefined) {
-    if (typeof record.timeoutSeconds !== 'number' || !(record.timeoutSeconds > 0)) throw new InvalidConfigFileError(path, '"timeoutSeconds" must be a positive number');
+    if (typeof record.timeoutSeconds !== 'number' || !(record.timeoutSeconds > 0))
+      throw new InvalidConfigFileError(path, '"timeoutSeconds" must be a positive number');
     file.timeoutSeconds = record.timeoutSeconds;
   }
   return file;
@@ -92,26 +91,40 @@ export function validateConfigFile(path: string, parsed: unknown): ConfigFile {
 function resolveAuth(flags: BrokerFlags, env: Env, file: ConfigFile, fileName: string): { auth: BrokerAuth; source: string } {
   // The first level (flags, then env, then file) that names any credential decides; mixing a token and
   // a username at the same level is ambiguous and rejected.
-  const levels: Array<{ source: string; token: Candidate | undefined; username: Candidate | undefined; password: Candidate | undefined }> = [
-    {
-      source: 'flags',
-      token: first([{ value: flags.brokerToken, source: '--broker-token' }]),
-      username: first([{ value: flags.brokerUsername, source: '--broker-username' }]),
-      password: first([{ value: flags.brokerPassword, source: '--broker-password' }, { value: env.TREATY_PASSWORD, source: 'TREATY_PASSWORD' }, { value: env.PACT_BROKER_PASSWORD, source: 'PACT_BROKER_PASSWORD' }]),
-    },
-    {
-      source: 'environment',
-      token: first([{ value: env.TREATY_TOKEN, source: 'TREATY_TOKEN' }, { value: env.PACT_BROKER_TOKEN, source: 'PACT_BROKER_TOKEN' }]),
-      username: first([{ value: env.TREATY_USERNAME, source: 'TREATY_USERNAME' }, { value: env.PACT_BROKER_USERNAME, source: 'PACT_BROKER_USERNAME' }]),
-      password: first([{ value: env.TREATY_PASSWORD, source: 'TREATY_PASSWORD' }, { value: env.PACT_BROKER_PASSWORD, source: 'PACT_BROKER_PASSWORD' }]),
-    },
-    {
-      source: fileName,
-      token: first([{ value: file.brokerToken, source: `${fileName} brokerToken` }]),
-      username: first([{ value: file.brokerUsername, source: `${fileName} brokerUsername` }]),
-      password: first([{ value: file.brokerPassword, source: `${fileName} brokerPassword` }]),
-    },
-  ];
+  const levels: Array<{ source: string; token: Candidate | undefined; username: Candidate | undefined; password: Candidate | undefined }> =
+    [
+      {
+        source: 'flags',
+        token: first([{ value: flags.brokerToken, source: '--broker-token' }]),
+        username: first([{ value: flags.brokerUsername, source: '--broker-username' }]),
+        password: first([
+          { value: flags.brokerPassword, source: '--broker-password' },
+          { value: env.TREATY_PASSWORD, source: 'TREATY_PASSWORD' },
+          { value: env.PACT_BROKER_PASSWORD, source: 'PACT_BROKER_PASSWORD' },
+        ]),
+      },
+      {
+        source: 'environment',
+        token: first([
+          { value: env.TREATY_TOKEN, source: 'TREATY_TOKEN' },
+          { value: env.PACT_BROKER_TOKEN, source: 'PACT_BROKER_TOKEN' },
+        ]),
+        username: first([
+          { value: env.TREATY_USERNAME, source: 'TREATY_USERNAME' },
+          { value: env.PACT_BROKER_USERNAME, source: 'PACT_BROKER_USERNAME' },
+        ]),
+        password: first([
+          { value: env.TREATY_PASSWORD, source: 'TREATY_PASSWORD' },
+          { value: env.PACT_BROKER_PASSWORD, source: 'PACT_BROKER_PASSWORD' },
+        ]),
+      },
+      {
+        source: fileName,
+        token: first([{ value: file.brokerToken, source: `${fileName} brokerToken` }]),
+        username: first([{ value: file.brokerUsername, source: `${fileName} brokerUsername` }]),
+        password: first([{ value: file.brokerPassword, source: `${fileName} brokerPassword` }]),
+      },
+    ];
   for (const level of levels) {
     if (level.token && level.username) {
       throw new InvalidOptionError(
@@ -120,7 +133,10 @@ function resolveAuth(flags: BrokerFlags, env: Env, file: ConfigFile, fileName: s
     }
     if (level.token?.value) return { auth: { kind: 'bearer', token: level.token.value }, source: level.token.source };
     if (level.username?.value) {
-      return { auth: { kind: 'basic', username: level.username.value, password: level.password?.value ?? '' }, source: level.username.source };
+      return {
+        auth: { kind: 'basic', username: level.username.value, password: level.password?.value ?? '' },
+        source: level.username.source,
+      };
     }
   }
   return { auth: { kind: 'none' }, source: 'none' };
@@ -131,7 +147,9 @@ function normaliseBaseUrl(value: string, source: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new InvalidOptionError(`The broker URL "${value}" (from ${source}) is not a URL. Pass e.g. --broker-base-url http://localhost:9292.`);
+    throw new InvalidOptionError(
+      `The broker URL "${value}" (from ${source}) is not a URL. Pass e.g. --broker-base-url http://localhost:9292.`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new InvalidOptionError(`The broker URL "${value}" (from ${source}) must start with http:// or https://.`);
@@ -150,7 +168,8 @@ export function resolveBrokerSettings(flags: BrokerFlags, env: Env, file: Config
   const { auth, source: authSource } = resolveAuth(flags, env, file, fileName);
   const timeoutEnv = present(env.TREATY_TIMEOUT_SECONDS);
   const timeoutSeconds = timeoutEnv !== undefined ? Number(timeoutEnv) : (file.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS);
-  if (!(timeoutSeconds > 0)) throw new InvalidOptionError(`TREATY_TIMEOUT_SECONDS must be a positive number of seconds, not "${timeoutEnv}".`);
+  if (!(timeoutSeconds > 0))
+    throw new InvalidOptionError(`TREATY_TIMEOUT_SECONDS must be a positive number of seconds, not "${timeoutEnv}".`);
   return {
     baseUrl,
     auth,

@@ -41,7 +41,9 @@ export async function getPacticipantVersion(client: BrokerClient, pacticipant: s
   const href = await client.indexLink('pb:pacticipant-version', { pacticipant, version }, 'pacticipant versions');
   const response = await client.get(href, { allow: [404] });
   if (response.status === 404) {
-    throw new NotFoundError(`${pacticipant} version ${version} not found. Publish its pacts or verification results first (treaty publish ... --version ${version}), or check the name and version.`);
+    throw new NotFoundError(
+      `${pacticipant} version ${version} not found. Publish its pacts or verification results first (treaty publish ... --version ${version}), or check the name and version.`,
+    );
   }
   return objectBody<PacticipantVersionBody>(response, `GET ${href}`);
 }

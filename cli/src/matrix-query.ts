@@ -51,7 +51,8 @@ export function parseSelectorTokens(tokens: SelectorToken[], ignoreFromEnv: stri
   let current: Selector | IgnoreSelector | undefined;
   const target = (flag: string): Selector => {
     if (current === undefined) throw new InvalidOptionError(`--${flag} must follow the --pacticipant it applies to. ${versionHint}`);
-    if (ignore.includes(current as IgnoreSelector)) throw new InvalidOptionError(`--${flag} cannot follow --ignore; only --version can narrow an ignored pacticipant.`);
+    if (ignore.includes(current as IgnoreSelector))
+      throw new InvalidOptionError(`--${flag} cannot follow --ignore; only --version can narrow an ignored pacticipant.`);
     return current as Selector;
   };
   for (const token of tokens) {
@@ -95,11 +96,16 @@ export function parseSelectorTokens(tokens: SelectorToken[], ignoreFromEnv: stri
       }
     }
   }
-  if (selectors.length === 0) throw new MissingOptionError('--pacticipant', `Name the application to check, e.g. --pacticipant order-service --version $(git rev-parse HEAD) --to-environment production.`);
+  if (selectors.length === 0)
+    throw new MissingOptionError(
+      '--pacticipant',
+      `Name the application to check, e.g. --pacticipant order-service --version $(git rev-parse HEAD) --to-environment production.`,
+    );
   const vague = selectors.filter((s) => s.version === undefined && !s.latest && s.tag === undefined && s.branch === undefined);
   if (vague.length > 0) throw new MissingOptionError(`the version for ${vague.map((s) => s.pacticipant).join(', ')}`, versionHint);
   for (const s of selectors) {
-    if (s.version !== undefined && s.latest) throw new InvalidOptionError(`${s.pacticipant}: a --version and --latest/--branch/--main-branch cannot both be given. Pick one.`);
+    if (s.version !== undefined && s.latest)
+      throw new InvalidOptionError(`${s.pacticipant}: a --version and --latest/--branch/--main-branch cannot both be given. Pick one.`);
   }
   return { selectors, ignore };
 }
@@ -127,7 +133,9 @@ function selectorPairs(prefix: string, s: Selector | IgnoreSelector): Pair[] {
 export function matrixQueryPairs(parsed: ParsedSelectors, destination: Destination): Pair[] {
   const { selectors, ignore } = parsed;
   if (destination.toEnvironment !== undefined && destination.toTag !== undefined) {
-    throw new InvalidOptionError('--to-environment and --to cannot both be given. Use --to-environment (environments are the recommended way; --to is for tags).');
+    throw new InvalidOptionError(
+      '--to-environment and --to cannot both be given. Use --to-environment (environments are the recommended way; --to is for tags).',
+    );
   }
   const pairs: Pair[] = selectors.flatMap((s) => selectorPairs('q', s));
   pairs.push(['latestby', selectors.length === 1 ? 'cvp' : 'cvpv']);

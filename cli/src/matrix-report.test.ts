@@ -6,18 +6,36 @@ const link = (href: string) => ({ self: { href } });
 function version(number: string): MatrixVersion {
   return { number, branch: null, branches: [], branchVersions: [], environments: [], tags: [], _links: link(`http://b/v/${number}`) };
 }
-function row(consumerVersion: string, providerVersion: string | null, success: boolean | null, extra: Partial<MatrixRowBody> = {}): MatrixRowBody {
+function row(
+  consumerVersion: string,
+  providerVersion: string | null,
+  success: boolean | null,
+  extra: Partial<MatrixRowBody> = {},
+): MatrixRowBody {
   return {
     consumer: { name: 'order-service', version: version(consumerVersion), _links: link('http://b/pacticipants/order-service') },
-    provider: { name: 'payment-service', version: providerVersion === null ? null : version(providerVersion), _links: link('http://b/pacticipants/payment-service') },
+    provider: {
+      name: 'payment-service',
+      version: providerVersion === null ? null : version(providerVersion),
+      _links: link('http://b/pacticipants/payment-service'),
+    },
     pact: { createdAt: '2025-01-01T00:00:00Z', _links: link('http://b/pact') },
-    verificationResult: success === null ? null : { success, verifiedAt: '2025-01-01T00:00:00Z', _links: link(`http://b/verification-results/${providerVersion}`) },
+    verificationResult:
+      success === null
+        ? null
+        : { success, verifiedAt: '2025-01-01T00:00:00Z', _links: link(`http://b/verification-results/${providerVersion}`) },
     ...extra,
   };
 }
 
 const yes: MatrixResponse = {
-  summary: { deployable: true, reason: 'All required verification results are published and successful', success: 1, failed: 0, unknown: 0 },
+  summary: {
+    deployable: true,
+    reason: 'All required verification results are published and successful',
+    success: 1,
+    failed: 0,
+    unknown: 0,
+  },
   notices: [{ type: 'success', text: 'All required verification results are published and successful' }],
   matrix: [row('e5d2c1a8b7f6e5d4c3b2a1f0e9d8c7b6a5f4e3d2', '2.0.0', true)],
 };
@@ -25,7 +43,10 @@ const yes: MatrixResponse = {
 const unknownAndFailed: MatrixResponse = {
   summary: { deployable: null, reason: '...', success: 0, failed: 1, unknown: 1, ignored: 1 },
   notices: [
-    { type: 'warning', text: 'WARN: It is recommended to specify the environment into which you are deploying. Without the environment, this result will not be reliable.' },
+    {
+      type: 'warning',
+      text: 'WARN: It is recommended to specify the environment into which you are deploying. Without the environment, this result will not be reliable.',
+    },
     { type: 'error', text: 'There is no verified pact between version 3 of order-service and the latest version of payment-service (7)' },
   ],
   matrix: [row('3', null, null), row('2', '6', false), row('1', '5', true, { ignored: true })],
@@ -69,7 +90,11 @@ describe('formatCanIDeployReport (PBC can_i_deploy.rb + matrix/text_formatter.rb
   });
 
   it('falls back to summary.reason when a broker sends no notices, and omits an empty table', () => {
-    const body: MatrixResponse = { summary: { deployable: true, reason: 'There are no missing dependencies', success: 0, failed: 0, unknown: 0 }, notices: [], matrix: [] };
+    const body: MatrixResponse = {
+      summary: { deployable: true, reason: 'There are no missing dependencies', success: 0, failed: 0, unknown: 0 },
+      notices: [],
+      matrix: [],
+    };
     expect(formatCanIDeployReport(body, { dryRun: false })).toMatchInlineSnapshot(`
       "Computer says yes \\o/
 
@@ -78,7 +103,11 @@ describe('formatCanIDeployReport (PBC can_i_deploy.rb + matrix/text_formatter.rb
   });
 
   it('prefixes every line with [dry-run] and says failures are ignored', () => {
-    const body: MatrixResponse = { summary: { deployable: false, reason: 'x', success: 0, failed: 1, unknown: 0 }, notices: [{ type: 'error', text: 'The verification for the pact between version 1 of A and version 2 of B failed' }], matrix: [] };
+    const body: MatrixResponse = {
+      summary: { deployable: false, reason: 'x', success: 0, failed: 1, unknown: 0 },
+      notices: [{ type: 'error', text: 'The verification for the pact between version 1 of A and version 2 of B failed' }],
+      matrix: [],
+    };
     expect(formatCanIDeployReport(body, { dryRun: true })).toMatchInlineSnapshot(`
       "[dry-run] Computer says no ¯\\_(ツ)_/¯ (but you're ignoring this by enabling dry run)
       [dry-run]

@@ -6,8 +6,17 @@ import { InvalidPactFileError, NoPactFilesError, PactMergeConflictError } from '
 import { loadPactFiles } from './pact-files.ts';
 import { groupByConsumer } from './pact-groups.ts';
 
-const pact = (consumer: string, provider: string, interactions: unknown[] = [{ description: 'a request', request: { method: 'GET', path: '/' }, response: { status: 200 } }]) =>
-  JSON.stringify({ consumer: { name: consumer }, provider: { name: provider }, interactions, metadata: { pactSpecification: { version: '2.0.0' } } });
+const pact = (
+  consumer: string,
+  provider: string,
+  interactions: unknown[] = [{ description: 'a request', request: { method: 'GET', path: '/' }, response: { status: 200 } }],
+) =>
+  JSON.stringify({
+    consumer: { name: consumer },
+    provider: { name: provider },
+    interactions,
+    metadata: { pactSpecification: { version: '2.0.0' } },
+  });
 
 function workspace(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'treaty-pacts-'));
@@ -20,13 +29,23 @@ function workspace(files: Record<string, string>): string {
 
 describe('loadPactFiles', () => {
   it('takes files, directories (*.json directly inside) and globs, de-duplicated', () => {
-    const dir = workspace({ 'pacts/a-b.json': pact('a', 'b'), 'pacts/a-c.json': pact('a', 'c'), 'pacts/readme.txt': 'x', 'more/deep/d-b.json': pact('d', 'b') });
+    const dir = workspace({
+      'pacts/a-b.json': pact('a', 'b'),
+      'pacts/a-c.json': pact('a', 'c'),
+      'pacts/readme.txt': 'x',
+      'more/deep/d-b.json': pact('d', 'b'),
+    });
     const loaded = loadPactFiles(['pacts', 'pacts/a-b.json', 'more/**/*.json'], dir);
     expect(loaded.map((p) => p.path)).toEqual(['more/deep/d-b.json', 'pacts/a-b.json', 'pacts/a-c.json']);
   });
 
   it('names every invalid file: not JSON, no consumer, no provider', () => {
-    const dir = workspace({ 'good.json': pact('a', 'b'), 'broken.json': '{ nope', 'noconsumer.json': JSON.stringify({ provider: { name: 'b' } }), 'noprovider.json': JSON.stringify({ consumer: { name: 'a' } }) });
+    const dir = workspace({
+      'good.json': pact('a', 'b'),
+      'broken.json': '{ nope',
+      'noconsumer.json': JSON.stringify({ provider: { name: 'b' } }),
+      'noprovider.json': JSON.stringify({ consumer: { name: 'a' } }),
+    });
     let error: unknown;
     try {
       loadPactFiles(['.'], dir);
@@ -52,7 +71,11 @@ describe('groupByConsumer', () => {
   it('makes one group per consumer and merges files for the same pair (PBC merge_pacts.rb)', () => {
     const i1 = { description: 'get order', request: { method: 'GET', path: '/o' }, response: { status: 200 } };
     const i2 = { description: 'pay', request: { method: 'POST', path: '/p' }, response: { status: 201 } };
-    const dir = workspace({ '1.json': pact('orders', 'payments', [i1]), '2.json': pact('orders', 'payments', [i1, i2]), '3.json': pact('web', 'payments') });
+    const dir = workspace({
+      '1.json': pact('orders', 'payments', [i1]),
+      '2.json': pact('orders', 'payments', [i1, i2]),
+      '3.json': pact('web', 'payments'),
+    });
     const groups = groupByConsumer(loadPactFiles(['.'], dir));
     expect(groups.map((g) => [g.consumer, g.contracts.map((c) => [c.provider, c.paths])])).toEqual([
       ['orders', [['payments', ['1.json', '2.json']]]],

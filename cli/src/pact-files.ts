@@ -22,17 +22,26 @@ export function findPactFiles(args: string[], cwd: string): string[] {
     const absolute = resolve(cwd, arg);
     if (existsSync(absolute)) {
       if (statSync(absolute).isDirectory()) {
-        const jsons = readdirSync(absolute).filter((name) => name.endsWith('.json')).map((name) => join(absolute, name));
-        if (jsons.length === 0) throw new NoPactFilesError(`The directory ${arg} has no *.json files. Point publish at the folder your pact tests write to (often ./pacts), or at the files themselves.`);
+        const jsons = readdirSync(absolute)
+          .filter((name) => name.endsWith('.json'))
+          .map((name) => join(absolute, name));
+        if (jsons.length === 0)
+          throw new NoPactFilesError(
+            `The directory ${arg} has no *.json files. Point publish at the folder your pact tests write to (often ./pacts), or at the files themselves.`,
+          );
         jsons.forEach((f) => found.add(f));
       } else {
         found.add(absolute);
       }
       continue;
     }
-    if (!isDynamicPattern(arg)) throw new NoPactFilesError(`${arg} does not exist. Pass pact files, a directory of them, or a quoted glob like 'pacts/**/*.json'.`);
+    if (!isDynamicPattern(arg))
+      throw new NoPactFilesError(`${arg} does not exist. Pass pact files, a directory of them, or a quoted glob like 'pacts/**/*.json'.`);
     const matches = globSync(arg, { cwd, absolute: true, onlyFiles: true });
-    if (matches.length === 0) throw new NoPactFilesError(`The pattern ${arg} matched no files (in ${cwd}). Check the path, and quote the glob so your shell does not expand it.`);
+    if (matches.length === 0)
+      throw new NoPactFilesError(
+        `The pattern ${arg} matched no files (in ${cwd}). Check the path, and quote the glob so your shell does not expand it.`,
+      );
     matches.forEach((f) => found.add(resolve(f)));
   }
   return [...found].sort();

@@ -32,7 +32,10 @@ export function createProgram(ctx: CommandContext): Command {
     .showHelpAfterError('(add --help for usage)')
     .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) })
     .exitOverride()
-    .addHelpText('after', `\nExample:\n  $ treaty can-i-deploy --pacticipant order-service --version $(git rev-parse HEAD) --to-environment production\n${exitCodesHelp}`);
+    .addHelpText(
+      'after',
+      `\nExample:\n  $ treaty can-i-deploy --pacticipant order-service --version $(git rev-parse HEAD) --to-environment production\n${exitCodesHelp}`,
+    );
   registerPublishCommand(program, ctx);
   registerCanIDeployCommand(program, ctx);
   registerRecordDeploymentCommand(program, ctx);
@@ -48,7 +51,10 @@ export function createProgram(ctx: CommandContext): Command {
   registerImportCommand(program, ctx);
   registerSchemaCommand(program, ctx);
   for (const command of program.commands) {
-    command.exitOverride().showHelpAfterError('(add --help for usage)').configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) });
+    command
+      .exitOverride()
+      .showHelpAfterError('(add --help for usage)')
+      .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) });
   }
   return program;
 }

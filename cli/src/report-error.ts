@@ -13,7 +13,8 @@ export function debugEnabled(env: Env): boolean {
 export function reportError(error: unknown, io: Io, env: Env): ExitCode {
   if (error instanceof CommanderError) {
     // Commander has already printed its message (unknown option, missing argument) or the help text.
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return ExitCode.Success;
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help')
+      return ExitCode.Success;
     return ExitCode.BadInput;
   }
   if (error instanceof CliError) {
@@ -26,7 +27,9 @@ export function reportError(error: unknown, io: Io, env: Env): ExitCode {
   if (debugEnabled(env)) {
     io.err(error instanceof Error && error.stack ? error.stack : String(error));
   } else {
-    io.err('This is a bug in treaty. Run again with TREATY_DEBUG=1 to see the stack trace (and --verbose for the HTTP exchange), and include both when reporting it.');
+    io.err(
+      'This is a bug in treaty. Run again with TREATY_DEBUG=1 to see the stack trace (and --verbose for the HTTP exchange), and include both when reporting it.',
+    );
   }
   return ExitCode.Failure;
 }

@@ -20,7 +20,9 @@ const summary: VerificationSummary = {
       wip: false,
       url: 'http://treaty/pacts/1',
       outcome: 'passed',
-      interactions: [{ description: 'a request for charge ch-1', providerStates: ['charge ch-1 exists'], outcome: 'passed', mismatches: [] }],
+      interactions: [
+        { description: 'a request for charge ch-1', providerStates: ['charge ch-1 exists'], outcome: 'passed', mismatches: [] },
+      ],
     },
     {
       consumer: 'order-service',
@@ -31,7 +33,12 @@ const summary: VerificationSummary = {
       url: 'http://treaty/pacts/2',
       outcome: 'failed-pending',
       interactions: [
-        { description: 'a request for charge ch-1', providerStates: ['charge ch-1 exists'], outcome: 'failed', mismatches: ['$: Actual map is missing the following keys: refund_status'] },
+        {
+          description: 'a request for charge ch-1',
+          providerStates: ['charge ch-1 exists'],
+          outcome: 'failed',
+          mismatches: ['$: Actual map is missing the following keys: refund_status'],
+        },
       ],
     },
   ],
@@ -56,8 +63,16 @@ describe('formatVerificationSummary', () => {
 
 describe('verdictLine', () => {
   it('names each failed interaction and its consumer version when a non-pending pact fails', () => {
-    const failed: VerificationSummary = { ...summary, status: 'failed', success: false, published: false, pacts: [{ ...summary.pacts[1]!, pending: false, outcome: 'failed' }] };
-    expect(verdictLine(failed)).toMatchInlineSnapshot(`"✗ Verification failed: "a request for charge ch-1" (order-service 2.0.0). The provider breaks what its consumers expect: fix the provider, or agree the change with the consumer team. Results not published (add --publish in CI)."`);
+    const failed: VerificationSummary = {
+      ...summary,
+      status: 'failed',
+      success: false,
+      published: false,
+      pacts: [{ ...summary.pacts[1]!, pending: false, outcome: 'failed' }],
+    };
+    expect(verdictLine(failed)).toMatchInlineSnapshot(
+      `"✗ Verification failed: "a request for charge ch-1" (order-service 2.0.0). The provider breaks what its consumers expect: fix the provider, or agree the change with the consumer team. Results not published (add --publish in CI)."`,
+    );
   });
 
   it('says nothing was verified when Treaty selected no pacts', () => {

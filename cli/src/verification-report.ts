@@ -23,7 +23,11 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 function failedNames(pacts: PactResult[], outcome: PactResult['outcome']): string {
   return pacts
     .filter((p) => p.outcome === outcome)
-    .flatMap((p) => p.interactions.filter((i) => i.outcome !== 'passed').map((i) => `"${i.description}" (${p.consumer}${p.consumerVersion ? ` ${abbreviateVersion(p.consumerVersion)}` : ''})`))
+    .flatMap((p) =>
+      p.interactions
+        .filter((i) => i.outcome !== 'passed')
+        .map((i) => `"${i.description}" (${p.consumer}${p.consumerVersion ? ` ${abbreviateVersion(p.consumerVersion)}` : ''})`),
+    )
     .join(', ');
 }
 

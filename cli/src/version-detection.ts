@@ -43,9 +43,27 @@ const ciSystems: CiSystem[] = [
     branch: ['CI_MERGE_REQUEST_SOURCE_BRANCH_NAME', 'CI_COMMIT_BRANCH', 'CI_COMMIT_REF_NAME'],
     buildUrl: (env) => value(env, 'CI_JOB_URL'),
   },
-  { name: 'CircleCI', marker: 'CIRCLECI', commit: ['CIRCLE_SHA1'], branch: ['CIRCLE_BRANCH'], buildUrl: (env) => value(env, 'CIRCLE_BUILD_URL') },
-  { name: 'Buildkite', marker: 'BUILDKITE', commit: ['BUILDKITE_COMMIT'], branch: ['BUILDKITE_BRANCH'], buildUrl: (env) => value(env, 'BUILDKITE_BUILD_URL') },
-  { name: 'Bitbucket Pipelines', marker: 'BITBUCKET_BUILD_NUMBER', commit: ['BITBUCKET_COMMIT'], branch: ['BITBUCKET_BRANCH'], buildUrl: () => undefined },
+  {
+    name: 'CircleCI',
+    marker: 'CIRCLECI',
+    commit: ['CIRCLE_SHA1'],
+    branch: ['CIRCLE_BRANCH'],
+    buildUrl: (env) => value(env, 'CIRCLE_BUILD_URL'),
+  },
+  {
+    name: 'Buildkite',
+    marker: 'BUILDKITE',
+    commit: ['BUILDKITE_COMMIT'],
+    branch: ['BUILDKITE_BRANCH'],
+    buildUrl: (env) => value(env, 'BUILDKITE_BUILD_URL'),
+  },
+  {
+    name: 'Bitbucket Pipelines',
+    marker: 'BITBUCKET_BUILD_NUMBER',
+    commit: ['BITBUCKET_COMMIT'],
+    branch: ['BITBUCKET_BRANCH'],
+    buildUrl: () => undefined,
+  },
   {
     name: 'Travis CI',
     marker: 'TRAVIS',
@@ -54,14 +72,46 @@ const ciSystems: CiSystem[] = [
     buildUrl: (env) => value(env, 'TRAVIS_BUILD_WEB_URL'),
   },
   { name: 'AppVeyor', marker: 'APPVEYOR', commit: ['APPVEYOR_REPO_COMMIT'], branch: ['APPVEYOR_REPO_BRANCH'], buildUrl: () => undefined },
-  { name: 'Azure Pipelines', marker: 'TF_BUILD', commit: ['BUILD_SOURCEVERSION'], branch: ['SYSTEM_PULLREQUEST_SOURCEBRANCH', 'BUILD_SOURCEBRANCHNAME'], buildUrl: () => undefined },
+  {
+    name: 'Azure Pipelines',
+    marker: 'TF_BUILD',
+    commit: ['BUILD_SOURCEVERSION'],
+    branch: ['SYSTEM_PULLREQUEST_SOURCEBRANCH', 'BUILD_SOURCEBRANCHNAME'],
+    buildUrl: () => undefined,
+  },
   // Jenkins has no single marker we can rely on across plugins; JENKINS_URL is set by the controller.
-  { name: 'Jenkins', marker: 'JENKINS_URL', commit: ['GIT_COMMIT'], branch: ['GIT_LOCAL_BRANCH', 'GIT_BRANCH', 'BRANCH_NAME'], buildUrl: (env) => value(env, 'BUILD_URL') },
+  {
+    name: 'Jenkins',
+    marker: 'JENKINS_URL',
+    commit: ['GIT_COMMIT'],
+    branch: ['GIT_LOCAL_BRANCH', 'GIT_BRANCH', 'BRANCH_NAME'],
+    buildUrl: (env) => value(env, 'BUILD_URL'),
+  },
 ];
 
 /** Variables consulted without a CI marker (e.g. Jenkins jobs that export GIT_COMMIT, or a hand-set env). */
-const fallbackCommitVars = ['GITHUB_SHA', 'CI_COMMIT_SHA', 'CIRCLE_SHA1', 'BUILDKITE_COMMIT', 'BITBUCKET_COMMIT', 'TRAVIS_COMMIT', 'GIT_COMMIT', 'APPVEYOR_REPO_COMMIT'];
-const fallbackBranchVars = ['GITHUB_HEAD_REF', 'GITHUB_REF_NAME', 'CI_COMMIT_REF_NAME', 'CIRCLE_BRANCH', 'BUILDKITE_BRANCH', 'BITBUCKET_BRANCH', 'TRAVIS_BRANCH', 'GIT_LOCAL_BRANCH', 'GIT_BRANCH', 'APPVEYOR_REPO_BRANCH'];
+const fallbackCommitVars = [
+  'GITHUB_SHA',
+  'CI_COMMIT_SHA',
+  'CIRCLE_SHA1',
+  'BUILDKITE_COMMIT',
+  'BITBUCKET_COMMIT',
+  'TRAVIS_COMMIT',
+  'GIT_COMMIT',
+  'APPVEYOR_REPO_COMMIT',
+];
+const fallbackBranchVars = [
+  'GITHUB_HEAD_REF',
+  'GITHUB_REF_NAME',
+  'CI_COMMIT_REF_NAME',
+  'CIRCLE_BRANCH',
+  'BUILDKITE_BRANCH',
+  'BITBUCKET_BRANCH',
+  'TRAVIS_BRANCH',
+  'GIT_LOCAL_BRANCH',
+  'GIT_BRANCH',
+  'APPVEYOR_REPO_BRANCH',
+];
 
 function fromVars(env: Env, names: string[], ci: string | undefined): Detected | undefined {
   for (const name of names) {

@@ -17,18 +17,33 @@ afterAll(async () => broker?.close());
 const run = (...args: string[]): Promise<CliResult> => treaty([...args, '--broker-base-url', url]);
 
 function expectOk(result: CliResult): void {
-  expect(result.stderr.split('\n').filter((l) => l.startsWith('Error')), result.stderr).toEqual([]);
+  expect(
+    result.stderr.split('\n').filter((l) => l.startsWith('Error')),
+    result.stderr,
+  ).toEqual([]);
   expect(result.code).toBe(ExitCode.Success);
 }
 
 /** Publishes a verification result the way the Pact verifier does: GET the pact, POST its pb:publish-verification-results. */
-async function verify(consumer: string, consumerVersion: string, provider: string, providerVersion: string, success: boolean): Promise<void> {
-  const pact = await fetch(`${url}/pacts/provider/${provider}/consumer/${consumer}/version/${consumerVersion}`, { headers: { accept: 'application/hal+json' } });
+async function verify(
+  consumer: string,
+  consumerVersion: string,
+  provider: string,
+  providerVersion: string,
+  success: boolean,
+): Promise<void> {
+  const pact = await fetch(`${url}/pacts/provider/${provider}/consumer/${consumer}/version/${consumerVersion}`, {
+    headers: { accept: 'application/hal+json' },
+  });
   expect(pact.status).toBe(200);
   const body = (await pact.json()) as { _links: Record<string, { href: string }> };
   const href = body._links['pb:publish-verification-results']?.href;
   expect(href).toBeDefined();
-  const posted = await fetch(href!, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ success, providerApplicationVersion: providerVersion }) });
+  const posted = await fetch(href!, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ success, providerApplicationVersion: providerVersion }),
+  });
   expect(posted.status).toBe(201);
 }
 
@@ -76,9 +91,21 @@ describe('treaty record-deployment / record-undeployment (pact-broker record-dep
     const [orders, payments, env] = [unique('orders'), unique('payments'), unique('prod')];
     expectOk(await run('create-environment', '--name', env));
     expectOk(await run('publish', pactDir({ 'p.json': orderPact(orders, payments) }), '--version', '1'));
-    const deployed = await run('record-deployment', '--pacticipant', orders, '--version', '1', '--environment', env, '--application-instance', 'eu-1');
+    const deployed = await run(
+      'record-deployment',
+      '--pacticipant',
+      orders,
+      '--version',
+      '1',
+      '--environment',
+      env,
+      '--application-instance',
+      'eu-1',
+    );
     expectOk(deployed);
-    expect(deployed.stdout).toBe(`Recorded deployment of ${orders} version 1 to ${env} environment (application instance eu-1) in ${url}.\n`);
+    expect(deployed.stdout).toBe(
+      `Recorded deployment of ${orders} version 1 to ${env} environment (application instance eu-1) in ${url}.\n`,
+    );
 
     const wrongInstance = await run('record-undeployment', '--pacticipant', orders, '--environment', env);
     expect(wrongInstance.code).toBe(ExitCode.Failure);
@@ -86,7 +113,9 @@ describe('treaty record-deployment / record-undeployment (pact-broker record-dep
 
     const undeployed = await run('record-undeployment', '--pacticipant', orders, '--environment', env, '--application-instance', 'eu-1');
     expectOk(undeployed);
-    expect(undeployed.stdout).toBe(`Recorded undeployment of ${orders} version 1 from ${env} environment (application instance eu-1) in ${url}.\n`);
+    expect(undeployed.stdout).toBe(
+      `Recorded undeployment of ${orders} version 1 from ${env} environment (application instance eu-1) in ${url}.\n`,
+    );
 
     const again = await run('record-undeployment', '--pacticipant', orders, '--environment', env, '--application-instance', 'eu-1');
     expect(again.code).toBe(ExitCode.Failure);
@@ -153,7 +182,21 @@ describe('treaty can-i-deploy against a real matrix', { timeout: 120_000 }, () =
     let sawWaiting!: () => void;
     const waiting = new Promise<void>((resolve) => (sawWaiting = resolve));
     const pending = treaty(
-      ['can-i-deploy', '--pacticipant', orders, '--version', 'c3', '--to-environment', env, '--retry-while-unknown', '20', '--retry-interval', '1', '--broker-base-url', url],
+      [
+        'can-i-deploy',
+        '--pacticipant',
+        orders,
+        '--version',
+        'c3',
+        '--to-environment',
+        env,
+        '--retry-while-unknown',
+        '20',
+        '--retry-interval',
+        '1',
+        '--broker-base-url',
+        url,
+      ],
       { onStderr: (soFar) => soFar.includes(waitingMessage) && sawWaiting() },
     );
     await Promise.race([waiting, pending]);

@@ -18,7 +18,17 @@ async function closedPort(): Promise<number> {
 describe('when the broker is down', () => {
   it('prints one line naming the URL and the fix, and exits 4 (Unreachable)', async () => {
     const url = `http://127.0.0.1:${await closedPort()}`;
-    const result = await treaty(['can-i-deploy', '--pacticipant', 'Foo', '--version', '1', '--to-environment', 'production', '--broker-base-url', url]);
+    const result = await treaty([
+      'can-i-deploy',
+      '--pacticipant',
+      'Foo',
+      '--version',
+      '1',
+      '--to-environment',
+      'production',
+      '--broker-base-url',
+      url,
+    ]);
     expect(result.code).toBe(ExitCode.Unreachable);
     expect(result.stdout).toBe('');
     expect(result.stderr.trimEnd().split('\n')).toEqual([
@@ -38,7 +48,9 @@ describe('when the broker is down', () => {
   it('reports a DNS failure as such', async () => {
     const result = await treaty(['describe-version', '--pacticipant', 'Foo', '--broker-base-url', 'http://treaty.invalid']);
     expect(result.code).toBe(ExitCode.Unreachable);
-    expect(result.stderr).toMatch(/^Error \[E300\]: Cannot reach the broker at http:\/\/treaty.invalid: (host not found|DNS lookup failed)/);
+    expect(result.stderr).toMatch(
+      /^Error \[E300\]: Cannot reach the broker at http:\/\/treaty.invalid: (host not found|DNS lookup failed)/,
+    );
   });
 });
 
@@ -53,14 +65,28 @@ describe('against a real Treaty', () => {
 
   it('prints a problem+json answer as "title: detail" and exits 3 (BrokerError)', async () => {
     // Any path the broker does not serve answers 404 application/problem+json.
-    const result = await treaty(['can-i-deploy', '--pacticipant', 'Foo', '--version', '1', '--broker-base-url', `${url}/not-a-treaty-path`]);
+    const result = await treaty([
+      'can-i-deploy',
+      '--pacticipant',
+      'Foo',
+      '--version',
+      '1',
+      '--broker-base-url',
+      `${url}/not-a-treaty-path`,
+    ]);
     expect(result.code).toBe(ExitCode.BrokerError);
-    expect(result.stderr.split('\n')[0]).toBe('Error [E200]: Not found: No resource at GET /not-a-treaty-path/matrix. Start from GET / to discover the API.');
+    expect(result.stderr.split('\n')[0]).toBe(
+      'Error [E200]: Not found: No resource at GET /not-a-treaty-path/matrix. Start from GET / to discover the API.',
+    );
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('rejects an invalid pact file before sending anything: exit 2, naming the file', async () => {
-    const dir = pactDir({ 'good.json': orderPact(unique('orders'), unique('payments')), 'broken.json': '{ "consumer": ', 'anonymous.json': { interactions: [] } });
+    const dir = pactDir({
+      'good.json': orderPact(unique('orders'), unique('payments')),
+      'broken.json': '{ "consumer": ',
+      'anonymous.json': { interactions: [] },
+    });
     const result = await treaty(['publish', dir, '--version', '1.0.0', '--broker-base-url', url, '--verbose']);
     expect(result.code).toBe(ExitCode.BadInput);
     expect(result.stderr).toContain('Error [E111]: These 2 files are not valid pacts:');

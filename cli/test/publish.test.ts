@@ -17,7 +17,21 @@ describe('treaty publish (pact-broker publish)', { timeout: 120_000 }, () => {
   it('publishes a directory of pacts, one request per consumer, and prints the broker notices', async () => {
     const [orders, web, payments] = [unique('orders'), unique('web'), unique('payments')];
     const dir = pactDir({ 'a.json': orderPact(orders, payments), 'b.json': orderPact(web, payments) });
-    const result = await treaty(['publish', dir, '--version', '1.0.0', '--branch', 'main', '--tag', 'dev', '--tag', 'rc', '--broker-base-url', url, '--verbose']);
+    const result = await treaty([
+      'publish',
+      dir,
+      '--version',
+      '1.0.0',
+      '--branch',
+      'main',
+      '--tag',
+      'dev',
+      '--tag',
+      'rc',
+      '--broker-base-url',
+      url,
+      '--verbose',
+    ]);
     expect(result.stderr).not.toContain('Error');
     expect(result.code).toBe(ExitCode.Success);
     expect(result.stderr.match(/→ POST .*\/contracts\/publish/g)).toHaveLength(2);
@@ -45,14 +59,30 @@ describe('treaty publish (pact-broker publish)', { timeout: 120_000 }, () => {
     const dir = pactDir({ 'pact.json': orderPact(unique('orders'), unique('payments')) });
     const result = await treaty(['publish', dir, '--broker-base-url', url, '--no-auto-detect']);
     expect(result.code).toBe(ExitCode.BadInput);
-    expect(result.stderr).toContain('Error [E100]: Missing --version. Pass the consumer version, usually the git SHA: --version $(git rev-parse HEAD).');
+    expect(result.stderr).toContain(
+      'Error [E100]: Missing --version. Pass the consumer version, usually the git SHA: --version $(git rev-parse HEAD).',
+    );
   });
 
   it('prints the 409 when different content is published for the same version (contract immutability)', async () => {
     const [orders, payments] = [unique('orders'), unique('payments')];
-    const first = await treaty(['publish', pactDir({ 'p.json': orderPact(orders, payments, 1) }), '--version', '1', '--broker-base-url', url]);
+    const first = await treaty([
+      'publish',
+      pactDir({ 'p.json': orderPact(orders, payments, 1) }),
+      '--version',
+      '1',
+      '--broker-base-url',
+      url,
+    ]);
     expect(first.code).toBe(ExitCode.Success);
-    const second = await treaty(['publish', pactDir({ 'p.json': orderPact(orders, payments, 2) }), '--version', '1', '--broker-base-url', url]);
+    const second = await treaty([
+      'publish',
+      pactDir({ 'p.json': orderPact(orders, payments, 2) }),
+      '--version',
+      '1',
+      '--broker-base-url',
+      url,
+    ]);
     expect(second.code).toBe(ExitCode.BrokerError);
     expect(second.stderr).toMatch(/^Error \[E200\]: .+: Cannot change the content of the pact .+/m);
   });
@@ -61,7 +91,22 @@ describe('treaty publish (pact-broker publish)', { timeout: 120_000 }, () => {
 describe('treaty describe-version', { timeout: 120_000 }, () => {
   it('describes a published version as a table and as JSON', async () => {
     const [orders, payments] = [unique('orders'), unique('payments')];
-    expect((await treaty(['publish', pactDir({ 'p.json': orderPact(orders, payments) }), '--version', '2.0.0', '--branch', 'main', '--tag', 'prod', '--broker-base-url', url])).code).toBe(ExitCode.Success);
+    expect(
+      (
+        await treaty([
+          'publish',
+          pactDir({ 'p.json': orderPact(orders, payments) }),
+          '--version',
+          '2.0.0',
+          '--branch',
+          'main',
+          '--tag',
+          'prod',
+          '--broker-base-url',
+          url,
+        ])
+      ).code,
+    ).toBe(ExitCode.Success);
     const table = await treaty(['describe-version', '--pacticipant', orders, '--version', '2.0.0', '--broker-base-url', url]);
     expect(table.code).toBe(ExitCode.Success);
     expect(table.stdout).toMatchInlineSnapshot(`
@@ -70,7 +115,17 @@ describe('treaty describe-version', { timeout: 120_000 }, () => {
       2.0.0  | main     | prod
       "
     `);
-    const latest = await treaty(['describe-version', '--pacticipant', orders, '--latest', 'prod', '--output', 'json', '--broker-base-url', url]);
+    const latest = await treaty([
+      'describe-version',
+      '--pacticipant',
+      orders,
+      '--latest',
+      'prod',
+      '--output',
+      'json',
+      '--broker-base-url',
+      url,
+    ]);
     expect(latest.code).toBe(ExitCode.Success);
     expect((JSON.parse(latest.stdout) as { number: string }).number).toBe('2.0.0');
   });

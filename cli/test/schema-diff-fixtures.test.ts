@@ -44,34 +44,57 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, f: (item: T) =
   return results;
 }
 
-describe('treaty schema diff --kind protobuf on Buf\'s fixtures (buf breaking --against)', () => {
-  it(`matches expected.json exactly for at least ${EXACT_MATCHES} of 54 fixtures, and for all once Buf's path-less findings are added`, { timeout: 900_000 }, async () => {
-    const expected = JSON.parse(readFileSync(join(FIXTURES, 'expected.json'), 'utf8')) as Record<string, { expected: Expected[] }[]>;
-    const fixtures = readdirSync(FIXTURES).filter((name) => statSync(join(FIXTURES, name)).isDirectory()).sort();
-    expect(fixtures).toHaveLength(54);
+describe("treaty schema diff --kind protobuf on Buf's fixtures (buf breaking --against)", () => {
+  it(
+    `matches expected.json exactly for at least ${EXACT_MATCHES} of 54 fixtures, and for all once Buf's path-less findings are added`,
+    { timeout: 900_000 },
+    async () => {
+      const expected = JSON.parse(readFileSync(join(FIXTURES, 'expected.json'), 'utf8')) as Record<string, { expected: Expected[] }[]>;
+      const fixtures = readdirSync(FIXTURES)
+        .filter((name) => statSync(join(FIXTURES, name)).isDirectory())
+        .sort();
+      expect(fixtures).toHaveLength(54);
 
-    const outcomes = await mapLimit(fixtures, 3, async (fixture) => {
-      const dir = join(FIXTURES, fixture);
-      // Without a buf.yaml, `buf breaking` uses the FILE category; Treaty's own default is WIRE_JSON, so say FILE.
-      const hasConfig = existsSync(join(dir, 'current', 'buf.yaml')) || existsSync(join(dir, 'previous', 'buf.yaml'));
-      const result = await treaty(['schema', 'diff', '--kind', 'protobuf', join(dir, 'previous'), join(dir, 'current'), '--output', 'json', ...(hasConfig ? [] : ['--use', 'FILE'])]);
-      const body = JSON.parse(result.stdout || '{}') as { verdict?: string; findings?: Finding[] };
-      const findings = body.findings ?? [];
-      const want = (expected[fixture]?.[0]?.expected ?? []).map(key);
-      const got = findings.map(key);
-      // The verdict and exit code agree with the findings.
-      expect(result.code, `${fixture}: ${result.stderr}`).toBe(findings.length > 0 ? 1 : 0);
-      expect(body.verdict).toBe(findings.length > 0 ? 'breaking' : 'compatible');
-      const withPathless = [...want, ...(PATHLESS_IN_BUF[fixture] ?? []).map(key)];
-      return { fixture, exact: sameMultiset(want, got), corrected: sameMultiset(withPathless, got), got, want };
-    });
+      const outcomes = await mapLimit(fixtures, 3, async (fixture) => {
+        const dir = join(FIXTURES, fixture);
+        // Without a buf.yaml, `buf breaking` uses the FILE category; Treaty's own default is WIRE_JSON, so say FILE.
+        const hasConfig = existsSync(join(dir, 'current', 'buf.yaml')) || existsSync(join(dir, 'previous', 'buf.yaml'));
+        const result = await treaty([
+          'schema',
+          'diff',
+          '--kind',
+          'protobuf',
+          join(dir, 'previous'),
+          join(dir, 'current'),
+          '--output',
+          'json',
+          ...(hasConfig ? [] : ['--use', 'FILE']),
+        ]);
+        const body = JSON.parse(result.stdout || '{}') as { verdict?: string; findings?: Finding[] };
+        const findings = body.findings ?? [];
+        const want = (expected[fixture]?.[0]?.expected ?? []).map(key);
+        const got = findings.map(key);
+        // The verdict and exit code agree with the findings.
+        expect(result.code, `${fixture}: ${result.stderr}`).toBe(findings.length > 0 ? 1 : 0);
+        expect(body.verdict).toBe(findings.length > 0 ? 'breaking' : 'compatible');
+        const withPathless = [...want, ...(PATHLESS_IN_BUF[fixture] ?? []).map(key)];
+        return { fixture, exact: sameMultiset(want, got), corrected: sameMultiset(withPathless, got), got, want };
+      });
 
-    const exact = outcomes.filter((o) => o.exact).length;
-    const misses = outcomes.filter((o) => !o.exact).map((o) => `  ✗ ${o.fixture}\n      expected: ${o.want.join('; ') || '-'}\n      got:      ${o.got.join('; ') || '-'}`);
-    console.log(`[treaty schema diff on Buf fixtures] ${exact} of ${outcomes.length} match expected.json exactly\n${misses.join('\n')}`);
-    expect(exact).toBeGreaterThanOrEqual(EXACT_MATCHES);
-    // The others differ only by the findings Buf reports without a path (expected.json lost them).
-    expect(outcomes.filter((o) => !o.exact).map((o) => o.fixture).every((f) => f in PATHLESS_IN_BUF)).toBe(true);
-    expect(outcomes.filter((o) => o.corrected).length).toBe(54);
-  });
+      const exact = outcomes.filter((o) => o.exact).length;
+      const misses = outcomes
+        .filter((o) => !o.exact)
+        .map((o) => `  ✗ ${o.fixture}\n      expected: ${o.want.join('; ') || '-'}\n      got:      ${o.got.join('; ') || '-'}`);
+      console.log(`[treaty schema diff on Buf fixtures] ${exact} of ${outcomes.length} match expected.json exactly\n${misses.join('\n')}`);
+      expect(exact).toBeGreaterThanOrEqual(EXACT_MATCHES);
+      // The others differ only by the findings Buf reports without a path (expected.json lost them).
+      expect(
+        outcomes
+          .filter((o) => !o.exact)
+          .map((o) => o.fixture)
+          .every((f) => f in PATHLESS_IN_BUF),
+      ).toBe(true);
+      expect(outcomes.filter((o) => o.corrected).length).toBe(54);
+    },
+  );
 });

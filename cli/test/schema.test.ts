@@ -75,27 +75,77 @@ describe('treaty schema publish (POST /schemas/publish)', { timeout: 120_000 }, 
   it('publishes a .proto for a provider version; the broker stores the files under the subject', async () => {
     const [payments, subject] = [unique('payment-service'), unique('payment.v1.PaymentService')];
     const dir = files({ 'payment.proto': PAYMENT_V1 });
-    const result = await treaty(['schema', 'publish', join(dir, 'payment.proto'), '--subject', subject, '--kind', 'protobuf', '--pacticipant', payments, '--version', '1.0.0', '--branch', 'main', ...brokerArgs()]);
+    const result = await treaty([
+      'schema',
+      'publish',
+      join(dir, 'payment.proto'),
+      '--subject',
+      subject,
+      '--kind',
+      'protobuf',
+      '--pacticipant',
+      payments,
+      '--version',
+      '1.0.0',
+      '--branch',
+      'main',
+      ...brokerArgs(),
+    ]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(ExitCode.Success);
-    expect(result.stdout).toMatch(new RegExp(`^Published: protobuf schema "${subject.replace(/\./g, '\\.')}" \\(provider\\) for ${payments} version 1\\.0\\.0, 1 file, sha [0-9a-f]{12}`));
+    expect(result.stdout).toMatch(
+      new RegExp(
+        `^Published: protobuf schema "${subject.replace(/\./g, '\\.')}" \\(provider\\) for ${payments} version 1\\.0\\.0, 1 file, sha [0-9a-f]{12}`,
+      ),
+    );
 
-    const stored = await fetch(`${url}/schemas/subjects/${encodeURIComponent(subject)}/versions/${payments}/1.0.0?role=provider`, { headers: { accept: 'application/hal+json' } });
+    const stored = await fetch(`${url}/schemas/subjects/${encodeURIComponent(subject)}/versions/${payments}/1.0.0?role=provider`, {
+      headers: { accept: 'application/hal+json' },
+    });
     expect(stored.status).toBe(200);
     const body = (await stored.json()) as SchemaVersionResponse;
     expect(body.kind).toBe('protobuf');
     expect(body.files).toEqual([{ path: 'payment.proto', content: PAYMENT_V1 }]);
 
-    const again = await treaty(['schema', 'publish', join(dir, 'payment.proto'), '--subject', subject, '--kind', 'protobuf', '--pacticipant', payments, '--version', '1.0.0', ...brokerArgs()]);
+    const again = await treaty([
+      'schema',
+      'publish',
+      join(dir, 'payment.proto'),
+      '--subject',
+      subject,
+      '--kind',
+      'protobuf',
+      '--pacticipant',
+      payments,
+      '--version',
+      '1.0.0',
+      ...brokerArgs(),
+    ]);
     expect(again.code).toBe(ExitCode.Success);
     expect(again.stdout).toMatch(/^Already published \(same content\)/);
   });
 
   it('refuses a .proto that does not parse before sending anything (exit 2, file:line:column)', async () => {
     const dir = files({ 'payment.proto': PAYMENT_V1.replace('string currency = 3;', 'string currency = ;') });
-    const result = await treaty(['schema', 'publish', dir, '--subject', 's', '--kind', 'protobuf', '--pacticipant', 'p', '--version', '1', '--verbose', ...brokerArgs()]);
+    const result = await treaty([
+      'schema',
+      'publish',
+      dir,
+      '--subject',
+      's',
+      '--kind',
+      'protobuf',
+      '--pacticipant',
+      'p',
+      '--version',
+      '1',
+      '--verbose',
+      ...brokerArgs(),
+    ]);
     expect(result.code).toBe(ExitCode.BadInput);
-    expect(result.stderr).toMatch(/^Error \[E113\]: This schema file is invalid \(--kind protobuf\):\n {2}.+payment\.proto:11:\d+: illegal/m);
+    expect(result.stderr).toMatch(
+      /^Error \[E113\]: This schema file is invalid \(--kind protobuf\):\n {2}.+payment\.proto:11:\d+: illegal/m,
+    );
     expect(result.stderr).not.toContain('→ POST');
   });
 });
@@ -104,13 +154,45 @@ describe('treaty schema check (POST /schemas/check)', { timeout: 120_000 }, () =
   it('exits 1 and names the rule when a field changes type; exits 0 for an added field; stores nothing', async () => {
     const [payments, subject] = [unique('payment-service'), unique('payment.v1.PaymentService')];
     const v1 = files({ 'payment.proto': PAYMENT_V1 });
-    expect((await treaty(['schema', 'publish', v1, '--subject', subject, '--kind', 'protobuf', '--pacticipant', payments, '--version', '1', ...brokerArgs()])).code).toBe(ExitCode.Success);
+    expect(
+      (
+        await treaty([
+          'schema',
+          'publish',
+          v1,
+          '--subject',
+          subject,
+          '--kind',
+          'protobuf',
+          '--pacticipant',
+          payments,
+          '--version',
+          '1',
+          ...brokerArgs(),
+        ])
+      ).code,
+    ).toBe(ExitCode.Success);
 
     const broken = files({ 'payment.proto': PAYMENT_STATUS_INT });
-    const check = ['schema', 'check', broken, '--subject', subject, '--kind', 'protobuf', '--pacticipant', payments, '--against-version', '1', ...brokerArgs()];
+    const check = [
+      'schema',
+      'check',
+      broken,
+      '--subject',
+      subject,
+      '--kind',
+      'protobuf',
+      '--pacticipant',
+      payments,
+      '--against-version',
+      '1',
+      ...brokerArgs(),
+    ];
     const text = await treaty(check);
     expect(text.code).toBe(ExitCode.Failure);
-    expect(text.stdout).toMatch(/^payment\.proto:16:3: \[FIELD_(SAME|WIRE_JSON_COMPATIBLE|WIRE_COMPATIBLE)_TYPE\] Field "2" with name "status" on message "ChargeResponse" changed type from "string" to "int32"/m);
+    expect(text.stdout).toMatch(
+      /^payment\.proto:16:3: \[FIELD_(SAME|WIRE_JSON_COMPATIBLE|WIRE_COMPATIBLE)_TYPE\] Field "2" with name "status" on message "ChargeResponse" changed type from "string" to "int32"/m,
+    );
     expect(text.stdout).toMatch(/✗ Breaking: 1 breaking change \(.*mode BACKWARD, against .*1 \(provider\)\)\./);
 
     const json = await treaty([...check, '--output', 'json']);
@@ -119,7 +201,20 @@ describe('treaty schema check (POST /schemas/check)', { timeout: 120_000 }, () =
     expect(body.verdict).toBe('breaking');
     expect(body.findings[0]).toMatchObject({ file: 'payment.proto', line: 16, column: 3 });
 
-    const fine = await treaty(['schema', 'check', files({ 'payment.proto': PAYMENT_WITH_RECEIPT }), '--subject', subject, '--kind', 'protobuf', '--pacticipant', payments, '--against-version', '1', ...brokerArgs()]);
+    const fine = await treaty([
+      'schema',
+      'check',
+      files({ 'payment.proto': PAYMENT_WITH_RECEIPT }),
+      '--subject',
+      subject,
+      '--kind',
+      'protobuf',
+      '--pacticipant',
+      payments,
+      '--against-version',
+      '1',
+      ...brokerArgs(),
+    ]);
     expect(fine.stdout).toContain('✓ Compatible');
     expect(fine.code).toBe(ExitCode.Success);
 
@@ -128,10 +223,40 @@ describe('treaty schema check (POST /schemas/check)', { timeout: 120_000 }, () =
     expect(((await stored.json()) as { publications: unknown[] }).publications).toHaveLength(1);
   });
 
-  it('exits 2 with the broker\'s problem when the version to check against does not exist', async () => {
+  it("exits 2 with the broker's problem when the version to check against does not exist", async () => {
     const [payments, subject] = [unique('payment-service'), unique('payment.v1.PaymentService')];
-    expect((await treaty(['schema', 'publish', files({ 'payment.proto': PAYMENT_V1 }), '--subject', subject, '--kind', 'protobuf', '--pacticipant', payments, '--version', '1', ...brokerArgs()])).code).toBe(ExitCode.Success);
-    const result = await treaty(['schema', 'check', files({ 'payment.proto': PAYMENT_V1 }), '--subject', subject, '--kind', 'protobuf', '--pacticipant', payments, '--against-version', 'no-such-version', ...brokerArgs()]);
+    expect(
+      (
+        await treaty([
+          'schema',
+          'publish',
+          files({ 'payment.proto': PAYMENT_V1 }),
+          '--subject',
+          subject,
+          '--kind',
+          'protobuf',
+          '--pacticipant',
+          payments,
+          '--version',
+          '1',
+          ...brokerArgs(),
+        ])
+      ).code,
+    ).toBe(ExitCode.Success);
+    const result = await treaty([
+      'schema',
+      'check',
+      files({ 'payment.proto': PAYMENT_V1 }),
+      '--subject',
+      subject,
+      '--kind',
+      'protobuf',
+      '--pacticipant',
+      payments,
+      '--against-version',
+      'no-such-version',
+      ...brokerArgs(),
+    ]);
     expect(result.code).toBe(ExitCode.BadInput);
     expect(result.stderr).toMatch(/^Error \[E200\]: .+no-such-version/m);
   });
@@ -140,17 +265,46 @@ describe('treaty schema check (POST /schemas/check)', { timeout: 120_000 }, () =
 describe('can-i-deploy with schema contracts (issue #8)', { timeout: 180_000 }, () => {
   it('says no for a provider version whose .proto breaks what a consumer reads, naming the rule', async () => {
     const [orders, payments, subject] = [unique('order-service'), unique('payment-service'), unique('payment.v1.PaymentService')];
-    const publish = (dir: string, ...args: string[]) => treaty(['schema', 'publish', dir, '--subject', subject, '--kind', 'protobuf', ...args, ...brokerArgs()]);
-    expect((await publish(files({ 'payment.proto': ORDER_READS }), '--role', 'consumer', '--pacticipant', orders, '--version', 'o1')).code).toBe(ExitCode.Success);
-    expect((await publish(files({ 'payment.proto': PAYMENT_V1 }), '--pacticipant', payments, '--version', 'p1')).code).toBe(ExitCode.Success);
-    expect((await publish(files({ 'payment.proto': PAYMENT_STATUS_INT }), '--pacticipant', payments, '--version', 'p2')).code).toBe(ExitCode.Success);
+    const publish = (dir: string, ...args: string[]) =>
+      treaty(['schema', 'publish', dir, '--subject', subject, '--kind', 'protobuf', ...args, ...brokerArgs()]);
+    expect(
+      (await publish(files({ 'payment.proto': ORDER_READS }), '--role', 'consumer', '--pacticipant', orders, '--version', 'o1')).code,
+    ).toBe(ExitCode.Success);
+    expect((await publish(files({ 'payment.proto': PAYMENT_V1 }), '--pacticipant', payments, '--version', 'p1')).code).toBe(
+      ExitCode.Success,
+    );
+    expect((await publish(files({ 'payment.proto': PAYMENT_STATUS_INT }), '--pacticipant', payments, '--version', 'p2')).code).toBe(
+      ExitCode.Success,
+    );
     await broker.runDueJobs();
 
-    const ok = await treaty(['can-i-deploy', '--pacticipant', payments, '--version', 'p1', '--pacticipant', orders, '--version', 'o1', ...brokerArgs()]);
+    const ok = await treaty([
+      'can-i-deploy',
+      '--pacticipant',
+      payments,
+      '--version',
+      'p1',
+      '--pacticipant',
+      orders,
+      '--version',
+      'o1',
+      ...brokerArgs(),
+    ]);
     expect(ok.stdout).toContain('Computer says yes');
     expect(ok.code).toBe(ExitCode.Success);
 
-    const no = await treaty(['can-i-deploy', '--pacticipant', payments, '--version', 'p2', '--pacticipant', orders, '--version', 'o1', ...brokerArgs()]);
+    const no = await treaty([
+      'can-i-deploy',
+      '--pacticipant',
+      payments,
+      '--version',
+      'p2',
+      '--pacticipant',
+      orders,
+      '--version',
+      'o1',
+      ...brokerArgs(),
+    ]);
     expect(no.stdout).toContain('Computer says no');
     expect(no.stdout).toMatch(/FIELD_(SAME|WIRE_JSON_COMPATIBLE|WIRE_COMPATIBLE)_TYPE/);
     expect(no.code).toBe(ExitCode.Failure);

@@ -64,7 +64,13 @@ describe('treaty token', { timeout: 120_000 }, () => {
     const list = await asAdmin('token', 'list', '--output', 'json');
     expectOk(list);
     const listed = (JSON.parse(list.stdout) as ListedToken[]).find((t) => t.name === name);
-    expect(listed).toMatchObject({ id: Number(id), scopes: ['write', 'read'], pacticipants: [orders], revokedAt: null, prefix: secret!.slice(0, 10) });
+    expect(listed).toMatchObject({
+      id: Number(id),
+      scopes: ['write', 'read'],
+      pacticipants: [orders],
+      revokedAt: null,
+      prefix: secret!.slice(0, 10),
+    });
     expect(list.stdout).not.toContain(secret);
 
     const revoked = await asAdmin('token', 'revoke', id);
@@ -78,7 +84,11 @@ describe('treaty token', { timeout: 120_000 }, () => {
     const table = await asAdmin('token', 'list');
     expectOk(table);
     const row = table.stdout.split('\n').find((l) => l.startsWith(`${id} `));
-    expect(row).toMatch(new RegExp(`^${id} +\\| ${name} +\\| ${secret!.slice(0, 10)} +\\| write read +\\| ${orders} +\\| \\S+ +\\| \\S+ +\\| \\d{4}-\\d\\d-\\d\\dT`));
+    expect(row).toMatch(
+      new RegExp(
+        `^${id} +\\| ${name} +\\| ${secret!.slice(0, 10)} +\\| write read +\\| ${orders} +\\| \\S+ +\\| \\S+ +\\| \\d{4}-\\d\\d-\\d\\dT`,
+      ),
+    );
   });
 
   it('prints a table with one row per token (treaty token list)', async () => {
@@ -100,7 +110,9 @@ describe('treaty token', { timeout: 120_000 }, () => {
     `);
     expect(rule).toMatch(/^-+(-\|-+)+$/);
     const row = result.stdout.split('\n').find((l) => l.startsWith(`${token.id} `));
-    expect(row).toMatch(new RegExp(`\\| ${token.name} +\\| ${token.prefix} +\\| read +\\| \\(all\\) +\\| \\d{4}-\\d\\d-\\d\\dT\\S+ +\\| never +\\| -$`));
+    expect(row).toMatch(
+      new RegExp(`\\| ${token.name} +\\| ${token.prefix} +\\| read +\\| \\(all\\) +\\| \\d{4}-\\d\\d-\\d\\dT\\S+ +\\| never +\\| -$`),
+    );
   });
 
   it('refuses to manage tokens without an admin credential: the problem detail and exit 3', async () => {

@@ -8,7 +8,11 @@ import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBroker, type TestBroker } from '../../broker/test/support/test-broker.ts';
-import { PaymentServiceVariant, startPaymentService, type RunningPaymentService } from '../../sample-services/demo/src/payment-service-harness.ts';
+import {
+  PaymentServiceVariant,
+  startPaymentService,
+  type RunningPaymentService,
+} from '../../sample-services/demo/src/payment-service-harness.ts';
 import { ensurePactFile } from '../../sample-services/payment-service/test/support/pact-files.ts';
 import { ExitCode } from '../src/errors.ts';
 import { pactDir, treaty, unique, type CliResult } from './support/treaty-cli.ts';
@@ -85,11 +89,16 @@ function newTenant(): Tenant {
 function verify(tenant: Tenant, service: RunningPaymentService, version: string, ...extra: string[]): Promise<CliResult> {
   return run(
     'verify',
-    '--provider', tenant.provider,
-    '--provider-base-url', service.baseUrl,
-    '--state-change-url', service.stateChangeUrl,
-    '--provider-version', version,
-    '--provider-branch', 'main',
+    '--provider',
+    tenant.provider,
+    '--provider-base-url',
+    service.baseUrl,
+    '--state-change-url',
+    service.stateChangeUrl,
+    '--provider-version',
+    version,
+    '--provider-branch',
+    'main',
     '--enable-pending',
     '--publish',
     ...extra,
@@ -104,7 +113,7 @@ function summaryOf(result: CliResult, tenant: Tenant): string {
 }
 
 describe('treaty verify', { timeout: 180_000 }, () => {
-  describe('when payment-service honours order-service\'s pact', () => {
+  describe("when payment-service honours order-service's pact", () => {
     const tenant = newTenant();
     beforeAll(async () => publishPact(tenant, '1.0.0'));
 
@@ -126,7 +135,17 @@ describe('treaty verify', { timeout: 180_000 }, () => {
     });
 
     it('makes can-i-deploy say yes for the two versions (the published results are in the matrix)', async () => {
-      const result = await run('can-i-deploy', '--pacticipant', tenant.consumer, '--version', '1.0.0', '--pacticipant', tenant.provider, '--version', 'p-1');
+      const result = await run(
+        'can-i-deploy',
+        '--pacticipant',
+        tenant.consumer,
+        '--version',
+        '1.0.0',
+        '--pacticipant',
+        tenant.provider,
+        '--version',
+        'p-1',
+      );
       expect(result.code, result.stdout + result.stderr).toBe(ExitCode.Success);
       expect(result.stdout).toContain('Computer says yes');
     });
@@ -142,7 +161,17 @@ describe('treaty verify', { timeout: 180_000 }, () => {
       });
 
       it('makes can-i-deploy say no for the breaking version', async () => {
-        const result = await run('can-i-deploy', '--pacticipant', tenant.provider, '--version', 'p-2', '--pacticipant', tenant.consumer, '--version', '1.0.0');
+        const result = await run(
+          'can-i-deploy',
+          '--pacticipant',
+          tenant.provider,
+          '--version',
+          'p-2',
+          '--pacticipant',
+          tenant.consumer,
+          '--version',
+          '1.0.0',
+        );
         expect(result.code).toBe(ExitCode.Failure);
         expect(result.stdout).toContain('Computer says no');
       });
@@ -164,33 +193,77 @@ describe('treaty verify', { timeout: 180_000 }, () => {
       expect(result.code, result.stdout + result.stderr).toBe(ExitCode.Success);
       const summary = summaryOf(result, tenant);
       expect(summary).toContain('version 2.0.0 — latest from main branch [pending]');
-      expect(summary).toMatch(/✗ a request for charge ch-1 \(given charge ch-1 exists\) \[pending\]\n\s+\$: Actual map is missing the following keys: refund_status/);
+      expect(summary).toMatch(
+        /✗ a request for charge ch-1 \(given charge ch-1 exists\) \[pending\]\n\s+\$: Actual map is missing the following keys: refund_status/,
+      );
       expect(summary).toContain('only pending pacts failed, which does not fail the build');
     });
   });
 
   describe('when something is missing or down', () => {
     it('exits 4 naming the provider when nothing listens at --provider-base-url', async () => {
-      const result = await run('verify', '--provider', 'payment-service', '--provider-base-url', 'http://127.0.0.1:1', '--provider-version', '1', '--no-auto-detect');
+      const result = await run(
+        'verify',
+        '--provider',
+        'payment-service',
+        '--provider-base-url',
+        'http://127.0.0.1:1',
+        '--provider-version',
+        '1',
+        '--no-auto-detect',
+      );
       expect(result.code).toBe(ExitCode.Unreachable);
       expect(result.stderr).toContain('Cannot reach the provider at http://127.0.0.1:1: connection refused. Start the provider first');
     });
 
     it('exits 4 naming the broker when Treaty is down', async () => {
       const down = `http://127.0.0.1:${await closedPort()}`;
-      const result = await treaty(['verify', '--provider', 'payment-service', '--provider-base-url', current.baseUrl, '--provider-version', '1', '--no-auto-detect', '--broker-base-url', down]);
+      const result = await treaty([
+        'verify',
+        '--provider',
+        'payment-service',
+        '--provider-base-url',
+        current.baseUrl,
+        '--provider-version',
+        '1',
+        '--no-auto-detect',
+        '--broker-base-url',
+        down,
+      ]);
       expect(result.code).toBe(ExitCode.Unreachable);
-      expect(result.stderr).toContain(`Error [E300]: Cannot reach Treaty at ${down}: connection refused. Is it running at that URL? Set --broker-base-url or TREATY_URL.`);
+      expect(result.stderr).toContain(
+        `Error [E300]: Cannot reach Treaty at ${down}: connection refused. Is it running at that URL? Set --broker-base-url or TREATY_URL.`,
+      );
     });
 
     it('exits 2 on a selector that is not JSON, before contacting anything', async () => {
-      const result = await run('verify', '--provider', 'p', '--provider-base-url', current.baseUrl, '--provider-version', '1', '--consumer-version-selector', '{mainBranch:true}');
+      const result = await run(
+        'verify',
+        '--provider',
+        'p',
+        '--provider-base-url',
+        current.baseUrl,
+        '--provider-version',
+        '1',
+        '--consumer-version-selector',
+        '{mainBranch:true}',
+      );
       expect(result.code).toBe(ExitCode.BadInput);
       expect(result.stderr).toContain(`is not JSON. Quote it for the shell, e.g. --consumer-version-selector '{"mainBranch":true}'`);
     });
 
     it('exits 2 when --enable-pending has no provider branch', async () => {
-      const result = await run('verify', '--provider', 'p', '--provider-base-url', current.baseUrl, '--provider-version', '1', '--enable-pending', '--no-auto-detect');
+      const result = await run(
+        'verify',
+        '--provider',
+        'p',
+        '--provider-base-url',
+        current.baseUrl,
+        '--provider-version',
+        '1',
+        '--enable-pending',
+        '--no-auto-detect',
+      );
       expect(result.code).toBe(ExitCode.BadInput);
       expect(result.stderr).toContain('Missing --provider-branch.');
     });

@@ -12,7 +12,10 @@ export const schemaPath = path.resolve(path.dirname(fileURLToPath(import.meta.ur
 
 export async function loadMigrationList(dir = migrationsDir): Promise<MigrationList> {
   const entries = await readdir(dir, { withFileTypes: true });
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const migrationDirectories = await Promise.all(
     names.map(async (name) => ({
       path: name,

@@ -13,7 +13,15 @@ describe('database migrations (issue 2)', () => {
         `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`,
       );
       expect(tables.map((t) => t.table_name)).toEqual(
-        expect.arrayContaining(['pacticipants', 'versions', 'pact_versions', 'pact_publications', 'verifications', 'environments', 'deployed_versions']),
+        expect.arrayContaining([
+          'pacticipants',
+          'versions',
+          'pact_versions',
+          'pact_publications',
+          'verifications',
+          'environments',
+          'deployed_versions',
+        ]),
       );
       const second = await db.migrate();
       expect(second).toEqual({ applied: [], upToDate: true });

@@ -34,7 +34,13 @@ export function protoSet(variant: 'previous' | 'current'): ProtoSources {
     ].join('\n'),
   };
   for (let f = 0; f < FILES; f++) {
-    const lines = ['syntax = "proto3";', `package bench.f${f}.v1;`, 'import "bench/common.proto";', 'option java_package = "com.bench";', ''];
+    const lines = [
+      'syntax = "proto3";',
+      `package bench.f${f}.v1;`,
+      'import "bench/common.proto";',
+      'option java_package = "com.bench";',
+      '',
+    ];
     // 999 here plus common.proto's Money: 1 000 top-level messages.
     const count = f === FILES - 1 ? MESSAGES_PER_FILE - 1 : MESSAGES_PER_FILE;
     for (let m = 0; m < count; m++) {
@@ -67,10 +73,13 @@ export function jsonSchema(variant: 'previous' | 'current'): JsonValue {
   for (let i = 0; i < PROPERTIES; i++) {
     const kind = i % 4;
     properties[`p${i}`] =
-      kind === 0 ? { type: 'string', maxLength: v2 && i === 400 ? 10 : 20 }
-      : kind === 1 ? { type: v2 && i === 801 ? 'integer' : 'number', minimum: 0 }
-      : kind === 2 ? { type: 'string', enum: v2 && i === 1202 ? ['a'] : ['a', 'b'] }
-      : { $ref: '#/$defs/Money' };
+      kind === 0
+        ? { type: 'string', maxLength: v2 && i === 400 ? 10 : 20 }
+        : kind === 1
+          ? { type: v2 && i === 801 ? 'integer' : 'number', minimum: 0 }
+          : kind === 2
+            ? { type: 'string', enum: v2 && i === 1202 ? ['a'] : ['a', 'b'] }
+            : { $ref: '#/$defs/Money' };
   }
   if (v2) delete properties[`p${PROPERTIES - 1}`];
   return {
@@ -104,7 +113,10 @@ export async function benchSchemaComparison(): Promise<SchemaBenchResult> {
   const loadedPrevious = loadProtoFiles(previous);
   const loadedCurrent = loadProtoFiles(current);
   if (loadedPrevious.status !== 'ok' || loadedCurrent.status !== 'ok') throw new Error('the benchmark .proto set does not load');
-  const messages = loadedPrevious.fileSet.files.reduce((n, f) => n + f.messages.filter((m) => !m.isMapEntry && !m.nestedName.includes('.')).length, 0);
+  const messages = loadedPrevious.fileSet.files.reduce(
+    (n, f) => n + f.messages.filter((m) => !m.isMapEntry && !m.nestedName.includes('.')).length,
+    0,
+  );
   const check = compareProtobuf(previous, current);
   if (check.status !== 'incompatible') throw new Error(`the benchmark change set should break WIRE_JSON, got ${check.status}`);
 
@@ -130,7 +142,13 @@ export async function benchSchemaComparison(): Promise<SchemaBenchResult> {
   // Give the event loop a turn, so a caller running several benchmarks stays responsive.
   await new Promise((resolve) => setImmediate(resolve));
   return {
-    protobuf: { messages, parseMs: round(parseMs), compareMs: round(compareMs), totalMs: round(totalMs), cachedTotalMs: round(cachedTotalMs) },
+    protobuf: {
+      messages,
+      parseMs: round(parseMs),
+      compareMs: round(compareMs),
+      totalMs: round(totalMs),
+      cachedTotalMs: round(cachedTotalMs),
+    },
     jsonschema: { properties: PROPERTIES, compareMs: round(jsonMs) },
   };
 }
@@ -142,7 +160,9 @@ async function main(): Promise<void> {
   console.log(`  parse both versions (cold):  ${result.protobuf.parseMs} ms`);
   console.log(`  compare pre-loaded models:   ${result.protobuf.compareMs} ms`);
   console.log(`  parse + compare (cold):      ${result.protobuf.totalMs} ms  ${goal(result.protobuf.totalMs)}`);
-  console.log(`  parse + compare (cached):    ${result.protobuf.cachedTotalMs} ms  ${goal(result.protobuf.cachedTotalMs)} (same texts parsed before)`);
+  console.log(
+    `  parse + compare (cached):    ${result.protobuf.cachedTotalMs} ms  ${goal(result.protobuf.cachedTotalMs)} (same texts parsed before)`,
+  );
   console.log(`json schema: ${result.jsonschema.properties} properties (BACKWARD, with meta-schema validation)`);
   console.log(`  validate + compare:          ${result.jsonschema.compareMs} ms  ${goal(result.jsonschema.compareMs)}`);
 }

@@ -8,7 +8,14 @@ export {
   type CompareProtobufOptions,
   type ProtobufCompatibility,
 } from './protobuf/compare-protobuf.ts';
-export { BREAKING_CATEGORIES, BREAKING_RULES, DEPRECATED_RULES, selectRules, type BreakingCategory, type BreakingRuleId } from './protobuf/breaking-rules.ts';
+export {
+  BREAKING_CATEGORIES,
+  BREAKING_RULES,
+  DEPRECATED_RULES,
+  selectRules,
+  type BreakingCategory,
+  type BreakingRuleId,
+} from './protobuf/breaking-rules.ts';
 export { loadProtoFiles, type ProtoSources } from './protobuf/proto-loader.ts';
 export { parseBufConfig, type BufConfig } from './protobuf/buf-config.ts';
 export { readProtoFolder, type ProtoFolder } from './protobuf/proto-folder.ts';

@@ -44,12 +44,17 @@ function runFixture(fixture: string): FixtureOutcome {
   const pact = JSON.parse(readFileSync(join(dir, 'pact.json'), 'utf8')) as unknown;
   const parsed = parseOpenApi('oas.yaml', readFileSync(join(dir, 'oas.yaml'), 'utf8'));
   const findings: readonly OpenApiFinding[] = parsed.status === 'ok' ? comparePactWithOpenApi(pact, parsed.document).findings : [];
-  const expectedErrors = uniqueSorted(expected.filter((f) => f.type === 'error').map((f) => `${interactionOf(f.mockDetails?.location)} ${f.code}`));
+  const expectedErrors = uniqueSorted(
+    expected.filter((f) => f.type === 'error').map((f) => `${interactionOf(f.mockDetails?.location)} ${f.code}`),
+  );
   const treatyErrors = uniqueSorted(findings.filter((f) => f.severity === 'error').map((f) => `${interactionOf(f.location)} ${f.code}`));
   return { fixture, expectedError: expectedErrors.length > 0, treatyError: treatyErrors.length > 0, expectedErrors, treatyErrors };
 }
 
-const fixtures = readdirSync(FIXTURES_DIR, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+const fixtures = readdirSync(FIXTURES_DIR, { withFileTypes: true })
+  .filter((e) => e.isDirectory())
+  .map((e) => e.name)
+  .sort();
 const outcomes = fixtures.map(runFixture);
 const agreeing = outcomes.filter((o) => o.expectedError === o.treatyError);
 const oasOutcomes = outcomes.filter((o) => o.fixture !== 'oas-allOf-with-references');

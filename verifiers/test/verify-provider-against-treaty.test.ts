@@ -71,10 +71,12 @@ interface MatrixBody {
 }
 
 async function matrix(consumer: string, consumerVersion: string, provider: string, providerVersion: string): Promise<MatrixBody> {
-  const res = await broker.request.get('/matrix').query(
-    `q[][pacticipant]=${encodeURIComponent(consumer)}&q[][version]=${encodeURIComponent(consumerVersion)}` +
-      `&q[][pacticipant]=${encodeURIComponent(provider)}&q[][version]=${encodeURIComponent(providerVersion)}&latestby=cvpv`,
-  );
+  const res = await broker.request
+    .get('/matrix')
+    .query(
+      `q[][pacticipant]=${encodeURIComponent(consumer)}&q[][version]=${encodeURIComponent(consumerVersion)}` +
+        `&q[][pacticipant]=${encodeURIComponent(provider)}&q[][version]=${encodeURIComponent(providerVersion)}&latestby=cvpv`,
+    );
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return res.body as MatrixBody;
 }
@@ -143,20 +145,56 @@ describe('verifyProviderAgainstTreaty', { timeout: 180_000 }, () => {
       });
       expect(summary.pacts).toHaveLength(1);
       const [pact] = summary.pacts;
-      expect(pact).toMatchObject({ consumer: consumer.name, consumerVersion: '1.0.0', outcome: PactOutcome.Passed, pending: true, wip: false });
+      expect(pact).toMatchObject({
+        consumer: consumer.name,
+        consumerVersion: '1.0.0',
+        outcome: PactOutcome.Passed,
+        pending: true,
+        wip: false,
+      });
       expect(pact!.selectedBecause).toContain('main');
-      expect(pact!.interactions.map(({ description, providerStates, outcome, mismatches }) => ({ description, providerStates, outcome, mismatches }))).toEqual(
+      expect(
+        pact!.interactions.map(({ description, providerStates, outcome, mismatches }) => ({
+          description,
+          providerStates,
+          outcome,
+          mismatches,
+        })),
+      ).toEqual(
         expect.arrayContaining([
-          { description: 'a request for charge ch-1', providerStates: ['charge ch-1 exists'], outcome: InteractionOutcome.Passed, mismatches: [] },
-          { description: 'a request for charge ch-404, which does not exist', providerStates: ['no charge ch-404 exists'], outcome: InteractionOutcome.Passed, mismatches: [] },
-          { description: 'a request to charge cust-1 for order ord-1', providerStates: ['customer cust-1 has a valid card'], outcome: InteractionOutcome.Passed, mismatches: [] },
-          { description: 'a request to charge cust-2, whose card is declined', providerStates: ["customer cust-2's card is declined"], outcome: InteractionOutcome.Passed, mismatches: [] },
+          {
+            description: 'a request for charge ch-1',
+            providerStates: ['charge ch-1 exists'],
+            outcome: InteractionOutcome.Passed,
+            mismatches: [],
+          },
+          {
+            description: 'a request for charge ch-404, which does not exist',
+            providerStates: ['no charge ch-404 exists'],
+            outcome: InteractionOutcome.Passed,
+            mismatches: [],
+          },
+          {
+            description: 'a request to charge cust-1 for order ord-1',
+            providerStates: ['customer cust-1 has a valid card'],
+            outcome: InteractionOutcome.Passed,
+            mismatches: [],
+          },
+          {
+            description: 'a request to charge cust-2, whose card is declined',
+            providerStates: ["customer cust-2's card is declined"],
+            outcome: InteractionOutcome.Passed,
+            mismatches: [],
+          },
         ]),
       );
       expect(pact!.interactions).toHaveLength(4);
 
       // Treaty recorded it: the pact's latest verification, and the matrix row for the two versions.
-      expect(await latestVerification(consumer.name, provider.name, '1.0.0')).toMatchObject({ success: true, providerApplicationVersion: 'p-1' });
+      expect(await latestVerification(consumer.name, provider.name, '1.0.0')).toMatchObject({
+        success: true,
+        providerApplicationVersion: 'p-1',
+      });
       const m = await matrix(consumer.name, '1.0.0', provider.name, 'p-1');
       expect(m.matrix).toHaveLength(1);
       expect(m.matrix[0]!.verificationResult).toMatchObject({ success: true });
@@ -170,7 +208,8 @@ describe('verifyProviderAgainstTreaty', { timeout: 180_000 }, () => {
 
     /** payment-service approving every charge: order-service publishes OrderPlaced only after a successful charge. */
     const approvingPayments: PaymentGateway = {
-      charge: (request: ChargeRequest): Promise<ChargeResult> => Promise.resolve({ ok: true, charge: { payment_id: 'ch-1', status: 'succeeded', ...request } }),
+      charge: (request: ChargeRequest): Promise<ChargeResult> =>
+        Promise.resolve({ ok: true, charge: { payment_id: 'ch-1', status: 'succeeded', ...request } }),
       getCharge: (): Promise<Charge | undefined> => Promise.resolve(undefined),
     };
 
@@ -214,7 +253,11 @@ describe('verifyProviderAgainstTreaty', { timeout: 180_000 }, () => {
     it('verifies the OrderPlaced event order-service really produces and publishes the success', async () => {
       const summary = await verify('o-1', { 'an OrderPlaced event': orderPlacedProvider() });
 
-      expect(summary, JSON.stringify(summary, null, 2)).toMatchObject({ status: VerificationStatus.Passed, success: true, published: true });
+      expect(summary, JSON.stringify(summary, null, 2)).toMatchObject({
+        status: VerificationStatus.Passed,
+        success: true,
+        published: true,
+      });
       expect(summary.pacts).toHaveLength(1);
       expect(summary.pacts[0]).toMatchObject({
         consumer: consumer.name,
@@ -222,13 +265,22 @@ describe('verifyProviderAgainstTreaty', { timeout: 180_000 }, () => {
         outcome: PactOutcome.Passed,
         interactions: [{ description: 'an OrderPlaced event', providerStates: [], outcome: InteractionOutcome.Passed, mismatches: [] }],
       });
-      expect(await latestVerification(consumer.name, provider.name, '1.0.0')).toMatchObject({ success: true, providerApplicationVersion: 'o-1' });
+      expect(await latestVerification(consumer.name, provider.name, '1.0.0')).toMatchObject({
+        success: true,
+        providerApplicationVersion: 'o-1',
+      });
     });
 
     it('fails on a producer that sends the amount as a string, names the interaction and publishes the failure', async () => {
-      const summary = await verify('o-2', { 'an OrderPlaced event': orderPlacedProvider((e) => ({ ...e, amount_cents: String(e.amount_cents) })) });
+      const summary = await verify('o-2', {
+        'an OrderPlaced event': orderPlacedProvider((e) => ({ ...e, amount_cents: String(e.amount_cents) })),
+      });
 
-      expect(summary, JSON.stringify(summary, null, 2)).toMatchObject({ status: VerificationStatus.Failed, success: false, published: true });
+      expect(summary, JSON.stringify(summary, null, 2)).toMatchObject({
+        status: VerificationStatus.Failed,
+        success: false,
+        published: true,
+      });
       expect(summary.pacts).toHaveLength(1);
       const [pact] = summary.pacts;
       expect(pact).toMatchObject({ consumer: consumer.name, outcome: PactOutcome.Failed, pending: false });
@@ -237,7 +289,10 @@ describe('verifyProviderAgainstTreaty', { timeout: 180_000 }, () => {
       expect(interaction).toMatchObject({ description: 'an OrderPlaced event', outcome: InteractionOutcome.Failed });
       expect(interaction!.mismatches.join('\n')).toMatch(/amount_cents/);
 
-      expect(await latestVerification(consumer.name, provider.name, '1.0.0')).toMatchObject({ success: false, providerApplicationVersion: 'o-2' });
+      expect(await latestVerification(consumer.name, provider.name, '1.0.0')).toMatchObject({
+        success: false,
+        providerApplicationVersion: 'o-2',
+      });
       const m = await matrix(consumer.name, '1.0.0', provider.name, 'o-2');
       expect(m.matrix[0]!.verificationResult).toMatchObject({ success: false });
       expect(m.summary.deployable).not.toBe(true);

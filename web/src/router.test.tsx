@@ -8,7 +8,10 @@ describe('routes (deep links under /ui)', () => {
     ['/ui/matrix', { page: 'matrix' }],
     ['/ui/network', { page: 'network' }],
     ['/ui/pacticipants/order-service', { page: 'pacticipant', name: 'order-service' }],
-    ['/ui/pacts/payment-service/order-service/1.2.3', { page: 'contract', provider: 'payment-service', consumer: 'order-service', version: '1.2.3' }],
+    [
+      '/ui/pacts/payment-service/order-service/1.2.3',
+      { page: 'contract', provider: 'payment-service', consumer: 'order-service', version: '1.2.3' },
+    ],
     ['/ui/environments', { page: 'environments' }],
     ['/ui/environments/production', { page: 'environment', name: 'production' }],
   ];
@@ -24,7 +27,9 @@ describe('routes (deep links under /ui)', () => {
   });
 
   test('filters go in the query string, empty values are left out', () => {
-    expect(routeHref({ page: 'matrix' }, { pacticipant: 'order', branch: '', latestBy: 'CVP' })).toBe('/ui/matrix?pacticipant=order&latestBy=CVP');
+    expect(routeHref({ page: 'matrix' }, { pacticipant: 'order', branch: '', latestBy: 'CVP' })).toBe(
+      '/ui/matrix?pacticipant=order&latestBy=CVP',
+    );
   });
 
   test('an unknown path is a not-found route, not the dashboard', () => {

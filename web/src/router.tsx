@@ -19,7 +19,10 @@ export type Route =
 
 const enc = encodeURIComponent;
 
-export function routeHref(route: Exclude<Route, { page: 'not-found' }>, query?: Record<string, string | undefined> | URLSearchParams): string {
+export function routeHref(
+  route: Exclude<Route, { page: 'not-found' }>,
+  query?: Record<string, string | undefined> | URLSearchParams,
+): string {
   let path: string;
   switch (route.page) {
     case 'dashboard':
@@ -79,7 +82,10 @@ function safeDecode(segment: string): string {
 
 export function parseRoute(pathname: string): Route {
   const rest = pathname.startsWith(BASE) ? pathname.slice(BASE.length) : pathname;
-  const parts = rest.split('/').filter((p) => p !== '').map(safeDecode);
+  const parts = rest
+    .split('/')
+    .filter((p) => p !== '')
+    .map(safeDecode);
   const [first, ...others] = parts;
   if (first === undefined) return { page: 'dashboard' };
   if (first === 'matrix' && others.length === 0) return { page: 'matrix' };
@@ -89,7 +95,8 @@ export function parseRoute(pathname: string): Route {
   if (first === 'environments' && others.length === 1) return { page: 'environment', name: others[0]! };
   if (first === 'pacticipants' && others.length === 1) return { page: 'pacticipant', name: others[0]! };
   if (first === 'schemas' && others.length === 1) return { page: 'schema', subject: others[0]! };
-  if (first === 'pacts' && others.length === 3) return { page: 'contract', provider: others[0]!, consumer: others[1]!, version: others[2]! };
+  if (first === 'pacts' && others.length === 3)
+    return { page: 'contract', provider: others[0]!, consumer: others[1]!, version: others[2]! };
   return { page: 'not-found', path: pathname };
 }
 

@@ -9,7 +9,9 @@ export interface FakeGraphql {
 }
 
 /** Replaces fetch: each request is answered by `answer(operationName, variables)`. */
-export function fakeGraphql(answer: (operation: string, variables: Record<string, unknown>) => GraphqlAnswer | Promise<GraphqlAnswer>): FakeGraphql {
+export function fakeGraphql(
+  answer: (operation: string, variables: Record<string, unknown>) => GraphqlAnswer | Promise<GraphqlAnswer>,
+): FakeGraphql {
   const calls: FakeGraphql['calls'] = [];
   const spy = vi.spyOn(globalThis, 'fetch').mockImplementation(async (_input, init) => {
     const body = JSON.parse(String(init?.body)) as { query: string; variables: Record<string, unknown> };

@@ -19,13 +19,7 @@ export type SchemaRole = 'provider' | 'consumer';
 
 /** Confluent Schema Registry's compatibility modes; BACKWARD is the default of a new subject. */
 export type SchemaCompatibilityMode =
-  | 'BACKWARD'
-  | 'BACKWARD_TRANSITIVE'
-  | 'FORWARD'
-  | 'FORWARD_TRANSITIVE'
-  | 'FULL'
-  | 'FULL_TRANSITIVE'
-  | 'NONE';
+  'BACKWARD' | 'BACKWARD_TRANSITIVE' | 'FORWARD' | 'FORWARD_TRANSITIVE' | 'FULL' | 'FULL_TRANSITIVE' | 'NONE';
 
 /** One file of a publication; `path` is relative (e.g. `payment/v1/payment.proto`) and is what `import` statements and `$ref`s name. */
 export interface SchemaFile {

@@ -129,7 +129,17 @@ export interface ImportedDisabledWebhook {
 
 /** POST /admin/import's answer: how many of each were created (0 everywhere when the file was already imported). */
 export interface ImportResult {
-  created: { pacticipants: number; versions: number; environments: number; pacts: number; verifications: number; deployments: number; releases: number; labels: number; webhooks: number };
+  created: {
+    pacticipants: number;
+    versions: number;
+    environments: number;
+    pacts: number;
+    verifications: number;
+    deployments: number;
+    releases: number;
+    labels: number;
+    webhooks: number;
+  };
   skipped: { pacts: number; verifications: number; deployments: number; releases: number; webhooks: number };
   /** Webhooks that existed here (same uuid) with another definition and were replaced by the file's. */
   replaced: { webhooks: number };

@@ -15,7 +15,13 @@ pg.Client.prototype.query = function patchedQuery(this: pg.Client, ...args: unkn
   if (typeof first === 'string' && Array.isArray(second) && second.length > 0) {
     return original.call(this, { text: first, values: second, name: nameOf(first) }, ...args.slice(2));
   }
-  if (first !== null && typeof first === 'object' && typeof (first as QueryConfig).text === 'string' && !(first as QueryConfig).name && ((first as QueryConfig).values?.length ?? 0) > 0) {
+  if (
+    first !== null &&
+    typeof first === 'object' &&
+    typeof (first as QueryConfig).text === 'string' &&
+    !(first as QueryConfig).name &&
+    ((first as QueryConfig).values?.length ?? 0) > 0
+  ) {
     return original.call(this, { ...(first as QueryConfig), name: nameOf((first as QueryConfig).text) }, ...args.slice(1));
   }
   return original.apply(this, args);

@@ -69,7 +69,8 @@ export function checkResponse(check: ResponseCheck, status: number, body: string
       return `the can-i-deploy answer is not JSON: ${body.slice(0, 300)}`;
     }
     const deployable = parsed.summary?.deployable;
-    if (deployable !== true && deployable !== false && deployable !== null) return `the can-i-deploy answer has no summary.deployable: ${body.slice(0, 300)}`;
+    if (deployable !== true && deployable !== false && deployable !== null)
+      return `the can-i-deploy answer has no summary.deployable: ${body.slice(0, 300)}`;
   }
   return undefined;
 }

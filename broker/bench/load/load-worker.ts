@@ -8,7 +8,8 @@ export type WorkerReply = { id: number; ok: true; result: LoadResult } | { id: n
 process.on('message', (message: WorkerRequest) => {
   runLoad(message.options).then(
     (result) => process.send?.({ id: message.id, ok: true, result } satisfies WorkerReply),
-    (err: unknown) => process.send?.({ id: message.id, ok: false, error: err instanceof Error ? err.message : String(err) } satisfies WorkerReply),
+    (err: unknown) =>
+      process.send?.({ id: message.id, ok: false, error: err instanceof Error ? err.message : String(err) } satisfies WorkerReply),
   );
 });
 // Exit with the parent: an orphaned load process would keep hammering a broker.

@@ -45,7 +45,15 @@ export function requestFor(plan: RequestPlan, i: number): RequestSpec {
           pacticipantVersionNumber: `bench-${plan.runId}-${plan.newContent ? 'new' : 'same'}-${i}`,
           // A branch of its own, so the benchmark's writes never move main or what is deployed.
           branch: `bench/${plan.runId}`,
-          contracts: [{ consumerName: plan.consumer, providerName: plan.provider, specification: 'pact', contentType: 'application/json', content: Buffer.from(pact).toString('base64') }],
+          contracts: [
+            {
+              consumerName: plan.consumer,
+              providerName: plan.provider,
+              specification: 'pact',
+              contentType: 'application/json',
+              content: Buffer.from(pact).toString('base64'),
+            },
+          ],
         }),
       };
     }
@@ -54,7 +62,11 @@ export function requestFor(plan: RequestPlan, i: number): RequestSpec {
       return {
         method: 'POST',
         path: `/pacts/provider/${enc(t.provider)}/consumer/${enc(t.consumer)}/pact-version/${t.sha}/verification-results`,
-        body: JSON.stringify({ success: true, providerApplicationVersion: `bench-${plan.runId}-${i}`, buildUrl: 'https://ci.example.com/bench' }),
+        body: JSON.stringify({
+          success: true,
+          providerApplicationVersion: `bench-${plan.runId}-${i}`,
+          buildUrl: 'https://ci.example.com/bench',
+        }),
       };
     }
     default: {

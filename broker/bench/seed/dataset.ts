@@ -47,11 +47,44 @@ export interface ServicePlan {
   released: boolean;
 }
 
-export interface VersionEvent { service: number; t: number; number: string; branch: string; tags: string[]; at: Date }
-export interface PactEvent { consumer: number; provider: number; t: number; contentKey: string; sha: string; content: string; interactionCount: number; at: Date }
-export interface VerificationEvent { provider: number; t: number; contentKey: string; success: boolean; at: Date }
-export interface DeploymentEvent { service: number; t: number; environment: EnvironmentName; uuid: string; at: Date }
-export interface SupportEndedEvent { service: number; t: number; environment: EnvironmentName; at: Date }
+export interface VersionEvent {
+  service: number;
+  t: number;
+  number: string;
+  branch: string;
+  tags: string[];
+  at: Date;
+}
+export interface PactEvent {
+  consumer: number;
+  provider: number;
+  t: number;
+  contentKey: string;
+  sha: string;
+  content: string;
+  interactionCount: number;
+  at: Date;
+}
+export interface VerificationEvent {
+  provider: number;
+  t: number;
+  contentKey: string;
+  success: boolean;
+  at: Date;
+}
+export interface DeploymentEvent {
+  service: number;
+  t: number;
+  environment: EnvironmentName;
+  uuid: string;
+  at: Date;
+}
+export interface SupportEndedEvent {
+  service: number;
+  t: number;
+  environment: EnvironmentName;
+  at: Date;
+}
 
 export interface StepEvents {
   versions: VersionEvent[];
@@ -81,7 +114,13 @@ export function serviceName(i: number): string {
 export function planServices(options: DatasetOptions): ServicePlan[] {
   const rng = new Random(options.seed);
   const n = options.services;
-  const plans: ServicePlan[] = Array.from({ length: n }, (_, i) => ({ index: i, name: serviceName(i), providers: [], consumers: [], released: i % 10 === 9 }));
+  const plans: ServicePlan[] = Array.from({ length: n }, (_, i) => ({
+    index: i,
+    name: serviceName(i),
+    providers: [],
+    consumers: [],
+    released: i % 10 === 9,
+  }));
   // The last tenth are pure providers (databases-facing core services); everyone else consumes 1–5 of
   // the services after it, so the graph has no cycles and every consumer has at least one provider.
   const consumers = Math.max(1, Math.floor(n * 0.9));
@@ -131,7 +170,15 @@ export class DatasetSimulator {
   constructor(readonly options: DatasetOptions) {
     this.services = planServices(options);
     this.rng = new Random(options.seed ^ 0x5eed);
-    this.state = this.services.map(() => ({ feature: undefined, featureCount: 0, revsAt: [], mainHead: undefined, featureHeads: [], deployed: new Map(), supportedReleases: [] }));
+    this.state = this.services.map(() => ({
+      feature: undefined,
+      featureCount: 0,
+      revsAt: [],
+      mainHead: undefined,
+      featureHeads: [],
+      deployed: new Map(),
+      supportedReleases: [],
+    }));
   }
 
   step(t: number): StepEvents {
@@ -175,7 +222,8 @@ export class DatasetSimulator {
       const pair = `${s.index}/${p}`;
       let key = st.feature?.revs.get(p);
       if (key === undefined) {
-        if (!st.feature && (this.mainRev.get(pair) === undefined || this.rng.chance(CONTENT_CHANGE))) this.mainRev.set(pair, this.newRev(pair));
+        if (!st.feature && (this.mainRev.get(pair) === undefined || this.rng.chance(CONTENT_CHANGE)))
+          this.mainRev.set(pair, this.newRev(pair));
         if (this.mainRev.get(pair) === undefined) this.mainRev.set(pair, this.newRev(pair));
         key = `${pair}/${this.mainRev.get(pair)!}`;
       }
@@ -213,7 +261,13 @@ export class DatasetSimulator {
     if (st.mainHead !== t) return;
     for (const env of ENVIRONMENTS) {
       if (!this.rng.chance(DEPLOY_CHANCE[env.name])) continue;
-      const event = { service: s.index, t, environment: env.name, uuid: this.rng.uuid(), at: this.at(t, s.index, 20 + ENVIRONMENTS.indexOf(env) * 10) };
+      const event = {
+        service: s.index,
+        t,
+        environment: env.name,
+        uuid: this.rng.uuid(),
+        at: this.at(t, s.index, 20 + ENVIRONMENTS.indexOf(env) * 10),
+      };
       if (s.released && env.production) {
         events.releases.push(event);
         st.supportedReleases.push(t);
@@ -230,7 +284,12 @@ export class DatasetSimulator {
   private verify(p: ServicePlan, t: number, events: StepEvents): void {
     for (const c of p.consumers) {
       const cs = this.state[c]!;
-      const steps = new Set<number>([...(cs.mainHead !== undefined ? [cs.mainHead] : []), ...cs.featureHeads, ...cs.deployed.values(), ...cs.supportedReleases]);
+      const steps = new Set<number>([
+        ...(cs.mainHead !== undefined ? [cs.mainHead] : []),
+        ...cs.featureHeads,
+        ...cs.deployed.values(),
+        ...cs.supportedReleases,
+      ]);
       const keys = new Set<string>();
       for (const step of steps) {
         const key = cs.revsAt[step]?.get(p.index);
@@ -245,7 +304,8 @@ export class DatasetSimulator {
         const success = !(this.broken.has(key) || this.rng.chance(FLAKY_FAILURE));
         events.verifications.push({ provider: p.index, t, contentKey: key, success, at: this.at(t, p.index, minute++) });
         // A re-run of the same build (a retry after a flaky failure, or a manual re-verify).
-        if (this.rng.chance(RE_VERIFICATION)) events.verifications.push({ provider: p.index, t, contentKey: key, success, at: this.at(t, p.index, minute++) });
+        if (this.rng.chance(RE_VERIFICATION))
+          events.verifications.push({ provider: p.index, t, contentKey: key, success, at: this.at(t, p.index, minute++) });
       }
     }
   }

@@ -25,7 +25,10 @@ export class Random {
   /** A 40-hex-digit string, like a git SHA. */
   sha(): string {
     let s = '';
-    while (s.length < 40) s += Math.floor(this.next() * 0x100000000).toString(16).padStart(8, '0');
+    while (s.length < 40)
+      s += Math.floor(this.next() * 0x100000000)
+        .toString(16)
+        .padStart(8, '0');
     return s.slice(0, 40);
   }
   /** A version-4-shaped UUID (deterministic, unlike crypto.randomUUID). */

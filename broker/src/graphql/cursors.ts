@@ -20,7 +20,8 @@ export function decodeCursor(kind: CursorKind, cursor: string | null | undefined
 
 export function pageSize(first: number | null | undefined, fallback = 20): number {
   const size = first ?? fallback;
-  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) throw ValidationError.field('first', `must be between 1 and ${MAX_PAGE_SIZE}.`);
+  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE)
+    throw ValidationError.field('first', `must be between 1 and ${MAX_PAGE_SIZE}.`);
   return size;
 }
 

@@ -11,7 +11,8 @@ import { graphqlRuntime } from './graphql-runtime.ts';
 
 const { GraphQLError } = graphqlRuntime;
 
-export const INTERNAL_ERROR_MESSAGE = 'Something went wrong on the broker. The error is logged; quote the x-request-id response header when reporting it.';
+export const INTERNAL_ERROR_MESSAGE =
+  'Something went wrong on the broker. The error is logged; quote the x-request-id response header when reporting it.';
 
 /** The `formatError` of the GraphQL handler. */
 export function formatGraphqlError(logger: Logger, requestId: () => string | undefined) {
@@ -33,12 +34,23 @@ export function formatGraphqlError(logger: Logger, requestId: () => string | und
       });
     }
     logger.error({ err: original, path: err.path, requestId: requestId() }, 'unhandled error in a GraphQL resolver');
-    return new GraphQLError(INTERNAL_ERROR_MESSAGE, { nodes: err.nodes, path: err.path, positions: err.positions, extensions: { code: ErrorCode.internal } });
+    return new GraphQLError(INTERNAL_ERROR_MESSAGE, {
+      nodes: err.nodes,
+      path: err.path,
+      positions: err.positions,
+      extensions: { code: ErrorCode.internal },
+    });
   };
 }
 
 function withCode(err: GraphQLErrorType, code: string): GraphQLErrorType {
-  return new GraphQLError(err.message, { nodes: err.nodes, source: err.source, positions: err.positions, path: err.path, extensions: { ...err.extensions, code } });
+  return new GraphQLError(err.message, {
+    nodes: err.nodes,
+    source: err.source,
+    positions: err.positions,
+    path: err.path,
+    extensions: { ...err.extensions, code },
+  });
 }
 
 /**
@@ -49,7 +61,12 @@ function withCode(err: GraphQLErrorType, code: string): GraphQLErrorType {
 export function requireAccess(ctx: GraphqlContext, scope: Scope, pacticipantName?: string): void {
   const { viewer } = ctx;
   const subject = pacticipantName === undefined ? { kind: 'none' as const } : { kind: 'pacticipant' as const, name: pacticipantName };
-  const decision = decideAccess({ enabled: viewer.authEnabled, allowPublicRead: viewer.allowPublicRead }, viewer.principal, { kind: 'scope', scope, subject }, pacticipantName);
+  const decision = decideAccess(
+    { enabled: viewer.authEnabled, allowPublicRead: viewer.allowPublicRead },
+    viewer.principal,
+    { kind: 'scope', scope, subject },
+    pacticipantName,
+  );
   if (decision.allowed) return;
   throw decision.status === 401 ? new UnauthorizedError(decision.detail) : new ForbiddenError(decision.detail);
 }

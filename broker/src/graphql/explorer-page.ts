@@ -2,7 +2,8 @@
 // broker and its users may have no internet access). A query box, variables, an optional token, a
 // Run button that POSTs with fetch, the pretty-printed result, and the SDL for reference.
 
-const escapeHtml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeHtml = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const EXAMPLE_QUERY = `query Overview {
   pacticipants {

@@ -16,7 +16,14 @@ import {
   type VersionBranchRow,
   type VersionKey,
 } from '../store/graphql-pacticipants.ts';
-import { deploymentsBy, environmentsByNames, environmentsByUuids, releasesBy, type GraphqlDeploymentRow, type GraphqlReleaseRow } from '../store/graphql-environments.ts';
+import {
+  deploymentsBy,
+  environmentsByNames,
+  environmentsByUuids,
+  releasesBy,
+  type GraphqlDeploymentRow,
+  type GraphqlReleaseRow,
+} from '../store/graphql-environments.ts';
 import { integrationsOfPacticipants, type IntegrationRef } from '../store/graphql-integrations.ts';
 import {
   consumerVersionIdsOfPactVersions,
@@ -35,11 +42,26 @@ import {
   type PactContent,
   type PactRef,
 } from '../store/graphql-pacts.ts';
-import { contentsByIds, latestChecksOfPublications, latestPublicationsOfPacticipants, previousPublications, publicationsOfSubjects } from '../store/graphql-schemas.ts';
+import {
+  contentsByIds,
+  latestChecksOfPublications,
+  latestPublicationsOfPacticipants,
+  previousPublications,
+  publicationsOfSubjects,
+} from '../store/graphql-schemas.ts';
 import type { ContractCheckRow } from '../store/contract-checks.ts';
 import type { PublicationRow } from '../store/schemas.ts';
 import type { SchemaFile } from '@treaty/wire';
-import { findPacticipantsByNames, labelsOf, latestVersionsOf, nameKey, tagsOfVersions, type PacticipantRow, type TagRow, type VersionRow } from '../store/pacticipants.ts';
+import {
+  findPacticipantsByNames,
+  labelsOf,
+  latestVersionsOf,
+  nameKey,
+  tagsOfVersions,
+  type PacticipantRow,
+  type TagRow,
+  type VersionRow,
+} from '../store/pacticipants.ts';
 
 /** A batch function over a keyed lookup: answers in key order, `undefined` for a missing key. */
 function byKey<K, V>(load: (keys: readonly K[]) => Promise<Map<K, V>>): DataLoader<K, V | undefined> {
@@ -77,7 +99,11 @@ function versionPageLoader(db: Db): DataLoader<VersionPageKey, VersionRow[], str
       await Promise.all(
         [...groups.values()].map(async (group) => {
           const first = group[0]!;
-          const found = await versionPages(db, [...new Set(group.map((k) => k.pacticipantId))], { branch: first.branch, limit: first.limit, beforeId: first.beforeId });
+          const found = await versionPages(db, [...new Set(group.map((k) => k.pacticipantId))], {
+            branch: first.branch,
+            limit: first.limit,
+            beforeId: first.beforeId,
+          });
           for (const key of group) pages.set(JSON.stringify(key), found.get(key.pacticipantId) ?? []);
         }),
       );
@@ -92,7 +118,11 @@ function versionCountLoader(db: Db): DataLoader<{ pacticipantId: number; branch:
     async (keys) => {
       const branches = [...new Set(keys.map((k) => k.branch))];
       const counts = new Map<string | undefined, Map<number, number>>();
-      await Promise.all(branches.map(async (b) => counts.set(b, await versionCounts(db, [...new Set(keys.filter((k) => k.branch === b).map((k) => k.pacticipantId))], b))));
+      await Promise.all(
+        branches.map(async (b) =>
+          counts.set(b, await versionCounts(db, [...new Set(keys.filter((k) => k.branch === b).map((k) => k.pacticipantId))], b)),
+        ),
+      );
       return keys.map((k) => counts.get(k.branch)?.get(k.pacticipantId) ?? 0);
     },
     { cacheKeyFn: (k) => JSON.stringify([k.pacticipantId, k.branch ?? null]) },

@@ -30,7 +30,10 @@ export function registerGraphqlRoutes(router: Router, deps: GraphqlDeps, options
     res
       .status(200)
       .type('text/html; charset=utf-8')
-      .set('Content-Security-Policy', `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`)
+      .set(
+        'Content-Security-Policy',
+        `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+      )
       .set('Cache-Control', 'no-store')
       .send(explorerPage(schemaSdl, nonce));
   });
@@ -39,7 +42,11 @@ export function registerGraphqlRoutes(router: Router, deps: GraphqlDeps, options
     // express.json() has read the stream and found null/false/0/"": graphql-http would wait for the
     // already-consumed stream to end and the request would hang (hostile-input.test.ts).
     if (!req.body && req.readableEnded) {
-      return next(new ValidationError('The GraphQL request body must be a JSON object, e.g. {"query": "{ pacticipants { name } }"}.', [{ field: 'body', message: 'must be a JSON object' }]));
+      return next(
+        new ValidationError('The GraphQL request body must be a JSON object, e.g. {"query": "{ pacticipants { name } }"}.', [
+          { field: 'body', message: 'must be a JSON object' },
+        ]),
+      );
     }
     const handler = createHandler<GraphqlContext>({
       schema,

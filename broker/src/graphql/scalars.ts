@@ -12,11 +12,13 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   },
   parseValue(value) {
     const date = new Date(String(value));
-    if (typeof value !== 'string' || Number.isNaN(date.getTime())) throw new GraphQLError('DateTime must be an ISO-8601 string, e.g. 2024-05-01T12:00:00Z');
+    if (typeof value !== 'string' || Number.isNaN(date.getTime()))
+      throw new GraphQLError('DateTime must be an ISO-8601 string, e.g. 2024-05-01T12:00:00Z');
     return date;
   },
   parseLiteral(ast) {
-    if (ast.kind !== Kind.STRING || Number.isNaN(new Date(ast.value).getTime())) throw new GraphQLError('DateTime must be an ISO-8601 string, e.g. 2024-05-01T12:00:00Z');
+    if (ast.kind !== Kind.STRING || Number.isNaN(new Date(ast.value).getTime()))
+      throw new GraphQLError('DateTime must be an ISO-8601 string, e.g. 2024-05-01T12:00:00Z');
     return new Date(ast.value);
   },
 });

@@ -78,7 +78,8 @@ function basicPrincipal(auth: AuthConfig, username: string, password: string): P
   const readWrite = matches(auth.readWriteUser);
   const readOnly = matches(auth.readOnlyUser);
   // The Pact Broker's read-write user may do everything, deletions and webhooks included.
-  if (readWrite) return { kind: PrincipalKind.basicUser, actor: `user:${username}`, scopes: [Scope.read, Scope.write, Scope.admin], pacticipants: [] };
+  if (readWrite)
+    return { kind: PrincipalKind.basicUser, actor: `user:${username}`, scopes: [Scope.read, Scope.write, Scope.admin], pacticipants: [] };
   if (readOnly) return { kind: PrincipalKind.basicUser, actor: `user:${username}`, scopes: [Scope.read], pacticipants: [] };
   return undefined;
 }
@@ -111,13 +112,28 @@ export function authenticate(deps: AuthDeps): RequestHandler {
         return next(unauthorized(res, settings, credentials.detail));
       case 'bearer': {
         const principal = await bearerPrincipal(deps, credentials.token);
-        if (!principal) return next(unauthorized(res, settings, 'The bearer token is not valid or has been revoked. Ask an admin for a new token (POST /tokens).', true));
+        if (!principal)
+          return next(
+            unauthorized(
+              res,
+              settings,
+              'The bearer token is not valid or has been revoked. Ask an admin for a new token (POST /tokens).',
+              true,
+            ),
+          );
         res.locals.principal = principal;
         return next();
       }
       case 'basic': {
         const principal = basicPrincipal(settings, credentials.username, credentials.password);
-        if (!principal) return next(unauthorized(res, settings, 'The username or password is wrong. Check --broker-username/--broker-password (PACT_BROKER_USERNAME/PACT_BROKER_PASSWORD).'));
+        if (!principal)
+          return next(
+            unauthorized(
+              res,
+              settings,
+              'The username or password is wrong. Check --broker-username/--broker-password (PACT_BROKER_USERNAME/PACT_BROKER_PASSWORD).',
+            ),
+          );
         res.locals.principal = principal;
         return next();
       }
@@ -140,7 +156,8 @@ export function authorize(deps: AuthDeps): RequestHandler {
     const access = res.locals.access;
     if (!deps.auth.enabled || access === undefined) return next();
     const principal = res.locals.principal;
-    const needsSubject = principal !== undefined && principal.pacticipants.length > 0 && access.kind === 'scope' && access.scope === Scope.write;
+    const needsSubject =
+      principal !== undefined && principal.pacticipants.length > 0 && access.kind === 'scope' && access.scope === Scope.write;
     const subjectName = needsSubject ? await resolveSubject(deps.db, access.subject, req.body) : undefined;
     const decision = decideAccess(deps.auth, principal, access, subjectName);
     if (decision.allowed) return next();

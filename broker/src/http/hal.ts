@@ -9,8 +9,12 @@ export const HAL_JSON = 'application/hal+json;charset=utf-8';
  */
 export function baseUrlOf(req: Request, configured: string | undefined): string {
   if (configured) return configured;
-  const proto = String(req.headers['x-forwarded-proto'] ?? req.protocol).split(',')[0]!.trim();
-  const host = String(req.headers['x-forwarded-host'] ?? req.headers.host ?? 'localhost').split(',')[0]!.trim();
+  const proto = String(req.headers['x-forwarded-proto'] ?? req.protocol)
+    .split(',')[0]!
+    .trim();
+  const host = String(req.headers['x-forwarded-host'] ?? req.headers.host ?? 'localhost')
+    .split(',')[0]!
+    .trim();
   return `${proto}://${host}`;
 }
 

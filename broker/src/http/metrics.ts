@@ -23,7 +23,11 @@ export function routePattern(req: Request): string {
   return typeof path === 'string' ? `${req.baseUrl}${path}` : UNMATCHED_ROUTE;
 }
 
-const publicationRoutes = new Set([`POST ${paths.publishContracts}`, `PUT ${route(paths.pactForConsumerVersion)}`, `PATCH ${route(paths.pactForConsumerVersion)}`]);
+const publicationRoutes = new Set([
+  `POST ${paths.publishContracts}`,
+  `PUT ${route(paths.pactForConsumerVersion)}`,
+  `PATCH ${route(paths.pactForConsumerVersion)}`,
+]);
 const verificationRoutes = new Set([`POST ${route(paths.verificationResults)}`, `POST ${route(paths.verificationResultsWithMetadata)}`]);
 
 /** `sql`: where the job queue lives, for its depth gauge (read at scrape time, so every replica reports the shared queue). */

@@ -41,11 +41,14 @@ export const paths = {
   providerPactsForVerification: '/pacts/provider/{provider}/for-verification',
   // verification results
   verificationResults: '/pacts/provider/{provider}/consumer/{consumer}/pact-version/{sha}/verification-results',
-  verificationResultsWithMetadata: '/pacts/provider/{provider}/consumer/{consumer}/pact-version/{sha}/metadata/{metadata}/verification-results',
+  verificationResultsWithMetadata:
+    '/pacts/provider/{provider}/consumer/{consumer}/pact-version/{sha}/metadata/{metadata}/verification-results',
   verificationResult: '/pacts/provider/{provider}/consumer/{consumer}/pact-version/{sha}/verification-results/{number}',
-  verificationResultWithMetadata: '/pacts/provider/{provider}/consumer/{consumer}/pact-version/{sha}/metadata/{metadata}/verification-results/{number}',
+  verificationResultWithMetadata:
+    '/pacts/provider/{provider}/consumer/{consumer}/pact-version/{sha}/metadata/{metadata}/verification-results/{number}',
   latestVerificationForPactVersion: '/pacts/provider/{provider}/consumer/{consumer}/pact-version/{sha}/verification-results/latest',
-  latestVerificationForConsumerVersion: '/pacts/provider/{provider}/consumer/{consumer}/version/{consumerVersion}/verification-results/latest',
+  latestVerificationForConsumerVersion:
+    '/pacts/provider/{provider}/consumer/{consumer}/version/{consumerVersion}/verification-results/latest',
   latestVerificationsForConsumerVersion: '/verification-results/consumer/{consumer}/version/{consumerVersion}/latest',
   latestVerificationForLatestPact: '/pacts/provider/{provider}/consumer/{consumer}/latest/verification-results/latest',
   // environments, deployments, releases
@@ -64,7 +67,8 @@ export const paths = {
   canIDeployTagToTag: '/pacticipants/{pacticipant}/latest-version/{tag}/can-i-deploy/to/{to}',
   canIDeployTagToTagBadge: '/pacticipants/{pacticipant}/latest-version/{tag}/can-i-deploy/to/{to}/badge',
   canIDeployBranchToEnvironment: '/pacticipants/{pacticipant}/branches/{branch}/latest-version/can-i-deploy/to-environment/{environment}',
-  canIDeployBranchToEnvironmentBadge: '/pacticipants/{pacticipant}/branches/{branch}/latest-version/can-i-deploy/to-environment/{environment}/badge',
+  canIDeployBranchToEnvironmentBadge:
+    '/pacticipants/{pacticipant}/branches/{branch}/latest-version/can-i-deploy/to-environment/{environment}/badge',
   // integrations and badges
   integrations: '/integrations',
   integration: '/integrations/provider/{provider}/consumer/{consumer}',
@@ -81,8 +85,10 @@ export const paths = {
   pactWebhooks: '/pacts/provider/{provider}/consumer/{consumer}/webhooks',
   pactWebhooksStatus: '/pacts/provider/{provider}/consumer/{consumer}/webhooks/status',
   triggeredWebhookLogs: '/triggered-webhooks/{uuid}/logs',
-  verificationTriggeredWebhooks: '/pacts/provider/{provider}/consumer/{consumer}/pact-version/{sha}/verification-results/{number}/triggered-webhooks',
-  verificationTriggeredWebhooksWithMetadata: '/pacts/provider/{provider}/consumer/{consumer}/pact-version/{sha}/metadata/{metadata}/verification-results/{number}/triggered-webhooks',
+  verificationTriggeredWebhooks:
+    '/pacts/provider/{provider}/consumer/{consumer}/pact-version/{sha}/verification-results/{number}/triggered-webhooks',
+  verificationTriggeredWebhooksWithMetadata:
+    '/pacts/provider/{provider}/consumer/{consumer}/pact-version/{sha}/metadata/{metadata}/verification-results/{number}/triggered-webhooks',
   /** Treaty: every attempt of one webhook, newest first. */
   webhookExecutions: '/webhooks/{uuid}/executions',
   // operations: the Pact Broker's heartbeat, then Treaty's own probes and metrics

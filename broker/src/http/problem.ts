@@ -53,9 +53,16 @@ export function sendProblem(req: Request, res: Response, error: TreatyError): vo
 /** Errors thrown by Express's own body parser, translated into Treaty errors. */
 function fromBodyParser(err: unknown): TreatyError | undefined {
   const e = err as { type?: string; status?: number; limit?: number; message?: string };
-  if (e?.type === 'entity.parse.failed') return new MalformedJsonError(`The request body is not valid JSON (${e.message ?? 'parse error'}). Send a JSON document with Content-Type: application/json.`);
-  if (e?.type === 'entity.too.large') return new PayloadTooLargeError(`The request body is larger than the limit of ${e.limit} bytes. Split the publication, or raise TREATY_MAX_BODY_BYTES on the broker.`);
-  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return new ValidationError(e.message ?? 'Unsupported body encoding');
+  if (e?.type === 'entity.parse.failed')
+    return new MalformedJsonError(
+      `The request body is not valid JSON (${e.message ?? 'parse error'}). Send a JSON document with Content-Type: application/json.`,
+    );
+  if (e?.type === 'entity.too.large')
+    return new PayloadTooLargeError(
+      `The request body is larger than the limit of ${e.limit} bytes. Split the publication, or raise TREATY_MAX_BODY_BYTES on the broker.`,
+    );
+  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported')
+    return new ValidationError(e.message ?? 'Unsupported body encoding');
   return undefined;
 }
 
@@ -74,7 +81,9 @@ function fromDatabase(err: unknown): TreatyError | undefined {
   const state = sqlState(err);
   const problem = state === undefined ? undefined : INPUT_SQLSTATES[state];
   if (problem === undefined) return undefined;
-  return new ValidationError(`The request ${problem}. Remove control characters from names and keep names and versions short; nothing was changed.`);
+  return new ValidationError(
+    `The request ${problem}. Remove control characters from names and keep names and versions short; nothing was changed.`,
+  );
 }
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {

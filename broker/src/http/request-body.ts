@@ -11,12 +11,17 @@ import { ValidationError } from '../errors.ts';
 export function parseBody<S extends z.ZodType>(schema: S, body: unknown, example: string): z.output<S> {
   const value = body === undefined || body === null || (typeof body === 'string' && body.trim() === '') ? {} : body;
   if (typeof value !== 'object' || Array.isArray(value)) {
-    throw new ValidationError(`The request body must be a JSON object, e.g. ${example}.`, [{ field: 'body', message: 'must be a JSON object' }]);
+    throw new ValidationError(`The request body must be a JSON object, e.g. ${example}.`, [
+      { field: 'body', message: 'must be a JSON object' },
+    ]);
   }
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const errors = parsed.error.issues.map((issue) => ({ field: issue.path.length ? issue.path.join('.') : 'body', message: issue.message }));
-  throw new ValidationError(`Invalid request body: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}. Expected e.g. ${example}.`, errors);
+  throw new ValidationError(
+    `Invalid request body: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}. Expected e.g. ${example}.`,
+    errors,
+  );
 }
 
 /**
@@ -29,7 +34,8 @@ export function parsePage(query: Record<string, unknown>, defaultSize?: number):
   const toInt = (field: string, value: unknown, fallback: number): number => {
     if (value === undefined || value === '') return fallback;
     const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) throw ValidationError.field(field, `must be a whole number of at least 1, got ${JSON.stringify(value)}`);
+    if (!Number.isInteger(n) || n < 1)
+      throw ValidationError.field(field, `must be a whole number of at least 1, got ${JSON.stringify(value)}`);
     return n;
   };
   return { number: toInt('page', raw.number, 1), size: toInt('size', raw.size, defaultSize ?? 100) };

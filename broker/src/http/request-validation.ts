@@ -8,7 +8,14 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown, what: s
   if (result.success) return result.data;
   throw validationError(
     what,
-    result.error.issues.map((issue) => ({ field: issue.path.map(String).join('.').replace(/\.(\d+)(?=\.|$)/g, '[$1]') || 'body', message: issue.message })),
+    result.error.issues.map((issue) => ({
+      field:
+        issue.path
+          .map(String)
+          .join('.')
+          .replace(/\.(\d+)(?=\.|$)/g, '[$1]') || 'body',
+      message: issue.message,
+    })),
   );
 }
 

@@ -12,7 +12,15 @@ import { commitStatusFor, pactPageUrl } from '../domain/github/commit-status.ts'
 import type { GitHubRepository } from '../domain/github/repository.ts';
 import type { Logger } from '../logger.ts';
 import { findGitHubStatusTarget, findVerificationDetails, type GitHubStatusTarget } from '../store/github-status-targets.ts';
-import { gitHubClient, linkedCommit, logGitHubCalls, outcomeForGitHubError, type GitHubCallKind, type GitHubClientOptions, type LoggedCall } from './github-client.ts';
+import {
+  gitHubClient,
+  linkedCommit,
+  logGitHubCalls,
+  outcomeForGitHubError,
+  type GitHubCallKind,
+  type GitHubClientOptions,
+  type LoggedCall,
+} from './github-client.ts';
 import type { ClaimedJob, JobContext, JobHandler, JobOutcome, NewJob } from './queue.ts';
 import { linkBaseUrl } from './webhook-delivery.ts';
 
@@ -31,7 +39,9 @@ export function checkRunJob(verificationId: number, baseUrl: string | null, maxA
 
 function parsePayload(payload: unknown): GitHubCheckRunJobPayload | undefined {
   const p = payload as Partial<GitHubCheckRunJobPayload> | null;
-  return p && typeof p === 'object' && typeof p.verificationId === 'number' ? { verificationId: p.verificationId, baseUrl: p.baseUrl ?? null } : undefined;
+  return p && typeof p === 'object' && typeof p.verificationId === 'number'
+    ? { verificationId: p.verificationId, baseUrl: p.baseUrl ?? null }
+    : undefined;
 }
 
 const CHECK_RUN_CALL: GitHubCallKind = {
@@ -49,7 +59,14 @@ const externalId = (verificationId: number) => `treaty-verification-${verificati
  * look for it first. The first attempt skips the lookup, as nothing can exist yet.
  */
 async function alreadyCreated(octokit: Octokit, repo: GitHubRepository, sha: string, name: string, id: string): Promise<boolean> {
-  const { data } = await octokit.rest.checks.listForRef({ owner: repo.owner, repo: repo.repo, ref: sha, check_name: name, filter: 'all', per_page: 100 });
+  const { data } = await octokit.rest.checks.listForRef({
+    owner: repo.owner,
+    repo: repo.repo,
+    ref: sha,
+    check_name: name,
+    filter: 'all',
+    per_page: 100,
+  });
   return data.check_runs.some((run) => run.external_id === id);
 }
 
@@ -82,8 +99,21 @@ async function prepare(ctx: JobContext, payload: GitHubCheckRunJobPayload, log: 
   const sha = found.versionNumber;
   const uiBase = config.github.uiBaseUrl ?? `${linkBaseUrl(config.baseUrl, payload.baseUrl, config.port)}/ui`;
   const detailsUrl = pactPageUrl(uiBase, found.event.providerName, found.pacticipantName, sha);
-  const output = checkRunOutputFor(found.event, details.testResults, { consumerName: found.pacticipantName, consumerVersionNumber: sha, detailsUrl, buildUrl: details.buildUrl });
-  return { target: found, repo: commit.repo, sha, name: commitStatusFor(found.event, detailsUrl).context, success: found.event.success, detailsUrl, output };
+  const output = checkRunOutputFor(found.event, details.testResults, {
+    consumerName: found.pacticipantName,
+    consumerVersionNumber: sha,
+    detailsUrl,
+    buildUrl: details.buildUrl,
+  });
+  return {
+    target: found,
+    repo: commit.repo,
+    sha,
+    name: commitStatusFor(found.event, detailsUrl).context,
+    success: found.event.success,
+    detailsUrl,
+    output,
+  };
 }
 
 async function send(octokit: Octokit, run: PreparedCheckRun, id: string, attempt: number, log: Logger): Promise<void> {
@@ -97,7 +127,15 @@ async function send(octokit: Octokit, run: PreparedCheckRun, id: string, attempt
   // No octokit retry of this POST on 5xx: GitHub may have created the run before failing, and only the
   // job's own retry looks for it first (rate-limit waits stay: GitHub did nothing then).
   await octokit.rest.checks.create({
-    owner: repo.owner, repo: repo.repo, name, head_sha: sha, status: 'completed', conclusion, details_url: run.detailsUrl, external_id: id, output: run.output,
+    owner: repo.owner,
+    repo: repo.repo,
+    name,
+    head_sha: sha,
+    status: 'completed',
+    conclusion,
+    details_url: run.detailsUrl,
+    external_id: id,
+    output: run.output,
     request: { retries: 0 },
   });
   log.info({ ...where, conclusion }, 'GitHub check run created');
@@ -119,14 +157,25 @@ export function createGitHubCheckRunHandler(options: GitHubClientOptions = {}): 
     const calls: LoggedCall[] = [];
     let outcome: JobOutcome = { status: 'done' };
     try {
-      await send(gitHubClient(token, config.github.apiUrl, ctx.signal, calls, options), run, externalId(payload.verificationId), job.attempt, log);
+      await send(
+        gitHubClient(token, config.github.apiUrl, ctx.signal, calls, options),
+        run,
+        externalId(payload.verificationId),
+        job.attempt,
+        log,
+      );
     } catch (err) {
       outcome = outcomeForGitHubError(err, run.repo, job.attempt, config.webhooks.retryScheduleMs, CHECK_RUN_CALL);
       const where = { repo: `${run.repo.owner}/${run.repo.repo}`, sha: run.sha, name: run.name };
       if (outcome.status === 'failed') log.error({ ...where, error: outcome.error }, 'GitHub check run not created');
       else if (outcome.status === 'retry') log.warn({ ...where, error: outcome.error }, 'GitHub check run not created; will retry');
     }
-    const callLog = { triggeredUuid: `${GITHUB_CHECK_RUN_JOB}-${job.id}`, eventName: 'provider_verification_published', target: run.target, fallbackUrl: `${config.github.apiUrl}/repos/…/check-runs` };
+    const callLog = {
+      triggeredUuid: `${GITHUB_CHECK_RUN_JOB}-${job.id}`,
+      eventName: 'provider_verification_published',
+      target: run.target,
+      fallbackUrl: `${config.github.apiUrl}/repos/…/check-runs`,
+    };
     await logGitHubCalls(ctx, job, callLog, calls, outcome);
     return outcome;
   };

@@ -45,7 +45,12 @@ function recordingFetch(calls: LoggedCall[]): typeof fetch {
     const url = input instanceof Request ? input.url : String(input);
     const headers: Record<string, string> = {};
     new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined)).forEach((value, name) => (headers[name] = value));
-    const request = { method: init?.method ?? 'GET', url: redactUrl(url), headers: redactHeaders(headers), body: typeof init?.body === 'string' ? init.body : null };
+    const request = {
+      method: init?.method ?? 'GET',
+      url: redactUrl(url),
+      headers: redactHeaders(headers),
+      body: typeof init?.body === 'string' ? init.body : null,
+    };
     const startedAt = new Date();
     try {
       const res = await fetch(input, init);
@@ -55,14 +60,25 @@ function recordingFetch(calls: LoggedCall[]): typeof fetch {
       calls.push({ startedAt, durationMs: Date.now() - startedAt.getTime(), request, status: res.status, headers: responseHeaders, body });
       return res;
     } catch (err) {
-      calls.push({ startedAt, durationMs: Date.now() - startedAt.getTime(), request, error: err instanceof Error ? err.message : String(err) });
+      calls.push({
+        startedAt,
+        durationMs: Date.now() - startedAt.getTime(),
+        request,
+        error: err instanceof Error ? err.message : String(err),
+      });
       throw err;
     }
   };
 }
 
 /** An octokit for one job attempt; its calls land in `calls`. */
-export function gitHubClient(token: string, apiUrl: string, signal: AbortSignal, calls: LoggedCall[], options: GitHubClientOptions): Octokit {
+export function gitHubClient(
+  token: string,
+  apiUrl: string,
+  signal: AbortSignal,
+  calls: LoggedCall[],
+  options: GitHubClientOptions,
+): Octokit {
   return new Octokit({
     auth: token,
     baseUrl: apiUrl,
@@ -72,8 +88,10 @@ export function gitHubClient(token: string, apiUrl: string, signal: AbortSignal,
     throttle: {
       enabled: options.throttle ?? true,
       // Wait (once) when the wait is short; otherwise give the slot back and reschedule the job.
-      onRateLimit: (retryAfter: number, _opts: unknown, _o: unknown, retryCount: number) => retryCount < 1 && retryAfter <= MAX_INLINE_RATE_LIMIT_WAIT_S,
-      onSecondaryRateLimit: (retryAfter: number, _opts: unknown, _o: unknown, retryCount: number) => retryCount < 1 && retryAfter <= MAX_INLINE_RATE_LIMIT_WAIT_S,
+      onRateLimit: (retryAfter: number, _opts: unknown, _o: unknown, retryCount: number) =>
+        retryCount < 1 && retryAfter <= MAX_INLINE_RATE_LIMIT_WAIT_S,
+      onSecondaryRateLimit: (retryAfter: number, _opts: unknown, _o: unknown, retryCount: number) =>
+        retryCount < 1 && retryAfter <= MAX_INLINE_RATE_LIMIT_WAIT_S,
     },
   });
 }
@@ -90,7 +108,8 @@ export function rateLimitWaitMs(headers: Record<string, string | number | undefi
   if (retryAfter !== undefined && Number.isFinite(Number(retryAfter))) return Number(retryAfter) * 1000;
   const remaining = headers['x-ratelimit-remaining'];
   const reset = headers['x-ratelimit-reset'];
-  if (String(remaining) === '0' && reset !== undefined && Number.isFinite(Number(reset))) return Math.max(0, Number(reset) * 1000 - now) + 1000;
+  if (String(remaining) === '0' && reset !== undefined && Number.isFinite(Number(reset)))
+    return Math.max(0, Number(reset) * 1000 - now) + 1000;
   return undefined;
 }
 
@@ -104,21 +123,41 @@ export interface GitHubCallKind {
 export const COMMIT_STATUS_CALL: GitHubCallKind = { permission: 'the "Commit statuses: write" permission or the repo:status scope' };
 
 /** What the job does after a failed call. */
-export function outcomeForGitHubError(err: unknown, repo: GitHubRepository, attempt: number, schedule: readonly number[], call: GitHubCallKind = COMMIT_STATUS_CALL): JobOutcome {
+export function outcomeForGitHubError(
+  err: unknown,
+  repo: GitHubRepository,
+  attempt: number,
+  schedule: readonly number[],
+  call: GitHubCallKind = COMMIT_STATUS_CALL,
+): JobOutcome {
   const e = err as GitHubErrorLike;
   const status = e.status;
   const name = `${repo.owner}/${repo.repo}`;
   const headers = e.response?.headers ?? {};
   if (status === 404) {
-    return { status: 'failed', error: `GitHub answered 404 for ${name}: the repository does not exist or TREATY_GITHUB_TOKEN cannot access it (it needs ${call.permission}).` };
+    return {
+      status: 'failed',
+      error: `GitHub answered 404 for ${name}: the repository does not exist or TREATY_GITHUB_TOKEN cannot access it (it needs ${call.permission}).`,
+    };
   }
   if (status === 401) return { status: 'failed', error: 'GitHub answered 401: TREATY_GITHUB_TOKEN is invalid or expired.' };
-  if (status === 422) return { status: 'failed', error: `GitHub answered 422 for ${name}: ${e.message ?? 'the commit SHA is not in this repository'}` };
+  if (status === 422)
+    return { status: 'failed', error: `GitHub answered 422 for ${name}: ${e.message ?? 'the commit SHA is not in this repository'}` };
   const wait = status === 403 || status === 429 ? rateLimitWaitMs(headers) : undefined;
-  if (wait !== undefined) return { status: 'retry', error: `GitHub rate limit reached for the token (HTTP ${status}); waiting ${Math.round(wait / 1000)} s as GitHub asks`, retryAfterMs: wait };
+  if (wait !== undefined)
+    return {
+      status: 'retry',
+      error: `GitHub rate limit reached for the token (HTTP ${status}); waiting ${Math.round(wait / 1000)} s as GitHub asks`,
+      retryAfterMs: wait,
+    };
   if (status === 403) {
     const message = e.message ?? 'forbidden';
-    return { status: 'failed', error: call.forbidden ? `GitHub answered 403 for ${name}: ${call.forbidden(message)}` : `GitHub answered 403 for ${name}: ${message}. Check the token's permissions.` };
+    return {
+      status: 'failed',
+      error: call.forbidden
+        ? `GitHub answered 403 for ${name}: ${call.forbidden(message)}`
+        : `GitHub answered 403 for ${name}: ${message}. Check the token's permissions.`,
+    };
   }
   const what = status === undefined ? `no answer from GitHub (${e.message ?? String(err)})` : `GitHub answered ${status}`;
   return { status: 'retry', error: what, retryAfterMs: retryDelayMs(schedule, attempt) };
@@ -143,28 +182,58 @@ export interface CallLog {
 }
 
 /** One webhook_executions row per call; one row for the error when the job failed before calling GitHub. */
-export async function logGitHubCalls(ctx: JobContext, job: ClaimedJob, log: CallLog, calls: LoggedCall[], outcome: JobOutcome): Promise<void> {
+export async function logGitHubCalls(
+  ctx: JobContext,
+  job: ClaimedJob,
+  log: CallLog,
+  calls: LoggedCall[],
+  outcome: JobOutcome,
+): Promise<void> {
   const t = log.target;
-  const common = { triggeredUuid: log.triggeredUuid, kind: ExecutionKind.githubStatus, webhookUuid: null, jobId: job.id, eventName: log.eventName, attempt: job.attempt };
+  const common = {
+    triggeredUuid: log.triggeredUuid,
+    kind: ExecutionKind.githubStatus,
+    webhookUuid: null,
+    jobId: job.id,
+    eventName: log.eventName,
+    attempt: job.attempt,
+  };
   for (const [i, call] of calls.entries()) {
     const last = i === calls.length - 1;
     const row: NewExecution = {
       ...common,
-      consumerId: t.providerId === null ? null : t.pacticipantId, providerId: t.providerId, consumerVersionNumber: t.versionNumber,
-      providerVersionNumber: t.providerVersionNumber, pactVersionSha: t.pactVersionSha,
+      consumerId: t.providerId === null ? null : t.pacticipantId,
+      providerId: t.providerId,
+      consumerVersionNumber: t.versionNumber,
+      providerVersionNumber: t.providerVersionNumber,
+      pactVersionSha: t.pactVersionSha,
       success: call.status !== undefined && call.status >= 200 && call.status < 300,
-      request: call.request, responseStatus: call.status ?? null, responseHeaders: call.headers ?? null, responseBody: call.body ?? null,
-      error: call.error ?? (last && outcome.status !== 'done' ? outcome.error : null), durationMs: call.durationMs, createdAt: call.startedAt,
+      request: call.request,
+      responseStatus: call.status ?? null,
+      responseHeaders: call.headers ?? null,
+      responseBody: call.body ?? null,
+      error: call.error ?? (last && outcome.status !== 'done' ? outcome.error : null),
+      durationMs: call.durationMs,
+      createdAt: call.startedAt,
     };
     await recordExecution(ctx.db.prisma, row);
   }
   if (calls.length === 0 && outcome.status !== 'done') {
-    await recordExecution(ctx.db.prisma, { ...common, success: false, request: { method: 'POST', url: log.fallbackUrl, headers: {}, body: null }, error: outcome.error, durationMs: 0 });
+    await recordExecution(ctx.db.prisma, {
+      ...common,
+      success: false,
+      request: { method: 'POST', url: log.fallbackUrl, headers: {}, body: null },
+      error: outcome.error,
+      durationMs: 0,
+    });
   }
 }
 
 /** The repository and commit a status or check run goes on, or why there is none (a log line, not an error). */
-export function linkedCommit(t: { repository: RepositoryFields; versionNumber: string }, apiUrl: string): { repo: GitHubRepository } | { skip: string } {
+export function linkedCommit(
+  t: { repository: RepositoryFields; versionNumber: string },
+  apiUrl: string,
+): { repo: GitHubRepository } | { skip: string } {
   const repo = linkedRepository(t.repository, apiUrl);
   if (!repo) return { skip: 'pacticipant has no GitHub repository (set repositoryUrl, or repositoryNamespace and repositoryName)' };
   if (!isFullCommitSha(t.versionNumber)) return { skip: 'version number is not a full git commit SHA' };

@@ -8,7 +8,15 @@ import { commitStatusFor, pactPageUrl } from '../domain/github/commit-status.ts'
 import { findGitHubStatusTarget, type GitHubStatusTarget } from '../store/github-status-targets.ts';
 import type { GitHubStatusJobPayload } from '../store/publication-events.ts';
 import { checkRunJob } from './github-check-run.ts';
-import { gitHubClient, linkedCommit, logGitHubCalls, outcomeForGitHubError, type CallLog, type GitHubClientOptions, type LoggedCall } from './github-client.ts';
+import {
+  gitHubClient,
+  linkedCommit,
+  logGitHubCalls,
+  outcomeForGitHubError,
+  type CallLog,
+  type GitHubClientOptions,
+  type LoggedCall,
+} from './github-client.ts';
 import { enqueueJobs, type ClaimedJob, type JobContext, type JobHandler, type JobOutcome } from './queue.ts';
 import { linkBaseUrl } from './webhook-delivery.ts';
 
@@ -16,7 +24,9 @@ export type GitHubStatusOptions = GitHubClientOptions;
 
 export function parseGitHubStatusPayload(payload: unknown): GitHubStatusJobPayload | undefined {
   const p = payload as { trigger?: unknown } | null;
-  return p && typeof p === 'object' && ['pact-published', 'verification', 'can-i-deploy'].includes(String(p.trigger)) ? (payload as GitHubStatusJobPayload) : undefined;
+  return p && typeof p === 'object' && ['pact-published', 'verification', 'can-i-deploy'].includes(String(p.trigger))
+    ? (payload as GitHubStatusJobPayload)
+    : undefined;
 }
 
 function targetUrl(uiBaseUrl: string, t: GitHubStatusTarget): string {
@@ -58,7 +68,10 @@ export function createGitHubStatusHandler(options: GitHubStatusOptions = {}): Jo
     try {
       await octokit.rest.repos.createCommitStatus({ owner: repo.owner, repo: repo.repo, sha: found.versionNumber, ...status });
       outcome = { status: 'done' };
-      log.info({ repo: `${repo.owner}/${repo.repo}`, sha: found.versionNumber, state: status.state, context: status.context }, 'GitHub commit status set');
+      log.info(
+        { repo: `${repo.owner}/${repo.repo}`, sha: found.versionNumber, state: status.state, context: status.context },
+        'GitHub commit status set',
+      );
     } catch (err) {
       outcome = outcomeForGitHubError(err, repo, job.attempt, config.webhooks.retryScheduleMs);
       log.warn({ error: outcome.status === 'done' ? undefined : outcome.error }, 'GitHub commit status not set');
@@ -77,7 +90,12 @@ function callLog(job: ClaimedJob, payload: GitHubStatusJobPayload, t: GitHubStat
   return {
     // All calls of one job share a triggered uuid, derived from the job so retries of the job share it too.
     triggeredUuid: `github-status-${job.id}`,
-    eventName: payload.trigger === 'can-i-deploy' ? 'can_i_deploy' : payload.trigger === 'verification' ? 'provider_verification_published' : 'contract_published',
+    eventName:
+      payload.trigger === 'can-i-deploy'
+        ? 'can_i_deploy'
+        : payload.trigger === 'verification'
+          ? 'provider_verification_published'
+          : 'contract_published',
     target: t,
     fallbackUrl: `${apiUrl}/repos/…/statuses/${t.versionNumber}`,
   };

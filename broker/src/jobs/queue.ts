@@ -252,11 +252,18 @@ export class JobWorker {
     }
     const handler = this.options.handlers[job.kind];
     if (!handler) return; // not claimable: claim() asks only for known kinds
-    const renewLease = setInterval(() => {
-      this.sql
-        .query(`UPDATE jobs SET locked_until = now() + $3 * interval '1 millisecond' WHERE id = $1 AND locked_by = $2`, [job.id, this.workerId, this.leaseMs])
-        .catch((err: unknown) => logger.warn({ err, jobId: job.id }, 'job queue: could not renew a lease'));
-    }, Math.max(1_000, Math.floor(this.leaseMs / 3)));
+    const renewLease = setInterval(
+      () => {
+        this.sql
+          .query(`UPDATE jobs SET locked_until = now() + $3 * interval '1 millisecond' WHERE id = $1 AND locked_by = $2`, [
+            job.id,
+            this.workerId,
+            this.leaseMs,
+          ])
+          .catch((err: unknown) => logger.warn({ err, jobId: job.id }, 'job queue: could not renew a lease'));
+      },
+      Math.max(1_000, Math.floor(this.leaseMs / 3)),
+    );
     renewLease.unref();
     let outcome: JobOutcome;
     try {
@@ -317,13 +324,17 @@ export class JobWorker {
     if (now - this.lastPurge < 3_600_000) return;
     this.lastPurge = now;
     // Failed jobs stay as long as done ones: their last_error is what an operator looks for.
-    await this.sql.query(`DELETE FROM jobs WHERE status IN ('done', 'failed') AND finished_at < now() - $1 * interval '1 millisecond'`, [this.keepFinishedMs]);
+    await this.sql.query(`DELETE FROM jobs WHERE status IN ('done', 'failed') AND finished_at < now() - $1 * interval '1 millisecond'`, [
+      this.keepFinishedMs,
+    ]);
   }
 }
 
 /** Counts per kind and status, for /metrics and the operations docs. */
 export async function jobQueueDepth(sql: SqlRunner): Promise<Array<{ kind: string; status: string; count: number }>> {
-  const rows = (await sql.query(`SELECT kind, status, count(*)::int AS count FROM jobs WHERE status IN ('queued', 'running', 'failed') GROUP BY kind, status`)) as Array<{
+  const rows = (await sql.query(
+    `SELECT kind, status, count(*)::int AS count FROM jobs WHERE status IN ('queued', 'running', 'failed') GROUP BY kind, status`,
+  )) as Array<{
     kind: string;
     status: string;
     count: number;

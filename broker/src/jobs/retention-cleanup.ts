@@ -26,6 +26,9 @@ function policyFrom(payload: unknown, fallback: RetentionPolicy): RetentionPolic
 export async function runRetentionCleanupJob(job: ClaimedJob, ctx: JobContext): Promise<JobOutcome> {
   const policy = policyFrom(job.payload, policyFromConfig(ctx.config));
   const result = await runCleanup(ctx.db.prisma, { policy, dryRun: false, limit: ctx.config.cleanup.limit });
-  ctx.logger.info({ event: 'retention-cleanup', policy, deleted: result.deleted, keptVersions: result.keptVersions }, `retention cleanup deleted ${result.deleted.versions} versions`);
+  ctx.logger.info(
+    { event: 'retention-cleanup', policy, deleted: result.deleted, keptVersions: result.keptVersions },
+    `retention cleanup deleted ${result.deleted.versions} versions`,
+  );
   return { status: 'done' };
 }

@@ -45,7 +45,10 @@ export const runSchemaCheck: JobHandler = async (job, ctx) => {
 };
 
 async function subjectMode(db: Db, subjectId: number): Promise<SchemaCompatibilityMode | undefined> {
-  const rows = await db.$queryRawUnsafe<Array<{ compatibility: SchemaCompatibilityMode }>>(`SELECT compatibility FROM schema_subjects WHERE id = $1`, subjectId);
+  const rows = await db.$queryRawUnsafe<Array<{ compatibility: SchemaCompatibilityMode }>>(
+    `SELECT compatibility FROM schema_subjects WHERE id = $1`,
+    subjectId,
+  );
   return rows[0]?.compatibility;
 }
 
@@ -61,7 +64,13 @@ async function onSchemaPublished(ctx: JobContext, publicationId: number): Promis
       await checkPair(db, publication.subjectId, mode, consumer, asContentRef(publication));
     }
     if (publication.kind === 'openapi') {
-      const openapi: OpenApiPublication = { subjectId: publication.subjectId, contentId: publication.contentId, versionId: publication.versionId, versionNumber: publication.version, files: publication.files };
+      const openapi: OpenApiPublication = {
+        subjectId: publication.subjectId,
+        contentId: publication.contentId,
+        versionId: publication.versionId,
+        versionNumber: publication.version,
+        files: publication.files,
+      };
       for (const pact of await recentPactsForProvider(db, publication.pacticipantId)) await checkPact(ctx, pact, openapi);
     }
   } else {
@@ -72,14 +81,30 @@ async function onSchemaPublished(ctx: JobContext, publicationId: number): Promis
   return { status: 'done' };
 }
 
-const asContentRef = (p: PublicationWithFiles): ContentRef => ({ contentId: p.contentId, versionId: p.versionId, pacticipantId: p.pacticipantId, kind: p.kind, files: p.files });
+const asContentRef = (p: PublicationWithFiles): ContentRef => ({
+  contentId: p.contentId,
+  versionId: p.versionId,
+  pacticipantId: p.pacticipantId,
+  kind: p.kind,
+  files: p.files,
+});
 
 /** The provider's publication against its own earlier ones (oldest first), per the mode. */
 async function checkProviderEvolution(db: Db, publication: PublicationWithFiles, mode: SchemaCompatibilityMode): Promise<void> {
-  const earlier = (await distinctContents(db, publication.subjectId, 'provider', { pacticipantId: publication.pacticipantId, beforeVersionId: publication.versionId }))
+  const earlier = (
+    await distinctContents(db, publication.subjectId, 'provider', {
+      pacticipantId: publication.pacticipantId,
+      beforeVersionId: publication.versionId,
+    })
+  )
     .filter((c) => c.contentId !== publication.contentId)
     .reverse();
-  const outcome = checkEvolution(publication.kind, earlier.map((c) => c.files), publication.files, mode);
+  const outcome = checkEvolution(
+    publication.kind,
+    earlier.map((c) => c.files),
+    publication.files,
+    mode,
+  );
   const latest = earlier[earlier.length - 1];
   await recordContractCheck(db, {
     checkKey: `evolution:${publication.subjectId}:${publication.versionId}:${publication.contentId}:${mode}`,
@@ -95,7 +120,13 @@ async function checkProviderEvolution(db: Db, publication: PublicationWithFiles,
 }
 
 /** A consumer content against a provider content (a matrix row for every version pair that published them). */
-async function checkPair(db: Db, subjectId: number, mode: SchemaCompatibilityMode, consumer: ContentRef, provider: ContentRef): Promise<void> {
+async function checkPair(
+  db: Db,
+  subjectId: number,
+  mode: SchemaCompatibilityMode,
+  consumer: ContentRef,
+  provider: ContentRef,
+): Promise<void> {
   const outcome = checkConsumerSchema(provider.kind, consumer.files, provider.files, mode);
   await recordContractCheck(db, {
     checkKey: `consumer:${subjectId}:${consumer.contentId}:${provider.contentId}:${mode}`,
@@ -112,7 +143,14 @@ async function checkPair(db: Db, subjectId: number, mode: SchemaCompatibilityMod
 
 /** Unknown outcomes keep their reasons as findings of their own, so users see why Treaty could not decide. */
 function stored(outcome: CheckOutcome): { status: CheckStatus; findings: CheckOutcome['findings'] } {
-  const reasons = outcome.reasons.map((message) => ({ rule: 'UNDECIDED', file: null, line: null, column: null, message, severity: 'warning' as const }));
+  const reasons = outcome.reasons.map((message) => ({
+    rule: 'UNDECIDED',
+    file: null,
+    line: null,
+    column: null,
+    message,
+    severity: 'warning' as const,
+  }));
   return { status: outcome.status, findings: [...outcome.findings, ...reasons] };
 }
 
@@ -135,7 +173,13 @@ async function checkPact(ctx: JobContext, pact: PactToCheck, openapi: OpenApiPub
         sha: pact.sha,
         providerVersionNumber: openapi.versionNumber,
         success: outcome.status === CheckStatus.success,
-        testResults: { summary: { testCount: outcome.findings.length, failureCount: outcome.findings.filter((f) => f.severity !== 'warning' && f.severity !== 'info').length }, findings: outcome.findings },
+        testResults: {
+          summary: {
+            testCount: outcome.findings.length,
+            failureCount: outcome.findings.filter((f) => f.severity !== 'warning' && f.severity !== 'info').length,
+          },
+          findings: outcome.findings,
+        },
         verifiedBy: TREATY_VERIFIER,
       },
       jobTriggerOptions(ctx.config, undefined),
@@ -174,6 +218,10 @@ async function onModeChanged(ctx: JobContext, subjectId: number): Promise<JobOut
     `SELECT DISTINCT ON (pacticipant_id) id FROM schema_publications WHERE subject_id = $1 AND role = 'provider' ORDER BY pacticipant_id, version_id DESC`,
     subjectId,
   );
-  for (const publication of await findPublicationsByIds(db, latestIds.map((r) => r.id))) await checkProviderEvolution(db, publication, mode);
+  for (const publication of await findPublicationsByIds(
+    db,
+    latestIds.map((r) => r.id),
+  ))
+    await checkProviderEvolution(db, publication, mode);
   return { status: 'done' };
 }

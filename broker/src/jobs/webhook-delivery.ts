@@ -17,8 +17,14 @@ import { executeWebhook } from './webhook-request.ts';
 export function parseWebhookJobPayload(payload: unknown): WebhookJobPayload | undefined {
   const p = payload as Partial<WebhookJobPayload> | null;
   const ok =
-    typeof p === 'object' && p !== null && typeof p.webhookUuid === 'string' && typeof p.triggeredUuid === 'string' &&
-    typeof p.event === 'string' && isWebhookEventName(p.event) && typeof p.consumerVersionId === 'number' && typeof p.pactVersionId === 'number';
+    typeof p === 'object' &&
+    p !== null &&
+    typeof p.webhookUuid === 'string' &&
+    typeof p.triggeredUuid === 'string' &&
+    typeof p.event === 'string' &&
+    isWebhookEventName(p.event) &&
+    typeof p.consumerVersionId === 'number' &&
+    typeof p.pactVersionId === 'number';
   return ok ? (p as WebhookJobPayload) : undefined;
 }
 
@@ -31,7 +37,13 @@ export async function deliverWebhook(job: ClaimedJob, ctx: JobContext): Promise<
   const { db, config, logger } = ctx;
   const payload = parseWebhookJobPayload(job.payload);
   if (!payload) return { status: 'failed', error: `job ${job.id}: not a webhook job payload` };
-  const log = logger.child({ jobId: job.id, webhookUuid: payload.webhookUuid, triggeredUuid: payload.triggeredUuid, event: payload.event, attempt: job.attempt });
+  const log = logger.child({
+    jobId: job.id,
+    webhookUuid: payload.webhookUuid,
+    triggeredUuid: payload.triggeredUuid,
+    event: payload.event,
+    attempt: job.attempt,
+  });
 
   const webhook = await findWebhook(db.prisma, payload.webhookUuid);
   if (!webhook || !webhook.enabled) {
@@ -45,19 +57,41 @@ export async function deliverWebhook(job: ClaimedJob, ctx: JobContext): Promise<
   }
   const { data, sha } = loaded;
   const about = {
-    triggeredUuid: payload.triggeredUuid, kind: ExecutionKind.webhook, webhookUuid: webhook.uuid, jobId: job.id, eventName: payload.event,
-    consumerId: payload.consumerId, providerId: payload.providerId, consumerVersionNumber: data.pact?.consumerVersionNumber ?? null,
-    providerVersionNumber: data.verification?.providerVersionNumber ?? data.providerVersion?.number ?? null, pactVersionSha: sha, attempt: job.attempt,
+    triggeredUuid: payload.triggeredUuid,
+    kind: ExecutionKind.webhook,
+    webhookUuid: webhook.uuid,
+    jobId: job.id,
+    eventName: payload.event,
+    consumerId: payload.consumerId,
+    providerId: payload.providerId,
+    consumerVersionNumber: data.pact?.consumerVersionNumber ?? null,
+    providerVersionNumber: data.verification?.providerVersionNumber ?? data.providerVersion?.number ?? null,
+    pactVersionSha: sha,
+    attempt: job.attempt,
   };
 
   // The allow-lists may have been tightened since the webhook was saved, and parameters can put
   // anything into the URL: check the URL that would actually be called.
-  const policy: WebhookPolicy = { schemes: config.webhooks.schemeWhitelist, hosts: config.webhooks.hostWhitelist, methods: config.webhooks.httpMethodWhitelist };
+  const policy: WebhookPolicy = {
+    schemes: config.webhooks.schemeWhitelist,
+    hosts: config.webhooks.hostWhitelist,
+    methods: config.webhooks.httpMethodWhitelist,
+  };
   const rendered = renderWebhookRequest(webhook.request, templateParameters(data));
-  const refused = checkUrl(rendered.url, policy) ?? (policy.methods.includes(rendered.method) ? undefined : `method ${rendered.method} is not allowed (TREATY_WEBHOOK_HTTP_METHOD_WHITELIST)`);
+  const refused =
+    checkUrl(rendered.url, policy) ??
+    (policy.methods.includes(rendered.method)
+      ? undefined
+      : `method ${rendered.method} is not allowed (TREATY_WEBHOOK_HTTP_METHOD_WHITELIST)`);
   if (refused) {
     const error = `Not sent: the URL ${refused}`;
-    await recordExecution(db.prisma, { ...about, success: false, request: { method: rendered.method, url: rendered.url, headers: {}, body: null }, error, durationMs: 0 });
+    await recordExecution(db.prisma, {
+      ...about,
+      success: false,
+      request: { method: rendered.method, url: rendered.url, headers: {}, body: null },
+      error,
+      durationMs: 0,
+    });
     log.warn(error);
     return { status: 'failed', error };
   }
@@ -70,13 +104,21 @@ export async function deliverWebhook(job: ClaimedJob, ctx: JobContext): Promise<
     // summary.request holds the redacted URL and headers (execution.ts#redactHeaders / redactUrl).
     request: { method: summary.request.method, url: summary.request.url, headers: summary.request.headers, body: rendered.body ?? null },
     ...(outcome.kind === 'response'
-      ? { responseStatus: outcome.status, responseHeaders: outcome.headers, responseBody: outcome.body + (outcome.truncated ? '\n[response body truncated]' : '') }
+      ? {
+          responseStatus: outcome.status,
+          responseHeaders: outcome.headers,
+          responseBody: outcome.body + (outcome.truncated ? '\n[response body truncated]' : ''),
+        }
       : { error: outcome.message }),
     durationMs,
     createdAt: outcome.startedAt,
   });
   const decision = decideAfterAttempt(outcome, job.attempt, config.webhooks.retryScheduleMs);
   if (decision.status === 'done') log.info({ durationMs }, 'webhook delivered');
-  else log.warn({ durationMs, error: decision.error, maxAttempts: job.maxAttempts }, decision.status === 'retry' && job.attempt < job.maxAttempts ? 'webhook attempt failed; will retry' : 'webhook failed');
+  else
+    log.warn(
+      { durationMs, error: decision.error, maxAttempts: job.maxAttempts },
+      decision.status === 'retry' && job.attempt < job.maxAttempts ? 'webhook attempt failed; will retry' : 'webhook failed',
+    );
   return decision;
 }

@@ -3,7 +3,12 @@
 // now, and by the durable delivery job later.
 import type { WebhookConfig } from '../config.ts';
 import { headersToSend, summarizeExecution, type WebhookExecutionSummary, type WebhookHttpOutcome } from '../domain/webhooks/execution.ts';
-import { renderWebhookRequest, templateParameters, type RenderedWebhookRequest, type WebhookTemplateData } from '../domain/webhooks/template.ts';
+import {
+  renderWebhookRequest,
+  templateParameters,
+  type RenderedWebhookRequest,
+  type WebhookTemplateData,
+} from '../domain/webhooks/template.ts';
 import type { Webhook } from '../domain/webhooks/webhook.ts';
 
 export interface WebhookRequestOptions {
@@ -32,7 +37,16 @@ export async function performWebhookRequest(request: RenderedWebhookRequest, opt
       headers[name] = value;
     });
     const { body, truncated } = await readCapped(res, options.maxResponseBytes);
-    return { kind: 'response', status: res.status, statusText: res.statusText, headers, body, truncated, startedAt, finishedAt: new Date() };
+    return {
+      kind: 'response',
+      status: res.status,
+      statusText: res.statusText,
+      headers,
+      body,
+      truncated,
+      startedAt,
+      finishedAt: new Date(),
+    };
   } catch (err) {
     return { kind: 'error', message: describeError(err, options.timeoutMs), startedAt, finishedAt: new Date() };
   }
@@ -63,7 +77,8 @@ async function readCapped(res: Response, cap: number): Promise<{ body: string; t
 
 function describeError(err: unknown, timeoutMs: number): string {
   const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
-  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return `no complete response within ${timeoutMs} ms (TREATY_WEBHOOK_TIMEOUT_MS)`;
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError')
+    return `no complete response within ${timeoutMs} ms (TREATY_WEBHOOK_TIMEOUT_MS)`;
   const cause = e?.cause?.code ?? e?.cause?.message;
   return [e?.message ?? String(err), cause].filter(Boolean).join(': ');
 }
@@ -87,6 +102,14 @@ export async function executeWebhook(
 ): Promise<WebhookExecution> {
   const rendered = renderWebhookRequest(webhook.request, templateParameters(data));
   const headers = headersToSend(rendered, WEBHOOK_USER_AGENT);
-  const outcome = await performWebhookRequest(rendered, { timeoutMs: config.timeoutMs, maxResponseBytes: config.maxResponseBytes, headers });
-  return { rendered, outcome, summary: summarizeExecution({ request: rendered, sentHeaders: headers, outcome, eventName: data.eventName }) };
+  const outcome = await performWebhookRequest(rendered, {
+    timeoutMs: config.timeoutMs,
+    maxResponseBytes: config.maxResponseBytes,
+    headers,
+  });
+  return {
+    rendered,
+    outcome,
+    summary: summarizeExecution({ request: rendered, sentHeaders: headers, outcome, eventName: data.eventName }),
+  };
 }

@@ -35,7 +35,11 @@ interface VerificationFacts {
 }
 
 /** The data for one webhook job, or undefined when what it speaks of was deleted since. */
-export async function loadWebhookTemplateData(db: Db, payload: WebhookJobPayload, baseUrl: string): Promise<{ data: WebhookTemplateData; sha: string } | undefined> {
+export async function loadWebhookTemplateData(
+  db: Db,
+  payload: WebhookJobPayload,
+  baseUrl: string,
+): Promise<{ data: WebhookTemplateData; sha: string } | undefined> {
   const consumer = await versionFacts(db, payload.consumerVersionId);
   const pactRows = await db.$queryRawUnsafe<Array<{ sha: string; providerName: string; providerLabels: string[] }>>(
     `SELECT pv.sha, p.name AS "providerName", ARRAY(SELECT l.name FROM pacticipant_labels l WHERE l.pacticipant_id = p.id ORDER BY l.name) AS "providerLabels"

@@ -11,7 +11,13 @@ export interface PactContent {
 
 export function pactContent(consumer: string, provider: string, variant = 'default'): PactContent {
   // The client pacts expect the Condor → Pricing Service pact to have no interactions.
-  if (variant === 'empty') return { consumer: { name: consumer }, provider: { name: provider }, interactions: [], metadata: { pactSpecification: { version: '2.0.0' } } };
+  if (variant === 'empty')
+    return {
+      consumer: { name: consumer },
+      provider: { name: provider },
+      interactions: [],
+      metadata: { pactSpecification: { version: '2.0.0' } },
+    };
   return {
     consumer: { name: consumer },
     provider: { name: provider },
@@ -58,7 +64,12 @@ export class BrokerClient {
   }
 
   /** Publishes a pact and returns its content SHA (the pact version). */
-  async publishPact(consumer: string, version: string, provider: string, options: { tags?: string[]; variant?: string } = {}): Promise<string> {
+  async publishPact(
+    consumer: string,
+    version: string,
+    provider: string,
+    options: { tags?: string[]; variant?: string } = {},
+  ): Promise<string> {
     await this.call('POST', '/contracts/publish', {
       pacticipantName: consumer,
       pacticipantVersionNumber: version,
@@ -73,7 +84,10 @@ export class BrokerClient {
         },
       ],
     });
-    const pact = await this.call('GET', `/pacts/provider/${BrokerClient.seg(provider)}/consumer/${BrokerClient.seg(consumer)}/version/${BrokerClient.seg(version)}`);
+    const pact = await this.call(
+      'GET',
+      `/pacts/provider/${BrokerClient.seg(provider)}/consumer/${BrokerClient.seg(consumer)}/version/${BrokerClient.seg(version)}`,
+    );
     const links = pact._links as Record<string, { href: string }>;
     const sha = links['pb:pact-version']?.href.split('/pact-version/')[1];
     if (!sha) throw new StateBuilderError('the pact has no pb:pact-version link');
@@ -81,10 +95,14 @@ export class BrokerClient {
   }
 
   async verify(consumer: string, provider: string, sha: string, providerVersion: string, success = true): Promise<void> {
-    await this.call('POST', `/pacts/provider/${BrokerClient.seg(provider)}/consumer/${BrokerClient.seg(consumer)}/pact-version/${sha}/verification-results`, {
-      success,
-      providerApplicationVersion: providerVersion,
-    });
+    await this.call(
+      'POST',
+      `/pacts/provider/${BrokerClient.seg(provider)}/consumer/${BrokerClient.seg(consumer)}/pact-version/${sha}/verification-results`,
+      {
+        success,
+        providerApplicationVersion: providerVersion,
+      },
+    );
   }
 
   async createEnvironment(name: string, extra: Record<string, unknown> = {}): Promise<string> {
@@ -94,7 +112,11 @@ export class BrokerClient {
 
   async recordDeployment(pacticipant: string, version: string, environmentUuid: string, applicationInstance?: string): Promise<string> {
     const body = applicationInstance ? { applicationInstance } : {};
-    const dv = await this.call('POST', `/pacticipants/${BrokerClient.seg(pacticipant)}/versions/${BrokerClient.seg(version)}/deployed-versions/environment/${environmentUuid}`, body);
+    const dv = await this.call(
+      'POST',
+      `/pacticipants/${BrokerClient.seg(pacticipant)}/versions/${BrokerClient.seg(version)}/deployed-versions/environment/${environmentUuid}`,
+      body,
+    );
     return String(dv.uuid);
   }
 

@@ -89,7 +89,8 @@ export const pactBrokerClientStates: Record<string, StateSetup> = {
   'an environment exists': (ctx) =>
     ctx.api.createEnvironment('test', { contacts: [{ name: 'foo', details: { emailAddress: 'foo@bar.com' } }] }).then(() => undefined),
   'an environment with name test exists': (ctx) => ctx.api.createEnvironment('test').then(() => undefined),
-  'an environment with name test and UUID 16926ef3-590f-4e3f-838e-719717aa88c9 exists': (ctx) => environmentWithUuid(ctx, 'test', ENV_TEST_16926),
+  'an environment with name test and UUID 16926ef3-590f-4e3f-838e-719717aa88c9 exists': (ctx) =>
+    environmentWithUuid(ctx, 'test', ENV_TEST_16926),
   [`version ${SHA_5556} of pacticipant Foo exists with a test environment available for deployment`]: async (ctx) => {
     await ctx.api.createVersion('Foo', SHA_5556);
     await environmentWithUuid(ctx, 'test', ENV_TEST_DEPLOY);
@@ -131,13 +132,14 @@ export const pactBrokerClientStates: Record<string, StateSetup> = {
     const sha2 = await ctx.api.publishPact('Foo', '1.2.4', 'Bar', { variant: '1.2.4' });
     await ctx.api.verify('Foo', 'Bar', sha2, '9.9.9', false);
   },
-  'the pact for Foo version 1.2.3 has been successfully verified by Bar version 4.5.6 with tag prod, and 1.2.4 unsuccessfully by 9.9.9': async (ctx) => {
-    const sha = await ctx.api.publishPact('Foo', '1.2.3', 'Bar');
-    await ctx.api.verify('Foo', 'Bar', sha, '4.5.6');
-    await ctx.api.createVersion('Bar', '4.5.6', { tags: ['prod'] });
-    const sha2 = await ctx.api.publishPact('Foo', '1.2.4', 'Bar', { variant: '1.2.4' });
-    await ctx.api.verify('Foo', 'Bar', sha2, '9.9.9', false);
-  },
+  'the pact for Foo version 1.2.3 has been successfully verified by Bar version 4.5.6 with tag prod, and 1.2.4 unsuccessfully by 9.9.9':
+    async (ctx) => {
+      const sha = await ctx.api.publishPact('Foo', '1.2.3', 'Bar');
+      await ctx.api.verify('Foo', 'Bar', sha, '4.5.6');
+      await ctx.api.createVersion('Bar', '4.5.6', { tags: ['prod'] });
+      const sha2 = await ctx.api.publishPact('Foo', '1.2.4', 'Bar', { variant: '1.2.4' });
+      await ctx.api.verify('Foo', 'Bar', sha2, '9.9.9', false);
+    },
   'the pact for Foo version 1.2.3 has been verified by Bar version 4.5.6 and version 5.6.7': async (ctx) => {
     const sha = await ctx.api.publishPact('Foo', '1.2.3', 'Bar');
     await ctx.api.verify('Foo', 'Bar', sha, '4.5.6');
@@ -149,10 +151,11 @@ export const pactBrokerClientStates: Record<string, StateSetup> = {
     await ctx.api.createVersion('Bar', '4.5.6', { tags: ['prod'] });
     await ctx.api.verify('Foo', 'Bar', sha, '5.6.7');
   },
-  'provider Bar version 4.5.6 has a successful verification for Foo version 1.2.3 tagged prod and a failed verification for version 3.4.5 tagged prod': async (ctx) => {
-    const sha = await ctx.api.publishPact('Foo', '1.2.3', 'Bar', { tags: ['prod'] });
-    await ctx.api.verify('Foo', 'Bar', sha, '4.5.6');
-    const sha2 = await ctx.api.publishPact('Foo', '3.4.5', 'Bar', { tags: ['prod'], variant: 'different content' });
-    await ctx.api.verify('Foo', 'Bar', sha2, '4.5.6', false);
-  },
+  'provider Bar version 4.5.6 has a successful verification for Foo version 1.2.3 tagged prod and a failed verification for version 3.4.5 tagged prod':
+    async (ctx) => {
+      const sha = await ctx.api.publishPact('Foo', '1.2.3', 'Bar', { tags: ['prod'] });
+      await ctx.api.verify('Foo', 'Bar', sha, '4.5.6');
+      const sha2 = await ctx.api.publishPact('Foo', '3.4.5', 'Bar', { tags: ['prod'], variant: 'different content' });
+      await ctx.api.verify('Foo', 'Bar', sha2, '4.5.6', false);
+    },
 };

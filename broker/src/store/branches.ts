@@ -22,11 +22,18 @@ const BRANCH_COLUMNS = `id, pacticipant_id AS "pacticipantId", name, created_at 
 
 /** Branches of a pacticipant, most recently updated first (the Pact Broker's order). */
 export async function listBranches(db: Db, pacticipantId: number): Promise<BranchRow[]> {
-  return db.$queryRawUnsafe<BranchRow[]>(`SELECT ${BRANCH_COLUMNS} FROM branches WHERE pacticipant_id = $1 ORDER BY updated_at DESC, id DESC`, pacticipantId);
+  return db.$queryRawUnsafe<BranchRow[]>(
+    `SELECT ${BRANCH_COLUMNS} FROM branches WHERE pacticipant_id = $1 ORDER BY updated_at DESC, id DESC`,
+    pacticipantId,
+  );
 }
 
 export async function findBranch(db: Db, pacticipantId: number, name: string): Promise<BranchRow | undefined> {
-  const rows = await db.$queryRawUnsafe<BranchRow[]>(`SELECT ${BRANCH_COLUMNS} FROM branches WHERE pacticipant_id = $1 AND name = $2`, pacticipantId, name);
+  const rows = await db.$queryRawUnsafe<BranchRow[]>(
+    `SELECT ${BRANCH_COLUMNS} FROM branches WHERE pacticipant_id = $1 AND name = $2`,
+    pacticipantId,
+    name,
+  );
   return rows[0];
 }
 
@@ -51,7 +58,11 @@ export async function branchVersionsOf(db: Db, versionIds: readonly number[]): P
 }
 
 /** Whether `versionId` is on the branch, and whether it is its head. */
-export async function findBranchVersion(db: Db, branchId: number, versionId: number): Promise<{ createdAt: Date; latest: boolean } | undefined> {
+export async function findBranchVersion(
+  db: Db,
+  branchId: number,
+  versionId: number,
+): Promise<{ createdAt: Date; latest: boolean } | undefined> {
   const rows = await db.$queryRawUnsafe<Array<{ createdAt: Date; latest: boolean }>>(
     `SELECT created_at AS "createdAt", version_id = (SELECT max(version_id) FROM branch_versions WHERE branch_id = $1) AS latest
        FROM branch_versions WHERE branch_id = $1 AND version_id = $2`,
@@ -63,6 +74,9 @@ export async function findBranchVersion(db: Db, branchId: number, versionId: num
 
 /** The head of a branch: the member version with the highest id. */
 export async function branchHeadVersionId(db: Db, branchId: number): Promise<number | undefined> {
-  const rows = await db.$queryRawUnsafe<Array<{ id: number | null }>>(`SELECT max(version_id) AS id FROM branch_versions WHERE branch_id = $1`, branchId);
+  const rows = await db.$queryRawUnsafe<Array<{ id: number | null }>>(
+    `SELECT max(version_id) AS id FROM branch_versions WHERE branch_id = $1`,
+    branchId,
+  );
   return rows[0]?.id ?? undefined;
 }

@@ -29,7 +29,12 @@ export interface BulkVersion {
  */
 export async function bulkCreateVersions(db: Db, versions: readonly BulkVersion[]): Promise<number[]> {
   if (versions.length === 0) return [];
-  const cols = [versions.map((v) => v.pacticipantId), versions.map((v) => v.number), versions.map((v) => v.buildUrl), versions.map((v) => iso(v.createdAt))];
+  const cols = [
+    versions.map((v) => v.pacticipantId),
+    versions.map((v) => v.number),
+    versions.map((v) => v.buildUrl),
+    versions.map((v) => iso(v.createdAt)),
+  ];
   await db.$executeRawUnsafe(
     `INSERT INTO versions (pacticipant_id, number, build_url, created_at, updated_at)
      SELECT pid, num, url, at, at FROM unnest($1::int[], $2::text[], $3::text[], $4::timestamptz[]) WITH ORDINALITY AS x(pid, num, url, at, ord)
@@ -40,7 +45,8 @@ export async function bulkCreateVersions(db: Db, versions: readonly BulkVersion[
   const rows = await db.$queryRawUnsafe<Array<{ ord: bigint | number; id: number }>>(
     `SELECT x.ord, v.id FROM unnest($1::int[], $2::text[]) WITH ORDINALITY AS x(pid, num, ord)
      JOIN versions v ON v.pacticipant_id = x.pid AND v.number = x.num`,
-    cols[0], cols[1],
+    cols[0],
+    cols[1],
   );
   const ids = new Array<number>(versions.length);
   for (const r of rows) ids[Number(r.ord) - 1] = r.id;
@@ -58,7 +64,10 @@ export async function bulkCreateVersions(db: Db, versions: readonly BulkVersion[
        INSERT INTO branch_versions (branch_id, version_id, pacticipant_id, created_at)
        SELECT b.id, i.version_id, i.pid, i.at FROM input i JOIN b ON b.pacticipant_id = i.pid AND b.name = i.branch ORDER BY i.ord
        ON CONFLICT (branch_id, version_id) DO NOTHING`,
-      onBranch.map((x) => x.id), onBranch.map((x) => x.v.pacticipantId), onBranch.map((x) => x.branch), onBranch.map((x) => iso(x.v.createdAt)),
+      onBranch.map((x) => x.id),
+      onBranch.map((x) => x.v.pacticipantId),
+      onBranch.map((x) => x.branch),
+      onBranch.map((x) => iso(x.v.createdAt)),
     );
   }
   const tags = versions.flatMap((v, i) => v.tags.map((name) => ({ id: ids[i]!, v, name })));
@@ -67,7 +76,10 @@ export async function bulkCreateVersions(db: Db, versions: readonly BulkVersion[
       `INSERT INTO tags (version_id, pacticipant_id, name, created_at)
        SELECT vid, pid, name, at FROM unnest($1::int[], $2::int[], $3::text[], $4::timestamptz[]) WITH ORDINALITY AS x(vid, pid, name, at, ord)
        ORDER BY ord ON CONFLICT (version_id, name) DO NOTHING`,
-      tags.map((t) => t.id), tags.map((t) => t.v.pacticipantId), tags.map((t) => t.name), tags.map((t) => iso(t.v.createdAt)),
+      tags.map((t) => t.id),
+      tags.map((t) => t.v.pacticipantId),
+      tags.map((t) => t.name),
+      tags.map((t) => iso(t.v.createdAt)),
     );
   }
   return ids;
@@ -97,7 +109,9 @@ export async function bulkPublishPacts(db: Db, publications: readonly BulkPublic
     `INSERT INTO integrations (consumer_id, provider_id, created_at)
      SELECT c, p, min(at) FROM unnest($1::int[], $2::int[], $3::timestamptz[]) AS x(c, p, at) GROUP BY c, p ORDER BY min(at)
      ON CONFLICT (consumer_id, provider_id) DO NOTHING`,
-    publications.map((p) => p.consumerId), publications.map((p) => p.providerId), publications.map((p) => iso(p.createdAt)),
+    publications.map((p) => p.consumerId),
+    publications.map((p) => p.providerId),
+    publications.map((p) => iso(p.createdAt)),
   );
   // Each content travels once: the first publication of a (consumer, provider, sha) creates it.
   const firsts = new Map<string, BulkPublication>();
@@ -110,8 +124,12 @@ export async function bulkPublishPacts(db: Db, publications: readonly BulkPublic
     `INSERT INTO pact_versions (sha, consumer_id, provider_id, content, interaction_count, created_at)
      SELECT sha, c, p, content, n, at FROM unnest($1::text[], $2::int[], $3::int[], $4::text[], $5::int[], $6::timestamptz[]) WITH ORDINALITY AS x(sha, c, p, content, n, at, ord)
      ORDER BY ord ON CONFLICT (consumer_id, provider_id, sha) DO NOTHING`,
-    contents.map((p) => p.sha), contents.map((p) => p.consumerId), contents.map((p) => p.providerId),
-    contents.map((p) => p.content), contents.map((p) => p.interactionCount), contents.map((p) => iso(p.createdAt)),
+    contents.map((p) => p.sha),
+    contents.map((p) => p.consumerId),
+    contents.map((p) => p.providerId),
+    contents.map((p) => p.content),
+    contents.map((p) => p.interactionCount),
+    contents.map((p) => iso(p.createdAt)),
   );
   const rows = await db.$queryRawUnsafe<Array<{ ord: bigint | number; pactVersionId: number }>>(
     `WITH input AS (SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::text[], $5::timestamptz[]) WITH ORDINALITY AS x(cv, c, p, sha, at, ord)),
@@ -121,8 +139,11 @@ export async function bulkPublishPacts(db: Db, publications: readonly BulkPublic
        SELECT cv, c, p, pv_id, at, at FROM resolved ORDER BY ord
        ON CONFLICT (consumer_version_id, provider_id) DO NOTHING)
      SELECT ord, pv_id AS "pactVersionId" FROM resolved`,
-    publications.map((p) => p.consumerVersionId), publications.map((p) => p.consumerId), publications.map((p) => p.providerId),
-    publications.map((p) => p.sha), publications.map((p) => iso(p.createdAt)),
+    publications.map((p) => p.consumerVersionId),
+    publications.map((p) => p.consumerId),
+    publications.map((p) => p.providerId),
+    publications.map((p) => p.sha),
+    publications.map((p) => iso(p.createdAt)),
   );
   const ids = new Array<number>(publications.length);
   for (const r of rows) ids[Number(r.ord) - 1] = r.pactVersionId;
@@ -148,8 +169,9 @@ export async function bulkRecordVerifications(db: Db, verifications: readonly Bu
   if (verifications.length === 0) return 0;
   const pactVersionIds = [...new Set(verifications.map((v) => v.pactVersionId))].sort((a, b) => a - b);
   await db.$queryRawUnsafe(`SELECT id FROM pact_versions WHERE id = ANY($1::int[]) ORDER BY id FOR UPDATE`, pactVersionIds);
-  return db.$executeRawUnsafe(
-    `WITH input AS (
+  return db
+    .$executeRawUnsafe(
+      `WITH input AS (
        SELECT * FROM unnest($1::int[], $2::int[], $3::boolean[], $4::text[], $5::text[], $6::timestamptz[]) WITH ORDINALITY AS x(pv_id, prv_id, success, url, by, at, ord)),
      numbered AS (
        SELECT i.*, pv.consumer_id, pv.provider_id,
@@ -165,10 +187,14 @@ export async function bulkRecordVerifications(db: Db, verifications: readonly Bu
      ORDER BY pact_version_id, provider_version_id, id DESC
      ON CONFLICT (pact_version_id, provider_version_id)
      DO UPDATE SET verification_id = GREATEST(latest_verifications.verification_id, EXCLUDED.verification_id)`,
-    verifications.map((v) => v.pactVersionId), verifications.map((v) => v.providerVersionId), verifications.map((v) => v.success),
-    verifications.map((v) => v.buildUrl), verifications.map((v) => (v.verifiedBy === undefined || v.verifiedBy === null ? null : JSON.stringify(v.verifiedBy))),
-    verifications.map((v) => iso(v.createdAt)),
-  ).then(() => verifications.length);
+      verifications.map((v) => v.pactVersionId),
+      verifications.map((v) => v.providerVersionId),
+      verifications.map((v) => v.success),
+      verifications.map((v) => v.buildUrl),
+      verifications.map((v) => (v.verifiedBy === undefined || v.verifiedBy === null ? null : JSON.stringify(v.verifiedBy))),
+      verifications.map((v) => iso(v.createdAt)),
+    )
+    .then(() => verifications.length);
 }
 
 export interface BulkDeployment {
@@ -189,8 +215,12 @@ export interface BulkDeployment {
 export async function bulkRecordDeployments(db: Db, deployments: readonly BulkDeployment[]): Promise<void> {
   if (deployments.length === 0) return;
   const cols = [
-    deployments.map((d) => d.uuid ?? randomUUID()), deployments.map((d) => d.versionId), deployments.map((d) => d.pacticipantId),
-    deployments.map((d) => d.environmentUuid), deployments.map((d) => d.applicationInstance ?? ''), deployments.map((d) => iso(d.createdAt)),
+    deployments.map((d) => d.uuid ?? randomUUID()),
+    deployments.map((d) => d.versionId),
+    deployments.map((d) => d.pacticipantId),
+    deployments.map((d) => d.environmentUuid),
+    deployments.map((d) => d.applicationInstance ?? ''),
+    deployments.map((d) => iso(d.createdAt)),
   ];
   const input = `SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::text[], $5::text[], $6::timestamptz[]) WITH ORDINALITY AS x(uuid, vid, pid, env, inst, at, ord)`;
   // The slot's current deployment (from before this batch) ends when the batch's first one for the slot starts.
@@ -237,18 +267,27 @@ export async function bulkRecordReleases(db: Db, releases: readonly BulkRelease[
      SELECT uuid, vid, pid, env, ended, at, COALESCE(ended, at)
      FROM unnest($1::text[], $2::int[], $3::int[], $4::text[], $5::timestamptz[], $6::timestamptz[]) WITH ORDINALITY AS x(uuid, vid, pid, env, ended, at, ord)
      ORDER BY ord ON CONFLICT (version_id, environment_uuid) DO NOTHING`,
-    releases.map((r) => r.uuid ?? randomUUID()), releases.map((r) => r.versionId), releases.map((r) => r.pacticipantId),
-    releases.map((r) => r.environmentUuid), releases.map((r) => (r.supportEndedAt ? iso(r.supportEndedAt) : null)), releases.map((r) => iso(r.createdAt)),
+    releases.map((r) => r.uuid ?? randomUUID()),
+    releases.map((r) => r.versionId),
+    releases.map((r) => r.pacticipantId),
+    releases.map((r) => r.environmentUuid),
+    releases.map((r) => (r.supportEndedAt ? iso(r.supportEndedAt) : null)),
+    releases.map((r) => iso(r.createdAt)),
   );
 }
 
 /** Ends support of released versions (pact-broker record-support-ended) at the given moments. */
-export async function bulkEndSupport(db: Db, ended: ReadonlyArray<{ versionId: number; environmentUuid: string; at: Date }>): Promise<void> {
+export async function bulkEndSupport(
+  db: Db,
+  ended: ReadonlyArray<{ versionId: number; environmentUuid: string; at: Date }>,
+): Promise<void> {
   if (ended.length === 0) return;
   await db.$executeRawUnsafe(
     `UPDATE released_versions r SET support_ended_at = x.at, updated_at = x.at
      FROM unnest($1::int[], $2::text[], $3::timestamptz[]) AS x(vid, env, at)
      WHERE r.version_id = x.vid AND r.environment_uuid = x.env AND r.support_ended_at IS NULL`,
-    ended.map((e) => e.versionId), ended.map((e) => e.environmentUuid), ended.map((e) => iso(e.at)),
+    ended.map((e) => e.versionId),
+    ended.map((e) => e.environmentUuid),
+    ended.map((e) => iso(e.at)),
   );
 }

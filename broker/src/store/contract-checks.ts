@@ -26,8 +26,16 @@ export async function recordContractCheck(db: Db, check: NewContractCheck): Prom
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb)
      ON CONFLICT (check_key) DO UPDATE SET status = EXCLUDED.status, findings = EXCLUDED.findings, consumer_version_id = EXCLUDED.consumer_version_id,
        provider_version_id = EXCLUDED.provider_version_id, created_at = now()`,
-    check.checkKey, check.kind, check.subjectId, check.compatibility, check.baseContentId, check.providerContentId,
-    check.consumerVersionId, check.providerVersionId, check.status, JSON.stringify(check.findings),
+    check.checkKey,
+    check.kind,
+    check.subjectId,
+    check.compatibility,
+    check.baseContentId,
+    check.providerContentId,
+    check.consumerVersionId,
+    check.providerVersionId,
+    check.status,
+    JSON.stringify(check.findings),
   );
 }
 
@@ -63,18 +71,26 @@ const CHECK_FROM = `FROM contract_checks cc
 
 /** The latest checks of a subject, newest first. */
 export function listChecksOfSubject(db: Db, subjectId: number, limit = 50): Promise<ContractCheckRow[]> {
-  return db.$queryRawUnsafe<ContractCheckRow[]>(`SELECT ${CHECK_COLUMNS} ${CHECK_FROM} WHERE cc.subject_id = $1 ORDER BY cc.created_at DESC, cc.id DESC LIMIT $2`, subjectId, limit);
+  return db.$queryRawUnsafe<ContractCheckRow[]>(
+    `SELECT ${CHECK_COLUMNS} ${CHECK_FROM} WHERE cc.subject_id = $1 ORDER BY cc.created_at DESC, cc.id DESC LIMIT $2`,
+    subjectId,
+    limit,
+  );
 }
 
 /** The latest check that judged each of these provider-side versions' contents (GraphQL's `lastCheck`), keyed by `subjectId:versionId`. */
-export async function latestChecksForVersions(db: Db, pairs: ReadonlyArray<{ subjectId: number; versionId: number }>): Promise<Map<string, ContractCheckRow>> {
+export async function latestChecksForVersions(
+  db: Db,
+  pairs: ReadonlyArray<{ subjectId: number; versionId: number }>,
+): Promise<Map<string, ContractCheckRow>> {
   const result = new Map<string, ContractCheckRow>();
   if (pairs.length === 0) return result;
   const rows = await db.$queryRawUnsafe<ContractCheckRow[]>(
     `SELECT DISTINCT ON (cc.subject_id, cc.provider_version_id) ${CHECK_COLUMNS} ${CHECK_FROM}
      WHERE (cc.subject_id, cc.provider_version_id) IN (SELECT * FROM unnest($1::int[], $2::int[]))
      ORDER BY cc.subject_id, cc.provider_version_id, cc.created_at DESC, cc.id DESC`,
-    pairs.map((p) => p.subjectId), pairs.map((p) => p.versionId),
+    pairs.map((p) => p.subjectId),
+    pairs.map((p) => p.versionId),
   );
   for (const r of rows) result.set(`${r.subjectId}:${r.providerVersionId}`, r);
   return result;
@@ -96,7 +112,12 @@ export interface ContentRef {
  * first. Checks are per content pair, like verifications per pact content: every version that published the same
  * content shares the result.
  */
-export function distinctContents(db: Db, subjectId: number, role: 'provider' | 'consumer', options: { pacticipantId?: number; beforeVersionId?: number; limit?: number } = {}): Promise<ContentRef[]> {
+export function distinctContents(
+  db: Db,
+  subjectId: number,
+  role: 'provider' | 'consumer',
+  options: { pacticipantId?: number; beforeVersionId?: number; limit?: number } = {},
+): Promise<ContentRef[]> {
   return db.$queryRawUnsafe<ContentRef[]>(
     `SELECT x."contentId", x."versionId", x."pacticipantId", sc.kind, sc.files FROM (
        SELECT sp.content_id AS "contentId", max(sp.version_id) AS "versionId", min(sp.pacticipant_id) AS "pacticipantId"
@@ -105,7 +126,11 @@ export function distinctContents(db: Db, subjectId: number, role: 'provider' | '
        GROUP BY sp.content_id
      ) x JOIN schema_contents sc ON sc.id = x."contentId"
      ORDER BY x."versionId" DESC LIMIT $5`,
-    subjectId, role, options.pacticipantId ?? null, options.beforeVersionId ?? null, options.limit ?? 50,
+    subjectId,
+    role,
+    options.pacticipantId ?? null,
+    options.beforeVersionId ?? null,
+    options.limit ?? 50,
   );
 }
 
@@ -124,7 +149,8 @@ export function recentPactsForProvider(db: Db, providerId: number, limit = 50): 
     `SELECT pv.id AS "pactVersionId", pv.sha, pv.content, c.name AS "consumerName", p.name AS "providerName", pv.provider_id AS "providerId"
      FROM (SELECT pact_version_id, max(id) AS last FROM pact_publications WHERE provider_id = $1 GROUP BY pact_version_id ORDER BY last DESC LIMIT $2) x
      JOIN pact_versions pv ON pv.id = x.pact_version_id JOIN pacticipants c ON c.id = pv.consumer_id JOIN pacticipants p ON p.id = pv.provider_id`,
-    providerId, limit,
+    providerId,
+    limit,
   );
 }
 
@@ -171,5 +197,7 @@ export async function pactSchemaCheckJobs(db: Db, facts: { providerId: number; p
        WHERE sp.pacticipant_id = $1 AND sp.role = 'provider' AND s.kind = 'openapi') AS "any"`,
     facts.providerId,
   );
-  return rows[0]?.any ? [schemaCheckJob({ trigger: 'pact-published', pactVersionId: facts.pactVersionId }, `schema-check:pact:${facts.pactVersionId}`)] : [];
+  return rows[0]?.any
+    ? [schemaCheckJob({ trigger: 'pact-published', pactVersionId: facts.pactVersionId }, `schema-check:pact:${facts.pactVersionId}`)]
+    : [];
 }

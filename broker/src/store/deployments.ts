@@ -101,7 +101,10 @@ export async function recordDeployment(
           input.applicationInstance,
         );
         if (current) {
-          await tx.$executeRawUnsafe(`UPDATE deployed_versions SET undeployed_at = now(), updated_at = now() WHERE uuid = $1`, current.uuid);
+          await tx.$executeRawUnsafe(
+            `UPDATE deployed_versions SET undeployed_at = now(), updated_at = now() WHERE uuid = $1`,
+            current.uuid,
+          );
           await tx.$executeRawUnsafe(
             `UPDATE current_deployments SET deployed_version_uuid = $4, version_id = $5
               WHERE environment_uuid = $1 AND pacticipant_id = $2 AND application_instance = $3`,
@@ -149,7 +152,11 @@ export interface CurrentlyDeployedFilter {
   applicationInstance?: string | null;
 }
 
-export async function listCurrentlyDeployed(db: Db, environmentUuid: string, filter: CurrentlyDeployedFilter = {}): Promise<DeployedVersionView[]> {
+export async function listCurrentlyDeployed(
+  db: Db,
+  environmentUuid: string,
+  filter: CurrentlyDeployedFilter = {},
+): Promise<DeployedVersionView[]> {
   const where = [`d.environment_uuid = $1`, `cd.deployed_version_uuid IS NOT NULL`];
   const params: unknown[] = [environmentUuid];
   if (filter.pacticipantName !== undefined) {
@@ -161,7 +168,10 @@ export async function listCurrentlyDeployed(db: Db, environmentUuid: string, fil
     params.push(filter.applicationInstance);
     where.push(`d.application_instance = $${params.length}`);
   }
-  return db.$queryRawUnsafe<DeployedVersionView[]>(`${DEPLOYED_SELECT} WHERE ${where.join(' AND ')} ORDER BY d.created_at, d.uuid`, ...params);
+  return db.$queryRawUnsafe<DeployedVersionView[]>(
+    `${DEPLOYED_SELECT} WHERE ${where.join(' AND ')} ORDER BY d.created_at, d.uuid`,
+    ...params,
+  );
 }
 
 /** Every deployment (current or not) of one version to one environment, newest first. */
@@ -176,7 +186,10 @@ export async function listDeploymentsOfVersionTo(db: Db, versionId: number, envi
 /** The deployments of each given version (for the version resource's pb:deployed-environments). */
 export async function deploymentsOfVersions(db: Db, versionIds: readonly number[]): Promise<Map<number, DeployedVersionView[]>> {
   const rows = versionIds.length
-    ? await db.$queryRawUnsafe<DeployedVersionView[]>(`${DEPLOYED_SELECT} WHERE d.version_id = ANY($1::int[]) ORDER BY d.created_at, d.uuid`, [...versionIds])
+    ? await db.$queryRawUnsafe<DeployedVersionView[]>(
+        `${DEPLOYED_SELECT} WHERE d.version_id = ANY($1::int[]) ORDER BY d.created_at, d.uuid`,
+        [...versionIds],
+      )
     : [];
   return groupBy(rows, (r) => r.versionId);
 }
@@ -220,7 +233,11 @@ export interface CurrentlySupportedFilter {
   versionNumber?: string;
 }
 
-export async function listCurrentlySupported(db: Db, environmentUuid: string, filter: CurrentlySupportedFilter = {}): Promise<ReleasedVersionView[]> {
+export async function listCurrentlySupported(
+  db: Db,
+  environmentUuid: string,
+  filter: CurrentlySupportedFilter = {},
+): Promise<ReleasedVersionView[]> {
   const where = [`r.environment_uuid = $1`, `r.support_ended_at IS NULL`];
   const params: unknown[] = [environmentUuid];
   if (filter.pacticipantName !== undefined) {
@@ -231,17 +248,27 @@ export async function listCurrentlySupported(db: Db, environmentUuid: string, fi
     params.push(filter.versionNumber);
     where.push(`v.number = $${params.length}`);
   }
-  return db.$queryRawUnsafe<ReleasedVersionView[]>(`${RELEASED_SELECT} WHERE ${where.join(' AND ')} ORDER BY r.created_at, r.uuid`, ...params);
+  return db.$queryRawUnsafe<ReleasedVersionView[]>(
+    `${RELEASED_SELECT} WHERE ${where.join(' AND ')} ORDER BY r.created_at, r.uuid`,
+    ...params,
+  );
 }
 
 /** Every release of one version to one environment (zero or one, as releases are unique per pair). */
 export async function listReleasesOfVersionTo(db: Db, versionId: number, environmentUuid: string): Promise<ReleasedVersionView[]> {
-  return db.$queryRawUnsafe<ReleasedVersionView[]>(`${RELEASED_SELECT} WHERE r.version_id = $1 AND r.environment_uuid = $2`, versionId, environmentUuid);
+  return db.$queryRawUnsafe<ReleasedVersionView[]>(
+    `${RELEASED_SELECT} WHERE r.version_id = $1 AND r.environment_uuid = $2`,
+    versionId,
+    environmentUuid,
+  );
 }
 
 export async function releasesOfVersions(db: Db, versionIds: readonly number[]): Promise<Map<number, ReleasedVersionView[]>> {
   const rows = versionIds.length
-    ? await db.$queryRawUnsafe<ReleasedVersionView[]>(`${RELEASED_SELECT} WHERE r.version_id = ANY($1::int[]) ORDER BY r.created_at, r.uuid`, [...versionIds])
+    ? await db.$queryRawUnsafe<ReleasedVersionView[]>(
+        `${RELEASED_SELECT} WHERE r.version_id = ANY($1::int[]) ORDER BY r.created_at, r.uuid`,
+        [...versionIds],
+      )
     : [];
   return groupBy(rows, (r) => r.versionId);
 }
@@ -253,7 +280,12 @@ export async function recordDeploymentOf(
 ): Promise<{ deployedVersion: DeployedVersionView; created: boolean }> {
   const { version } = await requireVersion(prisma, input.pacticipantName, input.versionNumber);
   const environment = await requireEnvironment(prisma, input.environmentUuid);
-  return recordDeployment(prisma, { versionId: version.id, pacticipantId: version.pacticipantId, environmentUuid: environment.uuid, applicationInstance: input.applicationInstance });
+  return recordDeployment(prisma, {
+    versionId: version.id,
+    pacticipantId: version.pacticipantId,
+    environmentUuid: environment.uuid,
+    applicationInstance: input.applicationInstance,
+  });
 }
 
 /** POST .../versions/{v}/released-versions/environment/{uuid}: 404 unless both the version and the environment exist. */
@@ -273,18 +305,27 @@ export async function loadDeploymentsOfVersionTo(
 ): Promise<{ deployed: DeployedVersionView[]; released: ReleasedVersionView[] }> {
   const { version } = await requireVersion(db, input.pacticipantName, input.versionNumber);
   const environment = await requireEnvironment(db, input.environmentUuid);
-  const [deployed, released] = await Promise.all([listDeploymentsOfVersionTo(db, version.id, environment.uuid), listReleasesOfVersionTo(db, version.id, environment.uuid)]);
+  const [deployed, released] = await Promise.all([
+    listDeploymentsOfVersionTo(db, version.id, environment.uuid),
+    listReleasesOfVersionTo(db, version.id, environment.uuid),
+  ]);
   return { deployed, released };
 }
 
 export async function requireDeployedVersion(db: Db, uuid: string): Promise<DeployedVersionView> {
   const found = await findDeployedVersion(db, uuid);
-  if (!found) throw new NotFoundError(`No deployed version with uuid '${uuid}'. Find current deployments with GET /environments/{uuid}/deployed-versions/currently-deployed.`);
+  if (!found)
+    throw new NotFoundError(
+      `No deployed version with uuid '${uuid}'. Find current deployments with GET /environments/{uuid}/deployed-versions/currently-deployed.`,
+    );
   return found;
 }
 
 export async function requireReleasedVersion(db: Db, uuid: string): Promise<ReleasedVersionView> {
   const found = await findReleasedVersion(db, uuid);
-  if (!found) throw new NotFoundError(`No released version with uuid '${uuid}'. Find supported releases with GET /environments/{uuid}/released-versions/currently-supported.`);
+  if (!found)
+    throw new NotFoundError(
+      `No released version with uuid '${uuid}'. Find supported releases with GET /environments/{uuid}/released-versions/currently-supported.`,
+    );
   return found;
 }

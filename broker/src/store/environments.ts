@@ -28,13 +28,13 @@ export interface EnvironmentInput {
 
 /** `uuid-taken` and `name-taken` are the two ways a create or update conflicts with another environment. */
 export type EnvironmentWriteResult =
-  | { ok: true; environment: EnvironmentRow }
-  | { ok: false; reason: 'name-taken' | 'uuid-taken'; existing: EnvironmentRow | undefined };
+  { ok: true; environment: EnvironmentRow } | { ok: false; reason: 'name-taken' | 'uuid-taken'; existing: EnvironmentRow | undefined };
 
 const COLUMNS = `uuid, name, display_name AS "displayName", production, contacts, created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 export async function listEnvironments(db: Db, filter: { name?: string } = {}): Promise<EnvironmentRow[]> {
-  if (filter.name !== undefined) return db.$queryRawUnsafe<EnvironmentRow[]>(`SELECT ${COLUMNS} FROM environments WHERE name = $1`, filter.name);
+  if (filter.name !== undefined)
+    return db.$queryRawUnsafe<EnvironmentRow[]>(`SELECT ${COLUMNS} FROM environments WHERE name = $1`, filter.name);
   return db.$queryRawUnsafe<EnvironmentRow[]>(`SELECT ${COLUMNS} FROM environments ORDER BY name`);
 }
 

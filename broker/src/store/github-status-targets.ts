@@ -40,7 +40,12 @@ async function version(db: Db, versionId: number): Promise<VersionRow | undefine
   return rows[0];
 }
 
-function target(v: VersionRow, rest: Omit<GitHubStatusTarget, 'pacticipantId' | 'pacticipantName' | 'versionNumber' | 'repository' | 'superseded'> & { superseded?: boolean }): GitHubStatusTarget {
+function target(
+  v: VersionRow,
+  rest: Omit<GitHubStatusTarget, 'pacticipantId' | 'pacticipantName' | 'versionNumber' | 'repository' | 'superseded'> & {
+    superseded?: boolean;
+  },
+): GitHubStatusTarget {
   return {
     pacticipantId: v.pacticipantId,
     pacticipantName: v.pacticipantName,
@@ -66,14 +71,26 @@ export async function findGitHubStatusTarget(db: Db, payload: GitHubStatusJobPay
       const pact = pacts[0];
       if (!consumer || !pact) return undefined;
       return target(consumer, {
-        providerId: payload.providerId, providerName: pact.providerName, pactVersionSha: pact.sha, providerVersionNumber: null,
+        providerId: payload.providerId,
+        providerName: pact.providerName,
+        pactVersionSha: pact.sha,
+        providerVersionNumber: null,
         event: { kind: 'pact-published', providerName: pact.providerName },
         superseded: pact.verified,
       });
     }
     case 'verification': {
       // The status goes on the latest consumer version that published the verified content.
-      const rows = await db.$queryRawUnsafe<Array<{ success: boolean; providerId: number; providerName: string; providerVersionNumber: string; sha: string; consumerVersionId: number | null }>>(
+      const rows = await db.$queryRawUnsafe<
+        Array<{
+          success: boolean;
+          providerId: number;
+          providerName: string;
+          providerVersionNumber: string;
+          sha: string;
+          consumerVersionId: number | null;
+        }>
+      >(
         `SELECT v.success, v.provider_id AS "providerId", p.name AS "providerName", pv_num.number AS "providerVersionNumber", pv.sha,
                 (SELECT pp.consumer_version_id FROM pact_publications pp WHERE pp.pact_version_id = v.pact_version_id ORDER BY pp.consumer_version_id DESC LIMIT 1) AS "consumerVersionId"
            FROM verifications v JOIN pacticipants p ON p.id = v.provider_id JOIN versions pv_num ON pv_num.id = v.provider_version_id
@@ -85,15 +102,26 @@ export async function findGitHubStatusTarget(db: Db, payload: GitHubStatusJobPay
       const consumer = row?.consumerVersionId ? await version(db, row.consumerVersionId) : undefined;
       if (!row || !consumer) return undefined;
       return target(consumer, {
-        providerId: row.providerId, providerName: row.providerName, pactVersionSha: row.sha, providerVersionNumber: row.providerVersionNumber,
-        event: { kind: 'verification', providerName: row.providerName, providerVersionNumber: row.providerVersionNumber, success: row.success },
+        providerId: row.providerId,
+        providerName: row.providerName,
+        pactVersionSha: row.sha,
+        providerVersionNumber: row.providerVersionNumber,
+        event: {
+          kind: 'verification',
+          providerName: row.providerName,
+          providerVersionNumber: row.providerVersionNumber,
+          success: row.success,
+        },
       });
     }
     case 'can-i-deploy': {
       const v = await version(db, payload.versionId);
       if (!v) return undefined;
       return target(v, {
-        providerId: null, providerName: null, pactVersionSha: null, providerVersionNumber: null,
+        providerId: null,
+        providerName: null,
+        pactVersionSha: null,
+        providerVersionNumber: null,
         event: { kind: 'can-i-deploy', environment: payload.environment, deployable: payload.deployable, reason: payload.reason },
       });
     }

@@ -7,13 +7,17 @@ const ENVIRONMENT_COLUMNS = `uuid, name, display_name AS "displayName", producti
 
 export async function environmentsByUuids(db: Db, uuids: readonly string[]): Promise<Map<string, EnvironmentRow>> {
   if (uuids.length === 0) return new Map();
-  const rows = await db.$queryRawUnsafe<EnvironmentRow[]>(`SELECT ${ENVIRONMENT_COLUMNS} FROM environments WHERE uuid = ANY($1::text[])`, [...uuids]);
+  const rows = await db.$queryRawUnsafe<EnvironmentRow[]>(`SELECT ${ENVIRONMENT_COLUMNS} FROM environments WHERE uuid = ANY($1::text[])`, [
+    ...uuids,
+  ]);
   return new Map(rows.map((r) => [r.uuid, r]));
 }
 
 export async function environmentsByNames(db: Db, names: readonly string[]): Promise<Map<string, EnvironmentRow>> {
   if (names.length === 0) return new Map();
-  const rows = await db.$queryRawUnsafe<EnvironmentRow[]>(`SELECT ${ENVIRONMENT_COLUMNS} FROM environments WHERE name = ANY($1::text[])`, [...names]);
+  const rows = await db.$queryRawUnsafe<EnvironmentRow[]>(`SELECT ${ENVIRONMENT_COLUMNS} FROM environments WHERE name = ANY($1::text[])`, [
+    ...names,
+  ]);
   return new Map(rows.map((r) => [r.name, r]));
 }
 
@@ -55,7 +59,10 @@ const deploymentColumn: Record<DeploymentScope, { column: string; type: string }
   environment: { column: 'environment_uuid', type: 'text[]' },
 };
 
-function keyOf<K extends number | string>(scope: DeploymentScope, row: { versionId: number; pacticipantId: number; environmentUuid: string }): K {
+function keyOf<K extends number | string>(
+  scope: DeploymentScope,
+  row: { versionId: number; pacticipantId: number; environmentUuid: string },
+): K {
   return (scope === 'version' ? row.versionId : scope === 'pacticipant' ? row.pacticipantId : row.environmentUuid) as K;
 }
 
@@ -63,7 +70,12 @@ function keyOf<K extends number | string>(scope: DeploymentScope, row: { version
  * Deployments grouped by version, pacticipant or environment; `currentOnly` keeps those still
  * deployed. Current deployments come first, then newest first.
  */
-export async function deploymentsBy<K extends number | string>(db: Db, scope: DeploymentScope, keys: readonly K[], currentOnly: boolean): Promise<Map<K, GraphqlDeploymentRow[]>> {
+export async function deploymentsBy<K extends number | string>(
+  db: Db,
+  scope: DeploymentScope,
+  keys: readonly K[],
+  currentOnly: boolean,
+): Promise<Map<K, GraphqlDeploymentRow[]>> {
   const result = new Map<K, GraphqlDeploymentRow[]>(keys.map((k) => [k, []]));
   if (keys.length === 0) return result;
   const { column, type } = deploymentColumn[scope];
@@ -77,7 +89,12 @@ export async function deploymentsBy<K extends number | string>(db: Db, scope: De
 }
 
 /** Releases grouped by version, pacticipant or environment; `currentOnly` keeps those still supported. */
-export async function releasesBy<K extends number | string>(db: Db, scope: DeploymentScope, keys: readonly K[], currentOnly: boolean): Promise<Map<K, GraphqlReleaseRow[]>> {
+export async function releasesBy<K extends number | string>(
+  db: Db,
+  scope: DeploymentScope,
+  keys: readonly K[],
+  currentOnly: boolean,
+): Promise<Map<K, GraphqlReleaseRow[]>> {
   const result = new Map<K, GraphqlReleaseRow[]>(keys.map((k) => [k, []]));
   if (keys.length === 0) return result;
   const { column, type } = deploymentColumn[scope];

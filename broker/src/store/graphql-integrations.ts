@@ -18,14 +18,20 @@ const ORDER = `ORDER BY c.name_key, p.name_key`;
 /** Every integration, by consumer then provider name; `search` matches a substring of either name. */
 export function listIntegrationRefs(db: Db, search: string | undefined): Promise<IntegrationRef[]> {
   if (search === undefined || search.trim() === '') return db.$queryRawUnsafe<IntegrationRef[]>(`${SELECT} ${ORDER}`);
-  return db.$queryRawUnsafe<IntegrationRef[]>(`${SELECT} WHERE c.name_key LIKE $1 OR p.name_key LIKE $1 ${ORDER}`, likePattern(search.trim()));
+  return db.$queryRawUnsafe<IntegrationRef[]>(
+    `${SELECT} WHERE c.name_key LIKE $1 OR p.name_key LIKE $1 ${ORDER}`,
+    likePattern(search.trim()),
+  );
 }
 
 /** The integrations each pacticipant is part of, as consumer or provider. */
 export async function integrationsOfPacticipants(db: Db, pacticipantIds: readonly number[]): Promise<Map<number, IntegrationRef[]>> {
   const result = new Map<number, IntegrationRef[]>(pacticipantIds.map((id) => [id, []]));
   if (pacticipantIds.length === 0) return result;
-  const rows = await db.$queryRawUnsafe<IntegrationRef[]>(`${SELECT} WHERE i.consumer_id = ANY($1::int[]) OR i.provider_id = ANY($1::int[]) ${ORDER}`, [...pacticipantIds]);
+  const rows = await db.$queryRawUnsafe<IntegrationRef[]>(
+    `${SELECT} WHERE i.consumer_id = ANY($1::int[]) OR i.provider_id = ANY($1::int[]) ${ORDER}`,
+    [...pacticipantIds],
+  );
   for (const row of rows) {
     result.get(row.consumerId)?.push(row);
     if (row.providerId !== row.consumerId) result.get(row.providerId)?.push(row);

@@ -13,7 +13,8 @@ const VERSION_COLUMNS = `v.id, v.pacticipant_id AS "pacticipantId", v.number, v.
 export const likePattern = (term: string): string => `%${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export function listPacticipantsMatching(db: Db, search: string | undefined): Promise<PacticipantRow[]> {
-  if (search === undefined || search.trim() === '') return db.$queryRawUnsafe<PacticipantRow[]>(`SELECT ${PACTICIPANT_COLUMNS} FROM pacticipants ORDER BY name_key`);
+  if (search === undefined || search.trim() === '')
+    return db.$queryRawUnsafe<PacticipantRow[]>(`SELECT ${PACTICIPANT_COLUMNS} FROM pacticipants ORDER BY name_key`);
   return db.$queryRawUnsafe<PacticipantRow[]>(
     `SELECT ${PACTICIPANT_COLUMNS} FROM pacticipants WHERE name_key LIKE $1 OR lower(display_name) LIKE $1 ORDER BY name_key`,
     likePattern(search.trim()),
@@ -22,7 +23,9 @@ export function listPacticipantsMatching(db: Db, search: string | undefined): Pr
 
 export async function pacticipantsByIds(db: Db, ids: readonly number[]): Promise<Map<number, PacticipantRow>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.$queryRawUnsafe<PacticipantRow[]>(`SELECT ${PACTICIPANT_COLUMNS} FROM pacticipants WHERE id = ANY($1::int[])`, [...ids]);
+  const rows = await db.$queryRawUnsafe<PacticipantRow[]>(`SELECT ${PACTICIPANT_COLUMNS} FROM pacticipants WHERE id = ANY($1::int[])`, [
+    ...ids,
+  ]);
   return new Map(rows.map((r) => [r.id, r]));
 }
 
@@ -73,7 +76,9 @@ export async function versionPages(db: Db, pacticipantIds: readonly number[], qu
   }
   if (query.branch !== undefined) {
     params.push(query.branch);
-    where.push(`EXISTS (SELECT 1 FROM branch_versions bv JOIN branches b ON b.id = bv.branch_id WHERE bv.version_id = v.id AND b.name = $${params.length})`);
+    where.push(
+      `EXISTS (SELECT 1 FROM branch_versions bv JOIN branches b ON b.id = bv.branch_id WHERE bv.version_id = v.id AND b.name = $${params.length})`,
+    );
   }
   const rows = await db.$queryRawUnsafe<Array<VersionRow & { rn: number }>>(
     `SELECT * FROM (
@@ -90,7 +95,9 @@ export async function versionPages(db: Db, pacticipantIds: readonly number[], qu
 export async function versionCounts(db: Db, pacticipantIds: readonly number[], branch: string | undefined): Promise<Map<number, number>> {
   if (pacticipantIds.length === 0) return new Map();
   const branchFilter =
-    branch === undefined ? '' : `AND EXISTS (SELECT 1 FROM branch_versions bv JOIN branches b ON b.id = bv.branch_id WHERE bv.version_id = v.id AND b.name = $2)`;
+    branch === undefined
+      ? ''
+      : `AND EXISTS (SELECT 1 FROM branch_versions bv JOIN branches b ON b.id = bv.branch_id WHERE bv.version_id = v.id AND b.name = $2)`;
   const rows = await db.$queryRawUnsafe<Array<{ pacticipantId: number; n: number }>>(
     `SELECT v.pacticipant_id AS "pacticipantId", count(*)::int AS n FROM versions v WHERE v.pacticipant_id = ANY($1::int[]) ${branchFilter} GROUP BY v.pacticipant_id`,
     ...(branch === undefined ? [[...pacticipantIds]] : [[...pacticipantIds], branch]),
@@ -116,7 +123,10 @@ const BRANCH_SELECT = `SELECT b.id, b.pacticipant_id AS "pacticipantId", b.name,
 export async function branchesOfPacticipants(db: Db, pacticipantIds: readonly number[]): Promise<Map<number, GraphqlBranchRow[]>> {
   const result = new Map<number, GraphqlBranchRow[]>(pacticipantIds.map((id) => [id, []]));
   if (pacticipantIds.length === 0) return result;
-  const rows = await db.$queryRawUnsafe<GraphqlBranchRow[]>(`${BRANCH_SELECT} WHERE b.pacticipant_id = ANY($1::int[]) ORDER BY b.updated_at DESC, b.id DESC`, [...pacticipantIds]);
+  const rows = await db.$queryRawUnsafe<GraphqlBranchRow[]>(
+    `${BRANCH_SELECT} WHERE b.pacticipant_id = ANY($1::int[]) ORDER BY b.updated_at DESC, b.id DESC`,
+    [...pacticipantIds],
+  );
   for (const row of rows) result.get(row.pacticipantId)?.push(row);
   return result;
 }
@@ -138,6 +148,7 @@ export async function branchMembershipsOfVersions(db: Db, versionIds: readonly n
       WHERE bv.version_id = ANY($1::int[]) ORDER BY bv.id`,
     [...versionIds],
   );
-  for (const { versionId, ...branch } of rows) result.get(versionId)?.push({ versionId, latest: branch.headVersionId === versionId, branch });
+  for (const { versionId, ...branch } of rows)
+    result.get(versionId)?.push({ versionId, latest: branch.headVersionId === versionId, branch });
   return result;
 }

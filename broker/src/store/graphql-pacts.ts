@@ -43,12 +43,19 @@ export async function findPactRef(db: Db, consumerName: string, providerName: st
 /** The pacts each consumer version published, one per provider. */
 export async function pactsOfConsumerVersions(db: Db, versionIds: readonly number[]): Promise<Map<number, PactRef[]>> {
   if (versionIds.length === 0) return new Map();
-  const rows = await db.$queryRawUnsafe<PactRef[]>(`SELECT ${PACT_COLUMNS} ${PACT_FROM} WHERE pp.consumer_version_id = ANY($1::int[]) ORDER BY pp.provider_id`, [...versionIds]);
+  const rows = await db.$queryRawUnsafe<PactRef[]>(
+    `SELECT ${PACT_COLUMNS} ${PACT_FROM} WHERE pp.consumer_version_id = ANY($1::int[]) ORDER BY pp.provider_id`,
+    [...versionIds],
+  );
   return groupBy(rows, (r) => r.consumerVersionId, versionIds);
 }
 
 /** The latest pact of every integration where the pacticipant is the consumer (`side`) or the provider. */
-export async function latestPactsOfPacticipants(db: Db, side: 'consumer' | 'provider', pacticipantIds: readonly number[]): Promise<Map<number, PactRef[]>> {
+export async function latestPactsOfPacticipants(
+  db: Db,
+  side: 'consumer' | 'provider',
+  pacticipantIds: readonly number[],
+): Promise<Map<number, PactRef[]>> {
   if (pacticipantIds.length === 0) return new Map();
   const column = side === 'consumer' ? 'consumer_id' : 'provider_id';
   const rows = await db.$queryRawUnsafe<PactRef[]>(
@@ -147,12 +154,18 @@ const VERIFICATION_FROM = `FROM verifications vr JOIN pact_versions pv ON pv.id 
 
 export async function verificationsByIds(db: Db, ids: readonly number[]): Promise<Map<number, GraphqlVerificationRow>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.$queryRawUnsafe<GraphqlVerificationRow[]>(`SELECT ${VERIFICATION_COLUMNS} ${VERIFICATION_FROM} WHERE vr.id = ANY($1::int[])`, [...ids]);
+  const rows = await db.$queryRawUnsafe<GraphqlVerificationRow[]>(
+    `SELECT ${VERIFICATION_COLUMNS} ${VERIFICATION_FROM} WHERE vr.id = ANY($1::int[])`,
+    [...ids],
+  );
   return new Map(rows.map((r) => [r.id, r]));
 }
 
 /** Every verification of each pact content, newest first. */
-export async function verificationsOfPactVersions(db: Db, pactVersionIds: readonly number[]): Promise<Map<number, GraphqlVerificationRow[]>> {
+export async function verificationsOfPactVersions(
+  db: Db,
+  pactVersionIds: readonly number[],
+): Promise<Map<number, GraphqlVerificationRow[]>> {
   if (pactVersionIds.length === 0) return new Map();
   const rows = await db.$queryRawUnsafe<GraphqlVerificationRow[]>(
     `SELECT ${VERIFICATION_COLUMNS} ${VERIFICATION_FROM} WHERE vr.pact_version_id = ANY($1::int[]) ORDER BY vr.id DESC`,
@@ -162,7 +175,10 @@ export async function verificationsOfPactVersions(db: Db, pactVersionIds: readon
 }
 
 /** The latest verification of each pact content, by any provider version. */
-export async function latestVerificationsOfPactVersions(db: Db, pactVersionIds: readonly number[]): Promise<Map<number, GraphqlVerificationRow>> {
+export async function latestVerificationsOfPactVersions(
+  db: Db,
+  pactVersionIds: readonly number[],
+): Promise<Map<number, GraphqlVerificationRow>> {
   if (pactVersionIds.length === 0) return new Map();
   const rows = await db.$queryRawUnsafe<GraphqlVerificationRow[]>(
     `SELECT DISTINCT ON (vr.pact_version_id) ${VERIFICATION_COLUMNS} ${VERIFICATION_FROM}

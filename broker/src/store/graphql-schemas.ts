@@ -34,7 +34,10 @@ export async function latestPublicationsOfPacticipants(db: Db, pacticipantIds: r
 
 export async function contentsByIds(db: Db, ids: readonly number[]): Promise<Map<number, SchemaFile[]>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.$queryRawUnsafe<Array<{ id: number; files: SchemaFile[] }>>(`SELECT id, files FROM schema_contents WHERE id = ANY($1::int[])`, [...ids]);
+  const rows = await db.$queryRawUnsafe<Array<{ id: number; files: SchemaFile[] }>>(
+    `SELECT id, files FROM schema_contents WHERE id = ANY($1::int[])`,
+    [...ids],
+  );
   return new Map(rows.map((r) => [r.id, r.files]));
 }
 

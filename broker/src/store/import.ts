@@ -22,18 +22,36 @@ import type { ExportedWebhook, ImportResult, TreatyExport } from '@treaty/wire';
 import { contentSha } from '../domain/pacts/content-hash.ts';
 import { parsePactText } from '../domain/pacts/pact-document.ts';
 import { validateWebhook, type WebhookPacticipantLookup, type WebhookPolicy } from '../domain/webhooks/validate-webhook.ts';
-import { isValidWebhookUuid, webhookDescription, type WebhookDefinition, type WebhookPacticipantScope } from '../domain/webhooks/webhook.ts';
+import {
+  isValidWebhookUuid,
+  webhookDescription,
+  type WebhookDefinition,
+  type WebhookPacticipantScope,
+} from '../domain/webhooks/webhook.ts';
 import { ValidationError, PactVersionConflictError } from '../errors.ts';
-import { bulkCreateVersions, bulkPublishPacts, bulkRecordDeployments, bulkRecordReleases, bulkRecordVerifications, type BulkPublication } from './bulk-writes.ts';
+import {
+  bulkCreateVersions,
+  bulkPublishPacts,
+  bulkRecordDeployments,
+  bulkRecordReleases,
+  bulkRecordVerifications,
+  type BulkPublication,
+} from './bulk-writes.ts';
 import type { Db } from './db.ts';
 import { createEnvironment, findEnvironmentByName } from './environments.ts';
 import { findOrCreatePacticipant, nameKey } from './pacticipants.ts';
 import { findWebhook, saveWebhook } from './webhooks.ts';
 
-const byTime = <T>(at: (x: T) => string) => (a: T, b: T) => Date.parse(at(a)) - Date.parse(at(b));
+const byTime =
+  <T>(at: (x: T) => string) =>
+  (a: T, b: T) =>
+    Date.parse(at(a)) - Date.parse(at(b));
 /** A stable sort by time that keeps the file's order for equal times. */
 function sortedByTime<T>(items: readonly T[], at: (x: T) => string): T[] {
-  return items.map((x, i) => ({ x, i })).sort((a, b) => byTime<{ x: T }>((y) => at(y.x))(a, b) || a.i - b.i).map((y) => y.x);
+  return items
+    .map((x, i) => ({ x, i }))
+    .sort((a, b) => byTime<{ x: T }>((y) => at(y.x))(a, b) || a.i - b.i)
+    .map((y) => y.x);
 }
 
 /** Where this broker lets webhooks send requests: imported webhooks are held to it like PUT /webhooks/{uuid}. */
@@ -45,7 +63,11 @@ export function importExport(prisma: PrismaClient, file: TreatyExport, options: 
   // Parse every pact before opening the transaction: a bad pact refuses the file with nothing written.
   const pacts = file.pacts.map((p, i) => {
     const parsed = parsePactText(p.content);
-    if (!parsed.ok) throw ValidationError.field(`pacts.${i}.content`, `is not a valid pact: ${parsed.issues.map((x) => `${x.field} ${x.message}`).join('; ')}`);
+    if (!parsed.ok)
+      throw ValidationError.field(
+        `pacts.${i}.content`,
+        `is not a valid pact: ${parsed.issues.map((x) => `${x.field} ${x.message}`).join('; ')}`,
+      );
     return { ...p, sha: contentSha(parsed.pact), interactionCount: parsed.summary.interactionCount };
   });
   // A longer timeout than inTransaction's: a migration file can hold thousands of versions.
@@ -56,7 +78,17 @@ type ParsedPact = TreatyExport['pacts'][number] & { sha: string; interactionCoun
 
 async function write(tx: Db, file: TreatyExport, pacts: ParsedPact[], options: ImportOptions): Promise<ImportResult> {
   const result: ImportResult = {
-    created: { pacticipants: 0, versions: 0, environments: 0, pacts: 0, verifications: 0, deployments: 0, releases: 0, labels: 0, webhooks: 0 },
+    created: {
+      pacticipants: 0,
+      versions: 0,
+      environments: 0,
+      pacts: 0,
+      verifications: 0,
+      deployments: 0,
+      releases: 0,
+      labels: 0,
+      webhooks: 0,
+    },
     skipped: { pacts: 0, verifications: 0, deployments: 0, releases: 0, webhooks: 0 },
     replaced: { webhooks: 0 },
     disabledWebhooks: [],
@@ -68,7 +100,10 @@ async function write(tx: Db, file: TreatyExport, pacts: ParsedPact[], options: I
     const { pacticipant, created } = await findOrCreatePacticipant(tx, p.name);
     if (created) {
       result.created.pacticipants++;
-      await tx.pacticipant.update({ where: { id: pacticipant.id }, data: { displayName: p.displayName ?? null, mainBranch: p.mainBranch ?? null, repositoryUrl: p.repositoryUrl ?? null } });
+      await tx.pacticipant.update({
+        where: { id: pacticipant.id },
+        data: { displayName: p.displayName ?? null, mainBranch: p.mainBranch ?? null, repositoryUrl: p.repositoryUrl ?? null },
+      });
     }
     pacticipantIds.set(nameKey(p.name), pacticipant.id);
     pacticipantNames.set(nameKey(p.name), pacticipant.name);
@@ -80,16 +115,42 @@ async function write(tx: Db, file: TreatyExport, pacts: ParsedPact[], options: I
   };
 
   // Versions, oldest first over the whole file; extra branches of a version go in further (find-or-create) rounds.
-  const versions = sortedByTime(file.pacticipants.flatMap((p) => p.versions.map((v) => ({ p, v }))), (x) => x.v.createdAt);
+  const versions = sortedByTime(
+    file.pacticipants.flatMap((p) => p.versions.map((v) => ({ p, v }))),
+    (x) => x.v.createdAt,
+  );
   const before = await tx.version.count();
-  await bulkCreateVersions(tx, versions.map(({ p, v }) => ({ pacticipantId: pacticipantId(p.name, 'pacticipants'), number: v.number, buildUrl: v.buildUrl ?? null, createdAt: new Date(v.createdAt), branch: v.branches[0] ?? null, tags: v.tags })));
-  const extraBranches = versions.flatMap(({ p, v }) => v.branches.slice(1).map((branch) => ({ pacticipantId: pacticipantId(p.name, 'pacticipants'), number: v.number, buildUrl: v.buildUrl ?? null, createdAt: new Date(v.createdAt), branch, tags: [] })));
+  await bulkCreateVersions(
+    tx,
+    versions.map(({ p, v }) => ({
+      pacticipantId: pacticipantId(p.name, 'pacticipants'),
+      number: v.number,
+      buildUrl: v.buildUrl ?? null,
+      createdAt: new Date(v.createdAt),
+      branch: v.branches[0] ?? null,
+      tags: v.tags,
+    })),
+  );
+  const extraBranches = versions.flatMap(({ p, v }) =>
+    v.branches.slice(1).map((branch) => ({
+      pacticipantId: pacticipantId(p.name, 'pacticipants'),
+      number: v.number,
+      buildUrl: v.buildUrl ?? null,
+      createdAt: new Date(v.createdAt),
+      branch,
+      tags: [],
+    })),
+  );
   if (extraBranches.length > 0) await bulkCreateVersions(tx, extraBranches);
   result.created.versions = (await tx.version.count()) - before;
-  const versionIds = await versionIdsOf(tx, versions.map(({ p, v }) => ({ pacticipantId: pacticipantId(p.name, 'pacticipants'), number: v.number })));
+  const versionIds = await versionIdsOf(
+    tx,
+    versions.map(({ p, v }) => ({ pacticipantId: pacticipantId(p.name, 'pacticipants'), number: v.number })),
+  );
   const versionId = (pacticipant: string, number: string, field: string): number => {
     const id = versionIds.get(`${pacticipantId(pacticipant, field)}/${number}`);
-    if (id === undefined) throw ValidationError.field(field, `names version "${number}" of "${pacticipant}", which is not in that pacticipant's versions`);
+    if (id === undefined)
+      throw ValidationError.field(field, `names version "${number}" of "${pacticipant}", which is not in that pacticipant's versions`);
     return id;
   };
 
@@ -109,18 +170,22 @@ async function write(tx: Db, file: TreatyExport, pacts: ParsedPact[], options: I
 
 /** Adds the file's labels to its pacticipants; labels already there stay (so do any the file lacks). */
 async function writeLabels(tx: Db, file: TreatyExport, pacticipantId: IdOf): Promise<number> {
-  const rows = file.pacticipants.flatMap((p, i) => (p.labels ?? []).map((label) => ({ id: pacticipantId(p.name, `pacticipants.${i}.name`), label })));
+  const rows = file.pacticipants.flatMap((p, i) =>
+    (p.labels ?? []).map((label) => ({ id: pacticipantId(p.name, `pacticipants.${i}.name`), label })),
+  );
   if (rows.length === 0) return 0;
   return tx.$executeRawUnsafe(
     `INSERT INTO pacticipant_labels (pacticipant_id, name) SELECT * FROM unnest($1::int[], $2::text[]) ON CONFLICT DO NOTHING`,
-    rows.map((r) => r.id), rows.map((r) => r.label),
+    rows.map((r) => r.id),
+    rows.map((r) => r.label),
   );
 }
 
 async function versionIdsOf(tx: Db, keys: ReadonlyArray<{ pacticipantId: number; number: string }>): Promise<Map<string, number>> {
   const rows = await tx.$queryRawUnsafe<Array<{ id: number; pacticipant_id: number; number: string }>>(
     `SELECT v.id, v.pacticipant_id, v.number FROM versions v JOIN unnest($1::int[], $2::text[]) AS x(pid, num) ON v.pacticipant_id = x.pid AND v.number = x.num`,
-    keys.map((k) => k.pacticipantId), keys.map((k) => k.number),
+    keys.map((k) => k.pacticipantId),
+    keys.map((k) => k.number),
   );
   return new Map(rows.map((r) => [`${r.pacticipant_id}/${r.number}`, r.id]));
 }
@@ -154,13 +219,27 @@ async function writePacts(tx: Db, pacts: ParsedPact[], pacticipantId: IdOf, vers
       );
     }
     existingSha.set(`${r.consumerVersionId}/${r.providerId}`, r.p.sha);
-    fresh.push({ consumerVersionId: r.consumerVersionId, consumerId: r.consumerId, providerId: r.providerId, sha: r.p.sha, content: r.p.content, interactionCount: r.p.interactionCount, createdAt: new Date(r.p.createdAt) });
+    fresh.push({
+      consumerVersionId: r.consumerVersionId,
+      consumerId: r.consumerId,
+      providerId: r.providerId,
+      sha: r.p.sha,
+      content: r.p.content,
+      interactionCount: r.p.interactionCount,
+      createdAt: new Date(r.p.createdAt),
+    });
   }
   await bulkPublishPacts(tx, fresh);
   return fresh.length;
 }
 
-async function writeVerifications(tx: Db, file: TreatyExport, pacticipantId: IdOf, versionId: VersionIdOf, result: ImportResult): Promise<number> {
+async function writeVerifications(
+  tx: Db,
+  file: TreatyExport,
+  pacticipantId: IdOf,
+  versionId: VersionIdOf,
+  result: ImportResult,
+): Promise<number> {
   const items = file.verifications.map((v, i) => ({
     v,
     consumerVersionId: versionId(v.consumer, v.consumerVersion, `verifications.${i}.consumerVersion`),
@@ -175,14 +254,21 @@ async function writeVerifications(tx: Db, file: TreatyExport, pacticipantId: IdO
   const contentOf = new Map(contents.map((c) => [`${c.consumer_version_id}/${c.provider_id}`, c.pact_version_id]));
   const resolved = items.map((x, i) => {
     const pactVersionId = contentOf.get(`${x.consumerVersionId}/${x.providerId}`);
-    if (pactVersionId === undefined) throw ValidationError.field(`verifications.${i}`, `verifies the pact of ${x.v.consumer} version ${x.v.consumerVersion} for ${x.v.provider}, which is not in pacts`);
+    if (pactVersionId === undefined)
+      throw ValidationError.field(
+        `verifications.${i}`,
+        `verifies the pact of ${x.v.consumer} version ${x.v.consumerVersion} for ${x.v.provider}, which is not in pacts`,
+      );
     return { ...x, pactVersionId };
   });
-  const already = await tx.$queryRawUnsafe<Array<{ pact_version_id: number; provider_version_id: number; success: boolean; created_at: Date }>>(
-    `SELECT pact_version_id, provider_version_id, success, created_at FROM verifications WHERE pact_version_id = ANY($1::int[])`,
-    [...new Set(resolved.map((r) => r.pactVersionId))],
+  const already = await tx.$queryRawUnsafe<
+    Array<{ pact_version_id: number; provider_version_id: number; success: boolean; created_at: Date }>
+  >(`SELECT pact_version_id, provider_version_id, success, created_at FROM verifications WHERE pact_version_id = ANY($1::int[])`, [
+    ...new Set(resolved.map((r) => r.pactVersionId)),
+  ]);
+  const seen = new Set(
+    already.map((a) => `${a.pact_version_id}/${a.provider_version_id}/${a.success}/${new Date(a.created_at).getTime()}`),
   );
-  const seen = new Set(already.map((a) => `${a.pact_version_id}/${a.provider_version_id}/${a.success}/${new Date(a.created_at).getTime()}`));
   const fresh = sortedByTime(resolved, (r) => r.v.verifiedAt).filter((r) => {
     const key = `${r.pactVersionId}/${r.providerVersionId}/${r.v.success}/${Date.parse(r.v.verifiedAt)}`;
     if (seen.has(key)) {
@@ -192,11 +278,27 @@ async function writeVerifications(tx: Db, file: TreatyExport, pacticipantId: IdO
     seen.add(key);
     return true;
   });
-  await bulkRecordVerifications(tx, fresh.map((r) => ({ pactVersionId: r.pactVersionId, providerVersionId: r.providerVersionId, success: r.v.success, buildUrl: r.v.buildUrl ?? null, verifiedBy: null, createdAt: new Date(r.v.verifiedAt) })));
+  await bulkRecordVerifications(
+    tx,
+    fresh.map((r) => ({
+      pactVersionId: r.pactVersionId,
+      providerVersionId: r.providerVersionId,
+      success: r.v.success,
+      buildUrl: r.v.buildUrl ?? null,
+      verifiedBy: null,
+      createdAt: new Date(r.v.verifiedAt),
+    })),
+  );
   return fresh.length;
 }
 
-async function writeEnvironmentsAndDeployments(tx: Db, file: TreatyExport, pacticipantId: IdOf, versionId: VersionIdOf, result: ImportResult): Promise<void> {
+async function writeEnvironmentsAndDeployments(
+  tx: Db,
+  file: TreatyExport,
+  pacticipantId: IdOf,
+  versionId: VersionIdOf,
+  result: ImportResult,
+): Promise<void> {
   const envUuid = new Map<string, string>();
   for (const e of file.environments) {
     const found = await findEnvironmentByName(tx, e.name);
@@ -204,9 +306,16 @@ async function writeEnvironmentsAndDeployments(tx: Db, file: TreatyExport, pacti
       envUuid.set(e.name, found.uuid);
       continue;
     }
-    const created = await createEnvironment(tx, { uuid: e.uuid, name: e.name, displayName: e.displayName ?? undefined, production: e.production });
+    const created = await createEnvironment(tx, {
+      uuid: e.uuid,
+      name: e.name,
+      displayName: e.displayName ?? undefined,
+      production: e.production,
+    });
     // The uuid is taken by an environment of another name: keep the name, let the broker pick a uuid.
-    const made = created.ok ? created : await createEnvironment(tx, { name: e.name, displayName: e.displayName ?? undefined, production: e.production });
+    const made = created.ok
+      ? created
+      : await createEnvironment(tx, { name: e.name, displayName: e.displayName ?? undefined, production: e.production });
     if (!made.ok) throw ValidationError.field('environments', `could not create environment "${e.name}"`);
     envUuid.set(e.name, made.environment.uuid);
     result.created.environments++;
@@ -217,12 +326,18 @@ async function writeEnvironmentsAndDeployments(tx: Db, file: TreatyExport, pacti
     return uuid;
   };
 
-  const current = await tx.$queryRawUnsafe<Array<{ environment_uuid: string; pacticipant_id: number; application_instance: string; version_id: number }>>(
-    `SELECT environment_uuid, pacticipant_id, application_instance, version_id FROM current_deployments`,
-  );
+  const current = await tx.$queryRawUnsafe<
+    Array<{ environment_uuid: string; pacticipant_id: number; application_instance: string; version_id: number }>
+  >(`SELECT environment_uuid, pacticipant_id, application_instance, version_id FROM current_deployments`);
   const slots = new Map(current.map((c) => [`${c.environment_uuid}/${c.pacticipant_id}/${c.application_instance}`, c.version_id]));
   const deployments = sortedByTime(file.deployments, (d) => d.deployedAt).flatMap((d, i) => {
-    const row = { versionId: versionId(d.pacticipant, d.version, `deployments.${i}.version`), pacticipantId: pacticipantId(d.pacticipant, `deployments.${i}.pacticipant`), environmentUuid: environment(d.environment, `deployments.${i}.environment`), applicationInstance: d.applicationInstance ?? null, createdAt: new Date(d.deployedAt) };
+    const row = {
+      versionId: versionId(d.pacticipant, d.version, `deployments.${i}.version`),
+      pacticipantId: pacticipantId(d.pacticipant, `deployments.${i}.pacticipant`),
+      environmentUuid: environment(d.environment, `deployments.${i}.environment`),
+      applicationInstance: d.applicationInstance ?? null,
+      createdAt: new Date(d.deployedAt),
+    };
     const slot = `${row.environmentUuid}/${row.pacticipantId}/${row.applicationInstance ?? ''}`;
     if (slots.get(slot) === row.versionId) {
       result.skipped.deployments++;
@@ -234,8 +349,17 @@ async function writeEnvironmentsAndDeployments(tx: Db, file: TreatyExport, pacti
   await bulkRecordDeployments(tx, deployments);
   result.created.deployments = deployments.length;
 
-  const releases = file.releases.map((r, i) => ({ versionId: versionId(r.pacticipant, r.version, `releases.${i}.version`), pacticipantId: pacticipantId(r.pacticipant, `releases.${i}.pacticipant`), environmentUuid: environment(r.environment, `releases.${i}.environment`), createdAt: new Date(r.releasedAt), supportEndedAt: null }));
-  const released = await tx.$queryRawUnsafe<Array<{ version_id: number; environment_uuid: string }>>(`SELECT version_id, environment_uuid FROM released_versions WHERE version_id = ANY($1::int[])`, releases.map((r) => r.versionId));
+  const releases = file.releases.map((r, i) => ({
+    versionId: versionId(r.pacticipant, r.version, `releases.${i}.version`),
+    pacticipantId: pacticipantId(r.pacticipant, `releases.${i}.pacticipant`),
+    environmentUuid: environment(r.environment, `releases.${i}.environment`),
+    createdAt: new Date(r.releasedAt),
+    supportEndedAt: null,
+  }));
+  const released = await tx.$queryRawUnsafe<Array<{ version_id: number; environment_uuid: string }>>(
+    `SELECT version_id, environment_uuid FROM released_versions WHERE version_id = ANY($1::int[])`,
+    releases.map((r) => r.versionId),
+  );
   const isReleased = new Set(released.map((r) => `${r.version_id}/${r.environment_uuid}`));
   const freshReleases = releases.filter((r) => !isReleased.has(`${r.versionId}/${r.environmentUuid}`));
   result.skipped.releases = releases.length - freshReleases.length;
@@ -248,10 +372,20 @@ async function writeEnvironmentsAndDeployments(tx: Db, file: TreatyExport, pacti
  * naming a pacticipant must name one of the file's: the webhook would otherwise apply to a pacticipant
  * the migration did not bring.
  */
-async function writeWebhooks(tx: Db, webhooks: readonly ExportedWebhook[], lookup: WebhookPacticipantLookup, policy: WebhookPolicy, result: ImportResult): Promise<void> {
+async function writeWebhooks(
+  tx: Db,
+  webhooks: readonly ExportedWebhook[],
+  lookup: WebhookPacticipantLookup,
+  policy: WebhookPolicy,
+  result: ImportResult,
+): Promise<void> {
   for (const [i, w] of webhooks.entries()) {
     const field = `webhooks.${i}`;
-    if (!isValidWebhookUuid(w.uuid)) throw ValidationError.field(`${field}.uuid`, `"${w.uuid}" must be at least 16 characters of letters, digits, "_" or "-" (e.g. a UUID)`);
+    if (!isValidWebhookUuid(w.uuid))
+      throw ValidationError.field(
+        `${field}.uuid`,
+        `"${w.uuid}" must be at least 16 characters of letters, digits, "_" or "-" (e.g. a UUID)`,
+      );
     for (const side of ['consumer', 'provider'] as const) {
       const scope = w[side];
       if (scope && 'name' in scope && (await lookup.findPacticipantByName(scope.name)) === undefined) {
@@ -259,7 +393,11 @@ async function writeWebhooks(tx: Db, webhooks: readonly ExportedWebhook[], looku
       }
     }
     const redacted = w.secretsRedacted === true;
-    const body = { ...w, events: w.events.length > 0 ? w.events.map((name) => ({ name })) : undefined, enabled: redacted ? false : w.enabled };
+    const body = {
+      ...w,
+      events: w.events.length > 0 ? w.events.map((name) => ({ name })) : undefined,
+      enabled: redacted ? false : w.enabled,
+    };
     const validation = await validateWebhook(body, policy, lookup);
     if (!validation.ok) {
       const errors = validation.errors.map((e) => ({ field: `${field}.${e.field}`, message: e.message }));
@@ -274,15 +412,26 @@ async function writeWebhooks(tx: Db, webhooks: readonly ExportedWebhook[], looku
     await saveWebhook(tx, w.uuid, def);
     if (existing) result.replaced.webhooks++;
     else result.created.webhooks++;
-    if (redacted) result.disabledWebhooks.push({ uuid: w.uuid, description: webhookDescription(def), redactedFields: w.redactedFields ?? [] });
+    if (redacted)
+      result.disabledWebhooks.push({ uuid: w.uuid, description: webhookDescription(def), redactedFields: w.redactedFields ?? [] });
   }
 }
 
 const sameScope = (a: WebhookPacticipantScope | null, b: WebhookPacticipantScope | null): boolean =>
-  a === null || b === null ? a === b : a.kind === 'pacticipant' ? b.kind === 'pacticipant' && a.id === b.id : b.kind === 'label' && a.label === b.label;
+  a === null || b === null
+    ? a === b
+    : a.kind === 'pacticipant'
+      ? b.kind === 'pacticipant' && a.id === b.id
+      : b.kind === 'label' && a.label === b.label;
 
 /** Equal as stored (key order aside: the request is jsonb, which reorders keys). */
 function sameDefinition(a: WebhookDefinition, b: WebhookDefinition): boolean {
-  return a.description === b.description && a.enabled === b.enabled && sameScope(a.consumer, b.consumer) && sameScope(a.provider, b.provider) &&
-    isDeepStrictEqual(a.events, b.events) && isDeepStrictEqual(a.request, b.request);
+  return (
+    a.description === b.description &&
+    a.enabled === b.enabled &&
+    sameScope(a.consumer, b.consumer) &&
+    sameScope(a.provider, b.provider) &&
+    isDeepStrictEqual(a.events, b.events) &&
+    isDeepStrictEqual(a.request, b.request)
+  );
 }

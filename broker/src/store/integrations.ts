@@ -31,7 +31,11 @@ export function listIntegrations(db: Db): Promise<IntegrationRow[]> {
 }
 
 export async function findIntegration(db: Db, providerName: string, consumerName: string): Promise<IntegrationRow | undefined> {
-  const rows = await db.$queryRawUnsafe<IntegrationRow[]>(`${SELECT} WHERE p.name_key = $1 AND c.name_key = $2`, nameKey(providerName), nameKey(consumerName));
+  const rows = await db.$queryRawUnsafe<IntegrationRow[]>(
+    `${SELECT} WHERE p.name_key = $1 AND c.name_key = $2`,
+    nameKey(providerName),
+    nameKey(consumerName),
+  );
   return rows[0];
 }
 

@@ -14,7 +14,11 @@ export async function addLabel(db: Db, pacticipantId: number, label: string): Pr
 }
 
 export async function hasLabel(db: Db, pacticipantId: number, label: string): Promise<boolean> {
-  const rows = await db.$queryRawUnsafe<Array<{ found: number }>>(`SELECT 1 AS found FROM pacticipant_labels WHERE pacticipant_id = $1 AND name = $2`, pacticipantId, label);
+  const rows = await db.$queryRawUnsafe<Array<{ found: number }>>(
+    `SELECT 1 AS found FROM pacticipant_labels WHERE pacticipant_id = $1 AND name = $2`,
+    pacticipantId,
+    label,
+  );
   return rows.length > 0;
 }
 

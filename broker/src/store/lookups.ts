@@ -16,7 +16,11 @@ export async function requirePacticipant(db: Db, name: string): Promise<Pacticip
   return pacticipant;
 }
 
-export async function requireVersion(db: Db, pacticipantName: string, number: string): Promise<{ pacticipant: PacticipantRow; version: VersionRow }> {
+export async function requireVersion(
+  db: Db,
+  pacticipantName: string,
+  number: string,
+): Promise<{ pacticipant: PacticipantRow; version: VersionRow }> {
   const pacticipant = await requirePacticipant(db, pacticipantName);
   const version = await findVersion(db, pacticipant.id, number);
   if (!version) {
@@ -27,7 +31,11 @@ export async function requireVersion(db: Db, pacticipantName: string, number: st
   return { pacticipant, version };
 }
 
-export async function requireBranch(db: Db, pacticipantName: string, branchName: string): Promise<{ pacticipant: PacticipantRow; branch: BranchRow }> {
+export async function requireBranch(
+  db: Db,
+  pacticipantName: string,
+  branchName: string,
+): Promise<{ pacticipant: PacticipantRow; branch: BranchRow }> {
   const pacticipant = await requirePacticipant(db, pacticipantName);
   const branch = await findBranch(db, pacticipant.id, branchName);
   if (!branch) {

@@ -91,7 +91,9 @@ function versionFragment(idx: number, { pacticipant, selector: s }: VersionLooku
   }
   if (s.version !== undefined) where.push(`v.number = ${p(s.version)}`);
   if (s.tag !== undefined && (s.branch !== undefined || s.mainBranch)) {
-    where.push(`EXISTS (SELECT 1 FROM branch_versions bv JOIN branches bb ON bb.id = bv.branch_id WHERE bv.version_id = v.id AND bb.name = ${branchName})`);
+    where.push(
+      `EXISTS (SELECT 1 FROM branch_versions bv JOIN branches bb ON bb.id = bv.branch_id WHERE bv.version_id = v.id AND bb.name = ${branchName})`,
+    );
   }
   if (s.environment !== undefined && (s.tag !== undefined || s.branch !== undefined || s.mainBranch)) {
     where.push(`v.id IN (${envVersions(p(s.environment))})`);
@@ -272,7 +274,8 @@ function normalizeRow(r: RawRow): MatrixRow {
     success: r.success,
     verifiedAt: r.verifiedAt === null ? null : new Date(Number(r.verifiedAt)),
   };
-  if (r.contractSubject !== null) row.contract = { kind: 'schema', subject: r.contractSubject, checkStatus: r.checkStatus, breakingChange: r.breakingChange };
+  if (r.contractSubject !== null)
+    row.contract = { kind: 'schema', subject: r.contractSubject, checkStatus: r.checkStatus, breakingChange: r.breakingChange };
   return row;
 }
 
@@ -289,7 +292,15 @@ export interface VersionDetails {
 export async function findVersionDetails(sql: SqlRunner, versionIds: readonly number[]): Promise<Map<number, VersionDetails>> {
   const result = new Map<number, VersionDetails>();
   if (versionIds.length === 0) return result;
-  const rows = await sql.query<{ kind: 'tag' | 'branch' | 'environment'; versionId: number; name: string; latest: boolean; uuid: string | null; displayName: string | null; production: boolean | null }>(
+  const rows = await sql.query<{
+    kind: 'tag' | 'branch' | 'environment';
+    versionId: number;
+    name: string;
+    latest: boolean;
+    uuid: string | null;
+    displayName: string | null;
+    production: boolean | null;
+  }>(
     `SELECT 'tag' AS kind, t.version_id AS "versionId", t.name,
         t.version_id = (SELECT max(t2.version_id) FROM tags t2 WHERE t2.pacticipant_id = t.pacticipant_id AND t2.name = t.name) AS latest,
         NULL AS uuid, NULL AS "displayName", NULL::boolean AS production, t.id AS ord

@@ -63,21 +63,35 @@ function selectorSql(selector: PactSelector): { where: string; params: string[] 
   }
 }
 
-export async function findPact(db: Db, providerName: string, consumerName: string, selector: PactSelector): Promise<PactWithContent | undefined> {
+export async function findPact(
+  db: Db,
+  providerName: string,
+  consumerName: string,
+  selector: PactSelector,
+): Promise<PactWithContent | undefined> {
   const { where, params } = selectorSql(selector);
   const rows = await db.$queryRawUnsafe<PactWithContent[]>(
     `SELECT ${COLUMNS}, pv.content ${FROM} WHERE p.name_key = $1 AND c.name_key = $2 AND ${where} ORDER BY cv.id DESC LIMIT 1`,
-    nameKey(providerName), nameKey(consumerName), ...params,
+    nameKey(providerName),
+    nameKey(consumerName),
+    ...params,
   );
   return rows[0];
 }
 
 /** Same as findPact without the content (for badges, verification lookups). */
-export async function findPactSummary(db: Db, providerName: string, consumerName: string, selector: PactSelector): Promise<PactPublicationRow | undefined> {
+export async function findPactSummary(
+  db: Db,
+  providerName: string,
+  consumerName: string,
+  selector: PactSelector,
+): Promise<PactPublicationRow | undefined> {
   const { where, params } = selectorSql(selector);
   const rows = await db.$queryRawUnsafe<PactPublicationRow[]>(
     `SELECT ${COLUMNS} ${FROM} WHERE p.name_key = $1 AND c.name_key = $2 AND ${where} ORDER BY cv.id DESC LIMIT 1`,
-    nameKey(providerName), nameKey(consumerName), ...params,
+    nameKey(providerName),
+    nameKey(consumerName),
+    ...params,
   );
   return rows[0];
 }
@@ -94,7 +108,12 @@ export interface PactContentRow {
 }
 
 /** The immutable content of a pact version (`.../pact-version/{sha}`). */
-export async function findPactContentBySha(db: Db, providerName: string, consumerName: string, sha: string): Promise<PactContentRow | undefined> {
+export async function findPactContentBySha(
+  db: Db,
+  providerName: string,
+  consumerName: string,
+  sha: string,
+): Promise<PactContentRow | undefined> {
   const rows = await db.$queryRawUnsafe<PactContentRow[]>(
     `SELECT pv.id AS "pactVersionId", pv.sha, pv.content, c.name AS "consumerName", p.name AS "providerName",
             COALESCE(latest.created_at, pv.created_at) AS "createdAt", latest.number AS "consumerVersionNumber"
@@ -106,7 +125,9 @@ export async function findPactContentBySha(db: Db, providerName: string, consume
        WHERE pp.pact_version_id = pv.id ORDER BY cv.id DESC LIMIT 1
      ) latest ON TRUE
      WHERE p.name_key = $1 AND c.name_key = $2 AND pv.sha = $3`,
-    nameKey(providerName), nameKey(consumerName), sha,
+    nameKey(providerName),
+    nameKey(consumerName),
+    sha,
   );
   return rows[0];
 }
@@ -115,7 +136,8 @@ export async function findPactContentBySha(db: Db, providerName: string, consume
 export function listPactPublications(db: Db, providerName: string, consumerName: string): Promise<PactPublicationRow[]> {
   return db.$queryRawUnsafe<PactPublicationRow[]>(
     `SELECT ${COLUMNS} ${FROM} WHERE p.name_key = $1 AND c.name_key = $2 ORDER BY cv.id DESC`,
-    nameKey(providerName), nameKey(consumerName),
+    nameKey(providerName),
+    nameKey(consumerName),
   );
 }
 
@@ -125,7 +147,10 @@ export async function findPreviousDistinctPact(db: Db, current: PactPublicationR
     `SELECT ${COLUMNS}, pv.content ${FROM}
      WHERE pp.provider_id = $1 AND pp.consumer_id = $2 AND cv.id < $3 AND pp.pact_version_id <> $4
      ORDER BY cv.id DESC LIMIT 1`,
-    current.providerId, current.consumerId, current.consumerVersionId, current.pactVersionId,
+    current.providerId,
+    current.consumerId,
+    current.consumerVersionId,
+    current.pactVersionId,
   );
   return rows[0];
 }
@@ -162,21 +187,35 @@ export function listProviderPacts(db: Db, providerName: string, query: ProviderP
   const params = query.tag === undefined ? [nameKey(providerName)] : [nameKey(providerName), query.tag];
   const inner = `SELECT ${query.latest ? 'DISTINCT ON (pp.consumer_id)' : ''} ${COLUMNS} ${FROM} WHERE p.name_key = $1 ${tagFilter}
     ORDER BY pp.consumer_id, cv.id DESC`;
-  return db.$queryRawUnsafe<PactPublicationRow[]>(`SELECT * FROM (${inner}) pacts ORDER BY lower("consumerName"), "consumerVersionId" DESC`, ...params);
+  return db.$queryRawUnsafe<PactPublicationRow[]>(
+    `SELECT * FROM (${inner}) pacts ORDER BY lower("consumerName"), "consumerVersionId" DESC`,
+    ...params,
+  );
 }
 
 /** A pact with what its HAL document needs: every consumer version that published the same content. */
-export async function findPactDocument(db: Db, providerName: string, consumerName: string, selector: PactSelector): Promise<{ pact: PactWithContent; consumerVersions: string[] } | undefined> {
+export async function findPactDocument(
+  db: Db,
+  providerName: string,
+  consumerName: string,
+  selector: PactSelector,
+): Promise<{ pact: PactWithContent; consumerVersions: string[] } | undefined> {
   const pact = await findPact(db, providerName, consumerName, selector);
   return pact ? { pact, consumerVersions: await consumerVersionsOfPactVersion(db, pact.pactVersionId) } : undefined;
 }
 
 /** For badges: whether the selected pact exists and how its latest verification went (null: never verified). */
-export async function findPactVerificationStatus(db: Db, providerName: string, consumerName: string, selector: PactSelector): Promise<{ found: false } | { found: true; success: boolean | null }> {
+export async function findPactVerificationStatus(
+  db: Db,
+  providerName: string,
+  consumerName: string,
+  selector: PactSelector,
+): Promise<{ found: false } | { found: true; success: boolean | null }> {
   const pact = await findPactSummary(db, providerName, consumerName, selector);
   if (!pact) return { found: false };
   const rows = await db.$queryRawUnsafe<Array<{ success: boolean }>>(
-    `SELECT success FROM verifications WHERE pact_version_id = $1 ORDER BY id DESC LIMIT 1`, pact.pactVersionId,
+    `SELECT success FROM verifications WHERE pact_version_id = $1 ORDER BY id DESC LIMIT 1`,
+    pact.pactVersionId,
   );
   return { found: true, success: rows[0]?.success ?? null };
 }

@@ -33,7 +33,10 @@ const VERSION_COLUMNS_QUALIFIED = `v.id, v.pacticipant_id AS "pacticipantId", v.
 export const nameKey = (name: string): string => name.toLowerCase();
 
 export async function findPacticipant(db: Db, name: string): Promise<PacticipantRow | undefined> {
-  const rows = await db.$queryRawUnsafe<PacticipantRow[]>(`SELECT ${PACTICIPANT_COLUMNS} FROM pacticipants WHERE name_key = $1`, nameKey(name));
+  const rows = await db.$queryRawUnsafe<PacticipantRow[]>(
+    `SELECT ${PACTICIPANT_COLUMNS} FROM pacticipants WHERE name_key = $1`,
+    nameKey(name),
+  );
   return rows[0];
 }
 
@@ -102,7 +105,11 @@ export async function addTag(db: Db, version: Pick<VersionRow, 'id' | 'pacticipa
 }
 
 /** Adds a version to a branch, creating the branch if needed; `created` is false when it was already on it. */
-export async function addToBranch(db: Db, version: Pick<VersionRow, 'id' | 'pacticipantId'>, branch: string): Promise<{ created: boolean }> {
+export async function addToBranch(
+  db: Db,
+  version: Pick<VersionRow, 'id' | 'pacticipantId'>,
+  branch: string,
+): Promise<{ created: boolean }> {
   const rows = await db.$queryRawUnsafe<Array<{ id: number }>>(
     `INSERT INTO branches (pacticipant_id, name) VALUES ($1, $2)
      ON CONFLICT (pacticipant_id, name) DO UPDATE SET updated_at = now() RETURNING id`,
@@ -136,11 +143,16 @@ export interface Paged<T> {
 }
 
 const limitClause = (page: Page | undefined, firstParam: number): { sql: string; params: number[] } =>
-  page ? { sql: ` LIMIT $${firstParam} OFFSET $${firstParam + 1}`, params: [page.size, (page.number - 1) * page.size] } : { sql: '', params: [] };
+  page
+    ? { sql: ` LIMIT $${firstParam} OFFSET $${firstParam + 1}`, params: [page.size, (page.number - 1) * page.size] }
+    : { sql: '', params: [] };
 
 export async function listPacticipants(db: Db, page?: Page): Promise<Paged<PacticipantRow>> {
   const limit = limitClause(page, 1);
-  const rows = await db.$queryRawUnsafe<PacticipantRow[]>(`SELECT ${PACTICIPANT_COLUMNS} FROM pacticipants ORDER BY name_key${limit.sql}`, ...limit.params);
+  const rows = await db.$queryRawUnsafe<PacticipantRow[]>(
+    `SELECT ${PACTICIPANT_COLUMNS} FROM pacticipants ORDER BY name_key${limit.sql}`,
+    ...limit.params,
+  );
   const [count] = await db.$queryRawUnsafe<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM pacticipants`);
   return { rows, total: count?.n ?? 0, page };
 }
@@ -173,7 +185,9 @@ export async function upsertPacticipant(
   mode: 'merge' | 'replace',
 ): Promise<{ pacticipant: PacticipantRow; created: boolean }> {
   const { pacticipant, created } = await findOrCreatePacticipant(db, name);
-  const keys = (Object.keys(ATTRIBUTE_COLUMNS) as Array<keyof PacticipantAttributes>).filter((k) => mode === 'replace' || attributes[k] !== undefined);
+  const keys = (Object.keys(ATTRIBUTE_COLUMNS) as Array<keyof PacticipantAttributes>).filter(
+    (k) => mode === 'replace' || attributes[k] !== undefined,
+  );
   if (keys.length === 0) return { pacticipant, created };
   const sets = keys.map((k, i) => `${ATTRIBUTE_COLUMNS[k]} = $${i + 2}`).join(', ');
   const rows = await db.$queryRawUnsafe<PacticipantRow[]>(
@@ -215,13 +229,17 @@ export async function latestVersionsOf(db: Db, pacticipantIds: readonly number[]
 
 /** The latest version of a pacticipant, or the latest one carrying `tag` when given. */
 export async function findLatestVersion(db: Db, pacticipantId: number, tag?: string): Promise<VersionRow | undefined> {
-  const rows = tag === undefined
-    ? await db.$queryRawUnsafe<VersionRow[]>(`SELECT ${VERSION_COLUMNS} FROM versions WHERE pacticipant_id = $1 ORDER BY id DESC LIMIT 1`, pacticipantId)
-    : await db.$queryRawUnsafe<VersionRow[]>(
-        `SELECT ${VERSION_COLUMNS} FROM versions WHERE id = (SELECT max(version_id) FROM tags WHERE pacticipant_id = $1 AND name = $2)`,
-        pacticipantId,
-        tag,
-      );
+  const rows =
+    tag === undefined
+      ? await db.$queryRawUnsafe<VersionRow[]>(
+          `SELECT ${VERSION_COLUMNS} FROM versions WHERE pacticipant_id = $1 ORDER BY id DESC LIMIT 1`,
+          pacticipantId,
+        )
+      : await db.$queryRawUnsafe<VersionRow[]>(
+          `SELECT ${VERSION_COLUMNS} FROM versions WHERE id = (SELECT max(version_id) FROM tags WHERE pacticipant_id = $1 AND name = $2)`,
+          pacticipantId,
+          tag,
+        );
   return rows[0];
 }
 
@@ -231,7 +249,12 @@ export async function findVersionById(db: Db, id: number): Promise<VersionRow | 
 }
 
 /** Versions of a pacticipant, newest first; only those with `tag`, or on `branchId`, when given. */
-export async function listVersions(db: Db, pacticipantId: number, filter: { tag?: string; branchId?: number } = {}, page?: Page): Promise<Paged<VersionRow>> {
+export async function listVersions(
+  db: Db,
+  pacticipantId: number,
+  filter: { tag?: string; branchId?: number } = {},
+  page?: Page,
+): Promise<Paged<VersionRow>> {
   const where = [`v.pacticipant_id = $1`];
   const params: unknown[] = [pacticipantId];
   if (filter.tag !== undefined) {
@@ -248,7 +271,10 @@ export async function listVersions(db: Db, pacticipantId: number, filter: { tag?
     ...params,
     ...limit.params,
   );
-  const [count] = await db.$queryRawUnsafe<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM versions v WHERE ${where.join(' AND ')}`, ...params);
+  const [count] = await db.$queryRawUnsafe<Array<{ n: number }>>(
+    `SELECT count(*)::int AS n FROM versions v WHERE ${where.join(' AND ')}`,
+    ...params,
+  );
   return { rows, total: count?.n ?? 0, page };
 }
 
@@ -321,7 +347,11 @@ export interface PacticipantView {
 export async function loadPacticipantViews(db: Db, pacticipants: readonly PacticipantRow[]): Promise<PacticipantView[]> {
   const ids = pacticipants.map((p) => p.id);
   const [latest, labels] = await Promise.all([latestVersionsOf(db, ids), labelsOf(db, ids)]);
-  return pacticipants.map((pacticipant) => ({ pacticipant, latestVersion: latest.get(pacticipant.id), labels: labels.get(pacticipant.id) ?? [] }));
+  return pacticipants.map((pacticipant) => ({
+    pacticipant,
+    latestVersion: latest.get(pacticipant.id),
+    labels: labels.get(pacticipant.id) ?? [],
+  }));
 }
 
 /** Tags a version, creating the pacticipant and version when missing (PUT .../tags/{tag}). */

@@ -129,7 +129,10 @@ function selectorSql(idx: number, s: ConsumerVersionSelector, p: Params, fallbac
 }
 
 function hasFallback(s: ConsumerVersionSelector): boolean {
-  return (s.kind === 'branch' && (s.fallbackBranch !== undefined || s.fallbackToMainBranch === true)) || (s.kind === 'latestTag' && s.fallbackTag !== undefined);
+  return (
+    (s.kind === 'branch' && (s.fallbackBranch !== undefined || s.fallbackToMainBranch === true)) ||
+    (s.kind === 'latestTag' && s.fallbackTag !== undefined)
+  );
 }
 
 interface SelectorPart {
@@ -147,22 +150,37 @@ async function runSelectors(sql: SqlRunner, providerId: number, parts: readonly 
 }
 
 function toSelected(row: Row, selectors: readonly ConsumerVersionSelector[]): SelectedPact {
-  const environment = row.environmentName === null ? undefined : { name: row.environmentName, production: Boolean(row.environmentProduction) };
+  const environment =
+    row.environmentName === null ? undefined : { name: row.environmentName, production: Boolean(row.environmentProduction) };
   return {
     consumer: { id: row.consumerId, name: row.consumerName, mainBranch: row.mainBranch },
     pactVersion: { id: row.pactVersionId, sha: row.sha },
-    selector: { selector: selectors[row.idx]!, consumerVersion: { id: row.consumerVersionId, number: row.consumerVersionNumber }, environment, fallbackUsed: row.fallback },
+    selector: {
+      selector: selectors[row.idx]!,
+      consumerVersion: { id: row.consumerVersionId, number: row.consumerVersionNumber },
+      environment,
+      fallbackUsed: row.fallback,
+    },
   };
 }
 
-export async function selectPacts(sql: SqlRunner, providerId: number, selectors: readonly ConsumerVersionSelector[]): Promise<SelectedPact[]> {
-  const rows = await runSelectors(sql, providerId, selectors.map((selector, idx) => ({ idx, selector, fallback: false, exclude: [] })));
+export async function selectPacts(
+  sql: SqlRunner,
+  providerId: number,
+  selectors: readonly ConsumerVersionSelector[],
+): Promise<SelectedPact[]> {
+  const rows = await runSelectors(
+    sql,
+    providerId,
+    selectors.map((selector, idx) => ({ idx, selector, fallback: false, exclude: [] })),
+  );
   // Fallbacks (PB find_pacts_for_fallback_tags): fallbackTag/fallbackBranch when the selector found
   // nothing; fallbackToMainBranch for each consumer the branch found nothing for.
   const fallbacks = selectors.flatMap((selector, idx): SelectorPart[] => {
     if (!hasFallback(selector)) return [];
     const found = rows.filter((r) => r.idx === idx);
-    if (selector.kind === 'branch' && selector.fallbackToMainBranch) return [{ idx, selector, fallback: true, exclude: [...new Set(found.map((r) => r.consumerId))] }];
+    if (selector.kind === 'branch' && selector.fallbackToMainBranch)
+      return [{ idx, selector, fallback: true, exclude: [...new Set(found.map((r) => r.consumerId))] }];
     return found.length === 0 ? [{ idx, selector, fallback: true, exclude: [] }] : [];
   });
   const fallbackRows = await runSelectors(sql, providerId, fallbacks);
@@ -172,7 +190,9 @@ export async function selectPacts(sql: SqlRunner, providerId: number, selectors:
 export function createPactsForVerificationReader(sql: SqlRunner): PactsForVerificationReader {
   return {
     async findProvider(name) {
-      const rows = await sql.query<{ id: number; name: string }>(`SELECT id, name FROM pacticipants WHERE name_key = $1`, [name.toLowerCase()]);
+      const rows = await sql.query<{ id: number; name: string }>(`SELECT id, name FROM pacticipants WHERE name_key = $1`, [
+        name.toLowerCase(),
+      ]);
       return rows[0];
     },
     async findEnvironmentNames() {
@@ -218,7 +238,13 @@ export async function findWipCandidates(sql: SqlRunner, providerId: number, sinc
 
 /** First successful verification per (pact version, provider branch | provider tag | any), all and non-WIP. */
 export async function findSuccessfulVerificationFacts(sql: SqlRunner, pactVersionIds: readonly number[]) {
-  const rows = await sql.query<{ pactVersionId: number; kind: 'branch' | 'tag' | 'any'; name: string; firstAt: Date | string; firstNonWipAt: Date | string | null }>(
+  const rows = await sql.query<{
+    pactVersionId: number;
+    kind: 'branch' | 'tag' | 'any';
+    name: string;
+    firstAt: Date | string;
+    firstNonWipAt: Date | string | null;
+  }>(
     `SELECT v.pact_version_id AS "pactVersionId", 'branch' AS kind, b.name, min(v.created_at) AS "firstAt", min(v.created_at) FILTER (WHERE NOT v.wip) AS "firstNonWipAt"
        FROM verifications v JOIN branch_versions bv ON bv.version_id = v.provider_version_id JOIN branches b ON b.id = bv.branch_id
        WHERE v.success AND v.pact_version_id = ANY($1::int[]) GROUP BY v.pact_version_id, b.name
@@ -251,7 +277,12 @@ export async function findSuccessfulVerificationFacts(sql: SqlRunner, pactVersio
 }
 
 /** When the provider's branch was created, and when it first used each tag. */
-export async function findProviderVersionContext(sql: SqlRunner, providerId: number, branch: string | undefined, tags: readonly string[]): Promise<ProviderVersionContext> {
+export async function findProviderVersionContext(
+  sql: SqlRunner,
+  providerId: number,
+  branch: string | undefined,
+  tags: readonly string[],
+): Promise<ProviderVersionContext> {
   const rows = await sql.query<{ kind: 'branch' | 'tag'; name: string; createdAt: Date | string }>(
     `SELECT 'branch' AS kind, name, created_at AS "createdAt" FROM branches WHERE pacticipant_id = $1 AND name = $2
      UNION ALL

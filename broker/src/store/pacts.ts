@@ -12,7 +12,15 @@ import { diffPacts, formatPactDiff } from '../domain/pacts/pact-diff.ts';
 import { PactVersionConflictError } from '../errors.ts';
 import { inTransaction, type Db } from './db.ts';
 import { enqueuePactPublishedJobs, type JobTriggerOptions, type PactPublishedFacts } from './publication-events.ts';
-import { addTag, addToBranch, findOrCreatePacticipant, findOrCreateVersion, nameKey, type PacticipantRow, type VersionRow } from './pacticipants.ts';
+import {
+  addTag,
+  addToBranch,
+  findOrCreatePacticipant,
+  findOrCreateVersion,
+  nameKey,
+  type PacticipantRow,
+  type VersionRow,
+} from './pacticipants.ts';
 
 export const ConflictPolicy = {
   /** Replace the content (only when the broker allows overwrites); the default. */
@@ -86,7 +94,9 @@ export function publishContracts(prisma: PrismaClient, request: PublishRequest, 
     const tags: PublishResult['tags'] = [];
     for (const tag of new Set(request.tags ?? [])) tags.push({ name: tag, ...(await addTag(tx, version.version, tag)) });
     // Lock publications in a stable order so two multi-contract publishes cannot deadlock.
-    const order = request.contracts.map((c, index) => ({ c, index })).sort((a, b) => nameKey(a.c.providerName).localeCompare(nameKey(b.c.providerName)));
+    const order = request.contracts
+      .map((c, index) => ({ c, index }))
+      .sort((a, b) => nameKey(a.c.providerName).localeCompare(nameKey(b.c.providerName)));
     const contracts: PublishedContract[] = new Array(request.contracts.length);
     for (const { c, index } of order) contracts[index] = await publishOne(tx, consumer.pacticipant, version.version, c, options);
     return {
@@ -107,14 +117,40 @@ interface ExistingPublication {
   content: string;
 }
 
-async function publishOne(tx: Db, consumer: PacticipantRow, version: VersionRow, contract: ContractToPublish, options: PublishOptions): Promise<PublishedContract> {
+async function publishOne(
+  tx: Db,
+  consumer: PacticipantRow,
+  version: VersionRow,
+  contract: ContractToPublish,
+  options: PublishOptions,
+): Promise<PublishedContract> {
   const { pacticipant: provider } = await findOrCreatePacticipant(tx, contract.providerName);
-  await tx.$executeRawUnsafe(`INSERT INTO integrations (consumer_id, provider_id) VALUES ($1, $2) ON CONFLICT (consumer_id, provider_id) DO NOTHING`, consumer.id, provider.id);
-  await tx.$queryRawUnsafe(`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended('treaty:pact-publication:' || $1::text || ':' || $2::text, 0))`, version.id, provider.id);
-  const firePactPublished = (db: Db, opts: PublishOptions, f: Omit<PactPublishedFacts, 'consumerId' | 'providerId' | 'consumerVersionId'>) =>
-    opts.jobs ? enqueuePactPublishedJobs(db, { ...f, consumerId: consumer.id, providerId: provider.id, consumerVersionId: version.id }, opts.jobs) : Promise.resolve();
+  await tx.$executeRawUnsafe(
+    `INSERT INTO integrations (consumer_id, provider_id) VALUES ($1, $2) ON CONFLICT (consumer_id, provider_id) DO NOTHING`,
+    consumer.id,
+    provider.id,
+  );
+  await tx.$queryRawUnsafe(
+    `SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended('treaty:pact-publication:' || $1::text || ':' || $2::text, 0))`,
+    version.id,
+    provider.id,
+  );
+  const firePactPublished = (
+    db: Db,
+    opts: PublishOptions,
+    f: Omit<PactPublishedFacts, 'consumerId' | 'providerId' | 'consumerVersionId'>,
+  ) =>
+    opts.jobs
+      ? enqueuePactPublishedJobs(db, { ...f, consumerId: consumer.id, providerId: provider.id, consumerVersionId: version.id }, opts.jobs)
+      : Promise.resolve();
   const result = (outcome: PublishOutcome, sha: string, revisionNumber: number, interactionCount: number): PublishedContract => ({
-    consumerName: consumer.name, providerName: provider.name, consumerVersionNumber: version.number, sha, outcome, revisionNumber, interactionCount,
+    consumerName: consumer.name,
+    providerName: provider.name,
+    consumerVersionNumber: version.number,
+    sha,
+    outcome,
+    revisionNumber,
+    interactionCount,
   });
 
   const existing = await findPublication(tx, version.id, provider.id);
@@ -123,26 +159,43 @@ async function publishOne(tx: Db, consumer: PacticipantRow, version: VersionRow,
     const pactVersionId = await findOrCreatePactVersion(tx, consumer.id, provider.id, sha, contract.text, contract.interactionCount);
     const inserted = await tx.$queryRawUnsafe<Array<{ id: number }>>(
       `INSERT INTO pact_publications (consumer_version_id, consumer_id, provider_id, pact_version_id) VALUES ($1, $2, $3, $4) RETURNING id`,
-      version.id, consumer.id, provider.id, pactVersionId,
+      version.id,
+      consumer.id,
+      provider.id,
+      pactVersionId,
     );
-    await firePactPublished(tx, options, { publicationId: inserted[0]!.id, revisionNumber: 1, pactVersionId, sha, previousShaOfPublication: null });
+    await firePactPublished(tx, options, {
+      publicationId: inserted[0]!.id,
+      revisionNumber: 1,
+      pactVersionId,
+      sha,
+      previousShaOfPublication: null,
+    });
     return result(PublishOutcome.created, sha, 1, contract.interactionCount);
   }
 
   const next = nextContent(existing, contract);
   const fire = (pactVersionId: number, revisionNumber: number) =>
-    firePactPublished(tx, options, { publicationId: existing.id, revisionNumber, pactVersionId, sha: next.sha, previousShaOfPublication: existing.sha });
+    firePactPublished(tx, options, {
+      publicationId: existing.id,
+      revisionNumber,
+      pactVersionId,
+      sha: next.sha,
+      previousShaOfPublication: existing.sha,
+    });
   if (next.sha === existing.sha) {
     // The Pact Broker fires contract_published for an identical re-publish too; it is the same
     // occurrence as before (same revision), so its dedupe keys make it enqueue nothing twice.
     await fire(existing.pactVersionId, existing.revisionNumber);
     return result(PublishOutcome.unchanged, existing.sha, existing.revisionNumber, next.interactionCount);
   }
-  if (!options.allowContractOverwrite && !next.additiveMerge) throw conflictError(consumer.name, version.number, provider.name, existing, next.pact, contract.onConflict);
+  if (!options.allowContractOverwrite && !next.additiveMerge)
+    throw conflictError(consumer.name, version.number, provider.name, existing, next.pact, contract.onConflict);
   const pactVersionId = await findOrCreatePactVersion(tx, consumer.id, provider.id, next.sha, next.text, next.interactionCount);
   await tx.$executeRawUnsafe(
     `UPDATE pact_publications SET pact_version_id = $2, revision_number = revision_number + 1, updated_at = now() WHERE id = $1`,
-    existing.id, pactVersionId,
+    existing.id,
+    pactVersionId,
   );
   await fire(pactVersionId, existing.revisionNumber + 1);
   const outcome = contract.onConflict === ConflictPolicy.merge ? PublishOutcome.merged : PublishOutcome.overwritten;
@@ -152,16 +205,38 @@ async function publishOne(tx: Db, consumer: PacticipantRow, version: VersionRow,
 /** What the publication's content becomes: the incoming pact, or the merge of it into the existing one. */
 function nextContent(existing: ExistingPublication, contract: ContractToPublish) {
   if (contract.onConflict !== ConflictPolicy.merge) {
-    return { pact: contract.pact, text: contract.text, sha: contentSha(contract.pact), interactionCount: contract.interactionCount, additiveMerge: false };
+    return {
+      pact: contract.pact,
+      text: contract.text,
+      sha: contentSha(contract.pact),
+      interactionCount: contract.interactionCount,
+      additiveMerge: false,
+    };
   }
   const merged = mergePacts(JSON.parse(existing.content) as JsonObject, contract.pact);
-  const interactionCount = ['interactions', 'messages'].reduce((n, key) => n + (Array.isArray(merged.pact[key]) ? (merged.pact[key] as unknown[]).length : 0), 0);
+  const interactionCount = ['interactions', 'messages'].reduce(
+    (n, key) => n + (Array.isArray(merged.pact[key]) ? (merged.pact[key] as unknown[]).length : 0),
+    0,
+  );
   // A merge that only adds interactions invalidates no verified interaction, so it is allowed
   // even when overwriting is not.
-  return { pact: merged.pact, text: JSON.stringify(merged.pact), sha: contentSha(merged.pact), interactionCount, additiveMerge: !merged.changedExisting };
+  return {
+    pact: merged.pact,
+    text: JSON.stringify(merged.pact),
+    sha: contentSha(merged.pact),
+    interactionCount,
+    additiveMerge: !merged.changedExisting,
+  };
 }
 
-function conflictError(consumer: string, version: string, provider: string, existing: ExistingPublication, incoming: JsonObject, policy: ConflictPolicy): PactVersionConflictError {
+function conflictError(
+  consumer: string,
+  version: string,
+  provider: string,
+  existing: ExistingPublication,
+  incoming: JsonObject,
+  policy: ConflictPolicy,
+): PactVersionConflictError {
   const what = policy === ConflictPolicy.merge ? 'change existing interactions of' : 'change the content of';
   const detail =
     `Cannot ${what} the pact for ${consumer} version ${version} and provider ${provider}, as race conditions will cause unreliable results for can-i-deploy. ` +
@@ -178,20 +253,35 @@ async function findPublication(tx: Db, consumerVersionId: number, providerId: nu
     `SELECT pp.id, pp.pact_version_id AS "pactVersionId", pp.revision_number AS "revisionNumber", pv.sha, pv.content
      FROM pact_publications pp JOIN pact_versions pv ON pv.id = pp.pact_version_id
      WHERE pp.consumer_version_id = $1 AND pp.provider_id = $2`,
-    consumerVersionId, providerId,
+    consumerVersionId,
+    providerId,
   );
   return rows[0];
 }
 
-async function findOrCreatePactVersion(tx: Db, consumerId: number, providerId: number, sha: string, content: string, interactionCount: number): Promise<number> {
+async function findOrCreatePactVersion(
+  tx: Db,
+  consumerId: number,
+  providerId: number,
+  sha: string,
+  content: string,
+  interactionCount: number,
+): Promise<number> {
   const inserted = await tx.$queryRawUnsafe<Array<{ id: number }>>(
     `INSERT INTO pact_versions (sha, consumer_id, provider_id, content, interaction_count) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (consumer_id, provider_id, sha) DO NOTHING RETURNING id`,
-    sha, consumerId, providerId, content, interactionCount,
+    sha,
+    consumerId,
+    providerId,
+    content,
+    interactionCount,
   );
   if (inserted[0]) return inserted[0].id;
   const rows = await tx.$queryRawUnsafe<Array<{ id: number }>>(
-    `SELECT id FROM pact_versions WHERE consumer_id = $1 AND provider_id = $2 AND sha = $3`, consumerId, providerId, sha,
+    `SELECT id FROM pact_versions WHERE consumer_id = $1 AND provider_id = $2 AND sha = $3`,
+    consumerId,
+    providerId,
+    sha,
   );
   if (!rows[0]) throw new Error(`pact version ${sha} vanished while being created`);
   return rows[0].id;
@@ -203,7 +293,9 @@ export async function deletePactPublication(db: Db, providerName: string, consum
     `DELETE FROM pact_publications pp USING versions cv, pacticipants c, pacticipants p
      WHERE cv.id = pp.consumer_version_id AND c.id = pp.consumer_id AND p.id = pp.provider_id
        AND p.name_key = $1 AND c.name_key = $2 AND cv.number = $3`,
-    nameKey(providerName), nameKey(consumerName), versionNumber,
+    nameKey(providerName),
+    nameKey(consumerName),
+    versionNumber,
   );
   return count > 0;
 }

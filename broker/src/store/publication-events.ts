@@ -91,21 +91,46 @@ export async function enqueuePactPublishedJobs(db: Db, facts: PactPublishedFacts
     const required = requiredVerifications(await requiredVerificationCandidates(db, facts.providerId, facts.pactVersionId));
     const events = eventsForPactPublication({ sha: facts.sha, change, requiredVerifications: required });
     const occurrence = `pp${facts.publicationId}:r${facts.revisionNumber}`;
-    const webhooks = await findWebhooksForEvents(db, { names: events.map((e) => e.name), consumerId: facts.consumerId, providerId: facts.providerId });
+    const webhooks = await findWebhooksForEvents(db, {
+      names: events.map((e) => e.name),
+      consumerId: facts.consumerId,
+      providerId: facts.providerId,
+    });
     for (const event of events) {
       const extra =
         event.name === 'contract_requiring_verification_published'
-          ? { providerVersionId: event.requiredVerification.providerVersionId, providerVersionDescriptions: event.requiredVerification.descriptions }
+          ? {
+              providerVersionId: event.requiredVerification.providerVersionId,
+              providerVersionDescriptions: event.requiredVerification.descriptions,
+            }
           : {};
       const key = `${occurrence}${extra.providerVersionId === undefined ? '' : `:pv${extra.providerVersionId}`}`;
-      jobs.push(...webhookJobs(webhooks, event.name, key, options, {
-        baseUrl, consumerId: facts.consumerId, providerId: facts.providerId, consumerVersionId: facts.consumerVersionId, pactVersionId: facts.pactVersionId, ...extra,
-      }));
+      jobs.push(
+        ...webhookJobs(webhooks, event.name, key, options, {
+          baseUrl,
+          consumerId: facts.consumerId,
+          providerId: facts.providerId,
+          consumerVersionId: facts.consumerVersionId,
+          pactVersionId: facts.pactVersionId,
+          ...extra,
+        }),
+      );
     }
   }
   if (options.githubStatuses) {
-    const payload: GitHubStatusJobPayload = { trigger: 'pact-published', baseUrl, consumerVersionId: facts.consumerVersionId, pactVersionId: facts.pactVersionId, providerId: facts.providerId };
-    jobs.push({ kind: 'github-status', payload, dedupeKey: `github-status:pp${facts.publicationId}:r${facts.revisionNumber}`, maxAttempts: options.webhookMaxAttempts });
+    const payload: GitHubStatusJobPayload = {
+      trigger: 'pact-published',
+      baseUrl,
+      consumerVersionId: facts.consumerVersionId,
+      pactVersionId: facts.pactVersionId,
+      providerId: facts.providerId,
+    };
+    jobs.push({
+      kind: 'github-status',
+      payload,
+      dedupeKey: `github-status:pp${facts.publicationId}:r${facts.revisionNumber}`,
+      maxAttempts: options.webhookMaxAttempts,
+    });
   }
   // Treaty checks the pact against the provider's OpenAPI document, if it published one (issue #8)
   jobs.push(...(await pactSchemaCheckJobs(db, facts)));
@@ -127,16 +152,32 @@ export async function enqueueVerificationJobs(db: Db, facts: VerificationFacts, 
   const consumerVersionId = (await anyEnabledWebhook(db)) ? await latestConsumerVersionWithPact(db, facts.pactVersionId) : undefined;
   if (consumerVersionId !== undefined) {
     const events = eventsForVerification(facts.success);
-    const webhooks = await findWebhooksForEvents(db, { names: events.map((e) => e.name), consumerId: facts.consumerId, providerId: facts.providerId });
+    const webhooks = await findWebhooksForEvents(db, {
+      names: events.map((e) => e.name),
+      consumerId: facts.consumerId,
+      providerId: facts.providerId,
+    });
     for (const event of events) {
-      jobs.push(...webhookJobs(webhooks, event.name, `v${facts.verificationId}`, options, {
-        baseUrl, consumerId: facts.consumerId, providerId: facts.providerId, consumerVersionId, pactVersionId: facts.pactVersionId, verificationId: facts.verificationId,
-      }));
+      jobs.push(
+        ...webhookJobs(webhooks, event.name, `v${facts.verificationId}`, options, {
+          baseUrl,
+          consumerId: facts.consumerId,
+          providerId: facts.providerId,
+          consumerVersionId,
+          pactVersionId: facts.pactVersionId,
+          verificationId: facts.verificationId,
+        }),
+      );
     }
   }
   if (options.githubStatuses) {
     const payload: GitHubStatusJobPayload = { trigger: 'verification', baseUrl, verificationId: facts.verificationId };
-    jobs.push({ kind: 'github-status', payload, dedupeKey: `github-status:v${facts.verificationId}`, maxAttempts: options.webhookMaxAttempts });
+    jobs.push({
+      kind: 'github-status',
+      payload,
+      dedupeKey: `github-status:v${facts.verificationId}`,
+      maxAttempts: options.webhookMaxAttempts,
+    });
   }
   await enqueueJobs(db, jobs);
 }
@@ -153,15 +194,25 @@ function webhookJobs(
   options: JobTriggerOptions,
   rest: Omit<WebhookJobPayload, 'webhookUuid' | 'triggeredUuid' | 'event'>,
 ): NewJob[] {
-  return pairWebhooks.filter((webhook) => webhook.events.includes(event)).map((webhook) => {
-    const payload: WebhookJobPayload = { webhookUuid: webhook.uuid, triggeredUuid: randomUUID(), event, ...rest };
-    return { kind: 'webhook', payload: { ...payload }, dedupeKey: `webhook:${webhook.uuid}:${event}:${occurrence}`, maxAttempts: options.webhookMaxAttempts };
-  });
+  return pairWebhooks
+    .filter((webhook) => webhook.events.includes(event))
+    .map((webhook) => {
+      const payload: WebhookJobPayload = { webhookUuid: webhook.uuid, triggeredUuid: randomUUID(), event, ...rest };
+      return {
+        kind: 'webhook',
+        payload: { ...payload },
+        dedupeKey: `webhook:${webhook.uuid}:${event}:${occurrence}`,
+        maxAttempts: options.webhookMaxAttempts,
+      };
+    });
 }
 
 /** Pact Broker's find_previous_pacts: per tag of the version (or "untagged"), the latest earlier pact. */
 async function previousPacts(db: Db, facts: PactPublishedFacts): Promise<PreviousPact[]> {
-  const tags = await db.$queryRawUnsafe<Array<{ name: string }>>(`SELECT name FROM tags WHERE version_id = $1 ORDER BY name`, facts.consumerVersionId);
+  const tags = await db.$queryRawUnsafe<Array<{ name: string }>>(
+    `SELECT name FROM tags WHERE version_id = $1 ORDER BY name`,
+    facts.consumerVersionId,
+  );
   const selectors = tags.length > 0 ? tags.map((t) => t.name) : [UNTAGGED];
   const result: PreviousPact[] = [];
   for (const selector of selectors) {
@@ -174,7 +225,10 @@ async function previousPacts(db: Db, facts: PactPublishedFacts): Promise<Previou
       `SELECT pv.sha FROM pact_publications pp JOIN pact_versions pv ON pv.id = pp.pact_version_id
         WHERE pp.consumer_id = $1 AND pp.provider_id = $2 AND pp.consumer_version_id < $3 AND ${tagFilter}
         ORDER BY pp.consumer_version_id DESC LIMIT 1`,
-      facts.consumerId, facts.providerId, facts.consumerVersionId, ...(selector === UNTAGGED ? [] : [selector]),
+      facts.consumerId,
+      facts.providerId,
+      facts.consumerVersionId,
+      ...(selector === UNTAGGED ? [] : [selector]),
     );
     result.push({ selector, sha: rows[0]?.sha ?? null });
   }
@@ -182,7 +236,11 @@ async function previousPacts(db: Db, facts: PactPublishedFacts): Promise<Previou
 }
 
 /** The provider's main-branch head and its deployed / supported released versions, each marked when it already verified this content. */
-export async function requiredVerificationCandidates(db: Db, providerId: number, pactVersionId: number): Promise<RequiredVerificationCandidate[]> {
+export async function requiredVerificationCandidates(
+  db: Db,
+  providerId: number,
+  pactVersionId: number,
+): Promise<RequiredVerificationCandidate[]> {
   return db.$queryRawUnsafe<RequiredVerificationCandidate[]>(
     `WITH candidates AS (
        SELECT h.version_id, 1 AS ord, 'latest version from main branch' AS description
@@ -201,7 +259,8 @@ export async function requiredVerificationCandidates(db: Db, providerId: number,
             EXISTS (SELECT 1 FROM verifications ver WHERE ver.pact_version_id = $2 AND ver.provider_version_id = v.id) AS "alreadyVerified"
        FROM candidates c JOIN versions v ON v.id = c.version_id
       ORDER BY c.ord, c.description, v.id`,
-    providerId, pactVersionId,
+    providerId,
+    pactVersionId,
   );
 }
 

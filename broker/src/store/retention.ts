@@ -47,7 +47,17 @@ const ids = (rows: Array<{ id: number }>) => rows.map((r) => Number(r.id));
 
 /** Every version with its branches and tags, what runs, and the pact/verification edges the "needed" rule reads. */
 export async function loadRetentionFacts(db: Db): Promise<RetentionFacts & { names: Map<number, DeletedVersion> }> {
-  const versions = await db.$queryRawUnsafe<Array<{ id: number; pacticipant_id: number; number: string; name: string; created_at: Date; branches: string[] | null; tags: string[] | null }>>(
+  const versions = await db.$queryRawUnsafe<
+    Array<{
+      id: number;
+      pacticipant_id: number;
+      number: string;
+      name: string;
+      created_at: Date;
+      branches: string[] | null;
+      tags: string[] | null;
+    }>
+  >(
     `SELECT v.id, v.pacticipant_id, v.number, p.name, v.created_at,
             (SELECT array_agg(b.name) FROM branch_versions bv JOIN branches b ON b.id = bv.branch_id WHERE bv.version_id = v.id) AS branches,
             (SELECT array_agg(t.name) FROM tags t WHERE t.version_id = v.id) AS tags
@@ -60,15 +70,29 @@ export async function loadRetentionFacts(db: Db): Promise<RetentionFacts & { nam
   const contents = `(SELECT pact_version_id FROM pact_publications WHERE consumer_version_id = ANY($1::int[])
                      UNION SELECT pact_version_id FROM verifications WHERE provider_version_id = ANY($1::int[]))`;
   const publications = await db.$queryRawUnsafe<Array<{ consumer_version_id: number; consumer_id: number; pact_version_id: number }>>(
-    `SELECT consumer_version_id, consumer_id, pact_version_id FROM pact_publications WHERE pact_version_id IN ${contents}`, running);
+    `SELECT consumer_version_id, consumer_id, pact_version_id FROM pact_publications WHERE pact_version_id IN ${contents}`,
+    running,
+  );
   const verifications = await db.$queryRawUnsafe<Array<{ pact_version_id: number; provider_version_id: number }>>(
-    `SELECT DISTINCT pact_version_id, provider_version_id FROM verifications WHERE pact_version_id IN ${contents}`, running);
+    `SELECT DISTINCT pact_version_id, provider_version_id FROM verifications WHERE pact_version_id IN ${contents}`,
+    running,
+  );
   return {
-    versions: versions.map((v) => ({ id: v.id, pacticipantId: v.pacticipant_id, createdAt: new Date(v.created_at), branches: v.branches ?? [], tags: v.tags ?? [] })),
+    versions: versions.map((v) => ({
+      id: v.id,
+      pacticipantId: v.pacticipant_id,
+      createdAt: new Date(v.created_at),
+      branches: v.branches ?? [],
+      tags: v.tags ?? [],
+    })),
     names: new Map(versions.map((v) => [v.id, { pacticipant: v.name, number: v.number, createdAt: new Date(v.created_at) }])),
     deployedVersionIds: deployed,
     releasedVersionIds: released,
-    publications: publications.map((p) => ({ consumerVersionId: p.consumer_version_id, consumerId: p.consumer_id, pactVersionId: p.pact_version_id })),
+    publications: publications.map((p) => ({
+      consumerVersionId: p.consumer_version_id,
+      consumerId: p.consumer_id,
+      pactVersionId: p.pact_version_id,
+    })),
     verifications: verifications.map((v) => ({ pactVersionId: v.pact_version_id, providerVersionId: v.provider_version_id })),
   };
 }
@@ -109,25 +133,45 @@ async function deleteBatch(tx: Db, batch: number[], cutoff: Date, counts: Cleanu
           AND NOT EXISTS (SELECT 1 FROM deployed_versions d WHERE d.version_id = v.id AND d.undeployed_at IS NULL)
           AND NOT EXISTS (SELECT 1 FROM released_versions r WHERE r.version_id = v.id AND r.support_ended_at IS NULL)
         FOR UPDATE`,
-      batch, cutoff.toISOString(),
+      batch,
+      cutoff.toISOString(),
     ),
   );
   if (versionIds.length === 0) return [];
-  const touchedContents = ids(await tx.$queryRawUnsafe(`SELECT DISTINCT pact_version_id AS id FROM pact_publications WHERE consumer_version_id = ANY($1::int[])`, versionIds));
-  const touchedBranches = ids(await tx.$queryRawUnsafe(`SELECT DISTINCT branch_id AS id FROM branch_versions WHERE version_id = ANY($1::int[])`, versionIds));
-  counts.pactPublications += Number(await tx.$executeRawUnsafe(`DELETE FROM pact_publications WHERE consumer_version_id = ANY($1::int[])`, versionIds));
-  counts.verifications += Number(await tx.$executeRawUnsafe(`DELETE FROM verifications WHERE provider_version_id = ANY($1::int[])`, versionIds));
+  const touchedContents = ids(
+    await tx.$queryRawUnsafe(
+      `SELECT DISTINCT pact_version_id AS id FROM pact_publications WHERE consumer_version_id = ANY($1::int[])`,
+      versionIds,
+    ),
+  );
+  const touchedBranches = ids(
+    await tx.$queryRawUnsafe(`SELECT DISTINCT branch_id AS id FROM branch_versions WHERE version_id = ANY($1::int[])`, versionIds),
+  );
+  counts.pactPublications += Number(
+    await tx.$executeRawUnsafe(`DELETE FROM pact_publications WHERE consumer_version_id = ANY($1::int[])`, versionIds),
+  );
+  counts.verifications += Number(
+    await tx.$executeRawUnsafe(`DELETE FROM verifications WHERE provider_version_id = ANY($1::int[])`, versionIds),
+  );
   counts.versions += Number(await tx.$executeRawUnsafe(`DELETE FROM versions WHERE id = ANY($1::int[])`, versionIds));
   // Contents no publication refers to any more: unreachable from any matrix row. Their verifications go with them.
   const orphaned = ids(
-    await tx.$queryRawUnsafe(`SELECT pv.id FROM pact_versions pv WHERE pv.id = ANY($1::int[]) AND NOT EXISTS (SELECT 1 FROM pact_publications pp WHERE pp.pact_version_id = pv.id)`, touchedContents),
+    await tx.$queryRawUnsafe(
+      `SELECT pv.id FROM pact_versions pv WHERE pv.id = ANY($1::int[]) AND NOT EXISTS (SELECT 1 FROM pact_publications pp WHERE pp.pact_version_id = pv.id)`,
+      touchedContents,
+    ),
   );
   if (orphaned.length > 0) {
-    counts.verifications += Number(await tx.$executeRawUnsafe(`DELETE FROM verifications WHERE pact_version_id = ANY($1::int[])`, orphaned));
+    counts.verifications += Number(
+      await tx.$executeRawUnsafe(`DELETE FROM verifications WHERE pact_version_id = ANY($1::int[])`, orphaned),
+    );
     counts.pactVersions += Number(await tx.$executeRawUnsafe(`DELETE FROM pact_versions WHERE id = ANY($1::int[])`, orphaned));
   }
   counts.branches += Number(
-    await tx.$executeRawUnsafe(`DELETE FROM branches b WHERE b.id = ANY($1::int[]) AND NOT EXISTS (SELECT 1 FROM branch_versions bv WHERE bv.branch_id = b.id)`, touchedBranches),
+    await tx.$executeRawUnsafe(
+      `DELETE FROM branches b WHERE b.id = ANY($1::int[]) AND NOT EXISTS (SELECT 1 FROM branch_versions bv WHERE bv.branch_id = b.id)`,
+      touchedBranches,
+    ),
   );
   return versionIds;
 }

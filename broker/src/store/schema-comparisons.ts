@@ -1,16 +1,34 @@
 // Checks run on request, storing nothing: POST /schemas/check (what `treaty schema check` calls on a pull request)
 // and the diff between two published versions. They read the publications to compare and call the pure checks.
-import type { SchemaCheckRequest, SchemaCheckResponse, SchemaCompatibilityMode, SchemaDiffResponse, SchemaFile, SchemaRole } from '@treaty/wire';
+import type {
+  SchemaCheckRequest,
+  SchemaCheckResponse,
+  SchemaCompatibilityMode,
+  SchemaDiffResponse,
+  SchemaFile,
+  SchemaRole,
+} from '@treaty/wire';
 import { checkConsumerSchema, checkEvolution, type CheckOutcome } from '../domain/schemas/schema-checks.ts';
 import { canonicalFiles, schemaContentSha } from '../domain/schemas/schema-content.ts';
 import { CheckStatus, verdictOf } from '../domain/schemas/schema-kinds.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import type { Db } from './db.ts';
-import { environmentExists, findPublication, findPreviousPublication, findPublicationsToCompare, requireSubject, type PublicationWithFiles } from './schemas.ts';
+import {
+  environmentExists,
+  findPublication,
+  findPreviousPublication,
+  findPublicationsToCompare,
+  requireSubject,
+  type PublicationWithFiles,
+} from './schemas.ts';
 
 function combine(outcomes: readonly CheckOutcome[]): CheckOutcome {
   const findings = outcomes.flatMap((o) => o.findings);
-  const status = outcomes.some((o) => o.status === CheckStatus.failure) ? CheckStatus.failure : outcomes.some((o) => o.status === CheckStatus.unknown) ? CheckStatus.unknown : CheckStatus.success;
+  const status = outcomes.some((o) => o.status === CheckStatus.failure)
+    ? CheckStatus.failure
+    : outcomes.some((o) => o.status === CheckStatus.unknown)
+      ? CheckStatus.unknown
+      : CheckStatus.success;
   return { status, findings, reasons: outcomes.flatMap((o) => o.reasons) };
 }
 
@@ -21,7 +39,8 @@ function combine(outcomes: readonly CheckOutcome[]): CheckOutcome {
  */
 export async function checkSchemaOnRequest(db: Db, request: SchemaCheckRequest & { files: SchemaFile[] }): Promise<SchemaCheckResponse> {
   const subject = await requireSubject(db, request.subject);
-  if (subject.kind !== request.kind) throw new ConflictError(`Subject "${subject.name}" holds ${subject.kind} schemas, not ${request.kind}. Pass --kind ${subject.kind}.`);
+  if (subject.kind !== request.kind)
+    throw new ConflictError(`Subject "${subject.name}" holds ${subject.kind} schemas, not ${request.kind}. Pass --kind ${subject.kind}.`);
   if (request.againstEnvironment !== undefined && !(await environmentExists(db, request.againstEnvironment))) {
     throw new NotFoundError(`No environment named "${request.againstEnvironment}". List them with GET /environments.`);
   }
@@ -33,18 +52,30 @@ export async function checkSchemaOnRequest(db: Db, request: SchemaCheckRequest &
   if (request.role === 'provider') {
     const own = await findPublicationsToCompare(db, subject.id, 'provider', { ...filter, pacticipant: request.pacticipantName });
     if (request.againstVersion !== undefined && own.length === 0) {
-      throw new NotFoundError(`${request.pacticipantName} has published no provider schema for subject "${subject.name}" at version ${request.againstVersion}.`);
+      throw new NotFoundError(
+        `${request.pacticipantName} has published no provider schema for subject "${subject.name}" at version ${request.againstVersion}.`,
+      );
     }
     const sha = schemaContentSha(request.kind, files);
     const earlier = own.filter((p) => p.sha !== sha);
-    outcomes.push(checkEvolution(request.kind, earlier.map((p) => p.files), files, mode));
+    outcomes.push(
+      checkEvolution(
+        request.kind,
+        earlier.map((p) => p.files),
+        files,
+        mode,
+      ),
+    );
     against.push(...(mode.endsWith('_TRANSITIVE') ? earlier : earlier.slice(-1)));
-    const consumers = latestPerPacticipant(await findPublicationsToCompare(db, subject.id, 'consumer', { environment: request.againstEnvironment }));
+    const consumers = latestPerPacticipant(
+      await findPublicationsToCompare(db, subject.id, 'consumer', { environment: request.againstEnvironment }),
+    );
     for (const consumer of consumers) outcomes.push(checkConsumerSchema(request.kind, consumer.files, files, mode));
     against.push(...consumers);
   } else {
     const providers = await findPublicationsToCompare(db, subject.id, 'provider', filter);
-    const chosen = request.againstVersion !== undefined || request.againstEnvironment !== undefined ? providers : latestPerPacticipant(providers);
+    const chosen =
+      request.againstVersion !== undefined || request.againstEnvironment !== undefined ? providers : latestPerPacticipant(providers);
     for (const provider of chosen) outcomes.push(checkConsumerSchema(request.kind, files, provider.files, mode));
     against.push(...chosen);
   }
@@ -71,11 +102,23 @@ export async function diffPublishedSchemas(
 ): Promise<Omit<SchemaDiffResponse, '_links'>> {
   const subject = await requireSubject(db, input.subject);
   const to = await findPublication(db, subject.id, input.pacticipant, input.to, input.role);
-  if (!to) throw new NotFoundError(`${input.pacticipant} has published no ${input.role} schema for subject "${subject.name}" at version ${input.to}.`);
-  const from = input.from === undefined ? await findPreviousPublication(db, to) : await findPublication(db, subject.id, input.pacticipant, input.from, input.role);
-  if (input.from !== undefined && !from) throw new NotFoundError(`${input.pacticipant} has published no ${input.role} schema for subject "${subject.name}" at version ${input.from}.`);
-  const mode = subject.compatibility === 'NONE' ? 'BACKWARD' : subject.compatibility.replace('_TRANSITIVE', '') as SchemaCompatibilityMode;
-  const outcome = from ? checkEvolution(subject.kind, [from.files], to.files, mode) : { status: CheckStatus.success, findings: [], reasons: [] };
+  if (!to)
+    throw new NotFoundError(
+      `${input.pacticipant} has published no ${input.role} schema for subject "${subject.name}" at version ${input.to}.`,
+    );
+  const from =
+    input.from === undefined
+      ? await findPreviousPublication(db, to)
+      : await findPublication(db, subject.id, input.pacticipant, input.from, input.role);
+  if (input.from !== undefined && !from)
+    throw new NotFoundError(
+      `${input.pacticipant} has published no ${input.role} schema for subject "${subject.name}" at version ${input.from}.`,
+    );
+  const mode =
+    subject.compatibility === 'NONE' ? 'BACKWARD' : (subject.compatibility.replace('_TRANSITIVE', '') as SchemaCompatibilityMode);
+  const outcome = from
+    ? checkEvolution(subject.kind, [from.files], to.files, mode)
+    : { status: CheckStatus.success, findings: [], reasons: [] };
   return {
     subject: subject.name,
     kind: subject.kind,

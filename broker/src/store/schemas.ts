@@ -74,7 +74,11 @@ export const PUBLICATION_FROM = `FROM schema_publications sp
   JOIN versions v ON v.id = sp.version_id
   JOIN schema_contents sc ON sc.id = sp.content_id`;
 
-export function publishSchema(prisma: PrismaClient, input: PublishSchemaInput, options: { allowOverwrite: boolean }): Promise<PublishSchemaResult> {
+export function publishSchema(
+  prisma: PrismaClient,
+  input: PublishSchemaInput,
+  options: { allowOverwrite: boolean },
+): Promise<PublishSchemaResult> {
   return inTransaction(prisma, async (tx) => {
     const { pacticipant } = await findOrCreatePacticipant(tx, input.pacticipantName);
     const { version } = await findOrCreateVersion(tx, pacticipant.id, input.versionNumber, input.buildUrl);
@@ -85,10 +89,17 @@ export function publishSchema(prisma: PrismaClient, input: PublishSchemaInput, o
     const sha = schemaContentSha(input.kind, files);
     const contentId = await findOrCreateContent(tx, sha, input.kind, files);
     // One publisher at a time per subject × version × role, so the conflict check below cannot race.
-    await tx.$queryRawUnsafe(`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended('treaty:schema-publication:' || $1::text || ':' || $2::text || ':' || $3::text, 0))`, subject.id, version.id, input.role);
+    await tx.$queryRawUnsafe(
+      `SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended('treaty:schema-publication:' || $1::text || ':' || $2::text || ':' || $3::text, 0))`,
+      subject.id,
+      version.id,
+      input.role,
+    );
     const existing = await tx.$queryRawUnsafe<Array<{ id: number; contentId: number; revisionNumber: number }>>(
       `SELECT id, content_id AS "contentId", revision_number AS "revisionNumber" FROM schema_publications WHERE subject_id = $1 AND version_id = $2 AND role = $3`,
-      subject.id, version.id, input.role,
+      subject.id,
+      version.id,
+      input.role,
     );
     const base = { subject: subject.name, sha, kind: input.kind, role: input.role, pacticipant: pacticipant.name, version: version.number };
     const before = existing[0];
@@ -103,13 +114,22 @@ export function publishSchema(prisma: PrismaClient, input: PublishSchemaInput, o
     let revision: number;
     if (before) {
       revision = before.revisionNumber + 1;
-      await tx.$executeRawUnsafe(`UPDATE schema_publications SET content_id = $2, revision_number = $3, updated_at = now() WHERE id = $1`, before.id, contentId, revision);
+      await tx.$executeRawUnsafe(
+        `UPDATE schema_publications SET content_id = $2, revision_number = $3, updated_at = now() WHERE id = $1`,
+        before.id,
+        contentId,
+        revision,
+      );
       publicationId = before.id;
     } else {
       revision = 1;
       const rows = await tx.$queryRawUnsafe<Array<{ id: number }>>(
         `INSERT INTO schema_publications (subject_id, pacticipant_id, version_id, content_id, role) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-        subject.id, pacticipant.id, version.id, contentId, input.role,
+        subject.id,
+        pacticipant.id,
+        version.id,
+        contentId,
+        input.role,
       );
       publicationId = rows[0]!.id;
     }
@@ -123,11 +143,15 @@ async function findOrCreateSubject(db: Db, name: string, kind: SchemaKind): Prom
   const rows = await db.$queryRawUnsafe<SubjectRow[]>(
     `INSERT INTO schema_subjects (name, kind, compatibility) VALUES ($1, $2, $3)
      ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name RETURNING id, name, kind, compatibility`,
-    name, kind, DEFAULT_COMPATIBILITY,
+    name,
+    kind,
+    DEFAULT_COMPATIBILITY,
   );
   const subject = rows[0]!;
   if (subject.kind !== kind) {
-    throw new ConflictError(`Subject "${name}" holds ${subject.kind} schemas; a ${kind} schema cannot be published under it. Use another subject name.`);
+    throw new ConflictError(
+      `Subject "${name}" holds ${subject.kind} schemas; a ${kind} schema cannot be published under it. Use another subject name.`,
+    );
   }
   return subject;
 }
@@ -135,7 +159,9 @@ async function findOrCreateSubject(db: Db, name: string, kind: SchemaKind): Prom
 async function findOrCreateContent(db: Db, sha: string, kind: SchemaKind, files: SchemaFile[]): Promise<number> {
   const inserted = await db.$queryRawUnsafe<Array<{ id: number }>>(
     `INSERT INTO schema_contents (sha, kind, files) VALUES ($1, $2, $3::jsonb) ON CONFLICT (sha) DO NOTHING RETURNING id`,
-    sha, kind, JSON.stringify(files),
+    sha,
+    kind,
+    JSON.stringify(files),
   );
   if (inserted[0]) return inserted[0].id;
   const rows = await db.$queryRawUnsafe<Array<{ id: number }>>(`SELECT id FROM schema_contents WHERE sha = $1`, sha);
@@ -152,7 +178,10 @@ export async function findSubject(db: Db, name: string): Promise<SubjectRow | un
 /** The subject, or a 404 that tells the user how to list the subjects. */
 export async function requireSubject(db: Db, name: string): Promise<SubjectRow> {
   const subject = await findSubject(db, name);
-  if (!subject) throw new NotFoundError(`No schema subject named "${name}". List the subjects with GET /schemas/subjects; a subject is created by its first publication.`);
+  if (!subject)
+    throw new NotFoundError(
+      `No schema subject named "${name}". List the subjects with GET /schemas/subjects; a subject is created by its first publication.`,
+    );
   return subject;
 }
 
@@ -179,19 +208,29 @@ export async function listSubjects(db: Db, names?: readonly string[]): Promise<S
 }
 
 /** Publications of a subject, newest first (optionally of one pacticipant and role). */
-export async function listPublications(db: Db, subjectId: number, filter: { pacticipant?: string; role?: SchemaRole; limit?: number } = {}): Promise<PublicationRow[]> {
+export async function listPublications(
+  db: Db,
+  subjectId: number,
+  filter: { pacticipant?: string; role?: SchemaRole; limit?: number } = {},
+): Promise<PublicationRow[]> {
   return db.$queryRawUnsafe<PublicationRow[]>(
     `SELECT ${PUBLICATION_COLUMNS} ${PUBLICATION_FROM}
      WHERE sp.subject_id = $1 AND ($2::text IS NULL OR p.name_key = $2) AND ($3::text IS NULL OR sp.role = $3)
      ORDER BY sp.version_id DESC, sp.id DESC LIMIT $4`,
-    subjectId, filter.pacticipant === undefined ? null : nameKey(filter.pacticipant), filter.role ?? null, filter.limit ?? 200,
+    subjectId,
+    filter.pacticipant === undefined ? null : nameKey(filter.pacticipant),
+    filter.role ?? null,
+    filter.limit ?? 200,
   );
 }
 
 /** Publications by their ids, with their files. */
 export async function findPublicationsByIds(db: Db, ids: readonly number[]): Promise<PublicationWithFiles[]> {
   if (ids.length === 0) return [];
-  return db.$queryRawUnsafe<PublicationWithFiles[]>(`SELECT ${PUBLICATION_COLUMNS}, sc.files ${PUBLICATION_FROM} WHERE sp.id = ANY($1::int[])`, [...ids]);
+  return db.$queryRawUnsafe<PublicationWithFiles[]>(
+    `SELECT ${PUBLICATION_COLUMNS}, sc.files ${PUBLICATION_FROM} WHERE sp.id = ANY($1::int[])`,
+    [...ids],
+  );
 }
 
 /** Every publication of these pacticipants (ids), newest first; for GraphQL's batched loaders. */
@@ -203,10 +242,19 @@ export async function findPublicationsOfPacticipants(db: Db, pacticipantIds: rea
   );
 }
 
-export async function findPublication(db: Db, subjectId: number, pacticipant: string, version: string, role: SchemaRole): Promise<PublicationWithFiles | undefined> {
+export async function findPublication(
+  db: Db,
+  subjectId: number,
+  pacticipant: string,
+  version: string,
+  role: SchemaRole,
+): Promise<PublicationWithFiles | undefined> {
   const rows = await db.$queryRawUnsafe<PublicationWithFiles[]>(
     `SELECT ${PUBLICATION_COLUMNS}, sc.files ${PUBLICATION_FROM} WHERE sp.subject_id = $1 AND p.name_key = $2 AND v.number = $3 AND sp.role = $4`,
-    subjectId, nameKey(pacticipant), version, role,
+    subjectId,
+    nameKey(pacticipant),
+    version,
+    role,
   );
   return rows[0];
 }
@@ -217,7 +265,10 @@ export async function findPreviousPublication(db: Db, publication: PublicationRo
     `SELECT ${PUBLICATION_COLUMNS}, sc.files ${PUBLICATION_FROM}
      WHERE sp.subject_id = $1 AND sp.pacticipant_id = $2 AND sp.role = $3 AND sp.version_id < $4
      ORDER BY sp.version_id DESC LIMIT 1`,
-    publication.subjectId, publication.pacticipantId, publication.role, publication.versionId,
+    publication.subjectId,
+    publication.pacticipantId,
+    publication.role,
+    publication.versionId,
   );
   return rows[0];
 }
@@ -244,7 +295,11 @@ export async function findPublicationsToCompare(
          SELECT cd.version_id FROM current_deployments cd JOIN environments e ON e.uuid = cd.environment_uuid WHERE e.name = $5
          UNION SELECT rv.version_id FROM released_versions rv JOIN environments e ON e.uuid = rv.environment_uuid WHERE e.name = $5 AND rv.support_ended_at IS NULL))
      ORDER BY sp.version_id, sp.id`,
-    subjectId, role, filter.pacticipant === undefined ? null : nameKey(filter.pacticipant), filter.version ?? null, filter.environment ?? null,
+    subjectId,
+    role,
+    filter.pacticipant === undefined ? null : nameKey(filter.pacticipant),
+    filter.version ?? null,
+    filter.environment ?? null,
   );
 }
 

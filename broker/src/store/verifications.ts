@@ -50,13 +50,19 @@ const FROM = `FROM verifications v
  * Records a verification of a pact version; undefined when the pact version does not exist. With
  * `jobs`, the webhook / GitHub jobs it fires are enqueued in the same transaction.
  */
-export function recordVerification(prisma: PrismaClient, input: NewVerification, jobs?: JobTriggerOptions): Promise<VerificationRow | undefined> {
+export function recordVerification(
+  prisma: PrismaClient,
+  input: NewVerification,
+  jobs?: JobTriggerOptions,
+): Promise<VerificationRow | undefined> {
   return inTransaction(prisma, async (tx) => {
     const pacts = await tx.$queryRawUnsafe<Array<{ id: number; consumerId: number; providerId: number }>>(
       `SELECT pv.id, pv.consumer_id AS "consumerId", pv.provider_id AS "providerId"
        FROM pact_versions pv JOIN pacticipants c ON c.id = pv.consumer_id JOIN pacticipants p ON p.id = pv.provider_id
        WHERE p.name_key = $1 AND c.name_key = $2 AND pv.sha = $3 FOR UPDATE OF pv`,
-      nameKey(input.providerName), nameKey(input.consumerName), input.sha,
+      nameKey(input.providerName),
+      nameKey(input.consumerName),
+      input.sha,
     );
     const pact = pacts[0];
     if (!pact) return undefined;
@@ -65,18 +71,32 @@ export function recordVerification(prisma: PrismaClient, input: NewVerification,
       `INSERT INTO verifications (number, pact_version_id, provider_version_id, consumer_id, provider_id, success, build_url, test_results, verified_by, pending, wip)
        SELECT COALESCE(MAX(number), 0) + 1, $1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10 FROM verifications WHERE pact_version_id = $1
        RETURNING id`,
-      pact.id, version.id, pact.consumerId, pact.providerId, input.success, input.buildUrl ?? null,
-      jsonOrNull(input.testResults), jsonOrNull(input.verifiedBy), input.pending ?? null, input.wip ?? false,
+      pact.id,
+      version.id,
+      pact.consumerId,
+      pact.providerId,
+      input.success,
+      input.buildUrl ?? null,
+      jsonOrNull(input.testResults),
+      jsonOrNull(input.verifiedBy),
+      input.pending ?? null,
+      input.wip ?? false,
     );
     const id = inserted[0]!.id;
     await tx.$executeRawUnsafe(
       `INSERT INTO latest_verifications (pact_version_id, provider_version_id, verification_id) VALUES ($1, $2, $3)
        ON CONFLICT (pact_version_id, provider_version_id)
        DO UPDATE SET verification_id = GREATEST(latest_verifications.verification_id, EXCLUDED.verification_id)`,
-      pact.id, version.id, id,
+      pact.id,
+      version.id,
+      id,
     );
     if (jobs) {
-      await enqueueVerificationJobs(tx, { verificationId: id, success: input.success, consumerId: pact.consumerId, providerId: pact.providerId, pactVersionId: pact.id }, jobs);
+      await enqueueVerificationJobs(
+        tx,
+        { verificationId: id, success: input.success, consumerId: pact.consumerId, providerId: pact.providerId, pactVersionId: pact.id },
+        jobs,
+      );
     }
     return findVerificationById(tx, id);
   });
@@ -94,25 +114,44 @@ export async function findVerificationById(db: Db, id: number): Promise<Verifica
 const PAIR = `p.name_key = $1 AND c.name_key = $2`;
 
 /** `.../pact-version/{sha}/verification-results/{number}` */
-export async function findVerification(db: Db, providerName: string, consumerName: string, sha: string, number: number): Promise<VerificationRow | undefined> {
+export async function findVerification(
+  db: Db,
+  providerName: string,
+  consumerName: string,
+  sha: string,
+  number: number,
+): Promise<VerificationRow | undefined> {
   const rows = await db.$queryRawUnsafe<VerificationRow[]>(
     `SELECT ${COLUMNS} ${FROM} WHERE ${PAIR} AND pv.sha = $3 AND v.number = $4`,
-    nameKey(providerName), nameKey(consumerName), sha, number,
+    nameKey(providerName),
+    nameKey(consumerName),
+    sha,
+    number,
   );
   return rows[0];
 }
 
 /** The latest verification of one pact version, by any provider version. */
 export async function findLatestVerificationForPactVersion(db: Db, pactVersionId: number): Promise<VerificationRow | undefined> {
-  const rows = await db.$queryRawUnsafe<VerificationRow[]>(`SELECT ${COLUMNS} ${FROM} WHERE v.pact_version_id = $1 ORDER BY v.id DESC LIMIT 1`, pactVersionId);
+  const rows = await db.$queryRawUnsafe<VerificationRow[]>(
+    `SELECT ${COLUMNS} ${FROM} WHERE v.pact_version_id = $1 ORDER BY v.id DESC LIMIT 1`,
+    pactVersionId,
+  );
   return rows[0];
 }
 
 /** `.../pact-version/{sha}/verification-results/latest` */
-export async function findLatestVerificationForSha(db: Db, providerName: string, consumerName: string, sha: string): Promise<VerificationRow | undefined> {
+export async function findLatestVerificationForSha(
+  db: Db,
+  providerName: string,
+  consumerName: string,
+  sha: string,
+): Promise<VerificationRow | undefined> {
   const rows = await db.$queryRawUnsafe<VerificationRow[]>(
     `SELECT ${COLUMNS} ${FROM} WHERE ${PAIR} AND pv.sha = $3 ORDER BY v.id DESC LIMIT 1`,
-    nameKey(providerName), nameKey(consumerName), sha,
+    nameKey(providerName),
+    nameKey(consumerName),
+    sha,
   );
   return rows[0];
 }

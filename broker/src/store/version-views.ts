@@ -64,7 +64,11 @@ export async function loadVersionViews(db: Db, pacticipant: PacticipantRow, vers
   return { views, environments };
 }
 
-export async function loadVersionView(db: Db, pacticipant: PacticipantRow, version: VersionRow): Promise<{ view: VersionView; environments: EnvironmentRow[] }> {
+export async function loadVersionView(
+  db: Db,
+  pacticipant: PacticipantRow,
+  version: VersionRow,
+): Promise<{ view: VersionView; environments: EnvironmentRow[] }> {
   const { views, environments } = await loadVersionViews(db, pacticipant, [version]);
   return { view: views[0]!, environments };
 }
@@ -117,7 +121,10 @@ export async function loadBranchHeadResource(db: Db, pacticipantName: string, br
   const { pacticipant, branch } = await requireBranch(db, pacticipantName, branchName);
   const headId = await branchHeadVersionId(db, branch.id);
   const version = headId === undefined ? undefined : await findVersionById(db, headId);
-  if (!version) throw new NotFoundError(`Branch '${branch.name}' of '${pacticipant.name}' has no versions. Add one with PUT .../branches/{branch}/versions/{version}.`);
+  if (!version)
+    throw new NotFoundError(
+      `Branch '${branch.name}' of '${pacticipant.name}' has no versions. Add one with PUT .../branches/{branch}/versions/{version}.`,
+    );
   return loadVersionView(db, pacticipant, version);
 }
 
@@ -134,9 +141,10 @@ export async function loadVersionList(
   filter: { tag?: string; branch?: string },
   page: Page | undefined,
 ): Promise<VersionListResource> {
-  const { pacticipant, branchId } = filter.branch === undefined
-    ? { pacticipant: await requirePacticipant(db, pacticipantName), branchId: undefined }
-    : await requireBranch(db, pacticipantName, filter.branch).then(({ pacticipant, branch }) => ({ pacticipant, branchId: branch.id }));
+  const { pacticipant, branchId } =
+    filter.branch === undefined
+      ? { pacticipant: await requirePacticipant(db, pacticipantName), branchId: undefined }
+      : await requireBranch(db, pacticipantName, filter.branch).then(({ pacticipant, branch }) => ({ pacticipant, branchId: branch.id }));
   const { rows, total } = await listVersions(db, pacticipant.id, { tag: filter.tag, branchId }, page);
   const { views, environments } = await loadVersionViews(db, pacticipant, rows);
   return { pacticipant, paged: { rows: views, total, page }, environments };

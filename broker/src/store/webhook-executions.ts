@@ -81,25 +81,41 @@ const COLUMNS = `id, triggered_uuid AS "triggeredUuid", kind, webhook_uuid AS "w
 
 function toRow(r: ExecutionRow): ExecutionRow {
   const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
-  return { ...r, request: json<StoredRequest>(r.request), responseHeaders: r.responseHeaders === null ? null : json<Record<string, string>>(r.responseHeaders) };
+  return {
+    ...r,
+    request: json<StoredRequest>(r.request),
+    responseHeaders: r.responseHeaders === null ? null : json<Record<string, string>>(r.responseHeaders),
+  };
 }
 
 /** Newest first; `beforeId` continues after the last row of the previous page. */
-export async function listExecutionsForWebhook(db: Db, webhookUuid: string, page: { limit: number; beforeId?: number | undefined }): Promise<ExecutionRow[]> {
+export async function listExecutionsForWebhook(
+  db: Db,
+  webhookUuid: string,
+  page: { limit: number; beforeId?: number | undefined },
+): Promise<ExecutionRow[]> {
   const rows = await db.$queryRawUnsafe<ExecutionRow[]>(
     `SELECT ${COLUMNS} FROM webhook_executions WHERE webhook_uuid = $1 AND ($2::int IS NULL OR id < $2) ORDER BY id DESC LIMIT $3`,
-    webhookUuid, page.beforeId ?? null, page.limit,
+    webhookUuid,
+    page.beforeId ?? null,
+    page.limit,
   );
   return rows.map(toRow);
 }
 
 /** Up to `limit` newest executions per webhook, for many webhooks in one query (GraphQL batching). */
-export async function listExecutionsForWebhooks(db: Db, webhookUuids: readonly string[], page: { limit: number; beforeId?: number | undefined }): Promise<Map<string, ExecutionRow[]>> {
+export async function listExecutionsForWebhooks(
+  db: Db,
+  webhookUuids: readonly string[],
+  page: { limit: number; beforeId?: number | undefined },
+): Promise<Map<string, ExecutionRow[]>> {
   const rows = await db.$queryRawUnsafe<ExecutionRow[]>(
     `SELECT e.* FROM unnest($1::text[]) AS w(uuid)
        CROSS JOIN LATERAL (SELECT ${COLUMNS} FROM webhook_executions x WHERE x.webhook_uuid = w.uuid AND ($2::int IS NULL OR x.id < $2) ORDER BY x.id DESC LIMIT $3) e
       ORDER BY e.id DESC`,
-    [...webhookUuids], page.beforeId ?? null, page.limit,
+    [...webhookUuids],
+    page.beforeId ?? null,
+    page.limit,
   );
   const byUuid = new Map<string, ExecutionRow[]>(webhookUuids.map((u) => [u, []]));
   for (const row of rows.map(toRow)) byUuid.get(row.webhookUuid ?? '')?.push(row);
@@ -108,7 +124,10 @@ export async function listExecutionsForWebhooks(db: Db, webhookUuids: readonly s
 
 /** Every attempt of one triggered webhook, oldest first (its log). */
 export async function listExecutionsForTriggered(db: Db, triggeredUuid: string): Promise<ExecutionRow[]> {
-  const rows = await db.$queryRawUnsafe<ExecutionRow[]>(`SELECT ${COLUMNS} FROM webhook_executions WHERE triggered_uuid = $1 ORDER BY id`, triggeredUuid);
+  const rows = await db.$queryRawUnsafe<ExecutionRow[]>(
+    `SELECT ${COLUMNS} FROM webhook_executions WHERE triggered_uuid = $1 ORDER BY id`,
+    triggeredUuid,
+  );
   return rows.map(toRow);
 }
 
@@ -131,7 +150,12 @@ export interface TriggeredWebhookRow {
  * The latest triggered webhooks of one integration (the Pact Broker's webhook status resource): jobs
  * still known to the queue, and triggered webhooks whose job was purged but whose log remains.
  */
-export async function listTriggeredWebhooksForIntegration(db: Db, consumerId: number, providerId: number, limit = 50): Promise<TriggeredWebhookRow[]> {
+export async function listTriggeredWebhooksForIntegration(
+  db: Db,
+  consumerId: number,
+  providerId: number,
+  limit = 50,
+): Promise<TriggeredWebhookRow[]> {
   return db.$queryRawUnsafe<TriggeredWebhookRow[]>(
     `WITH from_jobs AS (
        SELECT j.payload->>'triggeredUuid' AS "triggeredUuid", j.kind, j.payload->>'webhookUuid' AS "webhookUuid", j.payload->>'event' AS "eventName",
@@ -149,7 +173,9 @@ export async function listTriggeredWebhooksForIntegration(db: Db, consumerId: nu
      SELECT t.*, (SELECT x.success FROM webhook_executions x WHERE x.triggered_uuid = t."triggeredUuid" ORDER BY x.id DESC LIMIT 1) AS "lastSuccess"
        FROM (SELECT * FROM from_jobs UNION ALL SELECT * FROM from_logs) t
       ORDER BY t."createdAt" DESC, t."triggeredUuid" LIMIT $3`,
-    consumerId, providerId, limit,
+    consumerId,
+    providerId,
+    limit,
   );
 }
 
@@ -172,7 +198,10 @@ export async function listTriggeredWebhooksForVerification(db: Db, verificationI
 }
 
 /** The triggered webhook with this uuid (for its logs resource), if known. */
-export async function findTriggeredWebhook(db: Db, triggeredUuid: string): Promise<{ webhookUuid: string | null; eventName: string } | undefined> {
+export async function findTriggeredWebhook(
+  db: Db,
+  triggeredUuid: string,
+): Promise<{ webhookUuid: string | null; eventName: string } | undefined> {
   const rows = await db.$queryRawUnsafe<Array<{ webhookUuid: string | null; eventName: string }>>(
     `SELECT payload->>'webhookUuid' AS "webhookUuid", payload->>'event' AS "eventName" FROM jobs WHERE payload->>'triggeredUuid' = $1
      UNION ALL

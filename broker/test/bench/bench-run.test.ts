@@ -27,7 +27,9 @@ function runBench(args: string[]): Promise<{ code: number | null; output: string
 
 describe('npm run bench (tiny scale)', () => {
   const postgresUrl = testDatabaseUrl();
-  const scratchUrl = postgresUrl ? Object.assign(new URL(postgresUrl), { pathname: `/treaty_bench_test_${randomBytes(4).toString('hex')}` }).toString() : undefined;
+  const scratchUrl = postgresUrl
+    ? Object.assign(new URL(postgresUrl), { pathname: `/treaty_bench_test_${randomBytes(4).toString('hex')}` }).toString()
+    : undefined;
   let dir: string | undefined;
   afterAll(async () => {
     if (dir) await rm(dir, { recursive: true, force: true });
@@ -38,14 +40,33 @@ describe('npm run bench (tiny scale)', () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'treaty-bench-test-'));
     const json = path.join(dir, 'out.json');
     const target = scratchUrl ? ['--database-url', scratchUrl] : ['--pglite'];
-    const { code, output } = await runBench([...target, '--services', '5', '--versions', '12', '--duration', '0.3', '--warmup', '0.1', '--json', json]);
+    const { code, output } = await runBench([
+      ...target,
+      '--services',
+      '5',
+      '--versions',
+      '12',
+      '--duration',
+      '0.3',
+      '--warmup',
+      '0.1',
+      '--json',
+      json,
+    ]);
     expect(code, output).toBe(0);
     const report = JSON.parse(await readFile(json, 'utf8')) as BenchReport;
     expect(report.rows.pacticipants).toBe(5);
     expect(report.rows.versions).toBe(60);
     expect(report.scenarios.map((s) => `${s.scenario}@${s.concurrency}`)).toEqual(
-      ['can-i-deploy to environment', 'can-i-deploy explicit versions', 'matrix for an integration', 'pacts for verification', 'publish new pact', 'publish repeated pact', 'publish verification result']
-        .flatMap((s) => [`${s}@1`, `${s}@16`]),
+      [
+        'can-i-deploy to environment',
+        'can-i-deploy explicit versions',
+        'matrix for an integration',
+        'pacts for verification',
+        'publish new pact',
+        'publish repeated pact',
+        'publish verification result',
+      ].flatMap((s) => [`${s}@1`, `${s}@16`]),
     );
     for (const s of report.scenarios) {
       expect(s.requests, s.scenario).toBeGreaterThan(0);
@@ -63,7 +84,10 @@ describe('npm run bench (tiny scale)', () => {
 describe('npm run bench -- --only', () => {
   const all = [{ name: 'can-i-deploy to environment' }, { name: 'can-i-deploy explicit versions' }, { name: 'publish new pact' }];
   it('keeps the scenarios whose name contains one of the texts, all of them without --only', () => {
-    expect(selectScenarios(all, ['publish', 'explicit']).map((s) => s.name)).toEqual(['can-i-deploy explicit versions', 'publish new pact']);
+    expect(selectScenarios(all, ['publish', 'explicit']).map((s) => s.name)).toEqual([
+      'can-i-deploy explicit versions',
+      'publish new pact',
+    ]);
     expect(selectScenarios(all, [])).toEqual(all);
   });
   it('refuses a text that matches nothing, naming the scenarios', () => {

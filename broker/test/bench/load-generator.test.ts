@@ -65,7 +65,14 @@ describe('runLoad against a local server', () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   const load = (path: string, check: ResponseCheck = ResponseCheck.status) =>
-    runLoad({ baseUrl: base, plan: { kind: 'cycle', requests: [{ method: 'GET', path }] }, check, concurrency: 4, warmupMs: 50, durationMs: 300 });
+    runLoad({
+      baseUrl: base,
+      plan: { kind: 'cycle', requests: [{ method: 'GET', path }] },
+      check,
+      concurrency: 4,
+      warmupMs: 50,
+      durationMs: 300,
+    });
 
   it('measures good answers', async () => {
     const result = await load('/ok', ResponseCheck.canIDeploy);
@@ -89,9 +96,25 @@ describe('runLoad against a local server', () => {
   it('fails the same way from the separate load process', async () => {
     const worker = new LoadProcess();
     try {
-      const ok = await worker.run({ baseUrl: base, plan: { kind: 'cycle', requests: [{ method: 'GET', path: '/ok' }] }, check: ResponseCheck.status, concurrency: 2, warmupMs: 0, durationMs: 200 });
+      const ok = await worker.run({
+        baseUrl: base,
+        plan: { kind: 'cycle', requests: [{ method: 'GET', path: '/ok' }] },
+        check: ResponseCheck.status,
+        concurrency: 2,
+        warmupMs: 0,
+        durationMs: 200,
+      });
       expect(ok.requests).toBeGreaterThan(0);
-      await expect(worker.run({ baseUrl: base, plan: { kind: 'cycle', requests: [{ method: 'GET', path: '/fail' }] }, check: ResponseCheck.status, concurrency: 2, warmupMs: 0, durationMs: 200 })).rejects.toThrow(/HTTP 500/);
+      await expect(
+        worker.run({
+          baseUrl: base,
+          plan: { kind: 'cycle', requests: [{ method: 'GET', path: '/fail' }] },
+          check: ResponseCheck.status,
+          concurrency: 2,
+          warmupMs: 0,
+          durationMs: 200,
+        }),
+      ).rejects.toThrow(/HTTP 500/);
     } finally {
       worker.stop();
     }
@@ -101,7 +124,9 @@ describe('runLoad against a local server', () => {
 describe('request plans', () => {
   it('publish a new version each time, with new content only when asked', () => {
     const plan = { kind: 'publish', runId: 'r', consumer: 'c', provider: 'p', newContent: true } as const;
-    const [a, b] = [requestFor(plan, 0), requestFor(plan, 1)].map((r) => JSON.parse(r.body!) as { pacticipantVersionNumber: string; contracts: Array<{ content: string }> });
+    const [a, b] = [requestFor(plan, 0), requestFor(plan, 1)].map(
+      (r) => JSON.parse(r.body!) as { pacticipantVersionNumber: string; contracts: Array<{ content: string }> },
+    );
     expect(a!.pacticipantVersionNumber).not.toBe(b!.pacticipantVersionNumber);
     expect(a!.contracts[0]!.content).not.toBe(b!.contracts[0]!.content);
     const same = { ...plan, newContent: false };

@@ -11,7 +11,8 @@ import { recordVerification } from '../../src/store/verifications.ts';
 import { openIsolatedTestDatabase } from '../support/test-database.ts';
 
 const options = { services: 10, versions: 24, seed: 7 };
-const one = async (db: TreatyDatabase, sql: string, params: unknown[] = []) => Number((await db.sql.query<{ n: number }>(sql, params))[0]?.n ?? 0);
+const one = async (db: TreatyDatabase, sql: string, params: unknown[] = []) =>
+  Number((await db.sql.query<{ n: number }>(sql, params))[0]?.n ?? 0);
 
 describe('the benchmark dataset (npm run bench:seed, issue #7)', () => {
   it('is a DAG where every consumer has 1 to 5 providers', () => {
@@ -58,7 +59,9 @@ describe('the benchmark dataset (npm run bench:seed, issue #7)', () => {
 
     it('shares pact versions across consumer versions (content changes every few versions)', async () => {
       expect(counts.pact_versions).toBeLessThan(counts.pact_publications / 2);
-      expect(await one(db, `SELECT count(*)::int AS n FROM (SELECT pact_version_id FROM pact_publications GROUP BY 1 HAVING count(*) > 1) x`)).toBeGreaterThan(0);
+      expect(
+        await one(db, `SELECT count(*)::int AS n FROM (SELECT pact_version_id FROM pact_publications GROUP BY 1 HAVING count(*) > 1) x`),
+      ).toBeGreaterThan(0);
     });
 
     it('has main and feature branches, tags, failing, repeated and missing verifications', async () => {
@@ -70,16 +73,31 @@ describe('the benchmark dataset (npm run bench:seed, issue #7)', () => {
     });
 
     it('maintains latest_verifications as recordVerification does (the highest id per pact version and provider version)', async () => {
-      const pairs = await one(db, `SELECT count(*)::int AS n FROM (SELECT DISTINCT pact_version_id, provider_version_id FROM verifications) x`);
+      const pairs = await one(
+        db,
+        `SELECT count(*)::int AS n FROM (SELECT DISTINCT pact_version_id, provider_version_id FROM verifications) x`,
+      );
       expect(counts.latest_verifications).toBe(pairs);
-      expect(await one(db, `SELECT count(*)::int AS n FROM latest_verifications lv
-        WHERE lv.verification_id <> (SELECT max(id) FROM verifications v WHERE v.pact_version_id = lv.pact_version_id AND v.provider_version_id = lv.provider_version_id)`)).toBe(0);
-      expect(await one(db, `SELECT count(*)::int AS n FROM (SELECT pact_version_id FROM verifications GROUP BY 1 HAVING max(number) <> count(*)) x`)).toBe(0);
+      expect(
+        await one(
+          db,
+          `SELECT count(*)::int AS n FROM latest_verifications lv
+        WHERE lv.verification_id <> (SELECT max(id) FROM verifications v WHERE v.pact_version_id = lv.pact_version_id AND v.provider_version_id = lv.provider_version_id)`,
+        ),
+      ).toBe(0);
+      expect(
+        await one(
+          db,
+          `SELECT count(*)::int AS n FROM (SELECT pact_version_id FROM verifications GROUP BY 1 HAVING max(number) <> count(*)) x`,
+        ),
+      ).toBe(0);
     });
 
     it('has deployments over time with one current deployment per slot, and releases', async () => {
       expect(counts.deployed_versions).toBeGreaterThan(counts.current_deployments);
-      expect(await one(db, `SELECT count(*)::int AS n FROM deployed_versions WHERE undeployed_at IS NULL`)).toBe(counts.current_deployments);
+      expect(await one(db, `SELECT count(*)::int AS n FROM deployed_versions WHERE undeployed_at IS NULL`)).toBe(
+        counts.current_deployments,
+      );
       expect(await one(db, `SELECT count(DISTINCT environment_uuid)::int AS n FROM current_deployments`)).toBe(3);
       expect(counts.released_versions).toBeGreaterThan(0);
     });
@@ -100,12 +118,38 @@ describe('batched store writes (store/bulk-writes.ts)', () => {
   afterAll(async () => db?.close());
 
   it('write the same rows as publishContracts and recordVerification', async () => {
-    const pact = (c: string) => ({ consumer: { name: c }, provider: { name: 'bulk-provider' }, interactions: [{ description: 'x', request: { method: 'GET', path: '/' }, response: { status: 200 } }], metadata: { pactSpecification: { version: '2.0.0' } } });
+    const pact = (c: string) => ({
+      consumer: { name: c },
+      provider: { name: 'bulk-provider' },
+      interactions: [{ description: 'x', request: { method: 'GET', path: '/' }, response: { status: 200 } }],
+      metadata: { pactSpecification: { version: '2.0.0' } },
+    });
     // One at a time: two consumer versions with the same content, verified twice by one provider version.
-    const contract = (c: string) => ({ providerName: 'bulk-provider', text: JSON.stringify(pact(c)), pact: pact(c), interactionCount: 1, onConflict: ConflictPolicy.overwrite });
-    const published = await publishContracts(db.prisma, { pacticipantName: 'single', versionNumber: '1', branch: 'main', tags: ['t'], contracts: [contract('single')] }, { allowContractOverwrite: false });
-    await publishContracts(db.prisma, { pacticipantName: 'single', versionNumber: '2', branch: 'main', contracts: [contract('single')] }, { allowContractOverwrite: false });
-    for (const success of [false, true]) await recordVerification(db.prisma, { providerName: 'bulk-provider', consumerName: 'single', sha: published.contracts[0]!.sha, providerVersionNumber: 'p1', success });
+    const contract = (c: string) => ({
+      providerName: 'bulk-provider',
+      text: JSON.stringify(pact(c)),
+      pact: pact(c),
+      interactionCount: 1,
+      onConflict: ConflictPolicy.overwrite,
+    });
+    const published = await publishContracts(
+      db.prisma,
+      { pacticipantName: 'single', versionNumber: '1', branch: 'main', tags: ['t'], contracts: [contract('single')] },
+      { allowContractOverwrite: false },
+    );
+    await publishContracts(
+      db.prisma,
+      { pacticipantName: 'single', versionNumber: '2', branch: 'main', contracts: [contract('single')] },
+      { allowContractOverwrite: false },
+    );
+    for (const success of [false, true])
+      await recordVerification(db.prisma, {
+        providerName: 'bulk-provider',
+        consumerName: 'single',
+        sha: published.contracts[0]!.sha,
+        providerVersionNumber: 'p1',
+        success,
+      });
 
     // Batched: the same story for consumer "bulk".
     const consumer = (await findOrCreatePacticipant(db.prisma, 'bulk')).pacticipant;
@@ -119,22 +163,75 @@ describe('batched store writes (store/bulk-writes.ts)', () => {
     const text = JSON.stringify(pact('bulk'));
     const { contentSha } = await import('../../src/domain/pacts/content-hash.ts');
     const sha = contentSha(pact('bulk'));
-    const pvIds = await bulkPublishPacts(db.prisma, [v1!, v2!].map((id) => ({ consumerVersionId: id, consumerId: consumer.id, providerId: provider.id, sha, content: text, interactionCount: 1, createdAt: at })));
+    const pvIds = await bulkPublishPacts(
+      db.prisma,
+      [v1!, v2!].map((id) => ({
+        consumerVersionId: id,
+        consumerId: consumer.id,
+        providerId: provider.id,
+        sha,
+        content: text,
+        interactionCount: 1,
+        createdAt: at,
+      })),
+    );
     expect(pvIds[0]).toBe(pvIds[1]);
-    await bulkRecordVerifications(db.prisma, [false, true].map((success) => ({ pactVersionId: pvIds[0]!, providerVersionId: p1!, success, buildUrl: null, verifiedBy: null, createdAt: at })));
+    await bulkRecordVerifications(
+      db.prisma,
+      [false, true].map((success) => ({
+        pactVersionId: pvIds[0]!,
+        providerVersionId: p1!,
+        success,
+        buildUrl: null,
+        verifiedBy: null,
+        createdAt: at,
+      })),
+    );
 
     const shape = async (name: string) => ({
-      integrations: await one(db, `SELECT count(*)::int AS n FROM integrations i JOIN pacticipants c ON c.id = i.consumer_id WHERE c.name = $1`, [name]),
-      pactVersions: await one(db, `SELECT count(*)::int AS n FROM pact_versions pv JOIN pacticipants c ON c.id = pv.consumer_id WHERE c.name = $1`, [name]),
-      publications: await one(db, `SELECT count(*)::int AS n FROM pact_publications pp JOIN pacticipants c ON c.id = pp.consumer_id WHERE c.name = $1`, [name]),
-      branchVersions: await one(db, `SELECT count(*)::int AS n FROM branch_versions bv JOIN pacticipants c ON c.id = bv.pacticipant_id WHERE c.name = $1`, [name]),
+      integrations: await one(
+        db,
+        `SELECT count(*)::int AS n FROM integrations i JOIN pacticipants c ON c.id = i.consumer_id WHERE c.name = $1`,
+        [name],
+      ),
+      pactVersions: await one(
+        db,
+        `SELECT count(*)::int AS n FROM pact_versions pv JOIN pacticipants c ON c.id = pv.consumer_id WHERE c.name = $1`,
+        [name],
+      ),
+      publications: await one(
+        db,
+        `SELECT count(*)::int AS n FROM pact_publications pp JOIN pacticipants c ON c.id = pp.consumer_id WHERE c.name = $1`,
+        [name],
+      ),
+      branchVersions: await one(
+        db,
+        `SELECT count(*)::int AS n FROM branch_versions bv JOIN pacticipants c ON c.id = bv.pacticipant_id WHERE c.name = $1`,
+        [name],
+      ),
       tags: await one(db, `SELECT count(*)::int AS n FROM tags t JOIN pacticipants c ON c.id = t.pacticipant_id WHERE c.name = $1`, [name]),
-      verificationNumbers: (await db.sql.query<{ number: number; success: boolean }>(
-        `SELECT v.number, v.success FROM verifications v JOIN pacticipants c ON c.id = v.consumer_id WHERE c.name = $1 ORDER BY v.id`, [name])).map((r) => `${r.number}:${r.success}`),
-      latestIsLast: await one(db, `SELECT count(*)::int AS n FROM latest_verifications lv JOIN verifications v ON v.id = lv.verification_id
-        JOIN pacticipants c ON c.id = v.consumer_id WHERE c.name = $1 AND v.number = 2 AND v.success`, [name]),
+      verificationNumbers: (
+        await db.sql.query<{ number: number; success: boolean }>(
+          `SELECT v.number, v.success FROM verifications v JOIN pacticipants c ON c.id = v.consumer_id WHERE c.name = $1 ORDER BY v.id`,
+          [name],
+        )
+      ).map((r) => `${r.number}:${r.success}`),
+      latestIsLast: await one(
+        db,
+        `SELECT count(*)::int AS n FROM latest_verifications lv JOIN verifications v ON v.id = lv.verification_id
+        JOIN pacticipants c ON c.id = v.consumer_id WHERE c.name = $1 AND v.number = 2 AND v.success`,
+        [name],
+      ),
     });
     expect(await shape('bulk')).toEqual(await shape('single'));
-    expect(await shape('bulk')).toMatchObject({ integrations: 1, pactVersions: 1, publications: 2, branchVersions: 2, tags: 1, verificationNumbers: ['1:false', '2:true'], latestIsLast: 1 });
+    expect(await shape('bulk')).toMatchObject({
+      integrations: 1,
+      pactVersions: 1,
+      publications: 2,
+      branchVersions: 2,
+      tags: 1,
+      verificationNumbers: ['1:false', '2:true'],
+      latestIsLast: 1,
+    });
   });
 });

@@ -28,13 +28,16 @@ function pactBroker(args: string[], credentials: string[] = []) {
 }
 
 beforeAll(async () => {
-  broker = await startTestBroker({}, {
-    TREATY_ADMIN_TOKEN: ADMIN_TOKEN,
-    PACT_BROKER_BASIC_AUTH_USERNAME: RW.username,
-    PACT_BROKER_BASIC_AUTH_PASSWORD: RW.password,
-    PACT_BROKER_BASIC_AUTH_READ_ONLY_USERNAME: RO.username,
-    PACT_BROKER_BASIC_AUTH_READ_ONLY_PASSWORD: RO.password,
-  });
+  broker = await startTestBroker(
+    {},
+    {
+      TREATY_ADMIN_TOKEN: ADMIN_TOKEN,
+      PACT_BROKER_BASIC_AUTH_USERNAME: RW.username,
+      PACT_BROKER_BASIC_AUTH_PASSWORD: RW.password,
+      PACT_BROKER_BASIC_AUTH_READ_ONLY_USERNAME: RO.username,
+      PACT_BROKER_BASIC_AUTH_READ_ONLY_PASSWORD: RO.password,
+    },
+  );
   baseUrl = await broker.listen();
   const admin = supertest.agent(broker.app).set('Authorization', `Bearer ${ADMIN_TOKEN}`);
   await seed(admin).existingPacticipant(consumer).publishPact({ version: '1.0.0', provider });
@@ -82,7 +85,10 @@ describe('pact-broker CLI with basic auth (--broker-username/--broker-password)'
 
   it('creates an environment as the read-write user', async () => {
     const name = uniqueName('staging');
-    const res = await pactBroker(['create-environment', '--name', name], ['--broker-username', RW.username, '--broker-password', RW.password]);
+    const res = await pactBroker(
+      ['create-environment', '--name', name],
+      ['--broker-username', RW.username, '--broker-password', RW.password],
+    );
     expect(res.exitCode, res.output).toBe(0);
     expect(res.output).toContain(name);
   });

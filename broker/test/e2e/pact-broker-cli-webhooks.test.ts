@@ -42,20 +42,48 @@ afterAll(async () => {
 describe('the official pact-broker CLI webhook commands against Treaty', () => {
   it('creates a webhook (pact-broker create-webhook)', async () => {
     const run = await pactBroker(
-      'create-webhook', `${target.url}/created`, '--request', 'POST', '--header', 'Content-Type: application/json',
-      '--data', '{"consumer":"${pactbroker.consumerName}"}', '--consumer', consumer, '--provider', provider, '--description', 'CLI-made webhook', '--contract-published',
+      'create-webhook',
+      `${target.url}/created`,
+      '--request',
+      'POST',
+      '--header',
+      'Content-Type: application/json',
+      '--data',
+      '{"consumer":"${pactbroker.consumerName}"}',
+      '--consumer',
+      consumer,
+      '--provider',
+      provider,
+      '--description',
+      'CLI-made webhook',
+      '--contract-published',
     );
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
     // The Rust CLI prints the created webhook resource.
-    expect(JSON.parse(run.stdout)).toMatchObject({ description: 'CLI-made webhook', events: [{ name: 'contract_published' }], request: { method: 'POST', url: `${target.url}/created` } });
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      description: 'CLI-made webhook',
+      events: [{ name: 'contract_published' }],
+      request: { method: 'POST', url: `${target.url}/created` },
+    });
     const list = await broker.request.get(`/webhooks/provider/${encodeURIComponent(provider)}/consumer/${encodeURIComponent(consumer)}`);
     expect(list.body._links['pb:webhooks']).toHaveLength(1);
   });
 
   it('creates, then updates, a webhook with a given uuid (pact-broker create-or-update-webhook)', async () => {
     const args = (description: string) => [
-      'create-or-update-webhook', `${target.url}/build`, '--uuid', uuid, '--request', 'POST', '--data', 'build ${pactbroker.consumerVersionNumber}',
-      '--consumer', consumer, '--description', description, '--contract-content-changed',
+      'create-or-update-webhook',
+      `${target.url}/build`,
+      '--uuid',
+      uuid,
+      '--request',
+      'POST',
+      '--data',
+      'build ${pactbroker.consumerVersionNumber}',
+      '--consumer',
+      consumer,
+      '--description',
+      description,
+      '--contract-content-changed',
     ];
     const created = await pactBroker(...args('first'));
     expect(created.exitCode, created.stdout + created.stderr).toBe(0);

@@ -76,7 +76,10 @@ describe('the official pact-broker CLI against Treaty', () => {
     const sha = String(pactRes.body._links['pb:pact-version'].href).split('/pact-version/')[1]!;
     await kit
       .existingPacticipant(provider)
-      .verify({ consumer, provider, consumerVersion: '1.0.0', sha, url: '', content: pactDocument(consumer, provider) }, { version: 'p-1', success: true });
+      .verify(
+        { consumer, provider, consumerVersion: '1.0.0', sha, url: '', content: pactDocument(consumer, provider) },
+        { version: 'p-1', success: true },
+      );
     const res = await pactBroker('record-deployment', '--pacticipant', provider, '--version', 'p-1', '--environment', environment);
     expect(res.exitCode, res.output).toBe(0);
     expect(res.output).toContain(environment);

@@ -41,15 +41,22 @@ afterAll(async () => {
 
 function verify(provider: PacticipantHandle, version: string, ...extra: string[]) {
   return runPactVerifier([
-    '--broker-url', baseUrl,
-    '--provider-name', provider.name,
-    '--provider-version', version,
-    '--provider-branch', 'main',
+    '--broker-url',
+    baseUrl,
+    '--provider-name',
+    provider.name,
+    '--provider-version',
+    version,
+    '--provider-branch',
+    'main',
     '--publish',
-    '--consumer-version-selectors', '{"mainBranch":true}',
+    '--consumer-version-selectors',
+    '{"mainBranch":true}',
     '--enable-pending',
-    '--hostname', '127.0.0.1',
-    '--port', String(providerPort),
+    '--hostname',
+    '127.0.0.1',
+    '--port',
+    String(providerPort),
     ...extra,
   ]);
 }
@@ -63,7 +70,10 @@ describe('pact-verifier (Rust) with pacts for verification from Treaty', () => {
     const kit = seed(broker.request);
     consumer = kit.pacticipant('order-service');
     provider = kit.pacticipant('payment-service');
-    const patched = await broker.request.patch(`/pacticipants/${consumer.name}`).set('Content-Type', 'application/merge-patch+json').send({ mainBranch: 'main' });
+    const patched = await broker.request
+      .patch(`/pacticipants/${consumer.name}`)
+      .set('Content-Type', 'application/merge-patch+json')
+      .send({ mainBranch: 'main' });
     expect([200, 201]).toContain(patched.status);
     pact = await consumer.publishPact({ version: '1.0.0', provider, branch: 'main' });
   });
@@ -77,7 +87,9 @@ describe('pact-verifier (Rust) with pacts for verification from Treaty', () => {
     expect(run.output).toContain('latest version from the main branch');
     expect(run.output).toMatch(/pending/i);
 
-    const latest = await broker.request.get(`/pacts/provider/${provider.name}/consumer/${consumer.name}/pact-version/${pact.sha}/verification-results/latest`);
+    const latest = await broker.request.get(
+      `/pacts/provider/${provider.name}/consumer/${consumer.name}/pact-version/${pact.sha}/verification-results/latest`,
+    );
     expect(latest.status).toBe(200);
     expect(latest.body).toMatchObject({ success: true, providerApplicationVersion: '1' });
     // Published through the metadata URL, so Treaty recorded that the pact was pending.

@@ -29,10 +29,14 @@ afterAll(async () => {
 
 function verifierArgs(file: string, port: number): string[] {
   return [
-    '--file', path.join(peerPacts, file),
-    '--hostname', '127.0.0.1',
-    '--port', String(port),
-    '--state-change-url', `${baseUrl}${PROVIDER_STATES_PATH}`,
+    '--file',
+    path.join(peerPacts, file),
+    '--hostname',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--state-change-url',
+    `${baseUrl}${PROVIDER_STATES_PATH}`,
     '--state-change-teardown',
   ];
 }

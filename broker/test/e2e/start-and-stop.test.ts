@@ -63,6 +63,8 @@ describe('starting and stopping the broker on the embedded database', () => {
   }, 180_000);
 
   it('refuses to start with a clear message when the configuration is invalid', async () => {
-    await expect(startBrokerProcess({ TREATY_DATA_DIR: dataDir, TREATY_MAX_BODY_BYTES: 'lots' }, 20_000)).rejects.toThrow(/TREATY_MAX_BODY_BYTES/);
+    await expect(startBrokerProcess({ TREATY_DATA_DIR: dataDir, TREATY_MAX_BODY_BYTES: 'lots' }, 20_000)).rejects.toThrow(
+      /TREATY_MAX_BODY_BYTES/,
+    );
   }, 60_000);
 });

@@ -50,7 +50,11 @@ describe('when auth is on', () => {
     const token = await admin.post('/tokens').send({ name: uniqueName('ci'), scopes: ['write'] });
     const requestId = uniqueName('req');
     const name = uniqueName('svc');
-    const res = await broker.request.put(`/pacticipants/${name}/versions/1.0.0`).set('Authorization', `Bearer ${token.body.token}`).set('X-Request-Id', requestId).send({});
+    const res = await broker.request
+      .put(`/pacticipants/${name}/versions/1.0.0`)
+      .set('Authorization', `Bearer ${token.body.token}`)
+      .set('X-Request-Id', requestId)
+      .send({});
     expect(res.status).toBe(201);
     const event = await waitForEvent(requestId);
     expect(event).toMatchObject({
@@ -67,7 +71,11 @@ describe('when auth is on', () => {
   it('records refused writes too (403), so attempts show up in the log', async () => {
     const token = await admin.post('/tokens').send({ name: uniqueName('reader'), scopes: ['read'] });
     const requestId = uniqueName('req');
-    const res = await broker.request.post('/environments').set('Authorization', `Bearer ${token.body.token}`).set('X-Request-Id', requestId).send({ name: uniqueName('env') });
+    const res = await broker.request
+      .post('/environments')
+      .set('Authorization', `Bearer ${token.body.token}`)
+      .set('X-Request-Id', requestId)
+      .send({ name: uniqueName('env') });
     expect(res.status).toBe(403);
     expect(await waitForEvent(requestId)).toMatchObject({ actor: `token:${token.body.name}`, method: 'POST', status: 403 });
   });
@@ -75,17 +83,28 @@ describe('when auth is on', () => {
   it('records unauthenticated write attempts as "anonymous" with 401', async () => {
     const requestId = uniqueName('req');
     expect((await broker.request.delete('/environments/whatever').set('X-Request-Id', requestId)).status).toBe(401);
-    expect(await waitForEvent(requestId)).toMatchObject({ actor: 'anonymous', method: 'DELETE', status: 401, path: '/environments/whatever' });
+    expect(await waitForEvent(requestId)).toMatchObject({
+      actor: 'anonymous',
+      method: 'DELETE',
+      status: 401,
+      path: '/environments/whatever',
+    });
   });
 
   it('does not record reads, nor the verifier POST that only reads (for-verification)', async () => {
     const getId = uniqueName('req');
     const postId = uniqueName('req');
     await admin.get('/pacticipants').set('X-Request-Id', getId);
-    await admin.post(`/pacts/provider/${uniqueName('p')}/for-verification`).set('X-Request-Id', postId).send({});
+    await admin
+      .post(`/pacts/provider/${uniqueName('p')}/for-verification`)
+      .set('X-Request-Id', postId)
+      .send({});
     // A later write's event proves the earlier ones had time to be written.
     const marker = uniqueName('req');
-    await admin.put(`/pacticipants/${uniqueName('svc')}`).set('X-Request-Id', marker).send({});
+    await admin
+      .put(`/pacticipants/${uniqueName('svc')}`)
+      .set('X-Request-Id', marker)
+      .send({});
     await waitForEvent(marker);
     expect(await eventFor(getId)).toBeUndefined();
     expect(await eventFor(postId)).toBeUndefined();
@@ -96,7 +115,9 @@ describe('when auth is on', () => {
     const actor = `token:${token.body.name}`;
     const names = [uniqueName('a'), uniqueName('b'), uniqueName('c')];
     for (const name of names) {
-      expect((await broker.request.put(`/pacticipants/${name}`).set('Authorization', `Bearer ${token.body.token}`).send({})).status).toBeLessThan(300);
+      expect(
+        (await broker.request.put(`/pacticipants/${name}`).set('Authorization', `Bearer ${token.body.token}`).send({})).status,
+      ).toBeLessThan(300);
     }
     await expect.poll(async () => (await admin.get('/audit-events').query({ actor })).body.page.totalElements, { timeout: 5_000 }).toBe(3);
 
@@ -105,7 +126,9 @@ describe('when auth is on', () => {
     expect(first.body.page).toEqual({ number: 1, size: 2, totalElements: 3, totalPages: 2 });
     expect(first.body._links.next.href).toContain(`actor=${encodeURIComponent(actor)}`);
 
-    const second = await supertest(broker.app).get(new URL(first.body._links.next.href as string).pathname + new URL(first.body._links.next.href as string).search).set('Authorization', `Bearer ${ADMIN_TOKEN}`);
+    const second = await supertest(broker.app)
+      .get(new URL(first.body._links.next.href as string).pathname + new URL(first.body._links.next.href as string).search)
+      .set('Authorization', `Bearer ${ADMIN_TOKEN}`);
     expect(second.body.events.map((e: AuditEvent) => e.path)).toEqual([`/pacticipants/${names[0]}`]);
     expect(second.body._links.previous).toBeDefined();
   });
@@ -132,7 +155,14 @@ describe('when auth is off (the embedded quick start)', () => {
 
   it('records writes as "anonymous"', async () => {
     const requestId = uniqueName('req');
-    expect((await open.request.put(`/pacticipants/${uniqueName('svc')}`).set('X-Request-Id', requestId).send({})).status).toBe(201);
+    expect(
+      (
+        await open.request
+          .put(`/pacticipants/${uniqueName('svc')}`)
+          .set('X-Request-Id', requestId)
+          .send({})
+      ).status,
+    ).toBe(201);
     expect(await waitForEvent(requestId, open.request)).toMatchObject({ actor: 'anonymous', method: 'PUT', status: 201 });
   });
 });
@@ -151,7 +181,9 @@ describe('when the audit insert fails', () => {
     const lines: string[] = [];
     const logger = pino({ level: 'error' }, { write: (line: string) => void lines.push(line) });
     const app = createApp({ config: isolated.config, db: isolated.db, logger });
-    const res = await supertest(app).put(`/pacticipants/${uniqueName('svc')}`).send({});
+    const res = await supertest(app)
+      .put(`/pacticipants/${uniqueName('svc')}`)
+      .send({});
     expect(res.status).toBe(201);
     await expect.poll(() => lines.some((l) => l.includes('could not write the audit event')), { timeout: 5_000 }).toBe(true);
   });

@@ -16,7 +16,9 @@ let broker: TestBroker;
 let admin: supertest.Agent;
 
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
-const basic = (u: { username: string; password: string }) => ({ Authorization: `Basic ${Buffer.from(`${u.username}:${u.password}`).toString('base64')}` });
+const basic = (u: { username: string; password: string }) => ({
+  Authorization: `Basic ${Buffer.from(`${u.username}:${u.password}`).toString('base64')}`,
+});
 
 async function createToken(body: { name?: string; scopes: string[]; pacticipants?: string[] }): Promise<{ id: number; token: string }> {
   const res = await admin.post('/tokens').send({ name: uniqueName('token'), ...body });
@@ -25,22 +27,38 @@ async function createToken(body: { name?: string; scopes: string[]; pacticipants
 }
 
 function publishBody(consumer: string, provider: string, version: string) {
-  const pact = { consumer: { name: consumer }, provider: { name: provider }, interactions: [], metadata: { pactSpecification: { version: '3.0.0' } } };
+  const pact = {
+    consumer: { name: consumer },
+    provider: { name: provider },
+    interactions: [],
+    metadata: { pactSpecification: { version: '3.0.0' } },
+  };
   return {
     pacticipantName: consumer,
     pacticipantVersionNumber: version,
-    contracts: [{ consumerName: consumer, providerName: provider, specification: 'pact', contentType: 'application/json', content: Buffer.from(JSON.stringify(pact)).toString('base64') }],
+    contracts: [
+      {
+        consumerName: consumer,
+        providerName: provider,
+        specification: 'pact',
+        contentType: 'application/json',
+        content: Buffer.from(JSON.stringify(pact)).toString('base64'),
+      },
+    ],
   };
 }
 
 beforeAll(async () => {
-  broker = await startTestBroker({}, {
-    TREATY_ADMIN_TOKEN: ADMIN_TOKEN,
-    PACT_BROKER_BASIC_AUTH_USERNAME: RW.username,
-    PACT_BROKER_BASIC_AUTH_PASSWORD: RW.password,
-    PACT_BROKER_BASIC_AUTH_READ_ONLY_USERNAME: RO.username,
-    PACT_BROKER_BASIC_AUTH_READ_ONLY_PASSWORD: RO.password,
-  });
+  broker = await startTestBroker(
+    {},
+    {
+      TREATY_ADMIN_TOKEN: ADMIN_TOKEN,
+      PACT_BROKER_BASIC_AUTH_USERNAME: RW.username,
+      PACT_BROKER_BASIC_AUTH_PASSWORD: RW.password,
+      PACT_BROKER_BASIC_AUTH_READ_ONLY_USERNAME: RO.username,
+      PACT_BROKER_BASIC_AUTH_READ_ONLY_PASSWORD: RO.password,
+    },
+  );
   admin = supertest.agent(broker.app).set(bearer(ADMIN_TOKEN));
 });
 
@@ -119,7 +137,13 @@ describe('tokens', () => {
     const list = await admin.get('/tokens');
     expect(list.status).toBe(200);
     const listed = (list.body.tokens as Array<Record<string, unknown>>).find((t) => t.id === res.body.id);
-    expect(listed).toMatchObject({ name: res.body.name, scopes: ['write'], prefix: res.body.prefix, revokedAt: null, createdBy: 'admin-token' });
+    expect(listed).toMatchObject({
+      name: res.body.name,
+      scopes: ['write'],
+      prefix: res.body.prefix,
+      revokedAt: null,
+      createdBy: 'admin-token',
+    });
     expect(JSON.stringify(list.body)).not.toContain(res.body.token as string);
     expect(listed).not.toHaveProperty('tokenHash');
   });
@@ -138,7 +162,13 @@ describe('tokens', () => {
   it('records when a token was last used', async () => {
     const { id, token } = await createToken({ scopes: ['read'] });
     expect((await broker.request.get('/').set(bearer(token))).status).toBe(200);
-    await expect.poll(async () => ((await admin.get('/tokens')).body.tokens as Array<{ id: number; lastUsedAt: string | null }>).find((t) => t.id === id)?.lastUsedAt).not.toBeNull();
+    await expect
+      .poll(
+        async () =>
+          ((await admin.get('/tokens')).body.tokens as Array<{ id: number; lastUsedAt: string | null }>).find((t) => t.id === id)
+            ?.lastUsedAt,
+      )
+      .not.toBeNull();
   });
 
   it('stops accepting a revoked token at once (401)', async () => {
@@ -158,7 +188,14 @@ describe('tokens', () => {
   it('needs the admin scope to manage tokens', async () => {
     const { token } = await createToken({ scopes: ['write'] });
     expect((await broker.request.get('/tokens').set(bearer(token))).status).toBe(403);
-    expect((await broker.request.post('/tokens').set(bearer(token)).send({ name: 'x', scopes: ['admin'] })).status).toBe(403);
+    expect(
+      (
+        await broker.request
+          .post('/tokens')
+          .set(bearer(token))
+          .send({ name: 'x', scopes: ['admin'] })
+      ).status,
+    ).toBe(403);
   });
 });
 
@@ -166,14 +203,20 @@ describe('scope boundaries', () => {
   it('a read token can GET but not publish (403)', async () => {
     const { token } = await createToken({ scopes: ['read'] });
     expect((await broker.request.get('/pacticipants').set(bearer(token))).status).toBe(200);
-    const res = await broker.request.post('/contracts/publish').set(bearer(token)).send(publishBody(uniqueName('c'), uniqueName('p'), '1'));
+    const res = await broker.request
+      .post('/contracts/publish')
+      .set(bearer(token))
+      .send(publishBody(uniqueName('c'), uniqueName('p'), '1'));
     expect(res.status).toBe(403);
     expect(res.body.detail).toMatch(/needs the write scope/);
   });
 
   it('a read token can fetch pacts for verification (a POST that reads)', async () => {
     const { token } = await createToken({ scopes: ['read'] });
-    const res = await broker.request.post(`/pacts/provider/${uniqueName('p')}/for-verification`).set(bearer(token)).send({});
+    const res = await broker.request
+      .post(`/pacts/provider/${uniqueName('p')}/for-verification`)
+      .set(bearer(token))
+      .send({});
     expect(res.status).not.toBe(401);
     expect(res.status).not.toBe(403);
   });
@@ -182,9 +225,21 @@ describe('scope boundaries', () => {
     const { token } = await createToken({ scopes: ['write'] });
     const consumer = uniqueName('c');
     const provider = uniqueName('p');
-    expect((await broker.request.post('/contracts/publish').set(bearer(token)).send(publishBody(consumer, provider, '1'))).status).toBe(200);
-    expect((await broker.request.put(`/pacticipants/${consumer}/branches/main/versions/1`).set(bearer(token)).send({})).status).toBeLessThan(300);
-    const env = await broker.request.post('/environments').set(bearer(token)).send({ name: uniqueName('env'), production: false });
+    expect(
+      (
+        await broker.request
+          .post('/contracts/publish')
+          .set(bearer(token))
+          .send(publishBody(consumer, provider, '1'))
+      ).status,
+    ).toBe(200);
+    expect(
+      (await broker.request.put(`/pacticipants/${consumer}/branches/main/versions/1`).set(bearer(token)).send({})).status,
+    ).toBeLessThan(300);
+    const env = await broker.request
+      .post('/environments')
+      .set(bearer(token))
+      .send({ name: uniqueName('env'), production: false });
     expect(env.status).toBe(403);
     expect(env.body.detail).toMatch(/needs the admin scope/);
   });
@@ -199,7 +254,10 @@ describe('scope boundaries', () => {
 
   it('an admin token can create environments and webhooks', async () => {
     const { token } = await createToken({ scopes: ['admin'] });
-    const env = await broker.request.post('/environments').set(bearer(token)).send({ name: uniqueName('env'), production: false });
+    const env = await broker.request
+      .post('/environments')
+      .set(bearer(token))
+      .send({ name: uniqueName('env'), production: false });
     expect(env.status).toBe(201);
   });
 
@@ -209,8 +267,18 @@ describe('scope boundaries', () => {
       const other = uniqueName('other');
       const provider = uniqueName('p');
       const { token } = await createToken({ scopes: ['write'], pacticipants: [own.toUpperCase()] });
-      expect((await broker.request.post('/contracts/publish').set(bearer(token)).send(publishBody(own, provider, '1'))).status).toBe(200);
-      const refused = await broker.request.post('/contracts/publish').set(bearer(token)).send(publishBody(other, provider, '1'));
+      expect(
+        (
+          await broker.request
+            .post('/contracts/publish')
+            .set(bearer(token))
+            .send(publishBody(own, provider, '1'))
+        ).status,
+      ).toBe(200);
+      const refused = await broker.request
+        .post('/contracts/publish')
+        .set(bearer(token))
+        .send(publishBody(other, provider, '1'));
       expect(refused.status).toBe(403);
       expect(refused.body.detail).toContain(`the pacticipant '${other}'`);
       expect((await broker.request.put(`/pacticipants/${other}/versions/1`).set(bearer(token)).send({})).status).toBe(403);
@@ -224,8 +292,12 @@ describe('scope boundaries', () => {
       const url = `/pacts/provider/${provider}/consumer/${consumer.name}/pact-version/${pact.sha}/verification-results`;
       const mine = await createToken({ scopes: ['write'], pacticipants: [provider] });
       const theirs = await createToken({ scopes: ['write'], pacticipants: [consumer.name] });
-      expect((await broker.request.post(url).set(bearer(theirs.token)).send({ success: true, providerApplicationVersion: '1' })).status).toBe(403);
-      expect((await broker.request.post(url).set(bearer(mine.token)).send({ success: true, providerApplicationVersion: '1' })).status).toBe(201);
+      expect(
+        (await broker.request.post(url).set(bearer(theirs.token)).send({ success: true, providerApplicationVersion: '1' })).status,
+      ).toBe(403);
+      expect((await broker.request.post(url).set(bearer(mine.token)).send({ success: true, providerApplicationVersion: '1' })).status).toBe(
+        201,
+      );
     });
 
     it('records deployments only for its pacticipants, also when undeploying by uuid', async () => {
@@ -236,8 +308,12 @@ describe('scope boundaries', () => {
       const { uuid } = await svc.deploy('1', env);
       const other = await createToken({ scopes: ['write'], pacticipants: [uniqueName('nope')] });
       const own = await createToken({ scopes: ['write'], pacticipants: [svc.name] });
-      expect((await broker.request.patch(`/deployed-versions/${uuid}`).set(bearer(other.token)).send({ currentlyDeployed: false })).status).toBe(403);
-      expect((await broker.request.patch(`/deployed-versions/${uuid}`).set(bearer(own.token)).send({ currentlyDeployed: false })).status).toBe(200);
+      expect(
+        (await broker.request.patch(`/deployed-versions/${uuid}`).set(bearer(other.token)).send({ currentlyDeployed: false })).status,
+      ).toBe(403);
+      expect(
+        (await broker.request.patch(`/deployed-versions/${uuid}`).set(bearer(own.token)).send({ currentlyDeployed: false })).status,
+      ).toBe(200);
     });
   });
 });
@@ -245,13 +321,30 @@ describe('scope boundaries', () => {
 describe('basic auth users, as the Pact Broker (basic_auth_username / basic_auth_read_only_username)', () => {
   it('the read-only user can read but not write', async () => {
     expect((await broker.request.get('/pacticipants').set(basic(RO))).status).toBe(200);
-    expect((await broker.request.post('/contracts/publish').set(basic(RO)).send(publishBody(uniqueName('c'), uniqueName('p'), '1'))).status).toBe(403);
+    expect(
+      (
+        await broker.request
+          .post('/contracts/publish')
+          .set(basic(RO))
+          .send(publishBody(uniqueName('c'), uniqueName('p'), '1'))
+      ).status,
+    ).toBe(403);
   });
 
   it('the read-write user can do everything the Pact Broker allows it: publish, environments, deletions, webhooks', async () => {
     const consumer = uniqueName('c');
-    expect((await broker.request.post('/contracts/publish').set(basic(RW)).send(publishBody(consumer, uniqueName('p'), '1'))).status).toBe(200);
-    const env = await broker.request.post('/environments').set(basic(RW)).send({ name: uniqueName('env'), production: false });
+    expect(
+      (
+        await broker.request
+          .post('/contracts/publish')
+          .set(basic(RW))
+          .send(publishBody(consumer, uniqueName('p'), '1'))
+      ).status,
+    ).toBe(200);
+    const env = await broker.request
+      .post('/environments')
+      .set(basic(RW))
+      .send({ name: uniqueName('env'), production: false });
     expect(env.status).toBe(201);
     expect((await broker.request.delete(`/environments/${env.body.uuid}`).set(basic(RW))).status).toBe(204);
     expect((await broker.request.get('/webhooks').set(basic(RW))).status).toBe(200);
@@ -298,7 +391,10 @@ describe('configuration', () => {
     [{ TREATY_AUTH: 'on' }, 'TREATY_AUTH=on'],
     [{ TREATY_ADMIN_TOKEN: ADMIN_TOKEN }, 'TREATY_ADMIN_TOKEN'],
     [{ PACT_BROKER_BASIC_AUTH_USERNAME: 'u', PACT_BROKER_BASIC_AUTH_PASSWORD: 'p' }, 'PACT_BROKER_BASIC_AUTH_USERNAME'],
-    [{ PACT_BROKER_BASIC_AUTH_READ_ONLY_USERNAME: 'u', PACT_BROKER_BASIC_AUTH_READ_ONLY_PASSWORD: 'p' }, 'PACT_BROKER_BASIC_AUTH_READ_ONLY_USERNAME'],
+    [
+      { PACT_BROKER_BASIC_AUTH_READ_ONLY_USERNAME: 'u', PACT_BROKER_BASIC_AUTH_READ_ONLY_PASSWORD: 'p' },
+      'PACT_BROKER_BASIC_AUTH_READ_ONLY_USERNAME',
+    ],
     [{ PACT_BROKER_PUBLIC_HEARTBEAT: 'true' }, 'PACT_BROKER_PUBLIC_HEARTBEAT'],
   ])('is on with %j', (env, by) => {
     const config = loadConfig(env);
@@ -320,7 +416,9 @@ describe('configuration', () => {
 
   it('refuses to start the provider-states test endpoint with auth on (it deletes all data)', () => {
     expect(() => loadConfig({ TREATY_PROVIDER_STATES: '1', TREATY_AUTH: 'on' })).toThrow(ConfigError);
-    expect(() => loadConfig({ TREATY_PROVIDER_STATES: '1', TREATY_AUTH: 'on' })).toThrow(/TREATY_PROVIDER_STATES=1 cannot be combined with authentication \(turned on by TREATY_AUTH=on\)/);
+    expect(() => loadConfig({ TREATY_PROVIDER_STATES: '1', TREATY_AUTH: 'on' })).toThrow(
+      /TREATY_PROVIDER_STATES=1 cannot be combined with authentication \(turned on by TREATY_AUTH=on\)/,
+    );
     const config = { ...loadConfig({ LOG_LEVEL: 'silent', TREATY_AUTH: 'on' }), providerStatesEndpoint: true };
     expect(() => createApp({ config, db: broker.db, logger: createLogger(config) })).toThrow(ConfigError);
   });

@@ -15,7 +15,10 @@ afterAll(async () => {
 describe('PUT /pacticipants/{p}/versions/{v}/tags/{t} (create-version-tag)', () => {
   it("creates the pacticipant, version and tag (201) when 'Condor' does not exist (client pact)", async () => {
     const condor = uniqueName('Condor');
-    const res = await broker.request.put(`/pacticipants/${condor}/versions/1.3.0/tags/prod`).set('Content-Type', 'application/json').send({});
+    const res = await broker.request
+      .put(`/pacticipants/${condor}/versions/1.3.0/tags/prod`)
+      .set('Content-Type', 'application/json')
+      .send({});
     expect(res.status).toBe(201);
     expect(res.headers['content-type']).toMatch(/^application\/hal\+json/);
     expect(res.body._links.self.href).toMatch(new RegExp(`^http://.*/pacticipants/${condor}/versions/1\\.3\\.0/tags/prod$`));

@@ -32,7 +32,13 @@ describe('GET /can-i-deploy to an environment', () => {
     const answer = await canIDeployToEnv(broker, foo.name, '1', prod.name);
     expect(answer.status).toBe(200);
     expect(answer.deployable).toBe(true);
-    expect(answer.body.summary).toEqual({ deployable: true, reason: 'All required verification results are published and successful', success: 1, failed: 0, unknown: 0 });
+    expect(answer.body.summary).toEqual({
+      deployable: true,
+      reason: 'All required verification results are published and successful',
+      success: 1,
+      failed: 0,
+      unknown: 0,
+    });
     expect(answer.body.notices).toEqual([{ type: 'success', text: 'All required verification results are published and successful' }]);
     expect(answer.body.matrix).toHaveLength(1);
   });
@@ -45,7 +51,9 @@ describe('GET /can-i-deploy to an environment', () => {
     await seed.deploy(bar10, prod);
     const answer = await canIDeployToEnv(broker, foo.name, '1', prod.name);
     expect(answer.deployable).toBe(false);
-    expect(answer.reasons).toEqual([`The verification for the pact between version 1 of ${foo.name} and the version of ${bar.name} currently in ${prod.name} (10) failed`]);
+    expect(answer.reasons).toEqual([
+      `The verification for the pact between version 1 of ${foo.name} and the version of ${bar.name} currently in ${prod.name} (10) failed`,
+    ]);
   });
 
   test('3/17: the provider is not in the environment → null, "no version is currently recorded"', async () => {
@@ -79,7 +87,9 @@ describe('GET /can-i-deploy to an environment', () => {
     await seed.publish(await seed.version(foo, '2'), bar, 'new provider state name');
     const answer = await canIDeployToEnv(broker, foo.name, '2', prod.name);
     expect(answer.deployable).toBe(null);
-    expect(answer.reasons).toEqual([`There is no verified pact between version 2 of ${foo.name} and the version of ${bar.name} currently in ${prod.name} (10)`]);
+    expect(answer.reasons).toEqual([
+      `There is no verified pact between version 2 of ${foo.name} and the version of ${bar.name} currently in ${prod.name} (10)`,
+    ]);
   });
 
   describe('when the provider is being deployed', () => {
@@ -99,7 +109,9 @@ describe('GET /can-i-deploy to an environment', () => {
       await seed.verify(await seed.publish(await seed.version(foo, '2'), bar, 'c2'), await seed.version(bar, '2'), true);
       const answer = await canIDeployToEnv(broker, bar.name, '2', prod.name);
       expect(answer.deployable).toBe(null);
-      expect(answer.reasons).toEqual([`There is no verified pact between the version of ${foo.name} currently in ${prod.name} (1) and version 2 of ${bar.name}`]);
+      expect(answer.reasons).toEqual([
+        `There is no verified pact between the version of ${foo.name} currently in ${prod.name} (1) and version 2 of ${bar.name}`,
+      ]);
     });
 
     test('8: it failed the pact of the consumer in prod → false', async () => {
@@ -128,7 +140,9 @@ describe('GET /can-i-deploy to an environment', () => {
       const pact2 = await seed.publish(foo2, bar, 'two');
       const before = await canIDeployToEnv(broker, bar.name, '10', prod.name);
       expect(before.deployable).toBe(null);
-      expect(before.reasons).toEqual([`There is no verified pact between one of the versions of ${foo.name} currently in ${prod.name} (2) and version 10 of ${bar.name}`]);
+      expect(before.reasons).toEqual([
+        `There is no verified pact between one of the versions of ${foo.name} currently in ${prod.name} (2) and version 10 of ${bar.name}`,
+      ]);
       await seed.verify(pact2, bar10, true);
       expect((await canIDeployToEnv(broker, bar.name, '10', prod.name)).deployable).toBe(true);
     });
@@ -148,7 +162,14 @@ describe('GET /can-i-deploy to an environment', () => {
     expect(answer.body.summary.ignored).toBeUndefined();
     const ignoring = await canIDeployToEnv(broker, foo.name, '1', prod.name, `&ignore[]=${baz.name}`);
     expect(ignoring.deployable).toBe(true);
-    expect(ignoring.body.summary).toEqual({ deployable: true, reason: 'All required verification results are published and successful', success: 1, failed: 0, unknown: 0, ignored: 1 });
+    expect(ignoring.body.summary).toEqual({
+      deployable: true,
+      reason: 'All required verification results are published and successful',
+      success: 1,
+      failed: 0,
+      unknown: 0,
+      ignored: 1,
+    });
   });
 
   test('11/A4: a version with no integrations → true, "There are no missing dependencies"', async () => {
@@ -198,7 +219,9 @@ describe('GET /can-i-deploy to an environment', () => {
     await seed.deploy(bar11, prod, 'instance-2');
     const answer = await canIDeployToEnv(broker, foo.name, '1', prod.name);
     expect(answer.deployable).toBe(false);
-    expect(answer.reasons).toEqual([`The verification for the pact between version 1 of ${foo.name} and one of the versions of ${bar.name} currently in ${prod.name} (10) failed`]);
+    expect(answer.reasons).toEqual([
+      `The verification for the pact between version 1 of ${foo.name} and one of the versions of ${bar.name} currently in ${prod.name} (10) failed`,
+    ]);
   });
 
   test('A9: a redeployment without an instance replaces the previous version → only the current one counts', async () => {
@@ -272,7 +295,9 @@ describe('GET /can-i-deploy to a tag (legacy --to)', () => {
     await seed.verify(pact, await seed.version(bar, '2', { tags: ['prod'] }), false);
     const answer = await get(broker, `/can-i-deploy?pacticipant=${foo.name}&version=1&to=prod`);
     expect(answer.deployable).toBe(false);
-    expect(answer.reasons).toEqual([`The verification for the pact between version 1 of ${foo.name} and the latest version of ${bar.name} with tag prod (2) failed`]);
+    expect(answer.reasons).toEqual([
+      `The verification for the pact between version 1 of ${foo.name} and the latest version of ${bar.name} with tag prod (2) failed`,
+    ]);
   });
 });
 
@@ -280,13 +305,29 @@ describe('GET /can-i-deploy validation', () => {
   test('48: no params → 400 with an errors hash', async () => {
     const res = await broker.request.get('/can-i-deploy').set('Accept', 'application/hal+json');
     expect(res.status).toBe(400);
-    expect(res.body.errors).toEqual({ pacticipant: ['is missing'], version: ['is missing'], environment: ["Must specify either an environment or a 'to' tag."] });
+    expect(res.body.errors).toEqual({
+      pacticipant: ['is missing'],
+      version: ['is missing'],
+      environment: ["Must specify either an environment or a 'to' tag."],
+    });
   });
 
   test.each([
-    ['an unknown pacticipant', (foo: string, env: string) => `pacticipant=Nope${foo}&version=1&environment=${env}`, { pacticipant: [expect.stringMatching(/^No pacticipant with name 'Nope.*' found$/)] }],
-    ['an unknown environment', (foo: string) => `pacticipant=${foo}&version=1&environment=nowhere`, { environment: ["Environment with name 'nowhere' does not exist"] }],
-    ['both to and environment', (foo: string, env: string) => `pacticipant=${foo}&version=1&to=prod&environment=${env}`, { environment: ["Cannot specify both a 'to' tag and an environment."] }],
+    [
+      'an unknown pacticipant',
+      (foo: string, env: string) => `pacticipant=Nope${foo}&version=1&environment=${env}`,
+      { pacticipant: [expect.stringMatching(/^No pacticipant with name 'Nope.*' found$/)] },
+    ],
+    [
+      'an unknown environment',
+      (foo: string) => `pacticipant=${foo}&version=1&environment=nowhere`,
+      { environment: ["Environment with name 'nowhere' does not exist"] },
+    ],
+    [
+      'both to and environment',
+      (foo: string, env: string) => `pacticipant=${foo}&version=1&to=prod&environment=${env}`,
+      { environment: ["Cannot specify both a 'to' tag and an environment."] },
+    ],
   ])('%s → 400', async (_name, query, errors) => {
     const { foo, prod } = await fooBar();
     const res = await broker.request.get(`/can-i-deploy?${query(foo.name, prod.name)}`);
@@ -326,7 +367,9 @@ describe('URL forms and badges', () => {
   test('the URL forms are 404 for an unknown pacticipant or a missing latest version', async () => {
     const { foo, prod } = await branchSetup(true);
     expect((await broker.request.get(`/pacticipants/Nope-${foo.name}/latest-version/dev/can-i-deploy/to/prod`)).status).toBe(404);
-    expect((await broker.request.get(`/pacticipants/${foo.name}/branches/nope/latest-version/can-i-deploy/to-environment/${prod.name}`)).status).toBe(404);
+    expect(
+      (await broker.request.get(`/pacticipants/${foo.name}/branches/nope/latest-version/can-i-deploy/to-environment/${prod.name}`)).status,
+    ).toBe(404);
   });
 
   test.each([
@@ -335,12 +378,18 @@ describe('URL forms and badges', () => {
     ['unverified → grey "unknown"', null, 'unknown', '#9f9f9f'],
   ])('badge: %s, a self-contained SVG (never a redirect to shields.io)', async (_name, verified, text, colour) => {
     const { foo, prod } = await branchSetup(verified);
-    for (const url of [`/pacticipants/${foo.name}/branches/main/latest-version/can-i-deploy/to-environment/${prod.name}/badge`, `/pacticipants/${foo.name}/latest-version/dev/can-i-deploy/to/prod/badge`]) {
-      const res = await broker.request.get(url).buffer(true).parse((r, cb) => {
-        let data = '';
-        r.on('data', (c: Buffer) => (data += c.toString()));
-        r.on('end', () => cb(null, data));
-      });
+    for (const url of [
+      `/pacticipants/${foo.name}/branches/main/latest-version/can-i-deploy/to-environment/${prod.name}/badge`,
+      `/pacticipants/${foo.name}/latest-version/dev/can-i-deploy/to/prod/badge`,
+    ]) {
+      const res = await broker.request
+        .get(url)
+        .buffer(true)
+        .parse((r, cb) => {
+          let data = '';
+          r.on('data', (c: Buffer) => (data += c.toString()));
+          r.on('end', () => cb(null, data));
+        });
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toMatch(/^image\/svg\+xml/);
       expect(res.body).toContain(`>${text}</text>`);
@@ -350,11 +399,14 @@ describe('URL forms and badges', () => {
   });
 
   test('badge for an unknown pacticipant is an "unknown" badge, not an error', async () => {
-    const res = await broker.request.get('/pacticipants/NoSuchThing/latest-version/dev/can-i-deploy/to/prod/badge').buffer(true).parse((r, cb) => {
-      let data = '';
-      r.on('data', (c: Buffer) => (data += c.toString()));
-      r.on('end', () => cb(null, data));
-    });
+    const res = await broker.request
+      .get('/pacticipants/NoSuchThing/latest-version/dev/can-i-deploy/to/prod/badge')
+      .buffer(true)
+      .parse((r, cb) => {
+        let data = '';
+        r.on('data', (c: Buffer) => (data += c.toString()));
+        r.on('end', () => cb(null, data));
+      });
     expect(res.status).toBe(200);
     expect(res.body).toContain('>unknown</text>');
   });

@@ -31,7 +31,12 @@ async function currentlyDeployed(envUuid: string, query: string) {
   const env = await broker.request.get(`/environments/${envUuid}`);
   const res = await broker.request.get(`${path(env.body._links['pb:currently-deployed-deployed-versions'].href)}?${query}`);
   expect(res.status).toBe(200);
-  return res.body._embedded.deployedVersions as Array<{ uuid: string; applicationInstance: string | null; _embedded: { version: { number: string } }; _links: { self: { href: string } } }>;
+  return res.body._embedded.deployedVersions as Array<{
+    uuid: string;
+    applicationInstance: string | null;
+    _embedded: { version: { number: string } };
+    _links: { self: { href: string } };
+  }>;
 }
 
 describe('POST .../deployed-versions/environment/{uuid} (record-deployment)', () => {
@@ -50,7 +55,9 @@ describe('POST .../deployed-versions/environment/{uuid} (record-deployment)', ()
 
   it('accepts the legacy {target} body and an empty body', async () => {
     const { foo, env } = await setup();
-    const legacy = await broker.request.post(`/pacticipants/${foo.name}/versions/1/deployed-versions/environment/${env.uuid}`).send({ target: 'customer-1' });
+    const legacy = await broker.request
+      .post(`/pacticipants/${foo.name}/versions/1/deployed-versions/environment/${env.uuid}`)
+      .send({ target: 'customer-1' });
     expect(legacy.status).toBe(201);
     expect(legacy.body.applicationInstance).toBe('customer-1');
     const none = await broker.request.post(`/pacticipants/${foo.name}/versions/1/deployed-versions/environment/${env.uuid}`).send({});
@@ -70,7 +77,10 @@ describe('POST .../deployed-versions/environment/{uuid} (record-deployment)', ()
     const green2 = await foo.deploy('2', env, 'green');
     await foo.deploy('3', env, 'blue');
     const current = await currentlyDeployed(env.uuid, `pacticipant=${foo.name}`);
-    expect(current.map((d) => [d.applicationInstance, d._embedded.version.number])).toEqual([['green', '2'], ['blue', '3']]);
+    expect(current.map((d) => [d.applicationInstance, d._embedded.version.number])).toEqual([
+      ['green', '2'],
+      ['blue', '3'],
+    ]);
     const old = await broker.request.get(`/deployed-versions/${blue1.uuid}`);
     expect(old.body.currentlyDeployed).toBe(false);
     expect(old.body.undeployedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/);
@@ -79,17 +89,23 @@ describe('POST .../deployed-versions/environment/{uuid} (record-deployment)', ()
 
   it('answers 404 with a hint for an unknown environment uuid or an unknown version', async () => {
     const { foo, env } = await setup();
-    const unknownEnv = await broker.request.post(`/pacticipants/${foo.name}/versions/1/deployed-versions/environment/cb632df3-0a0d-4227-aac3-000000000000`).send({});
+    const unknownEnv = await broker.request
+      .post(`/pacticipants/${foo.name}/versions/1/deployed-versions/environment/cb632df3-0a0d-4227-aac3-000000000000`)
+      .send({});
     expect(unknownEnv.status).toBe(404);
     expect(unknownEnv.body.detail).toContain("No environment with uuid 'cb632df3-0a0d-4227-aac3-000000000000'");
-    const unknownVersion = await broker.request.post(`/pacticipants/${foo.name}/versions/9/deployed-versions/environment/${env.uuid}`).send({});
+    const unknownVersion = await broker.request
+      .post(`/pacticipants/${foo.name}/versions/9/deployed-versions/environment/${env.uuid}`)
+      .send({});
     expect(unknownVersion.status).toBe(404);
     expect(unknownVersion.body.detail).toContain("has no version '9'");
   });
 
   it('answers 400 when applicationInstance is not a string', async () => {
     const { foo, env } = await setup();
-    const res = await broker.request.post(`/pacticipants/${foo.name}/versions/1/deployed-versions/environment/${env.uuid}`).send({ applicationInstance: 5 });
+    const res = await broker.request
+      .post(`/pacticipants/${foo.name}/versions/1/deployed-versions/environment/${env.uuid}`)
+      .send({ applicationInstance: 5 });
     expect(res.status).toBe(400);
     expect(invalidFields(res.body)).toEqual(['applicationInstance']);
   });
@@ -98,7 +114,11 @@ describe('POST .../deployed-versions/environment/{uuid} (record-deployment)', ()
     const versions = Array.from({ length: 20 }, (_, i) => String(i + 1));
     const { foo, env } = await setup(versions);
     const results = await Promise.all(
-      versions.map((v) => broker.request.post(`/pacticipants/${foo.name}/versions/${v}/deployed-versions/environment/${env.uuid}`).send({ applicationInstance: 'blue' })),
+      versions.map((v) =>
+        broker.request
+          .post(`/pacticipants/${foo.name}/versions/${v}/deployed-versions/environment/${env.uuid}`)
+          .send({ applicationInstance: 'blue' }),
+      ),
     );
     expect(results.map((r) => r.status)).toEqual(versions.map(() => 201));
     const current = await currentlyDeployed(env.uuid, `pacticipant=${foo.name}`);
@@ -109,7 +129,11 @@ describe('POST .../deployed-versions/environment/{uuid} (record-deployment)', ()
 
   it('records one deployment when 20 parallel calls deploy the same version to the same slot', async () => {
     const { foo, env } = await setup();
-    const results = await Promise.all(Array.from({ length: 20 }, () => broker.request.post(`/pacticipants/${foo.name}/versions/1/deployed-versions/environment/${env.uuid}`).send({})));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        broker.request.post(`/pacticipants/${foo.name}/versions/1/deployed-versions/environment/${env.uuid}`).send({}),
+      ),
+    );
     expect(new Set(results.map((r) => r.body.uuid)).size).toBe(1);
   });
 });
@@ -120,8 +144,12 @@ describe('currently-deployed and PATCH /deployed-versions/{uuid} (record-undeplo
     await foo.deploy('1', env, 'customer-1');
     await foo.deploy('2', env);
     expect((await currentlyDeployed(env.uuid, `pacticipant=${foo.name}`)).map((d) => d.applicationInstance)).toEqual(['customer-1', null]);
-    expect((await currentlyDeployed(env.uuid, `pacticipant=${foo.name}&applicationInstance=customer-1`)).map((d) => d._embedded.version.number)).toEqual(['1']);
-    expect((await currentlyDeployed(env.uuid, `pacticipant=${foo.name}&applicationInstance=`)).map((d) => d._embedded.version.number)).toEqual(['2']);
+    expect(
+      (await currentlyDeployed(env.uuid, `pacticipant=${foo.name}&applicationInstance=customer-1`)).map((d) => d._embedded.version.number),
+    ).toEqual(['1']);
+    expect(
+      (await currentlyDeployed(env.uuid, `pacticipant=${foo.name}&applicationInstance=`)).map((d) => d._embedded.version.number),
+    ).toEqual(['2']);
   });
 
   it('undeploys with a merge-patch {currentlyDeployed:false}, answering 200 with the version number (client pact)', async () => {
@@ -155,30 +183,43 @@ describe('currently-deployed and PATCH /deployed-versions/{uuid} (record-undeplo
 
   it('answers 404 for an unknown deployed version and an unknown environment', async () => {
     expect((await broker.request.get('/deployed-versions/ff3adecf-cfc5-4653-a4e3-000000000000')).status).toBe(404);
-    expect((await broker.request.patch('/deployed-versions/ff3adecf-cfc5-4653-a4e3-000000000000').send({ currentlyDeployed: false })).status).toBe(404);
-    expect((await broker.request.get('/environments/ff3adecf-cfc5-4653-a4e3-000000000000/deployed-versions/currently-deployed')).status).toBe(404);
+    expect(
+      (await broker.request.patch('/deployed-versions/ff3adecf-cfc5-4653-a4e3-000000000000').send({ currentlyDeployed: false })).status,
+    ).toBe(404);
+    expect(
+      (await broker.request.get('/environments/ff3adecf-cfc5-4653-a4e3-000000000000/deployed-versions/currently-deployed')).status,
+    ).toBe(404);
   });
 });
 
 describe('released versions (record-release, record-support-ended)', () => {
   it('answers 201 and lets releases accumulate (client pact: a request to record a release)', async () => {
     const { foo, env } = await setup(['1', '2']);
-    const link = (await broker.request.get(`/pacticipants/${foo.name}/versions/1`)).body._links['pb:record-release'].find((l: { name: string }) => l.name === env.name).href;
+    const link = (await broker.request.get(`/pacticipants/${foo.name}/versions/1`)).body._links['pb:record-release'].find(
+      (l: { name: string }) => l.name === env.name,
+    ).href;
     const res = await broker.request.post(path(link)).set('Accept', 'application/hal+json').send({});
     expect(res.status).toBe(201);
     expect(res.headers['content-type']).toMatch(/^application\/hal\+json/);
     expect(res.body).toMatchObject({ currentlySupported: true, supportEndedAt: null });
     await foo.release('2', env);
     const supported = await broker.request.get(`/environments/${env.uuid}/released-versions/currently-supported?pacticipant=${foo.name}`);
-    expect(supported.body._embedded.releasedVersions.map((r: { _embedded: { version: { number: string } } }) => r._embedded.version.number)).toEqual(['1', '2']);
+    expect(
+      supported.body._embedded.releasedVersions.map((r: { _embedded: { version: { number: string } } }) => r._embedded.version.number),
+    ).toEqual(['1', '2']);
   });
 
   it('ends support with PATCH {currentlySupported:false}; releasing again reinstates the same record', async () => {
     const { foo, env } = await setup();
     const { uuid } = await foo.release('1', env);
-    const listed = await broker.request.get(`/environments/${env.uuid}/released-versions/currently-supported?pacticipant=${foo.name}&version=1`);
+    const listed = await broker.request.get(
+      `/environments/${env.uuid}/released-versions/currently-supported?pacticipant=${foo.name}&version=1`,
+    );
     expect(listed.body._embedded.releasedVersions).toHaveLength(1);
-    const ended = await broker.request.patch(`/released-versions/${uuid}`).set('Content-Type', 'application/merge-patch+json').send(JSON.stringify({ currentlySupported: false }));
+    const ended = await broker.request
+      .patch(`/released-versions/${uuid}`)
+      .set('Content-Type', 'application/merge-patch+json')
+      .send(JSON.stringify({ currentlySupported: false }));
     expect(ended.status).toBe(200);
     expect(ended.body.currentlySupported).toBe(false);
     expect(ended.body.supportEndedAt).not.toBeNull();
@@ -191,8 +232,13 @@ describe('released versions (record-release, record-support-ended)', () => {
 
   it('answers 404 for an unknown environment, version or released version', async () => {
     const { foo, env } = await setup();
-    expect((await broker.request.post(`/pacticipants/${foo.name}/versions/1/released-versions/environment/${crypto.randomUUID()}`).send({})).status).toBe(404);
-    expect((await broker.request.post(`/pacticipants/${foo.name}/versions/7/released-versions/environment/${env.uuid}`).send({})).status).toBe(404);
+    expect(
+      (await broker.request.post(`/pacticipants/${foo.name}/versions/1/released-versions/environment/${crypto.randomUUID()}`).send({}))
+        .status,
+    ).toBe(404);
+    expect(
+      (await broker.request.post(`/pacticipants/${foo.name}/versions/7/released-versions/environment/${env.uuid}`).send({})).status,
+    ).toBe(404);
     expect((await broker.request.patch(`/released-versions/${crypto.randomUUID()}`).send({ currentlySupported: false })).status).toBe(404);
   });
 });

@@ -74,7 +74,11 @@ describe('GET /environments (list-environments, record-deployment)', () => {
     expect(res.status).toBe(200);
     expect(res.body._embedded.environments).toContainEqual(expect.objectContaining({ name, uuid: created.body.uuid, contacts }));
     // supertest serves each request on a new port, so compare paths, not whole hrefs.
-    expect(res.body._links['pb:environments']).toContainEqual({ title: 'Environment', name, href: expect.stringMatching(new RegExp(`/environments/${created.body.uuid}$`)) });
+    expect(res.body._links['pb:environments']).toContainEqual({
+      title: 'Environment',
+      name,
+      href: expect.stringMatching(new RegExp(`/environments/${created.body.uuid}$`)),
+    });
   });
 
   it('filters by ?name=', async () => {
@@ -92,8 +96,12 @@ describe('GET/PUT/DELETE /environments/{uuid}', () => {
     const res = await broker.request.get(`/environments/${uuid}`).set('Accept', 'application/hal+json');
     expect(res.status).toBe(200);
     const links = res.body._links;
-    expect(links['pb:currently-deployed-deployed-versions'].href).toMatch(new RegExp(`/environments/${uuid}/deployed-versions/currently-deployed$`));
-    expect(links['pb:currently-supported-released-versions'].href).toMatch(new RegExp(`/environments/${uuid}/released-versions/currently-supported$`));
+    expect(links['pb:currently-deployed-deployed-versions'].href).toMatch(
+      new RegExp(`/environments/${uuid}/deployed-versions/currently-deployed$`),
+    );
+    expect(links['pb:currently-supported-released-versions'].href).toMatch(
+      new RegExp(`/environments/${uuid}/released-versions/currently-supported$`),
+    );
     expect(links['pb:currently-deployed-versions'].href).toBe(links['pb:currently-deployed-deployed-versions'].href);
     expect(links['pb:currently-supported-versions'].href).toBe(links['pb:currently-supported-released-versions'].href);
   });

@@ -129,7 +129,12 @@ describe('DataLoaders keep the query count constant', () => {
 });
 
 describe('mutations are scoped like REST when auth is on', () => {
-  const principal = (scopes: Scope[], pacticipants: string[] = []): Principal => ({ kind: PrincipalKind.token, actor: 'token:test', scopes, pacticipants });
+  const principal = (scopes: Scope[], pacticipants: string[] = []): Principal => ({
+    kind: PrincipalKind.token,
+    actor: 'token:test',
+    scopes,
+    pacticipants,
+  });
 
   test('a read token cannot record a deployment (forbidden); a write token limited to another pacticipant neither', async () => {
     const s = matrixSeed(broker.db);

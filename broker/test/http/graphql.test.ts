@@ -20,31 +20,143 @@ interface GqlError {
 }
 /** Every field name of the SDL (and the aliases these tests use). */
 type Field =
-  | 'added' | 'after' | 'applicationInstance' | 'before' | 'branch' | 'branches' | 'buildUrl'
-  | 'canIDeploy' | 'changed' | 'changes' | 'consumer' | 'consumerLabel' | 'consumerVersion'
-  | 'consumerVersions' | 'contacts' | 'content' | 'contents' | 'contractsConsumed' | 'contractsPublished'
-  | 'counterpart' | 'counts' | 'createEnvironment' | 'createdAt' | 'current' | 'currentlyDeployed'
-  | 'currentlySupported' | 'cursor' | 'data' | 'deployable' | 'deployedAt' | 'deployedVersions' | 'deployments'
-  | 'description' | 'diffWithPrevious' | 'displayName' | 'documentChanges' | 'edges' | 'enabled' | 'endCursor'
-  | 'environment' | 'environments' | 'errors' | 'events' | 'failed' | 'hasNextPage' | 'id' | 'identical'
-  | 'integration' | 'integrations' | 'interactionCount' | 'interactions' | 'kind' | 'label' | 'labels'
-  | 'lastPublishedAt' | 'lastVerifiedAt' | 'latest' | 'latestBy' | 'latestPact' | 'latestVerification'
-  | 'latestVersion' | 'mainBranch' | 'matrix' | 'method' | 'mutation' | 'name' | 'network' | 'node' | 'nodes'
-  | 'notices' | 'number' | 'outcome' | 'pact' | 'pactPublishedAt' | 'pactSha' | 'pacticipant' | 'pacticipants'
-  | 'pacts' | 'pageInfo' | 'path' | 'previous' | 'production' | 'provider' | 'providerLabel' | 'providerStates'
-  | 'providerVersion' | 'query' | 'raw' | 'reasons' | 'recordDeployment' | 'recordRelease' | 'releasedAt'
-  | 'releasedVersions' | 'releases' | 'removed' | 'repositoryUrl' | 'request' | 'response' | 'rows' | 'sha'
-  | 'source' | 'status' | 'statusLabel' | 'success' | 'supportEndedAt' | 'tags' | 'target' | 'testResults'
-  | 'text' | 'totalCount' | 'type' | 'undeployedAt' | 'unknown' | 'unverifiedOnly' | 'url' | 'uuid'
-  | 'verification' | 'verifications' | 'verifiedAt' | 'version' | 'versions' | 'webhooks';
+  | 'added'
+  | 'after'
+  | 'applicationInstance'
+  | 'before'
+  | 'branch'
+  | 'branches'
+  | 'buildUrl'
+  | 'canIDeploy'
+  | 'changed'
+  | 'changes'
+  | 'consumer'
+  | 'consumerLabel'
+  | 'consumerVersion'
+  | 'consumerVersions'
+  | 'contacts'
+  | 'content'
+  | 'contents'
+  | 'contractsConsumed'
+  | 'contractsPublished'
+  | 'counterpart'
+  | 'counts'
+  | 'createEnvironment'
+  | 'createdAt'
+  | 'current'
+  | 'currentlyDeployed'
+  | 'currentlySupported'
+  | 'cursor'
+  | 'data'
+  | 'deployable'
+  | 'deployedAt'
+  | 'deployedVersions'
+  | 'deployments'
+  | 'description'
+  | 'diffWithPrevious'
+  | 'displayName'
+  | 'documentChanges'
+  | 'edges'
+  | 'enabled'
+  | 'endCursor'
+  | 'environment'
+  | 'environments'
+  | 'errors'
+  | 'events'
+  | 'failed'
+  | 'hasNextPage'
+  | 'id'
+  | 'identical'
+  | 'integration'
+  | 'integrations'
+  | 'interactionCount'
+  | 'interactions'
+  | 'kind'
+  | 'label'
+  | 'labels'
+  | 'lastPublishedAt'
+  | 'lastVerifiedAt'
+  | 'latest'
+  | 'latestBy'
+  | 'latestPact'
+  | 'latestVerification'
+  | 'latestVersion'
+  | 'mainBranch'
+  | 'matrix'
+  | 'method'
+  | 'mutation'
+  | 'name'
+  | 'network'
+  | 'node'
+  | 'nodes'
+  | 'notices'
+  | 'number'
+  | 'outcome'
+  | 'pact'
+  | 'pactPublishedAt'
+  | 'pactSha'
+  | 'pacticipant'
+  | 'pacticipants'
+  | 'pacts'
+  | 'pageInfo'
+  | 'path'
+  | 'previous'
+  | 'production'
+  | 'provider'
+  | 'providerLabel'
+  | 'providerStates'
+  | 'providerVersion'
+  | 'query'
+  | 'raw'
+  | 'reasons'
+  | 'recordDeployment'
+  | 'recordRelease'
+  | 'releasedAt'
+  | 'releasedVersions'
+  | 'releases'
+  | 'removed'
+  | 'repositoryUrl'
+  | 'request'
+  | 'response'
+  | 'rows'
+  | 'sha'
+  | 'source'
+  | 'status'
+  | 'statusLabel'
+  | 'success'
+  | 'supportEndedAt'
+  | 'tags'
+  | 'target'
+  | 'testResults'
+  | 'text'
+  | 'totalCount'
+  | 'type'
+  | 'undeployedAt'
+  | 'unknown'
+  | 'unverifiedOnly'
+  | 'url'
+  | 'uuid'
+  | 'verification'
+  | 'verifications'
+  | 'verifiedAt'
+  | 'version'
+  | 'versions'
+  | 'webhooks';
 /** Response data, navigated loosely in assertions (its shape is the query's). */
 type Data = { [K in Field]: Data };
 /** A list in response data. */
 const list = (value: Data): Data[] => value as unknown as Data[];
 
-async function gql(query: string, variables: Record<string, unknown> = {}): Promise<{ status: number; data: Data | null; errors: GqlError[] | undefined }> {
+async function gql(
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<{ status: number; data: Data | null; errors: GqlError[] | undefined }> {
   const res = await broker.request.post('/graphql').set('Accept', 'application/json').send({ query, variables });
-  return { status: res.status, data: (res.body as { data?: Data | null }).data ?? null, errors: (res.body as { errors?: GqlError[] }).errors };
+  return {
+    status: res.status,
+    data: (res.body as { data?: Data | null }).data ?? null,
+    errors: (res.body as { errors?: GqlError[] }).errors,
+  };
 }
 
 async function gqlData(query: string, variables: Record<string, unknown> = {}): Promise<Data> {
@@ -82,7 +194,9 @@ describe('pacticipants and versions', () => {
     expect(p.latestVersion).toEqual({ number: 'p1' });
     expect(p.environments).toEqual([{ name: env.name, production: true }]);
     expect(p.deployments).toEqual([{ version: { number: 'p1' }, environment: { name: env.name }, currentlyDeployed: true }]);
-    expect(p.integrations).toEqual([{ consumer: { name: order.name }, provider: { name: payment.name }, status: 'VERIFIED', statusLabel: 'Verified' }]);
+    expect(p.integrations).toEqual([
+      { consumer: { name: order.name }, provider: { name: payment.name }, status: 'VERIFIED', statusLabel: 'Verified' },
+    ]);
     expect(p.contractsPublished).toEqual([]);
     expect(p.contractsConsumed).toEqual([{ consumer: { name: order.name }, consumerVersion: { number: 'c1' } }]);
 
@@ -141,13 +255,20 @@ describe('pacticipants and versions', () => {
     expect(v.branches).toEqual([{ name: 'main', latest: true, branch: { name: 'main' } }]);
     expect(v.tags).toEqual([{ name: 'v1.0', version: { number: 'sha-1' } }]);
     expect(v.deployments).toHaveLength(2);
-    expect(list(v.deployments)[0]).toMatchObject({ environment: { name: prod.name }, applicationInstance: 'eu', currentlyDeployed: true, undeployedAt: null });
+    expect(list(v.deployments)[0]).toMatchObject({
+      environment: { name: prod.name },
+      applicationInstance: 'eu',
+      currentlyDeployed: true,
+      undeployedAt: null,
+    });
     expect(list(v.deployments)[1]).toMatchObject({ environment: { name: test1.name }, currentlyDeployed: false });
     expect(v.current).toEqual([{ environment: { name: prod.name } }]);
     expect(v.releases).toEqual([{ environment: { name: prod.name }, currentlySupported: true }]);
     expect(v.pacts).toHaveLength(1);
     expect(list(v.pacts)[0]?.provider.name).toBe(provider.name);
-    expect((await gqlData(`query ($p: String!) { version(pacticipant: $p, number: "nope") { number } }`, { p: consumer.name })).version).toBeNull();
+    expect(
+      (await gqlData(`query ($p: String!) { version(pacticipant: $p, number: "nope") { number } }`, { p: consumer.name })).version,
+    ).toBeNull();
   });
 });
 
@@ -173,15 +294,27 @@ describe('integrations and the network', () => {
     );
     const byConsumer = Object.fromEntries(list(data.integrations).map((i) => [String(i.consumer.name), i]));
     expect(byConsumer[ok.name]).toMatchObject({ status: 'VERIFIED', statusLabel: 'Verified', latestVerification: { success: true } });
-    expect(byConsumer[bad.name]).toMatchObject({ status: 'FAILED', statusLabel: 'Verification failed', latestVerification: { success: false } });
-    expect(byConsumer[pending.name]).toMatchObject({ status: 'PENDING', latestPact: { consumerVersion: { number: '2' } }, latestVerification: null });
+    expect(byConsumer[bad.name]).toMatchObject({
+      status: 'FAILED',
+      statusLabel: 'Verification failed',
+      latestVerification: { success: false },
+    });
+    expect(byConsumer[pending.name]).toMatchObject({
+      status: 'PENDING',
+      latestPact: { consumerVersion: { number: '2' } },
+      latestVerification: null,
+    });
     expect(byConsumer[pending.name]?.lastVerifiedAt).not.toBeNull();
     expect(byConsumer[never.name]).toMatchObject({ status: 'UNVERIFIED', statusLabel: 'Never verified', lastVerifiedAt: null });
     expect(byConsumer[never.name]?.lastPublishedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
 
     const edges = list(data.network.edges).filter((e) => e.target === (provider.name as unknown));
     expect(edges).toHaveLength(4);
-    expect(edges.find((e) => e.source === (bad.name as unknown))).toMatchObject({ kind: 'PACT', status: 'FAILED', integration: { provider: { name: provider.name } } });
+    expect(edges.find((e) => e.source === (bad.name as unknown))).toMatchObject({
+      kind: 'PACT',
+      status: 'FAILED',
+      integration: { provider: { name: provider.name } },
+    });
     const nodeIds = new Set(list(data.network.nodes).map((n) => String(n.id)));
     for (const c of [provider, ...consumers]) expect(nodeIds.has(c.name)).toBe(true);
   });
@@ -221,7 +354,10 @@ describe('pacts', () => {
         response: { status: 200, headers: { 'Content-Type': 'application/json' }, body: { id: 1, variant: 'b' } },
       },
     ]);
-    expect(list(latest.verifications).map((v) => [v.number, v.success])).toEqual([[2, true], [1, false]]);
+    expect(list(latest.verifications).map((v) => [v.number, v.success])).toEqual([
+      [2, true],
+      [1, false],
+    ]);
     expect(latest.latestVerification.providerVersion.number).toBe('p10');
     // Version 2 published the same content as 1, so the previous *distinct* pact is version 2's.
     expect(latest.diffWithPrevious.previous.consumerVersion.number).toBe('2');
@@ -275,7 +411,9 @@ describe('matrix', () => {
       after = String(m.pageInfo.endCursor);
     }
     expect(pages).toBe(3);
-    const rest = await broker.request.get(`/matrix?q[][pacticipant]=${encodeURIComponent(consumer.name)}`).set('Accept', 'application/hal+json');
+    const rest = await broker.request
+      .get(`/matrix?q[][pacticipant]=${encodeURIComponent(consumer.name)}`)
+      .set('Accept', 'application/hal+json');
     expect(seen).toEqual(rest.body.matrix.map((r: { consumer: { version: { number: string } } }) => r.consumer.version.number));
     expect(outcomes).toContain('c3:FAILED');
     expect(outcomes).toContain('c1:SUCCESS');
@@ -283,7 +421,9 @@ describe('matrix', () => {
 
     const failedOnly = (await gqlData(query, { f: { pacticipant: consumer.name, success: false } })).matrix;
     expect(list(failedOnly.edges).map((e) => e.node.consumerVersion.number)).toEqual(['c3']);
-    const oneVersion = (await gqlData(query, { f: { pacticipant: consumer.name, version: 'c5', counterpart: provider.name, latestBy: 'CVPV' } })).matrix;
+    const oneVersion = (
+      await gqlData(query, { f: { pacticipant: consumer.name, version: 'c5', counterpart: provider.name, latestBy: 'CVPV' } })
+    ).matrix;
     expect(list(oneVersion.edges).map((e) => [e.node.consumerVersion.number, e.node.providerVersion.number])).toEqual([['c5', 'p1']]);
   });
 });
@@ -320,7 +460,11 @@ describe('canIDeploy', () => {
     expect(answer.deployable).toBe(rest.deployable);
     expect(answer.reasons).toEqual(rest.reasons);
     expect(answer.notices).toEqual(rest.body.notices);
-    expect(answer.counts).toEqual({ success: rest.body.summary.success, failed: rest.body.summary.failed, unknown: rest.body.summary.unknown });
+    expect(answer.counts).toEqual({
+      success: rest.body.summary.success,
+      failed: rest.body.summary.failed,
+      unknown: rest.body.summary.unknown,
+    });
     expect(answer.rows).toHaveLength(rest.body.matrix.length);
   });
 
@@ -342,9 +486,12 @@ describe('environments and mutations', () => {
     await s.version(svc, '1');
     await s.version(svc, '2');
     const name = uniqueName('staging');
-    const created = await gqlData(`mutation ($i: CreateEnvironmentInput!) { createEnvironment(input: $i) { uuid name displayName production } }`, {
-      i: { name, displayName: 'Staging' },
-    });
+    const created = await gqlData(
+      `mutation ($i: CreateEnvironmentInput!) { createEnvironment(input: $i) { uuid name displayName production } }`,
+      {
+        i: { name, displayName: 'Staging' },
+      },
+    );
     expect(created.createEnvironment).toMatchObject({ name, displayName: 'Staging', production: false });
     expect((await broker.request.get(`/environments/${String(created.createEnvironment.uuid)}`)).status).toBe(200);
 
@@ -352,15 +499,20 @@ describe('environments and mutations', () => {
     const d1 = (await gqlData(deploy, { i: { pacticipant: svc.name, version: '1', environment: name } })).recordDeployment;
     expect(d1).toMatchObject({ currentlyDeployed: true, version: { number: '1' }, pacticipant: { name: svc.name }, environment: { name } });
     await gqlData(deploy, { i: { pacticipant: svc.name, version: '2', environment: name } });
-    const released = (await gqlData(`mutation ($i: RecordReleaseInput!) { recordRelease(input: $i) { currentlySupported releasedAt version { number } } }`, {
-      i: { pacticipant: svc.name, version: '1', environment: name },
-    })).recordRelease;
+    const released = (
+      await gqlData(
+        `mutation ($i: RecordReleaseInput!) { recordRelease(input: $i) { currentlySupported releasedAt version { number } } }`,
+        {
+          i: { pacticipant: svc.name, version: '1', environment: name },
+        },
+      )
+    ).recordRelease;
     expect(released).toMatchObject({ currentlySupported: true, version: { number: '1' } });
 
-    const env = (await gqlData(
+    const env = await gqlData(
       `query ($n: String!, $p: String) { environment(name: $n) { name deployedVersions(pacticipant: $p) { version { number } } releasedVersions { version { number } } } environments { name } }`,
       { n: name, p: svc.name },
-    ));
+    );
     expect(env.environment.deployedVersions).toEqual([{ version: { number: '2' } }]);
     expect(env.environment.releasedVersions).toEqual([{ version: { number: '1' } }]);
     expect(list(env.environments).map((e) => String(e.name))).toContain(name);
@@ -378,8 +530,12 @@ describe('errors carry extensions.code', () => {
     expect(duplicate.errors?.[0]?.message).toMatch(/already exists/);
     const spaced = await gql(create, { i: { name: 'has spaces' } });
     expect(codes(spaced.errors)).toEqual(['validation-error']);
-    expect(spaced.errors?.[0]?.extensions?.errors).toEqual([{ field: 'input.name', message: expect.stringMatching(/must not contain spaces/) }]);
-    const unknownVersion = await gql(`mutation { recordDeployment(input: { pacticipant: "nobody-xyz", version: "1", environment: "${name}" }) { uuid } }`);
+    expect(spaced.errors?.[0]?.extensions?.errors).toEqual([
+      { field: 'input.name', message: expect.stringMatching(/must not contain spaces/) },
+    ]);
+    const unknownVersion = await gql(
+      `mutation { recordDeployment(input: { pacticipant: "nobody-xyz", version: "1", environment: "${name}" }) { uuid } }`,
+    );
     expect(codes(unknownVersion.errors)).toEqual(['not-found']);
     expect(unknownVersion.errors?.[0]?.message).toMatch(/No pacticipant named 'nobody-xyz'/);
   });
@@ -391,7 +547,10 @@ describe('errors carry extensions.code', () => {
     const s = matrixSeed(broker.db);
     const svc = await s.pacticipant('cursor');
     const versionCursor = Buffer.from('version:10').toString('base64url');
-    const foreign = await gql(`query ($a: String) { matrix(filter: { pacticipant: "${svc.name}" }, after: $a) { pageInfo { hasNextPage } } }`, { a: versionCursor });
+    const foreign = await gql(
+      `query ($a: String) { matrix(filter: { pacticipant: "${svc.name}" }, after: $a) { pageInfo { hasNextPage } } }`,
+      { a: versionCursor },
+    );
     expect(codes(foreign.errors)).toEqual(['validation-error']);
     const tooMany = await gql(`{ matrix(filter: { pacticipant: "${svc.name}" }, first: 1000) { pageInfo { hasNextPage } } }`);
     expect(codes(tooMany.errors)).toEqual(['validation-error']);
@@ -427,7 +586,10 @@ describe('GET /graphql', () => {
   });
 
   test('mutations over GET are refused (GraphQL over HTTP)', async () => {
-    const res = await broker.request.get('/graphql').query({ query: 'mutation { createEnvironment(input: { name: "x" }) { name } }' }).set('Accept', 'application/json');
+    const res = await broker.request
+      .get('/graphql')
+      .query({ query: 'mutation { createEnvironment(input: { name: "x" }) { name } }' })
+      .set('Accept', 'application/json');
     expect(res.status).toBe(405);
   });
 });

@@ -47,7 +47,9 @@ describe('GET /health/ready (readiness)', () => {
     });
 
     it('reports not-ready (503) and names the pending migration', async () => {
-      const [last] = await isolated.db.sql.query<{ migration_name: string }>('SELECT migration_name FROM _prisma_migrations ORDER BY migration_name DESC LIMIT 1');
+      const [last] = await isolated.db.sql.query<{ migration_name: string }>(
+        'SELECT migration_name FROM _prisma_migrations ORDER BY migration_name DESC LIMIT 1',
+      );
       await isolated.db.sql.query('DELETE FROM _prisma_migrations WHERE migration_name = $1', [last!.migration_name]);
       const res = await isolated.request.get('/health/ready');
       expect(res.status).toBe(503);
@@ -93,8 +95,12 @@ describe('GET /metrics (Prometheus)', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toContain('text/plain');
     expect(res.text).toContain('# TYPE treaty_http_request_duration_seconds histogram');
-    expect(res.text).toMatch(/treaty_http_request_duration_seconds_bucket\{le="[^"]+",method="GET",route="\/pacticipants\/:pacticipant",status_code="404"\}/);
-    expect(res.text).toMatch(/treaty_http_request_duration_seconds_count\{method="PUT",route="\/pacticipants\/:pacticipant\/versions\/:version",status_code="20[01]"\}/);
+    expect(res.text).toMatch(
+      /treaty_http_request_duration_seconds_bucket\{le="[^"]+",method="GET",route="\/pacticipants\/:pacticipant",status_code="404"\}/,
+    );
+    expect(res.text).toMatch(
+      /treaty_http_request_duration_seconds_count\{method="PUT",route="\/pacticipants\/:pacticipant\/versions\/:version",status_code="20[01]"\}/,
+    );
     expect(res.text).not.toContain(name);
   });
 
@@ -118,7 +124,10 @@ describe('GET /metrics (Prometheus)', () => {
 
   it('reports the job queue depth per kind and status, read from the shared queue', async () => {
     const kind = uniqueName('metrics-kind');
-    await enqueueJobs(broker.db.prisma, [{ kind, payload: {} }, { kind, payload: {} }]);
+    await enqueueJobs(broker.db.prisma, [
+      { kind, payload: {} },
+      { kind, payload: {} },
+    ]);
     const res = await broker.request.get('/metrics');
     expect(res.text).toContain('# TYPE treaty_jobs gauge');
     expect(res.text).toContain(`treaty_jobs{kind="${kind}",status="queued"} 2`);
@@ -137,7 +146,10 @@ describe('request log', () => {
     const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
     const app = createApp({ config: broker.config, db: broker.db, logger });
     const requestId = uniqueName('req');
-    await supertest(app).get('/pacticipants').set('X-Request-Id', requestId).set('Authorization', 'Bearer tty_secret-that-must-not-be-logged');
+    await supertest(app)
+      .get('/pacticipants')
+      .set('X-Request-Id', requestId)
+      .set('Authorization', 'Bearer tty_secret-that-must-not-be-logged');
     await supertest(app).get('/health');
     await supertest(app).get('/metrics');
     const entries = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((e) => e.msg === 'request');

@@ -18,7 +18,11 @@ describe('Treaty admin resources', () => {
     expect(res.status).toBe(200);
     const base = new URL(res.body._links.self.href as string).origin;
     expect(res.body._links['treaty:tokens']).toEqual({ href: `${base}/tokens`, title: 'API tokens', templated: false });
-    expect(res.body._links['treaty:audit-events']).toEqual({ href: `${base}/audit-events`, title: 'Audit log of write requests', templated: false });
+    expect(res.body._links['treaty:audit-events']).toEqual({
+      href: `${base}/audit-events`,
+      title: 'Audit log of write requests',
+      templated: false,
+    });
     expect((res.body._links.curies as Array<{ name: string }>).map((c) => c.name)).toContain('treaty');
     // Following the link works with an admin credential.
     expect((await broker.request.get(new URL(res.body._links['treaty:tokens'].href as string).pathname).set(admin())).status).toBe(200);
@@ -26,7 +30,15 @@ describe('Treaty admin resources', () => {
 
   test('GET /tokens is paginated with page and size like /audit-events, newest first', async () => {
     const names = [uniqueName('t1'), uniqueName('t2'), uniqueName('t3')];
-    for (const name of names) expect((await broker.request.post('/tokens').set(admin()).send({ name, scopes: ['read'] })).status).toBe(201);
+    for (const name of names)
+      expect(
+        (
+          await broker.request
+            .post('/tokens')
+            .set(admin())
+            .send({ name, scopes: ['read'] })
+        ).status,
+      ).toBe(201);
     const first = await broker.request.get('/tokens?size=2').set(admin());
     expect(first.status).toBe(200);
     expect(first.body.tokens.map((t: { name: string }) => t.name)).toEqual([names[2], names[1]]);
@@ -34,7 +46,9 @@ describe('Treaty admin resources', () => {
     expect(first.body.page.totalElements).toBeGreaterThanOrEqual(3);
     expect(first.body._links.next.href).toMatch(/\/tokens\?page=2&size=2$/);
     expect(first.body._links.previous).toBeUndefined();
-    const second = await broker.request.get(new URL(first.body._links.next.href as string).pathname + new URL(first.body._links.next.href as string).search).set(admin());
+    const second = await broker.request
+      .get(new URL(first.body._links.next.href as string).pathname + new URL(first.body._links.next.href as string).search)
+      .set(admin());
     expect(second.body.tokens[0].name).toBe(names[0]);
     expect(second.body._links.previous.href).toMatch(/\/tokens\?page=1&size=2$/);
 

@@ -17,7 +17,7 @@ const enc = encodeURIComponent;
 const withoutHost = (body: unknown): unknown => JSON.parse(JSON.stringify(body).replace(/http:\/\/127\.0\.0\.1:\d+/g, ''));
 
 describe('integrations', () => {
-  test('GET /integrations lists each consumer–provider pair once, with the latest pact\'s verification status', async () => {
+  test("GET /integrations lists each consumer–provider pair once, with the latest pact's verification status", async () => {
     const consumer = kit.pacticipant('web');
     const provider = kit.pacticipant('api');
     const pact = await consumer.publishPact({ version: '1', provider });
@@ -26,7 +26,13 @@ describe('integrations', () => {
     const res = await broker.request.get('/integrations');
     expect(res.status).toBe(200);
     const mine = res.body._embedded.integrations.filter((i: { consumer: { name: string } }) => i.consumer.name === consumer.name);
-    expect(mine).toEqual([expect.objectContaining({ consumer: expect.objectContaining({ name: consumer.name }), provider: expect.objectContaining({ name: provider.name }), verificationStatus: 'success' })]);
+    expect(mine).toEqual([
+      expect.objectContaining({
+        consumer: expect.objectContaining({ name: consumer.name }),
+        provider: expect.objectContaining({ name: provider.name }),
+        verificationStatus: 'success',
+      }),
+    ]);
     const one = await broker.request.get(`/integrations/provider/${enc(provider.name)}/consumer/${enc(consumer.name)}`);
     expect(withoutHost(one.body)).toEqual(withoutHost(mine[0]));
   });
@@ -45,8 +51,10 @@ describe('integrations', () => {
 });
 
 describe('pact badges (embedded in READMEs: always an SVG, never a redirect)', () => {
-  const badge = (provider: string, consumer: string, rest = 'latest/badge') => broker.request.get(`/pacts/provider/${enc(provider)}/consumer/${enc(consumer)}/${rest}`);
-  const svgText = (res: { body: Buffer | string; text?: string }) => (Buffer.isBuffer(res.body) ? res.body.toString('utf8') : (res.text ?? ''));
+  const badge = (provider: string, consumer: string, rest = 'latest/badge') =>
+    broker.request.get(`/pacts/provider/${enc(provider)}/consumer/${enc(consumer)}/${rest}`);
+  const svgText = (res: { body: Buffer | string; text?: string }) =>
+    Buffer.isBuffer(res.body) ? res.body.toString('utf8') : (res.text ?? '');
 
   test.each([
     ['never verified', undefined, 'unverified', '#dfb317'],
@@ -82,6 +90,8 @@ describe('pact badges (embedded in READMEs: always an SVG, never a redirect)', (
     expect(svgText(labelled)).toContain('>a&#60;b</text>');
     expect(svgText(labelled)).toContain('>verified</text>');
     expect(svgText(await badge(provider.name, consumer.name, 'latest-untagged/badge').buffer(true))).toContain('>unverified</text>');
-    expect(svgText(await badge(provider.name, consumer.name, 'latest/badge?initials=true').buffer(true))).toMatch(/>w\w*\/a\w* pact<\/text>/);
+    expect(svgText(await badge(provider.name, consumer.name, 'latest/badge?initials=true').buffer(true))).toMatch(
+      />w\w*\/a\w* pact<\/text>/,
+    );
   });
 });

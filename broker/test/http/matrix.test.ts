@@ -29,9 +29,18 @@ async function fooVerifiedByBar() {
 
 describe('GET /matrix with explicit versions (pact_broker-client pacts)', () => {
   test.each([
-    ['Rack order (v1 client)', (f: string, b: string) => `q[][pacticipant]=${f}&q[][version]=1.2.3&q[][pacticipant]=${b}&q[][version]=4.5.6&latestby=cvpv`],
-    ['keys sorted alphabetically (V2/Rust clients)', (f: string, b: string) => `latestby=cvpv&q[][pacticipant]=${f}&q[][pacticipant]=${b}&q[][version]=1%2e2%2e3&q[][version]=4%2e5%2e6`],
-    ['flat q[]pacticipant form', (f: string, b: string) => `q[]pacticipant=${f}&q[]version=1.2.3&q[]pacticipant=${b}&q[]version=4.5.6&latestby=cvpv`],
+    [
+      'Rack order (v1 client)',
+      (f: string, b: string) => `q[][pacticipant]=${f}&q[][version]=1.2.3&q[][pacticipant]=${b}&q[][version]=4.5.6&latestby=cvpv`,
+    ],
+    [
+      'keys sorted alphabetically (V2/Rust clients)',
+      (f: string, b: string) => `latestby=cvpv&q[][pacticipant]=${f}&q[][pacticipant]=${b}&q[][version]=1%2e2%2e3&q[][version]=4%2e5%2e6`,
+    ],
+    [
+      'flat q[]pacticipant form',
+      (f: string, b: string) => `q[]pacticipant=${f}&q[]version=1.2.3&q[]pacticipant=${b}&q[]version=4.5.6&latestby=cvpv`,
+    ],
   ])('49: %s → 200, one row with the latest verification of the latest revision', async (_name, query) => {
     const { foo, bar, pact, number } = await fooVerifiedByBar();
     const answer = await get(broker, `/matrix?${query(foo.name, bar.name)}`);
@@ -44,11 +53,15 @@ describe('GET /matrix with explicit versions (pact_broker-client pacts)', () => 
     expect(row.verificationResult?.success).toBe(true);
     const base = answer.body.matrix[0]!.consumer._links.self.href.replace(/\/pacticipants\/.*$/, '');
     expect(row.pact._links.self.href).toBe(`${base}/pacts/provider/${bar.name}/consumer/${foo.name}/version/1.2.3`);
-    expect(row.verificationResult?._links.self.href).toBe(`${base}/pacts/provider/${bar.name}/consumer/${foo.name}/pact-version/${pact.sha}/verification-results/${number}`);
+    expect(row.verificationResult?._links.self.href).toBe(
+      `${base}/pacts/provider/${bar.name}/consumer/${foo.name}/pact-version/${pact.sha}/verification-results/${number}`,
+    );
   });
 
   test('50: pacticipants that do not exist → 400 with an array of messages', async () => {
-    const res = await broker.request.get('/matrix?latestby=cvpv&q[][pacticipant]=Wiffle-x1&q[][pacticipant]=Meep-x1&q[][version]=1%2e2%2e3&q[][version]=9%2e9%2e9').set('Accept', 'application/hal+json, application/json');
+    const res = await broker.request
+      .get('/matrix?latestby=cvpv&q[][pacticipant]=Wiffle-x1&q[][pacticipant]=Meep-x1&q[][version]=1%2e2%2e3&q[][version]=9%2e9%2e9')
+      .set('Accept', 'application/hal+json, application/json');
     expect(res.status).toBe(400);
     expect(res.headers['content-type']).toMatch(/^application\/hal\+json/);
     expect(res.body.errors).toEqual(['Pacticipant Wiffle-x1 not found', 'Pacticipant Meep-x1 not found']);
@@ -56,7 +69,10 @@ describe('GET /matrix with explicit versions (pact_broker-client pacts)', () => 
 
   test('51: a version that does not exist → 200, deployable false', async () => {
     const { foo, bar } = await fooVerifiedByBar();
-    const answer = await get(broker, `/matrix?latestby=cvpv&q[][pacticipant]=${foo.name}&q[][pacticipant]=${bar.name}&q[][version]=1%2e2%2e3&q[][version]=9%2e9%2e9`);
+    const answer = await get(
+      broker,
+      `/matrix?latestby=cvpv&q[][pacticipant]=${foo.name}&q[][pacticipant]=${bar.name}&q[][version]=1%2e2%2e3&q[][version]=9%2e9%2e9`,
+    );
     expect(answer.status).toBe(200);
     expect(answer.deployable).toBe(false);
     expect(answer.reasons).toEqual([`No pacts or verifications have been published for version 9.9.9 of ${bar.name}`]);
@@ -68,7 +84,10 @@ describe('GET /matrix with explicit versions (pact_broker-client pacts)', () => 
     const foo124 = await seed.version(foo, '1.2.4');
     await seed.verify(await seed.publish(foo124, bar, 'other'), await seed.version(bar, '9.9.9'), false);
     void pact;
-    const answer = await get(broker, `/matrix?latestby=cvpv&q[][latest]=true&q[][pacticipant]=${foo.name}&q[][pacticipant]=${bar.name}&q[][tag]=prod&q[][version]=1%2e2%2e3`);
+    const answer = await get(
+      broker,
+      `/matrix?latestby=cvpv&q[][latest]=true&q[][pacticipant]=${foo.name}&q[][pacticipant]=${bar.name}&q[][tag]=prod&q[][version]=1%2e2%2e3`,
+    );
     expect(answer.deployable).toBe(true);
     expect(answer.body.matrix.map((r) => `${r.consumer.version.number}/${r.provider.version?.number}`)).toEqual(['1.2.3/4.5.6']);
   });
@@ -90,7 +109,9 @@ describe('GET /matrix with ignore', () => {
       expect(answer.deployable).toBe(true);
       expect(answer.body.summary.ignored).toBe(1);
       expect(answer.body.notices.length).toBeGreaterThan(0);
-      expect(answer.body.matrix.map((r) => [r.consumer.version.number, r.provider.version?.number, r.verificationResult?.success, r.ignored])).toEqual([
+      expect(
+        answer.body.matrix.map((r) => [r.consumer.version.number, r.provider.version?.number, r.verificationResult?.success, r.ignored]),
+      ).toEqual([
         ['1.2.3', '4.5.6', true, undefined],
         ['3.4.5', '4.5.6', false, true],
       ]);
@@ -101,7 +122,10 @@ describe('GET /matrix with ignore', () => {
     const { foo, bar } = await fooVerifiedByBar();
     const seed = matrixSeed(broker.db);
     void seed;
-    const answer = await get(broker, `/matrix?q[][pacticipant]=${foo.name}&q[][version]=1.2.3&q[][pacticipant]=${bar.name}&q[][version]=4.5.6&latestby=cvpv&ignore[][pacticipant]=${bar.name}&ignore[][version]=999`);
+    const answer = await get(
+      broker,
+      `/matrix?q[][pacticipant]=${foo.name}&q[][version]=1.2.3&q[][pacticipant]=${bar.name}&q[][version]=4.5.6&latestby=cvpv&ignore[][pacticipant]=${bar.name}&ignore[][version]=999`,
+    );
     expect(answer.deployable).toBe(true);
     expect(answer.body.notices).toEqual([
       { type: 'warning', text: `WARN: Cannot ignore version 999 of ${bar.name} (no such version exists)` },
@@ -152,11 +176,15 @@ describe('GET /matrix browsing and options', () => {
 
   test('text/plain: a table, then Deployable and Reason', async () => {
     const { foo, bar } = await history();
-    const res = await broker.request.get(`/matrix?q[][pacticipant]=${foo.name}&q[][pacticipant]=${bar.name}&latestby=cvpv`).set('Accept', 'text/plain');
+    const res = await broker.request
+      .get(`/matrix?q[][pacticipant]=${foo.name}&q[][pacticipant]=${bar.name}&latestby=cvpv`)
+      .set('Accept', 'text/plain');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
     // Same-length placeholders keep the column alignment.
-    const text = res.text.replaceAll(foo.name, foo.name.replace(/-.*$/, '-xxxxxxxx')).replaceAll(bar.name, bar.name.replace(/-.*$/, '-xxxxxxxx'));
+    const text = res.text
+      .replaceAll(foo.name, foo.name.replace(/-.*$/, '-xxxxxxxx'))
+      .replaceAll(bar.name, bar.name.replace(/-.*$/, '-xxxxxxxx'));
     expect(text).toMatchInlineSnapshot(`
       "CONSUMER     | C_VERSION | REVISION | PROVIDER     | P_VERSION | NUMBER | SUCCESS
       -------------|-----------|----------|--------------|-----------|--------|--------
@@ -187,7 +215,11 @@ describe('GET /matrix browsing and options', () => {
     const baz = await seed.pacticipant('Baz');
     await seed.verify(await seed.publish(await seed.version(baz, '7'), bar, 'baz'), await seed.version(bar, '2'), true);
     const answer = await get(broker, `/matrix?q[][pacticipant]=${bar.name}&q[][version]=2&latestby=cvpv`);
-    expect(answer.body.matrix.map((r) => `${r.consumer.name === foo.name ? 'Foo' : 'Baz'}${r.consumer.version.number}/${r.provider.version?.number}`).sort()).toEqual(['Baz7/2', 'Foo2/2']);
+    expect(
+      answer.body.matrix
+        .map((r) => `${r.consumer.name === foo.name ? 'Foo' : 'Baz'}${r.consumer.version.number}/${r.provider.version?.number}`)
+        .sort(),
+    ).toEqual(['Baz7/2', 'Foo2/2']);
   });
 });
 
@@ -199,9 +231,14 @@ describe('GET /matrix with destinations (PB integration_spec, repository_main_br
     const pact = await seed.publish(await seed.version(foo, '1'), bar);
     await seed.verify(pact, await seed.version(bar, '1', { branch: 'main' }), true);
     await seed.verify(pact, await seed.version(bar, '2', { branch: 'main' }), false);
-    const answer = await get(broker, `/matrix?q[][pacticipant]=${foo.name}&q[][version]=1&q[][pacticipant]=${bar.name}&q[][branch]=main&q[][latest]=true&latestby=cvpv`);
+    const answer = await get(
+      broker,
+      `/matrix?q[][pacticipant]=${foo.name}&q[][version]=1&q[][pacticipant]=${bar.name}&q[][branch]=main&q[][latest]=true&latestby=cvpv`,
+    );
     expect(answer.deployable).toBe(false);
-    expect(answer.reasons).toContain(`The verification for the pact between version 1 of ${foo.name} and the latest version of ${bar.name} from branch main (2) failed`);
+    expect(answer.reasons).toContain(
+      `The verification for the pact between version 1 of ${foo.name} and the latest version of ${bar.name} from branch main (2) failed`,
+    );
     expect(answer.body.matrix[0]?.provider.version?.branch).toBe('main');
   });
 
@@ -218,7 +255,10 @@ describe('GET /matrix with destinations (PB integration_spec, repository_main_br
     await seed.verify(bazPact, await seed.version(baz, '11', { branch: 'main' }), true);
     const answer = await get(broker, `/matrix?q[][pacticipant]=${foo.name}&q[][version]=1&latestby=cvp&latest=true&mainBranch=true`);
     expect(answer.deployable).toBe(true);
-    expect(answer.body.matrix.map((r) => `${r.provider.name === bar.name ? 'Bar' : 'Baz'}${r.provider.version?.number}`).sort()).toEqual(['Bar2', 'Baz11']);
+    expect(answer.body.matrix.map((r) => `${r.provider.name === bar.name ? 'Bar' : 'Baz'}${r.provider.version?.number}`).sort()).toEqual([
+      'Bar2',
+      'Baz11',
+    ]);
   });
 
   test('12: Foo v1 with two unverified providers → null, two "no verified pact" reasons', async () => {
@@ -241,7 +281,10 @@ describe('GET /matrix with destinations (PB integration_spec, repository_main_br
     const b100 = await seed.version(b, '100');
     await seed.verify(await seed.publish(a1, b), b100, true);
     await seed.verify(await seed.publish(b100, a), await seed.version(a, '99'), true);
-    const answer = await get(broker, `/matrix?q[][pacticipant]=${a.name}&q[][version]=1&q[][pacticipant]=${b.name}&q[][version]=100&latestby=cvpv`);
+    const answer = await get(
+      broker,
+      `/matrix?q[][pacticipant]=${a.name}&q[][version]=1&q[][pacticipant]=${b.name}&q[][version]=100&latestby=cvpv`,
+    );
     expect(answer.deployable).toBe(null);
     expect(answer.body.summary).toMatchObject({ success: 1, unknown: 1 });
   });
@@ -253,7 +296,10 @@ describe('GET /matrix with destinations (PB integration_spec, repository_main_br
     const pact = await seed.publish(await seed.version(foo, '1'), bar);
     await seed.verify(pact, await seed.version(bar, 'v1', { tags: ['prod'] }), true);
     await seed.verify(pact, await seed.version(bar, 'v2', { tags: ['prod'] }), false);
-    const answer = await get(broker, `/matrix?q[][pacticipant]=${foo.name}&q[][version]=1&q[][pacticipant]=${bar.name}&q[][tag]=prod&latestby=cvpv`);
+    const answer = await get(
+      broker,
+      `/matrix?q[][pacticipant]=${foo.name}&q[][version]=1&q[][pacticipant]=${bar.name}&q[][tag]=prod&latestby=cvpv`,
+    );
     expect(answer.deployable).toBe(false);
     expect(answer.reasons).toEqual([
       'WARN: It is recommended to specify the version number (rather than the tag or branch) of the pacticipant you wish to deploy to avoid race conditions. Without a version number, this result will not be reliable.',

@@ -17,7 +17,10 @@ const enc = encodeURIComponent;
 describe('POST /pacticipants (create-or-update-pacticipant after a 404)', () => {
   it('creates the pacticipant and answers 201 with hal+json, name, repositoryUrl and a self link', async () => {
     const name = uniqueName('Foo');
-    const res = await broker.request.post('/pacticipants').set('Accept', 'application/hal+json').send({ name, repositoryUrl: 'http://foo' });
+    const res = await broker.request
+      .post('/pacticipants')
+      .set('Accept', 'application/hal+json')
+      .send({ name, repositoryUrl: 'http://foo' });
     expect(res.status).toBe(201);
     expect(res.headers['content-type']).toMatch(/^application\/hal\+json/);
     expect(res.body.name).toBe(name);
@@ -71,7 +74,10 @@ describe('GET /pacticipants/{name} (describe-pacticipant)', () => {
     const base = res.body._links.self.href.replace(/\/pacticipants\/.*$/, '');
     expect(res.body._links.self.href).toBe(`${base}/pacticipants/${enc(name)}`);
     expect(res.body._links.versions.href).toBe(`${base}/pacticipants/${enc(name)}/versions`);
-    expect(res.body._embedded['latest-version']).toMatchObject({ number: '1.3.0', _links: { self: { href: `${base}/pacticipants/${enc(name)}/versions/1.3.0` } } });
+    expect(res.body._embedded['latest-version']).toMatchObject({
+      number: '1.3.0',
+      _links: { self: { href: `${base}/pacticipants/${enc(name)}/versions/1.3.0` } },
+    });
     expect(res.body._embedded.latestVersion.number).toBe('1.3.0');
     expect(res.body.repositoryUrl).toBe('git@example.com:pricing');
   });
@@ -93,7 +99,9 @@ describe('GET /pacticipants/{name} (describe-pacticipant)', () => {
     expect(links['pb:branch-version'].href).toMatch(new RegExp(`/pacticipants/${name}/branches/\\{branch\\}/versions/\\{version\\}$`));
     expect(links['pb:version-tag'].href).toMatch(new RegExp(`/pacticipants/${name}/versions/\\{version\\}/tags/\\{tag\\}$`));
     expect(links['pb:version'].href).toMatch(new RegExp(`/pacticipants/${name}/versions/\\{version\\}$`));
-    expect(Object.keys(links)).toEqual(expect.arrayContaining(['pb:versions', 'pb:branches', 'pb:can-i-deploy-badge', 'pb:can-i-deploy-branch-to-environment-badge']));
+    expect(Object.keys(links)).toEqual(
+      expect.arrayContaining(['pb:versions', 'pb:branches', 'pb:can-i-deploy-badge', 'pb:can-i-deploy-branch-to-environment-badge']),
+    );
 
     const branchHref = String(links['pb:branch-version'].href).replace('{branch}', enc('feat/x')).replace('{version}', '1.0.0');
     const put = await broker.request.put(new URL(branchHref).pathname).send({});

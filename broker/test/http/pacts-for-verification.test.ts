@@ -27,7 +27,10 @@ interface PactEntry {
 
 async function forVerification(provider: PacticipantHandle | string, body: Record<string, unknown>) {
   const name = typeof provider === 'string' ? provider : provider.name;
-  return broker.request.post(`/pacts/provider/${enc(name)}/for-verification`).set('Accept', 'application/hal+json, application/json').send(body);
+  return broker.request
+    .post(`/pacts/provider/${enc(name)}/for-verification`)
+    .set('Accept', 'application/hal+json, application/json')
+    .send(body);
 }
 
 async function pactsFor(provider: PacticipantHandle, body: Record<string, unknown>): Promise<PactEntry[]> {
@@ -37,11 +40,15 @@ async function pactsFor(provider: PacticipantHandle, body: Record<string, unknow
 }
 
 /** "consumer (version)" of each entry, from its link name "Pact between C (V) and P". */
-const versionsOf = (pacts: PactEntry[]) => pacts.map((p) => /^Pact between (.+) \((.+)\) and /.exec(p._links.self.name)!.slice(1, 3).join('@'));
+const versionsOf = (pacts: PactEntry[]) =>
+  pacts.map((p) => /^Pact between (.+) \((.+)\) and /.exec(p._links.self.name)!.slice(1, 3).join('@'));
 const shaOf = (p: PactEntry) => /\/pact-version\/([0-9a-f]+)\//.exec(p._links.self.href)![1];
 
 async function setMainBranch(p: PacticipantHandle, mainBranch: string) {
-  const res = await broker.request.patch(`/pacticipants/${enc(p.name)}`).set('Content-Type', 'application/merge-patch+json').send({ mainBranch });
+  const res = await broker.request
+    .patch(`/pacticipants/${enc(p.name)}`)
+    .set('Content-Type', 'application/merge-patch+json')
+    .send({ mainBranch });
   expect([200, 201]).toContain(res.status);
 }
 
@@ -50,10 +57,15 @@ describe('GET /pacts/provider/{provider}/for-verification (Rust verifier navigat
     const consumer = kit.pacticipant('web');
     const provider = kit.pacticipant('api');
     await consumer.publishPact({ version: '1', provider });
-    const res = await broker.request.get(`/pacts/provider/${enc(provider.name)}/for-verification`).set('Accept', 'application/hal+json, application/json');
+    const res = await broker.request
+      .get(`/pacts/provider/${enc(provider.name)}/for-verification`)
+      .set('Accept', 'application/hal+json, application/json');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/hal+json;charset=utf-8');
-    expect(res.body._links.self).toEqual({ href: expect.stringMatching(new RegExp(`/pacts/provider/${provider.name}/for-verification$`)), title: 'Pacts to be verified' });
+    expect(res.body._links.self).toEqual({
+      href: expect.stringMatching(new RegExp(`/pacts/provider/${provider.name}/for-verification$`)),
+      title: 'Pacts to be verified',
+    });
     expect(versionsOf(res.body._embedded.pacts)).toEqual([`${consumer.name}@1`]);
   });
 
@@ -62,7 +74,9 @@ describe('GET /pacts/provider/{provider}/for-verification (Rust verifier navigat
     const provider = kit.pacticipant('api');
     await consumer.publishPact({ version: '1', provider, tags: ['prod'] });
     await consumer.publishPact({ version: '2', provider, variant: 'v2' });
-    const res = await broker.request.get(`/pacts/provider/${enc(provider.name)}/for-verification?consumer_version_selectors[][tag]=prod&consumer_version_selectors[][latest]=true`);
+    const res = await broker.request.get(
+      `/pacts/provider/${enc(provider.name)}/for-verification?consumer_version_selectors[][tag]=prod&consumer_version_selectors[][latest]=true`,
+    );
     expect(res.status).toBe(200);
     expect(versionsOf(res.body._embedded.pacts)).toEqual([`${consumer.name}@1`]);
   });
@@ -96,7 +110,9 @@ describe('POST consumer version selectors', () => {
     const fallback = await pactsFor(provider, { consumerVersionSelectors: [{ branch: 'feat-y', fallbackBranch: 'main' }] });
     expect(versionsOf(fallback)).toEqual([`${a.name}@1`]);
     expect(fallback[0]!.shortDescription).toBe('latest from branch main');
-    expect(fallback[0]!.verificationProperties.notices[0]!.text).toContain(`latest version from branch 'main' (fallback branch used as no pact was found from branch 'feat-y') (1)`);
+    expect(fallback[0]!.verificationProperties.notices[0]!.text).toContain(
+      `latest version from branch 'main' (fallback branch used as no pact was found from branch 'feat-y') (1)`,
+    );
   });
 
   test('matchingBranch selects the consumer branch named like providerVersionBranch', async () => {
@@ -129,8 +145,12 @@ describe('POST consumer version selectors', () => {
     await a.publishPact({ version: '1', provider });
     await a.publishPact({ version: '2', provider, variant: 'a2' });
     await b.publishPact({ version: '7', provider, variant: 'b7' });
-    expect(versionsOf(await pactsFor(provider, { consumerVersionSelectors: [{ latest: true }] })).sort()).toEqual([`${a.name}@2`, `${b.name}@7`].sort());
-    expect(versionsOf(await pactsFor(provider, { consumerVersionSelectors: [{ latest: true, consumer: b.name.toUpperCase() }] }))).toEqual([`${b.name}@7`]);
+    expect(versionsOf(await pactsFor(provider, { consumerVersionSelectors: [{ latest: true }] })).sort()).toEqual(
+      [`${a.name}@2`, `${b.name}@7`].sort(),
+    );
+    expect(versionsOf(await pactsFor(provider, { consumerVersionSelectors: [{ latest: true, consumer: b.name.toUpperCase() }] }))).toEqual([
+      `${b.name}@7`,
+    ]);
   });
 
   test('deployed / released / deployedOrReleased, with and without environment', async () => {
@@ -145,7 +165,10 @@ describe('POST consumer version selectors', () => {
     await a.release('1', prod);
     expect(versionsOf(await pactsFor(provider, { consumerVersionSelectors: [{ deployed: true }] }))).toEqual([`${a.name}@2`]);
     expect(versionsOf(await pactsFor(provider, { consumerVersionSelectors: [{ released: true }] }))).toEqual([`${a.name}@1`]);
-    expect(versionsOf(await pactsFor(provider, { consumerVersionSelectors: [{ deployedOrReleased: true }] }))).toEqual([`${a.name}@1`, `${a.name}@2`]);
+    expect(versionsOf(await pactsFor(provider, { consumerVersionSelectors: [{ deployedOrReleased: true }] }))).toEqual([
+      `${a.name}@1`,
+      `${a.name}@2`,
+    ]);
     expect(versionsOf(await pactsFor(provider, { consumerVersionSelectors: [{ deployed: true, environment: prod.name }] }))).toEqual([]);
     const inTest = await pactsFor(provider, { consumerVersionSelectors: [{ deployed: true, environment: test_.name }] });
     expect(versionsOf(inTest)).toEqual([`${a.name}@2`]);
@@ -266,7 +289,12 @@ describe('WIP pacts (includeWipPactsSince)', () => {
     await a.publishPact({ version: '3', provider, branch: 'feat-a', variant: 'a3' });
     const featB = await a.publishPact({ version: '4', provider, branch: 'feat-b', variant: 'b4' });
     await provider.verify(featB, { version: '50', success: true, branch: 'main' });
-    const body = { consumerVersionSelectors: [{ branch: 'main' }], providerVersionBranch: 'main', includePendingStatus: true, includeWipPactsSince: '2000-01-01' };
+    const body = {
+      consumerVersionSelectors: [{ branch: 'main' }],
+      providerVersionBranch: 'main',
+      includePendingStatus: true,
+      includeWipPactsSince: '2000-01-01',
+    };
 
     const pacts = await pactsFor(provider, body);
     const wip = pacts.filter((p) => p.verificationProperties.wip);
@@ -274,7 +302,9 @@ describe('WIP pacts (includeWipPactsSince)', () => {
     expect(versionsOf(wip)).toEqual([`${a.name}@3`]);
     expect(wip.map(shaOf)).not.toContain(featOld.sha);
     expect(wip[0]!.verificationProperties.pending).toBe(true);
-    expect(wip[0]!.verificationProperties.notices[0]!.text).toContain(`is being verified because it is a 'work in progress' pact (ie. it is the pact for the latest version of ${a.name} from branch 'feat-a'`);
+    expect(wip[0]!.verificationProperties.notices[0]!.text).toContain(
+      `is being verified because it is a 'work in progress' pact (ie. it is the pact for the latest version of ${a.name} from branch 'feat-a'`,
+    );
     expect(wip[0]!.verificationProperties.notices[1]!.text).toContain("because it was included as a 'work in progress' pact");
     expect(decodeVerificationMetadata(wip[0]!._links.self.href.split('/metadata/')[1]).wip).toBe(true);
   });
@@ -284,7 +314,11 @@ describe('WIP pacts (includeWipPactsSince)', () => {
     const provider = kit.pacticipant('api');
     await a.publishPact({ version: '1', provider, branch: 'feat-a' });
     const future = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-    const pacts = await pactsFor(provider, { consumerVersionSelectors: [{ branch: 'main' }], providerVersionBranch: 'main', includeWipPactsSince: future });
+    const pacts = await pactsFor(provider, {
+      consumerVersionSelectors: [{ branch: 'main' }],
+      providerVersionBranch: 'main',
+      includeWipPactsSince: future,
+    });
     expect(pacts).toEqual([]);
   });
 
@@ -292,7 +326,11 @@ describe('WIP pacts (includeWipPactsSince)', () => {
     const a = kit.pacticipant('web');
     const provider = kit.pacticipant('api');
     await a.publishPact({ version: '1', provider, branch: 'feat-a' });
-    const pacts = await pactsFor(provider, { consumerVersionSelectors: [{ branch: 'feat-a' }], providerVersionBranch: 'main', includeWipPactsSince: '2000-01-01' });
+    const pacts = await pactsFor(provider, {
+      consumerVersionSelectors: [{ branch: 'feat-a' }],
+      providerVersionBranch: 'main',
+      includeWipPactsSince: '2000-01-01',
+    });
     expect(pacts).toHaveLength(1);
     expect(pacts[0]!.verificationProperties.wip).toBeUndefined();
   });
@@ -300,13 +338,48 @@ describe('WIP pacts (includeWipPactsSince)', () => {
 
 describe('validation (PB consumer_version_selector_contract.rb)', () => {
   test.each([
-    ['an empty selector', { consumerVersionSelectors: [{}] }, 'consumerVersionSelectors', /must specify a value for environment or tag or branch.*\(at index 0\)/],
-    ['tag and branch', { consumerVersionSelectors: [{ tag: 'a', branch: 'b' }] }, 'consumerVersionSelectors', /cannot specify both a tag and a branch \(at index 0\)/],
-    ['fallbackTag without latest', { consumerVersionSelectors: [{ tag: 'a', fallbackTag: 'b' }] }, 'consumerVersionSelectors', /fallbackTag can only be set if latest is true/],
-    ['matchingBranch without providerVersionBranch', { consumerVersionSelectors: [{ matchingBranch: true }] }, 'consumerVersionSelectors', /the providerVersionBranch must be specified/],
-    ['latest with environment', { consumerVersionSelectors: [{ latest: true, deployed: true }] }, 'consumerVersionSelectors', /cannot specify the field latest with the field deployed \(at index 0\)/],
-    ['an unknown environment', { consumerVersionSelectors: [{ environment: 'nope-zz' }] }, 'consumerVersionSelectors', /environment with name 'nope-zz' does not exist \(at index 0\)/],
-    ['blank providerVersionBranch with pending', { providerVersionBranch: '', includePendingStatus: true }, 'providerVersionBranch', /must not be an empty string/],
+    [
+      'an empty selector',
+      { consumerVersionSelectors: [{}] },
+      'consumerVersionSelectors',
+      /must specify a value for environment or tag or branch.*\(at index 0\)/,
+    ],
+    [
+      'tag and branch',
+      { consumerVersionSelectors: [{ tag: 'a', branch: 'b' }] },
+      'consumerVersionSelectors',
+      /cannot specify both a tag and a branch \(at index 0\)/,
+    ],
+    [
+      'fallbackTag without latest',
+      { consumerVersionSelectors: [{ tag: 'a', fallbackTag: 'b' }] },
+      'consumerVersionSelectors',
+      /fallbackTag can only be set if latest is true/,
+    ],
+    [
+      'matchingBranch without providerVersionBranch',
+      { consumerVersionSelectors: [{ matchingBranch: true }] },
+      'consumerVersionSelectors',
+      /the providerVersionBranch must be specified/,
+    ],
+    [
+      'latest with environment',
+      { consumerVersionSelectors: [{ latest: true, deployed: true }] },
+      'consumerVersionSelectors',
+      /cannot specify the field latest with the field deployed \(at index 0\)/,
+    ],
+    [
+      'an unknown environment',
+      { consumerVersionSelectors: [{ environment: 'nope-zz' }] },
+      'consumerVersionSelectors',
+      /environment with name 'nope-zz' does not exist \(at index 0\)/,
+    ],
+    [
+      'blank providerVersionBranch with pending',
+      { providerVersionBranch: '', includePendingStatus: true },
+      'providerVersionBranch',
+      /must not be an empty string/,
+    ],
     ['a bad includeWipPactsSince', { includeWipPactsSince: 'yesterday-ish' }, 'includeWipPactsSince', /must be a date/],
   ])('rejects %s with 400 and field errors', async (_name, body, field, message) => {
     const provider = kit.pacticipant('api');

@@ -53,7 +53,9 @@ describe('GET a pact (the Pact Broker client and the Pact verifier)', () => {
     `);
     const base = res.body._links.self.href.split('/pacts/')[0];
     expect(res.body._links['pb:provider'].href).toBe(`${base}/pacticipants/${enc(pricing.name)}`);
-    expect(res.body._links['pb:publish-verification-results'].href).toBe(`${base}${pactPath(pricing.name, condor.name, `pact-version/${published.sha}/verification-results`)}`);
+    expect(res.body._links['pb:publish-verification-results'].href).toBe(
+      `${base}${pactPath(pricing.name, condor.name, `pact-version/${published.sha}/verification-results`)}`,
+    );
     expect(res.body._links['pb:consumer-versions']).toEqual([expect.objectContaining({ name: '1.3.0' })]);
   });
 
@@ -64,7 +66,9 @@ describe('GET a pact (the Pact Broker client and the Pact verifier)', () => {
     await consumer.publishPact({ version: '2', provider, branch: 'main', variant: 'two' });
     await consumer.publishPact({ version: '3', provider, tags: ['dev'], branch: 'feat', variant: 'three' });
     const versionOf = async (rest: string) => {
-      const res = await broker.request.get(pactPath(provider.name, consumer.name, rest)).set('Accept', 'application/hal+json, application/json');
+      const res = await broker.request
+        .get(pactPath(provider.name, consumer.name, rest))
+        .set('Accept', 'application/hal+json, application/json');
       return res.status === 200 ? res.headers['x-pact-consumer-version'] : res.status;
     };
     expect(await versionOf('latest')).toBe('3');
@@ -90,7 +94,9 @@ describe('GET a pact (the Pact Broker client and the Pact verifier)', () => {
     const withMetadata = await broker.request.get(pactPath(provider.name, consumer.name, `pact-version/${pact.sha}/metadata/${metadata}`));
     expect([plain.status, withMetadata.status]).toEqual([200, 200]);
     expect(plain.body.interactions).toEqual(pact.content.interactions);
-    expect(withMetadata.body._links['pb:publish-verification-results'].href).toMatch(new RegExp(`/pact-version/${pact.sha}/metadata/${metadata}/verification-results$`));
+    expect(withMetadata.body._links['pb:publish-verification-results'].href).toMatch(
+      new RegExp(`/pact-version/${pact.sha}/metadata/${metadata}/verification-results$`),
+    );
     expect((await broker.request.get(pactPath(provider.name, consumer.name, `pact-version/${'0'.repeat(64)}`))).status).toBe(404);
   });
 });
@@ -105,7 +111,9 @@ describe('pact history: versions, previous-distinct and diffs', () => {
 
     const versions = await broker.request.get(pactPath(provider.name, consumer.name, 'versions'));
     expect(versions.status).toBe(200);
-    expect(versions.body._embedded.pacts.map((p: { _embedded: { consumerVersion: { number: string } } }) => p._embedded.consumerVersion.number)).toEqual(['3', '2', '1']);
+    expect(
+      versions.body._embedded.pacts.map((p: { _embedded: { consumerVersion: { number: string } } }) => p._embedded.consumerVersion.number),
+    ).toEqual(['3', '2', '1']);
 
     const previous = await broker.request.get(pactPath(provider.name, consumer.name, 'version/3/previous-distinct'));
     expect(previous.headers['x-pact-consumer-version']).toBe('2');
@@ -139,7 +147,11 @@ describe('pact lists', () => {
     expect(entry).toEqual({
       createdAt: expect.any(String),
       _embedded: {
-        consumer: { name: consumer.name, _links: { self: { href: `${base}/pacticipants/${enc(consumer.name)}` } }, _embedded: { version: { number: '1.3.0' } } },
+        consumer: {
+          name: consumer.name,
+          _links: { self: { href: `${base}/pacticipants/${enc(consumer.name)}` } },
+          _embedded: { version: { number: '1.3.0' } },
+        },
         provider: { name: provider.name, _links: { self: { href: `${base}/pacticipants/${enc(provider.name)}` } } },
       },
       _links: {
@@ -160,14 +172,21 @@ describe('pact lists', () => {
     await other.publishPact({ version: '7', provider });
     const latest = await broker.request.get(`/pacts/provider/${enc(provider.name)}/latest`);
     expect(latest.status).toBe(200);
-    expect(latest.body._links.provider).toEqual({ href: expect.stringMatching(new RegExp(`/pacticipants/${enc(provider.name)}$`)), title: provider.name });
+    expect(latest.body._links.provider).toEqual({
+      href: expect.stringMatching(new RegExp(`/pacticipants/${enc(provider.name)}$`)),
+      title: provider.name,
+    });
     expect(latest.body._links['pb:pacts'].map((p: { name: string; title: string }) => p.title).sort()).toEqual(
       [`Pact between ${condor.name} (v1.4.0) and ${provider.name}`, `Pact between ${other.name} (v7) and ${provider.name}`].sort(),
     );
     expect(latest.body._links.pacts).toEqual(latest.body._links['pb:pacts']);
     const prod = await broker.request.get(`/pacts/provider/${enc(provider.name)}/latest/prod`);
     expect(prod.body._links['pb:pacts']).toEqual([
-      { href: expect.stringMatching(new RegExp(`${pactPath(provider.name, condor.name, 'version/1.3.0').replace(/[.]/g, '\\.')}$`)), title: `Pact between ${condor.name} (v1.3.0) and ${provider.name}`, name: condor.name },
+      {
+        href: expect.stringMatching(new RegExp(`${pactPath(provider.name, condor.name, 'version/1.3.0').replace(/[.]/g, '\\.')}$`)),
+        title: `Pact between ${condor.name} (v1.3.0) and ${provider.name}`,
+        name: condor.name,
+      },
     ]);
     const all = await broker.request.get(`/pacts/provider/${enc(provider.name)}`);
     expect(all.body._links['pb:pacts']).toHaveLength(3);
@@ -222,7 +241,9 @@ test('publishing through the new API and the legacy API stores the same pact ver
   const consumer = uniqueName('web');
   const provider = uniqueName('api');
   const doc = pactDocument(consumer, provider);
-  await broker.request.post('/contracts/publish').send(publishBody({ consumer, provider, version: '1', text: JSON.stringify(doc, null, 2) }));
+  await broker.request
+    .post('/contracts/publish')
+    .send(publishBody({ consumer, provider, version: '1', text: JSON.stringify(doc, null, 2) }));
   await broker.request.put(pactPath(provider, consumer, 'version/2')).send(doc);
   const [a, b] = await Promise.all(['1', '2'].map((v) => broker.request.get(pactPath(provider, consumer, `version/${v}`))));
   expect(a!.body._links['pb:pact-version'].href).toBe(b!.body._links['pb:pact-version'].href);

@@ -34,18 +34,28 @@ describe('POST /contracts/publish (pact-broker publish)', () => {
     const res = await broker.request
       .post('/contracts/publish')
       .set('Accept', 'application/hal+json')
-      .send({ ...publishBody({ consumer, provider, version: '5556b81', text, branch: 'main', tags: ['dev'], onConflict: 'merge' }), buildUrl: 'http://build' });
+      .send({
+        ...publishBody({ consumer, provider, version: '5556b81', text, branch: 'main', tags: ['dev'], onConflict: 'merge' }),
+        buildUrl: 'http://build',
+      });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^application\/hal\+json; ?charset=utf-8$/);
-    expect(res.body._embedded).toMatchObject({ pacticipant: { name: consumer }, version: { number: '5556b81', branch: 'main', buildUrl: 'http://build' } });
+    expect(res.body._embedded).toMatchObject({
+      pacticipant: { name: consumer },
+      version: { number: '5556b81', branch: 'main', buildUrl: 'http://build' },
+    });
     expect(res.body.logs.length).toBeGreaterThanOrEqual(1);
     expect(res.body.logs[0]).toMatchObject({ level: 'info', message: expect.any(String) });
     expect(res.body.notices.map((n: { type: string }) => n.type)).toEqual(['success', 'success', 'info']);
     expect(res.body._links['pb:pacticipant'].name).toBe(consumer);
     expect(res.body._links['pb:pacticipant-version'].name).toBe('5556b81');
-    expect(res.body._links['pb:pacticipant-version-tags']).toEqual([expect.objectContaining({ name: 'dev', href: expect.stringContaining('/tags/dev') })]);
+    expect(res.body._links['pb:pacticipant-version-tags']).toEqual([
+      expect.objectContaining({ name: 'dev', href: expect.stringContaining('/tags/dev') }),
+    ]);
     expect(res.body._links['pb:contracts']).toEqual([
-      expect.objectContaining({ href: expect.stringMatching(new RegExp(`/pacts/provider/${provider}/consumer/${consumer}/version/5556b81$`)) }),
+      expect.objectContaining({
+        href: expect.stringMatching(new RegExp(`/pacts/provider/${provider}/consumer/${consumer}/version/5556b81$`)),
+      }),
     ]);
   });
 
@@ -53,13 +63,18 @@ describe('POST /contracts/publish (pact-broker publish)', () => {
     test.each(pactFixtureFiles)('%s', async (file) => {
       const { consumer, provider } = names();
       const text = pactFixtureText(file, consumer, provider);
-      const res = await broker.request.post('/contracts/publish').send(publishBody({ consumer, provider, version: '1.0.0', text, branch: 'main' }));
+      const res = await broker.request
+        .post('/contracts/publish')
+        .send(publishBody({ consumer, provider, version: '1.0.0', text, branch: 'main' }));
       expect(res.status, JSON.stringify(res.body)).toBe(200);
-      const pact = await broker.request.get(`/pacts/provider/${provider}/consumer/${consumer}/version/1.0.0`).buffer(true).parse((r, cb) => {
-        let data = '';
-        r.on('data', (chunk: Buffer) => (data += chunk.toString('utf8')));
-        r.on('end', () => cb(null, data));
-      });
+      const pact = await broker.request
+        .get(`/pacts/provider/${provider}/consumer/${consumer}/version/1.0.0`)
+        .buffer(true)
+        .parse((r, cb) => {
+          let data = '';
+          r.on('data', (chunk: Buffer) => (data += chunk.toString('utf8')));
+          r.on('end', () => cb(null, data));
+        });
       expect(pact.status).toBe(200);
       const body = pact.body as string;
       expect(body.startsWith(expectedPrefix(text))).toBe(true);
@@ -74,9 +89,15 @@ describe('POST /contracts/publish (pact-broker publish)', () => {
   test('re-publishing identical content, however formatted, is idempotent: one pact version (content SHA rule)', async () => {
     const { consumer, provider } = names();
     const doc = pactDocument(consumer, provider);
-    const first = await broker.request.post('/contracts/publish').send(publishBody({ consumer, provider, version: '1', text: JSON.stringify(doc) }));
-    const again = await broker.request.post('/contracts/publish').send(publishBody({ consumer, provider, version: '1', text: JSON.stringify(doc, null, 4) }));
-    const later = await broker.request.post('/contracts/publish').send(publishBody({ consumer, provider, version: '2', text: JSON.stringify(doc, null, 2) }));
+    const first = await broker.request
+      .post('/contracts/publish')
+      .send(publishBody({ consumer, provider, version: '1', text: JSON.stringify(doc) }));
+    const again = await broker.request
+      .post('/contracts/publish')
+      .send(publishBody({ consumer, provider, version: '1', text: JSON.stringify(doc, null, 4) }));
+    const later = await broker.request
+      .post('/contracts/publish')
+      .send(publishBody({ consumer, provider, version: '2', text: JSON.stringify(doc, null, 2) }));
     expect([first.status, again.status, later.status]).toEqual([200, 200, 200]);
     expect(again.body.notices.some((n: { text: string }) => /already published with the same content/.test(n.text))).toBe(true);
     expect(await pactVersionCount(consumer)).toBe(1);
@@ -85,7 +106,9 @@ describe('POST /contracts/publish (pact-broker publish)', () => {
   describe('when different content is published for the same consumer version and provider', () => {
     test('returns 409 with an actionable detail and a diff notice (Pact Broker allow_dangerous_contract_modification=false)', async () => {
       const { consumer, provider } = names();
-      await broker.request.post('/contracts/publish').send(publishBody({ consumer, provider, version: '1', text: v3(consumer, provider, 'a') }));
+      await broker.request
+        .post('/contracts/publish')
+        .send(publishBody({ consumer, provider, version: '1', text: v3(consumer, provider, 'a') }));
       const res = await broker.request
         .post('/contracts/publish')
         .set('Accept', 'application/json')
@@ -105,8 +128,12 @@ describe('POST /contracts/publish (pact-broker publish)', () => {
       const lenient = await startTestBroker({ allowContractOverwrite: true });
       try {
         const { consumer, provider } = names();
-        await lenient.request.post('/contracts/publish').send(publishBody({ consumer, provider, version: '1', text: v3(consumer, provider, 'a') }));
-        const res = await lenient.request.post('/contracts/publish').send(publishBody({ consumer, provider, version: '1', text: v3(consumer, provider, 'b') }));
+        await lenient.request
+          .post('/contracts/publish')
+          .send(publishBody({ consumer, provider, version: '1', text: v3(consumer, provider, 'a') }));
+        const res = await lenient.request
+          .post('/contracts/publish')
+          .send(publishBody({ consumer, provider, version: '1', text: v3(consumer, provider, 'b') }));
         expect(res.status).toBe(200);
         expect(res.body.notices.some((n: { text: string }) => /revision 2/.test(n.text))).toBe(true);
         const pact = await lenient.request.get(`/pacts/provider/${provider}/consumer/${consumer}/version/1`);
@@ -118,11 +145,18 @@ describe('POST /contracts/publish (pact-broker publish)', () => {
 
     test('and onConflict is merge, adds new interactions without an overwrite (pact-broker publish --merge)', async () => {
       const { consumer, provider } = names();
-      await broker.request.post('/contracts/publish').send(publishBody({ consumer, provider, version: '1', text: v3(consumer, provider, 'a') }));
-      const res = await broker.request.post('/contracts/publish').send(publishBody({ consumer, provider, version: '1', text: v3(consumer, provider, 'b'), onConflict: 'merge' }));
+      await broker.request
+        .post('/contracts/publish')
+        .send(publishBody({ consumer, provider, version: '1', text: v3(consumer, provider, 'a') }));
+      const res = await broker.request
+        .post('/contracts/publish')
+        .send(publishBody({ consumer, provider, version: '1', text: v3(consumer, provider, 'b'), onConflict: 'merge' }));
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       const pact = await broker.request.get(`/pacts/provider/${provider}/consumer/${consumer}/version/1`);
-      expect(pact.body.interactions.map((i: { description: string }) => i.description)).toEqual(['a request for the thing (a)', 'a request for the thing (b)']);
+      expect(pact.body.interactions.map((i: { description: string }) => i.description)).toEqual([
+        'a request for the thing (a)',
+        'a request for the thing (b)',
+      ]);
     });
 
     test('and onConflict is merge but an existing interaction changes, returns 409', async () => {
@@ -131,7 +165,9 @@ describe('POST /contracts/publish (pact-broker publish)', () => {
       await broker.request.post('/contracts/publish').send(publishBody({ consumer, provider, version: '1', text: JSON.stringify(doc) }));
       const changed = structuredClone(doc);
       (changed.interactions![0] as { response: { status: number } }).response.status = 500;
-      const res = await broker.request.post('/contracts/publish').send(publishBody({ consumer, provider, version: '1', text: JSON.stringify(changed), onConflict: 'merge' }));
+      const res = await broker.request
+        .post('/contracts/publish')
+        .send(publishBody({ consumer, provider, version: '1', text: JSON.stringify(changed), onConflict: 'merge' }));
       expect(res.status).toBe(409);
       expect(res.body.detail).toMatch(/^Cannot change existing interactions of the pact/);
       expect(res.body.notices[1].text).toContain('~ $.response.status: 200 -> 500');
@@ -148,20 +184,58 @@ describe('POST /contracts/publish (pact-broker publish)', () => {
     const b64 = (s: string) => Buffer.from(s).toString('base64');
 
     test.each<[string, (b: Body, n: { consumer: string; provider: string }) => unknown, string, RegExp]>([
-      ['missing pacticipantVersionNumber', (b) => ({ ...b, pacticipantVersionNumber: undefined }), 'pacticipantVersionNumber', /can't be blank/],
+      [
+        'missing pacticipantVersionNumber',
+        (b) => ({ ...b, pacticipantVersionNumber: undefined }),
+        'pacticipantVersionNumber',
+        /can't be blank/,
+      ],
       ['no contracts', (b) => ({ ...b, contracts: [] }), 'contracts', /at least one/],
       ['content that is not base64', (b) => withContract(b, { content: 'not base64!!' }), 'contracts[0].content', /not valid base64/],
       ['content that is not JSON', (b) => withContract(b, { content: b64('{"consumer":') }), 'contracts[0].content', /not valid JSON/],
       ['content that is not a pact', (b) => withContract(b, { content: b64('[1,2,3]') }), 'contracts[0].content', /not a pact/],
-      ['a pact with no consumer name', (b, n) => withContract(b, { content: b64(JSON.stringify({ consumer: {}, provider: { name: n.provider } })) }), 'contracts[0].content.consumer.name', /non-empty string/],
-      ['a pact with no provider', (b, n) => withContract(b, { content: b64(JSON.stringify({ consumer: { name: n.consumer } })) }), 'contracts[0].content.provider.name', /is missing/],
-      ['a consumerName other than pacticipantName', (b) => withContract(b, { consumerName: 'someone-else' }), 'contracts[0].consumerName', /must match pacticipantName/],
-      ['a providerName other than the pact\'s', (b) => withContract(b, { providerName: 'another-provider' }), 'contracts[0].content.provider.name', /does not match providerName/],
-      ['a specification other than pact', (b) => withContract(b, { specification: 'openapi' }), 'contracts[0].specification', /must be "pact"/],
-      ['a contentType other than JSON', (b) => withContract(b, { contentType: 'application/yaml' }), 'contracts[0].contentType', /application\/json/],
+      [
+        'a pact with no consumer name',
+        (b, n) => withContract(b, { content: b64(JSON.stringify({ consumer: {}, provider: { name: n.provider } })) }),
+        'contracts[0].content.consumer.name',
+        /non-empty string/,
+      ],
+      [
+        'a pact with no provider',
+        (b, n) => withContract(b, { content: b64(JSON.stringify({ consumer: { name: n.consumer } })) }),
+        'contracts[0].content.provider.name',
+        /is missing/,
+      ],
+      [
+        'a consumerName other than pacticipantName',
+        (b) => withContract(b, { consumerName: 'someone-else' }),
+        'contracts[0].consumerName',
+        /must match pacticipantName/,
+      ],
+      [
+        "a providerName other than the pact's",
+        (b) => withContract(b, { providerName: 'another-provider' }),
+        'contracts[0].content.provider.name',
+        /does not match providerName/,
+      ],
+      [
+        'a specification other than pact',
+        (b) => withContract(b, { specification: 'openapi' }),
+        'contracts[0].specification',
+        /must be "pact"/,
+      ],
+      [
+        'a contentType other than JSON',
+        (b) => withContract(b, { contentType: 'application/yaml' }),
+        'contracts[0].contentType',
+        /application\/json/,
+      ],
     ])('%s', async (_name, mutate, field, message) => {
       const { consumer, provider, body } = valid();
-      const res = await broker.request.post('/contracts/publish').set('Accept', 'application/json').send(mutate(body, { consumer, provider }) as object);
+      const res = await broker.request
+        .post('/contracts/publish')
+        .set('Accept', 'application/json')
+        .send(mutate(body, { consumer, provider }) as object);
       expect(res.status).toBe(400);
       expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
       expect(fieldMessages(res.body, field).join(' | '), JSON.stringify(res.body)).toMatch(message);
@@ -180,7 +254,9 @@ describe('POST /contracts/publish (pact-broker publish)', () => {
       try {
         const { consumer, provider } = names();
         const doc = { ...pactDocument(consumer, provider), padding: 'x'.repeat(4096) };
-        const res = await small.request.post('/contracts/publish').send(publishBody({ consumer, provider, version: '1', text: JSON.stringify(doc) }));
+        const res = await small.request
+          .post('/contracts/publish')
+          .send(publishBody({ consumer, provider, version: '1', text: JSON.stringify(doc) }));
         expect(res.status).toBe(413);
         expect(res.body.detail).toMatch(/TREATY_MAX_BODY_BYTES/);
       } finally {
@@ -205,7 +281,9 @@ describe('POST /contracts/publish (pact-broker publish)', () => {
     test('when the second contract conflicts inside the transaction, the first contract, version, branch and tag are rolled back', async () => {
       const { consumer, provider } = names();
       const other = uniqueName('ledger');
-      await broker.request.post('/contracts/publish').send(publishBody({ consumer, provider: other, version: '1', text: v3(consumer, other, 'a') }));
+      await broker.request
+        .post('/contracts/publish')
+        .send(publishBody({ consumer, provider: other, version: '1', text: v3(consumer, other, 'a') }));
       const res = await broker.request.post('/contracts/publish').send({
         pacticipantName: consumer,
         pacticipantVersionNumber: '1',

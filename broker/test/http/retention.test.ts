@@ -33,9 +33,22 @@ async function answer(pacticipant: string, version: string, env: Environment) {
   expect(cid.status, JSON.stringify(cid.body)).toBe(200);
   const matrix = await broker.request.get(`/matrix?q[][pacticipant]=${pacticipant}&q[][version]=${version}&latestby=cvp`);
   expect(matrix.status).toBe(200);
-  const rows = (m: { matrix: Array<{ consumer: { version: { number: string } }; provider: { version?: { number: string } | null }; verificationResult?: { success: boolean } | null }> }) =>
-    m.matrix.map((r) => `${r.consumer.version.number}->${r.provider.version?.number ?? '-'}:${r.verificationResult?.success ?? 'none'}`).sort();
-  return { deployable: cid.body.summary.deployable as boolean | null, reason: cid.body.summary.reason as string, cidRows: rows(cid.body), matrixRows: rows(matrix.body) };
+  const rows = (m: {
+    matrix: Array<{
+      consumer: { version: { number: string } };
+      provider: { version?: { number: string } | null };
+      verificationResult?: { success: boolean } | null;
+    }>;
+  }) =>
+    m.matrix
+      .map((r) => `${r.consumer.version.number}->${r.provider.version?.number ?? '-'}:${r.verificationResult?.success ?? 'none'}`)
+      .sort();
+  return {
+    deployable: cid.body.summary.deployable as boolean | null,
+    reason: cid.body.summary.reason as string,
+    cidRows: rows(cid.body),
+    matrixRows: rows(matrix.body),
+  };
 }
 
 describe('data retention cleanup', { timeout: 120_000 }, () => {
@@ -60,7 +73,12 @@ describe('data retention cleanup', { timeout: 120_000 }, () => {
     await consumer.deploy('c1', prod);
     await provider.deploy('p1', prod);
 
-    const questions: Array<[string, string]> = [[consumer.name, 'c1'], [provider.name, 'p1'], [consumer.name, 'c3'], [provider.name, 'p3']];
+    const questions: Array<[string, string]> = [
+      [consumer.name, 'c1'],
+      [provider.name, 'p1'],
+      [consumer.name, 'c3'],
+      [provider.name, 'p3'],
+    ];
     const before = await Promise.all(questions.map(([p, v]) => answer(p, v, prod)));
     const countsBefore = await counts();
 
@@ -68,7 +86,8 @@ describe('data retention cleanup', { timeout: 120_000 }, () => {
     const dry = await broker.request.post('/admin/cleanup').send({ dryRun: true, ...AGGRESSIVE });
     expect(dry.status, JSON.stringify(dry.body)).toBe(200);
     expect(dry.body.dryRun).toBe(true);
-    const listed = (body: { versions: Array<{ pacticipant: string; number: string }> }) => body.versions.map((v) => `${v.pacticipant === consumer.name ? 'C' : 'P'}:${v.number}`).sort();
+    const listed = (body: { versions: Array<{ pacticipant: string; number: string }> }) =>
+      body.versions.map((v) => `${v.pacticipant === consumer.name ? 'C' : 'P'}:${v.number}`).sort();
     expect(listed(dry.body)).toEqual(['C:c0', 'C:feat1', 'P:p0']);
     expect(dry.body.deletedVersionCount).toBe(3);
     expect(dry.body.keptByReason).toMatchObject({ deployed: 2, needed: 2, branchHead: 3 });
@@ -79,10 +98,22 @@ describe('data retention cleanup', { timeout: 120_000 }, () => {
     const config = broker.config;
     expect(await runDueJobs({ config, db: broker.db, logger: createLogger(config) })).toBe(1);
 
-    for (const [p, v] of [[consumer.name, 'c0'], [consumer.name, 'feat1'], [provider.name, 'p0']] as const) {
+    for (const [p, v] of [
+      [consumer.name, 'c0'],
+      [consumer.name, 'feat1'],
+      [provider.name, 'p0'],
+    ] as const) {
       expect((await broker.request.get(`/pacticipants/${p}/versions/${v}`)).status).toBe(404);
     }
-    for (const [p, v] of [[consumer.name, 'c1'], [consumer.name, 'c2'], [consumer.name, 'c3'], [consumer.name, 'feat2'], [provider.name, 'p1'], [provider.name, 'p2'], [provider.name, 'p3']] as const) {
+    for (const [p, v] of [
+      [consumer.name, 'c1'],
+      [consumer.name, 'c2'],
+      [consumer.name, 'c3'],
+      [consumer.name, 'feat2'],
+      [provider.name, 'p1'],
+      [provider.name, 'p2'],
+      [provider.name, 'p3'],
+    ] as const) {
       expect((await broker.request.get(`/pacticipants/${p}/versions/${v}`)).status, `${p} ${v}`).toBe(200);
     }
     const countsAfter = await counts();
@@ -99,7 +130,9 @@ describe('data retention cleanup', { timeout: 120_000 }, () => {
          JOIN verifications x ON x.id = lv.verification_id AND x.id = (SELECT max(id) FROM verifications y WHERE y.pact_version_id = lv.pact_version_id AND y.provider_version_id = lv.provider_version_id)`,
     );
     expect(broken).toEqual([]);
-    const orphans = await broker.db.sql.query(`SELECT id FROM pact_versions pv WHERE NOT EXISTS (SELECT 1 FROM pact_publications pp WHERE pp.pact_version_id = pv.id)`);
+    const orphans = await broker.db.sql.query(
+      `SELECT id FROM pact_versions pv WHERE NOT EXISTS (SELECT 1 FROM pact_publications pp WHERE pp.pact_version_id = pv.id)`,
+    );
     expect(orphans).toEqual([]);
 
     // The answers about every deployed version and every kept candidate are the same as before.
@@ -130,15 +163,22 @@ describe('data retention cleanup', { timeout: 120_000 }, () => {
 
   test('the schedule is off unless TREATY_CLEANUP_ENABLED=true, and then runs the retention-cleanup job at the configured interval', () => {
     expect(schedulesFrom(loadConfig({}))).toEqual([]);
-    expect(schedulesFrom(loadConfig({ TREATY_CLEANUP_ENABLED: 'true', TREATY_CLEANUP_EVERY_MINUTES: '30' }))).toEqual([{ kind: 'retention-cleanup', everyMs: 30 * 60_000 }]);
-    expect(loadConfig({ TREATY_CLEANUP_KEEP_DAYS: '7', TREATY_CLEANUP_KEEP_LATEST: '0', TREATY_CLEANUP_KEEP_BRANCHES: 'main, release' }).cleanup).toMatchObject({ keepDays: 7, keepLatest: 0, keepBranches: ['main', 'release'] });
+    expect(schedulesFrom(loadConfig({ TREATY_CLEANUP_ENABLED: 'true', TREATY_CLEANUP_EVERY_MINUTES: '30' }))).toEqual([
+      { kind: 'retention-cleanup', everyMs: 30 * 60_000 },
+    ]);
+    expect(
+      loadConfig({ TREATY_CLEANUP_KEEP_DAYS: '7', TREATY_CLEANUP_KEEP_LATEST: '0', TREATY_CLEANUP_KEEP_BRANCHES: 'main, release' }).cleanup,
+    ).toMatchObject({ keepDays: 7, keepLatest: 0, keepBranches: ['main', 'release'] });
   });
 
   test('needs the admin scope', async () => {
     const locked = await startTestBroker({}, { TREATY_ADMIN_TOKEN: 'admin-token-for-retention-0123456789' });
     try {
       expect((await locked.request.post('/admin/cleanup').send({ dryRun: true })).status).toBe(401);
-      const ok = await locked.request.post('/admin/cleanup').set('Authorization', 'Bearer admin-token-for-retention-0123456789').send({ dryRun: true });
+      const ok = await locked.request
+        .post('/admin/cleanup')
+        .set('Authorization', 'Bearer admin-token-for-retention-0123456789')
+        .send({ dryRun: true });
       expect(ok.status).toBe(200);
     } finally {
       await locked.close();

@@ -22,7 +22,16 @@ afterAll(async () => {
 
 const runJobs = () => broker.runDueJobs();
 
-async function publish(request: Partial<PublishSchemaRequest> & { pacticipantName: string; pacticipantVersionNumber: string; subject: string; kind: SchemaKind; role: SchemaRole; files: PublishSchemaRequest['files'] }) {
+async function publish(
+  request: Partial<PublishSchemaRequest> & {
+    pacticipantName: string;
+    pacticipantVersionNumber: string;
+    subject: string;
+    kind: SchemaKind;
+    role: SchemaRole;
+    files: PublishSchemaRequest['files'];
+  },
+) {
   // Accept: application/json, as `treaty schema publish` sends it: errors come back as application/problem+json
   return broker.request.post('/schemas/publish').set('Accept', 'application/json').send(request);
 }
@@ -36,8 +45,32 @@ async function paymentAndOrder() {
   const order = kit.pacticipant('order-service');
   const prod = await kit.environment('production');
   const subject = `${uniqueName('payment')}.v1.PaymentService`;
-  expect((await publish({ pacticipantName: payment.name, pacticipantVersionNumber: '11.0.0', branch: 'main', subject, kind: 'protobuf', role: 'provider', files: proto('payment-v1.proto') })).status).toBe(201);
-  expect((await publish({ pacticipantName: order.name, pacticipantVersionNumber: '2.0.0', branch: 'main', subject, kind: 'protobuf', role: 'consumer', files: proto('order-reads-payment.proto') })).status).toBe(201);
+  expect(
+    (
+      await publish({
+        pacticipantName: payment.name,
+        pacticipantVersionNumber: '11.0.0',
+        branch: 'main',
+        subject,
+        kind: 'protobuf',
+        role: 'provider',
+        files: proto('payment-v1.proto'),
+      })
+    ).status,
+  ).toBe(201);
+  expect(
+    (
+      await publish({
+        pacticipantName: order.name,
+        pacticipantVersionNumber: '2.0.0',
+        branch: 'main',
+        subject,
+        kind: 'protobuf',
+        role: 'consumer',
+        files: proto('order-reads-payment.proto'),
+      })
+    ).status,
+  ).toBe(201);
   await runJobs();
   await payment.deploy('11.0.0', prod);
   await order.deploy('2.0.0', prod);
@@ -53,9 +86,16 @@ describe('POST /schemas/publish and can-i-deploy (consumer-driven protobuf)', ()
     expect(answer.body.matrix[0]!.treaty).toMatchObject({ contractKind: 'schema', checkStatus: 'success' });
   });
 
-  test('a provider version that changes the type of a field the consumer reads cannot be deployed; the reason names the rule (Buf\'s FIELD_WIRE_JSON_COMPATIBLE_TYPE)', async () => {
+  test("a provider version that changes the type of a field the consumer reads cannot be deployed; the reason names the rule (Buf's FIELD_WIRE_JSON_COMPATIBLE_TYPE)", async () => {
     const { payment, order, prod, subject } = await paymentAndOrder();
-    const res = await publish({ pacticipantName: payment.name, pacticipantVersionNumber: '12.0.0', subject, kind: 'protobuf', role: 'provider', files: proto('payment-v2-breaking.proto') });
+    const res = await publish({
+      pacticipantName: payment.name,
+      pacticipantVersionNumber: '12.0.0',
+      subject,
+      kind: 'protobuf',
+      role: 'provider',
+      files: proto('payment-v2-breaking.proto'),
+    });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ subject, kind: 'protobuf', role: 'provider', outcome: 'created', checksQueued: 1 });
     await runJobs();
@@ -71,7 +111,14 @@ describe('POST /schemas/publish and can-i-deploy (consumer-driven protobuf)', ()
 
   test('a compatible provider change (a new field) can be deployed', async () => {
     const { payment, prod, subject } = await paymentAndOrder();
-    await publish({ pacticipantName: payment.name, pacticipantVersionNumber: '12.1.0', subject, kind: 'protobuf', role: 'provider', files: proto('payment-v2-compatible.proto') });
+    await publish({
+      pacticipantName: payment.name,
+      pacticipantVersionNumber: '12.1.0',
+      subject,
+      kind: 'protobuf',
+      role: 'provider',
+      files: proto('payment-v2-compatible.proto'),
+    });
     await runJobs();
     const answer = await canIDeployToEnv(broker, payment.name, '12.1.0', prod.name);
     expect(answer.deployable).toBe(true);
@@ -79,7 +126,14 @@ describe('POST /schemas/publish and can-i-deploy (consumer-driven protobuf)', ()
 
   test('before Treaty has run the check, the answer is unknown, never yes', async () => {
     const { payment, prod, subject } = await paymentAndOrder();
-    await publish({ pacticipantName: payment.name, pacticipantVersionNumber: '13.0.0', subject, kind: 'protobuf', role: 'provider', files: proto('payment-v2-compatible.proto') });
+    await publish({
+      pacticipantName: payment.name,
+      pacticipantVersionNumber: '13.0.0',
+      subject,
+      kind: 'protobuf',
+      role: 'provider',
+      files: proto('payment-v2-compatible.proto'),
+    });
     const answer = await canIDeployToEnv(broker, payment.name, '13.0.0', prod.name);
     expect(answer.deployable).toBe(null);
     expect(answer.reasons[0]).toContain(`There is no schema check of subject ${subject}`);
@@ -90,16 +144,27 @@ describe('POST /schemas/publish and can-i-deploy (consumer-driven protobuf)', ()
     const { order, prod, subject } = await paymentAndOrder();
     // order-service 3.0.0 reads `status` as an int32: payment-service 11.0.0 in production sends a string
     const wants = fixture('order-reads-payment.proto').replace('string status = 2;', 'int32 status = 2;');
-    await publish({ pacticipantName: order.name, pacticipantVersionNumber: '3.0.0', subject, kind: 'protobuf', role: 'consumer', files: [{ path: 'payment/v1/payment.proto', content: wants }] });
+    await publish({
+      pacticipantName: order.name,
+      pacticipantVersionNumber: '3.0.0',
+      subject,
+      kind: 'protobuf',
+      role: 'consumer',
+      files: [{ path: 'payment/v1/payment.proto', content: wants }],
+    });
     await runJobs();
     const answer = await canIDeployToEnv(broker, order.name, '3.0.0', prod.name);
     expect(answer.deployable).toBe(false);
-    expect(answer.reasons[0]).toMatch(/failed: FIELD_WIRE_JSON_COMPATIBLE_TYPE: Field "2" with name "status" on message "ChargeResponse" changed type from "int32" to "string"/);
+    expect(answer.reasons[0]).toMatch(
+      /failed: FIELD_WIRE_JSON_COMPATIBLE_TYPE: Field "2" with name "status" on message "ChargeResponse" changed type from "int32" to "string"/,
+    );
   });
 
   test('the /matrix row of a schema check keeps the Pact Broker shape and names the contract (treaty extension)', async () => {
     const { payment, order, subject } = await paymentAndOrder();
-    const res = await broker.request.get(`/matrix?q[][pacticipant]=${order.name}&q[][version]=2.0.0&q[][pacticipant]=${payment.name}&q[][version]=11.0.0&latestby=cvpv`);
+    const res = await broker.request.get(
+      `/matrix?q[][pacticipant]=${order.name}&q[][version]=2.0.0&q[][pacticipant]=${payment.name}&q[][version]=11.0.0&latestby=cvpv`,
+    );
     expect(res.status).toBe(200);
     const row = res.body.matrix[0];
     expect(row.consumer.version.number).toBe('2.0.0');
@@ -114,7 +179,14 @@ describe('republishing (idempotence and conflicts, like pacts)', () => {
   test('the same content again is 200 unchanged and queues nothing; different content for the same version is 409', async () => {
     const payment = seed(broker.request).pacticipant('payment-service');
     const subject = uniqueName('pay');
-    const body = { pacticipantName: payment.name, pacticipantVersionNumber: '1', subject, kind: 'protobuf' as const, role: 'provider' as const, files: proto('payment-v1.proto') };
+    const body = {
+      pacticipantName: payment.name,
+      pacticipantVersionNumber: '1',
+      subject,
+      kind: 'protobuf' as const,
+      role: 'provider' as const,
+      files: proto('payment-v1.proto'),
+    };
     const first = await publish(body);
     expect(first.status).toBe(201);
     const again = await publish(body);
@@ -130,7 +202,11 @@ describe('republishing (idempotence and conflicts, like pacts)', () => {
 describe('bad input is a 4xx problem naming the file, line and problem', () => {
   test('a .proto that does not parse', async () => {
     const res = await publish({
-      pacticipantName: uniqueName('svc'), pacticipantVersionNumber: '1', subject: uniqueName('s'), kind: 'protobuf', role: 'provider',
+      pacticipantName: uniqueName('svc'),
+      pacticipantVersionNumber: '1',
+      subject: uniqueName('s'),
+      kind: 'protobuf',
+      role: 'provider',
       files: [{ path: 'broken.proto', content: 'syntax = "proto3";\npackage x;\nmessage A {\n  string a = ;\n}\n' }],
     });
     expect(res.status).toBe(400);
@@ -139,8 +215,17 @@ describe('bad input is a 4xx problem naming the file, line and problem', () => {
   });
 
   test('a JSON Schema that fails its meta-schema, and one that is not JSON', async () => {
-    const base = { pacticipantName: uniqueName('svc'), pacticipantVersionNumber: '1', subject: uniqueName('s'), kind: 'jsonschema' as const, role: 'provider' as const };
-    const meta = await publish({ ...base, files: [{ path: 'event.json', content: '{\n  "type": "object",\n  "properties": { "a": { "type": 12 } }\n}' }] });
+    const base = {
+      pacticipantName: uniqueName('svc'),
+      pacticipantVersionNumber: '1',
+      subject: uniqueName('s'),
+      kind: 'jsonschema' as const,
+      role: 'provider' as const,
+    };
+    const meta = await publish({
+      ...base,
+      files: [{ path: 'event.json', content: '{\n  "type": "object",\n  "properties": { "a": { "type": 12 } }\n}' }],
+    });
     expect(meta.status).toBe(400);
     expect(meta.body.detail).toMatch(/event\.json:\d+: .*meta-schema/);
     const notJson = await publish({ ...base, files: [{ path: 'event.json', content: '{\n  "type": "object",\n  oops\n}' }] });
@@ -149,7 +234,14 @@ describe('bad input is a 4xx problem naming the file, line and problem', () => {
   });
 
   test('a document that is not OpenAPI', async () => {
-    const res = await publish({ pacticipantName: uniqueName('svc'), pacticipantVersionNumber: '1', subject: uniqueName('s'), kind: 'openapi', role: 'provider', files: [{ path: 'api.yaml', content: 'title: nope\n' }] });
+    const res = await publish({
+      pacticipantName: uniqueName('svc'),
+      pacticipantVersionNumber: '1',
+      subject: uniqueName('s'),
+      kind: 'openapi',
+      role: 'provider',
+      files: [{ path: 'api.yaml', content: 'title: nope\n' }],
+    });
     expect(res.status).toBe(400);
     expect(res.body.detail).toContain('api.yaml:1:1: is not an OpenAPI document');
   });
@@ -159,7 +251,9 @@ describe('bad input is a 4xx problem naming the file, line and problem', () => {
     expect(unknown.status).toBe(404);
     expect(unknown.body.detail).toContain('No schema subject named "no/such.subject"');
     const { subject } = await paymentAndOrder();
-    const mode = await broker.request.put(`/schemas/subjects/${encodeURIComponent(subject)}/compatibility`).send({ compatibility: 'SIDEWAYS' });
+    const mode = await broker.request
+      .put(`/schemas/subjects/${encodeURIComponent(subject)}/compatibility`)
+      .send({ compatibility: 'SIDEWAYS' });
     expect(mode.status).toBe(400);
     expect(mode.body.detail).toContain('must be one of BACKWARD');
   });
@@ -171,14 +265,33 @@ describe('compatibility mode per subject', () => {
   test('making an existing property required breaks BACKWARD (the default), not FORWARD, and NONE checks nothing (POST /schemas/check)', async () => {
     const order = seed(broker.request).pacticipant('order-service');
     const subject = `${uniqueName('order-events')}/OrderPlaced`;
-    expect((await publish({ pacticipantName: order.name, pacticipantVersionNumber: '1', subject, kind: 'jsonschema', role: 'provider', files: event('order-placed-v1.json') })).status).toBe(201);
+    expect(
+      (
+        await publish({
+          pacticipantName: order.name,
+          pacticipantVersionNumber: '1',
+          subject,
+          kind: 'jsonschema',
+          role: 'provider',
+          files: event('order-placed-v1.json'),
+        })
+      ).status,
+    ).toBe(201);
     const check = async () => {
-      const res = await broker.request.post('/schemas/check').send({ subject, kind: 'jsonschema', role: 'provider', pacticipantName: order.name, files: event('order-placed-v2-required.json') });
+      const res = await broker.request.post('/schemas/check').send({
+        subject,
+        kind: 'jsonschema',
+        role: 'provider',
+        pacticipantName: order.name,
+        files: event('order-placed-v2-required.json'),
+      });
       expect(res.status).toBe(200);
       return res.body as SchemaCheckResponse;
     };
     const setMode = async (compatibility: string) =>
-      expect((await broker.request.put(`/schemas/subjects/${encodeURIComponent(subject)}/compatibility`).send({ compatibility })).status).toBe(200);
+      expect(
+        (await broker.request.put(`/schemas/subjects/${encodeURIComponent(subject)}/compatibility`).send({ compatibility })).status,
+      ).toBe(200);
 
     const backward = await check();
     expect(backward.verdict).toBe('breaking');
@@ -193,26 +306,45 @@ describe('compatibility mode per subject', () => {
 
   test('changing the mode re-runs the checks and changes can-i-deploy', async () => {
     const { payment, prod, subject } = await paymentAndOrder();
-    await publish({ pacticipantName: payment.name, pacticipantVersionNumber: '12.0.0', subject, kind: 'protobuf', role: 'provider', files: proto('payment-v2-breaking.proto') });
+    await publish({
+      pacticipantName: payment.name,
+      pacticipantVersionNumber: '12.0.0',
+      subject,
+      kind: 'protobuf',
+      role: 'provider',
+      files: proto('payment-v2-breaking.proto'),
+    });
     await runJobs();
     expect((await canIDeployToEnv(broker, payment.name, '12.0.0', prod.name)).deployable).toBe(false);
-    expect((await broker.request.put(`/schemas/subjects/${encodeURIComponent(subject)}/compatibility`).send({ compatibility: 'NONE' })).status).toBe(200);
+    expect(
+      (await broker.request.put(`/schemas/subjects/${encodeURIComponent(subject)}/compatibility`).send({ compatibility: 'NONE' })).status,
+    ).toBe(200);
     await runJobs();
     expect((await canIDeployToEnv(broker, payment.name, '12.0.0', prod.name)).deployable).toBe(true);
   });
 });
 
 describe('subjects, versions and diffs', () => {
-  test('GET the subject, one version\'s content, and the diff with the previous version', async () => {
+  test("GET the subject, one version's content, and the diff with the previous version", async () => {
     const { payment, subject } = await paymentAndOrder();
-    await publish({ pacticipantName: payment.name, pacticipantVersionNumber: '12.0.0', subject, kind: 'protobuf', role: 'provider', files: proto('payment-v2-breaking.proto') });
+    await publish({
+      pacticipantName: payment.name,
+      pacticipantVersionNumber: '12.0.0',
+      subject,
+      kind: 'protobuf',
+      role: 'provider',
+      files: proto('payment-v2-breaking.proto'),
+    });
     await runJobs();
     const enc = encodeURIComponent(subject);
     const subjectRes = await broker.request.get(`/schemas/subjects/${enc}`);
     expect(subjectRes.status).toBe(200);
     expect(subjectRes.body).toMatchObject({ name: subject, kind: 'protobuf', compatibility: 'BACKWARD', providers: [payment.name] });
     expect(subjectRes.body.publications.map((p: { version: string }) => p.version)).toEqual(['12.0.0', '2.0.0', '11.0.0']);
-    const evolution = subjectRes.body.checks.find((c: { provider: { version: string }; consumer: { version: string } }) => c.provider.version === '12.0.0' && c.consumer.version === '11.0.0');
+    const evolution = subjectRes.body.checks.find(
+      (c: { provider: { version: string }; consumer: { version: string } }) =>
+        c.provider.version === '12.0.0' && c.consumer.version === '11.0.0',
+    );
     expect(evolution.verdict).toBe('breaking');
 
     const version = await broker.request.get(`/schemas/subjects/${enc}/versions/${payment.name}/11.0.0?role=provider`);
@@ -230,7 +362,7 @@ describe('subjects, versions and diffs', () => {
   });
 });
 
-describe('a pact against the provider\'s OpenAPI document (bi-directional)', () => {
+describe("a pact against the provider's OpenAPI document (bi-directional)", () => {
   const pactFrom = (dir: string, consumer: string, provider: string): PactDocument => ({
     ...(JSON.parse(fixture(`bidirectional/${dir}/pact.json`)) as PactDocument),
     consumer: { name: consumer },
@@ -238,21 +370,30 @@ describe('a pact against the provider\'s OpenAPI document (bi-directional)', () 
   });
 
   test.each([
-    ['example-petstore-valid', true, 'pact first: publishing the OpenAPI document checks the provider\'s pacts'],
+    ['example-petstore-valid', true, "pact first: publishing the OpenAPI document checks the provider's pacts"],
     ['response-status', false, 'OpenAPI first: publishing the pact checks it against the document'],
   ])('%s: recorded as a verification by Treaty (success %s; %s)', async (dir, success, order) => {
     const kit = seed(broker.request);
     const consumer = kit.pacticipant('web');
     const provider = kit.pacticipant('pet-api');
     const publishOpenApi = async () => {
-      const res = await publish({ pacticipantName: provider.name, pacticipantVersionNumber: '5', subject: uniqueName('pet-api'), kind: 'openapi', role: 'provider', files: [{ path: 'oas.yaml', content: fixture(`bidirectional/${dir}/oas.yaml`) }] });
+      const res = await publish({
+        pacticipantName: provider.name,
+        pacticipantVersionNumber: '5',
+        subject: uniqueName('pet-api'),
+        kind: 'openapi',
+        role: 'provider',
+        files: [{ path: 'oas.yaml', content: fixture(`bidirectional/${dir}/oas.yaml`) }],
+      });
       expect(res.status).toBe(201);
     };
     if (!order.startsWith('pact')) await publishOpenApi();
     const pact = await consumer.publishPact({ version: '1', provider, content: pactFrom(dir, consumer.name, provider.name) });
     if (order.startsWith('pact')) await publishOpenApi();
     await runJobs();
-    const verification = await broker.request.get(`/pacts/provider/${provider.name}/consumer/${consumer.name}/pact-version/${pact.sha}/verification-results/latest`);
+    const verification = await broker.request.get(
+      `/pacts/provider/${provider.name}/consumer/${consumer.name}/pact-version/${pact.sha}/verification-results/latest`,
+    );
     expect(verification.status).toBe(200);
     expect(verification.body.success).toBe(success);
     expect(verification.body.providerApplicationVersion).toBe('5');
@@ -276,18 +417,41 @@ describe('GraphQL (schemaSubject, Schema)', () => {
       return (res.body.data.network.edges as Array<Record<string, unknown>>).filter((e) => e.subject === subject);
     };
     expect(await edgeOf()).toEqual([
-      { id: expect.stringMatching(/^schema:/), source: order.name, target: payment.name, kind: 'SCHEMA', subject, status: 'VERIFIED', statusLabel: 'Schema compatible', integration: null },
+      {
+        id: expect.stringMatching(/^schema:/),
+        source: order.name,
+        target: payment.name,
+        kind: 'SCHEMA',
+        subject,
+        status: 'VERIFIED',
+        statusLabel: 'Schema compatible',
+        integration: null,
+      },
     ]);
-    await publish({ pacticipantName: payment.name, pacticipantVersionNumber: '12.0.0', subject, kind: 'protobuf', role: 'provider', files: proto('payment-v2-breaking.proto') });
+    await publish({
+      pacticipantName: payment.name,
+      pacticipantVersionNumber: '12.0.0',
+      subject,
+      kind: 'protobuf',
+      role: 'provider',
+      files: proto('payment-v2-breaking.proto'),
+    });
     // Published, not yet checked: the edge says so rather than keeping the old verdict.
     expect((await edgeOf())[0]).toMatchObject({ status: 'PENDING', statusLabel: 'Schema check pending' });
     await runJobs();
     expect((await edgeOf())[0]).toMatchObject({ status: 'FAILED', statusLabel: 'Breaking schema change' });
   });
 
-  test('a subject\'s schemas with their content, the diff with the previous version and the last check', async () => {
+  test("a subject's schemas with their content, the diff with the previous version and the last check", async () => {
     const { payment, subject } = await paymentAndOrder();
-    await publish({ pacticipantName: payment.name, pacticipantVersionNumber: '12.0.0', subject, kind: 'protobuf', role: 'provider', files: proto('payment-v2-breaking.proto') });
+    await publish({
+      pacticipantName: payment.name,
+      pacticipantVersionNumber: '12.0.0',
+      subject,
+      kind: 'protobuf',
+      role: 'provider',
+      files: proto('payment-v2-breaking.proto'),
+    });
     await runJobs();
     const res = await broker.request.post('/graphql').send({
       query: `query($name: String!) { schemaSubject(name: $name) { name kind compatibility providers consumers
@@ -299,8 +463,17 @@ describe('GraphQL (schemaSubject, Schema)', () => {
     const s = res.body.data.schemaSubject;
     expect(s).toMatchObject({ name: subject, kind: 'protobuf', compatibility: 'BACKWARD', providers: [payment.name] });
     const latest = s.schemas[0];
-    expect(latest).toMatchObject({ version: '12.0.0', role: 'provider', files: [{ path: 'payment/v1/payment.proto' }], pacticipant: { name: payment.name } });
-    expect(latest.diff).toMatchObject({ previousVersion: '11.0.0', verdict: 'breaking', findings: [{ rule: 'FIELD_WIRE_JSON_COMPATIBLE_TYPE', line: 17 }] });
+    expect(latest).toMatchObject({
+      version: '12.0.0',
+      role: 'provider',
+      files: [{ path: 'payment/v1/payment.proto' }],
+      pacticipant: { name: payment.name },
+    });
+    expect(latest.diff).toMatchObject({
+      previousVersion: '11.0.0',
+      verdict: 'breaking',
+      findings: [{ rule: 'FIELD_WIRE_JSON_COMPATIBLE_TYPE', line: 17 }],
+    });
     expect(latest.lastCheck.verdict).toBe('breaking');
   });
 });

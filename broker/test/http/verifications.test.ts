@@ -16,7 +16,8 @@ afterAll(async () => {
 const enc = encodeURIComponent;
 /** supertest serves each request on a new ephemeral port, so hrefs differ only by host. */
 const withoutHost = (body: unknown): unknown => JSON.parse(JSON.stringify(body).replace(/http:\/\/127\.0\.0\.1:\d+/g, ''));
-const resultsPath = (pact: PublishedPact, rest = '') => `/pacts/provider/${enc(pact.provider)}/consumer/${enc(pact.consumer)}/pact-version/${pact.sha}/verification-results${rest}`;
+const resultsPath = (pact: PublishedPact, rest = '') =>
+  `/pacts/provider/${enc(pact.provider)}/consumer/${enc(pact.consumer)}/pact-version/${pact.sha}/verification-results${rest}`;
 
 async function publishedPact() {
   const consumer = kit.pacticipant('order-web');
@@ -28,17 +29,41 @@ async function publishedPact() {
 describe('POST verification results (the Pact verifier, pb:publish-verification-results)', () => {
   test('returns 201 with Location and the result, and auto-creates the provider version', async () => {
     const { pact } = await publishedPact();
-    const testResults = [{ interactionId: 'abc', interactionDescription: 'a request for the thing', success: false, mismatches: [{ attribute: 'body', identifier: '$.id', description: 'Expected 1 but got 2' }] }];
-    const verifiedBy = { implementation: 'Pact-Rust', version: '1.2.5', clientLanguage: { testFramework: 'vitest', name: 'pact-js', version: '13' } };
-    const res = await broker.request.post(resultsPath(pact)).send({ success: false, providerApplicationVersion: '4.5.6', buildUrl: 'http://ci/build/1', testResults, verifiedBy });
+    const testResults = [
+      {
+        interactionId: 'abc',
+        interactionDescription: 'a request for the thing',
+        success: false,
+        mismatches: [{ attribute: 'body', identifier: '$.id', description: 'Expected 1 but got 2' }],
+      },
+    ];
+    const verifiedBy = {
+      implementation: 'Pact-Rust',
+      version: '1.2.5',
+      clientLanguage: { testFramework: 'vitest', name: 'pact-js', version: '13' },
+    };
+    const res = await broker.request
+      .post(resultsPath(pact))
+      .send({ success: false, providerApplicationVersion: '4.5.6', buildUrl: 'http://ci/build/1', testResults, verifiedBy });
     expect(res.status).toBe(201);
     expect(res.headers.location).toBe(res.body._links.self.href);
     expect(res.headers.location).toMatch(new RegExp(`${resultsPath(pact, '/1')}$`));
-    expect(res.body).toMatchObject({ providerName: pact.provider, providerApplicationVersion: '4.5.6', success: false, buildUrl: 'http://ci/build/1', testResults, verifiedBy, verificationDate: expect.any(String) });
+    expect(res.body).toMatchObject({
+      providerName: pact.provider,
+      providerApplicationVersion: '4.5.6',
+      success: false,
+      buildUrl: 'http://ci/build/1',
+      testResults,
+      verifiedBy,
+      verificationDate: expect.any(String),
+    });
     expect(res.body._links['pb:pact-version'].href).toMatch(new RegExp(`/pact-version/${pact.sha}$`));
     const fetched = await broker.request.get(resultsPath(pact, '/1'));
     expect(withoutHost(fetched.body)).toEqual(withoutHost(res.body));
-    const versions = await broker.db.sql.query<{ number: string }>(`SELECT v.number FROM versions v JOIN pacticipants p ON p.id = v.pacticipant_id WHERE p.name = $1`, [pact.provider]);
+    const versions = await broker.db.sql.query<{ number: string }>(
+      `SELECT v.number FROM versions v JOIN pacticipants p ON p.id = v.pacticipant_id WHERE p.name = $1`,
+      [pact.provider],
+    );
     expect(versions.map((v) => v.number)).toEqual(['4.5.6']);
   });
 
@@ -75,7 +100,9 @@ describe('POST verification results (the Pact verifier, pb:publish-verification-
 
     test('for an unknown pact version, 404', async () => {
       const { pact } = await publishedPact();
-      const res = await broker.request.post(resultsPath({ ...pact, sha: 'f'.repeat(64) })).send({ success: true, providerApplicationVersion: '1' });
+      const res = await broker.request
+        .post(resultsPath({ ...pact, sha: 'f'.repeat(64) }))
+        .send({ success: true, providerApplicationVersion: '1' });
       expect(res.status).toBe(404);
     });
   });
@@ -83,7 +110,9 @@ describe('POST verification results (the Pact verifier, pb:publish-verification-
   test('numbers stay unique under 20 concurrent verifiers, and latest_verifications keeps the highest id per provider version', async () => {
     const { pact } = await publishedPact();
     const responses = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => broker.request.post(resultsPath(pact)).send({ success: i % 2 === 0, providerApplicationVersion: String(i % 3) })),
+      Array.from({ length: 20 }, (_, i) =>
+        broker.request.post(resultsPath(pact)).send({ success: i % 2 === 0, providerApplicationVersion: String(i % 3) }),
+      ),
     );
     expect(responses.map((r) => r.status)).toEqual(Array(20).fill(201));
     expect(responses.map((r) => r.body.number as number).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
@@ -93,7 +122,11 @@ describe('POST verification results (the Pact verifier, pb:publish-verification-
        WHERE pv.sha = $1 ORDER BY prv.number`,
       [pact.sha],
     );
-    expect(latest).toEqual([{ version: '0', isMax: true }, { version: '1', isMax: true }, { version: '2', isMax: true }]);
+    expect(latest).toEqual([
+      { version: '0', isMax: true },
+      { version: '1', isMax: true },
+      { version: '2', isMax: true },
+    ]);
   });
 });
 

@@ -58,21 +58,35 @@ describe('GET /pacticipants/{p}/versions/{v} (describe-version, record-deploymen
     const foo = kit.pacticipant('Foo');
     await foo.createVersion('5556b8149bf8bac76bc30f50a8a2dd4c22c85f30', { tags: ['prod'], branch: 'main' });
     const test = await kit.environment('test');
-    const res = await broker.request.get(`/pacticipants/${foo.name}/versions/5556b8149bf8bac76bc30f50a8a2dd4c22c85f30`).set('Accept', 'application/hal+json');
+    const res = await broker.request
+      .get(`/pacticipants/${foo.name}/versions/5556b8149bf8bac76bc30f50a8a2dd4c22c85f30`)
+      .set('Accept', 'application/hal+json');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^application\/hal\+json/);
     const deploy = res.body._links['pb:record-deployment'].find((l: { name: string }) => l.name === test.name);
     expect(deploy).toEqual({
       title: `Record deployment to ${test.name}`,
       name: test.name,
-      href: expect.stringMatching(new RegExp(`/pacticipants/${foo.name}/versions/5556b8149bf8bac76bc30f50a8a2dd4c22c85f30/deployed-versions/environment/${test.uuid}$`)),
+      href: expect.stringMatching(
+        new RegExp(
+          `/pacticipants/${foo.name}/versions/5556b8149bf8bac76bc30f50a8a2dd4c22c85f30/deployed-versions/environment/${test.uuid}$`,
+        ),
+      ),
     });
     const release = res.body._links['pb:record-release'].find((l: { name: string }) => l.name === test.name);
     expect(release.href).toMatch(new RegExp(`/released-versions/environment/${test.uuid}$`));
     expect(res.body._embedded.tags.map((t: { name: string }) => t.name)).toEqual(['prod']);
     expect(res.body._embedded.branchVersions).toEqual([expect.objectContaining({ name: 'main', latest: true })]);
     expect(Object.keys(res.body._links)).toEqual(
-      expect.arrayContaining(['self', 'pb:pacticipant', 'pb:tag', 'pb:latest-verification-results-where-pacticipant-is-consumer', 'pb:pact-versions', 'pb:deployed-environments', 'pb:released-environments']),
+      expect.arrayContaining([
+        'self',
+        'pb:pacticipant',
+        'pb:tag',
+        'pb:latest-verification-results-where-pacticipant-is-consumer',
+        'pb:pact-versions',
+        'pb:deployed-environments',
+        'pb:released-environments',
+      ]),
     );
   });
 
@@ -84,7 +98,9 @@ describe('GET /pacticipants/{p}/versions/{v} (describe-version, record-deploymen
     await foo.deploy('1', env, 'blue');
     await foo.release('1', env);
     const { body } = await broker.request.get(`/pacticipants/${foo.name}/versions/1`);
-    expect(body._links['pb:deployed-environments']).toEqual([expect.objectContaining({ name: env.name, currently_deployed: true, application_instance: 'blue' })]);
+    expect(body._links['pb:deployed-environments']).toEqual([
+      expect.objectContaining({ name: env.name, currently_deployed: true, application_instance: 'blue' }),
+    ]);
     expect(body._links['pb:released-environments']).toEqual([expect.objectContaining({ name: env.name, currently_supported: true })]);
   });
 });
@@ -113,7 +129,9 @@ describe('GET /pacticipants/{p}/latest-version[/{tag}] (describe-version --lates
     const condor = seed(broker.request).pacticipant('Condor');
     await condor.createVersion('1.0.0');
     await condor.createVersion('1.2.3');
-    const res = await broker.request.get(`/pacticipants/${condor.name}/latest-version`).set('Accept', 'application/hal+json, application/json');
+    const res = await broker.request
+      .get(`/pacticipants/${condor.name}/latest-version`)
+      .set('Accept', 'application/hal+json, application/json');
     expect(res.status).toBe(200);
     expect(res.body.number).toBe('1.2.3');
     expect(res.body._links.self.href).toMatch(/^http:\/\/.*\/latest-version$/);

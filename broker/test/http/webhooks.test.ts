@@ -67,7 +67,12 @@ function fieldErrors(body: { errors?: unknown }): Record<string, string[]> {
 function expectClientCreatedShape(res: { status: number; headers: Record<string, string>; body: Record<string, unknown> }, status = 201) {
   expect(res.status, JSON.stringify(res.body)).toBe(status);
   expect(res.headers['content-type']).toEqual(HAL);
-  const body = res.body as { description: string; events: unknown; request: Record<string, unknown>; _links: { self: { href: string; title: string } } };
+  const body = res.body as {
+    description: string;
+    events: unknown;
+    request: Record<string, unknown>;
+    _links: { self: { href: string; title: string } };
+  };
   expect(body.description).toBe('a webhook');
   expect(body._links.self.title).toBe('a webhook');
   expect(body._links.self.href).toMatch(/^http:\/\/.*\/webhooks\/[A-Za-z0-9_-]{16,}$/);
@@ -95,7 +100,10 @@ describe('the Pact Broker client pact interactions (pact-broker create-webhook)'
   });
 
   test("a request to create a webhook for a consumer and provider → 404 when 'Condor' does not exist", async () => {
-    const res = await broker.request.post(`/webhooks/provider/${seg(provider)}/consumer/${seg(uniqueName('Condor'))}`).set(hal).send(clientWebhook());
+    const res = await broker.request
+      .post(`/webhooks/provider/${seg(provider)}/consumer/${seg(uniqueName('Condor'))}`)
+      .set(hal)
+      .send(clientWebhook());
     expect(res.status).toBe(404);
     expect(res.headers['content-type']).toEqual(HAL);
   });
@@ -105,19 +113,28 @@ describe('the Pact Broker client pact interactions (pact-broker create-webhook)'
     const body = clientWebhook({ consumer: { name: consumer }, provider: { name: provider } });
     const created = await broker.request.put(`/webhooks/${uuid}`).set(hal).send(body);
     expect(expectClientCreatedShape(created)._links.self.href).toMatch(new RegExp(`/webhooks/${uuid}$`));
-    const updated = await broker.request.put(`/webhooks/${uuid}`).set(hal).send({ ...body, description: 'a webhook', events: [{ name: 'contract_published' }] });
+    const updated = await broker.request
+      .put(`/webhooks/${uuid}`)
+      .set(hal)
+      .send({ ...body, description: 'a webhook', events: [{ name: 'contract_published' }] });
     expect(expectClientCreatedShape(updated, 200).events).toEqual([{ name: 'contract_published' }]);
   });
 
   test('a request to create a webhook with a JSON body for a consumer → 201', async () => {
-    const res = await broker.request.post('/webhooks').set(hal).send(clientWebhook({ consumer: { name: consumer } }));
+    const res = await broker.request
+      .post('/webhooks')
+      .set(hal)
+      .send(clientWebhook({ consumer: { name: consumer } }));
     const body = expectClientCreatedShape(res) as Record<string, unknown> & { _links: Record<string, { name?: string }> };
     expect(body.consumer).toEqual({ name: consumer });
     expect(body._links['pb:consumer']?.name).toBe(consumer);
   });
 
   test('a request to create a webhook with a JSON body for a consumer and provider → 201', async () => {
-    const res = await broker.request.post(`/webhooks/provider/${seg(provider)}/consumer/${seg(consumer)}`).set(hal).send(clientWebhook());
+    const res = await broker.request
+      .post(`/webhooks/provider/${seg(provider)}/consumer/${seg(consumer)}`)
+      .set(hal)
+      .send(clientWebhook());
     const body = expectClientCreatedShape(res) as Record<string, unknown> & { _links: Record<string, { href: string }> };
     expect(body.consumer).toEqual({ name: consumer });
     expect(body.provider).toEqual({ name: provider });
@@ -125,12 +142,18 @@ describe('the Pact Broker client pact interactions (pact-broker create-webhook)'
   });
 
   test('a request to create a webhook with a JSON body for a consumer specified by a label → 201', async () => {
-    const res = await broker.request.post('/webhooks').set(hal).send(clientWebhook({ consumer: { label: 'consumer_label' } }));
+    const res = await broker.request
+      .post('/webhooks')
+      .set(hal)
+      .send(clientWebhook({ consumer: { label: 'consumer_label' } }));
     expect(expectClientCreatedShape(res)).toMatchObject({ consumer: { label: 'consumer_label' } });
   });
 
   test('a request to create a webhook with a JSON body for a consumer that does not exist → 400 errors["consumer.name"]', async () => {
-    const res = await broker.request.post('/webhooks').set(hal).send(clientWebhook({ consumer: { name: uniqueName('Condor') } }));
+    const res = await broker.request
+      .post('/webhooks')
+      .set(hal)
+      .send(clientWebhook({ consumer: { name: uniqueName('Condor') } }));
     expect(res.status).toBe(400);
     expect(res.headers['content-type']).toEqual(HAL);
     expect(res.body.errors['consumer.name']).toHaveLength(1);
@@ -138,12 +161,18 @@ describe('the Pact Broker client pact interactions (pact-broker create-webhook)'
   });
 
   test('a request to create a webhook with a JSON body for a provider → 201', async () => {
-    const res = await broker.request.post('/webhooks').set(hal).send(clientWebhook({ provider: { name: provider } }));
+    const res = await broker.request
+      .post('/webhooks')
+      .set(hal)
+      .send(clientWebhook({ provider: { name: provider } }));
     expect(expectClientCreatedShape(res)).toMatchObject({ provider: { name: provider } });
   });
 
   test('a request to create a webhook with a JSON body for a provider specified by a label → 201', async () => {
-    const res = await broker.request.post('/webhooks').set(hal).send(clientWebhook({ provider: { label: 'provider_label' } }));
+    const res = await broker.request
+      .post('/webhooks')
+      .set(hal)
+      .send(clientWebhook({ provider: { label: 'provider_label' } }));
     expect(expectClientCreatedShape(res)).toMatchObject({ provider: { label: 'provider_label' } });
   });
 
@@ -157,10 +186,17 @@ describe('the Pact Broker client pact interactions (pact-broker create-webhook)'
   });
 
   test('a request to create a webhook with every possible event type → 201, events in the order given', async () => {
-    const events = ['contract_content_changed', 'contract_published', 'provider_verification_published', 'provider_verification_succeeded', 'provider_verification_failed'].map(
-      (name) => ({ name }),
-    );
-    const res = await broker.request.post(`/webhooks/provider/${seg(provider)}/consumer/${seg(consumer)}`).set(hal).send(clientWebhook({ events }));
+    const events = [
+      'contract_content_changed',
+      'contract_published',
+      'provider_verification_published',
+      'provider_verification_succeeded',
+      'provider_verification_failed',
+    ].map((name) => ({ name }));
+    const res = await broker.request
+      .post(`/webhooks/provider/${seg(provider)}/consumer/${seg(consumer)}`)
+      .set(hal)
+      .send(clientWebhook({ events }));
     expect(res.status).toBe(201);
     expect(res.body.events).toEqual(events);
   });
@@ -168,7 +204,10 @@ describe('the Pact Broker client pact interactions (pact-broker create-webhook)'
   test('an invalid request to create a webhook for a consumer and provider → 400 errors["request.url"]', async () => {
     const body = clientWebhook();
     const { url: _omitted, ...request } = body.request;
-    const res = await broker.request.post(`/webhooks/provider/${seg(provider)}/consumer/${seg(consumer)}`).set(hal).send({ ...body, request });
+    const res = await broker.request
+      .post(`/webhooks/provider/${seg(provider)}/consumer/${seg(consumer)}`)
+      .set(hal)
+      .send({ ...body, request });
     expect(res.status).toBe(400);
     expect(res.headers['content-type']).toEqual(HAL);
     expect(res.body.errors).toEqual({ 'request.url': ['is missing.'] });
@@ -219,7 +258,14 @@ describe('reading and deleting webhooks', () => {
     });
     expect(JSON.stringify(res.body)).not.toMatch(/hunter2|s3cr3t/);
     expect(res.body.request).toMatchObject({ username: 'ci', password: '**********' });
-    expect(Object.keys(res.body._links).sort()).toEqual(['pb:consumer', 'pb:execute', 'pb:pact-webhooks', 'pb:provider', 'pb:webhooks', 'self']);
+    expect(Object.keys(res.body._links).sort()).toEqual([
+      'pb:consumer',
+      'pb:execute',
+      'pb:pact-webhooks',
+      'pb:provider',
+      'pb:webhooks',
+      'self',
+    ]);
     expect(res.body._links['pb:execute'].href).toMatch(new RegExp(`/webhooks/${uuid}/execute$`));
   });
 
@@ -228,13 +274,18 @@ describe('reading and deleting webhooks', () => {
     ['GET /webhooks/provider/{p}/consumer/{c}', () => `/webhooks/provider/${seg(scopedProvider)}/consumer/${seg(scopedConsumer)}`],
     ['GET /webhooks/provider/{p}', () => `/webhooks/provider/${seg(scopedProvider)}`],
     ['GET /webhooks/consumer/{c}', () => `/webhooks/consumer/${seg(scopedConsumer)}`],
-    ['GET /pacts/provider/{p}/consumer/{c}/webhooks', () => `/pacts/provider/${seg(scopedProvider)}/consumer/${seg(scopedConsumer)}/webhooks`],
+    [
+      'GET /pacts/provider/{p}/consumer/{c}/webhooks',
+      () => `/pacts/provider/${seg(scopedProvider)}/consumer/${seg(scopedConsumer)}/webhooks`,
+    ],
   ])('%s lists the webhook under pb:webhooks', async (_name, path) => {
     const res = await broker.request.get(path()).set('Accept', 'application/hal+json');
     expect(res.status).toBe(200);
     expect(res.body._links.self.href).toMatch(new RegExp(`${path().replace(/[?]/g, '\\$&')}$`));
     expect(res.body._links['pb:create'].href).toBe(res.body._links.self.href);
-    const entry = (res.body._links['pb:webhooks'] as Array<{ href: string; name: string; title: string }>).find((l) => l.href.endsWith(uuid));
+    const entry = (res.body._links['pb:webhooks'] as Array<{ href: string; name: string; title: string }>).find((l) =>
+      l.href.endsWith(uuid),
+    );
     expect(entry).toEqual({
       href: expect.stringMatching(new RegExp(`/webhooks/${uuid}$`)),
       name: 'POST ci.example.org',
@@ -250,7 +301,10 @@ describe('reading and deleting webhooks', () => {
   });
 
   test('POST /webhooks/provider/{p} creates a webhook for that provider; 404 for an unknown provider', async () => {
-    const created = await broker.request.post(`/webhooks/provider/${seg(scopedProvider)}`).set(hal).send({ request: { method: 'POST', url: 'https://x.example.org' } });
+    const created = await broker.request
+      .post(`/webhooks/provider/${seg(scopedProvider)}`)
+      .set(hal)
+      .send({ request: { method: 'POST', url: 'https://x.example.org' } });
     expect(created.status).toBe(201);
     expect(created.body.provider).toEqual({ name: scopedProvider });
     const missing = await broker.request.get(`/webhooks/consumer/${seg(uniqueName('nobody'))}`);
@@ -279,18 +333,48 @@ describe('validation errors (Pact Broker field names)', () => {
     ['request is missing', () => ({ events: valid().events }), 'request', /is missing/],
     ['request.method is missing', () => withRequest({ method: undefined }), 'request.method', /is missing/],
     ['request.method is not an HTTP method', () => withRequest({ method: 'FETCH' }), 'request.method', /Invalid HTTP method 'FETCH'/],
-    ['request.method is not whitelisted (PACT_BROKER_WEBHOOK_HTTP_METHOD_WHITELIST default POST)', () => withRequest({ method: 'DELETE' }), 'request.method', /must be POST/],
+    [
+      'request.method is not whitelisted (PACT_BROKER_WEBHOOK_HTTP_METHOD_WHITELIST default POST)',
+      () => withRequest({ method: 'DELETE' }),
+      'request.method',
+      /must be POST/,
+    ],
     ['request.url is missing', () => withRequest({ url: undefined }), 'request.url', /is missing/],
     ['request.url is not a URL', () => withRequest({ url: 'not a url' }), 'request.url', /Invalid URL 'not a url'/],
-    ['request.url has a templated host', () => withRequest({ url: 'https://${pactbroker.consumerName}.example.org' }), 'request.url', /host may not contain/],
-    ['request.url scheme is not whitelisted', () => withRequest({ url: 'ftp://ci.example.org' }), 'request.url', /scheme must be https, http/],
+    [
+      'request.url has a templated host',
+      () => withRequest({ url: 'https://${pactbroker.consumerName}.example.org' }),
+      'request.url',
+      /host may not contain/,
+    ],
+    [
+      'request.url scheme is not whitelisted',
+      () => withRequest({ url: 'ftp://ci.example.org' }),
+      'request.url',
+      /scheme must be https, http/,
+    ],
     ['request.url is not a string', () => withRequest({ url: 42 }), 'request.url', /expected string/],
     ['request.headers has a non-scalar value', () => withRequest({ headers: { A: { b: 1 } } }), 'request.headers.A', /./],
     ['events is empty', () => ({ ...valid(), events: [] }), 'events', /at least one event/],
-    ['an event name is unknown', () => ({ ...valid(), events: [{ name: 'contract_published' }, { name: 'pact_changed' }] }), 'events[1].name', /must be one of contract_published/],
+    [
+      'an event name is unknown',
+      () => ({ ...valid(), events: [{ name: 'contract_published' }, { name: 'pact_changed' }] }),
+      'events[1].name',
+      /must be one of contract_published/,
+    ],
     ['consumer has neither name nor label', () => ({ ...valid(), consumer: {} }), 'consumer.name', /cannot be blank/],
-    ['consumer has both name and label', () => ({ ...valid(), consumer: { name: 'a', label: 'b' } }), 'consumer.label', /cannot be provided at the same time/],
-    ['provider.name does not exist', () => ({ ...valid(), provider: { name: uniqueName('ghost') } }), 'provider.name', /No pacticipant with name/],
+    [
+      'consumer has both name and label',
+      () => ({ ...valid(), consumer: { name: 'a', label: 'b' } }),
+      'consumer.label',
+      /cannot be provided at the same time/,
+    ],
+    [
+      'provider.name does not exist',
+      () => ({ ...valid(), provider: { name: uniqueName('ghost') } }),
+      'provider.name',
+      /No pacticipant with name/,
+    ],
     ['enabled is not a boolean', () => ({ ...valid(), enabled: 'yes' }), 'enabled', /expected boolean/],
   ])('400 when %s', async (_case, body, field, message) => {
     const res = await broker.request.post('/webhooks').set(hal).send(JSON.stringify(body()));
@@ -300,7 +384,10 @@ describe('validation errors (Pact Broker field names)', () => {
   });
 
   test('reports every invalid field at once, one message per field', async () => {
-    const res = await broker.request.post('/webhooks').set(hal).send({ events: [], request: { method: 'GET', url: 'ftp://x' } });
+    const res = await broker.request
+      .post('/webhooks')
+      .set(hal)
+      .send({ events: [], request: { method: 'GET', url: 'ftp://x' } });
     expect(res.status).toBe(400);
     expect(Object.keys(fieldErrors(res.body)).sort()).toEqual(['events', 'request.method', 'request.url']);
     expect(fieldErrors(res.body)['request.url']).toHaveLength(1);
@@ -322,7 +409,10 @@ describe('validation errors (Pact Broker field names)', () => {
   describe('when the broker has a host whitelist (TREATY_WEBHOOK_HOST_WHITELIST)', () => {
     let strict: TestBroker;
     beforeAll(async () => {
-      strict = await startTestBroker({}, { TREATY_WEBHOOK_HOST_WHITELIST: '*.example.org 10.0.0.0/8', TREATY_WEBHOOK_SCHEME_WHITELIST: 'https' });
+      strict = await startTestBroker(
+        {},
+        { TREATY_WEBHOOK_HOST_WHITELIST: '*.example.org 10.0.0.0/8', TREATY_WEBHOOK_SCHEME_WHITELIST: 'https' },
+      );
     });
     afterAll(() => strict.close());
 
@@ -385,7 +475,11 @@ describe('POST /webhooks/{uuid}/execute (pact-broker test-webhook)', () => {
       {
         url: `${targetUrl}/hook?consumer=\${pactbroker.consumerName}&token=tok123`,
         headers: { 'Content-Type': 'application/json', Authorization: 'Bearer s3cr3t' },
-        body: { provider: '${pactbroker.providerName}', status: '${pactbroker.githubVerificationStatus}', event: '${pactbroker.eventName}' },
+        body: {
+          provider: '${pactbroker.providerName}',
+          status: '${pactbroker.githubVerificationStatus}',
+          event: '${pactbroker.eventName}',
+        },
       },
       { consumer: { name: consumer }, provider: { name: provider } },
     );
@@ -424,10 +518,18 @@ describe('POST /webhooks/{uuid}/execute (pact-broker test-webhook)', () => {
 
   test('a webhook read with GET and PUT back with its asterisks keeps its password and secret headers', async () => {
     respond = (res) => res.writeHead(202).end();
-    const uuid = await webhookTo(broker, { url: `${targetUrl}/roundtrip`, username: 'ci-user', password: 'hunter2', headers: { 'X-Api-Key': 's3cr3t' } });
+    const uuid = await webhookTo(broker, {
+      url: `${targetUrl}/roundtrip`,
+      username: 'ci-user',
+      password: 'hunter2',
+      headers: { 'X-Api-Key': 's3cr3t' },
+    });
     const shown = (await broker.request.get(`/webhooks/${uuid}`).set(hal)).body as { request: Record<string, unknown> };
     expect(shown.request).toMatchObject({ password: '**********', headers: { 'X-Api-Key': '**********' } });
-    const put = await broker.request.put(`/webhooks/${uuid}`).set(hal).send({ ...shown, description: 'edited', request: { ...shown.request, url: `${targetUrl}/roundtrip2` } });
+    const put = await broker.request
+      .put(`/webhooks/${uuid}`)
+      .set(hal)
+      .send({ ...shown, description: 'edited', request: { ...shown.request, url: `${targetUrl}/roundtrip2` } });
     expect(put.status).toBe(200);
     const before = received.length;
     expect((await broker.request.post(`/webhooks/${uuid}/execute`).set(hal)).status).toBe(200);
@@ -524,19 +626,26 @@ describe('findWebhooksForEvents (what the delivery job will trigger)', () => {
     const save = (uuid: string, def: Partial<Parameters<typeof saveWebhook>[2]>) =>
       saveWebhook(db, uuid, { ...base, consumer: null, provider: null, events: ['contract_published'], ...def });
     const [byIds, byLabel, other, disabled, otherEvent] = [randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID()];
-    await save(byIds, { consumer: { kind: 'pacticipant', id: c.id, name: c.name }, provider: { kind: 'pacticipant', id: p.id, name: p.name } });
+    await save(byIds, {
+      consumer: { kind: 'pacticipant', id: c.id, name: c.name },
+      provider: { kind: 'pacticipant', id: p.id, name: p.name },
+    });
     await save(byLabel, { provider: { kind: 'label', label } });
     await save(other, { provider: { kind: 'label', label: uniqueName('other-team') } });
     await save(disabled, { consumer: { kind: 'pacticipant', id: c.id, name: c.name }, enabled: false });
     await save(otherEvent, { consumer: { kind: 'pacticipant', id: c.id, name: c.name }, events: ['provider_verification_failed'] });
 
-    const found = (await findWebhooksForEvents(db, { names: ['contract_published'], consumerId: c.id, providerId: p.id })).map((w) => w.uuid);
+    const found = (await findWebhooksForEvents(db, { names: ['contract_published'], consumerId: c.id, providerId: p.id })).map(
+      (w) => w.uuid,
+    );
     expect(found).toEqual(expect.arrayContaining([byIds, byLabel]));
     expect(found).not.toContain(other);
     expect(found).not.toContain(disabled);
     expect(found).not.toContain(otherEvent);
     // Several events at once (one query per publication): a webhook of any of them.
-    const either = (await findWebhooksForEvents(db, { names: ['contract_published', 'provider_verification_failed'], consumerId: c.id, providerId: p.id })).map((w) => w.uuid);
+    const either = (
+      await findWebhooksForEvents(db, { names: ['contract_published', 'provider_verification_failed'], consumerId: c.id, providerId: p.id })
+    ).map((w) => w.uuid);
     expect(either).toEqual(expect.arrayContaining([byIds, byLabel, otherEvent]));
     expect(either).not.toContain(disabled);
     expect(await findWebhooksForEvents(db, { names: [], consumerId: c.id, providerId: p.id })).toEqual([]);

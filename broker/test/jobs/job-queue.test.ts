@@ -21,7 +21,9 @@ interface JobRow {
   payload: unknown;
 }
 const jobsOf = async (db: TreatyDatabase, kind: string) =>
-  (await db.sql.query(`SELECT kind, status, attempts, last_error, run_at, payload FROM jobs WHERE kind = $1 ORDER BY id`, [kind])) as JobRow[];
+  (await db.sql.query(`SELECT kind, status, attempts, last_error, run_at, payload FROM jobs WHERE kind = $1 ORDER BY id`, [
+    kind,
+  ])) as JobRow[];
 
 let db: TreatyDatabase;
 beforeAll(async () => {
@@ -110,7 +112,9 @@ describe('running', () => {
 
   test('a job whose worker died (lease expired) is claimed again', async () => {
     await enqueueJobs(db.prisma, [{ kind: 'orphan-kind', payload: {} }]);
-    await db.sql.query(`UPDATE jobs SET status = 'running', attempts = 1, locked_by = 'dead-worker', locked_until = now() - interval '1 second' WHERE kind = 'orphan-kind'`);
+    await db.sql.query(
+      `UPDATE jobs SET status = 'running', attempts = 1, locked_by = 'dead-worker', locked_until = now() - interval '1 second' WHERE kind = 'orphan-kind'`,
+    );
     const attempts: number[] = [];
     await worker({ 'orphan-kind': async (job) => (attempts.push(job.attempt), { status: 'done' }) }).runDue();
     expect(attempts).toEqual([2]);
@@ -119,7 +123,9 @@ describe('running', () => {
 
   test('a job still leased by a live worker is not claimed', async () => {
     await enqueueJobs(db.prisma, [{ kind: 'leased-kind', payload: {} }]);
-    await db.sql.query(`UPDATE jobs SET status = 'running', attempts = 1, locked_by = 'live-worker', locked_until = now() + interval '1 minute' WHERE kind = 'leased-kind'`);
+    await db.sql.query(
+      `UPDATE jobs SET status = 'running', attempts = 1, locked_by = 'live-worker', locked_until = now() + interval '1 minute' WHERE kind = 'leased-kind'`,
+    );
     expect(await worker({ 'leased-kind': async () => ({ status: 'done' }) }).runDue()).toBe(0);
   });
 
@@ -207,11 +213,20 @@ describe('two broker processes on one PostgreSQL', () => {
         await new Promise((r) => setTimeout(r, 1));
         return { status: 'done' };
       };
-    const a = new JobWorker({ db: scratch.db, config, logger, handlers: { 'race-kind': handlerFor('a') }, pollIntervalMs: 5, concurrency: 8 });
+    const a = new JobWorker({
+      db: scratch.db,
+      config,
+      logger,
+      handlers: { 'race-kind': handlerFor('a') },
+      pollIntervalMs: 5,
+      concurrency: 8,
+    });
     const b = new JobWorker({ db: second, config, logger, handlers: { 'race-kind': handlerFor('b') }, pollIntervalMs: 5, concurrency: 8 });
     a.start();
     b.start();
-    await expect.poll(async () => (await scratch.db.sql.query(`SELECT count(*)::int AS n FROM jobs WHERE status = 'done'`))[0], { timeout: 30_000 }).toEqual({ n: 200 });
+    await expect
+      .poll(async () => (await scratch.db.sql.query(`SELECT count(*)::int AS n FROM jobs WHERE status = 'done'`))[0], { timeout: 30_000 })
+      .toEqual({ n: 200 });
     await Promise.all([a.stop(), b.stop()]);
     expect(runs.size).toBe(200);
     expect([...runs.values()].filter((who) => who.length !== 1)).toEqual([]);
@@ -226,7 +241,12 @@ describe('two broker processes on one PostgreSQL', () => {
     await second.close();
     second = await openDatabase({ kind: 'postgres', url: scratch.url, poolSize: 2 });
     const seen: unknown[] = [];
-    await new JobWorker({ db: second, config, logger, handlers: { 'restart-kind': async (job) => (seen.push(job.payload), { status: 'done' }) } }).runDue();
+    await new JobWorker({
+      db: second,
+      config,
+      logger,
+      handlers: { 'restart-kind': async (job) => (seen.push(job.payload), { status: 'done' }) },
+    }).runDue();
     expect(seen).toEqual([{ keep: true }]);
   });
 });

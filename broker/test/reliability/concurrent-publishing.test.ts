@@ -66,7 +66,12 @@ async function publishRound() {
       const res = await fetch(`${baseUrl}/contracts/publish`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ pacticipantName: consumer, pacticipantVersionNumber: p.version, tags: p.tags, contracts: [contract(consumer, provider, text)] }),
+        body: JSON.stringify({
+          pacticipantName: consumer,
+          pacticipantVersionNumber: p.version,
+          tags: p.tags,
+          contracts: [contract(consumer, provider, text)],
+        }),
       });
       return { ...p, status: res.status, body: await res.text() };
     }),
@@ -119,10 +124,16 @@ describe('50 concurrent publishers on PostgreSQL', () => {
     );
 
     // One pact version per distinct acknowledged content.
-    expect(await count(db, `SELECT count(*)::int AS n FROM pact_versions WHERE consumer_id = $1 AND provider_id = $2`, [consumerId, providerId])).toBe(
-      new Set(winner.values()).size,
-    );
-    expect(await count(db, `SELECT count(*)::int AS n FROM (SELECT sha FROM pact_versions WHERE consumer_id = $1 GROUP BY sha HAVING count(*) > 1) d`, [consumerId])).toBe(0);
+    expect(
+      await count(db, `SELECT count(*)::int AS n FROM pact_versions WHERE consumer_id = $1 AND provider_id = $2`, [consumerId, providerId]),
+    ).toBe(new Set(winner.values()).size);
+    expect(
+      await count(
+        db,
+        `SELECT count(*)::int AS n FROM (SELECT sha FROM pact_versions WHERE consumer_id = $1 GROUP BY sha HAVING count(*) > 1) d`,
+        [consumerId],
+      ),
+    ).toBe(0);
 
     // Every tag of an acknowledged publish is there, and no tag of a refused one.
     const expectedTags = new Set(results.filter((r) => r.status === 200).flatMap((r) => r.tags.map((t) => `${r.version}/${t}`)));
@@ -132,11 +143,19 @@ describe('50 concurrent publishers on PostgreSQL', () => {
     );
     expect(tags.map((t) => t.tag)).toEqual([...expectedTags].sort());
 
-    expect(await count(db, `SELECT count(*)::int AS n FROM integrations WHERE consumer_id = $1 OR provider_id = $1 OR consumer_id = $2 OR provider_id = $2`, [consumerId, providerId])).toBe(1);
+    expect(
+      await count(
+        db,
+        `SELECT count(*)::int AS n FROM integrations WHERE consumer_id = $1 OR provider_id = $1 OR consumer_id = $2 OR provider_id = $2`,
+        [consumerId, providerId],
+      ),
+    ).toBe(1);
 
     // And the broker serves what it stored.
     const pact = await fetch(`${baseUrl}/pacts/provider/${provider}/consumer/${consumer}/version/1.0.0`);
     expect(pact.status).toBe(200);
-    expect(((await pact.json()) as { interactions: Array<{ description: string }> }).interactions[0]!.description).toContain(`(${winner.get('1.0.0')})`);
+    expect(((await pact.json()) as { interactions: Array<{ description: string }> }).interactions[0]!.description).toContain(
+      `(${winner.get('1.0.0')})`,
+    );
   });
 });

@@ -35,7 +35,12 @@ function publish(url: string, consumer: string, provider: string, version: strin
   return fetch(`${url}/contracts/publish`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ pacticipantName: consumer, pacticipantVersionNumber: version, tags: [tag], contracts: [contract(consumer, provider, text)] }),
+    body: JSON.stringify({
+      pacticipantName: consumer,
+      pacticipantVersionNumber: version,
+      tags: [tag],
+      contracts: [contract(consumer, provider, text)],
+    }),
   });
 }
 
@@ -58,7 +63,10 @@ describe('SIGKILL during a publishing load on PostgreSQL', () => {
         while (next < TOTAL && !killed) {
           const i = next++;
           attempted.add(i);
-          const answer = publish(broker.url, consumer, provider, versionOf(i), tagOf(i), `load-${i}`).then(async (res) => ({ status: res.status, body: await res.text() }));
+          const answer = publish(broker.url, consumer, provider, versionOf(i), tagOf(i), `load-${i}`).then(async (res) => ({
+            status: res.status,
+            body: await res.text(),
+          }));
           answer.catch(() => {}); // handled below; do not report it unhandled while we wait
           if (!killing && acknowledged.size >= killAt) {
             // Let this publish reach the broker, then kill it while the publish is under way.
@@ -126,8 +134,18 @@ describe('SIGKILL during a publishing load on PostgreSQL', () => {
     expect(rows.filter((r) => r.tags !== 1 || r.publications !== 1)).toEqual([]);
     expect(rows.length).toBeGreaterThanOrEqual(acknowledged.size);
     expect(rows.length).toBeLessThanOrEqual(attempted.size);
-    expect(await count(db, `SELECT count(*)::int AS n FROM pact_publications pp LEFT JOIN pact_versions pv ON pv.id = pp.pact_version_id WHERE pv.id IS NULL`)).toBe(0);
-    expect(await count(db, `SELECT count(*)::int AS n FROM pact_versions pv WHERE NOT EXISTS (SELECT 1 FROM pact_publications pp WHERE pp.pact_version_id = pv.id)`)).toBe(0);
+    expect(
+      await count(
+        db,
+        `SELECT count(*)::int AS n FROM pact_publications pp LEFT JOIN pact_versions pv ON pv.id = pp.pact_version_id WHERE pv.id IS NULL`,
+      ),
+    ).toBe(0);
+    expect(
+      await count(
+        db,
+        `SELECT count(*)::int AS n FROM pact_versions pv WHERE NOT EXISTS (SELECT 1 FROM pact_publications pp WHERE pp.pact_version_id = pv.id)`,
+      ),
+    ).toBe(0);
     expect(await count(db, `SELECT count(*)::int AS n FROM pact_publications`)).toBe(rows.length);
     expect(await count(db, `SELECT count(*)::int AS n FROM pact_versions`)).toBe(rows.length); // each publish had its own content
     expect(await count(db, `SELECT count(*)::int AS n FROM pacticipants`)).toBe(2);
@@ -138,7 +156,9 @@ describe('SIGKILL during a publishing load on PostgreSQL', () => {
     expect(after.status, await after.clone().text()).toBe(200);
     const pact = await fetch(`${second.url}/pacts/provider/${provider}/consumer/${consumer}/latest/after-restart`);
     expect(pact.status).toBe(200);
-    expect(((await pact.json()) as { interactions: Array<{ description: string }> }).interactions[0]!.description).toContain('(after-restart)');
+    expect(((await pact.json()) as { interactions: Array<{ description: string }> }).interactions[0]!.description).toContain(
+      '(after-restart)',
+    );
     expect(await count(db, `SELECT count(*)::int AS n FROM pact_publications`)).toBe(rows.length + 1);
     expect(await second.stop('SIGTERM')).toBe(0);
   });

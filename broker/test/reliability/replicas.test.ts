@@ -61,7 +61,12 @@ describe('two broker replicas on one PostgreSQL database', () => {
 
   it('serves through B what was published through A: pact, matrix and can-i-deploy agree', async () => {
     const text = JSON.stringify(pactDocument(consumer, provider));
-    const published = await call(a.url, 'POST', '/contracts/publish', { pacticipantName: consumer, pacticipantVersionNumber: '1', branch: 'main', contracts: [contract(consumer, provider, text)] });
+    const published = await call(a.url, 'POST', '/contracts/publish', {
+      pacticipantName: consumer,
+      pacticipantVersionNumber: '1',
+      branch: 'main',
+      contracts: [contract(consumer, provider, text)],
+    });
     expect(published.status, JSON.stringify(published.body)).toBe(200);
 
     // B sees the pact at once, and its verification (through B) is seen by A.
@@ -69,10 +74,15 @@ describe('two broker replicas on one PostgreSQL database', () => {
     expect(pact.a.status).toBe(200);
     expect(pact.b).toEqual(pact.a);
     const sha = String(pact.b.body._links?.['pb:pact-version']?.href).split('/pact-version/')[1];
-    const verified = await call(b.url, 'POST', `/pacts/provider/${provider}/consumer/${consumer}/pact-version/${sha}/verification-results`, {
-      success: true,
-      providerApplicationVersion: '10',
-    });
+    const verified = await call(
+      b.url,
+      'POST',
+      `/pacts/provider/${provider}/consumer/${consumer}/pact-version/${sha}/verification-results`,
+      {
+        success: true,
+        providerApplicationVersion: '10',
+      },
+    );
     expect(verified.status, JSON.stringify(verified.body)).toBe(201);
 
     const env = await call(a.url, 'POST', '/environments', { name: envName, displayName: envName, production: true });
@@ -81,7 +91,9 @@ describe('two broker replicas on one PostgreSQL database', () => {
     const deployed = await call(b.url, 'POST', `/pacticipants/${provider}/versions/10/deployed-versions/environment/${envUuid}`, {});
     expect(deployed.status, JSON.stringify(deployed.body)).toBe(201);
 
-    const matrix = await getThroughBoth(`/matrix?q[][pacticipant]=${consumer}&q[][version]=1&q[][pacticipant]=${provider}&q[][version]=10&latestby=cvpv`);
+    const matrix = await getThroughBoth(
+      `/matrix?q[][pacticipant]=${consumer}&q[][version]=1&q[][pacticipant]=${provider}&q[][version]=10&latestby=cvpv`,
+    );
     expect(matrix.a.status).toBe(200);
     expect(matrix.a.body.matrix).toHaveLength(1);
     expect(matrix.a.body.summary?.deployable).toBe(true);
@@ -94,7 +106,10 @@ describe('two broker replicas on one PostgreSQL database', () => {
 
     // A consumer version nobody verified: not deployable, through both.
     const v2 = await call(b.url, 'POST', '/contracts/publish', {
-      pacticipantName: consumer, pacticipantVersionNumber: '2', branch: 'main', contracts: [contract(consumer, provider, JSON.stringify(pactDocument(consumer, provider, 'v2')))],
+      pacticipantName: consumer,
+      pacticipantVersionNumber: '2',
+      branch: 'main',
+      contracts: [contract(consumer, provider, JSON.stringify(pactDocument(consumer, provider, 'v2')))],
     });
     expect(v2.status, JSON.stringify(v2.body)).toBe(200);
     const notYet = await getThroughBoth(`/can-i-deploy?pacticipant=${consumer}&version=2&environment=${envName}`);
@@ -105,51 +120,65 @@ describe('two broker replicas on one PostgreSQL database', () => {
   it.each([
     { slot: 'no application instance (already occupied)', instance: undefined },
     { slot: 'application instance "blue" (empty)', instance: 'blue' },
-  ])('concurrent record-deployment through both replicas to one slot, $slot, leaves exactly one current deployment', async ({ instance }) => {
-    expect(envUuid).toBeDefined();
-    const versions = Array.from({ length: 10 }, (_, i) => String(11 + i));
-    for (const v of versions) expect((await call(a.url, 'PUT', `/pacticipants/${provider}/versions/${v}`, {})).status).toBeLessThan(300);
-    const before = await count(scratch.db, `SELECT count(*)::int AS n FROM deployed_versions d JOIN pacticipants p ON p.id = d.pacticipant_id WHERE p.name = $1`, [provider]);
+  ])(
+    'concurrent record-deployment through both replicas to one slot, $slot, leaves exactly one current deployment',
+    async ({ instance }) => {
+      expect(envUuid).toBeDefined();
+      const versions = Array.from({ length: 10 }, (_, i) => String(11 + i));
+      for (const v of versions) expect((await call(a.url, 'PUT', `/pacticipants/${provider}/versions/${v}`, {})).status).toBeLessThan(300);
+      const before = await count(
+        scratch.db,
+        `SELECT count(*)::int AS n FROM deployed_versions d JOIN pacticipants p ON p.id = d.pacticipant_id WHERE p.name = $1`,
+        [provider],
+      );
 
-    const results = await Promise.all(
-      versions.flatMap((v) =>
-        [a, b].map(async (replica) => {
-          const res = await call(replica.url, 'POST', `/pacticipants/${provider}/versions/${v}/deployed-versions/environment/${envUuid}`, instance ? { applicationInstance: instance } : {});
-          return { version: v, status: res.status, uuid: res.body?.uuid, body: res.body };
-        }),
-      ),
-    );
-    expect(results.filter((r) => r.status !== 200 && r.status !== 201).map((r) => `${r.status} ${JSON.stringify(r.body)}`)).toEqual([]);
+      const results = await Promise.all(
+        versions.flatMap((v) =>
+          [a, b].map(async (replica) => {
+            const res = await call(
+              replica.url,
+              'POST',
+              `/pacticipants/${provider}/versions/${v}/deployed-versions/environment/${envUuid}`,
+              instance ? { applicationInstance: instance } : {},
+            );
+            return { version: v, status: res.status, uuid: res.body?.uuid, body: res.body };
+          }),
+        ),
+      );
+      expect(results.filter((r) => r.status !== 200 && r.status !== 201).map((r) => `${r.status} ${JSON.stringify(r.body)}`)).toEqual([]);
 
-    const db = scratch.db;
-    const instanceValue = instance ?? '';
-    const current = await db.sql.query<{ uuid: string; versionId: number }>(
-      `SELECT cd.deployed_version_uuid AS uuid, cd.version_id AS "versionId" FROM current_deployments cd JOIN pacticipants p ON p.id = cd.pacticipant_id
+      const db = scratch.db;
+      const instanceValue = instance ?? '';
+      const current = await db.sql.query<{ uuid: string; versionId: number }>(
+        `SELECT cd.deployed_version_uuid AS uuid, cd.version_id AS "versionId" FROM current_deployments cd JOIN pacticipants p ON p.id = cd.pacticipant_id
         WHERE p.name = $1 AND cd.environment_uuid = $2 AND cd.application_instance = $3`,
-      [provider, envUuid, instanceValue],
-    );
-    expect(current).toHaveLength(1);
-    // Exactly one deployment record of the slot is not undeployed: the current one.
-    const live = await db.sql.query<{ uuid: string }>(
-      `SELECT d.uuid FROM deployed_versions d JOIN pacticipants p ON p.id = d.pacticipant_id
+        [provider, envUuid, instanceValue],
+      );
+      expect(current).toHaveLength(1);
+      // Exactly one deployment record of the slot is not undeployed: the current one.
+      const live = await db.sql.query<{ uuid: string }>(
+        `SELECT d.uuid FROM deployed_versions d JOIN pacticipants p ON p.id = d.pacticipant_id
         WHERE p.name = $1 AND d.environment_uuid = $2 AND COALESCE(d.application_instance, '') = $3 AND d.undeployed_at IS NULL`,
-      [provider, envUuid, instanceValue],
-    );
-    expect(live.map((r) => r.uuid)).toEqual([current[0]!.uuid]);
-    // Every answer names a stored record, and no record was written that no answer names.
-    const answered = new Set(results.map((r) => r.uuid));
-    const after = await count(db, `SELECT count(*)::int AS n FROM deployed_versions d JOIN pacticipants p ON p.id = d.pacticipant_id WHERE p.name = $1`, [provider]);
-    expect(after - before).toBe(answered.size);
-    expect(answered.size).toBeGreaterThanOrEqual(versions.length);
-    expect(answered.size).toBeLessThanOrEqual(results.length);
+        [provider, envUuid, instanceValue],
+      );
+      expect(live.map((r) => r.uuid)).toEqual([current[0]!.uuid]);
+      // Every answer names a stored record, and no record was written that no answer names.
+      const answered = new Set(results.map((r) => r.uuid));
+      const after = await count(
+        db,
+        `SELECT count(*)::int AS n FROM deployed_versions d JOIN pacticipants p ON p.id = d.pacticipant_id WHERE p.name = $1`,
+        [provider],
+      );
+      expect(after - before).toBe(answered.size);
+      expect(answered.size).toBeGreaterThanOrEqual(versions.length);
+      expect(answered.size).toBeLessThanOrEqual(results.length);
 
-    // Both replicas list the same single current deployment for the slot.
-    const listed = await getThroughBoth(`/environments/${envUuid}/deployed-versions/currently-deployed?pacticipant=${provider}`);
-    expect(listed.a.status).toBe(200);
-    expect(listed.b).toEqual(listed.a);
-    const forSlot = (listed.a.body._embedded?.deployedVersions ?? []).filter(
-      (d) => (d.applicationInstance ?? '') === instanceValue,
-    );
-    expect(forSlot.map((d) => d.uuid)).toEqual([current[0]!.uuid]);
-  });
+      // Both replicas list the same single current deployment for the slot.
+      const listed = await getThroughBoth(`/environments/${envUuid}/deployed-versions/currently-deployed?pacticipant=${provider}`);
+      expect(listed.a.status).toBe(200);
+      expect(listed.b).toEqual(listed.a);
+      const forSlot = (listed.a.body._embedded?.deployedVersions ?? []).filter((d) => (d.applicationInstance ?? '') === instanceValue);
+      expect(forSlot.map((d) => d.uuid)).toEqual([current[0]!.uuid]);
+    },
+  );
 });

@@ -24,7 +24,12 @@ afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
 });
 
-async function call(base: string, method: string, urlPath: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+async function call(
+  base: string,
+  method: string,
+  urlPath: string,
+  body?: unknown,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await fetch(`${base}${urlPath}`, {
     method,
     headers: { accept: 'application/hal+json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
@@ -71,50 +76,67 @@ async function storageTarget(): Promise<DatabaseTarget> {
 }
 
 describe('a broker restart between two attempts of a webhook', () => {
-  test('loses nothing: after the database is closed and reopened, a new broker delivers the retry and the log keeps both attempts', { timeout: 300_000 }, async () => {
-    const target = await storageTarget();
-    const config = loadConfig({ LOG_LEVEL: 'silent', TREATY_WEBHOOK_RETRY_SCHEDULE: String(RETRY_S) });
-    const targetPort = await freePort(); // nothing listens yet: the first attempt fails to connect
-    const consumer = uniqueName('order-service');
-    const provider = uniqueName('payment-service');
+  test(
+    'loses nothing: after the database is closed and reopened, a new broker delivers the retry and the log keeps both attempts',
+    { timeout: 300_000 },
+    async () => {
+      const target = await storageTarget();
+      const config = loadConfig({ LOG_LEVEL: 'silent', TREATY_WEBHOOK_RETRY_SCHEDULE: String(RETRY_S) });
+      const targetPort = await freePort(); // nothing listens yet: the first attempt fails to connect
+      const consumer = uniqueName('order-service');
+      const provider = uniqueName('payment-service');
 
-    // Broker #1: publish, run the first attempt (connection refused), then shut down.
-    let db = await openDatabase(target);
-    await db.migrate();
-    const first = supertest(createApp({ config, db, logger: createLogger(config) }));
-    await first.post('/pacticipants').send({ name: consumer });
-    const created = await first.post('/webhooks').send({
-      consumer: { name: consumer },
-      events: [{ name: 'contract_published' }],
-      request: { method: 'POST', url: `http://127.0.0.1:${targetPort}/build/\${pactbroker.consumerVersionNumber}`, body: 'build please' },
-    });
-    expect(created.status).toBe(201);
-    const uuid = String(created.body._links.self.href).split('/').pop()!;
-    await first.post('/contracts/publish').send({
-      pacticipantName: consumer, pacticipantVersionNumber: 'v1', contracts: [contract(consumer, provider, JSON.stringify(pactDocument(consumer, provider)))],
-    });
-    // The first attempt fails to connect; its retry is due RETRY_S seconds later.
-    expect(await runDueJobs({ config, db, logger: createLogger(config) })).toBe(1);
-    const afterFirst = await db.sql.query<{ status: string; attempts: number }>(`SELECT status, attempts FROM jobs WHERE payload->>'webhookUuid' = $1`, [uuid]);
-    expect(afterFirst).toEqual([{ status: 'queued', attempts: 1 }]);
-    await db.close();
+      // Broker #1: publish, run the first attempt (connection refused), then shut down.
+      let db = await openDatabase(target);
+      await db.migrate();
+      const first = supertest(createApp({ config, db, logger: createLogger(config) }));
+      await first.post('/pacticipants').send({ name: consumer });
+      const created = await first.post('/webhooks').send({
+        consumer: { name: consumer },
+        events: [{ name: 'contract_published' }],
+        request: { method: 'POST', url: `http://127.0.0.1:${targetPort}/build/\${pactbroker.consumerVersionNumber}`, body: 'build please' },
+      });
+      expect(created.status).toBe(201);
+      const uuid = String(created.body._links.self.href).split('/').pop()!;
+      await first.post('/contracts/publish').send({
+        pacticipantName: consumer,
+        pacticipantVersionNumber: 'v1',
+        contracts: [contract(consumer, provider, JSON.stringify(pactDocument(consumer, provider)))],
+      });
+      // The first attempt fails to connect; its retry is due RETRY_S seconds later.
+      expect(await runDueJobs({ config, db, logger: createLogger(config) })).toBe(1);
+      const afterFirst = await db.sql.query<{ status: string; attempts: number }>(
+        `SELECT status, attempts FROM jobs WHERE payload->>'webhookUuid' = $1`,
+        [uuid],
+      );
+      expect(afterFirst).toEqual([{ status: 'queued', attempts: 1 }]);
+      await db.close();
 
-    // Broker #2 on the same data, with the target now up: the retry is delivered.
-    const http = await startHttpTarget(targetPort);
-    cleanups.push(() => http.close());
-    db = await openDatabase(target);
-    cleanups.push(() => db.close());
-    await db.migrate();
-    await until('the retry is due and delivered', async () => (await runDueJobs({ config, db, logger: createLogger(config) })) === 1, 60_000);
-    expect(http.received.map((r) => [r.path, r.body])).toEqual([['/build/v1', 'build please']]);
-    const second = supertest(createApp({ config, db, logger: createLogger(config) }));
-    const log = (await second.get(`/webhooks/${uuid}/executions`)).body._embedded.executions as Array<{ attempt: number; success: boolean; error?: { message: string } }>;
-    expect(log.map((e) => [e.attempt, e.success])).toEqual([
-      [2, true],
-      [1, false],
-    ]);
-    expect(log[1]!.error?.message).toMatch(/ECONNREFUSED|fetch failed/);
-  });
+      // Broker #2 on the same data, with the target now up: the retry is delivered.
+      const http = await startHttpTarget(targetPort);
+      cleanups.push(() => http.close());
+      db = await openDatabase(target);
+      cleanups.push(() => db.close());
+      await db.migrate();
+      await until(
+        'the retry is due and delivered',
+        async () => (await runDueJobs({ config, db, logger: createLogger(config) })) === 1,
+        60_000,
+      );
+      expect(http.received.map((r) => [r.path, r.body])).toEqual([['/build/v1', 'build please']]);
+      const second = supertest(createApp({ config, db, logger: createLogger(config) }));
+      const log = (await second.get(`/webhooks/${uuid}/executions`)).body._embedded.executions as Array<{
+        attempt: number;
+        success: boolean;
+        error?: { message: string };
+      }>;
+      expect(log.map((e) => [e.attempt, e.success])).toEqual([
+        [2, true],
+        [1, false],
+      ]);
+      expect(log[1]!.error?.message).toMatch(/ECONNREFUSED|fetch failed/);
+    },
+  );
 });
 
 describe.runIf(testDatabaseUrl())('two broker processes on one PostgreSQL database', () => {
@@ -127,7 +149,10 @@ describe.runIf(testDatabaseUrl())('two broker processes on one PostgreSQL databa
     cleanups.push(() => target.close());
     const env = { DATABASE_URL: scratch.url, ...fastJobs };
     const [a, b] = await Promise.all([startBrokerProcess(env, STARTUP_MS), startBrokerProcess(env, STARTUP_MS)]);
-    cleanups.push(() => a.stop('SIGKILL'), () => b.stop('SIGKILL'));
+    cleanups.push(
+      () => a.stop('SIGKILL'),
+      () => b.stop('SIGKILL'),
+    );
 
     const consumer = uniqueName('order-service');
     const provider = uniqueName('payment-service');
@@ -142,7 +167,12 @@ describe.runIf(testDatabaseUrl())('two broker processes on one PostgreSQL databa
 
     // 20 versions through both processes at once; each the same pact published twice (a CI retry).
     const versions = Array.from({ length: 20 }, (_, i) => `v${i}`);
-    await Promise.all(versions.flatMap((v, i) => [publish(i % 2 ? a.url : b.url, consumer, provider, v, `variant-${i}`), publish(i % 2 ? b.url : a.url, consumer, provider, v, `variant-${i}`)]));
+    await Promise.all(
+      versions.flatMap((v, i) => [
+        publish(i % 2 ? a.url : b.url, consumer, provider, v, `variant-${i}`),
+        publish(i % 2 ? b.url : a.url, consumer, provider, v, `variant-${i}`),
+      ]),
+    );
 
     const expected = versions.flatMap((v) => [`/contract_published/${v}`, `/contract_content_changed/${v}`]).sort();
     await until('every event was delivered', () => target.received.length >= expected.length, 60_000);

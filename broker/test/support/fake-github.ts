@@ -59,7 +59,12 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const text = Buffer.concat(chunks).toString('utf8');
-      const request: GitHubRequest = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+      const request: GitHubRequest = {
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: req.headers,
+        body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+      };
       requests.push(request);
       const queued = queue.shift();
       if (queued?.afterActing) answer(request);

@@ -47,7 +47,9 @@ async function cachedPgliteTemplate(): Promise<string> {
     const file = path.join(migrationsDir, name, 'migration.sql');
     if (existsSync(file)) hash.update(name).update(await readFile(file));
   }
-  const pglite = JSON.parse(await readFile(path.join(repoRoot, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')) as { version: string };
+  const pglite = JSON.parse(await readFile(path.join(repoRoot, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')) as {
+    version: string;
+  };
   hash.update(pglite.version);
   const cacheDir = path.join(repoRoot, 'node_modules/.cache/treaty-test');
   const templatePath = path.join(cacheDir, `pglite-${hash.digest('hex').slice(0, 16)}.tar`);

@@ -35,7 +35,13 @@ export async function startPlaceholderProxy(target: string): Promise<{ port: num
   const upstream = new URL(target);
   const server = http.createServer((req, res) => {
     const forward = http.request(
-      { host: upstream.hostname, port: upstream.port, method: req.method, path: rewritePlaceholderPath(req.url ?? '/'), headers: req.headers },
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: req.method,
+        path: rewritePlaceholderPath(req.url ?? '/'),
+        headers: req.headers,
+      },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);

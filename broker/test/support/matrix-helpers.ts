@@ -16,8 +16,14 @@ export async function get(broker: TestBroker, url: string): Promise<CanIDeployAn
 }
 
 export const canIDeployToEnv = (broker: TestBroker, pacticipant: string, version: string, env: string, extra = '') =>
-  get(broker, `/can-i-deploy?pacticipant=${encodeURIComponent(pacticipant)}&version=${encodeURIComponent(version)}&environment=${encodeURIComponent(env)}${extra}`);
+  get(
+    broker,
+    `/can-i-deploy?pacticipant=${encodeURIComponent(pacticipant)}&version=${encodeURIComponent(version)}&environment=${encodeURIComponent(env)}${extra}`,
+  );
 
 /** What the Ruby CLI sends for `can-i-deploy --pacticipant P --version V --to-environment E`. */
 export const cliToEnv = (broker: TestBroker, pacticipant: string, version: string, env: string, extra = '') =>
-  get(broker, `/matrix?q[][pacticipant]=${encodeURIComponent(pacticipant)}&q[][version]=${encodeURIComponent(version)}&latestby=cvp&environment=${encodeURIComponent(env)}${extra}`);
+  get(
+    broker,
+    `/matrix?q[][pacticipant]=${encodeURIComponent(pacticipant)}&q[][version]=${encodeURIComponent(version)}&latestby=cvp&environment=${encodeURIComponent(env)}${extra}`,
+  );

@@ -57,7 +57,11 @@ export function matrixSeed(db: TreatyDatabase) {
     /** Consumer version publishes `content` (same content → same pact version) for the provider. */
     async publish(consumerVersion: SeededVersion, provider: SeededPacticipant, content = 'default'): Promise<SeededPact> {
       const consumer = consumerVersion.pacticipant;
-      const text = JSON.stringify({ consumer: { name: consumer.name }, provider: { name: provider.name }, interactions: [{ description: content }] });
+      const text = JSON.stringify({
+        consumer: { name: consumer.name },
+        provider: { name: provider.name },
+        interactions: [{ description: content }],
+      });
       const sha = createHash('sha256').update(text).digest('hex');
       const [pv] = await run(
         `INSERT INTO pact_versions (sha, consumer_id, provider_id, content, interaction_count) VALUES ($1, $2, $3, $4, 1)
@@ -126,7 +130,12 @@ export function matrixSeed(db: TreatyDatabase) {
     /** record-release. */
     async release(version: SeededVersion, env: SeededEnvironment): Promise<string> {
       const uuid = randomUUID();
-      await run(`INSERT INTO released_versions (uuid, version_id, pacticipant_id, environment_uuid) VALUES ($1, $2, $3, $4)`, [uuid, version.id, version.pacticipantId, env.uuid]);
+      await run(`INSERT INTO released_versions (uuid, version_id, pacticipant_id, environment_uuid) VALUES ($1, $2, $3, $4)`, [
+        uuid,
+        version.id,
+        version.pacticipantId,
+        env.uuid,
+      ]);
       return uuid;
     },
 

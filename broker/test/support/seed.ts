@@ -94,7 +94,10 @@ function pacticipantHandle(request: supertest.Agent, name: string) {
       text?: string;
     }): Promise<PublishedPact> {
       const provider = typeof options.provider === 'string' ? options.provider : options.provider.name;
-      const content = options.text !== undefined ? (JSON.parse(options.text) as PactDocument) : (options.content ?? pactDocument(name, provider, options.variant));
+      const content =
+        options.text !== undefined
+          ? (JSON.parse(options.text) as PactDocument)
+          : (options.content ?? pactDocument(name, provider, options.variant));
       const res = await request.post('/contracts/publish').send({
         pacticipantName: name,
         pacticipantVersionNumber: options.version,
@@ -111,19 +114,30 @@ function pacticipantHandle(request: supertest.Agent, name: string) {
         ],
       });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
-      const pactRes = await request.get(`/pacts/provider/${encodeURIComponent(provider)}/consumer/${encodeURIComponent(name)}/version/${encodeURIComponent(options.version)}`);
+      const pactRes = await request.get(
+        `/pacts/provider/${encodeURIComponent(provider)}/consumer/${encodeURIComponent(name)}/version/${encodeURIComponent(options.version)}`,
+      );
       expect(pactRes.status, JSON.stringify(pactRes.body)).toBe(200);
       const sha = String(pactRes.body._links['pb:pact-version'].href).split('/pact-version/')[1]!;
       return { consumer: name, provider, consumerVersion: options.version, sha, url: pactRes.body._links.self.href as string, content };
     },
     /** Publishes a verification result of a pact by this provider (what a Pact verifier does). */
-    async verify(pact: PublishedPact, options: { version: string; success: boolean; branch?: string }): Promise<{ url: string; number: number }> {
+    async verify(
+      pact: PublishedPact,
+      options: { version: string; success: boolean; branch?: string },
+    ): Promise<{ url: string; number: number }> {
       if (options.branch) {
-        const b = await request.put(`/pacticipants/${encodeURIComponent(name)}/branches/${encodeURIComponent(options.branch)}/versions/${encodeURIComponent(options.version)}`).send({});
+        const b = await request
+          .put(
+            `/pacticipants/${encodeURIComponent(name)}/branches/${encodeURIComponent(options.branch)}/versions/${encodeURIComponent(options.version)}`,
+          )
+          .send({});
         expect([200, 201]).toContain(b.status);
       }
       const res = await request
-        .post(`/pacts/provider/${encodeURIComponent(pact.provider)}/consumer/${encodeURIComponent(pact.consumer)}/pact-version/${pact.sha}/verification-results`)
+        .post(
+          `/pacts/provider/${encodeURIComponent(pact.provider)}/consumer/${encodeURIComponent(pact.consumer)}/pact-version/${pact.sha}/verification-results`,
+        )
         .send({ success: options.success, providerApplicationVersion: options.version });
       expect(res.status, JSON.stringify(res.body)).toBe(201);
       const url = res.body._links.self.href as string;
@@ -133,18 +147,26 @@ function pacticipantHandle(request: supertest.Agent, name: string) {
       const res = await request.put(`/pacticipants/${encodeURIComponent(name)}/versions/${encodeURIComponent(version)}`).send({});
       expect([200, 201]).toContain(res.status);
       if (options.branch) {
-        const b = await request.put(`/pacticipants/${encodeURIComponent(name)}/branches/${encodeURIComponent(options.branch)}/versions/${encodeURIComponent(version)}`).send({});
+        const b = await request
+          .put(
+            `/pacticipants/${encodeURIComponent(name)}/branches/${encodeURIComponent(options.branch)}/versions/${encodeURIComponent(version)}`,
+          )
+          .send({});
         expect([200, 201]).toContain(b.status);
       }
       for (const tag of options.tags ?? []) {
-        const t = await request.put(`/pacticipants/${encodeURIComponent(name)}/versions/${encodeURIComponent(version)}/tags/${encodeURIComponent(tag)}`).send({});
+        const t = await request
+          .put(`/pacticipants/${encodeURIComponent(name)}/versions/${encodeURIComponent(version)}/tags/${encodeURIComponent(tag)}`)
+          .send({});
         expect([200, 201]).toContain(t.status);
       }
     },
     /** Records a deployment (what `pact-broker record-deployment` does). */
     async deploy(version: string, environment: Environment, applicationInstance?: string): Promise<{ uuid: string }> {
       const res = await request
-        .post(`/pacticipants/${encodeURIComponent(name)}/versions/${encodeURIComponent(version)}/deployed-versions/environment/${environment.uuid}`)
+        .post(
+          `/pacticipants/${encodeURIComponent(name)}/versions/${encodeURIComponent(version)}/deployed-versions/environment/${environment.uuid}`,
+        )
         .send(applicationInstance ? { applicationInstance } : {});
       expect(res.status, JSON.stringify(res.body)).toBe(201);
       return { uuid: res.body.uuid as string };
@@ -152,7 +174,9 @@ function pacticipantHandle(request: supertest.Agent, name: string) {
     /** Records a release (what `pact-broker record-release` does). */
     async release(version: string, environment: Environment): Promise<{ uuid: string }> {
       const res = await request
-        .post(`/pacticipants/${encodeURIComponent(name)}/versions/${encodeURIComponent(version)}/released-versions/environment/${environment.uuid}`)
+        .post(
+          `/pacticipants/${encodeURIComponent(name)}/versions/${encodeURIComponent(version)}/released-versions/environment/${environment.uuid}`,
+        )
         .send({});
       expect(res.status, JSON.stringify(res.body)).toBe(201);
       return { uuid: res.body.uuid as string };

@@ -71,7 +71,10 @@ async function runDueJobsSettled(deps: JobWorkerDeps, handlers?: Readonly<Record
   let ran = await runDueJobsWith(deps, handlers);
   const deadline = Date.now() + 20_000;
   for (;;) {
-    const [row] = await deps.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM jobs WHERE status = 'running' AND kind = ANY($1::text[])`, [kinds]);
+    const [row] = await deps.db.sql.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM jobs WHERE status = 'running' AND kind = ANY($1::text[])`,
+      [kinds],
+    );
     if (!row || row.n === 0 || Date.now() > deadline) return ran;
     await new Promise((resolve) => setTimeout(resolve, 50));
     ran += await runDueJobsWith(deps, handlers);

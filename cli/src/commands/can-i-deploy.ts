@@ -49,7 +49,12 @@ export function registerCanIDeployCommand(program: Command, ctx: CommandContext)
     .option('--to-environment <environment>', 'the environment to deploy into (recommended)')
     .option('--to <tag>', 'the tag of the versions to deploy alongside (legacy alternative to --to-environment)')
     .addOption(new Option('-o, --output <format>', 'table or json').choices(['table', 'json']).default('table'))
-    .option('--retry-while-unknown <times>', 'retry this many times while verification results are missing', positiveInteger('--retry-while-unknown'), 0)
+    .option(
+      '--retry-while-unknown <times>',
+      'retry this many times while verification results are missing',
+      positiveInteger('--retry-while-unknown'),
+      0,
+    )
     .option('--retry-interval <seconds>', 'seconds between retries', positiveInteger('--retry-interval'), 10)
     .option('--dry-run', 'print the answer but always exit 0 (env PACT_BROKER_CAN_I_DEPLOY_DRY_RUN=true)')
     .addHelpText('after', help);
@@ -58,7 +63,9 @@ export function registerCanIDeployCommand(program: Command, ctx: CommandContext)
   command.on('option:pacticipant', (value: string) => tokens.push({ flag: 'pacticipant', value }));
   command.on('option:ignore', (value: string) => tokens.push({ flag: 'ignore', value }));
   command.on('option:version', (value: string) => tokens.push({ flag: 'version', value }));
-  command.on('option:latest', (value: string | undefined) => tokens.push({ flag: 'latest', value: typeof value === 'string' ? value : undefined }));
+  command.on('option:latest', (value: string | undefined) =>
+    tokens.push({ flag: 'latest', value: typeof value === 'string' ? value : undefined }),
+  );
   command.on('option:branch', (value: string) => tokens.push({ flag: 'branch', value }));
   command.on('option:main-branch', () => tokens.push({ flag: 'mainBranch' }));
   command.on('option:all', (value: string) => tokens.push({ flag: 'all', value }));
@@ -66,7 +73,11 @@ export function registerCanIDeployCommand(program: Command, ctx: CommandContext)
   program.addCommand(command);
 }
 
-async function canIDeploy(tokens: SelectorToken[], options: ReturnType<typeof optionsOf<CanIDeployOptions>>, ctx: CommandContext): Promise<ExitCode> {
+async function canIDeploy(
+  tokens: SelectorToken[],
+  options: ReturnType<typeof optionsOf<CanIDeployOptions>>,
+  ctx: CommandContext,
+): Promise<ExitCode> {
   const { deps } = ctx;
   const parsed = parseSelectorTokens(tokens, ignoreNamesFromEnv(deps.env.PACT_BROKER_CAN_I_DEPLOY_IGNORE));
   const query = matrixQueryString(parsed, { toEnvironment: options.toEnvironment, toTag: options.to });
@@ -91,22 +102,38 @@ async function canIDeploy(tokens: SelectorToken[], options: ReturnType<typeof op
 async function fetchMatrix(client: BrokerClient, query: string): Promise<MatrixResponse> {
   const url = client.url(`/matrix?${query}`);
   const { body } = await client.get(url);
-  if (typeof body !== 'object' || body === null || typeof (body as { summary?: unknown }).summary !== 'object' || (body as { summary?: unknown }).summary === null) {
-    throw new UnexpectedResponseError(`GET ${url} did not return a matrix (no "summary"). Is ${client.settings.baseUrl} a Treaty or Pact Broker URL? Run with --verbose to see the response.`);
+  if (
+    typeof body !== 'object' ||
+    body === null ||
+    typeof (body as { summary?: unknown }).summary !== 'object' ||
+    (body as { summary?: unknown }).summary === null
+  ) {
+    throw new UnexpectedResponseError(
+      `GET ${url} did not return a matrix (no "summary"). Is ${client.settings.baseUrl} a Treaty or Pact Broker URL? Run with --verbose to see the response.`,
+    );
   }
   return body as MatrixResponse;
 }
 
-async function fetchWithRetries(client: BrokerClient, query: string, options: CanIDeployOptions & { dryRun: boolean }, ctx: CommandContext): Promise<MatrixResponse> {
+async function fetchWithRetries(
+  client: BrokerClient,
+  query: string,
+  options: CanIDeployOptions & { dryRun: boolean },
+  ctx: CommandContext,
+): Promise<MatrixResponse> {
   let body = await fetchMatrix(client, query);
   const times = options.retryWhileUnknown;
   if (times === 0 || options.dryRun) return body;
   if (typeof body.summary.unknown !== 'number') {
-    throw new BrokerFeatureMissingError('This broker does not report a count of unknown verification results, so --retry-while-unknown cannot work. Upgrade it (Pact Broker >= 2.23.4 or Treaty), or drop the flag.');
+    throw new BrokerFeatureMissingError(
+      'This broker does not report a count of unknown verification results, so --retry-while-unknown cannot work. Upgrade it (Pact Broker >= 2.23.4 or Treaty), or drop the flag.',
+    );
   }
   if (body.summary.unknown === 0) return body;
   const n = body.summary.unknown;
-  ctx.deps.io.err(`Waiting for ${n} verification ${n === 1 ? 'result' : 'results'} to be published (maximum of ${times * options.retryInterval} seconds)`);
+  ctx.deps.io.err(
+    `Waiting for ${n} verification ${n === 1 ? 'result' : 'results'} to be published (maximum of ${times * options.retryInterval} seconds)`,
+  );
   for (let attempt = 0; attempt < times; attempt++) {
     await ctx.deps.sleep(options.retryInterval * 1000);
     body = await fetchMatrix(client, query);

@@ -39,8 +39,16 @@ Examples:
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 export function cleanupReport(body: CleanupBody): string {
-  const table = body.versions.length > 0 ? `${formatTable(['PACTICIPANT', 'VERSION', 'CREATED'], body.versions.map((v) => [v.pacticipant, v.number, v.createdAt]))}\n\n` : '';
-  const kept = Object.entries(body.keptByReason).map(([reason, n]) => `${reason} ${n}`).join(', ');
+  const table =
+    body.versions.length > 0
+      ? `${formatTable(
+          ['PACTICIPANT', 'VERSION', 'CREATED'],
+          body.versions.map((v) => [v.pacticipant, v.number, v.createdAt]),
+        )}\n\n`
+      : '';
+  const kept = Object.entries(body.keptByReason)
+    .map(([reason, n]) => `${reason} ${n}`)
+    .join(', ');
   const summary = body.dryRun
     ? `Dry run: would delete ${body.deletedVersionCount} version(s). Nothing was deleted.`
     : `Deleted ${body.deleted.versions} version(s), ${body.deleted.pactPublications} pact publication(s), ${body.deleted.pactVersions} pact content(s), ${body.deleted.verifications} verification result(s), ${body.deleted.branches} empty branch(es).`;
@@ -50,10 +58,18 @@ export function cleanupReport(body: CleanupBody): string {
 export function registerCleanupCommand(program: Command, ctx: CommandContext): void {
   const command = new Command('cleanup')
     .summary('delete old versions nothing needs (Treaty only; --dry-run to preview)')
-    .description('Run the broker\'s data retention cleanup.')
+    .description("Run the broker's data retention cleanup.")
     .option('--dry-run', 'list what would be deleted, delete nothing')
-    .option('--keep-days <days>', 'keep versions younger than this (default: the broker\'s TREATY_CLEANUP_KEEP_DAYS)', positiveInteger('--keep-days'))
-    .option('--keep-latest <count>', 'keep this many newest versions per application (default: TREATY_CLEANUP_KEEP_LATEST)', positiveInteger('--keep-latest'))
+    .option(
+      '--keep-days <days>',
+      "keep versions younger than this (default: the broker's TREATY_CLEANUP_KEEP_DAYS)",
+      positiveInteger('--keep-days'),
+    )
+    .option(
+      '--keep-latest <count>',
+      'keep this many newest versions per application (default: TREATY_CLEANUP_KEEP_LATEST)',
+      positiveInteger('--keep-latest'),
+    )
     .option('--keep-branch <name>', 'keep every version of this branch; repeat for several', collect)
     .option('--limit <count>', 'delete at most this many versions in this run', positiveInteger('--limit'))
     .addOption(new Option('-o, --output <format>', 'table or json').choices(['table', 'json']).default('table'))

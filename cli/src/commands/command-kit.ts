@@ -46,7 +46,10 @@ export function brokerClientFor(flags: BrokerFlags, deps: CliDeps): BrokerClient
 }
 
 /** Wraps a command body: its returned exit code is recorded; thrown errors reach main.ts's single handler. */
-export function action<Args extends unknown[]>(ctx: CommandContext, body: (...args: Args) => Promise<ExitCode>): (...args: Args) => Promise<void> {
+export function action<Args extends unknown[]>(
+  ctx: CommandContext,
+  body: (...args: Args) => Promise<ExitCode>,
+): (...args: Args) => Promise<void> {
   return async (...args: Args) => {
     ctx.exitCode = await body(...args);
   };

@@ -25,10 +25,18 @@ Examples:
   $ treaty create-environment --name staging`;
 
 export function environmentRequest(options: CreateEnvironmentOptions): CreateEnvironmentRequest {
-  if (/\s/.test(options.name)) throw new InvalidOptionError(`The environment name "${options.name}" contains spaces. Use e.g. --name ${options.name.trim().replace(/\s+/g, '-')} --display-name "${options.name.trim()}".`);
+  if (/\s/.test(options.name))
+    throw new InvalidOptionError(
+      `The environment name "${options.name}" contains spaces. Use e.g. --name ${options.name.trim().replace(/\s+/g, '-')} --display-name "${options.name.trim()}".`,
+    );
   const contact =
     options.contactName !== undefined || options.contactEmailAddress !== undefined
-      ? [{ name: options.contactName ?? '', ...(options.contactEmailAddress ? { details: { emailAddress: options.contactEmailAddress } } : {}) }]
+      ? [
+          {
+            name: options.contactName ?? '',
+            ...(options.contactEmailAddress ? { details: { emailAddress: options.contactEmailAddress } } : {}),
+          },
+        ]
       : undefined;
   return {
     name: options.name,
@@ -58,7 +66,10 @@ export function registerCreateEnvironmentCommand(program: Command, ctx: CommandC
       const href = await client.indexLink('pb:environments', {}, 'environments');
       const body = objectBody<EnvironmentBody>(await client.post(href, request), `POST ${href}`);
       if (options.output === 'json') ctx.deps.io.out(JSON.stringify(body, null, 2));
-      else ctx.deps.io.out(`Created ${body.name ?? options.name} environment in ${client.settings.baseUrl} with UUID ${body.uuid ?? '(none returned)'}`);
+      else
+        ctx.deps.io.out(
+          `Created ${body.name ?? options.name} environment in ${client.settings.baseUrl} with UUID ${body.uuid ?? '(none returned)'}`,
+        );
       return ExitCode.Success;
     }),
   );

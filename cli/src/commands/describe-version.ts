@@ -41,7 +41,8 @@ export function registerDescribeVersionCommand(program: Command, ctx: CommandCon
   command.action(
     action(ctx, async (_opts: unknown, cmd: Command) => {
       const options = optionsOf<DescribeVersionOptions>(cmd);
-      if (options.version !== undefined && options.latest !== undefined) throw new InvalidOptionError('Give either --version or --latest [TAG], not both.');
+      if (options.version !== undefined && options.latest !== undefined)
+        throw new InvalidOptionError('Give either --version or --latest [TAG], not both.');
       const client = brokerClientFor(options, ctx.deps);
       const { pacticipant } = options;
       const tag = typeof options.latest === 'string' ? options.latest : undefined;
@@ -53,8 +54,15 @@ export function registerDescribeVersionCommand(program: Command, ctx: CommandCon
             : await client.indexLink('pb:latest-version', { pacticipant }, 'the latest version');
       const response = await client.get(href, { allow: [404] });
       if (response.status === 404) {
-        const which = options.version !== undefined ? `version ${options.version}` : tag !== undefined ? `latest version tagged ${tag}` : 'latest version';
-        throw new NotFoundError(`Pacticipant version not found: ${pacticipant} has no ${which} on this broker. Check the names, or publish first.`);
+        const which =
+          options.version !== undefined
+            ? `version ${options.version}`
+            : tag !== undefined
+              ? `latest version tagged ${tag}`
+              : 'latest version';
+        throw new NotFoundError(
+          `Pacticipant version not found: ${pacticipant} has no ${which} on this broker. Check the names, or publish first.`,
+        );
       }
       const version = objectBody<PacticipantVersionBody>(response, `GET ${href}`);
       ctx.deps.io.out(options.output === 'json' ? JSON.stringify(version, null, 2) : versionTable(version));

@@ -22,7 +22,7 @@ Examples:
 
 export function registerExportCommand(program: Command, ctx: CommandContext): void {
   const command = new Command('export')
-    .summary('write a broker\'s contracts and history to a JSON file (reads Pact Broker or Treaty)')
+    .summary("write a broker's contracts and history to a JSON file (reads Pact Broker or Treaty)")
     .description('Export pacticipants, labels, versions, pacts, verification results, deployments and webhooks as treaty-export/1 JSON.')
     .option('--output <file>', 'write to this file instead of stdout')
     .addHelpText('after', help);

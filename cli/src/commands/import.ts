@@ -24,17 +24,23 @@ async function readExportFile(cwd: string, file: string): Promise<unknown> {
   try {
     text = await readFile(path.resolve(cwd, file), 'utf8');
   } catch (error) {
-    throw new InvalidOptionError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Pass the file written by \`treaty export --output FILE\`.`);
+    throw new InvalidOptionError(
+      `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Pass the file written by \`treaty export --output FILE\`.`,
+    );
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new InvalidOptionError(`${file} is not JSON (${(error as Error).message}). Pass the file written by \`treaty export --output FILE\`.`);
+    throw new InvalidOptionError(
+      `${file} is not JSON (${(error as Error).message}). Pass the file written by \`treaty export --output FILE\`.`,
+    );
   }
   const format = typeof value === 'object' && value !== null ? (value as { format?: unknown }).format : undefined;
   if (format !== 'treaty-export/1') {
-    throw new InvalidOptionError(`${file} is not a treaty export: its "format" is ${JSON.stringify(format)}, expected "treaty-export/1". Write the file with \`treaty export\`.`);
+    throw new InvalidOptionError(
+      `${file} is not a treaty export: its "format" is ${JSON.stringify(format)}, expected "treaty-export/1". Write the file with \`treaty export\`.`,
+    );
   }
   return value;
 }
@@ -42,7 +48,9 @@ async function readExportFile(cwd: string, file: string): Promise<unknown> {
 export function registerImportCommand(program: Command, ctx: CommandContext): void {
   const command = new Command('import')
     .summary('load a treaty export file into Treaty (Treaty only)')
-    .description('Import pacticipants, labels, versions, pacts, verification results, deployments and webhooks from a treaty-export/1 file (webhooks whose secrets the source masked are imported disabled).')
+    .description(
+      'Import pacticipants, labels, versions, pacts, verification results, deployments and webhooks from a treaty-export/1 file (webhooks whose secrets the source masked are imported disabled).',
+    )
     .argument('<file>', 'the JSON file written by `treaty export`')
     .addHelpText('after', help);
   withBrokerOptions(command);

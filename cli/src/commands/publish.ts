@@ -58,12 +58,20 @@ export function registerPublishCommand(program: Command, ctx: CommandContext): v
   program.addCommand(command);
 }
 
-async function publish(paths: string[], options: ReturnType<typeof optionsOf<PublishOptions>>, deps: CliDeps, _cmd: Command): Promise<ExitCode> {
+async function publish(
+  paths: string[],
+  options: ReturnType<typeof optionsOf<PublishOptions>>,
+  deps: CliDeps,
+  _cmd: Command,
+): Promise<ExitCode> {
   const client = brokerClientFor(options, deps);
   const groups = groupByConsumer(loadPactFiles(paths, deps.cwd));
   const version = pick('version', options.version, () => detectVersion(deps.env, deps.git), options.autoDetect, deps);
   if (!version) {
-    throw new MissingOptionError('--version', 'Pass the consumer version, usually the git SHA: --version $(git rev-parse HEAD). (It could not be detected from CI variables or git.)');
+    throw new MissingOptionError(
+      '--version',
+      'Pass the consumer version, usually the git SHA: --version $(git rev-parse HEAD). (It could not be detected from CI variables or git.)',
+    );
   }
   const branch = pick('branch', options.branch, () => detectBranch(deps.env, deps.git), options.autoDetect, deps);
   const buildUrl = pick('build URL', options.buildUrl, () => detectBuildUrl(deps.env), options.autoDetect, deps);
@@ -82,7 +90,13 @@ async function publish(paths: string[], options: ReturnType<typeof optionsOf<Pub
 }
 
 /** A flag wins; otherwise the detected value, announced on stderr with where it came from. */
-function pick(what: string, flag: string | undefined, detect: () => Detected | undefined, autoDetect: boolean, deps: CliDeps): string | undefined {
+function pick(
+  what: string,
+  flag: string | undefined,
+  detect: () => Detected | undefined,
+  autoDetect: boolean,
+  deps: CliDeps,
+): string | undefined {
   if (flag !== undefined && flag.trim() !== '') return flag;
   if (!autoDetect) return undefined;
   const detected = detect();

@@ -52,7 +52,9 @@ export function registerRecordDeploymentCommand(program: Command, ctx: CommandCo
       if (options.output === 'json') ctx.deps.io.out(JSON.stringify(body, null, 2));
       else {
         const suffix = instance === undefined ? '' : ` (application instance ${instance})`;
-        ctx.deps.io.out(`Recorded deployment of ${options.pacticipant} version ${options.version} to ${options.environment} environment${suffix} in ${client.settings.baseUrl}.`);
+        ctx.deps.io.out(
+          `Recorded deployment of ${options.pacticipant} version ${options.version} to ${options.environment} environment${suffix} in ${client.settings.baseUrl}.`,
+        );
       }
       return ExitCode.Success;
     }),

@@ -43,7 +43,10 @@ export function registerRecordReleaseCommand(program: Command, ctx: CommandConte
         body: {},
       });
       if (options.output === 'json') ctx.deps.io.out(JSON.stringify(body, null, 2));
-      else ctx.deps.io.out(`Recorded release of ${options.pacticipant} version ${options.version} to ${options.environment} environment in ${client.settings.baseUrl}.`);
+      else
+        ctx.deps.io.out(
+          `Recorded release of ${options.pacticipant} version ${options.version} to ${options.environment} environment in ${client.settings.baseUrl}.`,
+        );
       return ExitCode.Success;
     }),
   );

@@ -40,13 +40,19 @@ export function registerRecordSupportEndedCommand(program: Command, ctx: Command
       const environmentsHref = await requireEnvironmentsFeature(client, 'end of support');
       const environment = await getEnvironment(client, environmentsHref, options.environment);
       const link = findLink(environment, ['pb:currently-supported-released-versions', 'pb:currently-supported-versions']);
-      if (!link) throw new BrokerFeatureMissingError('This broker does not support recording end of support (the environment has no "pb:currently-supported-released-versions" link). Upgrade it to Pact Broker >= 2.80.0 or Treaty.');
+      if (!link)
+        throw new BrokerFeatureMissingError(
+          'This broker does not support recording end of support (the environment has no "pb:currently-supported-released-versions" link). Upgrade it to Pact Broker >= 2.80.0 or Treaty.',
+        );
       const href = withQuery(link.href, { pacticipant: options.pacticipant, version: options.version });
       const list = objectBody<CurrentlySupportedBody>(await client.get(href), `GET ${href}`);
       const released = list._embedded?.releasedVersions ?? [];
       if (released.length === 0) {
-        if (!(await pacticipantExists(client, options.pacticipant))) throw new NotFoundError(`No pacticipant with name '${options.pacticipant}' found.`);
-        throw new NothingToUpdateError(`${options.pacticipant} version ${options.version} is not currently released in ${options.environment} environment. Cannot record support ended.`);
+        if (!(await pacticipantExists(client, options.pacticipant)))
+          throw new NotFoundError(`No pacticipant with name '${options.pacticipant}' found.`);
+        throw new NothingToUpdateError(
+          `${options.pacticipant} version ${options.version} is not currently released in ${options.environment} environment. Cannot record support ended.`,
+        );
       }
       const results: Array<Record<string, unknown>> = [];
       for (const entry of released) {
@@ -54,7 +60,9 @@ export function registerRecordSupportEndedCommand(program: Command, ctx: Command
         if (!self) throw new BrokerFeatureMissingError('A released version in the broker response has no self link to update.');
         results.push(objectBody(await client.patch(self.href, { currentlySupported: false }), `PATCH ${self.href}`));
         if (options.output === 'text') {
-          ctx.deps.io.out(`Recorded support ended for ${options.pacticipant} version ${options.version} in ${options.environment} environment in ${client.settings.baseUrl}.`);
+          ctx.deps.io.out(
+            `Recorded support ended for ${options.pacticipant} version ${options.version} in ${options.environment} environment in ${client.settings.baseUrl}.`,
+          );
         }
       }
       if (options.output === 'json') ctx.deps.io.out(JSON.stringify(results, null, 2));

@@ -32,7 +32,8 @@ function instanceOf(d: DeployedVersionBody): string | null {
 async function errorText(client: BrokerClient, options: RecordUndeploymentOptions, deployed: DeployedVersionBody[]): Promise<Error> {
   const { pacticipant, environment, applicationInstance } = options;
   if (!(await pacticipantExists(client, pacticipant))) return new NotFoundError(`No pacticipant with name '${pacticipant}' found.`);
-  if (deployed.length === 0) return new NothingToUpdateError(`${pacticipant} is not currently deployed to ${environment} environment. Cannot record undeployment.`);
+  if (deployed.length === 0)
+    return new NothingToUpdateError(`${pacticipant} is not currently deployed to ${environment} environment. Cannot record undeployment.`);
   const instances = deployed.map((d) => instanceOf(d) ?? '<no application instance>').join(', ');
   return new NothingToUpdateError(
     applicationInstance === undefined
@@ -58,7 +59,10 @@ export function registerRecordUndeploymentCommand(program: Command, ctx: Command
       const environmentsHref = await requireEnvironmentsFeature(client, 'undeployments');
       const environment = await getEnvironment(client, environmentsHref, options.environment);
       const link = findLink(environment, ['pb:currently-deployed-deployed-versions', 'pb:currently-deployed-versions']);
-      if (!link) throw new BrokerFeatureMissingError('This broker does not support recording undeployments (the environment has no "pb:currently-deployed-deployed-versions" link). Upgrade it to Pact Broker >= 2.80.0 or Treaty.');
+      if (!link)
+        throw new BrokerFeatureMissingError(
+          'This broker does not support recording undeployments (the environment has no "pb:currently-deployed-deployed-versions" link). Upgrade it to Pact Broker >= 2.80.0 or Treaty.',
+        );
       const href = withQuery(link.href, { pacticipant: options.pacticipant });
       const list = objectBody<CurrentlyDeployedBody>(await client.get(href), `GET ${href}`);
       const deployed = list._embedded?.deployedVersions ?? [];
@@ -74,7 +78,9 @@ export function registerRecordUndeploymentCommand(program: Command, ctx: Command
         if (options.output === 'text') {
           const number = updated._embedded?.version?.number ?? match._embedded?.version?.number;
           const instance = wanted === null ? '' : ` (application instance ${wanted})`;
-          ctx.deps.io.out(`Recorded undeployment of ${options.pacticipant}${number ? ` version ${number}` : ''} from ${options.environment} environment${instance} in ${client.settings.baseUrl}.`);
+          ctx.deps.io.out(
+            `Recorded undeployment of ${options.pacticipant}${number ? ` version ${number}` : ''} from ${options.environment} environment${instance} in ${client.settings.baseUrl}.`,
+          );
         }
       }
       if (options.output === 'json') ctx.deps.io.out(JSON.stringify(results, null, 2));

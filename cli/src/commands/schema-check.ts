@@ -61,17 +61,22 @@ export function schemaCheckCommand(ctx: CommandContext): Command {
     .addOption(new Option('--role <role>', 'provider or consumer').choices(['provider', 'consumer']).default('provider'))
     .option('--against-version <version>', 'check against this published version')
     .option('--against-environment <environment>', 'check against the versions deployed or released in this environment')
-    .addOption(new Option('--mode <mode>', 'override the subject\'s compatibility mode for this check').choices(COMPATIBILITY_MODES))
+    .addOption(new Option('--mode <mode>', "override the subject's compatibility mode for this check").choices(COMPATIBILITY_MODES))
     .addOption(new Option('-o, --output <format>', 'text or json').choices(['text', 'json']).default('text'))
     .addHelpText('after', help);
   withBrokerOptions(command);
-  return command.action(action(ctx, async (files: string[], _opts: unknown, cmd: Command) => checkSchema(files, optionsOf<SchemaCheckOptions>(cmd), ctx.deps)));
+  return command.action(
+    action(ctx, async (files: string[], _opts: unknown, cmd: Command) => checkSchema(files, optionsOf<SchemaCheckOptions>(cmd), ctx.deps)),
+  );
 }
 
 async function checkSchema(paths: string[], options: ReturnType<typeof optionsOf<SchemaCheckOptions>>, deps: CliDeps): Promise<ExitCode> {
-  if (!options.subject) throw new MissingOptionError('--subject', 'Name the subject to check against, e.g. --subject payment.v1.PaymentService.');
-  if (!options.pacticipant) throw new MissingOptionError('--pacticipant', 'Name the application the files belong to, e.g. --pacticipant payment-service.');
-  if (options.againstVersion && options.againstEnvironment) throw new InvalidOptionError('Pass --against-version or --against-environment, not both.');
+  if (!options.subject)
+    throw new MissingOptionError('--subject', 'Name the subject to check against, e.g. --subject payment.v1.PaymentService.');
+  if (!options.pacticipant)
+    throw new MissingOptionError('--pacticipant', 'Name the application the files belong to, e.g. --pacticipant payment-service.');
+  if (options.againstVersion && options.againstEnvironment)
+    throw new InvalidOptionError('Pass --against-version or --against-environment, not both.');
   const input = parseSchemaInput(readSchemaInput(options.kind, paths, deps.cwd));
   const request: SchemaCheckRequest = {
     subject: options.subject,
@@ -95,11 +100,15 @@ async function checkSchema(paths: string[], options: ReturnType<typeof optionsOf
     }
     throw error;
   }
-  if (!['compatible', 'breaking', 'unknown'].includes(body.verdict)) throw new SchemaCheckRejectedError(`POST ${url} answered without a verdict. Run with --verbose to see it.`);
+  if (!['compatible', 'breaking', 'unknown'].includes(body.verdict))
+    throw new SchemaCheckRejectedError(`POST ${url} answered without a verdict. Run with --verbose to see it.`);
   if (options.output === 'json') {
     deps.io.out(JSON.stringify(body, null, 2));
   } else {
-    const against = body.checkedAgainst.length === 0 ? 'nothing published to check against' : `against ${body.checkedAgainst.map((c) => `${c.pacticipant} ${c.version} (${c.role})`).join(', ')}`;
+    const against =
+      body.checkedAgainst.length === 0
+        ? 'nothing published to check against'
+        : `against ${body.checkedAgainst.map((c) => `${c.pacticipant} ${c.version} (${c.role})`).join(', ')}`;
     // The same change found against several counterparts (the provider's last version and each consumer schema) is
     // one line to fix: print it once; `checkedAgainst` says whom it was checked against (--output json keeps them all).
     const seen = new Set<string>();
@@ -107,7 +116,14 @@ async function checkSchema(paths: string[], options: ReturnType<typeof optionsOf
       const key = JSON.stringify([f.rule, f.file, f.line, f.column, f.message, f.severity]);
       return seen.has(key) ? false : (seen.add(key), true);
     });
-    deps.io.out(formatSchemaReport({ verdict: body.verdict, findings, reasons: body.reasons ?? [], checked: `${options.subject}, mode ${body.compatibility}, ${against}` }));
+    deps.io.out(
+      formatSchemaReport({
+        verdict: body.verdict,
+        findings,
+        reasons: body.reasons ?? [],
+        checked: `${options.subject}, mode ${body.compatibility}, ${against}`,
+      }),
+    );
   }
   return exitCodeFor(body.verdict);
 }

@@ -44,7 +44,10 @@ message ChargeResponse {
 
 describe('treaty schema diff --kind protobuf', () => {
   it('exits 1 and names FIELD_WIRE_JSON_COMPATIBLE_TYPE with file:line:column when a field changes type (buf breaking, WIRE_JSON)', async () => {
-    const dir = workspace({ 'old/payment.proto': PAYMENT_V1, 'new/payment.proto': PAYMENT_V1.replace('string status = 2', 'int32 status = 2') });
+    const dir = workspace({
+      'old/payment.proto': PAYMENT_V1,
+      'new/payment.proto': PAYMENT_V1.replace('string status = 2', 'int32 status = 2'),
+    });
     const result = await diff(dir, '--kind', 'protobuf', 'old/payment.proto', 'new/payment.proto');
     expect(result.code).toBe(ExitCode.Failure);
     expect(result.out).toMatchInlineSnapshot(`
@@ -62,7 +65,15 @@ describe('treaty schema diff --kind protobuf', () => {
     expect(broken.code).toBe(ExitCode.Failure);
     expect(JSON.parse(broken.out)).toEqual({
       verdict: 'breaking',
-      findings: [{ rule: 'FIELD_NO_DELETE', file: 'a.proto', line: 4, column: 1, message: 'Previously present field "3" with name "currency" on message "ChargeResponse" was deleted.' }],
+      findings: [
+        {
+          rule: 'FIELD_NO_DELETE',
+          file: 'a.proto',
+          line: 4,
+          column: 1,
+          message: 'Previously present field "3" with name "currency" on message "ChargeResponse" was deleted.',
+        },
+      ],
     });
   });
 
@@ -79,7 +90,17 @@ describe('treaty schema diff --kind protobuf', () => {
     expect(strict.code).toBe(ExitCode.Failure);
     expect(strict.out).toContain('[FIELD_SAME_JSON_NAME]');
     expect(strict.out).toContain('(protobuf, rules WIRE_JSON (--use), mode BACKWARD)');
-    const except = await diff(dir, '--kind', 'protobuf', 'old', 'new', '--use', 'WIRE_JSON', '--except', 'FIELD_SAME_JSON_NAME,FIELD_SAME_NAME');
+    const except = await diff(
+      dir,
+      '--kind',
+      'protobuf',
+      'old',
+      'new',
+      '--use',
+      'WIRE_JSON',
+      '--except',
+      'FIELD_SAME_JSON_NAME,FIELD_SAME_NAME',
+    );
     expect(except.code).toBe(ExitCode.Success);
   });
 
@@ -117,7 +138,10 @@ const ORDER_PLACED = {
 
 describe('treaty schema diff --kind jsonschema', () => {
   it('classifies a narrowed type and a removed enum value, located in the file (BACKWARD)', async () => {
-    const next = { ...ORDER_PLACED, properties: { ...ORDER_PLACED.properties, amount: { type: 'integer' }, currency: { type: 'string', enum: ['EUR'] } } };
+    const next = {
+      ...ORDER_PLACED,
+      properties: { ...ORDER_PLACED.properties, amount: { type: 'integer' }, currency: { type: 'string', enum: ['EUR'] } },
+    };
     const dir = workspace({ 'v1.json': ORDER_PLACED, 'v2.json': next });
     const result = await diff(dir, '--kind', 'jsonschema', 'v1.json', 'v2.json', '--output', 'json');
     expect(result.code).toBe(ExitCode.Failure);
@@ -137,13 +161,19 @@ describe('treaty schema diff --kind jsonschema', () => {
   });
 
   it('exits 2 naming file:line:column for invalid JSON and for a schema invalid against its meta-schema', async () => {
-    const dir = workspace({ 'ok.json': ORDER_PLACED, 'broken.json': '{\n  "type": "object",\n  "properties": {\n}', 'invalid.json': { type: 'object', properties: { a: { type: 'strin' } } } });
+    const dir = workspace({
+      'ok.json': ORDER_PLACED,
+      'broken.json': '{\n  "type": "object",\n  "properties": {\n}',
+      'invalid.json': { type: 'object', properties: { a: { type: 'strin' } } },
+    });
     const broken = await diff(dir, '--kind', 'jsonschema', 'ok.json', 'broken.json');
     expect(broken.code).toBe(ExitCode.BadInput);
     expect(broken.err).toMatch(/broken\.json:4:2: not valid JSON/);
     const invalid = await diff(dir, '--kind', 'jsonschema', 'ok.json', 'invalid.json');
     expect(invalid.code).toBe(ExitCode.BadInput);
-    expect(invalid.err).toMatch(/invalid\.json:5:7: \/properties\/a\/type must be equal to one of the allowed values \(not a valid JSON Schema\)/);
+    expect(invalid.err).toMatch(
+      /invalid\.json:5:7: \/properties\/a\/type must be equal to one of the allowed values \(not a valid JSON Schema\)/,
+    );
   });
 
   it('refuses --use for JSON Schema (Buf rules are protobuf only)', async () => {
@@ -188,18 +218,23 @@ components:
 
 describe('treaty schema diff --kind openapi', () => {
   it('reports a removed operation, a new required header and response/request schema changes per operation', async () => {
-    const next = OPENAPI.replace('  /charges/{id}:\n    get:\n      responses: { \'200\': { description: ok } }\n', '')
+    const next = OPENAPI.replace("  /charges/{id}:\n    get:\n      responses: { '200': { description: ok } }\n", '')
       .replace('required: false', 'required: true')
       .replace('required: [amount]', 'required: [amount, currency]')
       .replace('enum: [succeeded, failed]', 'enum: [succeeded, failed, pending]');
     const dir = workspace({ 'v1/openapi.yaml': OPENAPI, 'v2/openapi.yaml': next });
     const result = await diff(dir, '--kind', 'openapi', 'v1/openapi.yaml', 'v2/openapi.yaml');
     expect(result.code).toBe(ExitCode.Failure);
-    const rules = result.out.split('\n').map((l) => /\[(\w+)\]/.exec(l)?.[1]).filter(Boolean);
+    const rules = result.out
+      .split('\n')
+      .map((l) => /\[(\w+)\]/.exec(l)?.[1])
+      .filter(Boolean);
     // A response enum that gains a value is read by old clients (FORWARD): to them the enum narrowed.
     expect(rules.sort()).toEqual(['ENUM_ARRAY_NARROWED', 'OPERATION_REMOVED', 'PARAMETER_REQUIRED_ADDED', 'REQUIRED_ATTRIBUTE_ADDED']);
     expect(result.out).toContain('openapi.yaml:19:5: [OPERATION_REMOVED] Operation GET /charges/{id} was removed.');
-    expect(result.out).toContain('[ENUM_ARRAY_NARROWED] POST /charges response 201 (application/json) (as read by consumers of the previous version): ');
+    expect(result.out).toContain(
+      '[ENUM_ARRAY_NARROWED] POST /charges response 201 (application/json) (as read by consumers of the previous version): ',
+    );
   });
 
   it('exits 2 when a document is not OpenAPI 3.x', async () => {

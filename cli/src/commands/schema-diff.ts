@@ -50,7 +50,13 @@ Exit codes:
   2  unknown (a construct Treaty does not analyse), invalid flags, or a file that does not parse
      (the message names file:line:column)`;
 
-const collect = (value: string, previous: string[]): string[] => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+const collect = (value: string, previous: string[]): string[] => [
+  ...previous,
+  ...value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean),
+];
 
 export function schemaDiffCommand(ctx: CommandContext): Command {
   return new Command('diff')
@@ -64,19 +70,29 @@ export function schemaDiffCommand(ctx: CommandContext): Command {
     .addOption(new Option('--mode <mode>', 'compatibility mode').choices(COMPATIBILITY_MODES).default('BACKWARD'))
     .addOption(new Option('-o, --output <format>', 'text or json').choices(['text', 'json']).default('text'))
     .addHelpText('after', help)
-    .action(action(ctx, async (previousArg: string, currentArg: string, options: DiffOptions) => {
-      if (options.kind !== 'protobuf' && (options.use.length > 0 || options.except.length > 0)) {
-        throw new InvalidOptionError(`--use and --except select Buf rules and apply to --kind protobuf only. For --kind ${options.kind}, choose what counts as breaking with --mode.`);
-      }
-      const { deps } = ctx;
-      const previous = parseSchemaInput(readSchemaInput(options.kind, [previousArg], deps.cwd));
-      const current = parseSchemaInput(readSchemaInput(options.kind, [currentArg], deps.cwd));
-      const report = diffSchemas(previous, current, { mode: options.mode, use: options.use, except: options.except });
-      if (options.output === 'json') {
-        deps.io.out(JSON.stringify({ verdict: report.verdict, findings: report.findings, ...(report.reasons.length > 0 ? { reasons: report.reasons } : {}) }, null, 2));
-      } else {
-        deps.io.out(formatSchemaReport({ ...report, checked: `${options.kind}, ${report.checked}` }));
-      }
-      return exitCodeFor(report.verdict);
-    }));
+    .action(
+      action(ctx, async (previousArg: string, currentArg: string, options: DiffOptions) => {
+        if (options.kind !== 'protobuf' && (options.use.length > 0 || options.except.length > 0)) {
+          throw new InvalidOptionError(
+            `--use and --except select Buf rules and apply to --kind protobuf only. For --kind ${options.kind}, choose what counts as breaking with --mode.`,
+          );
+        }
+        const { deps } = ctx;
+        const previous = parseSchemaInput(readSchemaInput(options.kind, [previousArg], deps.cwd));
+        const current = parseSchemaInput(readSchemaInput(options.kind, [currentArg], deps.cwd));
+        const report = diffSchemas(previous, current, { mode: options.mode, use: options.use, except: options.except });
+        if (options.output === 'json') {
+          deps.io.out(
+            JSON.stringify(
+              { verdict: report.verdict, findings: report.findings, ...(report.reasons.length > 0 ? { reasons: report.reasons } : {}) },
+              null,
+              2,
+            ),
+          );
+        } else {
+          deps.io.out(formatSchemaReport({ ...report, checked: `${options.kind}, ${report.checked}` }));
+        }
+        return exitCodeFor(report.verdict);
+      }),
+    );
 }

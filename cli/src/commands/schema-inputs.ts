@@ -3,7 +3,16 @@
 // or sent. Paths inside a publication are relative (what `import "..."` and `$ref`s name).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { loadProtoFiles, openApiProblem, parseSchemaDocument, PointerLocator, readProtoFolder, validateMetaSchema, type BufConfig, type JsonValue } from '@treaty/verifiers';
+import {
+  loadProtoFiles,
+  openApiProblem,
+  parseSchemaDocument,
+  PointerLocator,
+  readProtoFolder,
+  validateMetaSchema,
+  type BufConfig,
+  type JsonValue,
+} from '@treaty/verifiers';
 import type { SchemaFile, SchemaKind } from '@treaty/wire';
 import { InvalidSchemaFileError, NoSchemaFilesError } from '../errors.ts';
 
@@ -32,7 +41,8 @@ const EXTENSIONS: Record<SchemaKind, readonly string[]> = {
   openapi: ['.json', '.yaml', '.yml'],
 };
 
-const hasExtension = (kind: SchemaKind, name: string): boolean => EXTENSIONS[kind].some((ext) => name.endsWith(ext)) && name !== 'buf.yaml' && name !== 'buf.lock';
+const hasExtension = (kind: SchemaKind, name: string): boolean =>
+  EXTENSIONS[kind].some((ext) => name.endsWith(ext)) && name !== 'buf.yaml' && name !== 'buf.lock';
 
 function listFiles(kind: SchemaKind, dir: string): string[] {
   const out: string[] = [];
@@ -59,18 +69,29 @@ export function displayPath(input: Pick<SchemaInput, 'label' | 'isFolder' | 'fil
  * (build roots, breaking rules). Several files are named relative to their common parent folder.
  */
 export function readSchemaInput(kind: SchemaKind, args: readonly string[], cwd: string): SchemaInput {
-  if (args.length === 0) throw new NoSchemaFilesError('No schema files given. Pass a file or a folder, e.g. contracts/payment.proto or contracts/.');
+  if (args.length === 0)
+    throw new NoSchemaFilesError('No schema files given. Pass a file or a folder, e.g. contracts/payment.proto or contracts/.');
   for (const arg of args) {
-    if (!existsSync(resolve(cwd, arg))) throw new NoSchemaFilesError(`${arg} does not exist. Pass the ${kind} file(s) or a folder of them.`);
+    if (!existsSync(resolve(cwd, arg)))
+      throw new NoSchemaFilesError(`${arg} does not exist. Pass the ${kind} file(s) or a folder of them.`);
   }
   const first = resolve(cwd, args[0] ?? '.');
   if (args.length === 1 && statSync(first).isDirectory()) return readFolder(kind, args[0] ?? '.', first);
   const absolute = args.map((a) => resolve(cwd, a));
   const folders = absolute.filter((a) => statSync(a).isDirectory());
-  if (folders.length > 0) throw new NoSchemaFilesError(`Pass either one folder or a list of files, not both (${args.filter((a) => statSync(resolve(cwd, a)).isDirectory()).join(', ')} is a folder).`);
+  if (folders.length > 0)
+    throw new NoSchemaFilesError(
+      `Pass either one folder or a list of files, not both (${args.filter((a) => statSync(resolve(cwd, a)).isDirectory()).join(', ')} is a folder).`,
+    );
   const base = commonFolder(absolute);
   const files = absolute.map((a) => ({ path: slash(relative(base, a)), content: readFileSync(a, 'utf8') }));
-  return { kind, label: args.length === 1 ? (args[0] ?? '') : slash(relative(cwd, base) || '.'), isFolder: args.length > 1, files, bufConfig: null };
+  return {
+    kind,
+    label: args.length === 1 ? (args[0] ?? '') : slash(relative(cwd, base) || '.'),
+    isFolder: args.length > 1,
+    files,
+    bufConfig: null,
+  };
 }
 
 function readFolder(kind: SchemaKind, label: string, dir: string): SchemaInput {
@@ -86,7 +107,8 @@ function readFolder(kind: SchemaKind, label: string, dir: string): SchemaInput {
     return { kind, label, isFolder: true, files, bufConfig: folder.config };
   }
   const files = listFiles(kind, dir).map((f) => ({ path: slash(relative(dir, f)), content: readFileSync(f, 'utf8') }));
-  if (files.length === 0) throw new NoSchemaFilesError(`The folder ${label} has no ${EXTENSIONS[kind].join(', ')} files for --kind ${kind}.`);
+  if (files.length === 0)
+    throw new NoSchemaFilesError(`The folder ${label} has no ${EXTENSIONS[kind].join(', ')} files for --kind ${kind}.`);
   return { kind, label, isFolder: true, files, bufConfig: null };
 }
 
@@ -106,7 +128,8 @@ export function parseSchemaInput(input: SchemaInput): ParsedSchemaInput {
   const documents = new Map<string, JsonValue>();
   if (input.kind === 'protobuf') {
     const loaded = loadProtoFiles(Object.fromEntries(input.files.map((f) => [f.path, f.content])));
-    if (loaded.status === 'invalid') problems.push(...loaded.errors.map((e) => `${displayPath(input, e.file)}:${e.line}:${e.column}: ${e.message}`));
+    if (loaded.status === 'invalid')
+      problems.push(...loaded.errors.map((e) => `${displayPath(input, e.file)}:${e.line}:${e.column}: ${e.message}`));
   } else {
     for (const file of input.files) {
       const parsed = parseSchemaDocument(file.path, file.content);
@@ -120,7 +143,9 @@ export function parseSchemaInput(input: SchemaInput): ParsedSchemaInput {
   }
   if (problems.length > 0) {
     const what = problems.length === 1 ? 'This schema file is invalid' : `These ${problems.length} schema problems were found`;
-    throw new InvalidSchemaFileError(`${what} (--kind ${input.kind}):\n  ${problems.join('\n  ')}\nFix the file; nothing was compared or sent.`);
+    throw new InvalidSchemaFileError(
+      `${what} (--kind ${input.kind}):\n  ${problems.join('\n  ')}\nFix the file; nothing was compared or sent.`,
+    );
   }
   return { ...input, documents };
 }

@@ -51,12 +51,19 @@ export function diffSchemas(previous: ParsedSchemaInput, current: ParsedSchemaIn
 const verdictOf = (findings: readonly SchemaFinding[], reasons: readonly string[]): SchemaVerdict =>
   findings.length > 0 ? 'breaking' : reasons.length > 0 ? 'unknown' : 'compatible';
 
-function protobufOptions(previous: ParsedSchemaInput, current: ParsedSchemaInput, options: LocalDiffOptions): { options: CompareProtobufOptions; source: string } {
+function protobufOptions(
+  previous: ParsedSchemaInput,
+  current: ParsedSchemaInput,
+  options: LocalDiffOptions,
+): { options: CompareProtobufOptions; source: string } {
   // Like `buf breaking`: the current module's buf.yaml decides, else the previous one's.
   const config = current.bufConfig?.breaking ?? previous.bufConfig?.breaking ?? null;
   const use = options.use.length > 0 ? options.use : (config?.use ?? ['WIRE_JSON']);
   const source = options.use.length > 0 ? '--use' : config ? 'buf.yaml' : 'default';
-  return { options: { ...(config ?? {}), use, except: [...(config?.except ?? []), ...options.except] }, source: `rules ${use.join(', ')} (${source})` };
+  return {
+    options: { ...(config ?? {}), use, except: [...(config?.except ?? []), ...options.except] },
+    source: `rules ${use.join(', ')} (${source})`,
+  };
 }
 
 function diffProtobuf(previous: ParsedSchemaInput, current: ParsedSchemaInput, options: LocalDiffOptions): LocalDiffReport {
@@ -69,14 +76,26 @@ function diffProtobuf(previous: ParsedSchemaInput, current: ParsedSchemaInput, o
     Object.fromEntries(input.files.map((f) => [singleFiles ? (current.files[0]?.path ?? f.path) : f.path, f.content]));
   // Buf's rules read previous → current (old readers, new writers and vice versa are symmetric for most rules);
   // FORWARD runs them the other way round, FULL both ways. Two versions only, so *_TRANSITIVE equals the plain mode.
-  const directions: [ParsedSchemaInput, ParsedSchemaInput][] = options.mode.startsWith('FORWARD') ? [[current, previous]] : options.mode.startsWith('FULL') ? [[previous, current], [current, previous]] : [[previous, current]];
+  const directions: [ParsedSchemaInput, ParsedSchemaInput][] = options.mode.startsWith('FORWARD')
+    ? [[current, previous]]
+    : options.mode.startsWith('FULL')
+      ? [
+          [previous, current],
+          [current, previous],
+        ]
+      : [[previous, current]];
   const findings: SchemaFinding[] = [];
   for (const [before, after] of directions) {
     const result = compareProtobuf(sources(before), sources(after), protoOptions);
     if (result.status === 'invalid') {
       const optionErrors = result.errors.filter((e) => e.side === 'options');
-      if (optionErrors.length > 0) throw new InvalidOptionError(`${optionErrors.map((e) => e.message).join(' ')} Use a Buf rule ID (e.g. FIELD_SAME_TYPE) or a category: FILE, PACKAGE, WIRE_JSON, WIRE.`);
-      const lines = result.errors.map((e) => `${displayPath(e.side === 'previous' ? before : after, e.file)}:${e.line}:${e.column}: ${e.message}`);
+      if (optionErrors.length > 0)
+        throw new InvalidOptionError(
+          `${optionErrors.map((e) => e.message).join(' ')} Use a Buf rule ID (e.g. FIELD_SAME_TYPE) or a category: FILE, PACKAGE, WIRE_JSON, WIRE.`,
+        );
+      const lines = result.errors.map(
+        (e) => `${displayPath(e.side === 'previous' ? before : after, e.file)}:${e.line}:${e.column}: ${e.message}`,
+      );
       throw new InvalidSchemaFileError(`These .proto files do not load:\n  ${lines.join('\n  ')}`);
     }
     if (result.status === 'incompatible') findings.push(...result.breakingChanges.map(protoFinding));
@@ -84,7 +103,13 @@ function diffProtobuf(previous: ParsedSchemaInput, current: ParsedSchemaInput, o
   return { verdict: verdictOf(findings, []), findings: dedupe(findings), reasons: [], checked };
 }
 
-const protoFinding = (f: BreakingFinding): SchemaFinding => ({ rule: f.rule, file: f.file, line: f.line, column: f.column, message: f.message });
+const protoFinding = (f: BreakingFinding): SchemaFinding => ({
+  rule: f.rule,
+  file: f.file,
+  line: f.line,
+  column: f.column,
+  message: f.message,
+});
 
 function dedupe(findings: SchemaFinding[]): SchemaFinding[] {
   const seen = new Set<string>();
@@ -127,7 +152,13 @@ function diffJsonSchemas(previous: ParsedSchemaInput, current: ParsedSchemaInput
   const checked = `mode ${options.mode}`;
   if (options.mode === 'NONE') return { verdict: 'compatible', findings: [], reasons: [], checked };
   const { pairs, removed } = pairFiles(previous, current);
-  const findings: SchemaFinding[] = removed.map((path) => ({ rule: 'SCHEMA_FILE_REMOVED', file: path, line: null, column: null, message: `Schema file "${path}" was removed.` }));
+  const findings: SchemaFinding[] = removed.map((path) => ({
+    rule: 'SCHEMA_FILE_REMOVED',
+    file: path,
+    line: null,
+    column: null,
+    message: `Schema file "${path}" was removed.`,
+  }));
   const reasons: string[] = [];
   const locators = new Locators();
   for (const [before, after] of pairs) {
@@ -137,7 +168,10 @@ function diffJsonSchemas(previous: ParsedSchemaInput, current: ParsedSchemaInput
       { mode: options.mode },
     );
     if (result.status === 'invalid') {
-      const lines = result.errors.map((e) => `${displayPath(e.version === 'current' ? current : previous, e.file || (e.version === 'current' ? after : before))}: ${e.path || '/'}: ${e.message}`);
+      const lines = result.errors.map(
+        (e) =>
+          `${displayPath(e.version === 'current' ? current : previous, e.file || (e.version === 'current' ? after : before))}: ${e.path || '/'}: ${e.message}`,
+      );
       throw new InvalidSchemaFileError(`These JSON Schemas are invalid:\n  ${lines.join('\n  ')}`);
     }
     if (result.status === 'unknown') reasons.push(...result.reasons.map((r) => `${displayPath(current, after)}: ${r}`));
@@ -155,12 +189,23 @@ function diffJsonSchemas(previous: ParsedSchemaInput, current: ParsedSchemaInput
 function diffOpenApi(previous: ParsedSchemaInput, current: ParsedSchemaInput, options: LocalDiffOptions): LocalDiffReport {
   const checked = `mode ${options.mode} (requests read by the server, responses by its clients)`;
   const { pairs, removed } = pairFiles(previous, current);
-  const findings: SchemaFinding[] = removed.map((path) => ({ rule: 'SCHEMA_FILE_REMOVED', file: path, line: null, column: null, message: `OpenAPI document "${path}" was removed.` }));
+  const findings: SchemaFinding[] = removed.map((path) => ({
+    rule: 'SCHEMA_FILE_REMOVED',
+    file: path,
+    line: null,
+    column: null,
+    message: `OpenAPI document "${path}" was removed.`,
+  }));
   const reasons: string[] = [];
   const locators = new Locators();
   for (const [before, after] of pairs) {
     const result = compareOpenApi(previous.documents.get(before) ?? null, current.documents.get(after) ?? null, { mode: options.mode });
-    if (result.status === 'invalid') throw new InvalidSchemaFileError(result.errors.map((e) => `${displayPath(e.side === 'current' ? current : previous, e.side === 'current' ? after : before)}:1:1: ${e.message}`).join('\n'));
+    if (result.status === 'invalid')
+      throw new InvalidSchemaFileError(
+        result.errors
+          .map((e) => `${displayPath(e.side === 'current' ? current : previous, e.side === 'current' ? after : before)}:1:1: ${e.message}`)
+          .join('\n'),
+      );
     if (result.status === 'unknown') reasons.push(...result.reasons);
     if (result.status !== 'incompatible') continue;
     for (const change of result.breakingChanges) {

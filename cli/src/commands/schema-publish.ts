@@ -53,23 +53,38 @@ export function schemaPublishCommand(ctx: CommandContext): Command {
     .addOption(new Option('--kind <kind>', 'protobuf, jsonschema or openapi').choices(SCHEMA_KINDS).makeOptionMandatory())
     .option('-a, --pacticipant <name>', 'the application publishing the schema')
     .option('-e, --version <version>', 'the application version, usually the git SHA (default: detected from CI or git)')
-    .option('--branch <branch>', 'the version\'s branch (default: detected from CI or git)')
+    .option('--branch <branch>', "the version's branch (default: detected from CI or git)")
     .option('-t, --tag <tag>', 'a tag for the version; repeat for several', collect, [])
-    .addOption(new Option('--role <role>', 'provider (offers the schema) or consumer (reads it)').choices(['provider', 'consumer']).default('provider'))
+    .addOption(
+      new Option('--role <role>', 'provider (offers the schema) or consumer (reads it)')
+        .choices(['provider', 'consumer'])
+        .default('provider'),
+    )
     .option('--build-url <url>', 'the CI build that produced the schema')
     .option('--no-auto-detect', 'do not read the version and branch from CI variables or git')
     .addOption(new Option('-o, --output <format>', 'text or json').choices(['text', 'json']).default('text'))
     .addHelpText('after', help);
   withBrokerOptions(command);
-  return command.action(action(ctx, async (files: string[], _opts: unknown, cmd: Command) => publishSchema(files, optionsOf<SchemaPublishOptions>(cmd), ctx.deps)));
+  return command.action(
+    action(ctx, async (files: string[], _opts: unknown, cmd: Command) =>
+      publishSchema(files, optionsOf<SchemaPublishOptions>(cmd), ctx.deps),
+    ),
+  );
 }
 
-async function publishSchema(paths: string[], options: ReturnType<typeof optionsOf<SchemaPublishOptions>>, deps: CliDeps): Promise<ExitCode> {
-  if (!options.subject) throw new MissingOptionError('--subject', 'Name what the schema describes, e.g. --subject payment.v1.PaymentService.');
-  if (!options.pacticipant) throw new MissingOptionError('--pacticipant', 'Name the application publishing the schema, e.g. --pacticipant payment-service.');
+async function publishSchema(
+  paths: string[],
+  options: ReturnType<typeof optionsOf<SchemaPublishOptions>>,
+  deps: CliDeps,
+): Promise<ExitCode> {
+  if (!options.subject)
+    throw new MissingOptionError('--subject', 'Name what the schema describes, e.g. --subject payment.v1.PaymentService.');
+  if (!options.pacticipant)
+    throw new MissingOptionError('--pacticipant', 'Name the application publishing the schema, e.g. --pacticipant payment-service.');
   const input = parseSchemaInput(readSchemaInput(options.kind, paths, deps.cwd));
   const version = detected('version', options.version, () => detectVersion(deps.env, deps.git), options.autoDetect, deps);
-  if (!version) throw new MissingOptionError('--version', 'Pass the application version, usually the git SHA: --version $(git rev-parse HEAD).');
+  if (!version)
+    throw new MissingOptionError('--version', 'Pass the application version, usually the git SHA: --version $(git rev-parse HEAD).');
   const branch = detected('branch', options.branch, () => detectBranch(deps.env, deps.git), options.autoDetect, deps);
   const request: PublishSchemaRequest = {
     pacticipantName: options.pacticipant,
@@ -88,15 +103,27 @@ async function publishSchema(paths: string[], options: ReturnType<typeof options
   if (options.output === 'json') {
     deps.io.out(JSON.stringify(response, null, 2));
   } else {
-    const what = { created: 'Published', unchanged: 'Already published (same content)', overwritten: 'Replaced' }[response.outcome] ?? 'Published';
-    const checks = response.checksQueued > 0 ? `; ${response.checksQueued} compatibility ${response.checksQueued === 1 ? 'check' : 'checks'} queued` : '';
-    deps.io.out(`${what}: ${options.kind} schema "${response.subject}" (${options.role}) for ${options.pacticipant} version ${version}, ${input.files.length} ${input.files.length === 1 ? 'file' : 'files'}, sha ${response.sha.slice(0, 12)}${checks}.`);
+    const what =
+      { created: 'Published', unchanged: 'Already published (same content)', overwritten: 'Replaced' }[response.outcome] ?? 'Published';
+    const checks =
+      response.checksQueued > 0
+        ? `; ${response.checksQueued} compatibility ${response.checksQueued === 1 ? 'check' : 'checks'} queued`
+        : '';
+    deps.io.out(
+      `${what}: ${options.kind} schema "${response.subject}" (${options.role}) for ${options.pacticipant} version ${version}, ${input.files.length} ${input.files.length === 1 ? 'file' : 'files'}, sha ${response.sha.slice(0, 12)}${checks}.`,
+    );
   }
   return ExitCode.Success;
 }
 
 /** A flag wins; otherwise the detected value, announced on stderr with where it came from (as treaty publish). */
-function detected(what: string, flag: string | undefined, detect: () => Detected | undefined, autoDetect: boolean, deps: CliDeps): string | undefined {
+function detected(
+  what: string,
+  flag: string | undefined,
+  detect: () => Detected | undefined,
+  autoDetect: boolean,
+  deps: CliDeps,
+): string | undefined {
   if (flag !== undefined && flag.trim() !== '') return flag;
   if (!autoDetect) return undefined;
   const found = detect();

@@ -35,7 +35,9 @@ export interface VerdictSummary {
 
 export function formatSchemaReport(report: VerdictSummary): string {
   const errors = report.findings.filter((f) => (f.severity ?? 'error') === 'error');
-  const lines = report.findings.map((f) => ((f.severity ?? 'error') === 'error' ? formatFinding(f) : `${formatFinding(f)} (${f.severity})`));
+  const lines = report.findings.map((f) =>
+    (f.severity ?? 'error') === 'error' ? formatFinding(f) : `${formatFinding(f)} (${f.severity})`,
+  );
   const n = errors.length;
   switch (report.verdict) {
     case 'compatible':

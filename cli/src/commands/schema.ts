@@ -27,10 +27,13 @@ export function registerSchemaCommand(program: Command, ctx: CommandContext): vo
     .addHelpText('after', help);
   for (const sub of [schemaDiffCommand(ctx), schemaPublishCommand(ctx), schemaCheckCommand(ctx)]) {
     // Same error handling as the top-level commands (program.ts sets it on direct children only).
-    sub.exitOverride().showHelpAfterError('(add --help for usage)').configureOutput({
-      writeOut: (s) => ctx.deps.io.out(s.replace(/\n$/, '')),
-      writeErr: (s) => ctx.deps.io.err(s.replace(/\n$/, '')),
-    });
+    sub
+      .exitOverride()
+      .showHelpAfterError('(add --help for usage)')
+      .configureOutput({
+        writeOut: (s) => ctx.deps.io.out(s.replace(/\n$/, '')),
+        writeErr: (s) => ctx.deps.io.err(s.replace(/\n$/, '')),
+      });
     schema.addCommand(sub);
   }
   program.addCommand(schema);

@@ -43,7 +43,8 @@ Examples:
   $ treaty token revoke 12`;
 
 function scope(value: string, previous: string[] = []): string[] {
-  if (!(SCOPES as readonly string[]).includes(value)) throw new InvalidArgumentError(`"${value}" is not a scope; use ${SCOPES.join(', ')}.`);
+  if (!(SCOPES as readonly string[]).includes(value))
+    throw new InvalidArgumentError(`"${value}" is not a scope; use ${SCOPES.join(', ')}.`);
   return [...previous, value];
 }
 
@@ -52,7 +53,8 @@ function collect(value: string, previous: string[] = []): string[] {
 }
 
 function tokenId(value: string): string {
-  if (!/^[1-9][0-9]*$/.test(value)) throw new InvalidArgumentError(`"${value}" is not a token id; token ids are whole numbers (see \`treaty token list\`).`);
+  if (!/^[1-9][0-9]*$/.test(value))
+    throw new InvalidArgumentError(`"${value}" is not a token id; token ids are whole numbers (see \`treaty token list\`).`);
   return value;
 }
 
@@ -61,7 +63,16 @@ const listed = (values: string[]): string => (values.length > 0 ? values.join(' 
 export function tokensTable(tokens: TokenBody[]): string {
   return formatTable(
     ['ID', 'NAME', 'PREFIX', 'SCOPES', 'PACTICIPANTS', 'CREATED', 'LAST USED', 'REVOKED'],
-    tokens.map((t) => [String(t.id), t.name, t.prefix, listed(t.scopes), t.pacticipants.length > 0 ? t.pacticipants.join(' ') : '(all)', t.createdAt ?? '-', t.lastUsedAt ?? 'never', t.revokedAt ?? '-']),
+    tokens.map((t) => [
+      String(t.id),
+      t.name,
+      t.prefix,
+      listed(t.scopes),
+      t.pacticipants.length > 0 ? t.pacticipants.join(' ') : '(all)',
+      t.createdAt ?? '-',
+      t.lastUsedAt ?? 'never',
+      t.revokedAt ?? '-',
+    ]),
   );
 }
 
@@ -77,7 +88,11 @@ function createCommand(ctx: CommandContext): Command {
     action(ctx, async (_opts: unknown, cmd: Command) => {
       const options = optionsOf<CreateOptions>(cmd);
       const scopes = options.scope;
-      if (scopes === undefined || scopes.length === 0) throw new MissingOptionError('--scope', `Pass what the token may do, e.g. --scope write (repeat for several: ${SCOPES.join(', ')}).`);
+      if (scopes === undefined || scopes.length === 0)
+        throw new MissingOptionError(
+          '--scope',
+          `Pass what the token may do, e.g. --scope write (repeat for several: ${SCOPES.join(', ')}).`,
+        );
       const client = brokerClientFor(options, ctx.deps);
       const href = client.url('/tokens');
       const request = { name: options.name, scopes, pacticipants: options.pacticipant ?? [] };
@@ -87,7 +102,11 @@ function createCommand(ctx: CommandContext): Command {
       } else {
         const limited = body.pacticipants.length > 0 ? ` for ${body.pacticipants.join(', ')}` : '';
         ctx.deps.io.out(`Created token ${body.id} "${body.name}" with scopes ${body.scopes.join(', ')}${limited}:\n\n  ${body.token}\n`);
-        ctx.deps.io.out('Store it now (e.g. as the CI secret TREATY_TOKEN): it is shown only once and cannot be read back. Revoke it with `treaty token revoke ' + body.id + '`.');
+        ctx.deps.io.out(
+          'Store it now (e.g. as the CI secret TREATY_TOKEN): it is shown only once and cannot be read back. Revoke it with `treaty token revoke ' +
+            body.id +
+            '`.',
+        );
       }
       return ExitCode.Success;
     }),
@@ -118,14 +137,17 @@ function listCommand(ctx: CommandContext): Command {
 }
 
 function revokeCommand(ctx: CommandContext): Command {
-  const command = new Command('revoke').description('Revoke a token: it stops working at once.').argument('<id>', 'the token id (see `treaty token list`)', tokenId);
+  const command = new Command('revoke')
+    .description('Revoke a token: it stops working at once.')
+    .argument('<id>', 'the token id (see `treaty token list`)', tokenId);
   withBrokerOptions(command);
   return command.action(
     action(ctx, async (id: string, _opts: unknown, cmd: Command) => {
       const client = brokerClientFor(optionsOf<object>(cmd), ctx.deps);
       const href = client.url(`/tokens/${id}`);
       const response = await client.request('DELETE', href, { allow: [404] });
-      if (response.status === 404) throw new NotFoundError(`No token with id ${id} on ${client.settings.baseUrl}. List them with \`treaty token list\`.`);
+      if (response.status === 404)
+        throw new NotFoundError(`No token with id ${id} on ${client.settings.baseUrl}. List them with \`treaty token list\`.`);
       ctx.deps.io.out(`Revoked token ${id}.`);
       return ExitCode.Success;
     }),
@@ -134,10 +156,16 @@ function revokeCommand(ctx: CommandContext): Command {
 
 export function registerTokenCommand(program: Command, ctx: CommandContext): void {
   const { io } = ctx.deps;
-  const command = new Command('token').summary('create, list and revoke API tokens (Treaty only)').description('Manage API tokens.').addHelpText('after', help);
+  const command = new Command('token')
+    .summary('create, list and revoke API tokens (Treaty only)')
+    .description('Manage API tokens.')
+    .addHelpText('after', help);
   for (const sub of [createCommand(ctx), listCommand(ctx), revokeCommand(ctx)]) {
     // Nested commands do not inherit program.ts's settings: errors must reach report-error.ts, output the Io.
-    sub.exitOverride().showHelpAfterError('(add --help for usage)').configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) });
+    sub
+      .exitOverride()
+      .showHelpAfterError('(add --help for usage)')
+      .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) });
     command.addCommand(sub);
   }
   program.addCommand(command);

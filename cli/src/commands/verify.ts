@@ -43,7 +43,20 @@ class VerifierCrashedError extends CliError {
   readonly exitCode = ExitCode.Failure;
 }
 
-const SELECTOR_KEYS = new Set(['consumer', 'tag', 'fallbackTag', 'latest', 'deployedOrReleased', 'deployed', 'released', 'environment', 'mainBranch', 'branch', 'matchingBranch', 'fallbackBranch']);
+const SELECTOR_KEYS = new Set([
+  'consumer',
+  'tag',
+  'fallbackTag',
+  'latest',
+  'deployedOrReleased',
+  'deployed',
+  'released',
+  'environment',
+  'mainBranch',
+  'branch',
+  'matchingBranch',
+  'fallbackBranch',
+]);
 
 const help = `
 Fetches the pacts Treaty selects for the provider (consumer version selectors; pending and WIP pacts),
@@ -90,7 +103,11 @@ export function registerVerifyCommand(program: Command, ctx: CommandContext): vo
     .option('--publish', 'publish the verification results to the broker')
     .option('--build-url <url>', 'the CI build that ran the verification (default: detected from CI)')
     .option('--no-auto-detect', 'do not read the version, branch and build URL from CI variables or git')
-    .addOption(new Option('-o, --output <format>', 'text or json (the summary; the verifier report always goes to stdout first)').choices(['text', 'json']).default('text'))
+    .addOption(
+      new Option('-o, --output <format>', 'text or json (the summary; the verifier report always goes to stdout first)')
+        .choices(['text', 'json'])
+        .default('text'),
+    )
     .addHelpText('after', help);
   withBrokerOptions(command);
   command.action(action(ctx, async (_opts: unknown, cmd: Command) => verify(optionsOf<VerifyOptions>(cmd), ctx.deps)));
@@ -104,7 +121,8 @@ function httpUrl(flag: string, value: string): string {
   } catch {
     throw new InvalidOptionError(`${flag} "${value}" is not a URL. Pass an absolute http(s) URL, e.g. ${flag} http://localhost:8081`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidOptionError(`${flag} must be an http(s) URL, not "${value}".`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new InvalidOptionError(`${flag} must be an http(s) URL, not "${value}".`);
   return value;
 }
 
@@ -113,26 +131,40 @@ export function parseSelector(json: string): ConsumerVersionSelector {
   try {
     parsed = JSON.parse(json);
   } catch {
-    throw new InvalidOptionError(`--consumer-version-selector '${json}' is not JSON. Quote it for the shell, e.g. --consumer-version-selector '{"mainBranch":true}'`);
+    throw new InvalidOptionError(
+      `--consumer-version-selector '${json}' is not JSON. Quote it for the shell, e.g. --consumer-version-selector '{"mainBranch":true}'`,
+    );
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || Object.keys(parsed).length === 0) {
-    throw new InvalidOptionError(`--consumer-version-selector '${json}' must be a JSON object, e.g. '{"branch":"main"}' or '{"deployed":true,"environment":"production"}'.`);
+    throw new InvalidOptionError(
+      `--consumer-version-selector '${json}' must be a JSON object, e.g. '{"branch":"main"}' or '{"deployed":true,"environment":"production"}'.`,
+    );
   }
   const unknown = Object.keys(parsed).filter((k) => !SELECTOR_KEYS.has(k));
   if (unknown.length > 0) {
-    throw new InvalidOptionError(`--consumer-version-selector '${json}' has unknown key(s) ${unknown.join(', ')}. Known keys: ${[...SELECTOR_KEYS].join(', ')}.`);
+    throw new InvalidOptionError(
+      `--consumer-version-selector '${json}' has unknown key(s) ${unknown.join(', ')}. Known keys: ${[...SELECTOR_KEYS].join(', ')}.`,
+    );
   }
   return parsed as ConsumerVersionSelector;
 }
 
 function wipDate(value: string): string {
   if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(Date.parse(value))) {
-    throw new InvalidOptionError(`--include-wip-pacts-since "${value}" is not a date. Pass YYYY-MM-DD, e.g. --include-wip-pacts-since 2025-01-01`);
+    throw new InvalidOptionError(
+      `--include-wip-pacts-since "${value}" is not a date. Pass YYYY-MM-DD, e.g. --include-wip-pacts-since 2025-01-01`,
+    );
   }
   return value;
 }
 
-function pick(what: string, flag: string | undefined, detect: () => Detected | undefined, autoDetect: boolean, deps: CliDeps): string | undefined {
+function pick(
+  what: string,
+  flag: string | undefined,
+  detect: () => Detected | undefined,
+  autoDetect: boolean,
+  deps: CliDeps,
+): string | undefined {
   if (flag !== undefined && flag.trim() !== '') return flag;
   if (!autoDetect) return undefined;
   const detected = detect();
@@ -142,17 +174,36 @@ function pick(what: string, flag: string | undefined, detect: () => Detected | u
 
 /** Turns the flags into the runner's options, rejecting bad input before anything is contacted. */
 function runnerOptions(options: ReturnType<typeof optionsOf<VerifyOptions>>, deps: CliDeps): VerifyProviderAgainstTreatyOptions {
-  if (!options.provider?.trim()) throw new MissingOptionError('--provider', 'Pass the provider name as the broker knows it, e.g. --provider payment-service');
-  if (!options.providerBaseUrl?.trim()) throw new MissingOptionError('--provider-base-url', 'Pass where the running provider listens, e.g. --provider-base-url http://localhost:8081');
+  if (!options.provider?.trim())
+    throw new MissingOptionError('--provider', 'Pass the provider name as the broker knows it, e.g. --provider payment-service');
+  if (!options.providerBaseUrl?.trim())
+    throw new MissingOptionError(
+      '--provider-base-url',
+      'Pass where the running provider listens, e.g. --provider-base-url http://localhost:8081',
+    );
   const settings = brokerSettingsFor(options, deps.env, deps.cwd);
-  const providerVersion = pick('provider version', options.providerVersion, () => detectVersion(deps.env, deps.git), options.autoDetect, deps);
-  if (!providerVersion) throw new MissingOptionError('--provider-version', 'Pass the provider version, usually the git SHA: --provider-version $(git rev-parse HEAD). (It could not be detected from CI variables or git.)');
+  const providerVersion = pick(
+    'provider version',
+    options.providerVersion,
+    () => detectVersion(deps.env, deps.git),
+    options.autoDetect,
+    deps,
+  );
+  if (!providerVersion)
+    throw new MissingOptionError(
+      '--provider-version',
+      'Pass the provider version, usually the git SHA: --provider-version $(git rev-parse HEAD). (It could not be detected from CI variables or git.)',
+    );
   const providerBranch = pick('provider branch', options.providerBranch, () => detectBranch(deps.env, deps.git), options.autoDetect, deps);
   const wip = options.includeWipPactsSince === undefined ? undefined : wipDate(options.includeWipPactsSince);
   if ((options.enablePending || wip) && !providerBranch) {
-    throw new MissingOptionError('--provider-branch', 'Pending and WIP pacts are decided per provider branch: pass --provider-branch main (it could not be detected).');
+    throw new MissingOptionError(
+      '--provider-branch',
+      'Pending and WIP pacts are decided per provider branch: pass --provider-branch main (it could not be detected).',
+    );
   }
-  if (wip && !options.enablePending) throw new InvalidOptionError('--include-wip-pacts-since needs --enable-pending: WIP pacts are always verified as pending.');
+  if (wip && !options.enablePending)
+    throw new InvalidOptionError('--include-wip-pacts-since needs --enable-pending: WIP pacts are always verified as pending.');
   const buildUrl = pick('build URL', options.buildUrl, () => detectBuildUrl(deps.env), options.autoDetect, deps);
   const { auth } = settings;
   return {
@@ -177,7 +228,9 @@ async function verify(options: ReturnType<typeof optionsOf<VerifyOptions>>, deps
   const runner = runnerOptions(options, deps);
   // Loaded here, not at startup: the verifier library pulls in the Pact core, which other commands do not need.
   const { verifyProviderAgainstTreaty, PactVerificationError } = await import('@treaty/verifiers');
-  deps.io.err(`Verifying ${runner.provider} ${runner.providerVersion}${runner.providerBranch ? ` (branch ${runner.providerBranch})` : ''} at ${runner.providerBaseUrl} against the pacts from ${runner.brokerUrl}`);
+  deps.io.err(
+    `Verifying ${runner.provider} ${runner.providerVersion}${runner.providerBranch ? ` (branch ${runner.providerBranch})` : ''} at ${runner.providerBaseUrl} against the pacts from ${runner.brokerUrl}`,
+  );
   let summary: VerificationSummary;
   try {
     summary = await verifyProviderAgainstTreaty(runner);

@@ -98,7 +98,9 @@ export class BrokerClient {
     if (this.indexResource === undefined) {
       const { body } = await this.get(this.url('/'));
       if (typeof body !== 'object' || body === null) {
-        throw new UnexpectedResponseError(`GET ${this.url('/')} did not return a HAL document. Is ${this.settings.baseUrl} a Treaty or Pact Broker URL?`);
+        throw new UnexpectedResponseError(
+          `GET ${this.url('/')} did not return a HAL document. Is ${this.settings.baseUrl} a Treaty or Pact Broker URL?`,
+        );
       }
       this.indexResource = body;
     }
@@ -140,7 +142,9 @@ function rejection(response: BrokerResponse, method: Method, url: string): Broke
 /** Reads a JSON object body, or fails with a message naming the request. */
 export function objectBody<T extends object = Record<string, unknown>>(response: BrokerResponse, what: string): T {
   if (typeof response.body !== 'object' || response.body === null || Array.isArray(response.body)) {
-    throw new UnexpectedResponseError(`The broker answered ${what} with ${response.body === undefined ? 'an empty body' : 'something that is not a JSON object'}. Run with --verbose to see it.`);
+    throw new UnexpectedResponseError(
+      `The broker answered ${what} with ${response.body === undefined ? 'an empty body' : 'something that is not a JSON object'}. Run with --verbose to see it.`,
+    );
   }
   return response.body as T;
 }

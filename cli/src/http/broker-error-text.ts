@@ -25,7 +25,10 @@ function errorLines(errors: unknown): string[] {
 function noticeLines(notices: unknown): string[] {
   if (!Array.isArray(notices)) return [];
   return notices
-    .filter((n): n is { type?: unknown; text: string } => typeof n === 'object' && n !== null && typeof (n as { text?: unknown }).text === 'string')
+    .filter(
+      (n): n is { type?: unknown; text: string } =>
+        typeof n === 'object' && n !== null && typeof (n as { text?: unknown }).text === 'string',
+    )
     .map((n) => n.text);
 }
 
@@ -40,7 +43,10 @@ export function statusLine(status: number, statusText: string): string {
  */
 export function brokerErrorText(status: number, statusText: string, body: unknown): string {
   if (typeof body === 'string') {
-    const text = body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+    const text = body
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
     return `${statusLine(status, statusText)}${text ? `: ${text.slice(0, 300)}` : ''}`;
   }
   if (typeof body !== 'object' || body === null) return statusLine(status, statusText);

@@ -27,14 +27,21 @@ export interface RunOptions {
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   // The child needs PATH, HOME etc., minus anything that would configure treaty.
   const inherited = Object.entries(process.env).filter(
-    ([k]) => !/^(TREATY_|PACT_BROKER_|GITHUB_|GITLAB_|CI_|CIRCLE|BUILDKITE|BITBUCKET_|TRAVIS|APPVEYOR|TF_BUILD|JENKINS_URL|GIT_COMMIT|GIT_BRANCH|BUILD_URL)/.test(k),
+    ([k]) =>
+      !/^(TREATY_|PACT_BROKER_|GITHUB_|GITLAB_|CI_|CIRCLE|BUILDKITE|BITBUCKET_|TRAVIS|APPVEYOR|TF_BUILD|JENKINS_URL|GIT_COMMIT|GIT_BRANCH|BUILD_URL)/.test(
+        k,
+      ),
   );
   return { ...Object.fromEntries(inherited), NO_COLOR: '1', ...extra };
 }
 
 export function treaty(args: string[], options: RunOptions = {}): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [treatyBin, ...args], { cwd: options.cwd ?? tmpdir(), env: cleanEnv(options.env ?? {}), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [treatyBin, ...args], {
+      cwd: options.cwd ?? tmpdir(),
+      env: cleanEnv(options.env ?? {}),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
@@ -55,7 +62,8 @@ export function unique(prefix: string): string {
 /** Writes pact files into a fresh temp directory and returns it. */
 export function pactDir(files: Record<string, unknown>): string {
   const dir = mkdtempSync(join(tmpdir(), 'treaty-cli-pacts-'));
-  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+  for (const [name, content] of Object.entries(files))
+    writeFileSync(join(dir, name), typeof content === 'string' ? content : JSON.stringify(content, null, 2));
   return dir;
 }
 

@@ -25,7 +25,10 @@ class StepFailed extends Error {}
 /** The environment children get: ours minus anything that would point them at another broker, database or CI run. */
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const kept = Object.entries(process.env).filter(
-    ([k]) => !/^(TREATY_|PACT_BROKER_|DATABASE_URL$|VITEST|NODE_OPTIONS$|GITHUB_|GITLAB_|CI_|CIRCLE|BUILDKITE|BITBUCKET_|TRAVIS|APPVEYOR|TF_BUILD|JENKINS_URL|GIT_COMMIT|GIT_BRANCH|BUILD_URL)/.test(k),
+    ([k]) =>
+      !/^(TREATY_|PACT_BROKER_|DATABASE_URL$|VITEST|NODE_OPTIONS$|GITHUB_|GITLAB_|CI_|CIRCLE|BUILDKITE|BITBUCKET_|TRAVIS|APPVEYOR|TF_BUILD|JENKINS_URL|GIT_COMMIT|GIT_BRANCH|BUILD_URL)/.test(
+        k,
+      ),
   );
   return { ...Object.fromEntries(kept), PACT_DO_NOT_TRACK: 'true', NO_COLOR: '1', ...extra };
 }
@@ -82,7 +85,9 @@ async function runConsumerTests(pactDir: string): Promise<string> {
 
 /** Treaty (like the Pact Broker) needs to know the consumer's main branch for the {"mainBranch":true} selector. */
 async function setMainBranch(brokerUrl: string, pacticipant: string): Promise<void> {
-  process.stdout.write(`$ curl -X PATCH ${brokerUrl}/pacticipants/${pacticipant} -H 'Content-Type: application/merge-patch+json' -d '{"mainBranch":"main"}'\n`);
+  process.stdout.write(
+    `$ curl -X PATCH ${brokerUrl}/pacticipants/${pacticipant} -H 'Content-Type: application/merge-patch+json' -d '{"mainBranch":"main"}'\n`,
+  );
   const res = await fetch(`${brokerUrl}/pacticipants/${pacticipant}`, {
     method: 'PATCH',
     headers: { 'content-type': 'application/merge-patch+json', accept: 'application/hal+json' },
@@ -94,8 +99,19 @@ async function setMainBranch(brokerUrl: string, pacticipant: string): Promise<vo
 
 function verifyArgs(service: RunningPaymentService, version: string): string[] {
   return [
-    'verify', '--provider', 'payment-service', '--provider-base-url', service.baseUrl, '--state-change-url', service.stateChangeUrl,
-    '--provider-version', version, '--provider-branch', 'main', '--enable-pending', '--publish',
+    'verify',
+    '--provider',
+    'payment-service',
+    '--provider-base-url',
+    service.baseUrl,
+    '--state-change-url',
+    service.stateChangeUrl,
+    '--provider-version',
+    version,
+    '--provider-branch',
+    'main',
+    '--enable-pending',
+    '--publish',
   ];
 }
 
@@ -127,18 +143,42 @@ async function theLoop(workDir: string, started: Array<{ close(): Promise<void> 
   await publishPaymentSchemas(url, PAYMENT_V1, PAYMENT_PROTO);
 
   step('Record what runs in production');
-  expectExit('treaty create-environment', await treaty(url, ['create-environment', '--name', 'production', '--display-name', 'Production', '--production']), 0);
-  expectExit('treaty record-deployment', await treaty(url, ['record-deployment', '--pacticipant', 'payment-service', '--version', PAYMENT_V1, '--environment', 'production']), 0);
+  expectExit(
+    'treaty create-environment',
+    await treaty(url, ['create-environment', '--name', 'production', '--display-name', 'Production', '--production']),
+    0,
+  );
+  expectExit(
+    'treaty record-deployment',
+    await treaty(url, ['record-deployment', '--pacticipant', 'payment-service', '--version', PAYMENT_V1, '--environment', 'production']),
+    0,
+  );
 
   step(`order-service CD: can order-service ${ORDER_V1} go to production?`);
   // --retry-while-unknown: Treaty checks the published schemas in a background job; wait for it rather than read "unknown".
   expectExit(
     'treaty can-i-deploy',
-    await treaty(url, ['can-i-deploy', '--pacticipant', 'order-service', '--version', ORDER_V1, '--to-environment', 'production', '--retry-while-unknown', '30', '--retry-interval', '1']),
+    await treaty(url, [
+      'can-i-deploy',
+      '--pacticipant',
+      'order-service',
+      '--version',
+      ORDER_V1,
+      '--to-environment',
+      'production',
+      '--retry-while-unknown',
+      '30',
+      '--retry-interval',
+      '1',
+    ]),
     0,
     ['Computer says yes'],
   );
-  expectExit('treaty record-deployment', await treaty(url, ['record-deployment', '--pacticipant', 'order-service', '--version', ORDER_V1, '--environment', 'production']), 0);
+  expectExit(
+    'treaty record-deployment',
+    await treaty(url, ['record-deployment', '--pacticipant', 'order-service', '--version', ORDER_V1, '--environment', 'production']),
+    0,
+  );
 
   step(`A breaking change: payment-service ${PAYMENT_V2} renames "status" to "state" in its responses`);
   const breaking = await startPaymentService(PaymentServiceVariant.RenamesStatusToState);
@@ -146,7 +186,10 @@ async function theLoop(workDir: string, started: Array<{ close(): Promise<void> 
   process.stdout.write(`   payment-service ${PAYMENT_V2} listening on ${breaking.baseUrl}\n`);
 
   step(`payment-service CI: verify ${PAYMENT_V2} (expected to fail: order-service reads "status")`);
-  expectExit('treaty verify of the breaking change', await treaty(url, verifyArgs(breaking, PAYMENT_V2)), 1, ['✗ Verification failed', 'a request for charge ch-1']);
+  expectExit('treaty verify of the breaking change', await treaty(url, verifyArgs(breaking, PAYMENT_V2)), 1, [
+    '✗ Verification failed',
+    'a request for charge ch-1',
+  ]);
 
   step(`payment-service CD: can payment-service ${PAYMENT_V2} go to production? (expected: no)`);
   expectExit(
@@ -161,10 +204,35 @@ async function theLoop(workDir: string, started: Array<{ close(): Promise<void> 
 
 async function publishOrderSchemas(url: string): Promise<void> {
   const common = ['--pacticipant', 'order-service', '--version', ORDER_V1, '--branch', 'main'];
-  expectExit('treaty schema publish (OrderPlaced)', await treaty(url, ['schema', 'publish', 'sample-services/order-service/contracts/order-placed.schema.json', '--subject', 'order-events/OrderPlaced', '--kind', 'jsonschema', ...common]), 0, ['Published']);
+  expectExit(
+    'treaty schema publish (OrderPlaced)',
+    await treaty(url, [
+      'schema',
+      'publish',
+      'sample-services/order-service/contracts/order-placed.schema.json',
+      '--subject',
+      'order-events/OrderPlaced',
+      '--kind',
+      'jsonschema',
+      ...common,
+    ]),
+    0,
+    ['Published'],
+  );
   expectExit(
     'treaty schema publish (payment fields, consumer)',
-    await treaty(url, ['schema', 'publish', 'sample-services/order-service/contracts/payment-service/payment.proto', '--subject', PAYMENT_SUBJECT, '--kind', 'protobuf', '--role', 'consumer', ...common]),
+    await treaty(url, [
+      'schema',
+      'publish',
+      'sample-services/order-service/contracts/payment-service/payment.proto',
+      '--subject',
+      PAYMENT_SUBJECT,
+      '--kind',
+      'protobuf',
+      '--role',
+      'consumer',
+      ...common,
+    ]),
     0,
     ['Published'],
   );
@@ -172,8 +240,26 @@ async function publishOrderSchemas(url: string): Promise<void> {
 
 async function publishPaymentSchemas(url: string, version: string, proto: string): Promise<void> {
   const common = ['--pacticipant', 'payment-service', '--version', version, '--branch', 'main'];
-  expectExit('treaty schema publish (payment.proto)', await treaty(url, ['schema', 'publish', proto, '--subject', PAYMENT_SUBJECT, '--kind', 'protobuf', ...common]), 0, ['Published']);
-  expectExit('treaty schema publish (openapi.yaml)', await treaty(url, ['schema', 'publish', 'sample-services/payment-service/contracts/openapi.yaml', '--subject', 'payment-service/http-api', '--kind', 'openapi', ...common]), 0);
+  expectExit(
+    'treaty schema publish (payment.proto)',
+    await treaty(url, ['schema', 'publish', proto, '--subject', PAYMENT_SUBJECT, '--kind', 'protobuf', ...common]),
+    0,
+    ['Published'],
+  );
+  expectExit(
+    'treaty schema publish (openapi.yaml)',
+    await treaty(url, [
+      'schema',
+      'publish',
+      'sample-services/payment-service/contracts/openapi.yaml',
+      '--subject',
+      'payment-service/http-api',
+      '--kind',
+      'openapi',
+      ...common,
+    ]),
+    0,
+  );
 }
 
 /**
@@ -194,7 +280,19 @@ async function breakingProtoChange(url: string, workDir: string, payments: Runni
   step(`payment-service CI: treaty schema check before publishing (expected: breaking, naming the rule)`);
   expectExit(
     'treaty schema check of the breaking change',
-    await treaty(url, ['schema', 'check', proto, '--subject', PAYMENT_SUBJECT, '--kind', 'protobuf', '--pacticipant', 'payment-service', '--against-environment', 'production']),
+    await treaty(url, [
+      'schema',
+      'check',
+      proto,
+      '--subject',
+      PAYMENT_SUBJECT,
+      '--kind',
+      'protobuf',
+      '--pacticipant',
+      'payment-service',
+      '--against-environment',
+      'production',
+    ]),
     1,
     ['_TYPE] Field "2" with name "status" on message "ChargeResponse" changed type', '✗ Breaking'],
   );
@@ -207,7 +305,19 @@ async function breakingProtoChange(url: string, workDir: string, payments: Runni
   expectExit(
     'treaty can-i-deploy of the breaking proto change',
     // Treaty checks published schemas in a background job; wait for its result rather than read "unknown".
-    await treaty(url, ['can-i-deploy', '--pacticipant', 'payment-service', '--version', PAYMENT_V3, '--to-environment', 'production', '--retry-while-unknown', '30', '--retry-interval', '1']),
+    await treaty(url, [
+      'can-i-deploy',
+      '--pacticipant',
+      'payment-service',
+      '--version',
+      PAYMENT_V3,
+      '--to-environment',
+      'production',
+      '--retry-while-unknown',
+      '30',
+      '--retry-interval',
+      '1',
+    ]),
     1,
     ['Computer says no', '_TYPE'],
   );
@@ -230,7 +340,9 @@ async function main(): Promise<number> {
   process.stdout.write(`Treaty demo: the full contract-testing loop (work dir ${workDir})\n`);
   try {
     await theLoop(workDir, started);
-    process.stdout.write('\n✓ Demo complete: every step behaved as expected, and can-i-deploy stopped both breaking changes (the pact and the proto).\n');
+    process.stdout.write(
+      '\n✓ Demo complete: every step behaved as expected, and can-i-deploy stopped both breaking changes (the pact and the proto).\n',
+    );
     return 0;
   } catch (error) {
     const message = error instanceof StepFailed ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -30,7 +30,10 @@ export function providerStatesRouter(store: PaymentStore): express.Router {
     lastAction = action;
     const seed = paymentProviderStates[state];
     if (!seed) {
-      res.status(400).json({ error: 'unknown_provider_state', message: `payment-service has no provider state "${state}". Known: ${Object.keys(paymentProviderStates).join('; ')}.` });
+      res.status(400).json({
+        error: 'unknown_provider_state',
+        message: `payment-service has no provider state "${state}". Known: ${Object.keys(paymentProviderStates).join('; ')}.`,
+      });
       return;
     }
     seed(store);

@@ -44,7 +44,10 @@ export function paymentServiceApp(variant: PaymentServiceVariant): express.Expre
   return app;
 }
 
-export async function startPaymentService(variant: PaymentServiceVariant = PaymentServiceVariant.Current, port = 0): Promise<RunningPaymentService> {
+export async function startPaymentService(
+  variant: PaymentServiceVariant = PaymentServiceVariant.Current,
+  port = 0,
+): Promise<RunningPaymentService> {
   const server: Server = paymentServiceApp(variant).listen(port, '127.0.0.1');
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);

@@ -95,7 +95,8 @@ export async function freePort(): Promise<number> {
 export async function waitForHttp(url: string, background: Background, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (background.child.exitCode !== null) throw new Error(`it exited with code ${background.child.exitCode} before answering:\n${background.output()}`);
+    if (background.child.exitCode !== null)
+      throw new Error(`it exited with code ${background.child.exitCode} before answering:\n${background.output()}`);
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
       if (res.status === 200) return;

@@ -14,7 +14,11 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 function runDemo(): Promise<{ code: number | null; stdout: string }> {
   return new Promise((resolve, reject) => {
     const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST') && k !== 'NODE_OPTIONS'));
-    const child = spawn(process.execPath, ['--import', 'tsx', 'sample-services/demo/src/demo.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'sample-services/demo/src/demo.ts'], {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
     child.stderr.resume();
@@ -32,13 +36,16 @@ function isListening(port: number): Promise<boolean> {
 }
 
 describe('npm run demo', () => {
-  it('runs the full loop, with can-i-deploy refusing the breaking pact and the breaking .proto, and exits 0 leaving nothing running', { timeout: 600_000 }, async () => {
-    const { code, stdout } = await runDemo();
-    const text = stripVTControlCharacters(stdout);
-    expect(code, text).toBe(0);
+  it(
+    'runs the full loop, with can-i-deploy refusing the breaking pact and the breaking .proto, and exits 0 leaving nothing running',
+    { timeout: 600_000 },
+    async () => {
+      const { code, stdout } = await runDemo();
+      const text = stripVTControlCharacters(stdout);
+      expect(code, text).toBe(0);
 
-    const steps = [...text.matchAll(/^━━ \d+\. (.+)$/gm)].map((m) => m[1]);
-    expect(steps).toMatchInlineSnapshot(`
+      const steps = [...text.matchAll(/^━━ \d+\. (.+)$/gm)].map((m) => m[1]);
+      expect(steps).toMatchInlineSnapshot(`
       [
         "Start Treaty",
         "Start payment-service 1.0.0 (the provider)",
@@ -58,20 +65,27 @@ describe('npm run demo', () => {
         "payment-service CD: can payment-service 1.2.0 go to production? (expected: no, the proto breaks order-service)",
       ]
     `);
-    // Every step that ran a command says it exited as expected; the refusals (verify, can-i-deploy, schema check, can-i-deploy) exit 1.
-    expect([...text.matchAll(/→ exit (\d+), as expected/g)].map((m) => Number(m[1]))).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 0, 0, 0, 1]);
-    expect(text).toContain('✓ Verification passed: 1 pact, 4 interactions. Results published to Treaty.');
-    expect(text).toContain('Computer says yes');
-    expect(text).toContain('✗ Verification failed: "a request for charge ch-1" (order-service 1.0.0)');
-    expect(text).toContain('The verification for the pact between the version of order-service currently in production (1.0.0) and version 1.1.0 of payment-service failed');
-    // The proto change (issue #8): refused by treaty schema check and by can-i-deploy, each naming the rule.
-    expect(text).toMatch(/\[FIELD_\w*TYPE\] Field "2" with name "status" on message "ChargeResponse" changed type from "(enum|payment\.v1\.ChargeStatus)" to "string"/);
-    expect(text.slice(text.indexOf('can payment-service 1.2.0 go to production?'))).toMatch(/Computer says no[\s\S]*FIELD_\w*TYPE/);
-    expect(text).toContain('✓ Demo complete');
+      // Every step that ran a command says it exited as expected; the refusals (verify, can-i-deploy, schema check, can-i-deploy) exit 1.
+      expect([...text.matchAll(/→ exit (\d+), as expected/g)].map((m) => Number(m[1]))).toEqual([
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 0, 0, 0, 1,
+      ]);
+      expect(text).toContain('✓ Verification passed: 1 pact, 4 interactions. Results published to Treaty.');
+      expect(text).toContain('Computer says yes');
+      expect(text).toContain('✗ Verification failed: "a request for charge ch-1" (order-service 1.0.0)');
+      expect(text).toContain(
+        'The verification for the pact between the version of order-service currently in production (1.0.0) and version 1.1.0 of payment-service failed',
+      );
+      // The proto change (issue #8): refused by treaty schema check and by can-i-deploy, each naming the rule.
+      expect(text).toMatch(
+        /\[FIELD_\w*TYPE\] Field "2" with name "status" on message "ChargeResponse" changed type from "(enum|payment\.v1\.ChargeStatus)" to "string"/,
+      );
+      expect(text.slice(text.indexOf('can payment-service 1.2.0 go to production?'))).toMatch(/Computer says no[\s\S]*FIELD_\w*TYPE/);
+      expect(text).toContain('✓ Demo complete');
 
-    const port = Number(/Treaty is up at http:\/\/127\.0\.0\.1:(\d+)/.exec(text)?.[1]);
-    expect(await isListening(port)).toBe(false);
-    const workDir = /\(work dir (.+)\)/.exec(text)?.[1];
-    expect(workDir && existsSync(workDir)).toBe(false);
-  });
+      const port = Number(/Treaty is up at http:\/\/127\.0\.0\.1:(\d+)/.exec(text)?.[1]);
+      expect(await isListening(port)).toBe(false);
+      const workDir = /\(work dir (.+)\)/.exec(text)?.[1];
+      expect(workDir && existsSync(workDir)).toBe(false);
+    },
+  );
 });

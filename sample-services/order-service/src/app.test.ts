@@ -22,7 +22,9 @@ const payments: PaymentGateway = {
     }
   },
   getCharge: (id: string): Promise<Charge | undefined> =>
-    Promise.resolve(id === 'ch-1' ? { payment_id: 'ch-1', status: 'succeeded', amount_cents: 4999, currency: 'EUR', order_id: 'ord-1' } : undefined),
+    Promise.resolve(
+      id === 'ch-1' ? { payment_id: 'ch-1', status: 'succeeded', amount_cents: 4999, currency: 'EUR', order_id: 'ord-1' } : undefined,
+    ),
 };
 
 const publisher = new InMemoryEventPublisher();

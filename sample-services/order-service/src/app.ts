@@ -73,7 +73,9 @@ const errorHandler: ErrorRequestHandler = (err: unknown, _req, res, _next) => {
   if (err instanceof PaymentServiceError) {
     console.error(`order-service: payment-service call failed (${err.kind}): ${err.message}`);
     const status = err.kind === 'timeout' ? 504 : 502;
-    res.status(status).json({ error: 'payment_service_unavailable', message: 'Could not reach payment-service; the order was not placed. Try again.' });
+    res
+      .status(status)
+      .json({ error: 'payment_service_unavailable', message: 'Could not reach payment-service; the order was not placed. Try again.' });
     return;
   }
   console.error('order-service: unexpected error', err);

@@ -20,7 +20,9 @@ export function parseOrderRequest(body: unknown): ParsedOrderRequest {
   const input = body as Record<string, unknown>;
   const customerId = typeof input.customer_id === 'string' && input.customer_id.trim() !== '' ? input.customer_id : undefined;
   const amount =
-    typeof input.amount_cents === 'number' && Number.isSafeInteger(input.amount_cents) && input.amount_cents > 0 ? input.amount_cents : undefined;
+    typeof input.amount_cents === 'number' && Number.isSafeInteger(input.amount_cents) && input.amount_cents > 0
+      ? input.amount_cents
+      : undefined;
   const currency = typeof input.currency === 'string' && /^[A-Z]{3}$/.test(input.currency) ? input.currency : undefined;
 
   const errors: FieldError[] = [];

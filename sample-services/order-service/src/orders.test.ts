@@ -15,7 +15,9 @@ class FakePayments implements PaymentGateway {
 
   getCharge(paymentId: string): Promise<Charge | undefined> {
     return Promise.resolve(
-      paymentId === 'ch-1' ? { payment_id: 'ch-1', status: 'succeeded', amount_cents: 4999, currency: 'EUR', order_id: 'ord-1' } : undefined,
+      paymentId === 'ch-1'
+        ? { payment_id: 'ch-1', status: 'succeeded', amount_cents: 4999, currency: 'EUR', order_id: 'ord-1' }
+        : undefined,
     );
   }
 }
@@ -70,7 +72,9 @@ describe('OrderService.placeOrder', () => {
   describe('when payment-service cannot be reached', () => {
     it('propagates the PaymentServiceError and publishes nothing', async () => {
       const { orders, publisher } = service(new FakePayments(() => new PaymentServiceError('timeout', 'no answer')));
-      await expect(orders.placeOrder({ customer_id: 'cust-1', amount_cents: 1, currency: 'EUR' })).rejects.toMatchObject({ kind: 'timeout' });
+      await expect(orders.placeOrder({ customer_id: 'cust-1', amount_cents: 1, currency: 'EUR' })).rejects.toMatchObject({
+        kind: 'timeout',
+      });
       expect(publisher.published).toEqual([]);
     });
   });

@@ -20,8 +20,7 @@ export interface Order {
  * Failures to reach payment-service are not outcomes: PaymentServiceError propagates.
  */
 export type PlaceOrderOutcome =
-  | { status: 'placed'; order: Order; event: OrderPlaced }
-  | { status: 'payment-declined'; orderId: string; message: string };
+  { status: 'placed'; order: Order; event: OrderPlaced } | { status: 'payment-declined'; orderId: string; message: string };
 
 /** - `found`; `no-order`: order-service knows no such order; `no-charge`: payment-service lost the charge. */
 export type OrderPaymentLookup = { status: 'found'; charge: Charge } | { status: 'no-order' } | { status: 'no-charge'; paymentId: string };

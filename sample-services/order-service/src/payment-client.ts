@@ -148,5 +148,11 @@ export function parseCharge(body: unknown): Charge {
   const amount = fields.amount_cents;
   if (typeof amount !== 'number' || !Number.isInteger(amount)) throw invalid('amount_cents is not an integer');
   if (fields.status !== 'succeeded') throw invalid(`status is ${JSON.stringify(fields.status)}, expected "succeeded"`);
-  return { payment_id: text('payment_id'), status: 'succeeded', amount_cents: amount, currency: text('currency'), order_id: text('order_id') };
+  return {
+    payment_id: text('payment_id'),
+    status: 'succeeded',
+    amount_cents: amount,
+    currency: text('currency'),
+    order_id: text('order_id'),
+  };
 }

@@ -128,7 +128,10 @@ describe('PaymentClient (consumer pact with payment-service)', () => {
         })
         .executeTest(
           thenLetTheMockServerRecord(async (mockServer) => {
-            const charge = await new PaymentClient({ baseUrl: mockServer.url }).getCharge('ch-1').catch((e: unknown) => { console.error('DEBUG getCharge failed', mockServer.url, e, (e as {cause?: unknown}).cause); throw e; });
+            const charge = await new PaymentClient({ baseUrl: mockServer.url }).getCharge('ch-1').catch((e: unknown) => {
+              console.error('DEBUG getCharge failed', mockServer.url, e, (e as { cause?: unknown }).cause);
+              throw e;
+            });
             expect(charge).toEqual({ payment_id: 'ch-1', status: 'succeeded', amount_cents: 4999, currency: 'EUR', order_id: 'ord-1' });
           }),
         );

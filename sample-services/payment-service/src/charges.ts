@@ -9,9 +9,7 @@ import { CardStatus, type Charge, type PaymentStore } from './store.ts';
  * - `unknown-customer`: no customer with that id (HTTP 422).
  */
 export type ChargeOutcome =
-  | { status: 'succeeded'; charge: Charge }
-  | { status: 'declined'; customerId: string }
-  | { status: 'unknown-customer'; customerId: string };
+  { status: 'succeeded'; charge: Charge } | { status: 'declined'; customerId: string } | { status: 'unknown-customer'; customerId: string };
 
 export interface ChargeDeps {
   store: PaymentStore;

@@ -34,9 +34,7 @@ export function parseOrderPlaced(input: unknown): Parsed<OrderPlaced> {
  * - `rejected`: the event does not have the OrderPlaced shape; a queue would dead-letter it.
  */
 export type OrderPlacedHandling =
-  | { status: 'recorded'; event: OrderPlaced }
-  | { status: 'duplicate'; eventId: string }
-  | { status: 'rejected'; errors: FieldError[] };
+  { status: 'recorded'; event: OrderPlaced } | { status: 'duplicate'; eventId: string } | { status: 'rejected'; errors: FieldError[] };
 
 export function handleOrderPlaced(event: unknown, store: PaymentStore): OrderPlacedHandling {
   const parsed = parseOrderPlaced(event);

@@ -42,11 +42,19 @@ export interface BreakingSchemaChange extends SchemaChange {
  */
 export type JsonSchemaCompatibility =
   | { readonly status: 'compatible'; readonly changes: readonly SchemaChange[] }
-  | { readonly status: 'incompatible'; readonly breakingChanges: readonly BreakingSchemaChange[]; readonly changes: readonly SchemaChange[] }
+  | {
+      readonly status: 'incompatible';
+      readonly breakingChanges: readonly BreakingSchemaChange[];
+      readonly changes: readonly SchemaChange[];
+    }
   | { readonly status: 'unknown'; readonly reasons: readonly string[]; readonly changes: readonly SchemaChange[] }
   | { readonly status: 'invalid'; readonly errors: readonly SchemaProblem[] };
 
-const isPublication = (v: JsonSchemaInput): v is SchemaPublication => isObject(v as JsonValue) && 'schema' in (v as object) && 'references' in (v as object) && isObject((v as SchemaPublication).references as JsonValue);
+const isPublication = (v: JsonSchemaInput): v is SchemaPublication =>
+  isObject(v as JsonValue) &&
+  'schema' in (v as object) &&
+  'references' in (v as object) &&
+  isObject((v as SchemaPublication).references as JsonValue);
 const asPublication = (v: JsonSchemaInput): SchemaPublication => (isPublication(v) ? v : { schema: v as JsonValue, references: {} });
 
 function validate(pub: SchemaPublication, version: 'current' | number): SchemaProblem[] {
@@ -60,8 +68,19 @@ function validate(pub: SchemaPublication, version: 'current' | number): SchemaPr
 }
 
 /** Differences for original (writer) → update (reader). */
-export function diffSchemas(original: SchemaPublication, update: SchemaPublication, policy: CompatibilityPolicy = 'STRICT'): { changes: SchemaChange[]; undecided: string[] } {
-  const ctx: DiffContext = { original: new RefResolver(original), update: new RefResolver(update), policy, inProgress: new Set(), memo: new Map(), undecided: [] };
+export function diffSchemas(
+  original: SchemaPublication,
+  update: SchemaPublication,
+  policy: CompatibilityPolicy = 'STRICT',
+): { changes: SchemaChange[]; undecided: string[] } {
+  const ctx: DiffContext = {
+    original: new RefResolver(original),
+    update: new RefResolver(update),
+    policy,
+    inProgress: new Set(),
+    memo: new Map(),
+    undecided: [],
+  };
   const changes: SchemaChange[] = [];
   compareSchemas(ctx, ctx.original.root(), ctx.update.root(), '', changes);
   return { changes, undecided: [...new Set(ctx.undecided)] };
@@ -71,7 +90,11 @@ export function diffSchemas(original: SchemaPublication, update: SchemaPublicati
  * @param previous the latest earlier version, or all earlier versions oldest first (needed by *_TRANSITIVE modes)
  * @param current the version being checked
  */
-export function compareJsonSchemas(previous: JsonSchemaInput | readonly JsonSchemaInput[], current: JsonSchemaInput, options: CompareJsonSchemasOptions = {}): JsonSchemaCompatibility {
+export function compareJsonSchemas(
+  previous: JsonSchemaInput | readonly JsonSchemaInput[],
+  current: JsonSchemaInput,
+  options: CompareJsonSchemasOptions = {},
+): JsonSchemaCompatibility {
   const mode = options.mode ?? 'BACKWARD';
   const policy = options.policy ?? 'STRICT';
   // a schema is an object or a boolean, never an array: an array is the list of earlier versions
@@ -93,7 +116,9 @@ export function compareJsonSchemas(previous: JsonSchemaInput | readonly JsonSche
       const diff = direction === 'backward' ? diffSchemas(earlier, now, policy) : diffSchemas(now, earlier, policy);
       changes.push(...diff.changes);
       reasons.push(...diff.undecided);
-      breaking.push(...diff.changes.filter((c) => !isCompatibleChange(c.type, policy)).map((c) => ({ ...c, direction, againstVersion: index })));
+      breaking.push(
+        ...diff.changes.filter((c) => !isCompatibleChange(c.type, policy)).map((c) => ({ ...c, direction, againstVersion: index })),
+      );
     }
     // like Confluent's validateAll: stop at the first version that fails
     if (breaking.length > 0) return { status: 'incompatible', breakingChanges: breaking, changes };

@@ -4,7 +4,13 @@
  * *_TRANSITIVE check every earlier version, newest first, and stop at the first that fails; the others the latest only.
  */
 export const COMPATIBILITY_MODES = [
-  'BACKWARD', 'BACKWARD_TRANSITIVE', 'FORWARD', 'FORWARD_TRANSITIVE', 'FULL', 'FULL_TRANSITIVE', 'NONE',
+  'BACKWARD',
+  'BACKWARD_TRANSITIVE',
+  'FORWARD',
+  'FORWARD_TRANSITIVE',
+  'FULL',
+  'FULL_TRANSITIVE',
+  'NONE',
 ] as const;
 export type CompatibilityMode = (typeof COMPATIBILITY_MODES)[number];
 

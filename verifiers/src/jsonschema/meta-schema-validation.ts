@@ -13,8 +13,7 @@ export interface MetaSchemaError {
 }
 
 export type MetaSchemaResult =
-  | { readonly status: 'valid'; readonly draft: Draft }
-  | { readonly status: 'invalid'; readonly errors: readonly MetaSchemaError[] };
+  { readonly status: 'valid'; readonly draft: Draft } | { readonly status: 'invalid'; readonly errors: readonly MetaSchemaError[] };
 
 export type Draft = '2020-12' | '2019-09' | 'draft-07';
 
@@ -37,7 +36,8 @@ function ajvFor(draft: Draft): AnyAjv {
 }
 
 export function draftOf(schema: unknown): Draft | { unsupported: string } {
-  const declared = typeof schema === 'object' && schema !== null && !Array.isArray(schema) ? (schema as Record<string, unknown>)['$schema'] : undefined;
+  const declared =
+    typeof schema === 'object' && schema !== null && !Array.isArray(schema) ? (schema as Record<string, unknown>)['$schema'] : undefined;
   if (declared === undefined) return '2020-12';
   if (typeof declared !== 'string') return { unsupported: String(declared) };
   if (declared.includes('2020-12')) return '2020-12';
@@ -50,7 +50,15 @@ export function validateMetaSchema(schema: unknown): MetaSchemaResult {
   if (typeof schema === 'boolean') return { status: 'valid', draft: '2020-12' };
   const draft = draftOf(schema);
   if (typeof draft !== 'string') {
-    return { status: 'invalid', errors: [{ path: '/$schema', message: `unsupported meta-schema ${JSON.stringify(draft.unsupported)}; use draft 2020-12, 2019-09 or draft-07` }] };
+    return {
+      status: 'invalid',
+      errors: [
+        {
+          path: '/$schema',
+          message: `unsupported meta-schema ${JSON.stringify(draft.unsupported)}; use draft 2020-12, 2019-09 or draft-07`,
+        },
+      ],
+    };
   }
   const ajv = ajvFor(draft);
   const ok = ajv.validateSchema(schema as object);

@@ -17,7 +17,8 @@ function bound(o: JsonObject, u: JsonObject, keyword: string, types: Four, path:
   }
 }
 
-const four = (prefix: string): Four => [`${prefix}_ADDED`, `${prefix}_REMOVED`, `${prefix}_INCREASED`, `${prefix}_DECREASED`] as unknown as Four;
+const four = (prefix: string): Four =>
+  [`${prefix}_ADDED`, `${prefix}_REMOVED`, `${prefix}_INCREASED`, `${prefix}_DECREASED`] as unknown as Four;
 
 export function compareStrings(o: JsonObject, u: JsonObject, path: string, emit: Emit): void {
   bound(o, u, 'maxLength', four('MAX_LENGTH'), path, emit);
@@ -25,8 +26,10 @@ export function compareStrings(o: JsonObject, u: JsonObject, path: string, emit:
   const before = o['pattern'];
   const after = u['pattern'];
   if (before === undefined && after !== undefined) emit('PATTERN_ADDED', `${path}/pattern`, `pattern ${JSON.stringify(after)} added`);
-  else if (before !== undefined && after === undefined) emit('PATTERN_REMOVED', `${path}/pattern`, `pattern ${JSON.stringify(before)} removed`);
-  else if (before !== after) emit('PATTERN_CHANGED', `${path}/pattern`, `pattern changed from ${JSON.stringify(before)} to ${JSON.stringify(after)}`);
+  else if (before !== undefined && after === undefined)
+    emit('PATTERN_REMOVED', `${path}/pattern`, `pattern ${JSON.stringify(before)} removed`);
+  else if (before !== after)
+    emit('PATTERN_CHANGED', `${path}/pattern`, `pattern changed from ${JSON.stringify(before)} to ${JSON.stringify(after)}`);
 }
 
 /** draft-04 style boolean exclusive bounds are folded into the numeric form. */
@@ -50,7 +53,8 @@ export function compareNumbers(o: JsonObject, u: JsonObject, path: string, emit:
   else if (typeof before === 'number' && typeof after === 'number' && before !== after) {
     const isMultiple = (a: number, b: number): boolean => Math.abs(a / b - Math.round(a / b)) < 1e-9;
     if (isMultiple(after, before)) emit('MULTIPLE_OF_EXPANDED', at, `multipleOf changed from ${before} to ${after} (fewer values allowed)`);
-    else if (isMultiple(before, after)) emit('MULTIPLE_OF_REDUCED', at, `multipleOf changed from ${before} to ${after} (more values allowed)`);
+    else if (isMultiple(before, after))
+      emit('MULTIPLE_OF_REDUCED', at, `multipleOf changed from ${before} to ${after} (more values allowed)`);
     else emit('MULTIPLE_OF_CHANGED', at, `multipleOf changed from ${before} to ${after}`);
   }
 }
@@ -59,7 +63,7 @@ const key = (v: JsonValue): string => JSON.stringify(v);
 
 export function compareEnums(o: JsonObject, u: JsonObject, path: string, emit: Emit): void {
   if ('const' in o || 'const' in u) {
-    if (key(o['const'] ?? null) !== key(u['const'] ?? null) || ('const' in o) !== ('const' in u)) {
+    if (key(o['const'] ?? null) !== key(u['const'] ?? null) || 'const' in o !== 'const' in u) {
       emit('ENUM_ARRAY_CHANGED', `${path}/const`, `const changed from ${key(o['const'] ?? null)} to ${key(u['const'] ?? null)}`);
     }
   }
@@ -82,14 +86,31 @@ function tupleOf(loc: SchemaLocation): { items: SchemaLocation[]; rest: SchemaLo
   const node = loc.node as JsonObject;
   const listKey = Array.isArray(node['prefixItems']) ? 'prefixItems' : Array.isArray(node['items']) ? 'items' : undefined;
   if (!listKey) return undefined;
-  const items = (node[listKey] as readonly JsonValue[]).map((_, i) => child(loc, listKey, i)).filter((x): x is SchemaLocation => x !== undefined);
+  const items = (node[listKey] as readonly JsonValue[])
+    .map((_, i) => child(loc, listKey, i))
+    .filter((x): x is SchemaLocation => x !== undefined);
   const restKeyword = listKey === 'prefixItems' ? 'items' : 'additionalItems';
   return { items, rest: child(loc, restKeyword), restKeyword };
 }
 
 /** additionalItems / unevaluatedItems / items-after-prefix: false ↔ allowed ↔ schema. */
-export function compareOpenness(ctx: DiffContext, o: SchemaLocation | undefined, u: SchemaLocation | undefined, prefix: 'ADDITIONAL_ITEMS' | 'UNEVALUATED_ITEMS' | 'ADDITIONAL_PROPERTIES' | 'UNEVALUATED_PROPERTIES', path: string, emit: Emit, out: SchemaChange[]): void {
-  const state = (l: SchemaLocation | undefined): 'open' | 'closed' | 'schema' => (l === undefined || l.node === true ? 'open' : l.node === false ? 'closed' : isObject(l.node) && Object.keys(l.node).length === 0 ? 'open' : 'schema');
+export function compareOpenness(
+  ctx: DiffContext,
+  o: SchemaLocation | undefined,
+  u: SchemaLocation | undefined,
+  prefix: 'ADDITIONAL_ITEMS' | 'UNEVALUATED_ITEMS' | 'ADDITIONAL_PROPERTIES' | 'UNEVALUATED_PROPERTIES',
+  path: string,
+  emit: Emit,
+  out: SchemaChange[],
+): void {
+  const state = (l: SchemaLocation | undefined): 'open' | 'closed' | 'schema' =>
+    l === undefined || l.node === true
+      ? 'open'
+      : l.node === false
+        ? 'closed'
+        : isObject(l.node) && Object.keys(l.node).length === 0
+          ? 'open'
+          : 'schema';
   const before = state(o);
   const after = state(u);
   const at = path;
@@ -118,7 +139,15 @@ export function compareArrays(ctx: DiffContext, o: SchemaLocation, u: SchemaLoca
   if (oc && uc) compareSchemas(ctx, oc, uc, `${path}/contains`, out);
   else if (!oc && uc) emit('SCHEMA_ADDED', `${path}/contains`, '"contains" added');
   else if (oc && !uc) emit('SCHEMA_REMOVED', `${path}/contains`, '"contains" removed');
-  compareOpenness(ctx, child(o, 'unevaluatedItems'), child(u, 'unevaluatedItems'), 'UNEVALUATED_ITEMS', `${path}/unevaluatedItems`, emit, out);
+  compareOpenness(
+    ctx,
+    child(o, 'unevaluatedItems'),
+    child(u, 'unevaluatedItems'),
+    'UNEVALUATED_ITEMS',
+    `${path}/unevaluatedItems`,
+    emit,
+    out,
+  );
   const ot = tupleOf(o);
   const ut = tupleOf(u);
   if (!ot && !ut) {
@@ -129,11 +158,26 @@ export function compareArrays(ctx: DiffContext, o: SchemaLocation, u: SchemaLoca
     else if (oi && !ui) emit('SCHEMA_REMOVED', `${path}/items`, 'items schema removed');
     return;
   }
-  compareTuples(ctx, ot ?? { items: [], rest: child(o, 'items'), restKeyword: 'items' }, ut ?? { items: [], rest: child(u, 'items'), restKeyword: 'items' }, path, emit, out);
+  compareTuples(
+    ctx,
+    ot ?? { items: [], rest: child(o, 'items'), restKeyword: 'items' },
+    ut ?? { items: [], rest: child(u, 'items'), restKeyword: 'items' },
+    path,
+    emit,
+    out,
+  );
 }
 
-function compareTuples(ctx: DiffContext, o: NonNullable<ReturnType<typeof tupleOf>>, u: NonNullable<ReturnType<typeof tupleOf>>, path: string, emit: Emit, out: SchemaChange[]): void {
-  const state = (l: SchemaLocation | undefined): 'open' | 'closed' | 'partial' => (l === undefined || l.node === true ? 'open' : l.node === false ? 'closed' : 'partial');
+function compareTuples(
+  ctx: DiffContext,
+  o: NonNullable<ReturnType<typeof tupleOf>>,
+  u: NonNullable<ReturnType<typeof tupleOf>>,
+  path: string,
+  emit: Emit,
+  out: SchemaChange[],
+): void {
+  const state = (l: SchemaLocation | undefined): 'open' | 'closed' | 'partial' =>
+    l === undefined || l.node === true ? 'open' : l.node === false ? 'closed' : 'partial';
   const shared = Math.min(o.items.length, u.items.length);
   for (let i = 0; i < shared; i++) {
     const a = o.items[i];
@@ -146,8 +190,16 @@ function compareTuples(ctx: DiffContext, o: NonNullable<ReturnType<typeof tupleO
     if (!added) continue;
     const model = state(o.rest);
     if (model === 'closed') emit('ITEM_ADDED_TO_CLOSED_CONTENT_MODEL', at, 'tuple position added');
-    else if (model === 'partial' && o.rest) emit(isCompatible(ctx, o.rest, added) ? 'ITEM_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'ITEM_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL', at, 'tuple position added');
-    else if (added.node === true || (isObject(added.node) && Object.keys(added.node).length === 0)) emit('ITEM_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL', at, 'tuple position {} added');
+    else if (model === 'partial' && o.rest)
+      emit(
+        isCompatible(ctx, o.rest, added)
+          ? 'ITEM_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL'
+          : 'ITEM_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
+        at,
+        'tuple position added',
+      );
+    else if (added.node === true || (isObject(added.node) && Object.keys(added.node).length === 0))
+      emit('ITEM_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL', at, 'tuple position {} added');
     else emit('ITEM_ADDED_TO_OPEN_CONTENT_MODEL', at, 'tuple position added to an open tuple');
   }
   for (let i = shared; i < o.items.length; i++) {
@@ -156,8 +208,20 @@ function compareTuples(ctx: DiffContext, o: NonNullable<ReturnType<typeof tupleO
     if (!removed) continue;
     const model = state(u.rest);
     if (model === 'open') emit('ITEM_REMOVED_FROM_OPEN_CONTENT_MODEL', at, 'tuple position removed');
-    else if (model === 'partial' && u.rest) emit(isCompatible(ctx, removed, u.rest) ? 'ITEM_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'ITEM_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL', at, 'tuple position removed');
-    else emit(removed.node === false ? 'ITEM_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL' : 'ITEM_REMOVED_FROM_CLOSED_CONTENT_MODEL', at, 'tuple position removed from a closed tuple');
+    else if (model === 'partial' && u.rest)
+      emit(
+        isCompatible(ctx, removed, u.rest)
+          ? 'ITEM_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL'
+          : 'ITEM_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
+        at,
+        'tuple position removed',
+      );
+    else
+      emit(
+        removed.node === false ? 'ITEM_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL' : 'ITEM_REMOVED_FROM_CLOSED_CONTENT_MODEL',
+        at,
+        'tuple position removed from a closed tuple',
+      );
   }
   compareOpenness(ctx, o.rest, u.rest, 'ADDITIONAL_ITEMS', `${path}/${u.restKeyword}`, emit, out);
 }

@@ -16,7 +16,12 @@ function modelOf(node: JsonObject): Model {
   const unevaluated = node['unevaluatedProperties'];
   const patterns = isObject(node['patternProperties']) && Object.keys(node['patternProperties']).length > 0;
   if (additional === false || (additional === undefined && unevaluated === false && !patterns)) return 'closed';
-  if (patterns || (additional !== undefined && !isEmptySchema(additional)) || (unevaluated !== undefined && unevaluated !== false && !isEmptySchema(unevaluated))) return 'partial';
+  if (
+    patterns ||
+    (additional !== undefined && !isEmptySchema(additional)) ||
+    (unevaluated !== undefined && unevaluated !== false && !isEmptySchema(unevaluated))
+  )
+    return 'partial';
   return 'open';
 }
 
@@ -37,7 +42,8 @@ function partialSchemaFor(loc: SchemaLocation, name: string): SchemaLocation | u
 }
 
 const names = (node: JsonObject): string[] => (isObject(node['properties']) ? Object.keys(node['properties']) : []);
-const requiredOf = (node: JsonObject): string[] => (Array.isArray(node['required']) ? (node['required'] as readonly JsonValue[]).filter((r): r is string => typeof r === 'string') : []);
+const requiredOf = (node: JsonObject): string[] =>
+  Array.isArray(node['required']) ? (node['required'] as readonly JsonValue[]).filter((r): r is string => typeof r === 'string') : [];
 const escape = (s: string): string => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
 function bound(o: JsonObject, u: JsonObject, keyword: 'maxProperties' | 'minProperties', path: string, emit: Emit): void {
@@ -47,16 +53,40 @@ function bound(o: JsonObject, u: JsonObject, keyword: 'maxProperties' | 'minProp
   const t = (s: string): DifferenceType => `${prefix}_${s}` as DifferenceType;
   if (typeof before !== 'number' && typeof after === 'number') emit(t('ADDED'), `${path}/${keyword}`, `${keyword} ${after} added`);
   else if (typeof before === 'number' && typeof after !== 'number') emit(t('REMOVED'), `${path}/${keyword}`, `${keyword} removed`);
-  else if (typeof before === 'number' && typeof after === 'number' && before !== after) emit(t(after > before ? 'INCREASED' : 'DECREASED'), `${path}/${keyword}`, `${keyword} changed from ${before} to ${after}`);
+  else if (typeof before === 'number' && typeof after === 'number' && before !== after)
+    emit(t(after > before ? 'INCREASED' : 'DECREASED'), `${path}/${keyword}`, `${keyword} changed from ${before} to ${after}`);
 }
 
-export function compareObjects(ctx: DiffContext, o: SchemaLocation, u: SchemaLocation, path: string, emit: Emit, out: SchemaChange[]): void {
+export function compareObjects(
+  ctx: DiffContext,
+  o: SchemaLocation,
+  u: SchemaLocation,
+  path: string,
+  emit: Emit,
+  out: SchemaChange[],
+): void {
   const on = o.node as JsonObject;
   const un = (isObject(u.node) ? u.node : {}) as JsonObject;
   bound(on, un, 'maxProperties', path, emit);
   bound(on, un, 'minProperties', path, emit);
-  compareOpenness(ctx, child(o, 'additionalProperties'), child(u, 'additionalProperties'), 'ADDITIONAL_PROPERTIES', `${path}/additionalProperties`, emit, out);
-  compareOpenness(ctx, child(o, 'unevaluatedProperties'), child(u, 'unevaluatedProperties'), 'UNEVALUATED_PROPERTIES', `${path}/unevaluatedProperties`, emit, out);
+  compareOpenness(
+    ctx,
+    child(o, 'additionalProperties'),
+    child(u, 'additionalProperties'),
+    'ADDITIONAL_PROPERTIES',
+    `${path}/additionalProperties`,
+    emit,
+    out,
+  );
+  compareOpenness(
+    ctx,
+    child(o, 'unevaluatedProperties'),
+    child(u, 'unevaluatedProperties'),
+    'UNEVALUATED_PROPERTIES',
+    `${path}/unevaluatedProperties`,
+    emit,
+    out,
+  );
   compareDependencies(on, un, path, emit);
 
   const before = names(on);
@@ -72,8 +102,10 @@ export function compareObjects(ctx: DiffContext, o: SchemaLocation, u: SchemaLoc
       compareSchemas(ctx, ol, ul, at, out);
       const becameRequired = requiredAfter.includes(name) && !requiredBefore.includes(name);
       const hasDefault = isObject(ul.node) && 'default' in ul.node;
-      if (becameRequired) emit(hasDefault ? 'REQUIRED_ATTRIBUTE_WITH_DEFAULT_ADDED' : 'REQUIRED_ATTRIBUTE_ADDED', at, `"${name}" is now required`);
-      if (requiredBefore.includes(name) && !requiredAfter.includes(name)) emit('REQUIRED_ATTRIBUTE_REMOVED', at, `"${name}" is no longer required`);
+      if (becameRequired)
+        emit(hasDefault ? 'REQUIRED_ATTRIBUTE_WITH_DEFAULT_ADDED' : 'REQUIRED_ATTRIBUTE_ADDED', at, `"${name}" is now required`);
+      if (requiredBefore.includes(name) && !requiredAfter.includes(name))
+        emit('REQUIRED_ATTRIBUTE_REMOVED', at, `"${name}" is no longer required`);
       continue;
     }
     const model = modelOf(un);
@@ -81,8 +113,19 @@ export function compareObjects(ctx: DiffContext, o: SchemaLocation, u: SchemaLoc
     else if (model === 'partial') {
       const partial = partialSchemaFor(u, name);
       const covered = partial ? isCompatible(ctx, ol, partial) : true;
-      emit(covered ? 'PROPERTY_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL', at, `property "${name}" removed; ${covered ? '' : 'not '}covered by the remaining additional/pattern properties`);
-    } else emit(ol.node === false ? 'PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL' : 'PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL', at, `property "${name}" removed from a closed object`);
+      emit(
+        covered
+          ? 'PROPERTY_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL'
+          : 'PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
+        at,
+        `property "${name}" removed; ${covered ? '' : 'not '}covered by the remaining additional/pattern properties`,
+      );
+    } else
+      emit(
+        ol.node === false ? 'PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL' : 'PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL',
+        at,
+        `property "${name}" removed from a closed object`,
+      );
   }
   for (const name of after.filter((n) => !before.includes(n))) {
     const at = `${path}/properties/${escape(name)}`;
@@ -92,17 +135,39 @@ export function compareObjects(ctx: DiffContext, o: SchemaLocation, u: SchemaLoc
     const hasDefault = isObject(ul.node) && 'default' in ul.node;
     const model = modelOf(on);
     if (model === 'open') {
-      if (isEmptySchema(ul.node)) emit('PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL', at, `property "${name}" added with an empty schema`);
-      else if (required) emit(hasDefault ? 'REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_OPEN_CONTENT_MODEL' : 'REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL', at, `required property "${name}" added to an open object`);
-      else emit('OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL', at, `optional property "${name}" added to an open object (old writers may have sent "${name}" with any value)`);
+      if (isEmptySchema(ul.node))
+        emit('PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL', at, `property "${name}" added with an empty schema`);
+      else if (required)
+        emit(
+          hasDefault ? 'REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_OPEN_CONTENT_MODEL' : 'REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL',
+          at,
+          `required property "${name}" added to an open object`,
+        );
+      else
+        emit(
+          'OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL',
+          at,
+          `optional property "${name}" added to an open object (old writers may have sent "${name}" with any value)`,
+        );
       continue;
     }
     if (model === 'partial') {
       const partial = partialSchemaFor(o, name);
       const covered = partial ? isCompatible(ctx, partial, ul) : true;
-      emit(covered ? 'PROPERTY_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL', at, `property "${name}" added; ${covered ? '' : 'not '}covered by the previous additional/pattern properties`);
+      emit(
+        covered
+          ? 'PROPERTY_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL'
+          : 'PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
+        at,
+        `property "${name}" added; ${covered ? '' : 'not '}covered by the previous additional/pattern properties`,
+      );
     }
-    if (required) emit(hasDefault ? 'REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_UNOPEN_CONTENT_MODEL' : 'REQUIRED_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL', at, `required property "${name}" added`);
+    if (required)
+      emit(
+        hasDefault ? 'REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_UNOPEN_CONTENT_MODEL' : 'REQUIRED_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL',
+        at,
+        `required property "${name}" added`,
+      );
     else emit('OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL', at, `optional property "${name}" added`);
   }
   comparePatternProperties(ctx, o, u, path, out);
@@ -136,13 +201,17 @@ function compareDependencies(o: JsonObject, u: JsonObject, path: string, emit: E
     const b = after.get(name);
     const at = `${path}/dependencies/${escape(name)}`;
     const isArr = (v: JsonValue | undefined): v is readonly JsonValue[] => Array.isArray(v);
-    if (a === undefined && b !== undefined) emit(isArr(b) ? 'DEPENDENCY_ARRAY_ADDED' : 'DEPENDENCY_SCHEMA_ADDED', at, `dependency of "${name}" added`);
-    else if (a !== undefined && b === undefined) emit(isArr(a) ? 'DEPENDENCY_ARRAY_REMOVED' : 'DEPENDENCY_SCHEMA_REMOVED', at, `dependency of "${name}" removed`);
+    if (a === undefined && b !== undefined)
+      emit(isArr(b) ? 'DEPENDENCY_ARRAY_ADDED' : 'DEPENDENCY_SCHEMA_ADDED', at, `dependency of "${name}" added`);
+    else if (a !== undefined && b === undefined)
+      emit(isArr(a) ? 'DEPENDENCY_ARRAY_REMOVED' : 'DEPENDENCY_SCHEMA_REMOVED', at, `dependency of "${name}" removed`);
     else if (isArr(a) && isArr(b)) {
       const added = b.filter((x) => !a.includes(x));
       const removed = a.filter((x) => !b.includes(x));
-      if (added.length > 0 && removed.length === 0) emit('DEPENDENCY_ARRAY_EXTENDED', at, `"${name}" now also requires ${added.join(', ')}`);
-      else if (removed.length > 0 && added.length === 0) emit('DEPENDENCY_ARRAY_NARROWED', at, `"${name}" no longer requires ${removed.join(', ')}`);
+      if (added.length > 0 && removed.length === 0)
+        emit('DEPENDENCY_ARRAY_EXTENDED', at, `"${name}" now also requires ${added.join(', ')}`);
+      else if (removed.length > 0 && added.length === 0)
+        emit('DEPENDENCY_ARRAY_NARROWED', at, `"${name}" no longer requires ${removed.join(', ')}`);
       else if (removed.length > 0) emit('DEPENDENCY_ARRAY_CHANGED', at, `dependency of "${name}" changed`);
     }
   }

@@ -27,21 +27,49 @@ export type Emit = (type: DifferenceType, path: string, detail: string) => void;
 
 /** Keywords that change what a schema accepts but that this diff does not analyse. */
 const UNANALYSED = ['if', 'then', 'else', 'propertyNames', 'contentSchema', '$dynamicRef', '$recursiveRef', 'dependentSchemas'] as const;
-const METADATA: readonly [string, DifferenceType][] = [['$id', 'ID_CHANGED'], ['title', 'TITLE_CHANGED'], ['description', 'DESCRIPTION_CHANGED'], ['default', 'DEFAULT_CHANGED']];
+const METADATA: readonly [string, DifferenceType][] = [
+  ['$id', 'ID_CHANGED'],
+  ['title', 'TITLE_CHANGED'],
+  ['description', 'DESCRIPTION_CHANGED'],
+  ['default', 'DEFAULT_CHANGED'],
+];
 const COMBINATORS = ['allOf', 'anyOf', 'oneOf'] as const;
 type Combinator = (typeof COMBINATORS)[number];
 
-export type Kind = 'empty' | 'false' | 'combined' | 'not' | 'string' | 'number' | 'integer' | 'boolean' | 'null' | 'object' | 'array' | 'enum';
+export type Kind =
+  'empty' | 'false' | 'combined' | 'not' | 'string' | 'number' | 'integer' | 'boolean' | 'null' | 'object' | 'array' | 'enum';
 
 const same = (a: JsonValue | undefined, b: JsonValue | undefined): boolean => JSON.stringify(a) === JSON.stringify(b);
 export const child = (loc: SchemaLocation, ...keys: (string | number)[]): SchemaLocation | undefined => {
   let node: JsonValue | undefined = loc.node;
-  for (const k of keys) node = isObject(node) ? node[String(k)] : Array.isArray(node) ? (node as readonly JsonValue[])[Number(k)] : undefined;
+  for (const k of keys)
+    node = isObject(node) ? node[String(k)] : Array.isArray(node) ? (node as readonly JsonValue[])[Number(k)] : undefined;
   return node === undefined ? undefined : { node, doc: loc.doc, pointer: `${loc.pointer}/${keys.join('/')}` };
 };
 
-const OBJECT_KEYS = ['properties', 'required', 'additionalProperties', 'patternProperties', 'minProperties', 'maxProperties', 'dependencies', 'dependentRequired', 'unevaluatedProperties'];
-const ARRAY_KEYS = ['items', 'prefixItems', 'additionalItems', 'minItems', 'maxItems', 'uniqueItems', 'contains', 'minContains', 'maxContains', 'unevaluatedItems'];
+const OBJECT_KEYS = [
+  'properties',
+  'required',
+  'additionalProperties',
+  'patternProperties',
+  'minProperties',
+  'maxProperties',
+  'dependencies',
+  'dependentRequired',
+  'unevaluatedProperties',
+];
+const ARRAY_KEYS = [
+  'items',
+  'prefixItems',
+  'additionalItems',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'contains',
+  'minContains',
+  'maxContains',
+  'unevaluatedItems',
+];
 const STRING_KEYS = ['minLength', 'maxLength', 'pattern', 'format'];
 const NUMBER_KEYS = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'];
 
@@ -70,15 +98,30 @@ function branchesOf(loc: SchemaLocation): { criterion: Combinator; branches: Sch
   const type = node['type'];
   if (Array.isArray(type) && type.length > 1) {
     const rest = Object.fromEntries(Object.entries(node).filter(([k]) => k !== 'type'));
-    return { criterion: 'anyOf', branches: type.map((t, i) => ({ node: { ...rest, type: t }, doc: loc.doc, pointer: `${loc.pointer}/type/${i}` })) };
+    return {
+      criterion: 'anyOf',
+      branches: type.map((t, i) => ({ node: { ...rest, type: t }, doc: loc.doc, pointer: `${loc.pointer}/type/${i}` })),
+    };
   }
   const criterion = COMBINATORS.find((c) => Array.isArray(node[c])) ?? 'allOf';
   const list = node[criterion] as readonly JsonValue[];
   const branches = list.map((_, i) => child(loc, criterion, i)).filter((x): x is SchemaLocation => x !== undefined);
-  const rest = Object.fromEntries(Object.entries(node).filter(([k]) => k !== criterion && !METADATA.some(([m]) => m === k) && k !== '$schema' && k !== '$defs' && k !== 'definitions' && k !== '$comment'));
+  const rest = Object.fromEntries(
+    Object.entries(node).filter(
+      ([k]) =>
+        k !== criterion && !METADATA.some(([m]) => m === k) && k !== '$schema' && k !== '$defs' && k !== 'definitions' && k !== '$comment',
+    ),
+  );
   // keywords beside the combinator constrain every value: model them as one more allOf branch
   if (Object.keys(rest).length > 0 && criterion === 'allOf') branches.push({ node: rest, doc: loc.doc, pointer: loc.pointer });
-  else if (Object.keys(rest).length > 0) return { criterion: 'allOf', branches: [{ node: rest, doc: loc.doc, pointer: loc.pointer }, { node: { [criterion]: list }, doc: loc.doc, pointer: loc.pointer }] };
+  else if (Object.keys(rest).length > 0)
+    return {
+      criterion: 'allOf',
+      branches: [
+        { node: rest, doc: loc.doc, pointer: loc.pointer },
+        { node: { [criterion]: list }, doc: loc.doc, pointer: loc.pointer },
+      ],
+    };
   return { criterion, branches };
 }
 
@@ -94,7 +137,13 @@ export function isCompatible(ctx: DiffContext, original: SchemaLocation, update:
   return result;
 }
 
-export function compareSchemas(ctx: DiffContext, originalRaw: SchemaLocation, updateRaw: SchemaLocation, path: string, out: SchemaChange[]): void {
+export function compareSchemas(
+  ctx: DiffContext,
+  originalRaw: SchemaLocation,
+  updateRaw: SchemaLocation,
+  path: string,
+  out: SchemaChange[],
+): void {
   const emit: Emit = (type, at, detail) => out.push({ type, path: at || '/', message: `${at || '/'}: ${detail}` });
   const o = ctx.original.deref(originalRaw);
   const u = ctx.update.deref(updateRaw);
@@ -115,7 +164,8 @@ export function compareSchemas(ctx: DiffContext, originalRaw: SchemaLocation, up
 function compareResolved(ctx: DiffContext, o: SchemaLocation, u: SchemaLocation, path: string, emit: Emit, out: SchemaChange[]): void {
   if (isObject(o.node) && isObject(u.node)) {
     for (const [keyword, type] of METADATA) {
-      if (!same(o.node[keyword], u.node[keyword]) && (keyword in o.node || keyword in u.node)) emit(type, `${path}/${keyword}`, `${keyword} changed`);
+      if (!same(o.node[keyword], u.node[keyword]) && (keyword in o.node || keyword in u.node))
+        emit(type, `${path}/${keyword}`, `${keyword} changed`);
     }
     for (const keyword of UNANALYSED) {
       if (!same(o.node[keyword], u.node[keyword])) ctx.undecided.push(`${path}/${keyword}: "${keyword}" is not analysed`);
@@ -182,30 +232,60 @@ function matchBranches(ctx: DiffContext, originals: SchemaLocation[], updates: S
   return size;
 }
 
-function compareCombined(ctx: DiffContext, o: SchemaLocation, u: SchemaLocation, ok: Kind, uk: Kind, path: string, emit: Emit, out: SchemaChange[]): void {
+function compareCombined(
+  ctx: DiffContext,
+  o: SchemaLocation,
+  u: SchemaLocation,
+  ok: Kind,
+  uk: Kind,
+  path: string,
+  emit: Emit,
+  out: SchemaChange[],
+): void {
   if (ok !== 'combined') {
     const { criterion, branches } = branchesOf(u);
-    if (criterion !== 'allOf' && branches.some((b) => isCompatible(ctx, o, b))) emit('SUM_TYPE_EXTENDED', path, `now one of ${branches.length} alternatives (${criterion}), including the previous schema`);
-    else if (criterion === 'allOf' && branches.every((b) => isCompatible(ctx, o, b))) emit('PRODUCT_TYPE_EXTENDED', path, 'constraints added with allOf');
+    if (criterion !== 'allOf' && branches.some((b) => isCompatible(ctx, o, b)))
+      emit('SUM_TYPE_EXTENDED', path, `now one of ${branches.length} alternatives (${criterion}), including the previous schema`);
+    else if (criterion === 'allOf' && branches.every((b) => isCompatible(ctx, o, b)))
+      emit('PRODUCT_TYPE_EXTENDED', path, 'constraints added with allOf');
     else emit('TYPE_CHANGED', path, `type changed to a ${criterion} of schemas not accepting the previous one`);
     return;
   }
   if (uk !== 'combined') {
     const { criterion, branches } = branchesOf(o);
-    if (criterion === 'allOf' && branches.some((b) => isCompatible(ctx, b, u))) emit('PRODUCT_TYPE_NARROWED', path, 'allOf replaced by one of its branches');
-    else if (criterion !== 'allOf' && branches.every((b) => isCompatible(ctx, b, u))) emit('SUM_TYPE_NARROWED', path, `${criterion} replaced by a single schema`);
+    if (criterion === 'allOf' && branches.some((b) => isCompatible(ctx, b, u)))
+      emit('PRODUCT_TYPE_NARROWED', path, 'allOf replaced by one of its branches');
+    else if (criterion !== 'allOf' && branches.every((b) => isCompatible(ctx, b, u)))
+      emit('SUM_TYPE_NARROWED', path, `${criterion} replaced by a single schema`);
     else emit('TYPE_CHANGED', path, `${criterion} replaced by an incompatible schema`);
     return;
   }
   const before = branchesOf(o);
   const after = branchesOf(u);
   if (before.criterion !== after.criterion) {
-    const relaxed = after.criterion === 'anyOf' || (before.criterion === 'allOf' && before.branches.length === 1) || (after.criterion === 'oneOf' && before.branches.length === 1);
-    emit(relaxed ? 'COMBINED_TYPE_EXTENDED' : 'COMBINED_TYPE_CHANGED', path, `combination changed from ${before.criterion} to ${after.criterion}`);
+    const relaxed =
+      after.criterion === 'anyOf' ||
+      (before.criterion === 'allOf' && before.branches.length === 1) ||
+      (after.criterion === 'oneOf' && before.branches.length === 1);
+    emit(
+      relaxed ? 'COMBINED_TYPE_EXTENDED' : 'COMBINED_TYPE_CHANGED',
+      path,
+      `combination changed from ${before.criterion} to ${after.criterion}`,
+    );
   }
   const sum = after.criterion !== 'allOf';
-  if (after.branches.length > before.branches.length) emit(sum ? 'SUM_TYPE_EXTENDED' : 'PRODUCT_TYPE_EXTENDED', `${path}/${after.criterion}`, `${after.criterion} gained ${after.branches.length - before.branches.length} branch(es)`);
-  if (after.branches.length < before.branches.length) emit(sum ? 'SUM_TYPE_NARROWED' : 'PRODUCT_TYPE_NARROWED', `${path}/${after.criterion}`, `${after.criterion} lost ${before.branches.length - after.branches.length} branch(es)`);
+  if (after.branches.length > before.branches.length)
+    emit(
+      sum ? 'SUM_TYPE_EXTENDED' : 'PRODUCT_TYPE_EXTENDED',
+      `${path}/${after.criterion}`,
+      `${after.criterion} gained ${after.branches.length - before.branches.length} branch(es)`,
+    );
+  if (after.branches.length < before.branches.length)
+    emit(
+      sum ? 'SUM_TYPE_NARROWED' : 'PRODUCT_TYPE_NARROWED',
+      `${path}/${after.criterion}`,
+      `${after.criterion} lost ${before.branches.length - after.branches.length} branch(es)`,
+    );
   const matched = matchBranches(ctx, before.branches, after.branches);
   if (matched < Math.min(before.branches.length, after.branches.length)) {
     emit('COMBINED_TYPE_SUBSCHEMAS_CHANGED', `${path}/${after.criterion}`, 'some alternatives have no compatible counterpart');

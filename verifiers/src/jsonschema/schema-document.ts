@@ -18,13 +18,23 @@ export function parseSchemaDocument(path: string, text: string): SchemaDocumentR
       const message = (error as Error).message;
       const offset = Number(/position (\d+)/.exec(message)?.[1] ?? 0);
       const before = text.slice(0, offset).split('\n');
-      return { status: 'invalid', line: before.length, column: (before.at(-1)?.length ?? 0) + 1, message: `not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}` };
+      return {
+        status: 'invalid',
+        line: before.length,
+        column: (before.at(-1)?.length ?? 0) + 1,
+        message: `not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`,
+      };
     }
   }
   const doc = parseDocument(text, { prettyErrors: false });
   const error = doc.errors[0];
   if (error) {
-    return { status: 'invalid', line: error.linePos?.[0].line ?? 1, column: error.linePos?.[0].col ?? 1, message: `not valid YAML: ${error.message.split('\n')[0] ?? error.code}` };
+    return {
+      status: 'invalid',
+      line: error.linePos?.[0].line ?? 1,
+      column: error.linePos?.[0].col ?? 1,
+      message: `not valid YAML: ${error.message.split('\n')[0] ?? error.code}`,
+    };
   }
   return { status: 'ok', value: parseYaml(text) as JsonValue };
 }

@@ -63,7 +63,8 @@ export class RefResolver {
       this.docs.set(name, doc);
       if (isObject(doc) && typeof doc['$id'] === 'string') this.docs.set(doc['$id'], doc);
     }
-    if (isObject(publication.schema) && typeof publication.schema['$id'] === 'string') this.docs.set(publication.schema['$id'], publication.schema);
+    if (isObject(publication.schema) && typeof publication.schema['$id'] === 'string')
+      this.docs.set(publication.schema['$id'], publication.schema);
   }
 
   root(): SchemaLocation {
@@ -92,7 +93,8 @@ export class RefResolver {
       const [file = '', fragment = ''] = ref.split('#');
       const doc = this.docKey(file, current.doc);
       const root = doc === undefined ? undefined : this.docs.get(doc);
-      if (doc === undefined || root === undefined) return { ok: false, message: `$ref "${ref}" names a file that is not part of this publication` };
+      if (doc === undefined || root === undefined)
+        return { ok: false, message: `$ref "${ref}" names a file that is not part of this publication` };
       const pointer = fragment === '' || fragment.startsWith('/') ? fragment : findAnchor(root, fragment);
       const target = pointer === undefined ? undefined : walkPointer(root, pointer);
       if (pointer === undefined || target === undefined) return { ok: false, message: `$ref "${ref}" does not resolve` };
@@ -113,7 +115,8 @@ export class RefResolver {
         const r = this.deref({ node, doc, pointer });
         if (!r.ok) problems.push({ doc, pointer, message: r.message });
       }
-      for (const [k, v] of Object.entries(node)) if (k !== 'enum' && k !== 'const' && k !== 'default' && k !== 'examples') visit(v, doc, `${pointer}/${k}`);
+      for (const [k, v] of Object.entries(node))
+        if (k !== 'enum' && k !== 'const' && k !== 'default' && k !== 'examples') visit(v, doc, `${pointer}/${k}`);
     };
     for (const [key, doc] of this.docs) if (!key.includes(':') || key === '') visit(doc, key, '');
     return problems;

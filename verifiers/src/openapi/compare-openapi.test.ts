@@ -41,14 +41,47 @@ describe('compareOpenApi (issue #8: request/response schema changes per operatio
   test.each([
     ['no change', (): void => undefined, ['compatible']],
     ['an operation removed', (d: Doc & { paths: Doc }) => delete d.paths['/charges/{id}'], ['OPERATION_REMOVED']],
-    ['a new required parameter', (d: Doc & { paths: Doc }) => (post(d)['parameters'] as JsonValue[]).push({ name: 'tenant', in: 'query', required: true }), ['REQUIRED_PARAMETER_ADDED']],
-    ['an optional parameter made required', (d: Doc & { paths: Doc }) => ((post(d)['parameters'] as Doc[])[0]!['required'] = true), ['PARAMETER_REQUIRED_ADDED']],
-    ['the request body made required', (d: Doc & { paths: Doc }) => ((post(d)['requestBody'] as Doc)['required'] = true), ['REQUEST_BODY_REQUIRED_ADDED']],
-    ['the request media type dropped', (d: Doc & { paths: Doc }) => ((post(d)['requestBody'] as Doc)['content'] = { 'text/plain': {} }), ['REQUEST_MEDIA_TYPE_REMOVED']],
-    ['a request property made required (server rejects old requests)', (d: Doc & { components: { schemas: Doc } }) => ((d.components.schemas['ChargeRequest'] as Doc)['required'] = ['amount', 'note']), ['REQUIRED_ATTRIBUTE_ADDED']],
-    ['a response property changes type (old clients read it)', (d: Doc & { components: { schemas: Doc } }) => (((d.components.schemas['Charge'] as Doc)['properties'] as Doc)['status'] = { type: 'integer' }), ['TYPE_CHANGED']],
-    ['a response property no longer required (old clients expect it)', (d: Doc & { components: { schemas: Doc } }) => ((d.components.schemas['Charge'] as Doc)['required'] = []), ['REQUIRED_ATTRIBUTE_ADDED']],
-    ['a new response status code (not covered)', (d: Doc & { paths: Doc }) => ((post(d)['responses'] as Doc)['409'] = { description: 'conflict' }), ['compatible']],
+    [
+      'a new required parameter',
+      (d: Doc & { paths: Doc }) => (post(d)['parameters'] as JsonValue[]).push({ name: 'tenant', in: 'query', required: true }),
+      ['REQUIRED_PARAMETER_ADDED'],
+    ],
+    [
+      'an optional parameter made required',
+      (d: Doc & { paths: Doc }) => ((post(d)['parameters'] as Doc[])[0]!['required'] = true),
+      ['PARAMETER_REQUIRED_ADDED'],
+    ],
+    [
+      'the request body made required',
+      (d: Doc & { paths: Doc }) => ((post(d)['requestBody'] as Doc)['required'] = true),
+      ['REQUEST_BODY_REQUIRED_ADDED'],
+    ],
+    [
+      'the request media type dropped',
+      (d: Doc & { paths: Doc }) => ((post(d)['requestBody'] as Doc)['content'] = { 'text/plain': {} }),
+      ['REQUEST_MEDIA_TYPE_REMOVED'],
+    ],
+    [
+      'a request property made required (server rejects old requests)',
+      (d: Doc & { components: { schemas: Doc } }) => ((d.components.schemas['ChargeRequest'] as Doc)['required'] = ['amount', 'note']),
+      ['REQUIRED_ATTRIBUTE_ADDED'],
+    ],
+    [
+      'a response property changes type (old clients read it)',
+      (d: Doc & { components: { schemas: Doc } }) =>
+        (((d.components.schemas['Charge'] as Doc)['properties'] as Doc)['status'] = { type: 'integer' }),
+      ['TYPE_CHANGED'],
+    ],
+    [
+      'a response property no longer required (old clients expect it)',
+      (d: Doc & { components: { schemas: Doc } }) => ((d.components.schemas['Charge'] as Doc)['required'] = []),
+      ['REQUIRED_ATTRIBUTE_ADDED'],
+    ],
+    [
+      'a new response status code (not covered)',
+      (d: Doc & { paths: Doc }) => ((post(d)['responses'] as Doc)['409'] = { description: 'conflict' }),
+      ['compatible'],
+    ],
   ] as const)('%s', (_name, edit, expected) => {
     expect(rulesOf(api(), api(edit as (d: Doc & { paths: Doc; components: { schemas: Doc } }) => void))).toEqual(expected);
   });
@@ -61,8 +94,20 @@ describe('compareOpenApi (issue #8: request/response schema changes per operatio
   });
 
   test('findings point into the document where the change is (for line numbers)', () => {
-    const result = compareOpenApi(api(), api((d) => ((post(d)['parameters'] as Doc[])[0]!['required'] = true)));
-    expect(result).toMatchObject({ status: 'incompatible', breakingChanges: [{ side: 'current', pointer: '/paths/~1charges/post/parameters/0', message: 'POST /charges: header parameter "key" became required.' }] });
+    const result = compareOpenApi(
+      api(),
+      api((d) => ((post(d)['parameters'] as Doc[])[0]!['required'] = true)),
+    );
+    expect(result).toMatchObject({
+      status: 'incompatible',
+      breakingChanges: [
+        {
+          side: 'current',
+          pointer: '/paths/~1charges/post/parameters/0',
+          message: 'POST /charges: header parameter "key" became required.',
+        },
+      ],
+    });
   });
 
   test('a document that is not OpenAPI 3.x is invalid, never compatible', () => {

@@ -55,7 +55,9 @@ export function openApiProblem(doc: JsonValue): string | undefined {
   if (!isObject(doc)) return 'is not an OpenAPI document (expected an object with "openapi": "3.x" and "paths")';
   const version = doc['openapi'];
   if (typeof version !== 'string' || !/^3\.[01]\./.test(version)) {
-    return typeof doc['swagger'] === 'string' ? 'is Swagger 2.0; convert it to OpenAPI 3.0 or 3.1 first' : 'is not an OpenAPI 3.0/3.1 document (no "openapi": "3.0.x" or "3.1.x" field)';
+    return typeof doc['swagger'] === 'string'
+      ? 'is Swagger 2.0; convert it to OpenAPI 3.0 or 3.1 first'
+      : 'is not an OpenAPI 3.0/3.1 document (no "openapi": "3.0.x" or "3.1.x" field)';
   }
   if (!isObject(doc['paths'])) return 'has no "paths" object';
   return undefined;
@@ -70,9 +72,16 @@ interface Pair {
   readonly reasons: string[];
 }
 
-export function compareOpenApi(previous: JsonValue, current: JsonValue, options: { readonly mode?: CompatibilityMode } = {}): OpenApiCompatibility {
+export function compareOpenApi(
+  previous: JsonValue,
+  current: JsonValue,
+  options: { readonly mode?: CompatibilityMode } = {},
+): OpenApiCompatibility {
   const errors: OpenApiDiffProblem[] = [];
-  for (const [side, doc] of [['previous', previous], ['current', current]] as const) {
+  for (const [side, doc] of [
+    ['previous', previous],
+    ['current', current],
+  ] as const) {
     const problem = openApiProblem(doc);
     if (problem) errors.push({ side, pointer: '', message: `The ${side} document ${problem}.` });
   }
@@ -112,7 +121,14 @@ function compareOperation(pair: Pair, path: string, method: string): void {
   for (const [status, response] of Object.entries(obj(before['responses']))) {
     const next = obj(after['responses'])[status];
     if (next === undefined) continue; // a status no longer returned does not break a client
-    compareContent(pair, `${base}/responses/${escape(status)}`, `${label} response ${status}`, deref(pair.previous, response), deref(pair.current, next), 'response');
+    compareContent(
+      pair,
+      `${base}/responses/${escape(status)}`,
+      `${label} response ${status}`,
+      deref(pair.previous, response),
+      deref(pair.current, next),
+      'response',
+    );
   }
 }
 
@@ -135,7 +151,11 @@ function* params(doc: JsonObject, path: string, operation: JsonObject): Generato
     if (!Array.isArray(list)) continue;
     for (const [i, raw] of (list as readonly JsonValue[]).entries()) {
       const param = obj(deref(doc, raw));
-      yield { key: `${String(param['in'])}:${String(param['name'])}`, param, pointer: prefix === '' ? `parameters/${i}` : `${prefix}/${i}` };
+      yield {
+        key: `${String(param['in'])}:${String(param['name'])}`,
+        param,
+        pointer: prefix === '' ? `parameters/${i}` : `${prefix}/${i}`,
+      };
     }
   }
 }
@@ -147,7 +167,8 @@ function compareParameters(pair: Pair, base: string, label: string, before: read
     const name = `${String(p.param['in'])} parameter "${String(p.param['name'])}"`;
     const was = old.get(p.key);
     if (!was) {
-      if (p.param['required'] === true) pair.findings.push({ rule: 'REQUIRED_PARAMETER_ADDED', side: 'current', pointer, message: `${label}: new required ${name}.` });
+      if (p.param['required'] === true)
+        pair.findings.push({ rule: 'REQUIRED_PARAMETER_ADDED', side: 'current', pointer, message: `${label}: new required ${name}.` });
       continue;
     }
     if (p.param['required'] === true && was.param['required'] !== true) {
@@ -163,12 +184,24 @@ function compareRequestBody(pair: Pair, base: string, label: string, before: Jso
   const was = obj(deref(pair.previous, before['requestBody']));
   const now = obj(deref(pair.current, after['requestBody']));
   if (now['required'] === true && was['required'] !== true) {
-    pair.findings.push({ rule: 'REQUEST_BODY_REQUIRED_ADDED', side: 'current', pointer: `${base}/requestBody`, message: `${label}: the request body became required.` });
+    pair.findings.push({
+      rule: 'REQUEST_BODY_REQUIRED_ADDED',
+      side: 'current',
+      pointer: `${base}/requestBody`,
+      message: `${label}: the request body became required.`,
+    });
   }
   compareContent(pair, `${base}/requestBody`, `${label} request body`, was, now, 'request');
 }
 
-function compareContent(pair: Pair, pointer: string, label: string, before: JsonValue, after: JsonValue, kind: 'request' | 'response'): void {
+function compareContent(
+  pair: Pair,
+  pointer: string,
+  label: string,
+  before: JsonValue,
+  after: JsonValue,
+  kind: 'request' | 'response',
+): void {
   const afterContent = obj(obj(after)['content']);
   for (const [media, entry] of Object.entries(obj(obj(before)['content']))) {
     if (!isJsonMedia(media)) continue;
@@ -180,7 +213,8 @@ function compareContent(pair: Pair, pointer: string, label: string, before: Json
       continue;
     }
     const [a, b] = [obj(entry)['schema'], obj(next)['schema']];
-    if (a !== undefined && b !== undefined) compareSchema(pair, `${where}/schema`, `${label} (${media})`, a, b, kind === 'request' ? pair.requestMode : pair.responseMode);
+    if (a !== undefined && b !== undefined)
+      compareSchema(pair, `${where}/schema`, `${label} (${media})`, a, b, kind === 'request' ? pair.requestMode : pair.responseMode);
   }
 }
 
@@ -203,7 +237,11 @@ function compareSchema(pair: Pair, pointer: string, label: string, before: JsonV
       pair.reasons.push(...result.reasons.map((r) => `${label}: ${r}`));
       return;
     case 'invalid':
-      pair.reasons.push(...result.errors.map((e) => `${label}: schema ${e.version === 'current' ? 'current' : 'previous'} ${e.path || '/'} is invalid: ${e.message}`));
+      pair.reasons.push(
+        ...result.errors.map(
+          (e) => `${label}: schema ${e.version === 'current' ? 'current' : 'previous'} ${e.path || '/'} is invalid: ${e.message}`,
+        ),
+      );
       return;
     default: {
       const never: never = result;
@@ -220,7 +258,10 @@ function rewriteRefs(node: JsonValue): JsonValue {
   if (Array.isArray(node)) return (node as readonly JsonValue[]).map(rewriteRefs);
   if (!isObject(node)) return node;
   return Object.fromEntries(
-    Object.entries(node).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' && v.startsWith('#/components/') ? `${COMPONENTS_DOC}${v}` : rewriteRefs(v)]),
+    Object.entries(node).map(([k, v]) => [
+      k,
+      k === '$ref' && typeof v === 'string' && v.startsWith('#/components/') ? `${COMPONENTS_DOC}${v}` : rewriteRefs(v),
+    ]),
   );
 }
 
@@ -228,7 +269,10 @@ function rewriteRefs(node: JsonValue): JsonValue {
 function deref(doc: JsonObject, node: JsonValue | undefined): JsonValue {
   let current = node ?? null;
   for (let hops = 0; hops < 10 && isObject(current) && typeof current['$ref'] === 'string'; hops++) {
-    const parts = current['$ref'].replace(/^#\//, '').split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const parts = current['$ref']
+      .replace(/^#\//, '')
+      .split('/')
+      .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
     let target: JsonValue | undefined = doc;
     for (const part of parts) target = isObject(target) ? target[part] : undefined;
     current = target ?? null;

@@ -36,13 +36,21 @@ export function requestContent(ctx: SpecContext, operation: Json): { content: Js
 /** A response's media types; empty when it defines no body. */
 export function responseContent(ctx: SpecContext, operation: Json, response: unknown): Json {
   if (!isObject(response)) return {};
-  if (ctx.swagger2) return response['schema'] === undefined ? {} : Object.fromEntries(swagger2Types(ctx, operation, 'produces').map((t) => [t, { schema: response['schema'] }]));
+  if (ctx.swagger2)
+    return response['schema'] === undefined
+      ? {}
+      : Object.fromEntries(swagger2Types(ctx, operation, 'produces').map((t) => [t, { schema: response['schema'] }]));
   return isObject(response['content']) ? response['content'] : {};
 }
 
 /** Every media type the operation can answer with, whatever the status: what an Accept header is negotiated against. */
 export function producedTypes(ctx: SpecContext, operation: Json): string[] {
-  if (ctx.swagger2) return Array.isArray(operation['produces']) ? operation['produces'].map(String) : Array.isArray(ctx.doc['produces']) ? ctx.doc['produces'].map(String) : [];
+  if (ctx.swagger2)
+    return Array.isArray(operation['produces'])
+      ? operation['produces'].map(String)
+      : Array.isArray(ctx.doc['produces'])
+        ? ctx.doc['produces'].map(String)
+        : [];
   const responses = isObject(operation['responses']) ? operation['responses'] : {};
   return [...new Set(Object.values(responses).flatMap((r) => Object.keys(responseContent(ctx, operation, ctx.deref(r)))))];
 }
@@ -55,14 +63,19 @@ export function pickMedia(content: Json, contentType: string | undefined): Media
     base === undefined
       ? (entries.find(([t]) => isJsonMedia(t)) ?? entries[0])
       : (entries.find(([t]) => normalise(t) === normalise(contentType ?? '')) ??
-        entries.find(([t]) => baseOf(t) === base) ?? entries.find(([t]) => baseOf(t).endsWith('/*') && base.startsWith(baseOf(t).slice(0, -1))) ?? entries.find(([t]) => baseOf(t) === '*/*'));
+        entries.find(([t]) => baseOf(t) === base) ??
+        entries.find(([t]) => baseOf(t).endsWith('/*') && base.startsWith(baseOf(t).slice(0, -1))) ??
+        entries.find(([t]) => baseOf(t) === '*/*'));
   if (!found) return undefined;
   return { type: found[0], schema: isObject(found[1]) ? found[1]['schema'] : undefined };
 }
 
 /** Whether any type of an Accept header (`a/b;q=0.5, c/*`) matches any of the given media types. */
 export function acceptsAny(accept: string, types: readonly string[]): boolean {
-  const wanted = accept.split(',').map(baseOf).filter((t) => t !== '');
+  const wanted = accept
+    .split(',')
+    .map(baseOf)
+    .filter((t) => t !== '');
   const offered = types.map(baseOf);
   const matches = (w: string, o: string): boolean => {
     if (w === '*/*' || o === '*/*' || w === o) return true;

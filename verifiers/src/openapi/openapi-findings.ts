@@ -5,7 +5,8 @@
 
 /** Each code and when it is reported. */
 export const OPENAPI_FINDING_CODES = {
-  'request.path-or-method.unknown': 'no path template (with path variables that fit their schemas) and method of the spec matches the request',
+  'request.path-or-method.unknown':
+    'no path template (with path variables that fit their schemas) and method of the spec matches the request',
   'request.body.incompatible': 'the request body does not validate against the request body schema, or a required body is missing',
   'request.body.unknown': 'warning: the pact sends a request body but the operation defines none',
   'request.body.unvalidatable': 'warning: the request media type is neither JSON nor a form, so the body is not checked',
@@ -45,4 +46,10 @@ export interface OpenApiFinding {
 }
 
 /** Builds a finding for the interaction being checked; `location` is relative to the interaction. */
-export type FindingFactory = (code: OpenApiFindingCode, severity: 'error' | 'warning', location: string, specLocation: string, message: string) => OpenApiFinding;
+export type FindingFactory = (
+  code: OpenApiFindingCode,
+  severity: 'error' | 'warning',
+  location: string,
+  specLocation: string,
+  message: string,
+) => OpenApiFinding;

@@ -15,7 +15,12 @@ export interface HttpInteraction {
     readonly body: unknown;
     readonly hasBody: boolean;
   };
-  readonly response: { readonly status: number; readonly headers: Readonly<Record<string, string>>; readonly body: unknown; readonly hasBody: boolean };
+  readonly response: {
+    readonly status: number;
+    readonly headers: Readonly<Record<string, string>>;
+    readonly body: unknown;
+    readonly hasBody: boolean;
+  };
 }
 
 export function httpInteractions(pact: unknown): HttpInteraction[] {
@@ -26,20 +31,27 @@ export function httpInteractions(pact: unknown): HttpInteraction[] {
     const req = raw['request'];
     const res = raw['response'];
     const path = String(req['path'] ?? '/');
-    return [{
-      index,
-      description: typeof raw['description'] === 'string' ? raw['description'] : `interaction ${index}`,
-      request: {
-        method: String(req['method'] ?? 'GET').toLowerCase(),
-        path,
-        query: queryOf(req['query'] ?? path.split('?')[1]),
-        headers: headersOf(req['headers']),
-        body: bodyOf(req['body']),
-        // a pact writes `"body": null` for "no body" as often as it omits the field
-        hasBody: req['body'] !== undefined && req['body'] !== null,
+    return [
+      {
+        index,
+        description: typeof raw['description'] === 'string' ? raw['description'] : `interaction ${index}`,
+        request: {
+          method: String(req['method'] ?? 'GET').toLowerCase(),
+          path,
+          query: queryOf(req['query'] ?? path.split('?')[1]),
+          headers: headersOf(req['headers']),
+          body: bodyOf(req['body']),
+          // a pact writes `"body": null` for "no body" as often as it omits the field
+          hasBody: req['body'] !== undefined && req['body'] !== null,
+        },
+        response: {
+          status: Number(res['status'] ?? 200),
+          headers: headersOf(res['headers']),
+          body: bodyOf(res['body']),
+          hasBody: res['body'] !== undefined && res['body'] !== null,
+        },
       },
-      response: { status: Number(res['status'] ?? 200), headers: headersOf(res['headers']), body: bodyOf(res['body']), hasBody: res['body'] !== undefined && res['body'] !== null },
-    }];
+    ];
   });
 }
 

@@ -3,7 +3,10 @@ import type { OpenApiDocument } from './openapi-document.ts';
 import { comparePactWithOpenApi } from './pact-vs-openapi.ts';
 
 /** GET /orders/{id} with a query, a header, API-key-or-bearer security and a response header; schemas in components. */
-const spec = (components: Record<string, unknown> = {}, response: Record<string, unknown> = { $ref: '#/components/schemas/Order' }): OpenApiDocument => ({
+const spec = (
+  components: Record<string, unknown> = {},
+  response: Record<string, unknown> = { $ref: '#/components/schemas/Order' },
+): OpenApiDocument => ({
   openapi: '3.0.3',
   info: { title: 'orders', version: '1' },
   paths: {
@@ -17,7 +20,11 @@ const spec = (components: Record<string, unknown> = {}, response: Record<string,
         ],
         security: [{ ApiKey: [] }, { Bearer: [] }],
         responses: {
-          '200': { description: 'ok', headers: { 'X-Rate-Limit': { schema: { type: 'integer' } } }, content: { 'application/json': { schema: response } } },
+          '200': {
+            description: 'ok',
+            headers: { 'X-Rate-Limit': { schema: { type: 'integer' } } },
+            content: { 'application/json': { schema: response } },
+          },
           '404': { description: 'not found' },
         },
       },
@@ -39,15 +46,24 @@ interface Request {
 }
 const pact = (request: Request = {}, response: Record<string, unknown> = {}): unknown => ({
   metadata: { pactSpecification: { version: request.query === undefined || typeof request.query === 'string' ? '2.0.0' : '3.0.0' } },
-  interactions: [{
-    description: 'get an order',
-    request: { method: 'GET', path: request.path ?? '/orders/7', query: request.query, headers: request.headers ?? { 'x-tenant': 'acme', Authorization: 'Bearer t' } },
-    response: { status: 200, headers: { 'Content-Type': 'application/json' }, body: { id: 7 }, ...response },
-  }],
+  interactions: [
+    {
+      description: 'get an order',
+      request: {
+        method: 'GET',
+        path: request.path ?? '/orders/7',
+        query: request.query,
+        headers: request.headers ?? { 'x-tenant': 'acme', Authorization: 'Bearer t' },
+      },
+      response: { status: 200, headers: { 'Content-Type': 'application/json' }, body: { id: 7 }, ...response },
+    },
+  ],
 });
 
 const errorsOf = (p: unknown, document: OpenApiDocument = spec()): string[] =>
-  comparePactWithOpenApi(p, document).findings.filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.location.replace(/^\[root\]\.interactions\[0\]\./, '')}`);
+  comparePactWithOpenApi(p, document)
+    .findings.filter((f) => f.severity === 'error')
+    .map((f) => `${f.code} ${f.location.replace(/^\[root\]\.interactions\[0\]\./, '')}`);
 
 describe('comparePactWithOpenApi: parameters (swagger-mock-validator request.query / request.header)', () => {
   test.each([
@@ -101,27 +117,50 @@ describe('comparePactWithOpenApi: responses', () => {
   test('an allOf response is closed over the union of its branches, nested objects included', () => {
     const document = spec(
       {
-        Base: { type: 'object', properties: { id: { type: 'integer' }, meta: { type: 'object', properties: { created: { type: 'string' } } } } },
-        Extended: { allOf: [{ $ref: '#/components/schemas/Base' }, { properties: { total: { type: 'number' }, meta: { properties: { updated: { type: 'string' } } } } }] },
+        Base: {
+          type: 'object',
+          properties: { id: { type: 'integer' }, meta: { type: 'object', properties: { created: { type: 'string' } } } },
+        },
+        Extended: {
+          allOf: [
+            { $ref: '#/components/schemas/Base' },
+            { properties: { total: { type: 'number' }, meta: { properties: { updated: { type: 'string' } } } } },
+          ],
+        },
       },
       { $ref: '#/components/schemas/Extended' },
     );
     expect(errorsOf(pact({}, { body: { id: 7, total: 1, meta: { created: 'x', updated: 'y' } } }), document)).toEqual([]);
     expect(errorsOf(pact({}, { body: { id: 7, discount: 1 } }), document)).toEqual(['response.body.incompatible response.body']);
-    expect(errorsOf(pact({}, { body: { id: 7, meta: { deleted: 'z' } } }), document)).toEqual(['response.body.incompatible response.body.meta']);
+    expect(errorsOf(pact({}, { body: { id: 7, meta: { deleted: 'z' } } }), document)).toEqual([
+      'response.body.incompatible response.body.meta',
+    ]);
   });
 
   test('a discriminator picks the branch by its tag, so a partial response is not rejected as matching two branches', () => {
     const document = spec(
       {
-        Pet: { oneOf: [{ $ref: '#/components/schemas/Cat' }, { $ref: '#/components/schemas/Dog' }], discriminator: { propertyName: 'kind' } },
-        Cat: { type: 'object', properties: { kind: { type: 'string' }, name: { type: 'string' }, indoor: { type: 'boolean' } }, required: ['kind', 'indoor'] },
-        Dog: { type: 'object', properties: { kind: { type: 'string' }, name: { type: 'string' }, breed: { type: 'string' } }, required: ['kind', 'breed'] },
+        Pet: {
+          oneOf: [{ $ref: '#/components/schemas/Cat' }, { $ref: '#/components/schemas/Dog' }],
+          discriminator: { propertyName: 'kind' },
+        },
+        Cat: {
+          type: 'object',
+          properties: { kind: { type: 'string' }, name: { type: 'string' }, indoor: { type: 'boolean' } },
+          required: ['kind', 'indoor'],
+        },
+        Dog: {
+          type: 'object',
+          properties: { kind: { type: 'string' }, name: { type: 'string' }, breed: { type: 'string' } },
+          required: ['kind', 'breed'],
+        },
       },
       { $ref: '#/components/schemas/Pet' },
     );
     expect(errorsOf(pact({}, { body: { kind: 'Cat', name: 'Tom' } }), document)).toEqual([]);
     expect(errorsOf(pact({}, { body: { kind: 'Cat', breed: 'Tabby' } }), document)).toContain('response.body.incompatible response.body');
-    expect(errorsOf(pact({}, { body: { kind: 'Fish', name: 'Nemo' } }), document)).toContain('response.body.incompatible response.body.kind');
+    expect(errorsOf(pact({}, { body: { kind: 'Fish', name: 'Nemo' } }), document)).toContain(
+      'response.body.incompatible response.body.kind',
+    );
   });
 });

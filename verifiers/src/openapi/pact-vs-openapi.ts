@@ -28,24 +28,49 @@ export type PactOpenApiResult =
 
 export function comparePactWithOpenApi(pact: unknown, document: OpenApiDocument): PactOpenApiResult {
   const interactions = httpInteractions(pact);
-  if (interactions.length === 0) return { status: 'unknown', findings: [], reasons: ['the pact has no HTTP interactions to check against the OpenAPI document'] };
+  if (interactions.length === 0)
+    return { status: 'unknown', findings: [], reasons: ['the pact has no HTTP interactions to check against the OpenAPI document'] };
   const ctx = new SpecContext(document);
   const findings: OpenApiFinding[] = [];
   for (const interaction of interactions) findings.push(...checkInteraction(ctx, interaction));
-  if (ctx.unresolved.size > 0) return { status: 'unknown', findings, reasons: [...ctx.unresolved].map((r) => `$ref ${JSON.stringify(r)} does not resolve in the OpenAPI document`) };
+  if (ctx.unresolved.size > 0)
+    return {
+      status: 'unknown',
+      findings,
+      reasons: [...ctx.unresolved].map((r) => `$ref ${JSON.stringify(r)} does not resolve in the OpenAPI document`),
+    };
   return findings.some((f) => f.severity === 'error') ? { status: 'incompatible', findings } : { status: 'compatible', findings };
 }
 
 function checkInteraction(ctx: SpecContext, i: HttpInteraction): OpenApiFinding[] {
   const at = `[root].interactions[${i.index}]`;
-  const finding: FindingFactory = (code, severity, location, specLocation, message) => ({ code, severity, interaction: i.description, location: `${at}.${location}`, specLocation, message });
+  const finding: FindingFactory = (code, severity, location, specLocation, message) => ({
+    code,
+    severity,
+    interaction: i.description,
+    location: `${at}.${location}`,
+    specLocation,
+    message,
+  });
   const match = ctx.findOperation(i.request.path, i.request.method, (m) => pathFits(ctx, m));
-  if (!match) return [finding('request.path-or-method.unknown', 'error', 'request.path', '[root].paths', `Path or method not defined in spec file: ${i.request.method.toUpperCase()} ${i.request.path}`)];
+  if (!match)
+    return [
+      finding(
+        'request.path-or-method.unknown',
+        'error',
+        'request.path',
+        '[root].paths',
+        `Path or method not defined in spec file: ${i.request.method.toUpperCase()} ${i.request.path}`,
+      ),
+    ];
   const { operation } = match;
   const opLocation = `[root].paths.${match.specPath}.${i.request.method}`;
   // a consumer testing a 4xx answer (bad input, missing or rejected credentials) sends such a request on purpose
   const expectsClientError = i.response.status >= 400 && i.response.status < 500;
-  const findings = [...checkRequestBody({ ctx, interaction: i, operation, opLocation, finding, expectsClientError }), ...checkAccept(ctx, i, operation, opLocation, finding)];
+  const findings = [
+    ...checkRequestBody({ ctx, interaction: i, operation, opLocation, finding, expectsClientError }),
+    ...checkAccept(ctx, i, operation, opLocation, finding),
+  ];
   if (!expectsClientError) {
     const pc = { ctx, interaction: i, match, opLocation, finding, credentialNames: credentialNamesOf(ctx, operation) };
     findings.push(...checkSecurity(ctx, i, operation, opLocation, finding), ...checkQuery(pc), ...checkRequestHeaders(pc));
@@ -59,7 +84,24 @@ function checkAccept(ctx: SpecContext, i: HttpInteraction, operation: Json, opLo
   const accept = i.request.headers['accept'];
   if (accept === undefined) return [];
   const produced = producedTypes(ctx, operation);
-  if (produced.length === 0) return [finding('request.accept.unknown', 'warning', 'request.headers.accept', `${opLocation}.responses`, 'Request Accept header is defined but the spec does not specify any mime-types to produce')];
+  if (produced.length === 0)
+    return [
+      finding(
+        'request.accept.unknown',
+        'warning',
+        'request.headers.accept',
+        `${opLocation}.responses`,
+        'Request Accept header is defined but the spec does not specify any mime-types to produce',
+      ),
+    ];
   if (acceptsAny(accept, produced)) return [];
-  return [finding('request.accept.incompatible', 'error', 'request.headers.accept', `${opLocation}.responses`, `Request Accept header is incompatible with the mime-types the spec defines to produce: ${produced.join(', ')}`)];
+  return [
+    finding(
+      'request.accept.incompatible',
+      'error',
+      'request.headers.accept',
+      `${opLocation}.responses`,
+      `Request Accept header is incompatible with the mime-types the spec defines to produce: ${produced.join(', ')}`,
+    ),
+  ];
 }

@@ -20,7 +20,23 @@ const DEFAULT_STYLE: Record<string, string> = { query: 'form', cookie: 'form', p
 const SWAGGER2_DELIMITERS: Record<string, string> = { csv: ',', ssv: ' ', tsv: '\t', pipes: '|' };
 const STYLE_DELIMITERS: Record<string, string> = { spaceDelimited: ' ', pipeDelimited: '|' };
 /** Swagger 2 puts the schema keywords of a non-body parameter or header on the object itself. */
-const SWAGGER2_SCHEMA_KEYS = ['type', 'format', 'items', 'enum', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'pattern', 'minItems', 'maxItems', 'uniqueItems', 'multipleOf'];
+const SWAGGER2_SCHEMA_KEYS = [
+  'type',
+  'format',
+  'items',
+  'enum',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'multipleOf',
+];
 
 /** Path-item parameters overridden by the operation's own of the same `in` and `name`. */
 export function parametersOf(ctx: SpecContext, pathItem: Json, operation: Json): Parameter[] {
@@ -52,11 +68,27 @@ function toParameter(p: Json, location: string, name: string, swagger2: boolean)
   if (swagger2) {
     const format = typeof p['collectionFormat'] === 'string' ? p['collectionFormat'] : 'csv';
     const schema = Object.fromEntries(SWAGGER2_SCHEMA_KEYS.filter((k) => p[k] !== undefined).map((k) => [k, p[k]]));
-    return { name, in: location, required: p['required'] === true, schema, style: 'form', explode: format === 'multi', delimiter: SWAGGER2_DELIMITERS[format] ?? ',' };
+    return {
+      name,
+      in: location,
+      required: p['required'] === true,
+      schema,
+      style: 'form',
+      explode: format === 'multi',
+      delimiter: SWAGGER2_DELIMITERS[format] ?? ',',
+    };
   }
   const style = typeof p['style'] === 'string' ? p['style'] : (DEFAULT_STYLE[location] ?? 'simple');
   const explode = typeof p['explode'] === 'boolean' ? p['explode'] : style === 'form';
-  return { name, in: location, required: p['required'] === true || location === 'path', schema: p['schema'] ?? {}, style, explode, delimiter: STYLE_DELIMITERS[style] ?? ',' };
+  return {
+    name,
+    in: location,
+    required: p['required'] === true || location === 'path',
+    schema: p['schema'] ?? {},
+    style,
+    explode,
+    delimiter: STYLE_DELIMITERS[style] ?? ',',
+  };
 }
 
 /** The JSON type a schema asks for (after `$ref`), or undefined when it does not say or offers alternatives. */
@@ -105,16 +137,19 @@ export function coerceParameter(ctx: SpecContext, parameter: Parameter, values: 
   const type = typeOf(ctx, schema);
   if (type === 'array') {
     const items = isObject(schema) ? schema['items'] : undefined;
-    const parts = parameter.in === 'path'
-      ? values.flatMap((v) => pathItems(parameter, v))
-      : parameter.explode && parameter.in === 'query' ? [...values] : values.flatMap((v) => v.split(parameter.delimiter));
+    const parts =
+      parameter.in === 'path'
+        ? values.flatMap((v) => pathItems(parameter, v))
+        : parameter.explode && parameter.in === 'query'
+          ? [...values]
+          : values.flatMap((v) => v.split(parameter.delimiter));
     return parts.map((p) => coerceScalar(ctx, items, p));
   }
   if (type === 'object') {
     const joined = parameter.in === 'path' ? pathItems(parameter, values[0] ?? '') : values.flatMap((v) => v.split(','));
     return objectOf(ctx, schema, joined);
   }
-  const first = parameter.in === 'path' ? (pathItems(parameter, values[0] ?? '').join(',')) : (values[0] ?? '');
+  const first = parameter.in === 'path' ? pathItems(parameter, values[0] ?? '').join(',') : (values[0] ?? '');
   return coerceScalar(ctx, schema, first);
 }
 

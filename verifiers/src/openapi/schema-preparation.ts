@@ -46,8 +46,10 @@ function prepare(schema: unknown, walk: Walk): unknown {
   for (const [key, value] of Object.entries(schema)) {
     if (DROPPED_KEYWORDS.has(key)) continue;
     if (key === 'required' && walk.relaxRequired) continue;
-    if (key === 'properties' && isObject(value)) out[key] = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, prepare(v, walk)]));
-    else if (OPEN_KEYWORDS.has(key)) out[key] = prepare(value, { ...walk, close: false, relaxRequired: walk.relaxRequired && !CONDITIONAL_KEYWORDS.has(key) });
+    if (key === 'properties' && isObject(value))
+      out[key] = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, prepare(v, walk)]));
+    else if (OPEN_KEYWORDS.has(key))
+      out[key] = prepare(value, { ...walk, close: false, relaxRequired: walk.relaxRequired && !CONDITIONAL_KEYWORDS.has(key) });
     else out[key] = prepare(value, walk);
   }
   if (walk.close && out['additionalProperties'] === undefined) closeObject(schema, out, walk);
@@ -67,7 +69,9 @@ function closeObject(schema: Json, out: Json, walk: Walk): void {
   }
   const union = new Map<string, unknown[]>();
   if (!collectProperties(schema, walk, walk.seen, union) || union.size === 0) return;
-  out['properties'] = Object.fromEntries([...union].map(([name, schemas]) => [name, prepare(schemas.length === 1 ? schemas[0] : { allOf: schemas }, walk)]));
+  out['properties'] = Object.fromEntries(
+    [...union].map(([name, schemas]) => [name, prepare(schemas.length === 1 ? schemas[0] : { allOf: schemas }, walk)]),
+  );
   out['additionalProperties'] = false;
 }
 
@@ -83,13 +87,17 @@ function collectProperties(schema: unknown, walk: Walk, seen: ReadonlySet<string
   if (!isObject(node)) return true;
   const open = ['oneOf', 'anyOf', 'if', 'patternProperties', 'discriminator'].some((k) => node[k] !== undefined);
   if (open || (node['additionalProperties'] !== undefined && node['additionalProperties'] !== false)) return false;
-  if (isObject(node['properties'])) for (const [name, s] of Object.entries(node['properties'])) union.set(name, [...(union.get(name) ?? []), s]);
+  if (isObject(node['properties']))
+    for (const [name, s] of Object.entries(node['properties'])) union.set(name, [...(union.get(name) ?? []), s]);
   return !Array.isArray(node['allOf']) || node['allOf'].every((branch) => collectProperties(branch, walk, refs, union));
 }
 
 /** OpenAPI 3.0 and Swagger 2 use draft-04's boolean `exclusiveMinimum`/`exclusiveMaximum` and `nullable`. */
 function fromOpenApi30(out: Json): Json {
-  for (const [flag, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
+  for (const [flag, bound] of [
+    ['exclusiveMinimum', 'minimum'],
+    ['exclusiveMaximum', 'maximum'],
+  ] as const) {
     if (out[flag] === true && typeof out[bound] === 'number') {
       out[flag] = out[bound];
       delete out[bound];
@@ -113,10 +121,15 @@ function discriminated(schema: Json, walk: Walk): Json | undefined {
   const branches = Array.isArray(schema['oneOf']) ? schema['oneOf'] : Array.isArray(schema['anyOf']) ? schema['anyOf'] : undefined;
   // an inline branch has no name a tag could carry: leave such a oneOf to plain JSON Schema
   const refs = branches?.map((b) => (isObject(b) && typeof b['$ref'] === 'string' ? b['$ref'] : undefined));
-  if (!isObject(discriminator) || typeof discriminator['propertyName'] !== 'string' || !refs || refs.some((r) => r === undefined)) return undefined;
+  if (!isObject(discriminator) || typeof discriminator['propertyName'] !== 'string' || !refs || refs.some((r) => r === undefined))
+    return undefined;
   const property = discriminator['propertyName'];
-  const explicit = isObject(discriminator['mapping']) ? Object.entries(discriminator['mapping']).filter((e): e is [string, string] => typeof e[1] === 'string') : [];
-  const implicit = refs.flatMap((ref): Array<[string, string]> => (ref === undefined || explicit.some(([, mapped]) => mapped === ref) ? [] : [[implicitTag(ref), ref]]));
+  const explicit = isObject(discriminator['mapping'])
+    ? Object.entries(discriminator['mapping']).filter((e): e is [string, string] => typeof e[1] === 'string')
+    : [];
+  const implicit = refs.flatMap((ref): Array<[string, string]> =>
+    ref === undefined || explicit.some(([, mapped]) => mapped === ref) ? [] : [[implicitTag(ref), ref]],
+  );
   const mapping = [...explicit, ...implicit];
   const tagIs = (value: unknown): Json => ({ properties: { [property]: value }, required: [property] });
   return {

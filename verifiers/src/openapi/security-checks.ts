@@ -36,7 +36,11 @@ function schemesOf(ctx: SpecContext): Json {
 
 /** The alternatives, each a list of credentials that must all be present. */
 function requirementsOf(ctx: SpecContext, operation: Json): Credential[][] {
-  const security = Array.isArray(operation['security']) ? operation['security'] : Array.isArray(ctx.doc['security']) ? ctx.doc['security'] : [];
+  const security = Array.isArray(operation['security'])
+    ? operation['security']
+    : Array.isArray(ctx.doc['security'])
+      ? ctx.doc['security']
+      : [];
   const schemes = schemesOf(ctx);
   return security.filter(isObject).map((requirement) => Object.keys(requirement).map((name) => credentialOf(ctx.deref(schemes[name]))));
 }
@@ -48,14 +52,29 @@ export function credentialNamesOf(ctx: SpecContext, operation: Json): { query: S
   return names;
 }
 
-export function checkSecurity(ctx: SpecContext, interaction: HttpInteraction, operation: Json, opLocation: string, finding: FindingFactory): OpenApiFinding[] {
+export function checkSecurity(
+  ctx: SpecContext,
+  interaction: HttpInteraction,
+  operation: Json,
+  opLocation: string,
+  finding: FindingFactory,
+): OpenApiFinding[] {
   const alternatives = requirementsOf(ctx, operation);
   if (alternatives.length === 0) return [];
   const present = (c: Credential): boolean =>
-    c.in === 'none' || (c.in === 'header' ? interaction.request.headers[c.name] !== undefined : interaction.request.query[c.name] !== undefined);
+    c.in === 'none' ||
+    (c.in === 'header' ? interaction.request.headers[c.name] !== undefined : interaction.request.query[c.name] !== undefined);
   if (alternatives.some((all) => all.every(present))) return [];
   // report where the first alternative's first missing credential was expected
   const missing = alternatives[0]?.find((c) => !present(c));
   const where = missing?.in === 'query' ? 'query' : 'header';
-  return [finding('request.authorization.missing', 'error', where === 'query' ? 'request.query' : 'request.headers', `${opLocation}.security`, `Request Authorization ${where} is missing but is required by the spec file`)];
+  return [
+    finding(
+      'request.authorization.missing',
+      'error',
+      where === 'query' ? 'request.query' : 'request.headers',
+      `${opLocation}.security`,
+      `Request Authorization ${where} is missing but is required by the spec file`,
+    ),
+  ];
 }

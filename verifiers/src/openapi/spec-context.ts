@@ -55,7 +55,8 @@ export class SpecContext {
     addFormats.default(this.ajv);
     const info = isObject(doc['info']) ? doc['info'] : {};
     // PactFlow's comparator reads these two `x-opc-config-*` extensions from `info` to adapt matching to a provider
-    this.basePath = typeof info['x-opc-config-base-path'] === 'string' ? info['x-opc-config-base-path'].replace(/\/$/, '') : basePathOf(doc);
+    this.basePath =
+      typeof info['x-opc-config-base-path'] === 'string' ? info['x-opc-config-base-path'].replace(/\/$/, '') : basePathOf(doc);
     this.caseInsensitive = info['x-opc-config-case-insensitive'] === true;
     const paths = isObject(doc.paths) ? doc.paths : {};
     this.routes = Object.entries(paths)
@@ -69,7 +70,9 @@ export class SpecContext {
   findOperation(path: string, method: string, acceptsPath: (match: OperationMatch) => boolean): OperationMatch | undefined {
     if (!METHODS.includes(method)) return undefined;
     const bare = path.split('?')[0] ?? path;
-    const startsWithBase = this.caseInsensitive ? bare.toLowerCase().startsWith(this.basePath.toLowerCase()) : bare.startsWith(this.basePath);
+    const startsWithBase = this.caseInsensitive
+      ? bare.toLowerCase().startsWith(this.basePath.toLowerCase())
+      : bare.startsWith(this.basePath);
     const relative = this.basePath && startsWithBase ? bare.slice(this.basePath.length) || '/' : bare;
     const rooted = relative.startsWith('/') ? relative : `/${relative}`;
     // `/path` and `/path/` may be different templates: the exact one first, then the other spelling
@@ -128,7 +131,11 @@ export class SpecContext {
     }
     if (validate(value)) return [];
     return (validate.errors ?? []).map((e) => ({
-      path: e.instancePath.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`)).join(''),
+      path: e.instancePath
+        .split('/')
+        .slice(1)
+        .map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`))
+        .join(''),
       message: `${e.instancePath || 'body'} ${e.message ?? 'is invalid'}${e.keyword === 'additionalProperties' ? ` (${JSON.stringify((e.params as { additionalProperty?: string }).additionalProperty)})` : ''}`,
       reason: e.message ?? 'is invalid',
     }));
@@ -140,7 +147,10 @@ function routeOf(specPath: string, item: Json, caseInsensitive: boolean): Route 
   const names = (specPath.match(/\{[^}]+\}/g) ?? []).map((t) => t.slice(1, -1).replace(/^[.;]/, '').replace(/\*$/, ''));
   // PactFlow's comparator routes `*` in a template (`/files/**`) as a wildcard; a literal `*` would never match anyway
   const literal = (s: string): string => s.split(/\*+/).map(escapeRegex).join('.*');
-  const source = `^${specPath.split(/\{[^}]+\}/).map(literal).join('([^/]+)')}$`;
+  const source = `^${specPath
+    .split(/\{[^}]+\}/)
+    .map(literal)
+    .join('([^/]+)')}$`;
   return { specPath, item, names, regex: new RegExp(source, caseInsensitive ? 'i' : '') };
 }
 

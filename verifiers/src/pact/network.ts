@@ -30,7 +30,11 @@ export function transportFailureReason(error: unknown): string | undefined {
   const cause = error instanceof TypeError && error.message === 'fetch failed' ? (error as { cause?: unknown }).cause : error;
   const code = codeOf(cause);
   if (code) return reasons[code] ?? code;
-  return error instanceof TypeError && error.message === 'fetch failed' ? (cause instanceof Error ? cause.message : 'the request failed') : undefined;
+  return error instanceof TypeError && error.message === 'fetch failed'
+    ? cause instanceof Error
+      ? cause.message
+      : 'the request failed'
+    : undefined;
 }
 
 /** Resolves undefined when something accepts TCP connections at the URL's host and port, else the reason. */

@@ -65,7 +65,10 @@ async function requestJson(c: BrokerConnection, method: 'GET' | 'POST', url: str
   } catch (error) {
     const reason = transportFailureReason(error);
     if (reason === undefined) throw error;
-    throw new PactVerificationError(PactVerificationErrorKind.BrokerUnreachable, `Cannot reach Treaty at ${c.brokerUrl}: ${reason}. Is it running at that URL?`);
+    throw new PactVerificationError(
+      PactVerificationErrorKind.BrokerUnreachable,
+      `Cannot reach Treaty at ${c.brokerUrl}: ${reason}. Is it running at that URL?`,
+    );
   }
   let parsed: unknown;
   try {
@@ -76,10 +79,16 @@ async function requestJson(c: BrokerConnection, method: 'GET' | 'POST', url: str
   if (!response.ok) {
     const problem = isObject(parsed) ? [parsed.title, parsed.detail].filter((s) => typeof s === 'string').join(': ') : '';
     const hint = response.status === 401 || response.status === 403 ? ' Check the broker token or username/password.' : '';
-    throw new PactVerificationError(PactVerificationErrorKind.BrokerRejected, `${method} ${url} answered ${response.status}${problem ? ` (${problem})` : ''}.${hint}`);
+    throw new PactVerificationError(
+      PactVerificationErrorKind.BrokerRejected,
+      `${method} ${url} answered ${response.status}${problem ? ` (${problem})` : ''}.${hint}`,
+    );
   }
   if (!isObject(parsed)) {
-    throw new PactVerificationError(PactVerificationErrorKind.BrokerRejected, `${method} ${url} did not answer a JSON document. Is ${c.brokerUrl} a Treaty or Pact Broker URL?`);
+    throw new PactVerificationError(
+      PactVerificationErrorKind.BrokerRejected,
+      `${method} ${url} did not answer a JSON document. Is ${c.brokerUrl} a Treaty or Pact Broker URL?`,
+    );
   }
   return parsed;
 }
@@ -118,7 +127,10 @@ export function pactInteractions(doc: Json): PactInteraction[] {
 
 function providerStateNames(interaction: Json): string[] {
   if (Array.isArray(interaction.providerStates)) {
-    return interaction.providerStates.filter(isObject).map((s) => (typeof s.name === 'string' ? s.name : '')).filter((n) => n !== '');
+    return interaction.providerStates
+      .filter(isObject)
+      .map((s) => (typeof s.name === 'string' ? s.name : ''))
+      .filter((n) => n !== '');
   }
   return typeof interaction.providerState === 'string' ? [interaction.providerState] : [];
 }
@@ -128,7 +140,10 @@ export async function fetchPactsToVerify(c: BrokerConnection, q: PactsForVerific
   const index = await requestJson(c, 'GET', `${base}/`);
   const template = linkHref(index, 'pb:provider-pacts-for-verification');
   if (!template) {
-    throw new PactVerificationError(PactVerificationErrorKind.BrokerRejected, `The broker at ${base} has no "pb:provider-pacts-for-verification" relation: it cannot tell which pacts to verify. Upgrade it (Pact Broker >= 2.60 or Treaty).`);
+    throw new PactVerificationError(
+      PactVerificationErrorKind.BrokerRejected,
+      `The broker at ${base} has no "pb:provider-pacts-for-verification" relation: it cannot tell which pacts to verify. Upgrade it (Pact Broker >= 2.60 or Treaty).`,
+    );
   }
   const url = template.replace('{provider}', encodeURIComponent(q.provider));
   const answer = await requestJson(c, 'POST', url, forVerificationBody(q));
@@ -139,10 +154,18 @@ export async function fetchPactsToVerify(c: BrokerConnection, q: PactsForVerific
     if (!self) continue;
     const doc = await requestJson(c, 'GET', self);
     const props = isObject(entry.verificationProperties) ? entry.verificationProperties : {};
-    const notices = Array.isArray(props.notices) ? props.notices.filter(isObject).map((n) => (typeof n.text === 'string' ? n.text : '')).filter((t) => t !== '') : [];
+    const notices = Array.isArray(props.notices)
+      ? props.notices
+          .filter(isObject)
+          .map((n) => (typeof n.text === 'string' ? n.text : ''))
+          .filter((t) => t !== '')
+      : [];
     pacts.push({
       url: self,
-      consumer: isObject(doc.consumer) && typeof doc.consumer.name === 'string' ? doc.consumer.name : (linkName(entry, 'self') ?? 'unknown consumer'),
+      consumer:
+        isObject(doc.consumer) && typeof doc.consumer.name === 'string'
+          ? doc.consumer.name
+          : (linkName(entry, 'self') ?? 'unknown consumer'),
       consumerVersion: linkName(doc, 'pb:consumer-version'),
       selectedBecause: typeof entry.shortDescription === 'string' ? entry.shortDescription : '',
       pending: props.pending === true,

@@ -18,7 +18,10 @@ const pact = (consumer: string, version: string, pending: boolean, descriptions:
 
 const bodyMismatch = (consumer: string, description: string) => ({
   interaction: `Verifying a pact between ${consumer} and payments Given state of ${description} - ${description}`,
-  mismatch: { type: 'mismatches', mismatches: [{ type: 'BodyMismatch', path: '$', mismatch: 'Actual map is missing the following keys: status' }] },
+  mismatch: {
+    type: 'mismatches',
+    mismatches: [{ type: 'BodyMismatch', path: '$', mismatch: 'Actual map is missing the following keys: status' }],
+  },
 });
 
 describe('parseVerifierReport', () => {
@@ -45,7 +48,12 @@ describe('pactResults', () => {
     const [result] = pactResults([pact('orders', '1', false, ['get charge', 'create charge'])], report, 'payments');
     expect(result?.outcome).toBe('failed');
     expect(result?.interactions).toEqual([
-      { description: 'get charge', providerStates: ['state of get charge'], outcome: 'failed', mismatches: ['$: Actual map is missing the following keys: status'] },
+      {
+        description: 'get charge',
+        providerStates: ['state of get charge'],
+        outcome: 'failed',
+        mismatches: ['$: Actual map is missing the following keys: status'],
+      },
       { description: 'create charge', providerStates: ['state of create charge'], outcome: 'passed', mismatches: [] },
     ]);
   });
@@ -60,7 +68,11 @@ describe('pactResults', () => {
           { description: 'get charge', result: 'Error', pending: true },
         ],
       };
-      const results = pactResults([pact('orders', '1', false, ['get charge']), pact('orders', '2', true, ['get charge'])], report, 'payments');
+      const results = pactResults(
+        [pact('orders', '1', false, ['get charge']), pact('orders', '2', true, ['get charge'])],
+        report,
+        'payments',
+      );
       expect(results.map((r) => r.outcome)).toEqual(['passed', 'failed-pending']);
       expect(verificationStatus(results)).toBe('passed-with-pending-failures');
     });
@@ -73,7 +85,15 @@ describe('pactResults', () => {
   });
 
   it('falls back to the error list for verifiers that send no per-interaction results', () => {
-    const report: VerifierReport = { result: false, errors: [{ interaction: 'Verifying a pact between orders and payments - b', mismatch: { type: 'error', message: 'State change request failed' } }] };
+    const report: VerifierReport = {
+      result: false,
+      errors: [
+        {
+          interaction: 'Verifying a pact between orders and payments - b',
+          mismatch: { type: 'error', message: 'State change request failed' },
+        },
+      ],
+    };
     const [result] = pactResults([pact('orders', '1', false, ['a', 'b'])], report, 'payments');
     expect(result?.interactions.map((i) => [i.outcome, i.mismatches])).toEqual([
       ['passed', []],

@@ -83,7 +83,10 @@ export function pactResults(pacts: readonly PactToVerify[], report: VerifierRepo
     return results[index];
   };
   const takeError = (consumer: string, description: string): VerifierErrorEntry | undefined => {
-    const index = errors.findIndex((e, i) => !usedErrors.has(i) && e.interaction.includes(`between ${consumer} and ${provider}`) && e.interaction.endsWith(` - ${description}`));
+    const index = errors.findIndex(
+      (e, i) =>
+        !usedErrors.has(i) && e.interaction.includes(`between ${consumer} and ${provider}`) && e.interaction.endsWith(` - ${description}`),
+    );
     if (index < 0) return undefined;
     usedErrors.add(index);
     return errors[index];
@@ -102,7 +105,12 @@ export function pactResults(pacts: readonly PactToVerify[], report: VerifierRepo
           : error
             ? InteractionOutcome.Failed
             : InteractionOutcome.NotRun;
-      return { description: interaction.description, providerStates: interaction.providerStates, outcome, mismatches: error ? mismatchLines(error) : [] };
+      return {
+        description: interaction.description,
+        providerStates: interaction.providerStates,
+        outcome,
+        mismatches: error ? mismatchLines(error) : [],
+      };
     });
     return {
       consumer: pact.consumer,

@@ -62,18 +62,21 @@ export interface VerifyProviderAgainstTreatyOptions {
 function validate(o: VerifyProviderAgainstTreatyOptions): void {
   const invalid = (message: string) => new PactVerificationError(PactVerificationErrorKind.InvalidOptions, message);
   if (o.stateChangeUrl && o.stateHandlers) throw invalid('Give either a state-change URL or state handlers, not both.');
-  if (!o.providerBaseUrl && !o.messageProviders) throw invalid('The provider base URL is required (where the provider listens, e.g. http://localhost:8081).');
+  if (!o.providerBaseUrl && !o.messageProviders)
+    throw invalid('The provider base URL is required (where the provider listens, e.g. http://localhost:8081).');
   if ((o.enablePending || o.includeWipPactsSince) && !o.providerBranch?.trim()) {
     throw invalid('Pending and WIP pacts are decided per provider branch: give the provider branch (e.g. --provider-branch main).');
   }
-  if (o.includeWipPactsSince && !o.enablePending) throw invalid('WIP pacts are always pending: enable pending pacts too (--enable-pending).');
+  if (o.includeWipPactsSince && !o.enablePending)
+    throw invalid('WIP pacts are always pending: enable pending pacts too (--enable-pending).');
   if (o.publish && !o.providerVersion.trim()) throw invalid('Publishing results needs the provider version (e.g. the git SHA).');
 }
 
 async function probe(url: string | undefined, what: string, fix: string): Promise<void> {
   if (!url) return;
   const reason = await probeTcp(url);
-  if (reason) throw new PactVerificationError(PactVerificationErrorKind.ProviderUnreachable, `Cannot reach the ${what} at ${url}: ${reason}. ${fix}`);
+  if (reason)
+    throw new PactVerificationError(PactVerificationErrorKind.ProviderUnreachable, `Cannot reach the ${what} at ${url}: ${reason}. ${fix}`);
 }
 
 function verifierOptions(o: VerifyProviderAgainstTreatyOptions, selectors: readonly ConsumerVersionSelector[]): VerifierOptions {
@@ -109,7 +112,10 @@ async function runVerifier(options: VerifierOptions): Promise<VerifierReport> {
     raw = error instanceof Error ? error.message : error;
     const report = parseVerifierReport(raw);
     if (report) return report;
-    throw new PactVerificationError(PactVerificationErrorKind.VerifierCrashed, `The Pact verifier could not run: ${String(raw)}. Run again with a higher log level (TREATY_DEBUG=1) to see why.`);
+    throw new PactVerificationError(
+      PactVerificationErrorKind.VerifierCrashed,
+      `The Pact verifier could not run: ${String(raw)}. Run again with a higher log level (TREATY_DEBUG=1) to see why.`,
+    );
   }
   return parseVerifierReport(raw) ?? { result: true };
 }
@@ -118,9 +124,19 @@ export async function verifyProviderAgainstTreaty(o: VerifyProviderAgainstTreaty
   validate(o);
   const selectors = o.consumerVersionSelectors ?? DEFAULT_CONSUMER_VERSION_SELECTORS;
   await probe(o.providerBaseUrl, 'provider', 'Start the provider first, or fix the provider base URL.');
-  await probe(o.stateChangeUrl, 'provider state-change URL', 'Start the provider with its state-change endpoint, or fix the state-change URL.');
+  await probe(
+    o.stateChangeUrl,
+    'provider state-change URL',
+    'Start the provider with its state-change endpoint, or fix the state-change URL.',
+  );
 
-  const connection: BrokerConnection = { brokerUrl: o.brokerUrl, token: o.token, username: o.username, password: o.password, fetch: o.fetch };
+  const connection: BrokerConnection = {
+    brokerUrl: o.brokerUrl,
+    token: o.token,
+    username: o.username,
+    password: o.password,
+    fetch: o.fetch,
+  };
   const pacts: PactToVerify[] = await fetchPactsToVerify(connection, {
     provider: o.provider,
     consumerVersionSelectors: selectors as readonly Record<string, unknown>[],

@@ -13,10 +13,12 @@ export interface BufConfig {
   readonly breaking: CompareProtobufOptions | null;
 }
 
-export type BufConfigResult = { readonly status: 'ok'; readonly config: BufConfig } | { readonly status: 'invalid'; readonly message: string };
+export type BufConfigResult =
+  { readonly status: 'ok'; readonly config: BufConfig } | { readonly status: 'invalid'; readonly message: string };
 
 const strings = (v: unknown): string[] | undefined => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : undefined);
-const record = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const record = (v: unknown): Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 
 export function parseBufConfig(text: string): BufConfigResult {
   let doc: unknown;
@@ -28,7 +30,10 @@ export function parseBufConfig(text: string): BufConfigResult {
   const root = record(doc);
   const version = typeof root['version'] === 'string' ? root['version'] : 'v1beta1';
   const roots = strings(record(root['build'])['roots']) ?? ['.'];
-  const breakingRaw = version === 'v2' ? record(root['breaking'] ?? record((Array.isArray(root['modules']) ? root['modules'][0] : undefined))['breaking']) : record(root['breaking']);
+  const breakingRaw =
+    version === 'v2'
+      ? record(root['breaking'] ?? record(Array.isArray(root['modules']) ? root['modules'][0] : undefined)['breaking'])
+      : record(root['breaking']);
   if (!('breaking' in root) && Object.keys(breakingRaw).length === 0) return { status: 'ok', config: { version, roots, breaking: null } };
   const ignoreOnly = record(breakingRaw['ignore_only']);
   const breaking: CompareProtobufOptions = {

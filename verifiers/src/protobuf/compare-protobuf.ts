@@ -48,7 +48,16 @@ export function compareProtobuf(
 ): ProtobufCompatibility {
   const selection = selectRules(options.use, options.except);
   if (selection.status === 'invalid') {
-    return { status: 'invalid', errors: selection.unknown.map((id) => ({ side: 'options', file: '', line: 0, column: 0, message: `Unknown rule or category ${JSON.stringify(id)}.` })) };
+    return {
+      status: 'invalid',
+      errors: selection.unknown.map((id) => ({
+        side: 'options',
+        file: '',
+        line: 0,
+        column: 0,
+        message: `Unknown rule or category ${JSON.stringify(id)}.`,
+      })),
+    };
   }
   const before = asFileSet(previous);
   const after = asFileSet(current);
@@ -74,11 +83,24 @@ export function runRules(ctx: RuleContext, rules: readonly BreakingRuleId[]): Br
   const findings: BreakingFinding[] = [];
   for (const rule of rules) {
     RULE_CHECKS[rule](ctx, (file: string, span: SourceSpan | null, message: string) => {
-      findings.push({ rule, file, line: span?.line ?? null, column: span?.column ?? null, endLine: span?.endLine ?? null, endColumn: span?.endColumn ?? null, message });
+      findings.push({
+        rule,
+        file,
+        line: span?.line ?? null,
+        column: span?.column ?? null,
+        endLine: span?.endLine ?? null,
+        endColumn: span?.endColumn ?? null,
+        message,
+      });
     });
   }
   return dedupe(findings).sort(
-    (a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || a.rule.localeCompare(b.rule) || a.message.localeCompare(b.message),
+    (a, b) =>
+      a.file.localeCompare(b.file) ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      (a.column ?? 0) - (b.column ?? 0) ||
+      a.rule.localeCompare(b.rule) ||
+      a.message.localeCompare(b.message),
   );
 }
 

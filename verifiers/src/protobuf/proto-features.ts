@@ -43,8 +43,7 @@ export function defaultFeatures(edition: string): FeatureSet {
 const isRecord = (v: OptionValue | undefined): v is { readonly [key: string]: OptionValue } =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const pick = <T extends string>(value: OptionValue | undefined, allowed: readonly T[]): T | undefined =>
-  allowed.find((a) => a === value);
+const pick = <T extends string>(value: OptionValue | undefined, allowed: readonly T[]): T | undefined => allowed.find((a) => a === value);
 
 /**
  * Reads the features set on one element from its protobufjs options. protobufjs stores
@@ -80,8 +79,10 @@ export function fileFeatures(optionValues: ReadonlyMap<string, string>): Partial
   for (const [name, value] of optionValues) {
     if (!name.startsWith('features.')) continue;
     const key = name.slice('features.'.length);
-    if (key === '(pb.cpp).string_type') nested['(pb'] = { ...(isRecord(nested['(pb']) ? nested['(pb'] : {}), 'cpp)': { string_type: value } };
-    else if (key === '(pb.java).utf8_validation') nested['(pb'] = { ...(isRecord(nested['(pb']) ? nested['(pb'] : {}), 'java)': { utf8_validation: value } };
+    if (key === '(pb.cpp).string_type')
+      nested['(pb'] = { ...(isRecord(nested['(pb']) ? nested['(pb'] : {}), 'cpp)': { string_type: value } };
+    else if (key === '(pb.java).utf8_validation')
+      nested['(pb'] = { ...(isRecord(nested['(pb']) ? nested['(pb'] : {}), 'java)': { utf8_validation: value } };
     else features[key] = value;
   }
   return explicitFeatures({ features: { ...features, ...nested } });

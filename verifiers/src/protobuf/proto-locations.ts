@@ -94,7 +94,7 @@ class Cursor {
   }
   /** the last token consumed */
   prev(): Token {
-    const t = this.overran ? this.first : this.last ?? this.first ?? this.peek();
+    const t = this.overran ? this.first : (this.last ?? this.first ?? this.peek());
     if (!t) throw new Error('empty token stream');
     return t;
   }
@@ -169,10 +169,7 @@ export function locateDeclarations(source: string): FileLocations {
 }
 
 type BodyContext =
-  | { kind: 'file'; scope: '' }
-  | { kind: 'message'; scope: string }
-  | { kind: 'extend'; scope: string }
-  | { kind: 'oneof'; scope: string };
+  { kind: 'file'; scope: '' } | { kind: 'message'; scope: string } | { kind: 'extend'; scope: string } | { kind: 'oneof'; scope: string };
 
 function walkBody(c: Cursor, loc: FileLocations, ctx: BodyContext, options: Map<string, SourceSpan>): void {
   while (c.peek() && !c.is('}')) {

@@ -9,8 +9,25 @@ const regexMapEntryName = (name: string): string =>
 const regexJsonName = (name: string): string => name.replace(/_([a-z0-9]?)/gi, (_m, c: string) => c.toUpperCase());
 
 const NAMES = [
-  'attributes', 'foo_bar', 'foo_bar_baz', '_leading', '__double', 'a__b', 'trailing_', 'x_9', '_9x', 'Foo_bar', 'fooBar',
-  'FOO_BAR', 'a1_b2_c3', 'a_B', 'é_x', '_', '__', 'a', 'A',
+  'attributes',
+  'foo_bar',
+  'foo_bar_baz',
+  '_leading',
+  '__double',
+  'a__b',
+  'trailing_',
+  'x_9',
+  '_9x',
+  'Foo_bar',
+  'fooBar',
+  'FOO_BAR',
+  'a1_b2_c3',
+  'a_B',
+  'é_x',
+  '_',
+  '__',
+  'a',
+  'A',
 ];
 
 describe('name derivation', () => {

@@ -5,8 +5,19 @@ import protobuf from 'protobufjs';
 import { defaultFeatures, explicitFeatures, fileFeatures, mergeFeatures, NO_FEATURES, type FeatureSet } from './proto-features.ts';
 import type { FieldLocation, FileLocations } from './proto-locations.ts';
 import type {
-  Cardinality, FieldKind, OptionValue, ProtoEnum, ProtoField, ProtoFile, ProtoMessage, ProtoMethod, ProtoService,
-  ProtoSourceError, SourceSpan, Syntax, TagRange,
+  Cardinality,
+  FieldKind,
+  OptionValue,
+  ProtoEnum,
+  ProtoField,
+  ProtoFile,
+  ProtoMessage,
+  ProtoMethod,
+  ProtoService,
+  ProtoSourceError,
+  SourceSpan,
+  Syntax,
+  TagRange,
 } from './proto-model.ts';
 import type { TypeIndex } from './proto-loader.ts';
 
@@ -18,8 +29,21 @@ export interface ParsedFile {
 }
 
 const SCALARS = new Set<string>([
-  'double', 'float', 'int64', 'uint64', 'int32', 'fixed64', 'fixed32', 'bool', 'string', 'bytes', 'uint32',
-  'sfixed32', 'sfixed64', 'sint32', 'sint64',
+  'double',
+  'float',
+  'int64',
+  'uint64',
+  'int32',
+  'fixed64',
+  'fixed32',
+  'bool',
+  'string',
+  'bytes',
+  'uint32',
+  'sfixed32',
+  'sfixed64',
+  'sint32',
+  'sint64',
 ]);
 const MAX_FIELD = 536870911;
 /**
@@ -159,7 +183,8 @@ function buildMessage(ctx: Ctx, type: protobuf.Type, nestedName: string, parentF
     oneofs,
     reservedRanges: reserved.ranges,
     reservedNames: reserved.names,
-    extensionRanges: type.extensions && type.extensions.length > 0 ? type.extensions.map((r) => ({ start: r[0] ?? 0, end: r[1] ?? 0 })) : NO_RANGES,
+    extensionRanges:
+      type.extensions && type.extensions.length > 0 ? type.extensions.map((r) => ({ start: r[0] ?? 0, end: r[1] ?? 0 })) : NO_RANGES,
     isMapEntry: false,
     messageSetWireFormat: options['message_set_wire_format'] === true,
     noStandardDescriptorAccessor: options['no_standard_descriptor_accessor'] === true,
@@ -184,15 +209,33 @@ function isSynthetic(oneof: protobuf.OneOf): boolean {
   return oneof.oneof.length === 1 && only instanceof protobuf.Field && only.options?.['proto3_optional'] === true;
 }
 
-function buildMapEntry(ctx: Ctx, field: protobuf.MapField, scope: string, scopeFullName: string, mapField: ProtoField | undefined, features: FeatureSet): void {
+function buildMapEntry(
+  ctx: Ctx,
+  field: protobuf.MapField,
+  scope: string,
+  scopeFullName: string,
+  mapField: ProtoField | undefined,
+  features: FeatureSet,
+): void {
   const name = mapEntryName(field.name);
   const fullName = join(scopeFullName, name);
   const entryFields: ProtoField[] = [];
   const message: ProtoMessage = {
-    name, fullName, nestedName: join(scope, name), file: ctx.file.path,
-    fields: entryFields, oneofs: NO_NAMES, reservedRanges: NO_RANGES, reservedNames: NO_NAMES, extensionRanges: NO_RANGES, isMapEntry: true,
-    messageSetWireFormat: false, noStandardDescriptorAccessor: false, jsonFormat: features.json_format,
-    span: mapField?.span ?? null, optionSpans: NO_OPTION_SPANS,
+    name,
+    fullName,
+    nestedName: join(scope, name),
+    file: ctx.file.path,
+    fields: entryFields,
+    oneofs: NO_NAMES,
+    reservedRanges: NO_RANGES,
+    reservedNames: NO_NAMES,
+    extensionRanges: NO_RANGES,
+    isMapEntry: true,
+    messageSetWireFormat: false,
+    noStandardDescriptorAccessor: false,
+    jsonFormat: features.json_format,
+    span: mapField?.span ?? null,
+    optionSpans: NO_OPTION_SPANS,
   };
   ctx.messages.push(message);
   const span = mapField?.typeSpan ?? null;
@@ -208,19 +251,50 @@ function buildMapEntry(ctx: Ctx, field: protobuf.MapField, scope: string, scopeF
  * than closures created per map field.
  */
 function entryField(
-  ctx: Ctx, entry: ProtoMessage, features: FeatureSet, entryFeatures: ProtoField['features'], span: SourceSpan | null,
-  name: 'key' | 'value', number: number, kind: FieldKind, typeName: string,
+  ctx: Ctx,
+  entry: ProtoMessage,
+  features: FeatureSet,
+  entryFeatures: ProtoField['features'],
+  span: SourceSpan | null,
+  name: 'key' | 'value',
+  number: number,
+  kind: FieldKind,
+  typeName: string,
 ): ProtoField {
-  const explicit = kind === 'message' || kind === 'group' || ctx.syntax === 'proto2' || (ctx.syntax === 'editions' && features.field_presence !== 'IMPLICIT');
+  const explicit =
+    kind === 'message' ||
+    kind === 'group' ||
+    ctx.syntax === 'proto2' ||
+    (ctx.syntax === 'editions' && features.field_presence !== 'IMPLICIT');
   return {
-    name, fullName: `${entry.fullName}.${name}`, number, jsonName: name, kind, typeName,
-    cardinality: explicit ? 'optional with explicit presence' : 'optional with implicit presence', features: entryFeatures,
-    messageName: entry.name, oneof: null, extendee: null, options: NO_OPTIONS, defaultValue: undefined, file: ctx.file.path,
-    span, typeSpan: span, nameSpan: span, optionSpans: NO_OPTION_SPANS,
+    name,
+    fullName: `${entry.fullName}.${name}`,
+    number,
+    jsonName: name,
+    kind,
+    typeName,
+    cardinality: explicit ? 'optional with explicit presence' : 'optional with implicit presence',
+    features: entryFeatures,
+    messageName: entry.name,
+    oneof: null,
+    extendee: null,
+    options: NO_OPTIONS,
+    defaultValue: undefined,
+    file: ctx.file.path,
+    span,
+    typeSpan: span,
+    nameSpan: span,
+    optionSpans: NO_OPTION_SPANS,
   };
 }
 
-function kindOf(ctx: Ctx, raw: string, scopeFullName: string, features: FeatureSet, field: protobuf.Field | undefined): { kind: FieldKind; typeName: string } | undefined {
+function kindOf(
+  ctx: Ctx,
+  raw: string,
+  scopeFullName: string,
+  features: FeatureSet,
+  field: protobuf.Field | undefined,
+): { kind: FieldKind; typeName: string } | undefined {
   const scalar = SCALAR_KINDS.get(raw);
   if (scalar) return scalar;
   const resolved = resolveType(ctx, raw, scopeFullName);
@@ -237,13 +311,25 @@ function declaredAsGroup(field: protobuf.Field | undefined, raw: string): boolea
   return declared instanceof protobuf.Type && (declared as protobuf.Type & { group?: boolean }).group === true;
 }
 
-function cardinalityOf(ctx: Ctx, field: protobuf.Field, isMap: boolean, kind: FieldKind, inOneof: boolean, features: FeatureSet, isExtension: boolean): Cardinality {
+function cardinalityOf(
+  ctx: Ctx,
+  field: protobuf.Field,
+  isMap: boolean,
+  kind: FieldKind,
+  inOneof: boolean,
+  features: FeatureSet,
+  isExtension: boolean,
+): Cardinality {
   if (isMap) return 'map';
   if (field.repeated) return 'repeated';
   if (field.rule === 'required' || features.field_presence === 'LEGACY_REQUIRED') return 'required';
   const explicit =
-    isExtension || inOneof || kind === 'message' || kind === 'group' ||
-    (ctx.syntax === 'proto2') || field.options?.['proto3_optional'] === true ||
+    isExtension ||
+    inOneof ||
+    kind === 'message' ||
+    kind === 'group' ||
+    ctx.syntax === 'proto2' ||
+    field.options?.['proto3_optional'] === true ||
     (ctx.syntax === 'editions' && features.field_presence === 'EXPLICIT');
   return explicit ? 'optional with explicit presence' : 'optional with implicit presence';
 }
@@ -258,7 +344,11 @@ export function defaultJsonName(name: string): string {
  * the caller has already built it. `loc` is the field's location, looked up by the caller once per scope.
  */
 function buildField(
-  ctx: Ctx, field: protobuf.Field, parent: protobuf.Type | null, scopeFullName: string, parentFeatures: FeatureSet,
+  ctx: Ctx,
+  field: protobuf.Field,
+  parent: protobuf.Type | null,
+  scopeFullName: string,
+  parentFeatures: FeatureSet,
   loc: FieldLocation | undefined,
 ): ProtoField | undefined {
   const options = asOptions(field.options);
@@ -267,10 +357,15 @@ function buildField(
   const features = mergeFeatures(mergeFeatures(parentFeatures, oneofFeatures), explicitFeatures(options));
   const kind = kindOf(ctx, field.type, scopeFullName, features, field);
   if (!kind) {
-    ctx.errors.push({ file: ctx.file.path, line: loc?.typeSpan.line ?? 1, column: loc?.typeSpan.column ?? 1, message: `field ${scopeFullName}.${field.name}: unknown type ${field.type}` });
+    ctx.errors.push({
+      file: ctx.file.path,
+      line: loc?.typeSpan.line ?? 1,
+      column: loc?.typeSpan.column ?? 1,
+      message: `field ${scopeFullName}.${field.name}: unknown type ${field.type}`,
+    });
     return undefined;
   }
-  const extendee = field.extend ? resolveType(ctx, field.extend, scopeFullName) ?? field.extend.replace(/^\./, '') : null;
+  const extendee = field.extend ? (resolveType(ctx, field.extend, scopeFullName) ?? field.extend.replace(/^\./, '')) : null;
   const explicitJson = typeof options['json_name'] === 'string' ? options['json_name'] : undefined;
   const isMap = field instanceof protobuf.MapField;
   return {
@@ -300,12 +395,15 @@ const fieldFeatureCache = new WeakMap<FeatureSet, ProtoField['features']>();
 function fieldFeatures(features: FeatureSet): ProtoField['features'] {
   let shared = fieldFeatureCache.get(features);
   if (!shared) {
-    shared = { utf8Validation: features.utf8_validation, cppStringType: features.cpp_string_type, javaUtf8Validation: features.java_utf8_validation };
+    shared = {
+      utf8Validation: features.utf8_validation,
+      cppStringType: features.cpp_string_type,
+      javaUtf8Validation: features.java_utf8_validation,
+    };
     fieldFeatureCache.set(features, shared);
   }
   return shared;
 }
-
 
 function buildExtension(ctx: Ctx, field: protobuf.Field, scope: string, features: FeatureSet): void {
   const loc = ctx.file.locations.extensionFields.get(scope)?.get(field.name);
@@ -323,7 +421,11 @@ function buildEnum(ctx: Ctx, e: protobuf.Enum, nestedName: string, parentFeature
     fullName: join(ctx.pkg, nestedName),
     nestedName,
     file: ctx.file.path,
-    values: Object.entries(e.values).map(([name, number]) => ({ name, number, numberSpan: ctx.file.locations.enumValues.get(`${nestedName}#${name}`)?.numberSpan ?? null })),
+    values: Object.entries(e.values).map(([name, number]) => ({
+      name,
+      number,
+      numberSpan: ctx.file.locations.enumValues.get(`${nestedName}#${name}`)?.numberSpan ?? null,
+    })),
     reservedRanges: reserved.ranges,
     reservedNames: reserved.names,
     closed: features.enum_type === 'CLOSED',

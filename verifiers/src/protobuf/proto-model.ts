@@ -12,16 +12,27 @@ export type Syntax = 'proto2' | 'proto3' | 'editions';
 
 /** Scalar kinds plus `message`, `group` (delimited message) and `enum`, as protoreflect names them. */
 export type FieldKind =
-  | 'double' | 'float' | 'int64' | 'uint64' | 'int32' | 'fixed64' | 'fixed32' | 'bool' | 'string'
-  | 'bytes' | 'uint32' | 'sfixed32' | 'sfixed64' | 'sint32' | 'sint64' | 'message' | 'group' | 'enum';
+  | 'double'
+  | 'float'
+  | 'int64'
+  | 'uint64'
+  | 'int32'
+  | 'fixed64'
+  | 'fixed32'
+  | 'bool'
+  | 'string'
+  | 'bytes'
+  | 'uint32'
+  | 'sfixed32'
+  | 'sfixed64'
+  | 'sint32'
+  | 'sint64'
+  | 'message'
+  | 'group'
+  | 'enum';
 
 /** Buf's cardinality names (bufcheckserverhandle/cardinality.go). */
-export type Cardinality =
-  | 'optional with explicit presence'
-  | 'optional with implicit presence'
-  | 'required'
-  | 'repeated'
-  | 'map';
+export type Cardinality = 'optional with explicit presence' | 'optional with implicit presence' | 'required' | 'repeated' | 'map';
 
 export type OptionValue = string | number | boolean | null | { readonly [key: string]: OptionValue } | readonly OptionValue[];
 
@@ -160,5 +171,4 @@ export interface ProtoSourceError {
 }
 
 export type LoadResult =
-  | { readonly status: 'ok'; readonly fileSet: ProtoFileSet }
-  | { readonly status: 'invalid'; readonly errors: readonly ProtoSourceError[] };
+  { readonly status: 'ok'; readonly fileSet: ProtoFileSet } | { readonly status: 'invalid'; readonly errors: readonly ProtoSourceError[] };

@@ -64,14 +64,25 @@ export function runFixture(fixture: string, expected: readonly ExpectedFinding[]
   const options = current.config?.breaking ?? previous.config?.breaking ?? { use: ['FILE'] };
   const result = compareProtobuf(previous.sources, current.sources, options);
   if (result.status === 'invalid') {
-    return { fixture, matches: false, matchesWithColumns: false, missing: expected.map((e) => key(e.rule, e.file, e.line)), unexpected: [], actual: [], error: JSON.stringify(result.errors) };
+    return {
+      fixture,
+      matches: false,
+      matchesWithColumns: false,
+      missing: expected.map((e) => key(e.rule, e.file, e.line)),
+      unexpected: [],
+      actual: [],
+      error: JSON.stringify(result.errors),
+    };
   }
   const actual = result.status === 'incompatible' ? result.breakingChanges : [];
   const want = expected.map((e) => key(e.rule, e.file, e.line));
   const got = actual.map((f) => key(f.rule, f.file, f.line));
   const missing = multisetDiff(want, got);
   const unexpected = multisetDiff(got, want);
-  const withColumns = multisetDiff(expected.map((e) => key(e.rule, e.file, e.line, e.col ?? null)), actual.map((f) => key(f.rule, f.file, f.line, f.column)));
+  const withColumns = multisetDiff(
+    expected.map((e) => key(e.rule, e.file, e.line, e.col ?? null)),
+    actual.map((f) => key(f.rule, f.file, f.line, f.column)),
+  );
   const matches = missing.length === 0 && unexpected.length === 0;
   return { fixture, matches, matchesWithColumns: matches && withColumns.length === 0, missing, unexpected, actual };
 }

@@ -10,8 +10,13 @@ function report(label: string, outcomes: readonly FixtureOutcome[]): number {
   const matching = outcomes.filter((o) => o.matches).length;
   const lines = outcomes
     .filter((o) => !o.matches)
-    .map((o) => `  ✗ ${o.fixture}${o.error ? ` (invalid: ${o.error})` : ''}\n      missing: ${o.missing.join('; ') || '-'}\n      unexpected: ${o.unexpected.join('; ') || '-'}`);
-  console.log(`[buf fixtures, ${label}] ${matching} of ${outcomes.length} match exactly (${outcomes.filter((o) => o.matchesWithColumns).length} also on columns)\n${lines.join('\n')}`);
+    .map(
+      (o) =>
+        `  ✗ ${o.fixture}${o.error ? ` (invalid: ${o.error})` : ''}\n      missing: ${o.missing.join('; ') || '-'}\n      unexpected: ${o.unexpected.join('; ') || '-'}`,
+    );
+  console.log(
+    `[buf fixtures, ${label}] ${matching} of ${outcomes.length} match exactly (${outcomes.filter((o) => o.matchesWithColumns).length} also on columns)\n${lines.join('\n')}`,
+  );
   return matching;
 }
 

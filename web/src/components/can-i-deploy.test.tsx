@@ -5,7 +5,15 @@ import { at, fakeGraphql, type FakeGraphql } from '../test-support.ts';
 
 const environments = {
   environments: [
-    { uuid: 'u1', name: 'production', displayName: 'Production', production: true, createdAt: '2024-05-01T00:00:00.000Z', deployedVersions: [], releasedVersions: [] },
+    {
+      uuid: 'u1',
+      name: 'production',
+      displayName: 'Production',
+      production: true,
+      createdAt: '2024-05-01T00:00:00.000Z',
+      deployedVersions: [],
+      releasedVersions: [],
+    },
   ],
   pacticipants: [{ name: 'order-service' }],
 };
@@ -14,10 +22,26 @@ const no = {
   canIDeploy: {
     deployable: false,
     status: 'NO',
-    reasons: ['The verification for the pact between version 2.0.0 of order-service and the version of payment-service currently in production (11.0.0) failed'],
-    notices: [{ type: 'error', text: 'The verification for the pact between version 2.0.0 of order-service and the version of payment-service currently in production (11.0.0) failed' }],
+    reasons: [
+      'The verification for the pact between version 2.0.0 of order-service and the version of payment-service currently in production (11.0.0) failed',
+    ],
+    notices: [
+      {
+        type: 'error',
+        text: 'The verification for the pact between version 2.0.0 of order-service and the version of payment-service currently in production (11.0.0) failed',
+      },
+    ],
     counts: { success: 0, failed: 1, unknown: 0 },
-    rows: [{ consumer: { name: 'order-service' }, consumerVersion: { number: '2.0.0' }, provider: { name: 'payment-service' }, providerVersion: { number: '11.0.0' }, outcome: 'FAILED', verifiedAt: null }],
+    rows: [
+      {
+        consumer: { name: 'order-service' },
+        consumerVersion: { number: '2.0.0' },
+        provider: { name: 'payment-service' },
+        providerVersion: { number: '11.0.0' },
+        outcome: 'FAILED',
+        verifiedAt: null,
+      },
+    ],
   },
 };
 
@@ -38,11 +62,25 @@ describe('can I deploy?', () => {
     expect(answer.dataset.status).toBe('NO');
     expect(answer.textContent).toContain('NO');
     expect(screen.getAllByText(/currently in production \(11\.0\.0\) failed/)).toHaveLength(1);
-    expect(graphql.calls.at(-1)).toEqual({ operation: 'CanIDeploy', variables: { pacticipant: 'order-service', version: '2.0.0', environment: 'production' } });
+    expect(graphql.calls.at(-1)).toEqual({
+      operation: 'CanIDeploy',
+      variables: { pacticipant: 'order-service', version: '2.0.0', environment: 'production' },
+    });
   });
 
   test('UNKNOWN is its own answer, not a NO', async () => {
-    const unknown = { canIDeploy: { ...no.canIDeploy, deployable: null, status: 'UNKNOWN', reasons: ['There is no verified pact between version 2.0.0 of order-service and the version of payment-service currently in production (10.0.0)'], notices: [], counts: { success: 0, failed: 0, unknown: 1 } } };
+    const unknown = {
+      canIDeploy: {
+        ...no.canIDeploy,
+        deployable: null,
+        status: 'UNKNOWN',
+        reasons: [
+          'There is no verified pact between version 2.0.0 of order-service and the version of payment-service currently in production (10.0.0)',
+        ],
+        notices: [],
+        counts: { success: 0, failed: 0, unknown: 1 },
+      },
+    };
     graphql = fakeGraphql((op) => (op === 'Environments' ? { data: environments } : { data: unknown }));
     at('/ui/environments?pacticipant=order-service&version=2.0.0&environment=production');
     render(<App />);
@@ -52,7 +90,16 @@ describe('can I deploy?', () => {
   });
 
   test('a new question never shows the previous answer while its own is on the way', async () => {
-    const yes = { canIDeploy: { ...no.canIDeploy, deployable: true, status: 'YES', reasons: [], notices: [], counts: { success: 1, failed: 0, unknown: 0 } } };
+    const yes = {
+      canIDeploy: {
+        ...no.canIDeploy,
+        deployable: true,
+        status: 'YES',
+        reasons: [],
+        notices: [],
+        counts: { success: 1, failed: 0, unknown: 0 },
+      },
+    };
     let releaseSecond: () => void = () => undefined;
     const secondAnswered = new Promise<void>((resolve) => (releaseSecond = resolve));
     graphql = fakeGraphql(async (op, variables) => {

@@ -47,7 +47,14 @@ export function CanIDeployForm({
     <form className="filters can-i-deploy-form" onSubmit={submit} aria-label="Can I deploy?">
       <div className="field">
         <label htmlFor="cid-pacticipant">Service</label>
-        <input id="cid-pacticipant" list="cid-pacticipants" required value={form.pacticipant} onChange={(e) => setForm({ ...form, pacticipant: e.target.value })} placeholder="e.g. order-service" />
+        <input
+          id="cid-pacticipant"
+          list="cid-pacticipants"
+          required
+          value={form.pacticipant}
+          onChange={(e) => setForm({ ...form, pacticipant: e.target.value })}
+          placeholder="e.g. order-service"
+        />
         <datalist id="cid-pacticipants">
           {pacticipants.map((p) => (
             <option key={p} value={p} />
@@ -56,12 +63,24 @@ export function CanIDeployForm({
       </div>
       <div className="field">
         <label htmlFor="cid-version">Version</label>
-        <input id="cid-version" required className="mono" value={form.version} onChange={(e) => setForm({ ...form, version: e.target.value })} placeholder="git SHA" />
+        <input
+          id="cid-version"
+          required
+          className="mono"
+          value={form.version}
+          onChange={(e) => setForm({ ...form, version: e.target.value })}
+          placeholder="git SHA"
+        />
       </div>
       {fixedEnvironment ? null : (
         <div className="field">
           <label htmlFor="cid-environment">Environment</label>
-          <select id="cid-environment" required value={form.environment} onChange={(e) => setForm({ ...form, environment: e.target.value })}>
+          <select
+            id="cid-environment"
+            required
+            value={form.environment}
+            onChange={(e) => setForm({ ...form, environment: e.target.value })}
+          >
             <option value="" disabled>
               choose…
             </option>
@@ -94,7 +113,8 @@ function Answer({ question, answer }: { question: CanIDeployQuestion; answer: Ca
           {p.label}
         </span>{' '}
         <span>
-          {answer.status === 'YES' ? 'You can deploy' : answer.status === 'NO' ? 'Do not deploy' : 'Not known whether you can deploy'} {question.pacticipant} <span className="mono">{question.version}</span> to {question.environment}.
+          {answer.status === 'YES' ? 'You can deploy' : answer.status === 'NO' ? 'Do not deploy' : 'Not known whether you can deploy'}{' '}
+          {question.pacticipant} <span className="mono">{question.version}</span> to {question.environment}.
         </span>
       </p>
       <p className="small">
@@ -138,7 +158,8 @@ function Answer({ question, answer }: { question: CanIDeployQuestion; answer: Ca
                     {r.consumer.name} <span className="mono">{r.consumerVersion.number}</span>
                   </td>
                   <td>
-                    {r.provider.name} {r.providerVersion ? <span className="mono">{r.providerVersion.number}</span> : <span className="muted">—</span>}
+                    {r.provider.name}{' '}
+                    {r.providerVersion ? <span className="mono">{r.providerVersion.number}</span> : <span className="muted">—</span>}
                   </td>
                   <td>
                     <StatusBadge status={outcomeStatus[r.outcome]} />

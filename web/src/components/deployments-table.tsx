@@ -5,8 +5,20 @@ import { Time } from './time.tsx';
 /** What runs in an environment: current deployments and supported releases. */
 export function DeploymentsTable({ environment }: { environment: EnvironmentFields }) {
   const rows = [
-    ...environment.deployedVersions.map((d) => ({ key: d.uuid, pacticipant: d.pacticipant.name, version: d.version.number, how: d.applicationInstance ? `deployed (${d.applicationInstance})` : 'deployed', at: d.deployedAt })),
-    ...environment.releasedVersions.map((r) => ({ key: r.uuid, pacticipant: r.pacticipant.name, version: r.version.number, how: 'released', at: r.releasedAt })),
+    ...environment.deployedVersions.map((d) => ({
+      key: d.uuid,
+      pacticipant: d.pacticipant.name,
+      version: d.version.number,
+      how: d.applicationInstance ? `deployed (${d.applicationInstance})` : 'deployed',
+      at: d.deployedAt,
+    })),
+    ...environment.releasedVersions.map((r) => ({
+      key: r.uuid,
+      pacticipant: r.pacticipant.name,
+      version: r.version.number,
+      how: 'released',
+      at: r.releasedAt,
+    })),
   ].sort((a, b) => a.pacticipant.localeCompare(b.pacticipant) || b.at.localeCompare(a.at));
   if (rows.length === 0) return <p className="muted">Nothing is deployed or released here yet.</p>;
   return (

@@ -74,7 +74,8 @@ export function InteractionView({ interaction, index }: { interaction: Interacti
           <div className="pane">
             <h4>Request</h4>
             <p className="http-line mono">
-              <strong>{typeof method === 'string' ? method.toUpperCase() : '?'}</strong> {typeof path === 'string' ? path : JSON.stringify(path)}
+              <strong>{typeof method === 'string' ? method.toUpperCase() : '?'}</strong>{' '}
+              {typeof path === 'string' ? path : JSON.stringify(path)}
               {queryString(field(request, 'query'))}
             </p>
             <Headers headers={field(request, 'headers')} />

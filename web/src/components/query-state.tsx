@@ -48,7 +48,15 @@ export function Empty({ title, children }: { title: string; children?: ReactNode
 }
 
 /** Renders `children(data)` once the query succeeded; loading and error states otherwise. */
-export function QueryView<TData>({ query, loadingLabel, children }: { query: QueryHandle<TData>; loadingLabel?: string; children: (data: TData) => ReactNode }) {
+export function QueryView<TData>({
+  query,
+  loadingLabel,
+  children,
+}: {
+  query: QueryHandle<TData>;
+  loadingLabel?: string;
+  children: (data: TData) => ReactNode;
+}) {
   const { result, retry } = query;
   switch (result.status) {
     case 'loading':

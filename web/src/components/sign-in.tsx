@@ -24,8 +24,8 @@ export function SignIn({ status, detail, onSignedIn }: { status: number; detail:
       <h2>{status === 403 ? 'Your credentials may not read this broker' : 'This broker needs you to sign in'}</h2>
       <p className="error-detail">{detail}</p>
       <p className="small">
-        Use an API token with the read scope (an admin creates one with <code>treaty token create --scope read</code>), or the broker&apos;s basic-auth user. It is kept in this
-        browser tab only.
+        Use an API token with the read scope (an admin creates one with <code>treaty token create --scope read</code>), or the broker&apos;s
+        basic-auth user. It is kept in this browser tab only.
       </p>
       <form onSubmit={submit} className="form" aria-label="Sign in">
         <fieldset className="field">
@@ -40,17 +40,36 @@ export function SignIn({ status, detail, onSignedIn }: { status: number; detail:
         {mode === 'bearer' ? (
           <div className="field">
             <label htmlFor="sign-in-token">Token</label>
-            <input id="sign-in-token" type="password" autoComplete="off" required value={token} onChange={(e) => setToken(e.target.value)} />
+            <input
+              id="sign-in-token"
+              type="password"
+              autoComplete="off"
+              required
+              value={token}
+              onChange={(e) => setToken(e.target.value)}
+            />
           </div>
         ) : (
           <>
             <div className="field">
               <label htmlFor="sign-in-username">Username</label>
-              <input id="sign-in-username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} />
+              <input
+                id="sign-in-username"
+                autoComplete="username"
+                required
+                value={username}
+                onChange={(e) => setUsername(e.target.value)}
+              />
             </div>
             <div className="field">
               <label htmlFor="sign-in-password">Password</label>
-              <input id="sign-in-password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+              <input
+                id="sign-in-password"
+                type="password"
+                autoComplete="current-password"
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+              />
             </div>
           </>
         )}

@@ -13,7 +13,15 @@ export function StatusBadge({ status, compact = false, label }: { status: Status
 }
 
 /** A small neutral label: branch, tag, environment. */
-export function Tag({ kind, children, title }: { kind: 'branch' | 'env' | 'env-prod' | 'tag' | 'pending' | 'latest'; children: string; title?: string }) {
+export function Tag({
+  kind,
+  children,
+  title,
+}: {
+  kind: 'branch' | 'env' | 'env-prod' | 'tag' | 'pending' | 'latest';
+  children: string;
+  title?: string;
+}) {
   const prefix = { branch: 'branch', env: 'env', 'env-prod': 'env', tag: 'tag', pending: '', latest: '' }[kind];
   return (
     <span className={`chip chip-${kind}`} title={title ?? (prefix ? `${prefix}: ${children}` : children)}>

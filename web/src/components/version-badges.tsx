@@ -10,7 +10,8 @@ export interface BadgeableVersion {
 /** Branch, environment and tag chips for a version; each chip names its kind for screen readers. */
 export function VersionBadges({ version }: { version: BadgeableVersion }) {
   const environments = new Map<string, boolean>();
-  for (const d of [...(version.deployments ?? []), ...(version.releases ?? [])]) environments.set(d.environment.name, d.environment.production);
+  for (const d of [...(version.deployments ?? []), ...(version.releases ?? [])])
+    environments.set(d.environment.name, d.environment.production);
   if (version.branches.length === 0 && environments.size === 0 && (version.tags ?? []).length === 0) return null;
   return (
     <span className="chips">

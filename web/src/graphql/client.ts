@@ -55,10 +55,19 @@ function httpFailure(response: Response, body: unknown): GraphQLRequestError {
   const detail = problem.detail ?? fromErrors ?? problem.title ?? (typeof body === 'string' && body.length < 300 ? body : undefined);
   // 401/403 get a sign-in form instead of a hint (components/query-state.tsx).
   const hint = response.status === 404 ? ' Is this broker new enough to serve the GraphQL API at /graphql?' : '';
-  return new GraphQLRequestError('http', `The broker answered ${response.status} ${response.statusText}${detail ? `: ${detail}` : '.'}${hint}`, response.status, problem.errors ?? []);
+  return new GraphQLRequestError(
+    'http',
+    `The broker answered ${response.status} ${response.statusText}${detail ? `: ${detail}` : '.'}${hint}`,
+    response.status,
+    problem.errors ?? [],
+  );
 }
 
-export async function request<TData, TVars>(document: Document<TData, TVars>, variables: TVars, init: { signal?: AbortSignal; fetchImpl?: typeof fetch } = {}): Promise<TData> {
+export async function request<TData, TVars>(
+  document: Document<TData, TVars>,
+  variables: TVars,
+  init: { signal?: AbortSignal; fetchImpl?: typeof fetch } = {},
+): Promise<TData> {
   const doFetch = init.fetchImpl ?? fetch;
   const authorization = authorizationHeader();
   let response: Response;
@@ -75,7 +84,10 @@ export async function request<TData, TVars>(document: Document<TData, TVars>, va
     });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new GraphQLRequestError('network', 'Could not reach the Treaty broker. Check that it is running and that your network connection works.');
+    throw new GraphQLRequestError(
+      'network',
+      'Could not reach the Treaty broker. Check that it is running and that your network connection works.',
+    );
   }
   const body = await readBody(response);
   const result = typeof body === 'object' && body !== null ? (body as { data?: TData | null; errors?: GraphQLErrorItem[] }) : undefined;

@@ -4,9 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { request, GraphQLRequestError, type Document } from './client.ts';
 
 export type QueryResult<TData> =
-  | { status: 'loading'; previous?: TData }
-  | { status: 'error'; error: GraphQLRequestError }
-  | { status: 'success'; data: TData };
+  { status: 'loading'; previous?: TData } | { status: 'error'; error: GraphQLRequestError } | { status: 'success'; data: TData };
 
 export interface QueryHandle<TData> {
   result: QueryResult<TData>;
@@ -18,7 +16,11 @@ function asRequestError(error: unknown): GraphQLRequestError {
   return new GraphQLRequestError('network', error instanceof Error ? error.message : String(error));
 }
 
-export function useQuery<TData, TVars>(document: Document<TData, TVars>, variables: TVars, options: { skip?: boolean } = {}): QueryHandle<TData> {
+export function useQuery<TData, TVars>(
+  document: Document<TData, TVars>,
+  variables: TVars,
+  options: { skip?: boolean } = {},
+): QueryHandle<TData> {
   const key = JSON.stringify(variables);
   const [attempt, setAttempt] = useState(0);
   const [result, setResult] = useState<QueryResult<TData>>({ status: 'loading' });

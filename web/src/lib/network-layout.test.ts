@@ -24,11 +24,14 @@ describe('layoutGraph', () => {
   });
 
   test('terminates on cycles and never overlaps two nodes', () => {
-    const { nodes } = layoutGraph(['a', 'b', 'c'], [
-      { consumer: 'a', provider: 'b' },
-      { consumer: 'b', provider: 'c' },
-      { consumer: 'c', provider: 'a' },
-    ]);
+    const { nodes } = layoutGraph(
+      ['a', 'b', 'c'],
+      [
+        { consumer: 'a', provider: 'b' },
+        { consumer: 'b', provider: 'c' },
+        { consumer: 'c', provider: 'a' },
+      ],
+    );
     const spots = new Set(nodes.map((n) => `${n.x},${n.y}`));
     expect(spots.size).toBe(3);
   });

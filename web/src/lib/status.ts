@@ -22,8 +22,18 @@ export interface StatusPresentation {
 export const statusPresentation = {
   VERIFIED: { label: 'Verified', symbol: '✓', tone: 'green', description: 'The provider verified the latest pact successfully.' },
   FAILED: { label: 'Failed', symbol: '✕', tone: 'red', description: 'The latest verification of the latest pact failed.' },
-  PENDING: { label: 'Awaiting verification', symbol: '!', tone: 'amber', description: 'The pact changed since the provider last verified this integration.' },
-  UNVERIFIED: { label: 'Never verified', symbol: '?', tone: 'grey', description: 'No provider version has verified a pact of this integration.' },
+  PENDING: {
+    label: 'Awaiting verification',
+    symbol: '!',
+    tone: 'amber',
+    description: 'The pact changed since the provider last verified this integration.',
+  },
+  UNVERIFIED: {
+    label: 'Never verified',
+    symbol: '?',
+    tone: 'grey',
+    description: 'No provider version has verified a pact of this integration.',
+  },
 } as const satisfies Record<Status, StatusPresentation>;
 
 /** A matrix row's outcome (GraphQL VerificationOutcome) shown with the same badges. */

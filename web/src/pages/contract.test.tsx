@@ -23,13 +23,23 @@ const pact: NonNullable<ContractData['pact']> = {
       contents: null,
     },
   ],
-  verifications: [{ number: 2, success: false, verifiedAt: '2024-05-02T11:00:00.000Z', buildUrl: 'https://ci.example/42', providerVersion: { number: '11.0.0' } }],
+  verifications: [
+    {
+      number: 2,
+      success: false,
+      verifiedAt: '2024-05-02T11:00:00.000Z',
+      buildUrl: 'https://ci.example/42',
+      providerVersion: { number: '11.0.0' },
+    },
+  ],
   diffWithPrevious: {
     identical: false,
     text: '+ "a request to create a payment"',
     added: ['"a request to create a payment"'],
     removed: ['"an old request"'],
-    changed: [{ label: '"a request for a payment"', changes: [{ path: '$.response.body.amount', kind: 'ADDED', before: null, after: 4200 }] }],
+    changed: [
+      { label: '"a request for a payment"', changes: [{ path: '$.response.body.amount', kind: 'ADDED', before: null, after: 4200 }] },
+    ],
     documentChanges: [],
     previous: { sha: '8857b35a', createdAt: '2024-05-01T10:00:00.000Z', consumerVersion: { number: '1.0.0' } },
   },
@@ -64,7 +74,9 @@ describe('Contract view', () => {
   });
 
   test('the first pact says there is nothing to compare with; a missing pact says so', async () => {
-    graphql = fakeGraphql((_op, vars) => ({ data: { pact: vars.consumerVersion === '9.9.9' ? null : { ...pact, diffWithPrevious: null } } }));
+    graphql = fakeGraphql((_op, vars) => ({
+      data: { pact: vars.consumerVersion === '9.9.9' ? null : { ...pact, diffWithPrevious: null } },
+    }));
     at('/ui/pacts/payment-service/order-service/1.0.0');
     const { unmount } = render(<App />);
     expect(await screen.findByText(/nothing to compare with/)).toBeTruthy();

@@ -46,9 +46,22 @@ function ChangesTable({ changes, caption }: { changes: ValueChangeFields[]; capt
 
 function Diff({ pact }: { pact: Pact }) {
   const diff = pact.diffWithPrevious;
-  if (diff === null) return <p className="muted">This is the first pact {pact.consumer.name} published for {pact.provider.name}: there is nothing to compare with.</p>;
+  if (diff === null)
+    return (
+      <p className="muted">
+        This is the first pact {pact.consumer.name} published for {pact.provider.name}: there is nothing to compare with.
+      </p>
+    );
   const previousLink = (
-    <Link className="mono" to={routeHref({ page: 'contract', provider: pact.provider.name, consumer: pact.consumer.name, version: diff.previous.consumerVersion.number })}>
+    <Link
+      className="mono"
+      to={routeHref({
+        page: 'contract',
+        provider: pact.provider.name,
+        consumer: pact.consumer.name,
+        version: diff.previous.consumerVersion.number,
+      })}
+    >
       {diff.previous.consumerVersion.number}
     </Link>
   );
@@ -56,7 +69,8 @@ function Diff({ pact }: { pact: Pact }) {
   return (
     <div className="diff" data-testid="pact-diff">
       <p>
-        Compared with the pact of version {previousLink} (published <Time iso={diff.previous.createdAt} />):
+        Compared with the pact of version {previousLink} (published <Time iso={diff.previous.createdAt} />
+        ):
       </p>
       {diff.added.length > 0 ? (
         <>
@@ -163,7 +177,8 @@ function ContractBody({ pact }: { pact: Pact }) {
                 {b.name}
               </Tag>
             ))}{' '}
-            · published <Time iso={pact.createdAt} /> · {pact.interactionCount} interaction{pact.interactionCount === 1 ? '' : 's'} · content <span className="mono">{pact.sha.slice(0, 12)}</span>
+            · published <Time iso={pact.createdAt} /> · {pact.interactionCount} interaction{pact.interactionCount === 1 ? '' : 's'} ·
+            content <span className="mono">{pact.sha.slice(0, 12)}</span>
           </>
         }
       >
@@ -171,12 +186,18 @@ function ContractBody({ pact }: { pact: Pact }) {
           Matrix
         </Link>
       </PageHeader>
-      {others.length > 0 ? <p className="small muted">The same content was also published by {others.map((v) => v.number).join(', ')}.</p> : null}
+      {others.length > 0 ? (
+        <p className="small muted">The same content was also published by {others.map((v) => v.number).join(', ')}.</p>
+      ) : null}
       <Section title="Changes since the previous version">
         <Diff pact={pact} />
       </Section>
       <Section title="Interactions">
-        {pact.interactions.length === 0 ? <p className="muted">This pact has no interactions.</p> : pact.interactions.map((i, index) => <InteractionView key={index} interaction={i} index={index} />)}
+        {pact.interactions.length === 0 ? (
+          <p className="muted">This pact has no interactions.</p>
+        ) : (
+          pact.interactions.map((i, index) => <InteractionView key={index} interaction={i} index={index} />)
+        )}
       </Section>
       <Section title="Verifications">
         <Verifications pact={pact} />

@@ -4,7 +4,12 @@ import { App } from '../app.tsx';
 import type { DashboardIntegration } from '../graphql/documents/dashboard.ts';
 import { at, fakeGraphql, type FakeGraphql } from '../test-support.ts';
 
-const integration = (consumer: string, provider: string, status: DashboardIntegration['status'], statusLabel: string): DashboardIntegration => ({
+const integration = (
+  consumer: string,
+  provider: string,
+  status: DashboardIntegration['status'],
+  statusLabel: string,
+): DashboardIntegration => ({
   id: `${consumer}|${provider}`,
   consumer: { name: consumer, displayName: null },
   provider: { name: provider, displayName: null },
@@ -13,7 +18,10 @@ const integration = (consumer: string, provider: string, status: DashboardIntegr
   lastPublishedAt: '2024-05-01T12:00:00.000Z',
   lastVerifiedAt: status === 'UNVERIFIED' ? null : '2024-05-01T12:05:00.000Z',
   latestPact: { sha: 'abc', consumerVersion: { number: '1.0.0' } },
-  latestVerification: status === 'UNVERIFIED' ? null : { number: 1, success: status === 'VERIFIED', verifiedAt: '2024-05-01T12:05:00.000Z', providerVersion: { number: '10.0.0' } },
+  latestVerification:
+    status === 'UNVERIFIED'
+      ? null
+      : { number: 1, success: status === 'VERIFIED', verifiedAt: '2024-05-01T12:05:00.000Z', providerVersion: { number: '10.0.0' } },
 });
 
 const integrations = [
@@ -36,7 +44,10 @@ describe('Dashboard', () => {
     expect(within(screen.getByText('web-app').closest('tr')!).getByText('Never verified')).toBeTruthy();
     expect(within(screen.getByText('web-app').closest('tr')!).getByText('never')).toBeTruthy();
     // Failures first.
-    const consumers = screen.getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell')[0]!.textContent);
+    const consumers = screen
+      .getAllByRole('row')
+      .slice(1)
+      .map((r) => within(r).getAllByRole('cell')[0]!.textContent);
     expect(consumers).toEqual(['order-service', 'web-app', 'shipping']);
   });
 

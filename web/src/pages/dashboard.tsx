@@ -13,15 +13,24 @@ import { Link, navigate, routeHref, useLocation } from '../router.tsx';
 const statusOrder: Record<Status, number> = { FAILED: 0, PENDING: 1, UNVERIFIED: 2, VERIFIED: 3 };
 
 function latestActivity(i: DashboardIntegration): string {
-  return [i.lastPublishedAt, i.lastVerifiedAt].filter((t): t is string => t !== null).sort().at(-1) ?? '';
+  return (
+    [i.lastPublishedAt, i.lastVerifiedAt]
+      .filter((t): t is string => t !== null)
+      .sort()
+      .at(-1) ?? ''
+  );
 }
 
 export function filterIntegrations(integrations: DashboardIntegration[], search: string): DashboardIntegration[] {
   const needle = search.trim().toLowerCase();
-  const matches = (p: { name: string; displayName: string | null }) => p.name.toLowerCase().includes(needle) || (p.displayName ?? '').toLowerCase().includes(needle);
+  const matches = (p: { name: string; displayName: string | null }) =>
+    p.name.toLowerCase().includes(needle) || (p.displayName ?? '').toLowerCase().includes(needle);
   return integrations
     .filter((i) => needle === '' || matches(i.consumer) || matches(i.provider))
-    .sort((a, b) => statusOrder[a.status] - statusOrder[b.status] || latestActivity(b).localeCompare(latestActivity(a)) || a.id.localeCompare(b.id));
+    .sort(
+      (a, b) =>
+        statusOrder[a.status] - statusOrder[b.status] || latestActivity(b).localeCompare(latestActivity(a)) || a.id.localeCompare(b.id),
+    );
 }
 
 function Summary({ integrations }: { integrations: DashboardIntegration[] }) {
@@ -69,7 +78,15 @@ function IntegrationsTable({ integrations }: { integrations: DashboardIntegratio
               </td>
               <td>
                 {i.latestPact ? (
-                  <Link className="mono" to={routeHref({ page: 'contract', provider: i.provider.name, consumer: i.consumer.name, version: i.latestPact.consumerVersion.number })}>
+                  <Link
+                    className="mono"
+                    to={routeHref({
+                      page: 'contract',
+                      provider: i.provider.name,
+                      consumer: i.consumer.name,
+                      version: i.latestPact.consumerVersion.number,
+                    })}
+                  >
                     {i.latestPact.consumerVersion.number}
                   </Link>
                 ) : (
@@ -106,7 +123,14 @@ export function DashboardPage() {
       <PageHeader title="Dashboard" subtitle="Every consumer–provider integration and the verification of its latest pact." />
       <div className="toolbar" role="search">
         <label htmlFor={searchId}>Search services</label>
-        <input id={searchId} type="search" value={q} placeholder="e.g. payment" onChange={(e) => setSearch(e.target.value)} autoComplete="off" />
+        <input
+          id={searchId}
+          type="search"
+          value={q}
+          placeholder="e.g. payment"
+          onChange={(e) => setSearch(e.target.value)}
+          autoComplete="off"
+        />
       </div>
       <QueryView query={query} loadingLabel="Loading integrations…">
         {(data) => <DashboardBody integrations={data.integrations} search={q} />}
@@ -121,7 +145,8 @@ function DashboardBody({ integrations, search }: { integrations: DashboardIntegr
     return (
       <Empty title="No contracts published yet.">
         <p>
-          Publish a pact from a consumer's CI, e.g. <code>treaty publish pacts/ --version $GIT_SHA --branch $GIT_BRANCH</code>, and it shows up here.
+          Publish a pact from a consumer's CI, e.g. <code>treaty publish pacts/ --version $GIT_SHA --branch $GIT_BRANCH</code>, and it shows
+          up here.
         </p>
       </Empty>
     );

@@ -35,7 +35,8 @@ export function EnvironmentPage({ name }: { name: string }) {
               title={env.displayName ?? env.name}
               subtitle={
                 <>
-                  {env.production ? <Tag kind="env-prod">production</Tag> : <Tag kind="env">non-production</Tag>} · <span className="mono">{env.name}</span> · created <Time iso={env.createdAt} />
+                  {env.production ? <Tag kind="env-prod">production</Tag> : <Tag kind="env">non-production</Tag>} ·{' '}
+                  <span className="mono">{env.name}</span> · created <Time iso={env.createdAt} />
                 </>
               }
             />

@@ -4,7 +4,14 @@ import { App } from '../app.tsx';
 import type { MatrixRowFields, MatrixVersionFields } from '../graphql/documents/matrix.ts';
 import { at, fakeGraphql, type FakeGraphql } from '../test-support.ts';
 
-const version = (number: string, extra: Partial<MatrixVersionFields> = {}): MatrixVersionFields => ({ number, branches: [], tags: [], deployments: [], releases: [], ...extra });
+const version = (number: string, extra: Partial<MatrixVersionFields> = {}): MatrixVersionFields => ({
+  number,
+  branches: [],
+  tags: [],
+  deployments: [],
+  releases: [],
+  ...extra,
+});
 
 const row = (cv: string, pv: string | null, outcome: MatrixRowFields['outcome']): MatrixRowFields => ({
   consumer: { name: 'order-service' },
@@ -18,7 +25,12 @@ const row = (cv: string, pv: string | null, outcome: MatrixRowFields['outcome'])
   verifiedAt: pv ? '2024-05-01T12:00:00.000Z' : null,
 });
 
-const options = { data: { pacticipants: [{ name: 'order-service', branches: [{ name: 'main' }] }], environments: [{ name: 'production', displayName: 'Production' }] } };
+const options = {
+  data: {
+    pacticipants: [{ name: 'order-service', branches: [{ name: 'main' }] }],
+    environments: [{ name: 'production', displayName: 'Production' }],
+  },
+};
 
 let graphql: FakeGraphql | undefined;
 afterEach(() => graphql?.restore());
@@ -28,7 +40,14 @@ describe('Matrix', () => {
     graphql = fakeGraphql((op) =>
       op === 'FilterOptions'
         ? options
-        : { data: { matrix: { nodes: [row('2.0.0', '11.0.0', 'FAILED'), row('1.0.0', null, 'UNVERIFIED')], pageInfo: { hasNextPage: true, endCursor: 'CURSOR2' } } } },
+        : {
+            data: {
+              matrix: {
+                nodes: [row('2.0.0', '11.0.0', 'FAILED'), row('1.0.0', null, 'UNVERIFIED')],
+                pageInfo: { hasNextPage: true, endCursor: 'CURSOR2' },
+              },
+            },
+          },
     );
     at('/ui/matrix?pacticipant=order-service&branch=main&latest=true&environment=production&latestBy=CVP&outcome=failed');
     render(<App />);
@@ -42,7 +61,9 @@ describe('Matrix', () => {
     const [failed, unverified] = screen.getAllByRole('row').slice(1);
     expect(within(failed!).getByText('Failed')).toBeTruthy();
     expect(within(failed!).getByTitle('in environment production (production)')).toBeTruthy();
-    expect(within(failed!).getByRole('link', { name: 'Verification #3' }).getAttribute('href')).toBe('/ui/pacts/payment-service/order-service/2.0.0#verification-3');
+    expect(within(failed!).getByRole('link', { name: 'Verification #3' }).getAttribute('href')).toBe(
+      '/ui/pacts/payment-service/order-service/2.0.0#verification-3',
+    );
     expect(within(unverified!).getByText('Never verified')).toBeTruthy();
     expect(within(unverified!).getByText('no version verified')).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Next page →' }).getAttribute('href')).toContain('after=CURSOR2');
@@ -52,7 +73,9 @@ describe('Matrix', () => {
   });
 
   test('asks for a pacticipant first, and the form puts the filters in the URL', async () => {
-    graphql = fakeGraphql((op) => (op === 'FilterOptions' ? options : { data: { matrix: { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } } } }));
+    graphql = fakeGraphql((op) =>
+      op === 'FilterOptions' ? options : { data: { matrix: { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } } } },
+    );
     at('/ui/matrix');
     render(<App />);
     expect(await screen.findByText('Choose a pacticipant to see its matrix.')).toBeTruthy();

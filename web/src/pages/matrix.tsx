@@ -6,7 +6,14 @@ import { Empty, ErrorMessage, Loading, QueryView } from '../components/query-sta
 import { StatusBadge } from '../components/status-badge.tsx';
 import { Time } from '../components/time.tsx';
 import { VersionBadges } from '../components/version-badges.tsx';
-import { FILTER_OPTIONS_QUERY, MATRIX_QUERY, type FilterOptions, type LatestBy, type MatrixFilterInput, type MatrixRowFields } from '../graphql/documents/matrix.ts';
+import {
+  FILTER_OPTIONS_QUERY,
+  MATRIX_QUERY,
+  type FilterOptions,
+  type LatestBy,
+  type MatrixFilterInput,
+  type MatrixRowFields,
+} from '../graphql/documents/matrix.ts';
 import { useQuery } from '../graphql/use-query.ts';
 import { outcomeStatus } from '../lib/status.ts';
 import { Link, navigate, routeHref, useLocation } from '../router.tsx';
@@ -86,7 +93,14 @@ function MatrixFilters({ initial, options }: { initial: MatrixParams; options: F
     <form className="filters" onSubmit={submit} aria-label="Matrix filters">
       <div className="field">
         <label htmlFor="f-pacticipant">Pacticipant</label>
-        <input id="f-pacticipant" list="f-pacticipants" value={form.pacticipant} required onChange={(e) => set('pacticipant', e.target.value)} placeholder="service name" />
+        <input
+          id="f-pacticipant"
+          list="f-pacticipants"
+          value={form.pacticipant}
+          required
+          onChange={(e) => set('pacticipant', e.target.value)}
+          placeholder="service name"
+        />
         <datalist id="f-pacticipants">
           {names.map((n) => (
             <option key={n} value={n} />
@@ -122,7 +136,13 @@ function MatrixFilters({ initial, options }: { initial: MatrixParams; options: F
       </div>
       <div className="field">
         <label htmlFor="f-counterpart">With</label>
-        <input id="f-counterpart" list="f-pacticipants" value={form.counterpart} onChange={(e) => set('counterpart', e.target.value)} placeholder="any counterpart" />
+        <input
+          id="f-counterpart"
+          list="f-pacticipants"
+          value={form.counterpart}
+          onChange={(e) => set('counterpart', e.target.value)}
+          placeholder="any counterpart"
+        />
       </div>
       <div className="field">
         <label htmlFor="f-latest-by">Latest by</label>
@@ -167,9 +187,16 @@ function MatrixTable({ rows }: { rows: MatrixRowFields[] }) {
         </thead>
         <tbody>
           {rows.map((row, index) => {
-            const contract = routeHref({ page: 'contract', provider: row.provider.name, consumer: row.consumer.name, version: row.consumerVersion.number });
+            const contract = routeHref({
+              page: 'contract',
+              provider: row.provider.name,
+              consumer: row.consumer.name,
+              version: row.consumerVersion.number,
+            });
             return (
-              <tr key={`${row.consumer.name}|${row.consumerVersion.number}|${row.provider.name}|${row.providerVersion?.number ?? ''}|${index}`}>
+              <tr
+                key={`${row.consumer.name}|${row.consumerVersion.number}|${row.provider.name}|${row.providerVersion?.number ?? ''}|${index}`}
+              >
                 <td>
                   <div className="party">
                     <Link to={routeHref({ page: 'pacticipant', name: row.consumer.name })}>{row.consumer.name}</Link>{' '}
@@ -180,7 +207,11 @@ function MatrixTable({ rows }: { rows: MatrixRowFields[] }) {
                 <td>
                   <div className="party">
                     <Link to={routeHref({ page: 'pacticipant', name: row.provider.name })}>{row.provider.name}</Link>{' '}
-                    {row.providerVersion ? <span className="mono version">{row.providerVersion.number}</span> : <span className="muted">no version verified</span>}
+                    {row.providerVersion ? (
+                      <span className="mono version">{row.providerVersion.number}</span>
+                    ) : (
+                      <span className="muted">no version verified</span>
+                    )}
                   </div>
                   {row.providerVersion ? <VersionBadges version={row.providerVersion} /> : null}
                 </td>
@@ -194,7 +225,8 @@ function MatrixTable({ rows }: { rows: MatrixRowFields[] }) {
                   <StatusBadge status={outcomeStatus[row.outcome]} />
                   {row.verification ? (
                     <div className="small">
-                      <Link to={`${contract}#verification-${row.verification.number}`}>Verification #{row.verification.number}</Link> <Time iso={row.verification.verifiedAt} />
+                      <Link to={`${contract}#verification-${row.verification.number}`}>Verification #{row.verification.number}</Link>{' '}
+                      <Time iso={row.verification.verifiedAt} />
                     </div>
                   ) : null}
                 </td>

@@ -7,9 +7,36 @@ import { at, fakeGraphql, type FakeGraphql } from '../test-support.ts';
 const network: NetworkData['network'] = {
   nodes: ['order-service', 'payment-service', 'web-app'].map((name) => ({ id: name, pacticipant: { name, displayName: null } })),
   edges: [
-    { id: 'i1', source: 'order-service', target: 'payment-service', kind: 'PACT', subject: null, status: 'FAILED', statusLabel: 'Verification failed', integration: { lastVerifiedAt: null } },
-    { id: 'i2', source: 'web-app', target: 'payment-service', kind: 'PACT', subject: null, status: 'VERIFIED', statusLabel: 'Verified', integration: { lastVerifiedAt: null } },
-    { id: 's1', source: 'order-service', target: 'payment-service', kind: 'SCHEMA', subject: 'payment.v1.PaymentService', status: 'VERIFIED', statusLabel: 'Schema compatible', integration: null },
+    {
+      id: 'i1',
+      source: 'order-service',
+      target: 'payment-service',
+      kind: 'PACT',
+      subject: null,
+      status: 'FAILED',
+      statusLabel: 'Verification failed',
+      integration: { lastVerifiedAt: null },
+    },
+    {
+      id: 'i2',
+      source: 'web-app',
+      target: 'payment-service',
+      kind: 'PACT',
+      subject: null,
+      status: 'VERIFIED',
+      statusLabel: 'Verified',
+      integration: { lastVerifiedAt: null },
+    },
+    {
+      id: 's1',
+      source: 'order-service',
+      target: 'payment-service',
+      kind: 'SCHEMA',
+      subject: 'payment.v1.PaymentService',
+      status: 'VERIFIED',
+      statusLabel: 'Schema compatible',
+      integration: null,
+    },
   ],
 };
 
@@ -29,8 +56,12 @@ describe('Network', () => {
     // The schema contract between the same pair is an edge of its own, with its own status.
     const schemaEdge = '[data-edge="order-service|payment-service"][data-kind="SCHEMA"]';
     expect(container.querySelector(schemaEdge)!.getAttribute('data-status')).toBe('VERIFIED');
-    expect(container.querySelector(`${schemaEdge} title`)!.textContent).toBe('order-service → payment-service (schema payment.v1.PaymentService): Schema compatible');
-    expect(screen.getByRole('link', { name: 'payment.v1.PaymentService' }).getAttribute('href')).toBe('/ui/schemas/payment.v1.PaymentService');
+    expect(container.querySelector(`${schemaEdge} title`)!.textContent).toBe(
+      'order-service → payment-service (schema payment.v1.PaymentService): Schema compatible',
+    );
+    expect(screen.getByRole('link', { name: 'payment.v1.PaymentService' }).getAttribute('href')).toBe(
+      '/ui/schemas/payment.v1.PaymentService',
+    );
     expect(screen.getByRole('list', { name: 'Legend' }).textContent).toMatch(/Verified.*Failed.*Awaiting verification.*Never verified/);
   });
 

@@ -49,14 +49,31 @@ function Graph({ network }: { network: NetworkData['network'] }) {
 
   return (
     <figure className="graph">
-      <svg viewBox={`0 0 ${layout.width} ${layout.height}`} width={layout.width} height={layout.height} role="group" aria-labelledby="network-title" aria-describedby="network-desc" className="graph-svg">
+      <svg
+        viewBox={`0 0 ${layout.width} ${layout.height}`}
+        width={layout.width}
+        height={layout.height}
+        role="group"
+        aria-labelledby="network-title"
+        aria-describedby="network-desc"
+        className="graph-svg"
+      >
         <title id="network-title">Service network</title>
         <desc id="network-desc">
           {network.nodes.length} services and {network.edges.length} contracts (pacts and schemas). Arrows point from consumer to provider.
         </desc>
         <defs>
           {Object.values(Status).map((s) => (
-            <marker key={s} id={`arrow-${s}`} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">
+            <marker
+              key={s}
+              id={`arrow-${s}`}
+              viewBox="0 0 10 10"
+              refX="9"
+              refY="5"
+              markerWidth="8"
+              markerHeight="8"
+              orient="auto-start-reverse"
+            >
               <path d="M 0 0 L 10 5 L 0 10 z" fill={toneColour[statusPresentation[s].tone]} />
             </marker>
           ))}
@@ -75,9 +92,22 @@ function Graph({ network }: { network: NetworkData['network'] }) {
             const curve = edgeCurve(x1, from.y + bow, x2, to.y + bow, e.kind === 'SCHEMA' ? 0.55 : 0.3);
             const [mx, my] = [curve.at.x, curve.at.y];
             return (
-              <g key={e.id} className={`edge edge-${p.tone}`} data-edge={`${e.source}|${e.target}`} data-kind={e.kind} data-status={e.status}>
+              <g
+                key={e.id}
+                className={`edge edge-${p.tone}`}
+                data-edge={`${e.source}|${e.target}`}
+                data-kind={e.kind}
+                data-status={e.status}
+              >
                 <title>{`${e.source} → ${e.target}${e.subject ? ` (schema ${e.subject})` : ''}: ${e.statusLabel}`}</title>
-                <path d={curve.d} stroke={toneColour[p.tone]} strokeWidth={2.5} fill="none" strokeDasharray={e.status === 'VERIFIED' ? undefined : e.status === 'FAILED' ? '8 4' : '3 4'} markerEnd={`url(#arrow-${e.status})`} />
+                <path
+                  d={curve.d}
+                  stroke={toneColour[p.tone]}
+                  strokeWidth={2.5}
+                  fill="none"
+                  strokeDasharray={e.status === 'VERIFIED' ? undefined : e.status === 'FAILED' ? '8 4' : '3 4'}
+                  markerEnd={`url(#arrow-${e.status})`}
+                />
                 <circle cx={mx} cy={my} r={10} fill="var(--surface)" stroke={toneColour[p.tone]} strokeWidth={2} />
                 <text x={mx} y={my} textAnchor="middle" dominantBaseline="central" className="edge-symbol" fill={toneColour[p.tone]}>
                   {p.symbol}
@@ -88,7 +118,15 @@ function Graph({ network }: { network: NetworkData['network'] }) {
         </g>
         <g className="nodes">
           {layout.nodes.map((n) => (
-            <a key={n.name} href={routeHref({ page: 'pacticipant', name: n.name })} onClick={go(n.name)} onKeyDown={go(n.name)} className="node" data-node={n.name} aria-label={`${label.get(n.name) ?? n.name}: open service page`}>
+            <a
+              key={n.name}
+              href={routeHref({ page: 'pacticipant', name: n.name })}
+              onClick={go(n.name)}
+              onKeyDown={go(n.name)}
+              className="node"
+              data-node={n.name}
+              aria-label={`${label.get(n.name) ?? n.name}: open service page`}
+            >
               <title>{label.get(n.name) ?? n.name}</title>
               <rect x={n.x - NODE_W / 2} y={n.y - NODE_H / 2} width={NODE_W} height={NODE_H} rx={8} />
               <text x={n.x} y={n.y} textAnchor="middle" dominantBaseline="central">
@@ -103,7 +141,15 @@ function Graph({ network }: { network: NetworkData['network'] }) {
           {Object.values(Status).map((s) => (
             <li key={s}>
               <svg width="36" height="12" aria-hidden="true">
-                <line x1="0" y1="6" x2="36" y2="6" stroke={toneColour[statusPresentation[s].tone]} strokeWidth="3" strokeDasharray={s === 'VERIFIED' ? undefined : s === 'FAILED' ? '8 4' : '3 4'} />
+                <line
+                  x1="0"
+                  y1="6"
+                  x2="36"
+                  y2="6"
+                  stroke={toneColour[statusPresentation[s].tone]}
+                  strokeWidth="3"
+                  strokeDasharray={s === 'VERIFIED' ? undefined : s === 'FAILED' ? '8 4' : '3 4'}
+                />
               </svg>
               <StatusBadge status={s} />
             </li>
@@ -119,7 +165,10 @@ export function NetworkPage() {
   const query = useQuery(NETWORK_QUERY, {});
   return (
     <>
-      <PageHeader title="Network" subtitle="Services and the contracts between them (pacts and schemas), coloured by the status of the latest verification or schema check." />
+      <PageHeader
+        title="Network"
+        subtitle="Services and the contracts between them (pacts and schemas), coloured by the status of the latest verification or schema check."
+      />
       <QueryView query={query} loadingLabel="Loading the service network…">
         {(data) =>
           data.network.nodes.length === 0 ? (
@@ -133,7 +182,8 @@ export function NetworkPage() {
                 <ul className="integration-list">
                   {data.network.edges.map((e) => (
                     <li key={e.id}>
-                      <Link to={routeHref({ page: 'pacticipant', name: e.source })}>{e.source}</Link> → <Link to={routeHref({ page: 'pacticipant', name: e.target })}>{e.target}</Link>{' '}
+                      <Link to={routeHref({ page: 'pacticipant', name: e.source })}>{e.source}</Link> →{' '}
+                      <Link to={routeHref({ page: 'pacticipant', name: e.target })}>{e.target}</Link>{' '}
                       {e.kind === 'SCHEMA' && e.subject ? (
                         <>
                           reads schema <Link to={routeHref({ page: 'schema', subject: e.subject })}>{e.subject}</Link>{' '}

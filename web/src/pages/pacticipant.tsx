@@ -35,7 +35,15 @@ function ContractsTable({ pacts, counterpart, caption }: { pacts: PactSummary[];
                   <Link to={routeHref({ page: 'pacticipant', name: other })}>{other}</Link>
                 </td>
                 <td>
-                  <Link className="mono" to={routeHref({ page: 'contract', provider: p.provider.name, consumer: p.consumer.name, version: p.consumerVersion.number })}>
+                  <Link
+                    className="mono"
+                    to={routeHref({
+                      page: 'contract',
+                      provider: p.provider.name,
+                      consumer: p.consumer.name,
+                      version: p.consumerVersion.number,
+                    })}
+                  >
                     {p.consumerVersion.number}
                   </Link>
                 </td>
@@ -58,10 +66,21 @@ function ContractsTable({ pacts, counterpart, caption }: { pacts: PactSummary[];
 
 function Environments({ pacticipant }: { pacticipant: Pacticipant }) {
   const rows = [
-    ...pacticipant.deployments.map((d) => ({ key: d.uuid, env: d.environment, version: d.version.number, how: d.applicationInstance ? `deployed (${d.applicationInstance})` : 'deployed', at: d.deployedAt })),
+    ...pacticipant.deployments.map((d) => ({
+      key: d.uuid,
+      env: d.environment,
+      version: d.version.number,
+      how: d.applicationInstance ? `deployed (${d.applicationInstance})` : 'deployed',
+      at: d.deployedAt,
+    })),
     ...pacticipant.releases.map((r) => ({ key: r.uuid, env: r.environment, version: r.version.number, how: 'released', at: r.releasedAt })),
   ].sort((a, b) => a.env.name.localeCompare(b.env.name) || b.at.localeCompare(a.at));
-  if (rows.length === 0) return <p className="muted">Not deployed or released anywhere yet (record one with <code>treaty record-deployment</code>).</p>;
+  if (rows.length === 0)
+    return (
+      <p className="muted">
+        Not deployed or released anywhere yet (record one with <code>treaty record-deployment</code>).
+      </p>
+    );
   return (
     <div className="table-wrap">
       <table className="table">
@@ -78,7 +97,8 @@ function Environments({ pacticipant }: { pacticipant: Pacticipant }) {
           {rows.map((r) => (
             <tr key={r.key}>
               <td>
-                <Link to={routeHref({ page: 'environment', name: r.env.name })}>{r.env.displayName ?? r.env.name}</Link> {r.env.production ? <Tag kind="env-prod">production</Tag> : null}
+                <Link to={routeHref({ page: 'environment', name: r.env.name })}>{r.env.displayName ?? r.env.name}</Link>{' '}
+                {r.env.production ? <Tag kind="env-prod">production</Tag> : null}
               </td>
               <td className="mono">{r.version}</td>
               <td>{r.how}</td>
@@ -152,7 +172,11 @@ function Versions({ pacticipant, branch, after }: { pacticipant: Pacticipant; br
       <nav className="pager" aria-label="Version pages">
         {after ? <Link to={link({ branch: branch ?? undefined })}>← Newest</Link> : <span />}
         <span className="muted small">{pacticipant.versions.totalCount} versions</span>
-        {pacticipant.versions.pageInfo.hasNextPage && pacticipant.versions.pageInfo.endCursor ? <Link to={link({ branch: branch ?? undefined, after: pacticipant.versions.pageInfo.endCursor })}>Older →</Link> : <span />}
+        {pacticipant.versions.pageInfo.hasNextPage && pacticipant.versions.pageInfo.endCursor ? (
+          <Link to={link({ branch: branch ?? undefined, after: pacticipant.versions.pageInfo.endCursor })}>Older →</Link>
+        ) : (
+          <span />
+        )}
       </nav>
     </>
   );
@@ -171,7 +195,8 @@ export function PacticipantPage({ name }: { name: string }) {
             <PageHeader title={name} />
             <Empty title={`There is no pacticipant called “${name}”.`}>
               <p>
-                It appears when it publishes a pact or a version. See the <Link to={routeHref({ page: 'dashboard' })}>dashboard</Link> for the services Treaty knows.
+                It appears when it publishes a pact or a version. See the <Link to={routeHref({ page: 'dashboard' })}>dashboard</Link> for
+                the services Treaty knows.
               </p>
             </Empty>
           </>
@@ -181,7 +206,11 @@ export function PacticipantPage({ name }: { name: string }) {
               title={pacticipant.displayName ?? pacticipant.name}
               subtitle={
                 <>
-                  {pacticipant.mainBranch ? <>Main branch <Tag kind="branch">{pacticipant.mainBranch}</Tag> · </> : null}
+                  {pacticipant.mainBranch ? (
+                    <>
+                      Main branch <Tag kind="branch">{pacticipant.mainBranch}</Tag> ·{' '}
+                    </>
+                  ) : null}
                   Known since <Time iso={pacticipant.createdAt} />
                   {pacticipant.repositoryUrl ? (
                     <>
@@ -198,14 +227,15 @@ export function PacticipantPage({ name }: { name: string }) {
             </PageHeader>
             {pacticipant.integrations.length > 0 ? (
               <Section title="Integrations">
-              <ul className="integration-list">
-                {pacticipant.integrations.map((i) => (
-                  <li key={i.id}>
-                    <Link to={routeHref({ page: 'pacticipant', name: i.consumer.name })}>{i.consumer.name}</Link> → <Link to={routeHref({ page: 'pacticipant', name: i.provider.name })}>{i.provider.name}</Link>{' '}
-                    <StatusBadge status={i.status} label={i.statusLabel} />
-                  </li>
-                ))}
-              </ul>
+                <ul className="integration-list">
+                  {pacticipant.integrations.map((i) => (
+                    <li key={i.id}>
+                      <Link to={routeHref({ page: 'pacticipant', name: i.consumer.name })}>{i.consumer.name}</Link> →{' '}
+                      <Link to={routeHref({ page: 'pacticipant', name: i.provider.name })}>{i.provider.name}</Link>{' '}
+                      <StatusBadge status={i.status} label={i.statusLabel} />
+                    </li>
+                  ))}
+                </ul>
               </Section>
             ) : null}
             <div className="columns">
@@ -217,10 +247,18 @@ export function PacticipantPage({ name }: { name: string }) {
               </Section>
             </div>
             <Section title="Contracts published">
-              <ContractsTable pacts={pacticipant.contractsPublished} counterpart="provider" caption={`Latest pacts ${pacticipant.name} published, per provider`} />
+              <ContractsTable
+                pacts={pacticipant.contractsPublished}
+                counterpart="provider"
+                caption={`Latest pacts ${pacticipant.name} published, per provider`}
+              />
             </Section>
             <Section title="Contracts consumed">
-              <ContractsTable pacts={pacticipant.contractsConsumed} counterpart="consumer" caption={`Latest pacts published for ${pacticipant.name}, per consumer`} />
+              <ContractsTable
+                pacts={pacticipant.contractsConsumed}
+                counterpart="consumer"
+                caption={`Latest pacts published for ${pacticipant.name}, per consumer`}
+              />
             </Section>
             {(pacticipant.schemas ?? []).length > 0 ? (
               <Section title="Schemas">

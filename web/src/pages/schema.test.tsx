@@ -30,8 +30,14 @@ const subject: NonNullable<SchemaSubjectData['schemaSubject']> = {
       files: [{ path: 'payment/v1/payment.proto', content: 'message ChargeResponse {\n  int32 status = 2;\n}' }],
       diff: { previousVersion: '11.0.0', verdict: 'breaking', reasons: [], findings: [breaking] },
       lastCheck: {
-        kind: 'consumer-schema', verdict: 'breaking', consumerName: 'order-service', consumerVersion: '2.0.0', providerName: 'payment-service', providerVersion: '12.0.0',
-        checkedAt: '2024-05-02T10:01:00.000Z', findings: [breaking],
+        kind: 'consumer-schema',
+        verdict: 'breaking',
+        consumerName: 'order-service',
+        consumerVersion: '2.0.0',
+        providerName: 'payment-service',
+        providerVersion: '12.0.0',
+        checkedAt: '2024-05-02T10:01:00.000Z',
+        findings: [breaking],
       },
     },
     {

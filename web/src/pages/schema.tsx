@@ -51,8 +51,10 @@ function Publication({ schema }: { schema: SchemaFields }) {
           <>
             <p>
               <StatusBadge status={verdictStatus(schema.lastCheck.verdict)} label={schema.lastCheck.verdict} />{' '}
-              {schema.lastCheck.consumerName ? `${schema.lastCheck.consumerName} ${schema.lastCheck.consumerVersion ?? ''}` : 'earlier version'} against{' '}
-              {schema.lastCheck.providerName} {schema.lastCheck.providerVersion}, <Time iso={schema.lastCheck.checkedAt} />
+              {schema.lastCheck.consumerName
+                ? `${schema.lastCheck.consumerName} ${schema.lastCheck.consumerVersion ?? ''}`
+                : 'earlier version'}{' '}
+              against {schema.lastCheck.providerName} {schema.lastCheck.providerVersion}, <Time iso={schema.lastCheck.checkedAt} />
             </p>
             <Findings findings={breaking} caption="Breaking changes found by the last check" />
           </>
@@ -60,11 +62,14 @@ function Publication({ schema }: { schema: SchemaFields }) {
       </Section>
       <Section title="Changes since the previous version">
         {schema.diff === null ? (
-          <p className="muted">This is the first {schema.role} schema {schema.pacticipant.name} published for this subject.</p>
+          <p className="muted">
+            This is the first {schema.role} schema {schema.pacticipant.name} published for this subject.
+          </p>
         ) : (
           <>
             <p>
-              Compared with version <span className="mono">{schema.diff.previousVersion}</span>: <StatusBadge status={verdictStatus(schema.diff.verdict)} label={schema.diff.verdict} />
+              Compared with version <span className="mono">{schema.diff.previousVersion}</span>:{' '}
+              <StatusBadge status={verdictStatus(schema.diff.verdict)} label={schema.diff.verdict} />
             </p>
             <Findings findings={schema.diff.findings} caption="Changes since the previous version" />
           </>

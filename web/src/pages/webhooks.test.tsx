@@ -18,8 +18,30 @@ const webhook: WebhookFields = {
   url: 'https://ci.example.org/build',
   executions: {
     nodes: [
-      { id: '2', eventName: 'contract_requiring_verification_published', attempt: 2, success: true, method: 'POST', url: 'https://ci.example.org/build', responseStatus: 201, error: null, durationMs: 40, createdAt: '2026-01-01T00:01:00Z' },
-      { id: '1', eventName: 'contract_requiring_verification_published', attempt: 1, success: false, method: 'POST', url: 'https://ci.example.org/build', responseStatus: 503, error: null, durationMs: 12, createdAt: '2026-01-01T00:00:00Z' },
+      {
+        id: '2',
+        eventName: 'contract_requiring_verification_published',
+        attempt: 2,
+        success: true,
+        method: 'POST',
+        url: 'https://ci.example.org/build',
+        responseStatus: 201,
+        error: null,
+        durationMs: 40,
+        createdAt: '2026-01-01T00:01:00Z',
+      },
+      {
+        id: '1',
+        eventName: 'contract_requiring_verification_published',
+        attempt: 1,
+        success: false,
+        method: 'POST',
+        url: 'https://ci.example.org/build',
+        responseStatus: 503,
+        error: null,
+        durationMs: 12,
+        createdAt: '2026-01-01T00:00:00Z',
+      },
     ],
     pageInfo: { hasNextPage: false },
   },
@@ -55,6 +77,10 @@ describe('Webhooks', () => {
   });
 
   test('an attempt without an answer shows its error', () => {
-    expect(executionOutcome({ success: false, responseStatus: null, error: 'connect ECONNREFUSED 127.0.0.1:9' })).toEqual({ label: 'Failed: connect ECONNREFUSED 127.0.0.1:9', tone: 'red', symbol: '✕' });
+    expect(executionOutcome({ success: false, responseStatus: null, error: 'connect ECONNREFUSED 127.0.0.1:9' })).toEqual({
+      label: 'Failed: connect ECONNREFUSED 127.0.0.1:9',
+      tone: 'red',
+      symbol: '✕',
+    });
   });
 });

@@ -7,7 +7,11 @@ import { WEBHOOKS_QUERY, type WebhookExecutionFields, type WebhookFields } from 
 import { useQuery } from '../graphql/use-query.ts';
 
 /** One attempt's outcome in words: "Delivered (HTTP 200)", "Failed (HTTP 500)", "Failed: connect ECONNREFUSED". */
-export function executionOutcome(e: Pick<WebhookExecutionFields, 'success' | 'responseStatus' | 'error'>): { label: string; tone: 'green' | 'red'; symbol: string } {
+export function executionOutcome(e: Pick<WebhookExecutionFields, 'success' | 'responseStatus' | 'error'>): {
+  label: string;
+  tone: 'green' | 'red';
+  symbol: string;
+} {
   if (e.success) return { label: `Delivered (HTTP ${e.responseStatus ?? '?'})`, tone: 'green', symbol: '✓' };
   const why = e.responseStatus !== null ? ` (HTTP ${e.responseStatus})` : e.error ? `: ${e.error}` : '';
   return { label: `Failed${why}`, tone: 'red', symbol: '✕' };
@@ -66,23 +70,35 @@ export function WebhooksPage() {
   const query = useQuery(WEBHOOKS_QUERY, {});
   return (
     <>
-      <PageHeader title="Webhooks" subtitle="What Treaty calls when contracts and verifications are published, and what the targets answered." />
+      <PageHeader
+        title="Webhooks"
+        subtitle="What Treaty calls when contracts and verifications are published, and what the targets answered."
+      />
       <QueryView query={query} loadingLabel="Loading webhooks…">
         {(data) =>
           data.webhooks.length === 0 ? (
             <Empty title="No webhooks yet.">
               <p>
-                Create one with <code>pact-broker create-webhook https://ci.example.org/build --request POST --contract-requiring-verification-published</code>.
+                Create one with{' '}
+                <code>
+                  pact-broker create-webhook https://ci.example.org/build --request POST --contract-requiring-verification-published
+                </code>
+                .
               </p>
             </Empty>
           ) : (
             data.webhooks.map((w) => (
-              <Section key={w.uuid} title={w.description ?? `${w.method} ${w.url}`} actions={w.enabled ? undefined : <span className="chip">disabled</span>}>
+              <Section
+                key={w.uuid}
+                title={w.description ?? `${w.method} ${w.url}`}
+                actions={w.enabled ? undefined : <span className="chip">disabled</span>}
+              >
                 <p>
                   <code>
                     {w.method} {w.url}
                   </code>{' '}
-                  on {w.events.join(', ')}; consumer {scope(w.consumer?.name, w.consumerLabel)}, provider {scope(w.provider?.name, w.providerLabel)}.
+                  on {w.events.join(', ')}; consumer {scope(w.consumer?.name, w.consumerLabel)}, provider{' '}
+                  {scope(w.provider?.name, w.providerLabel)}.
                 </p>
                 <ExecutionsTable webhook={w} />
               </Section>

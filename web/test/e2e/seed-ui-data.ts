@@ -53,9 +53,19 @@ export async function seedUiData(request: supertest.Agent): Promise<UiData> {
   const payment = kit.pacticipant('payment-service');
   const webApp = kit.pacticipant('web-app');
 
-  const v1 = await order.publishPact({ version: '1.0.0', provider: payment, branch: 'main', content: orderPact(order.name, payment.name, 1) });
+  const v1 = await order.publishPact({
+    version: '1.0.0',
+    provider: payment,
+    branch: 'main',
+    content: orderPact(order.name, payment.name, 1),
+  });
   await payment.verify(v1, { version: '10.0.0', success: true, branch: 'main' });
-  const v2 = await order.publishPact({ version: '2.0.0', provider: payment, branch: 'main', content: orderPact(order.name, payment.name, 2) });
+  const v2 = await order.publishPact({
+    version: '2.0.0',
+    provider: payment,
+    branch: 'main',
+    content: orderPact(order.name, payment.name, 2),
+  });
   await payment.verify(v2, { version: '11.0.0', success: false, branch: 'feat/amounts' });
   await webApp.publishPact({ version: 'abc1234', provider: payment, branch: 'main' });
 
@@ -74,7 +84,16 @@ export async function seedUiData(request: supertest.Agent): Promise<UiData> {
   await order.deploy('1.0.0', production);
   await payment.deploy('10.0.0', production);
   await payment.deploy('11.0.0', staging);
-  return { order: order.name, payment: payment.name, webApp: webApp.name, mobileApp: mobileApp.name, shipping: shipping.name, address: address.name, production: production.name, staging: staging.name };
+  return {
+    order: order.name,
+    payment: payment.name,
+    webApp: webApp.name,
+    mobileApp: mobileApp.name,
+    shipping: shipping.name,
+    address: address.name,
+    production: production.name,
+    staging: staging.name,
+  };
 }
 
 // ---- schema contracts and webhooks (issues #8 and #5) ----
@@ -103,8 +122,17 @@ export async function seedSchemaAndWebhook(request: supertest.Agent, hookUrl: st
     const res = await request
       .post('/schemas/publish')
       .set('Accept', 'application/json')
-      .send({ pacticipantName: pacticipant, pacticipantVersionNumber: version, branch: 'main', subject, kind: 'protobuf', role, files: [{ path: 'payment/v1/payment.proto', content: schemaFixture(fixture) }] });
-    if (res.status !== 201) throw new Error(`publishing ${role} schema ${pacticipant} ${version}: ${res.status} ${JSON.stringify(res.body)}`);
+      .send({
+        pacticipantName: pacticipant,
+        pacticipantVersionNumber: version,
+        branch: 'main',
+        subject,
+        kind: 'protobuf',
+        role,
+        files: [{ path: 'payment/v1/payment.proto', content: schemaFixture(fixture) }],
+      });
+    if (res.status !== 201)
+      throw new Error(`publishing ${role} schema ${pacticipant} ${version}: ${res.status} ${JSON.stringify(res.body)}`);
   };
   await publishSchema(ledger.name, '11.0.0', 'provider', 'payment-v1.proto');
   await publishSchema(invoice.name, '2.0.0', 'consumer', 'order-reads-payment.proto');
@@ -114,7 +142,12 @@ export async function seedSchemaAndWebhook(request: supertest.Agent, hookUrl: st
   const hook = await request
     .post('/webhooks')
     .set('Accept', 'application/json')
-    .send({ description: webhookDescription, consumer: { name: invoice.name }, events: [{ name: 'contract_published' }], request: { method: 'POST', url: `${hookUrl}/hook`, headers: { 'Content-Type': 'application/json' } } });
+    .send({
+      description: webhookDescription,
+      consumer: { name: invoice.name },
+      events: [{ name: 'contract_published' }],
+      request: { method: 'POST', url: `${hookUrl}/hook`, headers: { 'Content-Type': 'application/json' } },
+    });
   if (hook.status !== 201) throw new Error(`creating the webhook: ${hook.status} ${JSON.stringify(hook.body)}`);
   await invoice.publishPact({ version: '1.0.0', provider: ledger, branch: 'main' });
   return { ledger: ledger.name, invoice: invoice.name, subject, webhookDescription };

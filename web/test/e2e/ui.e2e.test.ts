@@ -43,7 +43,8 @@ async function buildUi(): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium) to run the UI e2e tests.`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium) to run the UI e2e tests.`);
   await buildUi();
   await mkdir(screenshotDir, { recursive: true });
   broker = await startTestBroker();
@@ -59,7 +60,15 @@ beforeAll(async () => {
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   context = await browser.newContext({ viewport: { width: 1366, height: 860 }, baseURL: baseUrl, locale: 'en-GB' });
   page = await context.newPage();
@@ -137,7 +146,9 @@ describe('in the browser', () => {
     expect(texts.join('\n')).toContain('main'); // branch badge
     expect(texts.join('\n')).toContain(data.staging);
     // Every row links to its pact, and verified rows to the verification.
-    expect(await rows.first().getByRole('link', { name: 'View pact' }).getAttribute('href')).toMatch(new RegExp(`^/ui/pacts/${data.payment}/${data.order}/`));
+    expect(await rows.first().getByRole('link', { name: 'View pact' }).getAttribute('href')).toMatch(
+      new RegExp(`^/ui/pacts/${data.payment}/${data.order}/`),
+    );
     expect(await page.getByRole('link', { name: /Verification #/ }).count()).toBeGreaterThanOrEqual(2);
     // The filter form shows the filters from the URL.
     expect(await page.getByLabel('Pacticipant').inputValue()).toBe(data.order);
@@ -192,7 +203,9 @@ describe('in the browser', () => {
     expect(first).toMatch(/Given\s+payment 1 exists/i);
     expect(first).toContain('GET /payments/1');
     expect(first).toContain('200');
-    expect(await page.locator('section', { has: page.getByRole('heading', { name: 'Verifications' }) }).innerText()).toMatch(/Failed[\s\S]*11\.0\.0/);
+    expect(await page.locator('section', { has: page.getByRole('heading', { name: 'Verifications' }) }).innerText()).toMatch(
+      /Failed[\s\S]*11\.0\.0/,
+    );
     await shot('contract-diff');
   });
 
@@ -235,7 +248,9 @@ describe('in the browser', () => {
     expect(await page.getByRole('link', { name: more.ledger }).count()).toBeGreaterThan(0);
     expect(await page.getByRole('link', { name: more.invoice }).count()).toBeGreaterThan(0);
     // The newest publication: ledger-service 12.0.0 changed the type of a field invoice-service reads.
-    expect(await page.getByRole('combobox', { name: 'Publication' }).locator('option:checked').innerText()).toBe(`${more.ledger} 12.0.0 (provider)`);
+    expect(await page.getByRole('combobox', { name: 'Publication' }).locator('option:checked').innerText()).toBe(
+      `${more.ledger} 12.0.0 (provider)`,
+    );
     const diff = page.getByRole('table', { name: 'Changes since the previous version' });
     expect(await diff.innerText()).toContain('changed type from "string" to "int32"');
     const lastCheck = page.getByRole('table', { name: 'Breaking changes found by the last check' });

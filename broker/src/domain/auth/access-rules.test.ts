@@ -92,11 +92,23 @@ describe('requiredAccess: which scope each Pact Broker request needs', () => {
   });
 
   it.each<[string, string, RequiredAccess]>([
-    ['PUT', '/pacts/provider/payment-service/consumer/order%2Fservice/version/1', { kind: 'scope', scope: 'write', subject: { kind: 'pacticipant', name: 'order/service' } }],
-    ['POST', '/pacts/provider/payment-service/consumer/order-service/pact-version/abc/verification-results', { kind: 'scope', scope: 'write', subject: { kind: 'pacticipant', name: 'payment-service' } }],
+    [
+      'PUT',
+      '/pacts/provider/payment-service/consumer/order%2Fservice/version/1',
+      { kind: 'scope', scope: 'write', subject: { kind: 'pacticipant', name: 'order/service' } },
+    ],
+    [
+      'POST',
+      '/pacts/provider/payment-service/consumer/order-service/pact-version/abc/verification-results',
+      { kind: 'scope', scope: 'write', subject: { kind: 'pacticipant', name: 'payment-service' } },
+    ],
     ['POST', '/contracts/publish', { kind: 'scope', scope: 'write', subject: { kind: 'bodyField', field: 'pacticipantName' } }],
     ['POST', '/pacticipants', { kind: 'scope', scope: 'write', subject: { kind: 'bodyField', field: 'name' } }],
-    ['PUT', '/pacticipants/Order%20Service/versions/1', { kind: 'scope', scope: 'write', subject: { kind: 'pacticipant', name: 'Order Service' } }],
+    [
+      'PUT',
+      '/pacticipants/Order%20Service/versions/1',
+      { kind: 'scope', scope: 'write', subject: { kind: 'pacticipant', name: 'Order Service' } },
+    ],
     ['PATCH', '/deployed-versions/u1', { kind: 'scope', scope: 'write', subject: { kind: 'deployedVersion', uuid: 'u1' } }],
     ['PATCH', '/released-versions/u2', { kind: 'scope', scope: 'write', subject: { kind: 'releasedVersion', uuid: 'u2' } }],
   ])('%s %s writes for the right pacticipant', (method, path, expected) => {
@@ -127,12 +139,19 @@ describe('scopes are nested: admin ⊇ write ⊇ read', () => {
 describe('decideAccess', () => {
   const on: AuthSettings = { enabled: true, allowPublicRead: false };
   const publicRead: AuthSettings = { enabled: true, allowPublicRead: true };
-  const token = (scopes: string[], pacticipants: string[] = []): Principal => ({ kind: PrincipalKind.token, actor: 'token:ci', scopes, pacticipants });
+  const token = (scopes: string[], pacticipants: string[] = []): Principal => ({
+    kind: PrincipalKind.token,
+    actor: 'token:ci',
+    scopes,
+    pacticipants,
+  });
   const access = (method: string, path: string) => requiredAccess(method, path, options);
   const status = (d: ReturnType<typeof decideAccess>) => (d.allowed ? 'allowed' : d.status);
 
   it('allows everything when auth is off (the embedded quick start)', () => {
-    expect(status(decideAccess({ enabled: false, allowPublicRead: false }, undefined, access('DELETE', '/environments/x')))).toBe('allowed');
+    expect(status(decideAccess({ enabled: false, allowPublicRead: false }, undefined, access('DELETE', '/environments/x')))).toBe(
+      'allowed',
+    );
   });
 
   it('asks anonymous callers to authenticate (401), except for public resources and public reads', () => {

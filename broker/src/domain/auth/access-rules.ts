@@ -20,8 +20,7 @@ export type Subject =
 
 export type RequiredAccess =
   /** No credentials ever (badges for READMEs, health probes). */
-  | { kind: 'public' }
-  | { kind: 'scope'; scope: Scope; subject: Subject };
+  { kind: 'public' } | { kind: 'scope'; scope: Scope; subject: Subject };
 
 export interface AccessRuleOptions {
   /** PACT_BROKER_PUBLIC_HEARTBEAT: the heartbeat needs no credentials. */
@@ -57,7 +56,11 @@ const rules: readonly Rule[] = [
   { methods: READS, pattern: '/pacts/provider/{p}/consumer/{c}/latest-untagged/badge', access: () => PUBLIC },
   { methods: READS, pattern: '/matrix/provider/{p}/latest/{pt}/consumer/{c}/latest/{ct}/badge', access: () => PUBLIC },
   { methods: READS, pattern: '/pacticipants/{p}/latest-version/{tag}/can-i-deploy/to/{to}/badge', access: () => PUBLIC },
-  { methods: READS, pattern: '/pacticipants/{p}/branches/{b}/latest-version/can-i-deploy/to-environment/{env}/badge', access: () => PUBLIC },
+  {
+    methods: READS,
+    pattern: '/pacticipants/{p}/branches/{b}/latest-version/can-i-deploy/to-environment/{env}/badge',
+    access: () => PUBLIC,
+  },
   { methods: READS, pattern: '/pacticipants/{p}/main-branch/can-i-merge/badge', access: () => PUBLIC },
   // The web UI's shell and assets hold no data (the data comes through /graphql, which needs read), and
   // the UI must load to show its sign-in form.
@@ -70,8 +73,16 @@ const rules: readonly Rule[] = [
   { methods: ANY, pattern: '/admin/**', access: admin },
   { methods: ANY, pattern: '/webhooks/**', access: admin },
   { methods: ANY, pattern: '/pacts/provider/{p}/consumer/{c}/webhooks/**', access: admin },
-  { methods: ANY, pattern: '/pacts/provider/{p}/consumer/{c}/pact-version/{sha}/verification-results/{n}/triggered-webhooks', access: admin },
-  { methods: ANY, pattern: '/pacts/provider/{p}/consumer/{c}/pact-version/{sha}/metadata/{m}/verification-results/{n}/triggered-webhooks', access: admin },
+  {
+    methods: ANY,
+    pattern: '/pacts/provider/{p}/consumer/{c}/pact-version/{sha}/verification-results/{n}/triggered-webhooks',
+    access: admin,
+  },
+  {
+    methods: ANY,
+    pattern: '/pacts/provider/{p}/consumer/{c}/pact-version/{sha}/metadata/{m}/verification-results/{n}/triggered-webhooks',
+    access: admin,
+  },
   { methods: ANY, pattern: '/_pact/provider-states', access: admin },
   // Deletions of any kind are admin.
   { methods: ['DELETE'], pattern: '/**', access: admin },
@@ -87,13 +98,25 @@ const rules: readonly Rule[] = [
   { methods: ['POST'], pattern: '/contracts/publish', access: () => scope(Scope.write, { kind: 'bodyField', field: 'pacticipantName' }) },
   { methods: ['PUT', 'PATCH'], pattern: '/pacts/provider/{p}/consumer/{c}/version/{v}', access: writeFor('c') },
   { methods: ['POST'], pattern: '/pacts/provider/{p}/consumer/{c}/pact-version/{sha}/verification-results', access: writeFor('p') },
-  { methods: ['POST'], pattern: '/pacts/provider/{p}/consumer/{c}/pact-version/{sha}/metadata/{m}/verification-results', access: writeFor('p') },
+  {
+    methods: ['POST'],
+    pattern: '/pacts/provider/{p}/consumer/{c}/pact-version/{sha}/metadata/{m}/verification-results',
+    access: writeFor('p'),
+  },
   { methods: ['POST'], pattern: '/pacticipants', access: () => scope(Scope.write, { kind: 'bodyField', field: 'name' }) },
   { methods: ['POST'], pattern: '/schemas/publish', access: () => scope(Scope.write, { kind: 'bodyField', field: 'pacticipantName' }) },
   { methods: ['PUT'], pattern: '/schemas/subjects/{s}/compatibility', access: () => scope(Scope.write) },
   { methods: ['POST', 'PUT', 'PATCH'], pattern: '/pacticipants/{p}/**', access: writeFor('p') },
-  { methods: ['PATCH'], pattern: '/deployed-versions/{uuid}', access: (p) => scope(Scope.write, { kind: 'deployedVersion', uuid: p.uuid ?? '' }) },
-  { methods: ['PATCH'], pattern: '/released-versions/{uuid}', access: (p) => scope(Scope.write, { kind: 'releasedVersion', uuid: p.uuid ?? '' }) },
+  {
+    methods: ['PATCH'],
+    pattern: '/deployed-versions/{uuid}',
+    access: (p) => scope(Scope.write, { kind: 'deployedVersion', uuid: p.uuid ?? '' }),
+  },
+  {
+    methods: ['PATCH'],
+    pattern: '/released-versions/{uuid}',
+    access: (p) => scope(Scope.write, { kind: 'releasedVersion', uuid: p.uuid ?? '' }),
+  },
 ];
 
 /** The access a request needs. `path` is the raw (still URL-encoded) path without the query string. */

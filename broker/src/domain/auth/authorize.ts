@@ -45,23 +45,45 @@ export function allowedWithoutCredentials(settings: AuthSettings, access: Requir
  * (resolved by the caller from the path, the body or a deployed/released version); `undefined`
  * when it could not be found.
  */
-export function decideAccess(settings: AuthSettings, principal: Principal | undefined, access: RequiredAccess, subjectName?: string): AccessDecision {
+export function decideAccess(
+  settings: AuthSettings,
+  principal: Principal | undefined,
+  access: RequiredAccess,
+  subjectName?: string,
+): AccessDecision {
   if (allowedWithoutCredentials(settings, access) || access.kind === 'public') return { allowed: true };
   if (principal === undefined) {
-    return { allowed: false, status: 401, detail: 'This broker requires authentication. Send a token as "Authorization: Bearer <token>" (pact-broker --broker-token, PACT_BROKER_TOKEN) or basic-auth credentials (--broker-username/--broker-password).' };
+    return {
+      allowed: false,
+      status: 401,
+      detail:
+        'This broker requires authentication. Send a token as "Authorization: Bearer <token>" (pact-broker --broker-token, PACT_BROKER_TOKEN) or basic-auth credentials (--broker-username/--broker-password).',
+    };
   }
   if (!grants(principal.scopes, access.scope)) {
     const held = highestScope(principal.scopes) ?? 'no';
-    return { allowed: false, status: 403, detail: `This request needs the ${access.scope} scope, but ${principal.actor} has ${held === 'no' ? 'no valid scope' : `only the ${held} scope`}. Use a token with the ${access.scope} scope (an admin can create one with POST /tokens).` };
+    return {
+      allowed: false,
+      status: 403,
+      detail: `This request needs the ${access.scope} scope, but ${principal.actor} has ${held === 'no' ? 'no valid scope' : `only the ${held} scope`}. Use a token with the ${access.scope} scope (an admin can create one with POST /tokens).`,
+    };
   }
   if (principal.pacticipants.length === 0 || access.scope === Scope.read) return { allowed: true };
   if (access.scope === Scope.admin) {
-    return { allowed: false, status: 403, detail: `${principal.actor} is limited to the pacticipants ${principal.pacticipants.join(', ')}, and such tokens cannot make admin requests. Use a token without pacticipant limits.` };
+    return {
+      allowed: false,
+      status: 403,
+      detail: `${principal.actor} is limited to the pacticipants ${principal.pacticipants.join(', ')}, and such tokens cannot make admin requests. Use a token without pacticipant limits.`,
+    };
   }
   if (access.subject.kind === 'none') return { allowed: true };
   if (subjectName === undefined || !principal.pacticipants.includes(subjectName.toLowerCase())) {
     const which = subjectName === undefined ? 'a pacticipant it cannot identify' : `the pacticipant '${subjectName}'`;
-    return { allowed: false, status: 403, detail: `${principal.actor} may only write for the pacticipants ${principal.pacticipants.join(', ')}; this request writes for ${which}. Use a token for that pacticipant.` };
+    return {
+      allowed: false,
+      status: 403,
+      detail: `${principal.actor} may only write for the pacticipants ${principal.pacticipants.join(', ')}; this request writes for ${which}. Use a token for that pacticipant.`,
+    };
   }
   return { allowed: true };
 }

@@ -42,13 +42,16 @@ export type ParsedResults =
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
-const show = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v) ?? String(v));
+const show = (v: unknown): string => (typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v)));
 /** Expected and actual values as JSON, so "10" and 10 read differently. */
 const asJson = (v: unknown): string => JSON.stringify(v) ?? 'nothing';
 
 /** Rust's `BodyMismatch` -> "body"; pact-jvm's attribute is already a word. */
 function mismatchWhat(m: Json): string {
-  const type = str(m.type)?.replace(/Mismatch$/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  const type = str(m.type)
+    ?.replace(/Mismatch$/, '')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
   const where = str(m.path) ?? str(m.key) ?? str(m.parameter) ?? str(m.identifier);
   const what = type ?? str(m.attribute) ?? 'mismatch';
   return where ? `${what} ${where}` : what;
@@ -57,7 +60,8 @@ function mismatchWhat(m: Json): string {
 function mismatchText(m: unknown): string {
   if (!isObject(m)) return show(m);
   const message = str(m.mismatch) ?? str(m.description) ?? str(m.message);
-  const detail = message ?? ('expected' in m || 'actual' in m ? `expected ${asJson(m.expected)}, got ${asJson(m.actual)}` : JSON.stringify(m));
+  const detail =
+    message ?? ('expected' in m || 'actual' in m ? `expected ${asJson(m.expected)}, got ${asJson(m.actual)}` : JSON.stringify(m));
   return `${mismatchWhat(m)}: ${detail}`;
 }
 
@@ -128,7 +132,10 @@ function problemMarkdown(problem: string): string {
   const text = clip(problem, MAX_PROBLEM);
   if (!text.includes('\n')) return `- ${escapeMarkdown(text)}`;
   const fence = text.includes('```') ? '~~~~' : '```';
-  return `- details:\n\n  ${fence}\n${text.split('\n').map((l) => `  ${l}`).join('\n')}\n  ${fence}`;
+  return `- details:\n\n  ${fence}\n${text
+    .split('\n')
+    .map((l) => `  ${l}`)
+    .join('\n')}\n  ${fence}`;
 }
 
 function titleFor(event: GitHubVerificationEvent, results: ParsedResults): string {
@@ -137,9 +144,10 @@ function titleFor(event: GitHubVerificationEvent, results: ParsedResults): strin
   let title: string;
   if (results.shape === 'unknown') title = `${who} verified the pact: ${event.success ? 'passed' : 'failed'}`;
   else if (results.shape === 'findings') {
-    title = results.failed.length === 0 || event.success
-      ? `${who} (OpenAPI) is compatible with the pact`
-      : `${who} (OpenAPI) breaks the pact: ${results.failed.length} breaking ${results.failed.length === 1 ? 'change' : 'changes'}`;
+    title =
+      results.failed.length === 0 || event.success
+        ? `${who} (OpenAPI) is compatible with the pact`
+        : `${who} (OpenAPI) breaks the pact: ${results.failed.length} breaking ${results.failed.length === 1 ? 'change' : 'changes'}`;
   } else if (event.success || results.failed.length === 0) title = `${who} verified the pact: all ${results.total} ${unit} passed`;
   else title = `${who} verified the pact: ${results.failed.length} of ${results.total} ${unit} failed`;
   return clip(title, MAX_TITLE);
@@ -174,7 +182,12 @@ export interface CheckRunContext {
 }
 
 /** The check run's output for a verification; `maxChars` is GitHub's cap unless a test lowers it. */
-export function checkRunOutputFor(event: GitHubVerificationEvent, testResults: unknown, ctx: CheckRunContext, maxChars = GITHUB_OUTPUT_MAX_CHARS): CheckRunOutput {
+export function checkRunOutputFor(
+  event: GitHubVerificationEvent,
+  testResults: unknown,
+  ctx: CheckRunContext,
+  maxChars = GITHUB_OUTPUT_MAX_CHARS,
+): CheckRunOutput {
   const results = parseTestResults(testResults);
   const title = titleFor(event, results);
   const pact = `the pact of ${escapeMarkdown(ctx.consumerName)} ${escapeMarkdown(ctx.consumerVersionNumber)}`;
@@ -183,7 +196,8 @@ export function checkRunOutputFor(event: GitHubVerificationEvent, testResults: u
     `[Open the verification in Treaty](${ctx.detailsUrl})${ctx.buildUrl ? ` · [provider build](${ctx.buildUrl})` : ''}`,
   ];
   if (results.shape === 'unknown' || results.failed.length === 0) {
-    const detail = results.shape === 'unknown' ? 'The verifier published no per-interaction results Treaty can read.' : `All ${results.total} passed.`;
+    const detail =
+      results.shape === 'unknown' ? 'The verifier published no per-interaction results Treaty can read.' : `All ${results.total} passed.`;
     const summary = boundedMarkdown([...head, detail], maxChars, () => '');
     return { title, summary, text: summary };
   }
@@ -191,7 +205,11 @@ export function checkRunOutputFor(event: GitHubVerificationEvent, testResults: u
   const names = results.failed.slice(0, MAX_NAMES_IN_SUMMARY).map((f) => `- ${escapeMarkdown(f.name)}`);
   const more = results.failed.length - names.length;
   const summary = boundedMarkdown(
-    [...head, `### ${heading} (${results.failed.length} of ${results.total})`, [...names, ...(more > 0 ? [`- … and ${more} more`] : [])].join('\n')],
+    [
+      ...head,
+      `### ${heading} (${results.failed.length} of ${results.total})`,
+      [...names, ...(more > 0 ? [`- … and ${more} more`] : [])].join('\n'),
+    ],
     maxChars,
     () => `_Truncated: see [the verification in Treaty](${ctx.detailsUrl})._`,
   );
@@ -199,6 +217,11 @@ export function checkRunOutputFor(event: GitHubVerificationEvent, testResults: u
     const problems = f.problems.length > 0 ? f.problems.map(problemMarkdown) : ['- failed; the verifier published no details'];
     return [`#### ${escapeMarkdown(f.name)}`, ...problems].join('\n');
   });
-  const text = boundedMarkdown(sections, maxChars, (left) => `_Truncated: ${left} more ${left === 1 ? 'entry' : 'entries'} not shown (GitHub keeps ${GITHUB_OUTPUT_MAX_CHARS} characters); see [the verification in Treaty](${ctx.detailsUrl})._`);
+  const text = boundedMarkdown(
+    sections,
+    maxChars,
+    (left) =>
+      `_Truncated: ${left} more ${left === 1 ? 'entry' : 'entries'} not shown (GitHub keeps ${GITHUB_OUTPUT_MAX_CHARS} characters); see [the verification in Treaty](${ctx.detailsUrl})._`,
+  );
   return { title, summary, text };
 }

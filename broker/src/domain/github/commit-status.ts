@@ -27,12 +27,19 @@ function clip(text: string): string {
 export function commitStatusFor(event: StatusEvent, targetUrl: string): CommitStatus {
   switch (event.kind) {
     case 'pact-published':
-      return { state: 'pending', target_url: targetUrl, description: clip(`Pact published; waiting for ${event.providerName} to verify it`), context: `treaty/${event.providerName}` };
+      return {
+        state: 'pending',
+        target_url: targetUrl,
+        description: clip(`Pact published; waiting for ${event.providerName} to verify it`),
+        context: `treaty/${event.providerName}`,
+      };
     case 'verification':
       return {
         state: event.success ? 'success' : 'failure',
         target_url: targetUrl,
-        description: clip(`Pact ${event.success ? 'verified' : 'verification failed'} by ${event.providerName} ${event.providerVersionNumber}`),
+        description: clip(
+          `Pact ${event.success ? 'verified' : 'verification failed'} by ${event.providerName} ${event.providerVersionNumber}`,
+        ),
         context: `treaty/${event.providerName}`,
       };
     case 'can-i-deploy':

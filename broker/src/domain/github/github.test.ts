@@ -21,13 +21,22 @@ describe('linking a pacticipant to a GitHub repository', () => {
 
   test('GitHub Enterprise: repositories on the API host are linked, github.com ones are not', () => {
     const api = 'https://ghe.example.com/api/v3';
-    expect(linkedRepository({ ...none, repositoryUrl: 'https://ghe.example.com/acme/order-service' }, api)).toEqual({ owner: 'acme', repo: 'order-service' });
-    expect(linkedRepository({ ...none, repositoryUrl: 'git@ghe.example.com:acme/order-service.git' }, api)).toEqual({ owner: 'acme', repo: 'order-service' });
+    expect(linkedRepository({ ...none, repositoryUrl: 'https://ghe.example.com/acme/order-service' }, api)).toEqual({
+      owner: 'acme',
+      repo: 'order-service',
+    });
+    expect(linkedRepository({ ...none, repositoryUrl: 'git@ghe.example.com:acme/order-service.git' }, api)).toEqual({
+      owner: 'acme',
+      repo: 'order-service',
+    });
     expect(linkedRepository({ ...none, repositoryUrl: 'https://github.com/acme/order-service' }, api)).toBeUndefined();
   });
 
   test('repositoryNamespace + repositoryName link it when there is no usable URL', () => {
-    expect(linkedRepository({ ...none, repositoryNamespace: 'acme', repositoryName: 'order-service' }, 'https://api.github.com')).toEqual({ owner: 'acme', repo: 'order-service' });
+    expect(linkedRepository({ ...none, repositoryNamespace: 'acme', repositoryName: 'order-service' }, 'https://api.github.com')).toEqual({
+      owner: 'acme',
+      repo: 'order-service',
+    });
     expect(linkedRepository(none, 'https://api.github.com')).toBeUndefined();
   });
 
@@ -48,15 +57,29 @@ describe('commit statuses', () => {
   });
   test.each([
     [{ kind: 'pact-published', providerName: 'payment-service' } as const, 'pending', 'treaty/payment-service'],
-    [{ kind: 'verification', providerName: 'payment-service', providerVersionNumber: 'p1', success: true } as const, 'success', 'treaty/payment-service'],
-    [{ kind: 'verification', providerName: 'payment-service', providerVersionNumber: 'p1', success: false } as const, 'failure', 'treaty/payment-service'],
-    [{ kind: 'can-i-deploy', environment: 'production', deployable: false, reason: 'no verification' } as const, 'failure', 'treaty/can-i-deploy/production'],
+    [
+      { kind: 'verification', providerName: 'payment-service', providerVersionNumber: 'p1', success: true } as const,
+      'success',
+      'treaty/payment-service',
+    ],
+    [
+      { kind: 'verification', providerName: 'payment-service', providerVersionNumber: 'p1', success: false } as const,
+      'failure',
+      'treaty/payment-service',
+    ],
+    [
+      { kind: 'can-i-deploy', environment: 'production', deployable: false, reason: 'no verification' } as const,
+      'failure',
+      'treaty/can-i-deploy/production',
+    ],
   ])('%j -> %s in context %s', (event, state, context) => {
     const status = commitStatusFor(event, url);
     expect(status).toMatchObject({ state, context, target_url: url });
     expect(status.description.length).toBeLessThanOrEqual(140);
   });
   test('descriptions longer than GitHub keeps are clipped to 140 characters', () => {
-    expect(commitStatusFor({ kind: 'can-i-deploy', environment: 'prod', deployable: false, reason: 'x'.repeat(300) }, url).description).toHaveLength(140);
+    expect(
+      commitStatusFor({ kind: 'can-i-deploy', environment: 'prod', deployable: false, reason: 'x'.repeat(300) }, url).description,
+    ).toHaveLength(140);
   });
 });

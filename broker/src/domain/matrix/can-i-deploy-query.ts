@@ -27,13 +27,18 @@ export function parseCanIDeployQuery(rawQuery: string): CanIDeployParse {
   const errors: FieldIssue[] = [];
   if (pacticipant === undefined) errors.push({ field: 'pacticipant', message: 'is missing' });
   if (version === undefined) errors.push({ field: 'version', message: 'is missing' });
-  if (environment === undefined && to === undefined) errors.push({ field: 'environment', message: "Must specify either an environment or a 'to' tag." });
-  if (environment !== undefined && to !== undefined) errors.push({ field: 'environment', message: "Cannot specify both a 'to' tag and an environment." });
+  if (environment === undefined && to === undefined)
+    errors.push({ field: 'environment', message: "Must specify either an environment or a 'to' tag." });
+  if (environment !== undefined && to !== undefined)
+    errors.push({ field: 'environment', message: "Cannot specify both a 'to' tag and an environment." });
   if (errors.length > 0 || pacticipant === undefined || version === undefined) return { ok: false, errors };
   const { options } = parseMatrixQuery(rawQuery);
   const query: MatrixQuery = {
     selectors: [{ pacticipant, version }],
-    options: environment !== undefined ? { latestby: 'cvpv', environment, ignore: options.ignore } : { latestby: 'cvp', latest: true, tag: to!, ignore: options.ignore },
+    options:
+      environment !== undefined
+        ? { latestby: 'cvpv', environment, ignore: options.ignore }
+        : { latestby: 'cvp', latest: true, tag: to!, ignore: options.ignore },
   };
   return { ok: true, query };
 }
@@ -51,7 +56,8 @@ export function branchToEnvironmentQuery(pacticipant: string, branch: string, en
 /** The matrix's issues in /can-i-deploy's words (field → messages). */
 export function canIDeployIssues(issues: readonly QueryIssue[]): FieldIssue[] {
   return issues.map((i) => {
-    if (i.notFound && 'pacticipant' in i.notFound) return { field: 'pacticipant', message: `No pacticipant with name '${i.notFound.pacticipant}' found` };
+    if (i.notFound && 'pacticipant' in i.notFound)
+      return { field: 'pacticipant', message: `No pacticipant with name '${i.notFound.pacticipant}' found` };
     if (i.notFound && 'environment' in i.notFound) return { field: 'environment', message: i.message };
     return { field: 'q', message: i.message };
   });

@@ -43,11 +43,23 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
 function row(providerIndex: number, providerVersionId: number, success: boolean | null, n: number): MatrixRow {
   const p = PROVIDERS[providerIndex]!;
   return {
-    consumerId: FOO.id, consumerName: FOO.name, consumerVersionId: FOO_V1.id, consumerVersionNumber: FOO_V1.number,
-    providerId: p.id, providerName: p.name, pactPublicationId: p.id, pactVersionId: p.id, pactVersionSha: `sha${p.id}`, pactRevision: 1,
-    pactCreatedAt: new Date(1000), providerVersionId: success === null ? null : providerVersionId,
-    providerVersionNumber: success === null ? null : String(providerVersionId), verificationId: success === null ? null : n,
-    verificationNumber: success === null ? null : n, success, verifiedAt: success === null ? null : new Date(2000 + n),
+    consumerId: FOO.id,
+    consumerName: FOO.name,
+    consumerVersionId: FOO_V1.id,
+    consumerVersionNumber: FOO_V1.number,
+    providerId: p.id,
+    providerName: p.name,
+    pactPublicationId: p.id,
+    pactVersionId: p.id,
+    pactVersionSha: `sha${p.id}`,
+    pactRevision: 1,
+    pactCreatedAt: new Date(1000),
+    providerVersionId: success === null ? null : providerVersionId,
+    providerVersionNumber: success === null ? null : String(providerVersionId),
+    verificationId: success === null ? null : n,
+    verificationNumber: success === null ? null : n,
+    success,
+    verifiedAt: success === null ? null : new Date(2000 + n),
   };
 }
 
@@ -57,17 +69,34 @@ function inputFor(s: Scenario, ignores: ResolvedSelector[] = []) {
   const inferred = s.providers.flatMap((c, i) =>
     c.integration === 'none'
       ? []
-      : resolveSelector({ pacticipant: PROVIDERS[i]!.name, environment: 'prod' }, PROVIDERS[i], c.deployedVersionId === null ? [] : [{ id: c.deployedVersionId, number: String(c.deployedVersionId) }], 'inferred'),
+      : resolveSelector(
+          { pacticipant: PROVIDERS[i]!.name, environment: 'prod' },
+          PROVIDERS[i],
+          c.deployedVersionId === null ? [] : [{ id: c.deployedVersionId, number: String(c.deployedVersionId) }],
+          'inferred',
+        ),
   );
   const integrations: Integration[] = s.providers.flatMap((c, i) =>
-    c.integration === 'none' ? [] : [{ consumerId: FOO.id, consumerName: FOO.name, providerId: PROVIDERS[i]!.id, providerName: PROVIDERS[i]!.name, required: c.integration === 'required' }],
+    c.integration === 'none'
+      ? []
+      : [
+          {
+            consumerId: FOO.id,
+            consumerName: FOO.name,
+            providerId: PROVIDERS[i]!.id,
+            providerName: PROVIDERS[i]!.name,
+            required: c.integration === 'required',
+          },
+        ],
   );
   // Rows exist only for a consumer version that exists, an integration, and (when verified) a provider version in the environment.
   let n = 0;
   const rows = !s.consumerVersionExists
     ? []
     : s.providers.flatMap((c, i) =>
-        c.integration === 'none' ? [] : c.results.filter((r) => r === null || c.deployedVersionId !== null).map((r) => row(i, c.deployedVersionId ?? 0, r, ++n)),
+        c.integration === 'none'
+          ? []
+          : c.results.filter((r) => r === null || c.deployedVersionId !== null).map((r) => row(i, c.deployedVersionId ?? 0, r, ++n)),
       );
   return {
     selectors: markIgnored([...specified, ...inferred], ignores),
@@ -137,7 +166,12 @@ describe('can-i-deploy decision properties (issue #6)', () => {
           // Only the pacticipant: every version of it; with a version: that one (which may not be the deployed one).
           return versionId === null
             ? resolveSelector({ pacticipant: p.name }, p, [], 'ignore')
-            : resolveSelector({ pacticipant: p.name, version: String(versionId) }, p, [{ id: versionId, number: String(versionId) }], 'ignore');
+            : resolveSelector(
+                { pacticipant: p.name, version: String(versionId) },
+                p,
+                [{ id: versionId, number: String(versionId) }],
+                'ignore',
+              );
         });
         expect(decideDeployability(inputFor(s, ignores)).deployable).toBe(true);
       }),

@@ -50,7 +50,9 @@ export interface DeploymentDecision {
 }
 
 export function isRowIgnored(row: MatrixRow, ignores: readonly ResolvedSelector[]): boolean {
-  return ignores.some((i) => ignoreCovers(i, row.consumerId, row.consumerVersionId) || ignoreCovers(i, row.providerId, row.providerVersionId));
+  return ignores.some(
+    (i) => ignoreCovers(i, row.consumerId, row.consumerVersionId) || ignoreCovers(i, row.providerId, row.providerVersionId),
+  );
 }
 
 /** Ignored when an ignore selector covers a whole side, or every selector for one side is ignored. */
@@ -63,7 +65,13 @@ function isIntegrationIgnored(integration: Integration, input: DecisionInput): b
   return sideIgnored(integration.consumerId) || sideIgnored(integration.providerId);
 }
 
-function selectorFor(selectors: readonly ResolvedSelector[], pacticipantId: number, name: string, versionId: number | null, versionNumber: string | null): ResolvedSelector {
+function selectorFor(
+  selectors: readonly ResolvedSelector[],
+  pacticipantId: number,
+  name: string,
+  versionId: number | null,
+  versionNumber: string | null,
+): ResolvedSelector {
   const forPacticipant = selectors.filter((s) => s.pacticipantId === pacticipantId);
   return (
     forPacticipant.find((s) => versionId !== null && versionIdOf(s) === versionId) ??
@@ -107,7 +115,10 @@ export function decideDeployability(input: DecisionInput): DeploymentDecision {
   const consideredRows = input.rows.filter((r) => !isRowIgnored(r, input.ignoreSelectors));
   const missingSpecified = input.selectors.filter((s) => s.type === 'specified' && !s.ignored && !versionExists(s));
   const missingIntegrations = input.integrations.filter(
-    (i) => i.required && !isIntegrationIgnored(i, input) && !input.rows.some((r) => r.consumerId === i.consumerId && r.providerId === i.providerId),
+    (i) =>
+      i.required &&
+      !isIntegrationIgnored(i, input) &&
+      !input.rows.some((r) => r.consumerId === i.consumerId && r.providerId === i.providerId),
   );
   const unverified = consideredRows.filter((r) => r.success === null);
   const failed = consideredRows.filter((r) => r.success === false);
@@ -128,12 +139,22 @@ export function decideDeployability(input: DecisionInput): DeploymentDecision {
           })),
           ...failed.map((r): Reason =>
             r.contract
-              ? { kind: 'schemaCheckFailed', subject: r.contract.subject, breakingChange: r.contract.breakingChange, ...rowSelectors(r, input.selectors) }
+              ? {
+                  kind: 'schemaCheckFailed',
+                  subject: r.contract.subject,
+                  breakingChange: r.contract.breakingChange,
+                  ...rowSelectors(r, input.selectors),
+                }
               : { kind: 'verificationFailed', ...rowSelectors(r, input.selectors) },
           ),
           ...unverified.map((r): Reason =>
             r.contract
-              ? { kind: 'schemaCheckMissing', subject: r.contract.subject, undecided: r.contract.checkStatus === 'unknown', ...rowSelectors(r, input.selectors) }
+              ? {
+                  kind: 'schemaCheckMissing',
+                  subject: r.contract.subject,
+                  undecided: r.contract.checkStatus === 'unknown',
+                  ...rowSelectors(r, input.selectors),
+                }
               : { kind: 'pactNotEverVerifiedByProvider', ...rowSelectors(r, input.selectors) },
           ),
         ];
@@ -151,4 +172,3 @@ export function decideDeployability(input: DecisionInput): DeploymentDecision {
 
 /** `summary.reason`: the reasons joined with newlines. */
 export const summaryReason = (decision: Pick<DeploymentDecision, 'reasons'>): string => decision.reasons.map(reasonText).join('\n');
-

@@ -29,13 +29,23 @@ const rowsArb: fc.Arbitrary<MatrixRow[]> = fc.array(rowSpec, { maxLength: 40 }).
   specs.map((s, i): MatrixRow => {
     const verified = s.providerVersionId !== null;
     return {
-      consumerId: s.consumerId, consumerName: `C${s.consumerId}`, consumerVersionId: s.consumerVersionId * 10 + s.consumerId,
-      consumerVersionNumber: String(s.consumerVersionId), providerId: s.providerId, providerName: `P${s.providerId}`,
-      pactPublicationId: i + 1, pactVersionId: s.consumerVersionId, pactVersionSha: `sha${s.consumerVersionId}`, pactRevision: 1,
-      pactCreatedAt: new Date(s.consumerVersionId * 1000), providerVersionId: s.providerVersionId,
+      consumerId: s.consumerId,
+      consumerName: `C${s.consumerId}`,
+      consumerVersionId: s.consumerVersionId * 10 + s.consumerId,
+      consumerVersionNumber: String(s.consumerVersionId),
+      providerId: s.providerId,
+      providerName: `P${s.providerId}`,
+      pactPublicationId: i + 1,
+      pactVersionId: s.consumerVersionId,
+      pactVersionSha: `sha${s.consumerVersionId}`,
+      pactRevision: 1,
+      pactCreatedAt: new Date(s.consumerVersionId * 1000),
+      providerVersionId: s.providerVersionId,
       providerVersionNumber: s.providerVersionId === null ? null : String(s.providerVersionId),
-      verificationId: verified ? i + 1 : null, verificationNumber: verified ? i + 1 : null,
-      success: verified ? s.success : null, verifiedAt: verified ? new Date(100_000 + i) : null,
+      verificationId: verified ? i + 1 : null,
+      verificationNumber: verified ? i + 1 : null,
+      success: verified ? s.success : null,
+      verifiedAt: verified ? new Date(100_000 + i) : null,
     };
   }),
 );

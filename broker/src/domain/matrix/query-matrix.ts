@@ -6,8 +6,23 @@ import type { Integration, MatrixRow } from './matrix-row.ts';
 import { newestByLastAction } from './matrix-row.ts';
 import { applyLatestBy, applySuccessFilter } from './latestby.ts';
 import { decideDeployability, type DeploymentDecision } from './deployment-decision.ts';
-import { markIgnored, resolveSelector, versionIdOf, type PacticipantRef, type ResolvedSelector, type VersionRef } from './resolved-selector.ts';
-import { effectiveLatestBy, environmentNames, hasDestination, validateMatrixQuery, type MatrixQuery, type QueryIssue, type UnresolvedSelector } from './selectors.ts';
+import {
+  markIgnored,
+  resolveSelector,
+  versionIdOf,
+  type PacticipantRef,
+  type ResolvedSelector,
+  type VersionRef,
+} from './resolved-selector.ts';
+import {
+  effectiveLatestBy,
+  environmentNames,
+  hasDestination,
+  validateMatrixQuery,
+  type MatrixQuery,
+  type QueryIssue,
+  type UnresolvedSelector,
+} from './selectors.ts';
 
 /** A request to resolve one selector of an existing pacticipant. */
 export interface VersionLookup {
@@ -75,7 +90,10 @@ const key = (name: string) => name.toLowerCase();
 export async function queryMatrix(reader: MatrixReader, query: MatrixQuery): Promise<MatrixResult> {
   const { selectors: specifiedQuery, options } = query;
   const names = [...specifiedQuery, ...options.ignore].map((s) => s.pacticipant).filter((n): n is string => n !== undefined);
-  const [pacticipants, environments] = await Promise.all([reader.findPacticipants([...new Set(names)]), reader.findEnvironments(environmentNames(query))]);
+  const [pacticipants, environments] = await Promise.all([
+    reader.findPacticipants([...new Set(names)]),
+    reader.findEnvironments(environmentNames(query)),
+  ]);
   const issues = validateMatrixQuery(query, { pacticipants: new Set(pacticipants.keys()), environments });
   if (issues.length > 0) return { ok: false, issues };
 
@@ -86,7 +104,10 @@ export async function queryMatrix(reader: MatrixReader, query: MatrixQuery): Pro
     let next = 0;
     return unresolved.flatMap((s, i) => resolveSelector(s, found[i], found[i] ? versions[next++]! : [], type));
   };
-  const [specifiedRaw, ignoreSelectors] = await Promise.all([resolveAll(specifiedQuery, 'specified'), resolveAll(options.ignore, 'ignore')]);
+  const [specifiedRaw, ignoreSelectors] = await Promise.all([
+    resolveAll(specifiedQuery, 'specified'),
+    resolveAll(options.ignore, 'ignore'),
+  ]);
   const specified = markIgnored(specifiedRaw, ignoreSelectors);
   const specifiedIds = new Set(specified.map((s) => s.pacticipantId!));
 

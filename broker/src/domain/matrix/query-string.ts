@@ -148,7 +148,12 @@ function groupByColumns(entries: readonly ArrayEntry[], anchor: string, versionK
   }
   for (const [field, values] of ordered) {
     if (values.length === n) assign(field, values, all);
-    else if (field === versionKey) assign(field, values, all.filter((i) => records[i]![field] === undefined));
+    else if (field === versionKey)
+      assign(
+        field,
+        values,
+        all.filter((i) => records[i]![field] === undefined),
+      );
     else {
       const open = all.filter((i) => records[i]![versionKey] === undefined && records[i]![field] === undefined);
       const pool = open.length >= values.length ? open : all.filter((i) => records[i]![field] === undefined);

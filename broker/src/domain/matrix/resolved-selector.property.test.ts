@@ -3,7 +3,14 @@
 // marks exactly the selectors an ignore selector covers.
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { markIgnored, onlyPacticipantSpecified, resolveSelector, versionIdOf, type ResolvedSelector, type VersionRef } from './resolved-selector.ts';
+import {
+  markIgnored,
+  onlyPacticipantSpecified,
+  resolveSelector,
+  versionIdOf,
+  type ResolvedSelector,
+  type VersionRef,
+} from './resolved-selector.ts';
 import type { UnresolvedSelector } from './selectors.ts';
 
 const name = fc.constantFrom('Foo', 'Bar', 'Baz');
@@ -19,7 +26,9 @@ const unresolved: fc.Arbitrary<UnresolvedSelector> = fc.record(
   },
   { requiredKeys: ['pacticipant'] },
 );
-const versions: fc.Arbitrary<VersionRef[]> = fc.uniqueArray(fc.integer({ min: 1, max: 50 }), { maxLength: 4 }).map((ids) => ids.map((id) => ({ id, number: `v${id}` })));
+const versions: fc.Arbitrary<VersionRef[]> = fc
+  .uniqueArray(fc.integer({ min: 1, max: 50 }), { maxLength: 4 })
+  .map((ids) => ids.map((id) => ({ id, number: `v${id}` })));
 const type = fc.constantFrom('specified' as const, 'inferred' as const, 'ignore' as const);
 const pacticipantFor = (n: string) => ({ id: ['Foo', 'Bar', 'Baz'].indexOf(n) + 1, name: n, mainBranch: 'main' });
 
@@ -61,7 +70,9 @@ describe('markIgnored properties (issue #6)', () => {
     .array(fc.tuple(name, fc.option(fc.integer({ min: 1, max: 50 }), { nil: null })), { maxLength: 3 })
     .map((pairs) =>
       pairs.flatMap(([n, id]) =>
-        id === null ? resolveSelector({ pacticipant: n }, pacticipantFor(n), [], 'ignore') : resolveSelector({ pacticipant: n, version: `v${id}` }, pacticipantFor(n), [{ id, number: `v${id}` }], 'ignore'),
+        id === null
+          ? resolveSelector({ pacticipant: n }, pacticipantFor(n), [], 'ignore')
+          : resolveSelector({ pacticipant: n, version: `v${id}` }, pacticipantFor(n), [{ id, number: `v${id}` }], 'ignore'),
       ),
     );
 
@@ -72,7 +83,9 @@ describe('markIgnored properties (issue #6)', () => {
         marked.forEach((m, i) => {
           const s = selectors[i]!;
           const covered = ignores.some(
-            (ig) => ig.pacticipantId === s.pacticipantId && (ig.version.kind === 'all' || (ig.version.kind === 'one' && ig.version.id === versionIdOf(s))),
+            (ig) =>
+              ig.pacticipantId === s.pacticipantId &&
+              (ig.version.kind === 'all' || (ig.version.kind === 'one' && ig.version.id === versionIdOf(s))),
           );
           expect(m.ignored).toBe(covered);
           // Nothing else about the selector changes.

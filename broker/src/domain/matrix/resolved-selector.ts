@@ -49,7 +49,9 @@ export interface ResolvedSelector {
 }
 
 export function onlyPacticipantSpecified(s: UnresolvedSelector): boolean {
-  return s.version === undefined && !s.latest && s.tag === undefined && s.branch === undefined && !s.mainBranch && s.environment === undefined;
+  return (
+    s.version === undefined && !s.latest && s.tag === undefined && s.branch === undefined && !s.mainBranch && s.environment === undefined
+  );
 }
 
 /**
@@ -102,7 +104,9 @@ export function markIgnored(selectors: readonly ResolvedSelector[], ignores: rea
   return selectors.map((s) => {
     if (s.pacticipantId === null) return s;
     const id = versionIdOf(s);
-    const ignored = ignores.some((i) => (i.version.kind === 'all' ? ignoreCovers(i, s.pacticipantId!, id) : id !== undefined && ignoreCovers(i, s.pacticipantId!, id)));
+    const ignored = ignores.some((i) =>
+      i.version.kind === 'all' ? ignoreCovers(i, s.pacticipantId!, id) : id !== undefined && ignoreCovers(i, s.pacticipantId!, id),
+    );
     return ignored ? { ...s, ignored: true } : s;
   });
 }
@@ -118,7 +122,8 @@ export function describeSelector(s: ResolvedSelector): string {
   const one = s.oneOfMany ? 'one of the versions' : 'the version';
   if (s.latest && s.tag !== undefined) return `the latest version of ${name} with tag ${s.tag} (${number ?? 'no such version exists'})`;
   if (s.mainBranch && number === null) return `a version of ${name} from the main branch (no such version exists)`;
-  if (s.latest && s.branch !== undefined) return `the latest version of ${name} from branch ${s.branch} (${number ?? 'no such version exists'})`;
+  if (s.latest && s.branch !== undefined)
+    return `the latest version of ${name} from branch ${s.branch} (${number ?? 'no such version exists'})`;
   if (s.branch !== undefined && number !== null) return `${one} of ${name} from branch ${s.branch} (${number})`;
   if (s.branch !== undefined) return `a version of ${name} from branch ${s.branch} (no such version exists)`;
   if (s.latest) return `the latest version of ${name} (${number ?? 'no such version exists'})`;
@@ -140,7 +145,8 @@ export function versionDoesNotExistDescription(s: ResolvedSelector): string {
   if (s.tag !== undefined) return `No version with tag ${s.tag} exists for ${name}`;
   if (s.branch !== undefined) return `No version of ${name} from branch ${s.branch} exists`;
   if (s.mainBranch) return `No version of ${name} from the main branch exists`;
-  if (s.environment !== undefined) return `No version of ${name} is currently recorded as deployed or released in environment ${s.environment}`;
+  if (s.environment !== undefined)
+    return `No version of ${name} is currently recorded as deployed or released in environment ${s.environment}`;
   if (s.original.version !== undefined) return `No pacts or verifications have been published for version ${s.original.version} of ${name}`;
   return `No pacts or verifications have been published for ${name}`;
 }

@@ -1,6 +1,14 @@
 // The matrix query: typed selectors and options parsed from the raw query string, and the Pact
 // Broker's validation messages (PB lib/pact_broker/matrix/service.rb#validate_selectors, locale/en.yml).
-import { arrayEntries, groupArrayEntries, lastValueOf, parseQueryPairs, valuesOf, type FieldRecord, type QueryPair } from './query-string.ts';
+import {
+  arrayEntries,
+  groupArrayEntries,
+  lastValueOf,
+  parseQueryPairs,
+  valuesOf,
+  type FieldRecord,
+  type QueryPair,
+} from './query-string.ts';
 
 /** Picks versions of one pacticipant. Only the pacticipant: every version. */
 export interface UnresolvedSelector {
@@ -136,14 +144,17 @@ export function validateMatrixQuery(query: MatrixQuery, known: KnownNames): Quer
     else if (s.version !== undefined && s.latest) add(`A version number and latest flag cannot both be specified for ${s.pacticipant}`);
   }
   for (const s of selectors) {
-    if (s.pacticipant !== undefined && !known.pacticipants.has(s.pacticipant.toLowerCase())) add(`Pacticipant ${s.pacticipant} not found`, { pacticipant: s.pacticipant });
+    if (s.pacticipant !== undefined && !known.pacticipants.has(s.pacticipant.toLowerCase()))
+      add(`Pacticipant ${s.pacticipant} not found`, { pacticipant: s.pacticipant });
   }
   for (const s of options.ignore) {
     if (s.pacticipant === undefined) add('Please specify the pacticipant name to ignore');
-    else if (s.version !== undefined && s.latest) add(`A version number and latest flag cannot both be specified for ${s.pacticipant} to ignore`);
+    else if (s.version !== undefined && s.latest)
+      add(`A version number and latest flag cannot both be specified for ${s.pacticipant} to ignore`);
   }
   if (selectors.length === 0) add('Please provide 1 or more version selectors.');
-  if ([options.tag, options.environment, options.mainBranch].filter(Boolean).length > 1) add('Cannot specify more than one of tag, environment and mainBranch.');
+  if ([options.tag, options.environment, options.mainBranch].filter(Boolean).length > 1)
+    add('Cannot specify more than one of tag, environment and mainBranch.');
   if (options.latest && options.environment) add('Cannot specify both latest=true and an environment.');
   for (const name of environmentNames(query)) {
     if (!known.environments.has(name)) add(`Environment with name '${name}' does not exist`, { environment: name });

@@ -41,7 +41,8 @@ type Path = Array<string | number>;
 function positions(value: JsonValue, path: Path = []): Path[] {
   const here = [path];
   if (Array.isArray(value)) return here.concat(value.flatMap((v, i) => positions(v, [...path, i])));
-  if (value !== null && typeof value === 'object') return here.concat(Object.keys(value).flatMap((k) => positions(value[k]!, [...path, k])));
+  if (value !== null && typeof value === 'object')
+    return here.concat(Object.keys(value).flatMap((k) => positions(value[k]!, [...path, k])));
   return here;
 }
 

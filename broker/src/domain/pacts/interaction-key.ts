@@ -11,7 +11,8 @@ export function providerStatesOf(interaction: JsonObject): Array<{ name: string;
   if (Array.isArray(states)) {
     return states.flatMap((s) => {
       if (typeof s === 'string') return [{ name: s }];
-      if (isJsonObject(s) && typeof s.name === 'string') return [s.params === undefined ? { name: s.name } : { name: s.name, params: s.params }];
+      if (isJsonObject(s) && typeof s.name === 'string')
+        return [s.params === undefined ? { name: s.name } : { name: s.name, params: s.params }];
       return [];
     });
   }

@@ -6,7 +6,12 @@ const base: JsonObject = {
   consumer: { name: 'web' },
   provider: { name: 'api' },
   interactions: [
-    { description: 'get order', providerStates: [{ name: 'order 1 exists' }], request: { method: 'GET', path: '/orders/1' }, response: { status: 200, body: { id: 1 } } },
+    {
+      description: 'get order',
+      providerStates: [{ name: 'order 1 exists' }],
+      request: { method: 'GET', path: '/orders/1' },
+      response: { status: 200, body: { id: 1 } },
+    },
     { description: 'delete order', request: { method: 'DELETE', path: '/orders/1' }, response: { status: 204 } },
   ],
   metadata: { pactSpecification: { version: '3.0.0' } },
@@ -37,8 +42,20 @@ describe('diffPacts (diff/previous-distinct, 409 conflict notice)', () => {
   });
 
   test('a changed array length is reported as one change of the array', () => {
-    const after = { ...base, interactions: [{ ...(base.interactions as JsonObject[])[0]!, providerStates: [{ name: 'order 1 exists' }], response: { status: 200, body: [1, 2] } }] };
-    const diff = diffPacts({ ...base, interactions: [{ ...(base.interactions as JsonObject[])[0]!, response: { status: 200, body: [1] } }] }, after);
+    const after = {
+      ...base,
+      interactions: [
+        {
+          ...(base.interactions as JsonObject[])[0]!,
+          providerStates: [{ name: 'order 1 exists' }],
+          response: { status: 200, body: [1, 2] },
+        },
+      ],
+    };
+    const diff = diffPacts(
+      { ...base, interactions: [{ ...(base.interactions as JsonObject[])[0]!, response: { status: 200, body: [1] } }] },
+      after,
+    );
     expect(diff.changed[0]?.changes).toEqual([{ path: '$.response.body', kind: 'changed', before: [1], after: [1, 2] }]);
   });
 });

@@ -51,9 +51,7 @@ export function diffPacts(before: JsonObject, after: JsonObject): PactDiff {
 /** The diff as text for people: one line per added/removed interaction, indented value changes. */
 export function formatPactDiff(diff: PactDiff): string {
   if (diff.identical) return 'No differences.';
-  const lines: string[] = [
-    `Interactions: ${diff.added.length} added, ${diff.removed.length} removed, ${diff.changed.length} changed.`,
-  ];
+  const lines: string[] = [`Interactions: ${diff.added.length} added, ${diff.removed.length} removed, ${diff.changed.length} changed.`];
   for (const label of diff.added) lines.push(`+ interaction ${label}`);
   for (const label of diff.removed) lines.push(`- interaction ${label}`);
   for (const { label, changes } of diff.changed) {

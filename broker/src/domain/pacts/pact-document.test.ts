@@ -6,22 +6,72 @@ const http = (extra: object = {}) => ({ consumer: { name: 'web' }, provider: { n
 describe('parsePactText', () => {
   describe('accepts every pact specification version', () => {
     test.each([
-      ['V1 (pact-specification)', http({ interactions: [{ description: 'd', provider_state: 's', request: {}, response: {} }], metadata: { 'pact-specification': { version: '1.0.0' } } }), '1.0.0', 1],
-      ['V2 (providerState)', http({ interactions: [{ description: 'd', providerState: 's', request: {}, response: {} }], metadata: { pactSpecification: { version: '2.0.0' } } }), '2.0.0', 1],
-      ['V3 HTTP', http({ interactions: [{ description: 'd', providerStates: [{ name: 's' }] }, { description: 'e' }], metadata: { pactSpecification: { version: '3.0.0' } } }), '3.0.0', 2],
-      ['V3 message', http({ messages: [{ description: 'm', contents: {} }], metadata: { pactSpecification: { version: '3.0.0' } } }), '3.0.0', 1],
-      ['V4 mixed types', http({ interactions: [{ type: 'Synchronous/HTTP', description: 'a' }, { type: 'Asynchronous/Messages', description: 'b' }, { type: 'Synchronous/Messages', description: 'c' }], metadata: { pactSpecification: { version: '4.0' } } }), '4.0', 3],
+      [
+        'V1 (pact-specification)',
+        http({
+          interactions: [{ description: 'd', provider_state: 's', request: {}, response: {} }],
+          metadata: { 'pact-specification': { version: '1.0.0' } },
+        }),
+        '1.0.0',
+        1,
+      ],
+      [
+        'V2 (providerState)',
+        http({
+          interactions: [{ description: 'd', providerState: 's', request: {}, response: {} }],
+          metadata: { pactSpecification: { version: '2.0.0' } },
+        }),
+        '2.0.0',
+        1,
+      ],
+      [
+        'V3 HTTP',
+        http({
+          interactions: [{ description: 'd', providerStates: [{ name: 's' }] }, { description: 'e' }],
+          metadata: { pactSpecification: { version: '3.0.0' } },
+        }),
+        '3.0.0',
+        2,
+      ],
+      [
+        'V3 message',
+        http({ messages: [{ description: 'm', contents: {} }], metadata: { pactSpecification: { version: '3.0.0' } } }),
+        '3.0.0',
+        1,
+      ],
+      [
+        'V4 mixed types',
+        http({
+          interactions: [
+            { type: 'Synchronous/HTTP', description: 'a' },
+            { type: 'Asynchronous/Messages', description: 'b' },
+            { type: 'Synchronous/Messages', description: 'c' },
+          ],
+          metadata: { pactSpecification: { version: '4.0' } },
+        }),
+        '4.0',
+        3,
+      ],
       ['no interactions at all (the Pact Broker client pact publishes one)', http({ interactions: [] }), undefined, 0],
     ])('%s', (_name, doc, version, count) => {
       const result = parsePactText(JSON.stringify(doc));
       expect(result.ok).toBe(true);
       if (!result.ok) return;
-      expect(result.summary).toMatchObject({ consumerName: 'web', providerName: 'api', specificationVersion: version, interactionCount: count });
+      expect(result.summary).toMatchObject({
+        consumerName: 'web',
+        providerName: 'api',
+        specificationVersion: version,
+        interactionCount: count,
+      });
     });
   });
 
   test('counts V4 interactions by type', () => {
-    const result = parsePactText(JSON.stringify(http({ interactions: [{ type: 'Synchronous/HTTP' }, { type: 'Asynchronous/Messages' }, { type: 'Asynchronous/Messages' }] })));
+    const result = parsePactText(
+      JSON.stringify(
+        http({ interactions: [{ type: 'Synchronous/HTTP' }, { type: 'Asynchronous/Messages' }, { type: 'Asynchronous/Messages' }] }),
+      ),
+    );
     expect(result.ok && result.summary.interactionTypes).toEqual({ 'Synchronous/HTTP': 1, 'Asynchronous/Messages': 2 });
     expect(result.ok && specificationMajor(result.summary)).toBe(undefined);
   });
@@ -37,7 +87,12 @@ describe('parsePactText', () => {
       ['a string', '"pact"', 'content', /not a pact/],
       ['no consumer', JSON.stringify({ provider: { name: 'api' } }), 'consumer.name', /is missing/],
       ['blank provider name', JSON.stringify({ consumer: { name: 'web' }, provider: { name: ' ' } }), 'provider.name', /non-empty string/],
-      ['provider name not a string', JSON.stringify({ consumer: { name: 'web' }, provider: { name: 3 } }), 'provider.name', /non-empty string/],
+      [
+        'provider name not a string',
+        JSON.stringify({ consumer: { name: 'web' }, provider: { name: 3 } }),
+        'provider.name',
+        /non-empty string/,
+      ],
       ['interactions not an array', JSON.stringify(http({ interactions: {} })), 'interactions', /must be an array/],
       ['an interaction that is not an object', JSON.stringify(http({ interactions: [{}, 3] })), 'interactions[1]', /must be an object/],
       ['messages not an array', JSON.stringify(http({ messages: 'x' })), 'messages', /must be an array/],

@@ -22,9 +22,7 @@ export interface PactSummary {
   interactionTypes: Record<string, number>;
 }
 
-export type PactParseResult =
-  | { ok: true; pact: JsonObject; summary: PactSummary }
-  | { ok: false; issues: PactIssue[] };
+export type PactParseResult = { ok: true; pact: JsonObject; summary: PactSummary } | { ok: false; issues: PactIssue[] };
 
 /** The field name used in issues for the document itself (publish uses `contracts[0].content`). */
 const ROOT = 'content';
@@ -80,7 +78,10 @@ function participantName(pact: JsonObject, role: 'consumer' | 'provider', issues
   }
   const name = isJsonObject(participant) ? participant.name : undefined;
   if (typeof name !== 'string' || name.trim() === '') {
-    issues.push({ field: `${role}.name`, message: `must be a non-empty string naming the ${role} service, e.g. "${role}": {"name": "order-service"}.` });
+    issues.push({
+      field: `${role}.name`,
+      message: `must be a non-empty string naming the ${role} service, e.g. "${role}": {"name": "order-service"}.`,
+    });
     return undefined;
   }
   return name;

@@ -13,7 +13,8 @@ export interface PactUrlMetadata {
 
 export function decodePactMetadata(segment: string | undefined): PactUrlMetadata {
   const raw = segment ? decodeRaw(segment) : {};
-  const flag = (value: unknown): boolean | undefined => (value === true || value === 'true' ? true : value === false || value === 'false' ? false : undefined);
+  const flag = (value: unknown): boolean | undefined =>
+    value === true || value === 'true' ? true : value === false || value === 'false' ? false : undefined;
   const cvn = raw.cvn ?? raw.consumerVersionNumber;
   return {
     wip: flag(raw.w ?? raw.wip) ?? false,

@@ -89,12 +89,18 @@ function maxBy<K>(entries: Iterable<[K, number]>): Map<K, number> {
 }
 
 /** Version ids needed by can-i-deploy answers about deployed/released versions ("needed" above). */
-export function neededVersionIds(facts: Pick<RetentionFacts, 'deployedVersionIds' | 'releasedVersionIds' | 'publications' | 'verifications'>): Set<number> {
+export function neededVersionIds(
+  facts: Pick<RetentionFacts, 'deployedVersionIds' | 'releasedVersionIds' | 'publications' | 'verifications'>,
+): Set<number> {
   const running = new Set([...facts.deployedVersionIds, ...facts.releasedVersionIds]);
   const needed = new Set<number>();
   // (a) the latest provider version verifying each content a running consumer version published.
   const runningContents = new Set(facts.publications.filter((p) => running.has(p.consumerVersionId)).map((p) => p.pactVersionId));
-  const latestVerifier = maxBy(facts.verifications.filter((v) => runningContents.has(v.pactVersionId)).map((v) => [v.pactVersionId, v.providerVersionId] as [number, number]));
+  const latestVerifier = maxBy(
+    facts.verifications
+      .filter((v) => runningContents.has(v.pactVersionId))
+      .map((v) => [v.pactVersionId, v.providerVersionId] as [number, number]),
+  );
   for (const id of latestVerifier.values()) needed.add(id);
   // (b) per running provider version and consumer, the latest consumer version publishing a content it verified.
   const verifiedByRunning = new Map<number, Set<number>>();
@@ -105,7 +111,11 @@ export function neededVersionIds(facts: Pick<RetentionFacts, 'deployedVersionIds
     verifiedByRunning.set(v.pactVersionId, set);
   }
   const latestConsumerVersion = maxBy(
-    facts.publications.flatMap((p) => [...(verifiedByRunning.get(p.pactVersionId) ?? [])].map((providerVersionId) => [`${providerVersionId}/${p.consumerId}`, p.consumerVersionId] as [string, number])),
+    facts.publications.flatMap((p) =>
+      [...(verifiedByRunning.get(p.pactVersionId) ?? [])].map(
+        (providerVersionId) => [`${providerVersionId}/${p.consumerId}`, p.consumerVersionId] as [string, number],
+      ),
+    ),
   );
   for (const id of latestConsumerVersion.values()) needed.add(id);
   return needed;
@@ -123,12 +133,23 @@ export function decideRetention(facts: RetentionFacts, policy: RetentionPolicy, 
     if (list) list.push(v);
     else byPacticipant.set(v.pacticipantId, [v]);
   }
-  const branchHeads = new Set(maxBy(facts.versions.flatMap((v) => v.branches.map((b) => [`${v.pacticipantId}/${b}`, v.id] as [string, number]))).values());
-  const tagHeads = new Set(maxBy(facts.versions.flatMap((v) => v.tags.map((t) => [`${v.pacticipantId}/${t}`, v.id] as [string, number]))).values());
+  const branchHeads = new Set(
+    maxBy(facts.versions.flatMap((v) => v.branches.map((b) => [`${v.pacticipantId}/${b}`, v.id] as [string, number]))).values(),
+  );
+  const tagHeads = new Set(
+    maxBy(facts.versions.flatMap((v) => v.tags.map((t) => [`${v.pacticipantId}/${t}`, v.id] as [string, number]))).values(),
+  );
   const deployed = new Set(facts.deployedVersionIds);
   const released = new Set(facts.releasedVersionIds);
   const needed = neededVersionIds(facts);
-  const latest = new Set([...byPacticipant.values()].flatMap((vs) => [...vs].sort((a, b) => b.id - a.id).slice(0, policy.keepLatest).map((v) => v.id)));
+  const latest = new Set(
+    [...byPacticipant.values()].flatMap((vs) =>
+      [...vs]
+        .sort((a, b) => b.id - a.id)
+        .slice(0, policy.keepLatest)
+        .map((v) => v.id),
+    ),
+  );
 
   for (const v of facts.versions) {
     if (v.createdAt.getTime() > cutoff) keep(v.id, KeepReason.recent);
@@ -140,6 +161,9 @@ export function decideRetention(facts: RetentionFacts, policy: RetentionPolicy, 
     if (released.has(v.id)) keep(v.id, KeepReason.released);
     if (needed.has(v.id)) keep(v.id, KeepReason.needed);
   }
-  const deletable = facts.versions.filter((v) => !kept.has(v.id)).map((v) => v.id).sort((a, b) => a - b);
+  const deletable = facts.versions
+    .filter((v) => !kept.has(v.id))
+    .map((v) => v.id)
+    .sort((a, b) => a - b);
   return { deletable, kept };
 }

@@ -2,7 +2,14 @@
 // (per the subject's mode), a consumer's schema against a provider's, and a pact against an OpenAPI document. Each
 // returns success / failure / unknown with findings a user can act on; unknown is never turned into success.
 import type { SchemaCompatibilityMode, SchemaFile, SchemaFinding, SchemaKind } from '@treaty/wire';
-import { compareJsonSchemas, comparePactWithOpenApi, compareProtobuf, parseOpenApi, type JsonSchemaCompatibility, type ProtobufCompatibility } from '@treaty/verifiers';
+import {
+  compareJsonSchemas,
+  comparePactWithOpenApi,
+  compareProtobuf,
+  parseOpenApi,
+  type JsonSchemaCompatibility,
+  type ProtobufCompatibility,
+} from '@treaty/verifiers';
 import { CheckStatus } from './schema-kinds.ts';
 import { lineOfPointer, parseJsonFile } from './schema-content.ts';
 
@@ -42,7 +49,14 @@ function fromProtobuf(result: ProtobufCompatibility): CheckOutcome {
     case 'incompatible':
       return {
         status: CheckStatus.failure,
-        findings: result.breakingChanges.map((c) => ({ rule: c.rule, file: c.file, line: c.line, column: c.column, message: c.message, severity: 'error' })),
+        findings: result.breakingChanges.map((c) => ({
+          rule: c.rule,
+          file: c.file,
+          line: c.line,
+          column: c.column,
+          message: c.message,
+          severity: 'error',
+        })),
         reasons: [],
       };
     case 'invalid':
@@ -55,7 +69,8 @@ function fromProtobuf(result: ProtobufCompatibility): CheckOutcome {
 }
 
 /** Buf's breaking check: `previous` is what must keep working, `current` is judged. */
-const protobufPair = (previous: readonly SchemaFile[], current: readonly SchemaFile[]): CheckOutcome => fromProtobuf(compareProtobuf(protoSources(previous), protoSources(current)));
+const protobufPair = (previous: readonly SchemaFile[], current: readonly SchemaFile[]): CheckOutcome =>
+  fromProtobuf(compareProtobuf(protoSources(previous), protoSources(current)));
 
 // ---- JSON Schema ----------------------------------------------------------------------------------
 
@@ -69,7 +84,14 @@ function jsonPublication(files: readonly SchemaFile[]): { schema: never; referen
 
 function fromJsonSchema(result: JsonSchemaCompatibility, rootFile: SchemaFile): CheckOutcome {
   const info = (changes: ReadonlyArray<{ type: string; path: string; message: string }>): SchemaFinding[] =>
-    changes.map((c) => ({ rule: c.type, file: rootFile.path, line: lineOfPointer(rootFile.content, c.path), column: null, message: c.message, severity: 'info' }));
+    changes.map((c) => ({
+      rule: c.type,
+      file: rootFile.path,
+      line: lineOfPointer(rootFile.content, c.path),
+      column: null,
+      message: c.message,
+      severity: 'info',
+    }));
   switch (result.status) {
     case 'compatible':
       return success(info(result.changes));
@@ -111,18 +133,35 @@ function openApiEvolution(previous: readonly SchemaFile[], current: readonly Sch
       if (!['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'].includes(method)) continue;
       const nowOp = now?.[method] as { responses?: Record<string, unknown> } | undefined;
       if (!nowOp) {
-        findings.push({ rule: 'OPERATION_REMOVED', file, line: null, column: null, message: `${method.toUpperCase()} ${path} was removed`, severity: 'error' });
+        findings.push({
+          rule: 'OPERATION_REMOVED',
+          file,
+          line: null,
+          column: null,
+          message: `${method.toUpperCase()} ${path} was removed`,
+          severity: 'error',
+        });
         continue;
       }
       for (const status of Object.keys(op.responses ?? {})) {
-        if (!(status in (nowOp.responses ?? {}))) findings.push({ rule: 'RESPONSE_REMOVED', file, line: null, column: null, message: `Response ${status} of ${method.toUpperCase()} ${path} was removed`, severity: 'error' });
+        if (!(status in (nowOp.responses ?? {})))
+          findings.push({
+            rule: 'RESPONSE_REMOVED',
+            file,
+            line: null,
+            column: null,
+            message: `Response ${status} of ${method.toUpperCase()} ${path} was removed`,
+            severity: 'error',
+          });
       }
       if (JSON.stringify(op) !== JSON.stringify(nowOp)) bodiesChanged = true;
     }
   }
   if (findings.length > 0) return { status: CheckStatus.failure, findings, reasons: [] };
   if (bodiesChanged || JSON.stringify(before.document['components']) !== JSON.stringify(after.document['components'])) {
-    return unknown(['request or response schemas of the OpenAPI document changed; Treaty does not yet judge those changes (check them with the pacts of the consumers)']);
+    return unknown([
+      'request or response schemas of the OpenAPI document changed; Treaty does not yet judge those changes (check them with the pacts of the consumers)',
+    ]);
   }
   return success();
 }
@@ -134,12 +173,21 @@ function openApiEvolution(previous: readonly SchemaFile[], current: readonly Sch
  * what was written or read with the earlier one (Buf: earlier → new; JSON Schema: new readers read earlier data);
  * FORWARD the other way; FULL both; *_TRANSITIVE against every earlier version, the others against the latest only.
  */
-export function checkEvolution(kind: SchemaKind, earlier: ReadonlyArray<readonly SchemaFile[]>, current: readonly SchemaFile[], mode: SchemaCompatibilityMode): CheckOutcome {
+export function checkEvolution(
+  kind: SchemaKind,
+  earlier: ReadonlyArray<readonly SchemaFile[]>,
+  current: readonly SchemaFile[],
+  mode: SchemaCompatibilityMode,
+): CheckOutcome {
   if (mode === 'NONE' || earlier.length === 0) return success();
   const against = mode.endsWith('_TRANSITIVE') ? earlier : earlier.slice(-1);
   switch (kind) {
     case 'protobuf':
-      return combine(against.flatMap((prev) => directionsOf(mode).map((d) => (d === 'backward' ? protobufPair(prev, current) : protobufPair(current, prev)))));
+      return combine(
+        against.flatMap((prev) =>
+          directionsOf(mode).map((d) => (d === 'backward' ? protobufPair(prev, current) : protobufPair(current, prev))),
+        ),
+      );
     case 'jsonschema': {
       const now = jsonPublication(current);
       const before = against.map(jsonPublication);
@@ -148,7 +196,11 @@ export function checkEvolution(kind: SchemaKind, earlier: ReadonlyArray<readonly
       return fromJsonSchema(compareJsonSchemas(before as never[], now as never, { mode }), current[0]!);
     }
     case 'openapi':
-      return combine(against.flatMap((prev) => directionsOf(mode).map((d) => (d === 'backward' ? openApiEvolution(prev, current) : openApiEvolution(current, prev)))));
+      return combine(
+        against.flatMap((prev) =>
+          directionsOf(mode).map((d) => (d === 'backward' ? openApiEvolution(prev, current) : openApiEvolution(current, prev))),
+        ),
+      );
     default: {
       const never: never = kind;
       return never;
@@ -162,11 +214,18 @@ export function checkEvolution(kind: SchemaKind, earlier: ReadonlyArray<readonly
  * as "current". JSON Schema: the provider writes, the consumer reads (Confluent BACKWARD with the provider's schema as
  * the earlier one). FORWARD reverses the roles (the consumer writes, e.g. requests); FULL checks both; NONE skips.
  */
-export function checkConsumerSchema(kind: SchemaKind, consumer: readonly SchemaFile[], provider: readonly SchemaFile[], mode: SchemaCompatibilityMode): CheckOutcome {
+export function checkConsumerSchema(
+  kind: SchemaKind,
+  consumer: readonly SchemaFile[],
+  provider: readonly SchemaFile[],
+  mode: SchemaCompatibilityMode,
+): CheckOutcome {
   if (mode === 'NONE') return success();
   switch (kind) {
     case 'protobuf':
-      return combine(directionsOf(mode).map((d) => (d === 'backward' ? protobufPair(consumer, provider) : protobufPair(provider, consumer))));
+      return combine(
+        directionsOf(mode).map((d) => (d === 'backward' ? protobufPair(consumer, provider) : protobufPair(provider, consumer))),
+      );
     case 'jsonschema': {
       const reader = jsonPublication(consumer);
       const writer = jsonPublication(provider);
@@ -176,7 +235,9 @@ export function checkConsumerSchema(kind: SchemaKind, consumer: readonly SchemaF
       return fromJsonSchema(compareJsonSchemas(writer as never, reader as never, { mode: plain }), consumer[0]!);
     }
     case 'openapi':
-      return unknown(['an OpenAPI document is not a consumer schema; HTTP consumers publish their pact, which Treaty checks against the provider\'s OpenAPI document']);
+      return unknown([
+        "an OpenAPI document is not a consumer schema; HTTP consumers publish their pact, which Treaty checks against the provider's OpenAPI document",
+      ]);
     default: {
       const never: never = kind;
       return never;

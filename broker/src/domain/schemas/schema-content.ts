@@ -23,7 +23,9 @@ export function canonicalFiles(files: readonly SchemaFile[]): SchemaFile[] {
 const normalisePath = (path: string): string => path.replace(/\\/g, '/').replace(/^\.\//, '');
 
 export function schemaContentSha(kind: SchemaKind, files: readonly SchemaFile[]): string {
-  return createHash('sha256').update(JSON.stringify({ kind, files: canonicalFiles(files) })).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify({ kind, files: canonicalFiles(files) }))
+    .digest('hex');
 }
 
 /** Every problem of every file; empty when the publication is a valid schema set of its kind. */
@@ -33,14 +35,23 @@ export function validateSchemaFiles(kind: SchemaKind, files: readonly SchemaFile
   switch (kind) {
     case 'protobuf': {
       const result = loadProtoFiles(Object.fromEntries(files.map((f) => [normalisePath(f.path), f.content])));
-      return result.status === 'ok' ? [] : result.errors.map((e) => ({ file: e.file, line: e.line || null, column: e.column || null, message: e.message }));
+      return result.status === 'ok'
+        ? []
+        : result.errors.map((e) => ({ file: e.file, line: e.line || null, column: e.column || null, message: e.message }));
     }
     case 'jsonschema':
       return files.flatMap((f) => {
         const parsed = parseJsonFile(f);
         if ('problem' in parsed) return [parsed.problem];
         const meta = validateMetaSchema(parsed.value);
-        return meta.status === 'valid' ? [] : meta.errors.map((e) => ({ file: f.path, line: lineOfPointer(f.content, e.path), column: null, message: `${e.path || '(root)'} ${e.message} (meta-schema)` }));
+        return meta.status === 'valid'
+          ? []
+          : meta.errors.map((e) => ({
+              file: f.path,
+              line: lineOfPointer(f.content, e.path),
+              column: null,
+              message: `${e.path || '(root)'} ${e.message} (meta-schema)`,
+            }));
       });
     case 'openapi': {
       const [root] = files;
@@ -60,7 +71,13 @@ function pathProblems(files: readonly SchemaFile[]): FileProblem[] {
   const problems: FileProblem[] = [];
   for (const f of files) {
     const path = normalisePath(f.path);
-    if (path === '' || path.startsWith('/') || path.split('/').includes('..')) problems.push({ file: f.path, line: null, column: null, message: 'path must be relative, without "..", e.g. payment/v1/payment.proto' });
+    if (path === '' || path.startsWith('/') || path.split('/').includes('..'))
+      problems.push({
+        file: f.path,
+        line: null,
+        column: null,
+        message: 'path must be relative, without "..", e.g. payment/v1/payment.proto',
+      });
     if (seen.has(path)) problems.push({ file: f.path, line: null, column: null, message: 'the same path is given twice' });
     seen.add(path);
   }

@@ -9,7 +9,13 @@ export const SchemaRoles = ['provider', 'consumer'] as const satisfies readonly 
 
 /** Confluent Schema Registry's modes; BACKWARD is a new subject's default. */
 export const CompatibilityModes = [
-  'BACKWARD', 'BACKWARD_TRANSITIVE', 'FORWARD', 'FORWARD_TRANSITIVE', 'FULL', 'FULL_TRANSITIVE', 'NONE',
+  'BACKWARD',
+  'BACKWARD_TRANSITIVE',
+  'FORWARD',
+  'FORWARD_TRANSITIVE',
+  'FULL',
+  'FULL_TRANSITIVE',
+  'NONE',
 ] as const satisfies readonly SchemaCompatibilityMode[];
 
 export const DEFAULT_COMPATIBILITY: SchemaCompatibilityMode = 'BACKWARD';

@@ -40,7 +40,16 @@ export interface PactsForVerificationQuery {
   includeWipPactsSince: Date | undefined;
 }
 
-const BRANCH_KEYS = ['latest', 'tag', 'fallbackTag', 'branch', 'fallbackBranch', 'fallbackToMainBranch', 'matchingBranch', 'mainBranch'] as const;
+const BRANCH_KEYS = [
+  'latest',
+  'tag',
+  'fallbackTag',
+  'branch',
+  'fallbackBranch',
+  'fallbackToMainBranch',
+  'matchingBranch',
+  'mainBranch',
+] as const;
 const ENVIRONMENT_KEYS = ['environment', 'deployed', 'released', 'deployedOrReleased'] as const;
 const ALL_KEYS = [...BRANCH_KEYS, ...ENVIRONMENT_KEYS, 'consumer'] as const;
 type SelectorKey = (typeof ALL_KEYS)[number];
@@ -56,7 +65,11 @@ export type QuerySource = 'json' | 'query';
  * Parses and validates a pacts-for-verification request. Throws one ValidationError listing every
  * problem; `environmentExists` checks `environment` names (the Pact Broker validates them too).
  */
-export function parsePactsForVerificationQuery(input: unknown, source: QuerySource, environmentExists: (name: string) => boolean): PactsForVerificationQuery {
+export function parsePactsForVerificationQuery(
+  input: unknown,
+  source: QuerySource,
+  environmentExists: (name: string) => boolean,
+): PactsForVerificationQuery {
   const body = normaliseKeys(input, source);
   const errors: FieldError[] = [];
   const selectorsRaw = body.consumerVersionSelectors;
@@ -65,14 +78,18 @@ export function parsePactsForVerificationQuery(input: unknown, source: QuerySour
   const pending = body.includePendingStatus;
   const wip = body.includeWipPactsSince;
 
-  if (branch !== undefined && branch !== null && typeof branch !== 'string') errors.push({ field: 'providerVersionBranch', message: 'must be a string' });
-  if (tags !== undefined && tags !== null && !(Array.isArray(tags) && tags.every((t) => typeof t === 'string'))) errors.push({ field: 'providerVersionTags', message: 'must be an array of strings' });
-  if (pending !== undefined && typeof pending !== 'boolean') errors.push({ field: 'includePendingStatus', message: 'must be one of: true, false' });
+  if (branch !== undefined && branch !== null && typeof branch !== 'string')
+    errors.push({ field: 'providerVersionBranch', message: 'must be a string' });
+  if (tags !== undefined && tags !== null && !(Array.isArray(tags) && tags.every((t) => typeof t === 'string')))
+    errors.push({ field: 'providerVersionTags', message: 'must be an array of strings' });
+  if (pending !== undefined && typeof pending !== 'boolean')
+    errors.push({ field: 'includePendingStatus', message: 'must be one of: true, false' });
   const since = wip === undefined ? undefined : parseDate(wip);
   if (wip !== undefined && !since) errors.push({ field: 'includeWipPactsSince', message: 'must be a date, e.g. 2024-01-31' });
   const tagList = Array.isArray(tags) ? tags.filter((t): t is string => typeof t === 'string') : [];
   const branchText = typeof branch === 'string' ? branch : undefined;
-  if (branchText !== undefined && branchText.length > 0 && branchText.trim() === '') errors.push({ field: 'providerVersionBranch', message: "can't be blank" });
+  if (branchText !== undefined && branchText.length > 0 && branchText.trim() === '')
+    errors.push({ field: 'providerVersionBranch', message: "can't be blank" });
   else if (branchText === '' && tagList.length === 0 && (pending === true || since)) {
     errors.push({
       field: 'providerVersionBranch',
@@ -92,7 +109,10 @@ export function parsePactsForVerificationQuery(input: unknown, source: QuerySour
     });
   }
   if (errors.length > 0) {
-    throw new ValidationError(`Invalid pacts-for-verification request: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}.`, errors);
+    throw new ValidationError(
+      `Invalid pacts-for-verification request: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}.`,
+      errors,
+    );
   }
   selectors = dedupe(selectors);
   return {
@@ -105,14 +125,19 @@ export function parsePactsForVerificationQuery(input: unknown, source: QuerySour
 }
 
 /** The Pact Broker's messages for one selector (without the "(at index N)" suffix). */
-export function validateSelector(raw: unknown, providerVersionBranch: string | undefined, environmentExists: (name: string) => boolean): string[] {
+export function validateSelector(
+  raw: unknown,
+  providerVersionBranch: string | undefined,
+  environmentExists: (name: string) => boolean,
+): string[] {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return ['must be an object'];
   const s = raw as RawSelector;
   const errors: string[] = [];
   const provided = (key: SelectorKey) => s[key] !== undefined;
   const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
-  for (const key of TRUE_ONLY) if (provided(key) && s[key] !== true) errors.push(s[key] === null ? `${key} must be filled` : `${key} must be one of: true`);
+  for (const key of TRUE_ONLY)
+    if (provided(key) && s[key] !== true) errors.push(s[key] === null ? `${key} must be filled` : `${key} must be one of: true`);
   for (const key of STRINGS) {
     if (!provided(key)) continue;
     if (typeof s[key] !== 'string') errors.push(s[key] === null ? `${key} must be filled` : `${key} must be a string`);
@@ -122,19 +147,36 @@ export function validateSelector(raw: unknown, providerVersionBranch: string | u
   if (provided('latest') && typeof s.latest !== 'boolean') errors.push('latest must be one of: true, false');
   if (errors.length > 0) return errors;
 
-  if (blank(s.mainBranch) && blank(s.tag) && blank(s.branch) && blank(s.environment) && s.matchingBranch !== true && s.deployed !== true && s.released !== true && s.deployedOrReleased !== true && s.latest !== true) {
-    errors.push('must specify a value for environment or tag or branch, or specify mainBranch=true, matchingBranch=true, latest=true, deployed=true, released=true or deployedOrReleased=true');
+  if (
+    blank(s.mainBranch) &&
+    blank(s.tag) &&
+    blank(s.branch) &&
+    blank(s.environment) &&
+    s.matchingBranch !== true &&
+    s.deployed !== true &&
+    s.released !== true &&
+    s.deployedOrReleased !== true &&
+    s.latest !== true
+  ) {
+    errors.push(
+      'must specify a value for environment or tag or branch, or specify mainBranch=true, matchingBranch=true, latest=true, deployed=true, released=true or deployedOrReleased=true',
+    );
   }
   const others = (except: SelectorKey[]) => ALL_KEYS.filter((k) => !except.includes(k) && provided(k));
-  if (s.mainBranch && others(['consumer', 'mainBranch', 'latest']).length > 0) errors.push('cannot specify mainBranch=true with any other criteria apart from consumer');
+  if (s.mainBranch && others(['consumer', 'mainBranch', 'latest']).length > 0)
+    errors.push('cannot specify mainBranch=true with any other criteria apart from consumer');
   if (s.mainBranch && s.latest === false) errors.push('cannot specify mainBranch=true with latest=false');
-  if (s.matchingBranch && others(['consumer', 'matchingBranch']).length > 0) errors.push('cannot specify matchingBranch=true with any other criteria apart from consumer');
-  if (s.matchingBranch && blank(providerVersionBranch)) errors.push('the providerVersionBranch must be specified when the selector matchingBranch=true is used');
+  if (s.matchingBranch && others(['consumer', 'matchingBranch']).length > 0)
+    errors.push('cannot specify matchingBranch=true with any other criteria apart from consumer');
+  if (s.matchingBranch && blank(providerVersionBranch))
+    errors.push('the providerVersionBranch must be specified when the selector matchingBranch=true is used');
   if (provided('tag') && provided('branch')) errors.push('cannot specify both a tag and a branch');
   const branchFields = BRANCH_KEYS.filter(provided).sort();
   const envFields = ENVIRONMENT_KEYS.filter(provided).sort();
   if (branchFields.length > 0 && envFields.length > 0) {
-    errors.push(`cannot specify the ${plural('field', branchFields.length)} ${branchFields.join('/')} with the ${plural('field', envFields.length)} ${envFields.join('/')}`);
+    errors.push(
+      `cannot specify the ${plural('field', branchFields.length)} ${branchFields.join('/')} with the ${plural('field', envFields.length)} ${envFields.join('/')}`,
+    );
   }
   if (provided('fallbackTag') && s.latest !== true) errors.push('fallbackTag can only be set if latest is true');
   if (provided('fallbackTag') && !provided('tag')) errors.push('a tag must be specified when a fallbackTag is specified');
@@ -144,7 +186,8 @@ export function validateSelector(raw: unknown, providerVersionBranch: string | u
   if (s.fallbackToMainBranch && provided('fallbackBranch')) errors.push('cannot specify both fallbackBranch and fallbackToMainBranch');
   if (s.fallbackToMainBranch && s.latest === false) errors.push('fallbackToMainBranch can only be set if latest is true');
   if (provided('branch') && s.latest === false) errors.push('cannot specify a branch with latest=false');
-  if (typeof s.environment === 'string' && s.environment !== '' && !environmentExists(s.environment)) errors.push(`environment with name '${s.environment}' does not exist`);
+  if (typeof s.environment === 'string' && s.environment !== '' && !environmentExists(s.environment))
+    errors.push(`environment with name '${s.environment}' does not exist`);
   if (s.deployed && s.released) errors.push('cannot specify both deployed=true and released=true');
   if (s.deployed && s.deployedOrReleased) errors.push('cannot specify both deployed=true and deployedOrReleased=true');
   if (s.released && s.deployedOrReleased) errors.push('cannot specify both released=true and deployedOrReleased=true');
@@ -158,14 +201,26 @@ function toSelectors(s: RawSelector, providerVersionBranch: string): ConsumerVer
   if (s.mainBranch) return [{ kind: 'mainBranch', ...consumer }];
   if (s.matchingBranch) return [{ kind: 'matchingBranch', branch: providerVersionBranch, ...consumer }];
   if (typeof s.branch === 'string') {
-    return [{ kind: 'branch', branch: s.branch, ...(typeof s.fallbackBranch === 'string' ? { fallbackBranch: s.fallbackBranch } : {}), ...(s.fallbackToMainBranch ? { fallbackToMainBranch: true } : {}), ...consumer }];
+    return [
+      {
+        kind: 'branch',
+        branch: s.branch,
+        ...(typeof s.fallbackBranch === 'string' ? { fallbackBranch: s.fallbackBranch } : {}),
+        ...(s.fallbackToMainBranch ? { fallbackToMainBranch: true } : {}),
+        ...consumer,
+      },
+    ];
   }
   if (typeof s.tag === 'string') {
     return s.latest === true
       ? [{ kind: 'latestTag', tag: s.tag, ...(typeof s.fallbackTag === 'string' ? { fallbackTag: s.fallbackTag } : {}), ...consumer }]
       : [{ kind: 'allForTag', tag: s.tag, ...consumer }];
   }
-  if (s.deployedOrReleased) return [{ kind: 'deployed', ...environment, ...consumer }, { kind: 'released', ...environment, ...consumer }];
+  if (s.deployedOrReleased)
+    return [
+      { kind: 'deployed', ...environment, ...consumer },
+      { kind: 'released', ...environment, ...consumer },
+    ];
   if (s.deployed) return [{ kind: 'deployed', ...environment, ...consumer }];
   if (s.released) return [{ kind: 'released', ...environment, ...consumer }];
   if (typeof s.environment === 'string') return [{ kind: 'environment', environment: s.environment, ...consumer }];
@@ -229,7 +284,16 @@ const SNAKE_TO_CAMEL: Record<string, string> = {
   fallback_to_main_branch: 'fallbackToMainBranch',
   deployed_or_released: 'deployedOrReleased',
 };
-const BOOLEAN_KEYS = new Set(['includePendingStatus', 'latest', 'mainBranch', 'matchingBranch', 'fallbackToMainBranch', 'deployed', 'released', 'deployedOrReleased']);
+const BOOLEAN_KEYS = new Set([
+  'includePendingStatus',
+  'latest',
+  'mainBranch',
+  'matchingBranch',
+  'fallbackToMainBranch',
+  'deployed',
+  'released',
+  'deployedOrReleased',
+]);
 
 /** camelCase keys; in the query-string form also "true"/"false" as booleans and `x[]=` lists. */
 function normaliseKeys(input: unknown, source: QuerySource): Record<string, unknown> {
@@ -245,8 +309,14 @@ function normaliseKeys(input: unknown, source: QuerySource): Record<string, unkn
   const top = convert(input as Record<string, unknown>);
   const selectors = top.consumerVersionSelectors;
   if (source === 'query' && selectors !== undefined) {
-    const list = Array.isArray(selectors) ? selectors : typeof selectors === 'object' && selectors !== null ? Object.values(selectors) : selectors;
-    top.consumerVersionSelectors = Array.isArray(list) ? list.map((s) => (typeof s === 'object' && s !== null ? convert(s as Record<string, unknown>) : s)) : list;
+    const list = Array.isArray(selectors)
+      ? selectors
+      : typeof selectors === 'object' && selectors !== null
+        ? Object.values(selectors)
+        : selectors;
+    top.consumerVersionSelectors = Array.isArray(list)
+      ? list.map((s) => (typeof s === 'object' && s !== null ? convert(s as Record<string, unknown>) : s))
+      : list;
   }
   if (source === 'query' && typeof top.providerVersionTags === 'string') top.providerVersionTags = [top.providerVersionTags];
   return top;

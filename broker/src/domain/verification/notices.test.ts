@@ -47,9 +47,24 @@ describe('buildNotices (PB verifiable_pact_messages.rb)', () => {
   });
 
   test.each([
-    ['a non-pending pact fails the build', base({ pending: { pending: false, pendingProviderTags: [], nonPendingProviderTags: [], providerBranch: 'main' } }), true, 2, "This pact has previously been successfully verified by a version of Bar from branch 'main'. If this verification fails, it will fail the build."],
+    [
+      'a non-pending pact fails the build',
+      base({ pending: { pending: false, pendingProviderTags: [], nonPendingProviderTags: [], providerBranch: 'main' } }),
+      true,
+      2,
+      "This pact has previously been successfully verified by a version of Bar from branch 'main'. If this verification fails, it will fail the build.",
+    ],
     ['without includePendingStatus, only the inclusion reason', base(), false, 1, 'The pact at http://b/pact is being verified because'],
-    ['a WIP pact says why it is work in progress', base({ wip: true, selectors: [{ selector: { kind: 'branch', branch: 'feat' }, consumerVersion: { id: 2, number: '2.0.0' }, fallbackUsed: false }] }), true, 6, "is being verified because it is a 'work in progress' pact (ie. it is the pact for the latest version of Foo from branch 'feat'"],
+    [
+      'a WIP pact says why it is work in progress',
+      base({
+        wip: true,
+        selectors: [{ selector: { kind: 'branch', branch: 'feat' }, consumerVersion: { id: 2, number: '2.0.0' }, fallbackUsed: false }],
+      }),
+      true,
+      6,
+      "is being verified because it is a 'work in progress' pact (ie. it is the pact for the latest version of Foo from branch 'feat'",
+    ],
   ])('%s', (_name, pact, includePending, count, text) => {
     const notices = buildNotices(pact, 'http://b/pact', includePending);
     expect(notices).toHaveLength(count);
@@ -67,7 +82,16 @@ describe('shortDescription (used by Pact Go as the test name)', () => {
     [{ kind: 'deployed' } as const, 'test', 'deployed to test'],
     [{ kind: 'released' } as const, 'prod', 'released in prod'],
   ])('%j → %s', (selector, environment, expected) => {
-    const pact = base({ selectors: [{ selector, consumerVersion: { id: 2, number: '2' }, environment: environment ? { name: environment, production: false } : undefined, fallbackUsed: false }] });
+    const pact = base({
+      selectors: [
+        {
+          selector,
+          consumerVersion: { id: 2, number: '2' },
+          environment: environment ? { name: environment, production: false } : undefined,
+          fallbackUsed: false,
+        },
+      ],
+    });
     expect(shortDescription(pact)).toBe(expected);
   });
 });

@@ -32,8 +32,15 @@ export function buildNotices(pact: VerifiablePact, pactUrl: string, includePendi
   add(NoticeWhen.beforeVerification, pendingReason(pact));
   const pending = pact.pending?.pending === true;
   const provider = pact.providerName;
-  const stillPending = pending ? `This pact is still in pending state for ${pendingDescription(pact)} as a successful verification result ${withTheseTags(pact)}has not yet been published` : undefined;
-  add(NoticeWhen.successTruePublishedFalse, pending ? `This pact is still in pending state for ${pendingDescription(pact)} as the successful verification results ${withTheseTags(pact)}have not yet been published.` : undefined);
+  const stillPending = pending
+    ? `This pact is still in pending state for ${pendingDescription(pact)} as a successful verification result ${withTheseTags(pact)}has not yet been published`
+    : undefined;
+  add(
+    NoticeWhen.successTruePublishedFalse,
+    pending
+      ? `This pact is still in pending state for ${pendingDescription(pact)} as the successful verification results ${withTheseTags(pact)}have not yet been published.`
+      : undefined,
+  );
   add(NoticeWhen.successFalsePublishedFalse, stillPending);
   add(
     NoticeWhen.successTruePublishedTrue,
@@ -114,7 +121,8 @@ function selectorDescriptions(pact: VerifiablePact): string {
     groups.set(r.selector.kind, list);
   }
   for (const [kind, selectors] of groups) {
-    if (kind === 'deployed' || kind === 'released') lines.push(...environmentGroupDescriptions(selectors, kind === 'deployed' ? 'currently deployed to' : 'released and supported in'));
+    if (kind === 'deployed' || kind === 'released')
+      lines.push(...environmentGroupDescriptions(selectors, kind === 'deployed' ? 'currently deployed to' : 'released and supported in'));
     else lines.push(...selectors.map((r) => `${selectorDescription(pact, r)} (${r.consumerVersion.number})`));
   }
   return lines.map((l) => `    * ${l}`).join('\n');
@@ -132,8 +140,10 @@ function selectorDescription(pact: VerifiablePact, { selector: s, environment, f
     case 'mainBranch':
       return `latest ${versionLabel} from the main branch '${pact.consumer.mainBranch ?? ''}'`;
     case 'branch':
-      if (fallbackUsed && s.fallbackBranch) return `latest ${versionLabel} from branch '${s.fallbackBranch}' (fallback branch used as no pact was found from branch '${s.branch}')`;
-      if (fallbackUsed && s.fallbackToMainBranch) return `latest ${versionLabel} from the main branch '${pact.consumer.mainBranch ?? ''}' (fallback to the main branch used as no pact was found from branch '${s.branch}')`;
+      if (fallbackUsed && s.fallbackBranch)
+        return `latest ${versionLabel} from branch '${s.fallbackBranch}' (fallback branch used as no pact was found from branch '${s.branch}')`;
+      if (fallbackUsed && s.fallbackToMainBranch)
+        return `latest ${versionLabel} from the main branch '${pact.consumer.mainBranch ?? ''}' (fallback to the main branch used as no pact was found from branch '${s.branch}')`;
       return `latest ${versionLabel} from branch '${s.branch}'`;
     case 'matchingBranch':
       return `latest ${versionLabel} from branch '${s.branch}'`;

@@ -2,7 +2,14 @@
 // narrow reader the store implements (store/pacts-for-verification.ts). Used by the Pact
 // Broker-compatible HTTP route, and meant for `treaty verify` and GraphQL too.
 import { NotFoundError } from '../../errors.ts';
-import { defaultSelectors, parsePactsForVerificationQuery, type ConsumerMainBranchFacts, type ConsumerVersionSelector, type PactsForVerificationQuery, type QuerySource } from './consumer-version-selectors.ts';
+import {
+  defaultSelectors,
+  parsePactsForVerificationQuery,
+  type ConsumerMainBranchFacts,
+  type ConsumerVersionSelector,
+  type PactsForVerificationQuery,
+  type QuerySource,
+} from './consumer-version-selectors.ts';
 import type { ProviderVersionContext, SuccessfulVerificationFacts } from './pending.ts';
 import { buildVerifiablePacts, type SelectedPact, type VerifiablePact } from './verifiable-pacts.ts';
 import { selectWipPacts, type WipCandidate } from './wip.ts';
@@ -23,7 +30,9 @@ export interface PactsForVerificationReader {
   /** Pacts of consumer branch heads and tag heads published on/after `since`. */
   findWipCandidates(providerId: number, since: Date): Promise<WipCandidate[]>;
   /** Per pact version: facts about all successful verifications, and about the non-WIP ones. */
-  findSuccessfulVerificationFacts(pactVersionIds: readonly number[]): Promise<{ all: Map<number, SuccessfulVerificationFacts>; nonWip: Map<number, SuccessfulVerificationFacts> }>;
+  findSuccessfulVerificationFacts(
+    pactVersionIds: readonly number[],
+  ): Promise<{ all: Map<number, SuccessfulVerificationFacts>; nonWip: Map<number, SuccessfulVerificationFacts> }>;
   findProviderVersionContext(providerId: number, branch: string | undefined, tags: readonly string[]): Promise<ProviderVersionContext>;
 }
 
@@ -38,10 +47,17 @@ export interface PactsForVerification {
  * defaults), the pending status and the WIP pacts. 404 for an unknown provider, 400 for an
  * invalid request.
  */
-export async function findPactsForVerification(reader: PactsForVerificationReader, providerName: string, request: unknown, source: QuerySource): Promise<PactsForVerification> {
+export async function findPactsForVerification(
+  reader: PactsForVerificationReader,
+  providerName: string,
+  request: unknown,
+  source: QuerySource,
+): Promise<PactsForVerification> {
   const provider = await reader.findProvider(providerName);
   if (!provider) {
-    throw new NotFoundError(`No provider named '${providerName}'. Check the name (GET /pacticipants); a provider exists once a consumer has published a pact for it.`);
+    throw new NotFoundError(
+      `No provider named '${providerName}'. Check the name (GET /pacticipants); a provider exists once a consumer has published a pact for it.`,
+    );
   }
   const environments = await reader.findEnvironmentNames();
   const query = parsePactsForVerificationQuery(request, source, (name) => environments.has(name));
@@ -58,10 +74,23 @@ export async function findPactsForVerification(reader: PactsForVerificationReade
   const ids = [...new Set([...selected.map((s) => s.pactVersion.id), ...candidates.map((c) => c.pactVersion.id)])];
   const facts = needsFacts && ids.length > 0 ? await reader.findSuccessfulVerificationFacts(ids) : { all: new Map(), nonWip: new Map() };
 
-  const explicit = buildVerifiablePacts({ providerName: provider.name, selected, facts: facts.all, provider: context, includePendingStatus: query.includePendingStatus });
+  const explicit = buildVerifiablePacts({
+    providerName: provider.name,
+    selected,
+    facts: facts.all,
+    provider: context,
+    includePendingStatus: query.includePendingStatus,
+  });
   const wip =
     wantsWip && since
-      ? selectWipPacts({ providerName: provider.name, since, candidates, nonWipFacts: facts.nonWip, provider: context, explicitlySelected: new Set(explicit.map((p) => p.pactVersion.id)) })
+      ? selectWipPacts({
+          providerName: provider.name,
+          since,
+          candidates,
+          nonWipFacts: facts.nonWip,
+          provider: context,
+          explicitlySelected: new Set(explicit.map((p) => p.pactVersion.id)),
+        })
       : [];
   return { provider, query, pacts: [...explicit, ...wip] };
 }

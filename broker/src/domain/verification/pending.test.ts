@@ -7,8 +7,14 @@ const facts = (byBranch: Array<[string, number]> = [], byTag: Array<[string, num
   firstSuccessByBranch: new Map(byBranch.map(([n, d]) => [n, t(d)])),
   firstSuccessByTag: new Map(byTag.map(([n, d]) => [n, t(d)])),
 });
-const onBranch = (name: string, created?: number): ProviderVersionContext => ({ branch: { name, createdAt: created === undefined ? undefined : t(created) }, tags: [] });
-const withTags = (...tags: Array<[string, number?]>): ProviderVersionContext => ({ branch: undefined, tags: tags.map(([name, d]) => ({ name, firstUsedAt: d === undefined ? undefined : t(d) })) });
+const onBranch = (name: string, created?: number): ProviderVersionContext => ({
+  branch: { name, createdAt: created === undefined ? undefined : t(created) },
+  tags: [],
+});
+const withTags = (...tags: Array<[string, number?]>): ProviderVersionContext => ({
+  branch: undefined,
+  tags: tags.map(([name, d]) => ({ name, firstUsedAt: d === undefined ? undefined : t(d) })),
+});
 
 describe('pendingStatus (PB pact_version.rb#pending_for_provider_branch?)', () => {
   test.each([

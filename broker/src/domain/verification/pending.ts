@@ -23,7 +23,11 @@ export interface SuccessfulVerificationFacts {
   firstSuccessByTag: ReadonlyMap<string, Date>;
 }
 
-export const noVerifications: SuccessfulVerificationFacts = { firstSuccessAt: undefined, firstSuccessByBranch: new Map(), firstSuccessByTag: new Map() };
+export const noVerifications: SuccessfulVerificationFacts = {
+  firstSuccessAt: undefined,
+  firstSuccessByBranch: new Map(),
+  firstSuccessByTag: new Map(),
+};
 
 /** The provider version that is about to verify: its branch and/or tags and when they were first used. */
 export interface ProviderVersionContext {
@@ -47,7 +51,12 @@ export function pendingStatus(facts: SuccessfulVerificationFacts, provider: Prov
   }
   if (provider.tags.length > 0) {
     const pendingTags = provider.tags.filter((t) => !verifiedFor(facts.firstSuccessByTag, t.name, t.firstUsedAt)).map((t) => t.name);
-    return { pending: pendingTags.length > 0, pendingProviderTags: pendingTags, nonPendingProviderTags: tagNames.filter((t) => !pendingTags.includes(t)), providerBranch: undefined };
+    return {
+      pending: pendingTags.length > 0,
+      pendingProviderTags: pendingTags,
+      nonPendingProviderTags: tagNames.filter((t) => !pendingTags.includes(t)),
+      providerBranch: undefined,
+    };
   }
   return { pending: facts.firstSuccessAt === undefined, pendingProviderTags: [], nonPendingProviderTags: [], providerBranch: undefined };
 }

@@ -3,7 +3,13 @@
 // pacts/selected_pact.rb#merge_by_pact_version_sha), carrying every selector that matched it, the
 // latest consumer version among them, and the pending status for the verifying provider version.
 import type { ConsumerVersionSelector } from './consumer-version-selectors.ts';
-import { pendingStatus, noVerifications, type PendingStatus, type ProviderVersionContext, type SuccessfulVerificationFacts } from './pending.ts';
+import {
+  pendingStatus,
+  noVerifications,
+  type PendingStatus,
+  type ProviderVersionContext,
+  type SuccessfulVerificationFacts,
+} from './pending.ts';
 
 export interface ConsumerRef {
   id: number;
@@ -85,7 +91,10 @@ export function buildVerifiablePacts(input: VerifiablePactsInput): VerifiablePac
   }));
 }
 
-export function compareByConsumerThenVersion(a: { consumer: ConsumerRef; consumerVersion: ConsumerVersionRef }, b: { consumer: ConsumerRef; consumerVersion: ConsumerVersionRef }): number {
+export function compareByConsumerThenVersion(
+  a: { consumer: ConsumerRef; consumerVersion: ConsumerVersionRef },
+  b: { consumer: ConsumerRef; consumerVersion: ConsumerVersionRef },
+): number {
   const byName = a.consumer.name.toLowerCase().localeCompare(b.consumer.name.toLowerCase());
   return byName !== 0 ? byName : a.consumerVersion.id - b.consumerVersion.id;
 }

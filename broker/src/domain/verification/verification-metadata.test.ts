@@ -10,7 +10,12 @@ const pact = (wip: boolean, pending: boolean | undefined): VerifiablePact => ({
   consumerVersion: { id: 7, number: '2' },
   selectors: [
     { selector: { kind: 'branch', branch: 'feat/x' }, consumerVersion: { id: 7, number: '2' }, fallbackUsed: false },
-    { selector: { kind: 'deployed' }, consumerVersion: { id: 5, number: '1' }, environment: { name: 'prod', production: true }, fallbackUsed: false },
+    {
+      selector: { kind: 'deployed' },
+      consumerVersion: { id: 5, number: '1' },
+      environment: { name: 'prod', production: true },
+      fallbackUsed: false,
+    },
   ],
   pending: pending === undefined ? undefined : { pending, pendingProviderTags: [], nonPendingProviderTags: [], providerBranch: 'main' },
   wip,
@@ -35,14 +40,28 @@ describe('verification metadata (PB pacts/metadata.rb)', () => {
 
   test('decodes the Pact Broker’s own plain-base64 segment', () => {
     const segment = Buffer.from('s[][b]=main&s[][l]=true&s[][cv]=12&p=false').toString('base64');
-    expect(decodeVerificationMetadata(segment)).toEqual({ wip: false, pending: false, selectors: [{ branch: 'main', latest: true, consumerVersionId: 12 }], consumerVersionIds: [12] });
+    expect(decodeVerificationMetadata(segment)).toEqual({
+      wip: false,
+      pending: false,
+      selectors: [{ branch: 'main', latest: true, consumerVersionId: 12 }],
+      consumerVersionIds: [12],
+    });
   });
 
-  test.each([['garbage', '!!!'], ['missing', undefined]])('never fails on %s', (_name, segment) => {
+  test.each([
+    ['garbage', '!!!'],
+    ['missing', undefined],
+  ])('never fails on %s', (_name, segment) => {
     expect(decodeVerificationMetadata(segment)).toMatchObject({ wip: false, pending: undefined });
   });
 
   test('parseRackQuery starts a new hash when a field repeats (Rack parse_nested_query)', () => {
-    expect(parseRackQuery('s[][b]=a&s[][cv]=1&s[][b]=b&s[][cv]=2&w=true')).toEqual({ s: [{ b: 'a', cv: '1' }, { b: 'b', cv: '2' }], w: 'true' });
+    expect(parseRackQuery('s[][b]=a&s[][cv]=1&s[][b]=b&s[][cv]=2&w=true')).toEqual({
+      s: [
+        { b: 'a', cv: '1' },
+        { b: 'b', cv: '2' },
+      ],
+      w: 'true',
+    });
   });
 });

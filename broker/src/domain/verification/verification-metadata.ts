@@ -57,7 +57,8 @@ export function decodeVerificationMetadata(segment: string | undefined): Verific
     return empty;
   }
   const parsed = parseJson(text) ?? parseRackQuery(text);
-  const flag = (value: unknown): boolean | undefined => (value === true || value === 'true' ? true : value === false || value === 'false' ? false : undefined);
+  const flag = (value: unknown): boolean | undefined =>
+    value === true || value === 'true' ? true : value === false || value === 'false' ? false : undefined;
   const rawSelectors = Array.isArray(parsed.s) ? parsed.s : [];
   const selectors = rawSelectors.filter(isRecord).map((s): MetadataSelector => {
     const cv = Number(s.cv);

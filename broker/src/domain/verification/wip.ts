@@ -11,7 +11,15 @@
 // - without a provider branch, the same per provider tag; with neither, there are no WIP pacts.
 import type { ConsumerVersionSelector } from './consumer-version-selectors.ts';
 import { noVerifications, verifiedFor, type ProviderVersionContext, type SuccessfulVerificationFacts } from './pending.ts';
-import { compareByConsumerThenVersion, sortSelectors, type ConsumerRef, type ConsumerVersionRef, type PactVersionRef, type ResolvedSelector, type VerifiablePact } from './verifiable-pacts.ts';
+import {
+  compareByConsumerThenVersion,
+  sortSelectors,
+  type ConsumerRef,
+  type ConsumerVersionRef,
+  type PactVersionRef,
+  type ResolvedSelector,
+  type VerifiablePact,
+} from './verifiable-pacts.ts';
 
 /** A pact published for the head of a consumer branch or tag. */
 export interface WipCandidate {
@@ -35,7 +43,9 @@ export interface WipInput {
 
 export function selectWipPacts(input: WipInput): VerifiablePact[] {
   const { provider } = input;
-  const fresh = input.candidates.filter((c) => c.publishedAt.getTime() >= input.since.getTime() && !input.explicitlySelected.has(c.pactVersion.id));
+  const fresh = input.candidates.filter(
+    (c) => c.publishedAt.getTime() >= input.since.getTime() && !input.explicitlySelected.has(c.pactVersion.id),
+  );
   const byContent = new Map<number, { candidates: WipCandidate[]; pendingTags: Set<string> }>();
   const keep = (c: WipCandidate, tag?: string) => {
     const entry = byContent.get(c.pactVersion.id) ?? { candidates: [], pendingTags: new Set<string>() };
@@ -52,13 +62,21 @@ export function selectWipPacts(input: WipInput): VerifiablePact[] {
       for (const c of fresh) if (!verifiedFor(factsOf(c).firstSuccessByTag, tag.name, tag.firstUsedAt)) keep(c, tag.name);
     }
   }
-  return [...byContent.values()].map(({ candidates, pendingTags }) => toVerifiablePact(input.providerName, candidates, [...pendingTags], provider)).sort(compareByConsumerThenVersion);
+  return [...byContent.values()]
+    .map(({ candidates, pendingTags }) => toVerifiablePact(input.providerName, candidates, [...pendingTags], provider))
+    .sort(compareByConsumerThenVersion);
 }
 
-function toVerifiablePact(providerName: string, candidates: WipCandidate[], pendingTags: string[], provider: ProviderVersionContext): VerifiablePact {
+function toVerifiablePact(
+  providerName: string,
+  candidates: WipCandidate[],
+  pendingTags: string[],
+  provider: ProviderVersionContext,
+): VerifiablePact {
   const first = candidates[0]!;
   const selectors: ResolvedSelector[] = candidates.map((c) => {
-    const selector: ConsumerVersionSelector = c.head.kind === 'branch' ? { kind: 'branch', branch: c.head.name } : { kind: 'latestTag', tag: c.head.name };
+    const selector: ConsumerVersionSelector =
+      c.head.kind === 'branch' ? { kind: 'branch', branch: c.head.name } : { kind: 'latestTag', tag: c.head.name };
     return { selector, consumerVersion: c.consumerVersion, fallbackUsed: false };
   });
   const consumerVersion = candidates.reduce((v, c) => (c.consumerVersion.id > v.id ? c.consumerVersion : v), first.consumerVersion);

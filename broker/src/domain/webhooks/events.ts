@@ -65,7 +65,8 @@ export function contentChange(sha: string, change: PactPublicationChange): Conte
       : { changed: true, explanation: 'Existing pact for this consumer version was updated with new content' };
   }
   const differing = change.previousPacts.filter((p) => p.sha === null || p.sha !== sha);
-  if (differing.length === 0) return { changed: false, explanation: 'Pact content the same as previous version and no new tags were applied' };
+  if (differing.length === 0)
+    return { changed: false, explanation: 'Pact content the same as previous version and no new tags were applied' };
   const what = differing.map((p) => {
     const scope = p.selector === UNTAGGED ? 'untagged' : `tag '${p.selector}'`;
     return p.sha === null ? `first pact with ${scope}` : `content changed since the previous pact with ${scope}`;

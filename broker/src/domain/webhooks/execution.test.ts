@@ -1,5 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import { exampleTemplateData, headersToSend, isSuccessStatus, redactHeaders, redactTemplateHeaders, redactUrl, summarizeExecution } from './execution.ts';
+import {
+  exampleTemplateData,
+  headersToSend,
+  isSuccessStatus,
+  redactHeaders,
+  redactTemplateHeaders,
+  redactUrl,
+  summarizeExecution,
+} from './execution.ts';
 import { renderWebhookRequest, templateParameters } from './template.ts';
 import { describeWebhookRequest, isValidWebhookUuid } from './webhook.ts';
 
@@ -24,7 +32,10 @@ describe('headersToSend', () => {
     });
   });
   test('an explicit Authorization or User-Agent header wins', () => {
-    expect(headersToSend({ ...base, headers: { authorization: 'Bearer t', 'user-agent': 'me' }, username: 'u' }, 'UA')).toEqual({ authorization: 'Bearer t', 'user-agent': 'me' });
+    expect(headersToSend({ ...base, headers: { authorization: 'Bearer t', 'user-agent': 'me' }, username: 'u' }, 'UA')).toEqual({
+      authorization: 'Bearer t',
+      'user-agent': 'me',
+    });
   });
 });
 
@@ -52,7 +63,12 @@ describe('redaction', () => {
 
 describe('summarizeExecution', () => {
   const request = renderWebhookRequest(
-    { method: 'POST', url: 'https://ci.example.org/x?token=abc', headers: { Authorization: 'Bearer s3cr3t' }, body: { a: '${pactbroker.consumerName}' } },
+    {
+      method: 'POST',
+      url: 'https://ci.example.org/x?token=abc',
+      headers: { Authorization: 'Bearer s3cr3t' },
+      body: { a: '${pactbroker.consumerName}' },
+    },
     templateParameters(exampleTemplateData('http://broker', { consumerName: 'Foo' })),
   );
   const sentHeaders = headersToSend(request, 'UA');
@@ -64,11 +80,30 @@ describe('summarizeExecution', () => {
       request,
       sentHeaders,
       eventName: 'test',
-      outcome: { kind: 'response', status: 200, statusText: 'OK', headers: { 'content-type': 'application/json' }, body: '{"ok":true}', truncated: false, startedAt, finishedAt },
+      outcome: {
+        kind: 'response',
+        status: 200,
+        statusText: 'OK',
+        headers: { 'content-type': 'application/json' },
+        body: '{"ok":true}',
+        truncated: false,
+        startedAt,
+        finishedAt,
+      },
     });
     expect(summary.success).toBe(true);
-    expect(summary.request).toEqual({ url: 'https://ci.example.org/x?token=**********', method: 'POST', headers: { Authorization: '**********', 'User-Agent': 'UA' }, body: { a: 'Foo' } });
-    expect(summary.response).toEqual({ status: 200, headers: { 'content-type': 'application/json' }, body: { ok: true }, truncated: false });
+    expect(summary.request).toEqual({
+      url: 'https://ci.example.org/x?token=**********',
+      method: 'POST',
+      headers: { Authorization: '**********', 'User-Agent': 'UA' },
+      body: { a: 'Foo' },
+    });
+    expect(summary.response).toEqual({
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: { ok: true },
+      truncated: false,
+    });
     expect(summary.logs).toMatchInlineSnapshot(`
       "[2026-01-01T00:00:00.000Z] INFO: Executing webhook for event test
       [2026-01-01T00:00:00.000Z] INFO: POST https://ci.example.org/x?token=**********
@@ -84,7 +119,12 @@ describe('summarizeExecution', () => {
   });
 
   test('a network error: no response, the error in the logs', () => {
-    const summary = summarizeExecution({ request, sentHeaders, eventName: 'test', outcome: { kind: 'error', message: 'connect ECONNREFUSED', startedAt, finishedAt } });
+    const summary = summarizeExecution({
+      request,
+      sentHeaders,
+      eventName: 'test',
+      outcome: { kind: 'error', message: 'connect ECONNREFUSED', startedAt, finishedAt },
+    });
     expect(summary.success).toBe(false);
     expect(summary).not.toHaveProperty('response');
     expect(summary.error).toEqual({ message: 'connect ECONNREFUSED' });
@@ -104,5 +144,7 @@ describe('webhook model rules', () => {
   test.each([
     [{ method: 'post', url: 'https://ci.example.org:8443/x' }, 'POST ci.example.org'],
     [{ method: 'POST', url: 'https://ci.example.org/${pactbroker.consumerName}' }, 'POST ci.example.org'],
-  ])('a webhook without description is called "METHOD host"', (request, description) => expect(describeWebhookRequest(request)).toBe(description));
+  ])('a webhook without description is called "METHOD host"', (request, description) =>
+    expect(describeWebhookRequest(request)).toBe(description),
+  );
 });

@@ -136,7 +136,11 @@ export function summarizeExecution(input: {
     for (const [name, value] of Object.entries(outcome.headers)) lines.push([done, 'INFO', `${name}: ${value}`]);
     if (outcome.body) lines.push([done, 'INFO', outcome.body + (outcome.truncated ? '\n[response body truncated]' : '')]);
     const ok = isSuccessStatus(outcome.status);
-    lines.push([done, ok ? 'INFO' : 'ERROR', ok ? 'Webhook succeeded' : `Webhook failed: the target answered ${outcome.status}; only 2xx counts as success`]);
+    lines.push([
+      done,
+      ok ? 'INFO' : 'ERROR',
+      ok ? 'Webhook succeeded' : `Webhook failed: the target answered ${outcome.status}; only 2xx counts as success`,
+    ]);
   } else {
     lines.push([done, 'ERROR', `Webhook failed after ${ms} ms: ${outcome.message}`]);
   }

@@ -9,8 +9,12 @@ import type { Webhook, WebhookDefinition } from './webhook.ts';
 export function keepMaskedSecrets(definition: WebhookDefinition, current: Webhook): WebhookDefinition {
   const stored = new Map(Object.entries(current.request.headers).map(([name, value]) => [name.toLowerCase(), value]));
   const headers = Object.fromEntries(
-    Object.entries(definition.request.headers).map(([name, value]) => [name, value === REDACTED ? (stored.get(name.toLowerCase()) ?? value) : value]),
+    Object.entries(definition.request.headers).map(([name, value]) => [
+      name,
+      value === REDACTED ? (stored.get(name.toLowerCase()) ?? value) : value,
+    ]),
   );
-  const password = definition.request.password === REDACTED && current.request.password ? current.request.password : definition.request.password;
+  const password =
+    definition.request.password === REDACTED && current.request.password ? current.request.password : definition.request.password;
   return { ...definition, request: { ...definition.request, headers, ...(password === undefined ? {} : { password }) } };
 }

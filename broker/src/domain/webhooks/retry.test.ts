@@ -4,7 +4,16 @@ import { decideAfterAttempt, retryDelayMs } from './retry.ts';
 
 const PACT_BROKER_SCHEDULE = [10, 60, 120, 300, 600, 1200].map((s) => s * 1000);
 const at = new Date(0);
-const response = (status: number): WebhookHttpOutcome => ({ kind: 'response', status, statusText: '', headers: {}, body: '', truncated: false, startedAt: at, finishedAt: at });
+const response = (status: number): WebhookHttpOutcome => ({
+  kind: 'response',
+  status,
+  statusText: '',
+  headers: {},
+  body: '',
+  truncated: false,
+  startedAt: at,
+  finishedAt: at,
+});
 
 describe('webhook retries (Pact Broker webhook_retry_schedule)', () => {
   test.each([
@@ -31,7 +40,11 @@ describe('webhook retries (Pact Broker webhook_retry_schedule)', () => {
   });
 
   test('a network error or timeout is retried with the scheduled delay', () => {
-    const decision = decideAfterAttempt({ kind: 'error', message: 'connect ECONNREFUSED', startedAt: at, finishedAt: at }, 2, PACT_BROKER_SCHEDULE);
+    const decision = decideAfterAttempt(
+      { kind: 'error', message: 'connect ECONNREFUSED', startedAt: at, finishedAt: at },
+      2,
+      PACT_BROKER_SCHEDULE,
+    );
     expect(decision).toEqual({ status: 'retry', error: 'connect ECONNREFUSED', retryAfterMs: 60_000 });
   });
 });

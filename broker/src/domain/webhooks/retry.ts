@@ -5,7 +5,8 @@
 // reported as failed at once, so the log shows it without six identical retries.
 import { isSuccessStatus, type WebhookHttpOutcome } from './execution.ts';
 
-export type AttemptDecision = { status: 'done' } | { status: 'retry'; error: string; retryAfterMs: number } | { status: 'failed'; error: string };
+export type AttemptDecision =
+  { status: 'done' } | { status: 'retry'; error: string; retryAfterMs: number } | { status: 'failed'; error: string };
 
 /** The wait before the retry that follows attempt `attempt` (1-based); the schedule's last entry repeats. */
 export function retryDelayMs(schedule: readonly number[], attempt: number): number {

@@ -78,14 +78,23 @@ describe('templateParameters (every ${pactbroker.*} variable)', () => {
     [false, 'failure', 'FAILED', 'failed', 'failed'],
   ])('verification success=%s → github %s, bitbucket %s, azure %s, gitlab %s', (success, gh, bb, az, gl) => {
     const p = templateParameters({ ...full, verification: { ...full.verification!, success } });
-    expect([p.githubVerificationStatus, p.bitbucketVerificationStatus, p.azureDevOpsVerificationStatus, p.gitlabVerificationStatus]).toEqual([gh, bb, az, gl]);
+    expect([
+      p.githubVerificationStatus,
+      p.bitbucketVerificationStatus,
+      p.azureDevOpsVerificationStatus,
+      p.gitlabVerificationStatus,
+    ]).toEqual([gh, bb, az, gl]);
   });
 });
 
 describe('renderTemplate', () => {
   const params = templateParameters(full);
   test.each([
-    ['several parameters, repeated', '${pactbroker.consumerName}/${pactbroker.consumerName}@${pactbroker.consumerVersionNumber}', 'Foo Thing/Foo Thing@1.2.3'],
+    [
+      'several parameters, repeated',
+      '${pactbroker.consumerName}/${pactbroker.consumerName}@${pactbroker.consumerVersionNumber}',
+      'Foo Thing/Foo Thing@1.2.3',
+    ],
     ['an unknown parameter is left as it is', 'x=${pactbroker.nope}', 'x=${pactbroker.nope}'],
     ['other ${...} syntax is untouched', '${env.HOME} ${pactbroker}', '${env.HOME} ${pactbroker}'],
     ['no parameters', 'plain', 'plain'],

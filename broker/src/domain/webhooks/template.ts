@@ -155,7 +155,8 @@ export function bodyText(body: unknown): string | undefined {
 }
 
 export function renderWebhookRequest(template: WebhookRequestTemplate, params: TemplateParameters): RenderedWebhookRequest {
-  const render = (text: string | undefined): string | undefined => (text === undefined || text.trim() === '' ? text : renderTemplate(text, params));
+  const render = (text: string | undefined): string | undefined =>
+    text === undefined || text.trim() === '' ? text : renderTemplate(text, params);
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(template.headers)) headers[name] = renderTemplate(value, params);
   return {

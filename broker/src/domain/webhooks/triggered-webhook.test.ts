@@ -10,19 +10,36 @@ test.each([
   ['failed', 3, false, 'failure'],
   [null, 1, true, 'success'],
   [null, 3, false, 'failure'],
-] as const)('a job %s after %i attempts, last success %s, is %s (Pact Broker triggered webhook statuses)', (job, attempts, last, status) => {
-  expect(triggeredWebhookStatus(job, attempts, last)).toBe(status);
-});
+] as const)(
+  'a job %s after %i attempts, last success %s, is %s (Pact Broker triggered webhook statuses)',
+  (job, attempts, last, status) => {
+    expect(triggeredWebhookStatus(job, attempts, last)).toBe(status);
+  },
+);
 
 test('the log shows each attempt with the redacted request, the response and the error', () => {
   const log = formatAttemptsLog('contract_published', [
     {
-      attempt: 1, createdAt: new Date('2026-01-01T00:00:00Z'), durationMs: 12, success: false, error: 'connect ECONNREFUSED 127.0.0.1:9',
-      request: { method: 'POST', url: 'http://ci/build', headers: { Authorization: '**********' }, body: '{"a":1}' }, responseStatus: null, responseHeaders: null, responseBody: null,
+      attempt: 1,
+      createdAt: new Date('2026-01-01T00:00:00Z'),
+      durationMs: 12,
+      success: false,
+      error: 'connect ECONNREFUSED 127.0.0.1:9',
+      request: { method: 'POST', url: 'http://ci/build', headers: { Authorization: '**********' }, body: '{"a":1}' },
+      responseStatus: null,
+      responseHeaders: null,
+      responseBody: null,
     },
     {
-      attempt: 2, createdAt: new Date('2026-01-01T00:00:10Z'), durationMs: 5, success: true, error: null,
-      request: { method: 'POST', url: 'http://ci/build', headers: {}, body: null }, responseStatus: 201, responseHeaders: { 'content-type': 'text/plain' }, responseBody: 'queued',
+      attempt: 2,
+      createdAt: new Date('2026-01-01T00:00:10Z'),
+      durationMs: 5,
+      success: true,
+      error: null,
+      request: { method: 'POST', url: 'http://ci/build', headers: {}, body: null },
+      responseStatus: 201,
+      responseHeaders: { 'content-type': 'text/plain' },
+      responseBody: 'queued',
     },
   ]);
   expect(log).toMatchInlineSnapshot(`

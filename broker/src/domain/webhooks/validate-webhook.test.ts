@@ -17,7 +17,11 @@ async function fieldsOf(body: unknown, p: WebhookPolicy = policy): Promise<Recor
 describe('validateWebhook', () => {
   test('the Pact Broker client pact body is valid and defaults are applied', async () => {
     const result = await validateWebhook(
-      { description: 'a webhook', consumer: { name: 'condor' }, request: { ...request, method: 'post', headers: { Foo: 'bar', N: 1 }, body: { some: 'body' }, username: 'u', password: 'p' } },
+      {
+        description: 'a webhook',
+        consumer: { name: 'condor' },
+        request: { ...request, method: 'post', headers: { Foo: 'bar', N: 1 }, body: { some: 'body' }, username: 'u', password: 'p' },
+      },
       policy,
       lookup,
     );
@@ -29,7 +33,14 @@ describe('validateWebhook', () => {
         provider: null,
         events: ['contract_content_changed'],
         enabled: true,
-        request: { method: 'POST', url: 'https://webhook', headers: { Foo: 'bar', N: '1' }, body: { some: 'body' }, username: 'u', password: 'p' },
+        request: {
+          method: 'POST',
+          url: 'https://webhook',
+          headers: { Foo: 'bar', N: '1' },
+          body: { some: 'body' },
+          username: 'u',
+          password: 'p',
+        },
       },
     });
   });
@@ -45,7 +56,11 @@ describe('validateWebhook', () => {
   });
 
   test('duplicate events are kept once, in order', async () => {
-    const result = await validateWebhook({ request, events: [{ name: 'contract_published' }, { name: 'contract_published' }, { name: 'provider_verification_failed' }] }, policy, lookup);
+    const result = await validateWebhook(
+      { request, events: [{ name: 'contract_published' }, { name: 'contract_published' }, { name: 'provider_verification_failed' }] },
+      policy,
+      lookup,
+    );
     expect(result.ok && result.webhook.events).toEqual(['contract_published', 'provider_verification_failed']);
   });
 

@@ -53,7 +53,8 @@ const WebhookBody = z.object({
 type WebhookBody = z.infer<typeof WebhookBody>;
 
 const KNOWN_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'TRACE'];
-const WHITELIST_HINT = 'See TREATY_WEBHOOK_SCHEME_WHITELIST, TREATY_WEBHOOK_HOST_WHITELIST and TREATY_WEBHOOK_HTTP_METHOD_WHITELIST on the broker.';
+const WHITELIST_HINT =
+  'See TREATY_WEBHOOK_SCHEME_WHITELIST, TREATY_WEBHOOK_HOST_WHITELIST and TREATY_WEBHOOK_HTTP_METHOD_WHITELIST on the broker.';
 
 /** `events[0].name` style paths, as the Pact Broker names nested fields. */
 function fieldName(path: ReadonlyArray<PropertyKey>): string {
@@ -77,7 +78,12 @@ export async function validateWebhook(
   pathScope: WebhookPathScope = {},
 ): Promise<WebhookValidation> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return { ok: false, errors: [{ field: 'body', message: 'must be a JSON object describing the webhook (events, request, and optionally consumer and provider).' }] };
+    return {
+      ok: false,
+      errors: [
+        { field: 'body', message: 'must be a JSON object describing the webhook (events, request, and optionally consumer and provider).' },
+      ],
+    };
   }
   const parsed = WebhookBody.safeParse(input);
   if (!parsed.success) {
@@ -214,7 +220,10 @@ async function validateScope(
   const name = ref.name?.trim() ? ref.name : undefined;
   const label = ref.label?.trim() ? ref.label : undefined;
   if (!name && !label) {
-    errors.add(`${side}.name`, `cannot be blank. Give the ${side}'s name, or a label that selects ${side}s, or leave ${side} out to match every ${side}.`);
+    errors.add(
+      `${side}.name`,
+      `cannot be blank. Give the ${side}'s name, or a label that selects ${side}s, or leave ${side} out to match every ${side}.`,
+    );
     return null;
   }
   if (name && label) {
@@ -225,7 +234,10 @@ async function validateScope(
   if (name === undefined) return null;
   const found = await lookup.findPacticipantByName(name);
   if (!found) {
-    errors.add(`${side}.name`, `No pacticipant with name '${name}' found. Create it first (pact-broker create-or-update-pacticipant) or check the spelling.`);
+    errors.add(
+      `${side}.name`,
+      `No pacticipant with name '${name}' found. Create it first (pact-broker create-or-update-pacticipant) or check the spelling.`,
+    );
     return null;
   }
   return { kind: 'pacticipant', id: found.id, name: found.name };

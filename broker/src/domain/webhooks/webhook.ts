@@ -15,9 +15,7 @@ export interface WebhookRequestTemplate {
 }
 
 /** Which pacticipant(s) one side of a webhook applies to; absent means "any". */
-export type WebhookPacticipantScope =
-  | { kind: 'pacticipant'; id: number; name: string }
-  | { kind: 'label'; label: string };
+export type WebhookPacticipantScope = { kind: 'pacticipant'; id: number; name: string } | { kind: 'label'; label: string };
 
 export interface WebhookDefinition {
   /** As given; when absent, the representation shows `describeWebhookRequest()` instead. */

@@ -6,9 +6,12 @@ import { required } from './required.ts';
 type InEnvironment = Pick<GraphqlDeploymentRow, 'pacticipantId' | 'versionId' | 'environmentUuid'>;
 
 const common = {
-  pacticipant: async (d: InEnvironment, _: unknown, ctx: GraphqlContext) => required(await ctx.loaders.pacticipantById.load(d.pacticipantId), 'pacticipant', d.pacticipantId),
-  version: async (d: InEnvironment, _: unknown, ctx: GraphqlContext) => required(await ctx.loaders.versionById.load(d.versionId), 'version', d.versionId),
-  environment: async (d: InEnvironment, _: unknown, ctx: GraphqlContext) => required(await ctx.loaders.environmentByUuid.load(d.environmentUuid), 'environment', d.environmentUuid),
+  pacticipant: async (d: InEnvironment, _: unknown, ctx: GraphqlContext) =>
+    required(await ctx.loaders.pacticipantById.load(d.pacticipantId), 'pacticipant', d.pacticipantId),
+  version: async (d: InEnvironment, _: unknown, ctx: GraphqlContext) =>
+    required(await ctx.loaders.versionById.load(d.versionId), 'version', d.versionId),
+  environment: async (d: InEnvironment, _: unknown, ctx: GraphqlContext) =>
+    required(await ctx.loaders.environmentByUuid.load(d.environmentUuid), 'environment', d.environmentUuid),
 };
 
 export const deployedVersionResolvers = {

@@ -7,7 +7,11 @@ interface PacticipantFilterArgs {
 }
 
 /** Keeps the rows of the named pacticipant (none when it does not exist); all rows without a name. */
-async function forPacticipant<T extends { pacticipantId: number }>(rows: T[], name: string | null | undefined, ctx: GraphqlContext): Promise<T[]> {
+async function forPacticipant<T extends { pacticipantId: number }>(
+  rows: T[],
+  name: string | null | undefined,
+  ctx: GraphqlContext,
+): Promise<T[]> {
   if (name === undefined || name === null) return rows;
   const pacticipant = await ctx.loaders.pacticipantByName.load(name);
   return pacticipant ? rows.filter((r) => r.pacticipantId === pacticipant.id) : [];

@@ -18,8 +18,10 @@ export const integrationId = (i: IntegrationRef): string => `integration:${i.con
 
 export const integrationResolvers = {
   id: integrationId,
-  consumer: async (i: IntegrationRef, _: unknown, ctx: GraphqlContext) => required(await ctx.loaders.pacticipantById.load(i.consumerId), 'pacticipant', i.consumerId),
-  provider: async (i: IntegrationRef, _: unknown, ctx: GraphqlContext) => required(await ctx.loaders.pacticipantById.load(i.providerId), 'pacticipant', i.providerId),
+  consumer: async (i: IntegrationRef, _: unknown, ctx: GraphqlContext) =>
+    required(await ctx.loaders.pacticipantById.load(i.consumerId), 'pacticipant', i.consumerId),
+  provider: async (i: IntegrationRef, _: unknown, ctx: GraphqlContext) =>
+    required(await ctx.loaders.pacticipantById.load(i.providerId), 'pacticipant', i.providerId),
   status: (i: IntegrationRef, _: unknown, ctx: GraphqlContext) => integrationStatus(i, ctx),
   statusLabel: async (i: IntegrationRef, _: unknown, ctx: GraphqlContext) => integrationStatusLabel[await integrationStatus(i, ctx)],
   latestPact: async (i: IntegrationRef, _: unknown, ctx: GraphqlContext) => (await ctx.loaders.latestPactByPair.load(pair(i))) ?? null,
@@ -27,6 +29,8 @@ export const integrationResolvers = {
     const pact = await ctx.loaders.latestPactByPair.load(pair(i));
     return pact ? ((await ctx.loaders.latestVerificationByPactVersion.load(pact.pactVersionId)) ?? null) : null;
   },
-  lastPublishedAt: async (i: IntegrationRef, _: unknown, ctx: GraphqlContext) => (await ctx.loaders.latestPactByPair.load(pair(i)))?.createdAt ?? null,
-  lastVerifiedAt: async (i: IntegrationRef, _: unknown, ctx: GraphqlContext) => (await ctx.loaders.lastVerifiedAtByPair.load(pair(i))) ?? null,
+  lastPublishedAt: async (i: IntegrationRef, _: unknown, ctx: GraphqlContext) =>
+    (await ctx.loaders.latestPactByPair.load(pair(i)))?.createdAt ?? null,
+  lastVerifiedAt: async (i: IntegrationRef, _: unknown, ctx: GraphqlContext) =>
+    (await ctx.loaders.lastVerifiedAtByPair.load(pair(i))) ?? null,
 };

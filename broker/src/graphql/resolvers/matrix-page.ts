@@ -42,7 +42,10 @@ export function matrixQueryOf(filter: MatrixFilterInput, limit: number): MatrixQ
   const selectors = filter.counterpart ? [selector, { pacticipant: filter.counterpart }] : [selector];
   const query: MatrixQuery = { selectors, options: { ignore: [], limit } };
   if (filter.latestBy) query.options.latestby = latestByOf[filter.latestBy];
-  const success = [...(filter.success === true || filter.success === false ? [filter.success] : []), ...(filter.unverifiedOnly ? [null] : [])];
+  const success = [
+    ...(filter.success === true || filter.success === false ? [filter.success] : []),
+    ...(filter.unverifiedOnly ? [null] : []),
+  ];
   if (success.length > 0) query.options.success = success;
   return query;
 }
@@ -50,7 +53,10 @@ export function matrixQueryOf(filter: MatrixFilterInput, limit: number): MatrixQ
 /** The matrix's validation issues as Treaty errors: a missing pacticipant or environment is not-found. */
 export function matrixIssuesError(issues: readonly QueryIssue[]): Error {
   const missing = issues.find((i) => i.notFound);
-  if (missing) return new NotFoundError(`${missing.message}. Names of pacticipants are matched case-insensitively; list them with the pacticipants query.`);
+  if (missing)
+    return new NotFoundError(
+      `${missing.message}. Names of pacticipants are matched case-insensitively; list them with the pacticipants query.`,
+    );
   return new ValidationError(issues.map((i) => i.message).join(' '));
 }
 

@@ -15,12 +15,17 @@ export const pactOfRow = (r: MatrixRow): PactRef => ({
 });
 
 export const matrixRowResolvers = {
-  consumer: async (r: MatrixRow, _: unknown, ctx: GraphqlContext) => required(await ctx.loaders.pacticipantById.load(r.consumerId), 'pacticipant', r.consumerId),
-  consumerVersion: async (r: MatrixRow, _: unknown, ctx: GraphqlContext) => required(await ctx.loaders.versionById.load(r.consumerVersionId), 'version', r.consumerVersionId),
-  provider: async (r: MatrixRow, _: unknown, ctx: GraphqlContext) => required(await ctx.loaders.pacticipantById.load(r.providerId), 'pacticipant', r.providerId),
-  providerVersion: async (r: MatrixRow, _: unknown, ctx: GraphqlContext) => (r.providerVersionId === null ? null : ((await ctx.loaders.versionById.load(r.providerVersionId)) ?? null)),
+  consumer: async (r: MatrixRow, _: unknown, ctx: GraphqlContext) =>
+    required(await ctx.loaders.pacticipantById.load(r.consumerId), 'pacticipant', r.consumerId),
+  consumerVersion: async (r: MatrixRow, _: unknown, ctx: GraphqlContext) =>
+    required(await ctx.loaders.versionById.load(r.consumerVersionId), 'version', r.consumerVersionId),
+  provider: async (r: MatrixRow, _: unknown, ctx: GraphqlContext) =>
+    required(await ctx.loaders.pacticipantById.load(r.providerId), 'pacticipant', r.providerId),
+  providerVersion: async (r: MatrixRow, _: unknown, ctx: GraphqlContext) =>
+    r.providerVersionId === null ? null : ((await ctx.loaders.versionById.load(r.providerVersionId)) ?? null),
   pact: pactOfRow,
-  verification: async (r: MatrixRow, _: unknown, ctx: GraphqlContext) => (r.verificationId === null ? null : ((await ctx.loaders.verificationById.load(r.verificationId)) ?? null)),
+  verification: async (r: MatrixRow, _: unknown, ctx: GraphqlContext) =>
+    r.verificationId === null ? null : ((await ctx.loaders.verificationById.load(r.verificationId)) ?? null),
   outcome: (r: MatrixRow) => (r.success === null ? 'UNVERIFIED' : r.success ? 'SUCCESS' : 'FAILED'),
   pactPublishedAt: (r: MatrixRow) => r.pactCreatedAt,
 };

@@ -11,10 +11,16 @@ import type { GraphqlContext } from '../context.ts';
 import { requireAccess } from '../errors.ts';
 
 const EnvironmentInput = z.object({
-  name: z.string().min(1, 'must not be blank').regex(/^\S+$/, 'must not contain spaces (use displayName for a human-friendly name, e.g. "Production EU")'),
+  name: z
+    .string()
+    .min(1, 'must not be blank')
+    .regex(/^\S+$/, 'must not contain spaces (use displayName for a human-friendly name, e.g. "Production EU")'),
   displayName: z.string().nullable().optional(),
   production: z.boolean().nullable().optional(),
-  contacts: z.array(z.object({ name: z.string().min(1, 'must not be blank'), details: z.record(z.string(), z.unknown()).optional() })).nullable().optional(),
+  contacts: z
+    .array(z.object({ name: z.string().min(1, 'must not be blank'), details: z.record(z.string(), z.unknown()).optional() }))
+    .nullable()
+    .optional(),
 });
 
 interface VersionInEnvironment {
@@ -33,7 +39,10 @@ function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
 /** The version and environment named by a recordDeployment/recordRelease input, or not-found. */
 async function resolveTarget(input: VersionInEnvironment, ctx: GraphqlContext) {
   const environment = await ctx.loaders.environmentByName.load(input.environment);
-  if (!environment) throw new NotFoundError(`No environment named '${input.environment}'. List them with the environments query, or create one with createEnvironment.`);
+  if (!environment)
+    throw new NotFoundError(
+      `No environment named '${input.environment}'. List them with the environments query, or create one with createEnvironment.`,
+    );
   const { version } = await requireVersion(ctx.db.prisma, input.pacticipant, input.version);
   return { environment, version };
 }
@@ -51,18 +60,31 @@ export const mutationResolvers = {
     );
   },
 
-  async recordDeployment(_: unknown, args: { input: VersionInEnvironment & { applicationInstance?: string | null } }, ctx: GraphqlContext): Promise<GraphqlDeploymentRow> {
+  async recordDeployment(
+    _: unknown,
+    args: { input: VersionInEnvironment & { applicationInstance?: string | null } },
+    ctx: GraphqlContext,
+  ): Promise<GraphqlDeploymentRow> {
     requireAccess(ctx, Scope.write, args.input.pacticipant);
     const { environment, version } = await resolveTarget(args.input, ctx);
     const applicationInstance = args.input.applicationInstance?.trim() || null;
-    const { deployedVersion: d } = await recordDeployment(ctx.db.prisma, { versionId: version.id, pacticipantId: version.pacticipantId, environmentUuid: environment.uuid, applicationInstance });
+    const { deployedVersion: d } = await recordDeployment(ctx.db.prisma, {
+      versionId: version.id,
+      pacticipantId: version.pacticipantId,
+      environmentUuid: environment.uuid,
+      applicationInstance,
+    });
     return { ...d, pacticipantId: version.pacticipantId, environmentUuid: d.environment.uuid };
   },
 
   async recordRelease(_: unknown, args: { input: VersionInEnvironment }, ctx: GraphqlContext): Promise<GraphqlReleaseRow> {
     requireAccess(ctx, Scope.write, args.input.pacticipant);
     const { environment, version } = await resolveTarget(args.input, ctx);
-    const { releasedVersion: r } = await recordRelease(ctx.db.prisma, { versionId: version.id, pacticipantId: version.pacticipantId, environmentUuid: environment.uuid });
+    const { releasedVersion: r } = await recordRelease(ctx.db.prisma, {
+      versionId: version.id,
+      pacticipantId: version.pacticipantId,
+      environmentUuid: environment.uuid,
+    });
     return { ...r, pacticipantId: version.pacticipantId, environmentUuid: r.environment.uuid };
   },
 };

@@ -25,7 +25,10 @@ export async function network(_: unknown, __: unknown, ctx: GraphqlContext): Pro
   for (const p of nodes) ctx.loaders.pacticipantById.prime(p.id, p);
   return {
     nodes,
-    edges: [...integrations.map((integration) => ({ kind: 'PACT' as const, integration })), ...schemaEdges.map((schema) => ({ kind: 'SCHEMA' as const, schema }))],
+    edges: [
+      ...integrations.map((integration) => ({ kind: 'PACT' as const, integration })),
+      ...schemaEdges.map((schema) => ({ kind: 'SCHEMA' as const, schema })),
+    ],
   };
 }
 
@@ -54,12 +57,14 @@ export const networkNodeResolvers = {
 };
 
 export const networkEdgeResolvers = {
-  id: (e: NetworkEdgeParent) => (e.kind === 'PACT' ? integrationId(e.integration) : `schema:${e.schema.consumerId}:${e.schema.providerId}:${e.schema.subject}`),
+  id: (e: NetworkEdgeParent) =>
+    e.kind === 'PACT' ? integrationId(e.integration) : `schema:${e.schema.consumerId}:${e.schema.providerId}:${e.schema.subject}`,
   source: (e: NetworkEdgeParent) => (e.kind === 'PACT' ? e.integration.consumerName : e.schema.consumerName),
   target: (e: NetworkEdgeParent) => (e.kind === 'PACT' ? e.integration.providerName : e.schema.providerName),
   kind: (e: NetworkEdgeParent) => e.kind,
   subject: (e: NetworkEdgeParent) => (e.kind === 'SCHEMA' ? e.schema.subject : null),
-  status: (e: NetworkEdgeParent, _: unknown, ctx: GraphqlContext) => (e.kind === 'PACT' ? integrationStatus(e.integration, ctx) : schemaEdgeStatus(e.schema)),
+  status: (e: NetworkEdgeParent, _: unknown, ctx: GraphqlContext) =>
+    e.kind === 'PACT' ? integrationStatus(e.integration, ctx) : schemaEdgeStatus(e.schema),
   statusLabel: async (e: NetworkEdgeParent, _: unknown, ctx: GraphqlContext) =>
     e.kind === 'PACT' ? integrationStatusLabel[await integrationStatus(e.integration, ctx)] : schemaEdgeLabel(e.schema),
   integration: (e: NetworkEdgeParent) => (e.kind === 'PACT' ? e.integration : null),

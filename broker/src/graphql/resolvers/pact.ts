@@ -28,16 +28,20 @@ export async function pactDocument(pact: PactRef, ctx: GraphqlContext): Promise<
 
 export const pactResolvers = {
   id: (p: PactRef) => `pact:${p.publicationId}`,
-  consumer: async (p: PactRef, _: unknown, ctx: GraphqlContext) => required(await ctx.loaders.pacticipantById.load(p.consumerId), 'pacticipant', p.consumerId),
-  provider: async (p: PactRef, _: unknown, ctx: GraphqlContext) => required(await ctx.loaders.pacticipantById.load(p.providerId), 'pacticipant', p.providerId),
-  consumerVersion: async (p: PactRef, _: unknown, ctx: GraphqlContext) => required(await ctx.loaders.versionById.load(p.consumerVersionId), 'version', p.consumerVersionId),
+  consumer: async (p: PactRef, _: unknown, ctx: GraphqlContext) =>
+    required(await ctx.loaders.pacticipantById.load(p.consumerId), 'pacticipant', p.consumerId),
+  provider: async (p: PactRef, _: unknown, ctx: GraphqlContext) =>
+    required(await ctx.loaders.pacticipantById.load(p.providerId), 'pacticipant', p.providerId),
+  consumerVersion: async (p: PactRef, _: unknown, ctx: GraphqlContext) =>
+    required(await ctx.loaders.versionById.load(p.consumerVersionId), 'version', p.consumerVersionId),
   async consumerVersions(p: PactRef, _: unknown, ctx: GraphqlContext) {
     const ids = await ctx.loaders.consumerVersionIdsByPactVersion.load(p.pactVersionId);
     const versions = await Promise.all(ids.map((id) => ctx.loaders.versionById.load(id)));
     return versions.filter((v) => v !== undefined);
   },
   content: (p: PactRef, _: unknown, ctx: GraphqlContext) => pactDocument(p, ctx),
-  interactionCount: async (p: PactRef, _: unknown, ctx: GraphqlContext) => required(await ctx.loaders.pactContent.load(p.pactVersionId), 'pact version', p.pactVersionId).interactionCount,
+  interactionCount: async (p: PactRef, _: unknown, ctx: GraphqlContext) =>
+    required(await ctx.loaders.pactContent.load(p.pactVersionId), 'pact version', p.pactVersionId).interactionCount,
   async interactions(p: PactRef, _: unknown, ctx: GraphqlContext): Promise<InteractionParent[]> {
     const doc = await pactDocument(p, ctx);
     return INTERACTION_KEYS.flatMap((listKey) => interactionsOf(doc, listKey).map((raw) => ({ listKey, raw })));
@@ -49,5 +53,6 @@ export const pactResolvers = {
     return { previous, diff: diffPacts(before, after) };
   },
   verifications: (p: PactRef, _: unknown, ctx: GraphqlContext) => ctx.loaders.verificationsByPactVersion.load(p.pactVersionId),
-  latestVerification: async (p: PactRef, _: unknown, ctx: GraphqlContext) => (await ctx.loaders.latestVerificationByPactVersion.load(p.pactVersionId)) ?? null,
+  latestVerification: async (p: PactRef, _: unknown, ctx: GraphqlContext) =>
+    (await ctx.loaders.latestVerificationByPactVersion.load(p.pactVersionId)) ?? null,
 };

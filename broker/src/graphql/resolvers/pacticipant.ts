@@ -14,7 +14,12 @@ interface VersionsArgs {
 async function versionConnection(p: PacticipantRow, args: VersionsArgs, ctx: GraphqlContext) {
   const size = pageSize(args.first);
   const branch = args.branch ?? undefined;
-  const rows = await ctx.loaders.versionPage.load({ pacticipantId: p.id, branch, limit: size + 1, beforeId: decodeCursor('version', args.after) });
+  const rows = await ctx.loaders.versionPage.load({
+    pacticipantId: p.id,
+    branch,
+    limit: size + 1,
+    beforeId: decodeCursor('version', args.after),
+  });
   const nodes: VersionRow[] = rows.slice(0, size);
   const edges = nodes.map((node) => ({ cursor: encodeCursor('version', node.id), node }));
   return {
@@ -28,10 +33,14 @@ async function versionConnection(p: PacticipantRow, args: VersionsArgs, ctx: Gra
 export const pacticipantResolvers = {
   labels: (p: PacticipantRow, _: unknown, ctx: GraphqlContext) => ctx.loaders.labelsByPacticipant.load(p.id),
   branches: (p: PacticipantRow, _: unknown, ctx: GraphqlContext) => ctx.loaders.branchesByPacticipant.load(p.id),
-  latestVersion: async (p: PacticipantRow, _: unknown, ctx: GraphqlContext) => (await ctx.loaders.latestVersionByPacticipant.load(p.id)) ?? null,
+  latestVersion: async (p: PacticipantRow, _: unknown, ctx: GraphqlContext) =>
+    (await ctx.loaders.latestVersionByPacticipant.load(p.id)) ?? null,
   versions: versionConnection,
   async environments(p: PacticipantRow, _: unknown, ctx: GraphqlContext) {
-    const [deployed, released] = await Promise.all([ctx.loaders.currentDeploymentsByPacticipant.load(p.id), ctx.loaders.currentReleasesByPacticipant.load(p.id)]);
+    const [deployed, released] = await Promise.all([
+      ctx.loaders.currentDeploymentsByPacticipant.load(p.id),
+      ctx.loaders.currentReleasesByPacticipant.load(p.id),
+    ]);
     const uuids = [...new Set([...deployed, ...released].map((d) => d.environmentUuid))];
     const environments = await Promise.all(uuids.map((uuid) => ctx.loaders.environmentByUuid.load(uuid)));
     return environments.filter((e) => e !== undefined).sort((a, b) => a.name.localeCompare(b.name));

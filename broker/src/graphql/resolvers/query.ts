@@ -26,7 +26,10 @@ interface PactArgs {
 }
 
 function pactLookup(args: PactArgs): PactLookup {
-  if (args.consumerVersion && args.sha) throw new ValidationError('Give either consumerVersion or sha, not both.', [{ field: 'sha', message: 'cannot be combined with consumerVersion' }]);
+  if (args.consumerVersion && args.sha)
+    throw new ValidationError('Give either consumerVersion or sha, not both.', [
+      { field: 'sha', message: 'cannot be combined with consumerVersion' },
+    ]);
   if (args.consumerVersion) return { kind: 'version', number: args.consumerVersion };
   if (args.sha) return { kind: 'sha', sha: args.sha };
   return { kind: 'latest' };
@@ -38,7 +41,10 @@ async function webhooks(_: unknown, args: { pacticipant?: string | null }, ctx: 
   if (!args.pacticipant) return listWebhooks(ctx.db.prisma);
   const pacticipant = await ctx.loaders.pacticipantByName.load(args.pacticipant);
   if (!pacticipant) return [];
-  const [asConsumer, asProvider] = await Promise.all([listWebhooks(ctx.db.prisma, { consumerId: pacticipant.id }), listWebhooks(ctx.db.prisma, { providerId: pacticipant.id })]);
+  const [asConsumer, asProvider] = await Promise.all([
+    listWebhooks(ctx.db.prisma, { consumerId: pacticipant.id }),
+    listWebhooks(ctx.db.prisma, { providerId: pacticipant.id }),
+  ]);
   const seen = new Set<string>();
   return [...asConsumer, ...asProvider].filter((w) => !seen.has(w.uuid) && seen.add(w.uuid));
 }
@@ -49,7 +55,8 @@ export const queryResolvers = {
     for (const p of rows) ctx.loaders.pacticipantById.prime(p.id, p);
     return rows;
   },
-  pacticipant: async (_: unknown, args: { name: string }, ctx: GraphqlContext) => (await ctx.loaders.pacticipantByName.load(args.name)) ?? null,
+  pacticipant: async (_: unknown, args: { name: string }, ctx: GraphqlContext) =>
+    (await ctx.loaders.pacticipantByName.load(args.name)) ?? null,
   version: async (_: unknown, args: { pacticipant: string; number: string }, ctx: GraphqlContext) =>
     (await ctx.loaders.versionByNumber.load({ pacticipantName: args.pacticipant, number: args.number })) ?? null,
   integrations: (_: unknown, args: SearchArgs, ctx: GraphqlContext) => listIntegrationRefs(ctx.db.prisma, args.search ?? undefined),
@@ -57,8 +64,10 @@ export const queryResolvers = {
   matrix: matrixPage,
   canIDeploy,
   environments: (_: unknown, __: unknown, ctx: GraphqlContext) => listEnvironments(ctx.db.prisma),
-  environment: async (_: unknown, args: { name: string }, ctx: GraphqlContext) => (await ctx.loaders.environmentByName.load(args.name)) ?? null,
-  pact: async (_: unknown, args: PactArgs, ctx: GraphqlContext) => (await findPactRef(ctx.db.prisma, args.consumer, args.provider, pactLookup(args))) ?? null,
+  environment: async (_: unknown, args: { name: string }, ctx: GraphqlContext) =>
+    (await ctx.loaders.environmentByName.load(args.name)) ?? null,
+  pact: async (_: unknown, args: PactArgs, ctx: GraphqlContext) =>
+    (await findPactRef(ctx.db.prisma, args.consumer, args.provider, pactLookup(args))) ?? null,
   webhooks,
   schemaSubjects,
   schemaSubject,

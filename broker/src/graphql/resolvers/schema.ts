@@ -17,21 +17,35 @@ export async function schemaSubject(_: unknown, args: { name: string }, ctx: Gra
 }
 
 export const schemaSubjectResolvers = {
-  schemas: async (s: SubjectSummaryRow, args: { first?: number | null }, ctx: GraphqlContext) => (await ctx.loaders.schemasBySubject.load(s.id)).slice(0, Math.min(Math.max(args.first ?? 50, 1), 200)),
+  schemas: async (s: SubjectSummaryRow, args: { first?: number | null }, ctx: GraphqlContext) =>
+    (await ctx.loaders.schemasBySubject.load(s.id)).slice(0, Math.min(Math.max(args.first ?? 50, 1), 200)),
 };
 
-const asMode = (mode: SchemaCompatibilityMode): SchemaCompatibilityMode => (mode === 'NONE' ? 'BACKWARD' : (mode.replace('_TRANSITIVE', '') as SchemaCompatibilityMode));
+const asMode = (mode: SchemaCompatibilityMode): SchemaCompatibilityMode =>
+  mode === 'NONE' ? 'BACKWARD' : (mode.replace('_TRANSITIVE', '') as SchemaCompatibilityMode);
 
 export const schemaResolvers = {
-  pacticipant: async (p: PublicationRow, _: unknown, ctx: GraphqlContext) => required(await ctx.loaders.pacticipantById.load(p.pacticipantId), 'pacticipant', p.pacticipantId),
-  files: async (p: PublicationRow, _: unknown, ctx: GraphqlContext) => required(await ctx.loaders.schemaFiles.load(p.contentId), 'schema content', p.contentId),
+  pacticipant: async (p: PublicationRow, _: unknown, ctx: GraphqlContext) =>
+    required(await ctx.loaders.pacticipantById.load(p.pacticipantId), 'pacticipant', p.pacticipantId),
+  files: async (p: PublicationRow, _: unknown, ctx: GraphqlContext) =>
+    required(await ctx.loaders.schemaFiles.load(p.contentId), 'schema content', p.contentId),
   /** Computed on demand: the changes from the previous publication of the same pacticipant and role. */
   async diff(p: PublicationRow, _: unknown, ctx: GraphqlContext) {
     const previous = await ctx.loaders.previousSchema.load(p.id);
     if (!previous) return null;
-    const [before, after, subject] = await Promise.all([ctx.loaders.schemaFiles.load(previous.contentId), ctx.loaders.schemaFiles.load(p.contentId), schemaSubject(null, { name: p.subject }, ctx)]);
+    const [before, after, subject] = await Promise.all([
+      ctx.loaders.schemaFiles.load(previous.contentId),
+      ctx.loaders.schemaFiles.load(p.contentId),
+      schemaSubject(null, { name: p.subject }, ctx),
+    ]);
     const outcome = checkEvolution(p.kind, [before ?? []], after ?? [], asMode(subject?.compatibility ?? 'BACKWARD'));
-    return { previousVersion: previous.version, previousSha: previous.sha, verdict: verdictOf[outcome.status], findings: outcome.findings, reasons: outcome.reasons };
+    return {
+      previousVersion: previous.version,
+      previousSha: previous.sha,
+      verdict: verdictOf[outcome.status],
+      findings: outcome.findings,
+      reasons: outcome.reasons,
+    };
   },
   lastCheck: async (p: PublicationRow, _: unknown, ctx: GraphqlContext) => (await ctx.loaders.lastSchemaCheck.load(p.id)) ?? null,
 };

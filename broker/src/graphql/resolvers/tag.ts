@@ -4,5 +4,6 @@ import type { GraphqlContext } from '../context.ts';
 import { required } from './required.ts';
 
 export const tagResolvers = {
-  version: async (t: TagRow, _: unknown, ctx: GraphqlContext) => required(await ctx.loaders.versionById.load(t.versionId), 'version', t.versionId),
+  version: async (t: TagRow, _: unknown, ctx: GraphqlContext) =>
+    required(await ctx.loaders.versionById.load(t.versionId), 'version', t.versionId),
 };

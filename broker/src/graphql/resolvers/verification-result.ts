@@ -5,11 +5,14 @@ import { required } from './required.ts';
 
 export const verificationResultResolvers = {
   id: (v: GraphqlVerificationRow) => `verification:${v.id}`,
-  provider: async (v: GraphqlVerificationRow, _: unknown, ctx: GraphqlContext) => required(await ctx.loaders.pacticipantById.load(v.providerId), 'pacticipant', v.providerId),
-  consumer: async (v: GraphqlVerificationRow, _: unknown, ctx: GraphqlContext) => required(await ctx.loaders.pacticipantById.load(v.consumerId), 'pacticipant', v.consumerId),
+  provider: async (v: GraphqlVerificationRow, _: unknown, ctx: GraphqlContext) =>
+    required(await ctx.loaders.pacticipantById.load(v.providerId), 'pacticipant', v.providerId),
+  consumer: async (v: GraphqlVerificationRow, _: unknown, ctx: GraphqlContext) =>
+    required(await ctx.loaders.pacticipantById.load(v.consumerId), 'pacticipant', v.consumerId),
   providerVersion: async (v: GraphqlVerificationRow, _: unknown, ctx: GraphqlContext) =>
     required(await ctx.loaders.versionById.load(v.providerVersionId), 'version', v.providerVersionId),
   pactSha: (v: GraphqlVerificationRow) => v.sha,
   verifiedAt: (v: GraphqlVerificationRow) => v.createdAt,
-  testResults: (v: GraphqlVerificationRow): unknown => (typeof v.testResults === 'string' ? JSON.parse(v.testResults) : (v.testResults ?? null)),
+  testResults: (v: GraphqlVerificationRow): unknown =>
+    typeof v.testResults === 'string' ? JSON.parse(v.testResults) : (v.testResults ?? null),
 };

@@ -8,7 +8,8 @@ interface CurrentOnlyArgs {
 }
 
 export const versionResolvers = {
-  pacticipant: async (v: VersionRow, _: unknown, ctx: GraphqlContext) => required(await ctx.loaders.pacticipantById.load(v.pacticipantId), 'pacticipant', v.pacticipantId),
+  pacticipant: async (v: VersionRow, _: unknown, ctx: GraphqlContext) =>
+    required(await ctx.loaders.pacticipantById.load(v.pacticipantId), 'pacticipant', v.pacticipantId),
   branches: (v: VersionRow, _: unknown, ctx: GraphqlContext) => ctx.loaders.branchesByVersion.load(v.id),
   tags: (v: VersionRow, _: unknown, ctx: GraphqlContext) => ctx.loaders.tagsByVersion.load(v.id),
   async deployments(v: VersionRow, args: CurrentOnlyArgs, ctx: GraphqlContext) {

@@ -25,7 +25,10 @@ function executionPages(ctx: GraphqlContext): DataLoader<PageKey, ExecutionRow[]
         const found = new Map<string, ExecutionRow[]>();
         for (const [shape, group] of shapes) {
           const first = group[0]!;
-          const rows = await listExecutionsForWebhooks(ctx.db.prisma, [...new Set(group.map((k) => k.uuid))], { limit: first.limit, beforeId: first.beforeId });
+          const rows = await listExecutionsForWebhooks(ctx.db.prisma, [...new Set(group.map((k) => k.uuid))], {
+            limit: first.limit,
+            beforeId: first.beforeId,
+          });
           for (const [uuid, list] of rows) found.set(`${uuid}|${shape}`, list);
         }
         return keys.map((k) => found.get(`${k.uuid}|${k.limit}:${k.beforeId ?? ''}`) ?? []);

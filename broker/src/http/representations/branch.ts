@@ -23,13 +23,23 @@ export function branchesBody(base: string, pacticipantName: string, branches: re
     _embedded: { branches: branches.map((b) => branchBody(base, pacticipantName, b)) },
     _links: {
       self: { title: `${pacticipantName} branches`, href: href(base, paths.branches, { pacticipant: pacticipantName }) },
-      'pb:pacticipant': { title: 'Pacticipant', name: pacticipantName, href: href(base, paths.pacticipant, { pacticipant: pacticipantName }) },
+      'pb:pacticipant': {
+        title: 'Pacticipant',
+        name: pacticipantName,
+        href: href(base, paths.pacticipant, { pacticipant: pacticipantName }),
+      },
     },
   };
 }
 
 /** GET/PUT /pacticipants/{p}/branches/{b}/versions/{v} */
-export function branchVersionBody(base: string, pacticipantName: string, branchName: string, versionNumber: string, membership: { createdAt: Date; latest: boolean }) {
+export function branchVersionBody(
+  base: string,
+  pacticipantName: string,
+  branchName: string,
+  versionNumber: string,
+  membership: { createdAt: Date; latest: boolean },
+) {
   const params = { pacticipant: pacticipantName, branch: branchName, version: versionNumber };
   return {
     latest: membership.latest,

@@ -20,8 +20,14 @@ export function embeddedEnvironment(base: string, e: EnvironmentSummary) {
 
 export function environmentBody(base: string, e: EnvironmentRow) {
   const label = e.displayName ?? e.name;
-  const deployed = { title: `Versions currently deployed to ${label} environment`, href: href(base, paths.currentlyDeployed, { environment: e.uuid }) };
-  const supported = { title: `Versions released and supported in ${label} environment`, href: href(base, paths.currentlySupported, { environment: e.uuid }) };
+  const deployed = {
+    title: `Versions currently deployed to ${label} environment`,
+    href: href(base, paths.currentlyDeployed, { environment: e.uuid }),
+  };
+  const supported = {
+    title: `Versions released and supported in ${label} environment`,
+    href: href(base, paths.currentlySupported, { environment: e.uuid }),
+  };
   return {
     uuid: e.uuid,
     name: e.name,

@@ -16,7 +16,10 @@ export function paginationMembers(
   selfHref: string,
   page: Page | undefined,
   total: number,
-): { page?: { number: number; size: number; totalElements: number; totalPages: number }; links: Record<string, { href: string; title: string }> } {
+): {
+  page?: { number: number; size: number; totalElements: number; totalPages: number };
+  links: Record<string, { href: string; title: string }>;
+} {
   if (!page) return { links: {} };
   const totalPages = Math.max(1, Math.ceil(total / page.size));
   const links: Record<string, { href: string; title: string }> = {};

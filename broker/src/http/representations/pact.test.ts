@@ -8,7 +8,11 @@ const tail = `"createdAt":"2026-01-02T03:04:05.000Z","_links":{"self":{"href":"h
 describe('pactDocumentText (pact documents keep the published bytes)', () => {
   test.each([
     ['compact JSON', '{"consumer":{"name":"a"}}', `{"consumer":{"name":"a"},${tail}`],
-    ['pretty JSON with a trailing newline', '{\n  "consumer": {\n    "name": "a"\n  }\n}\n', `{\n  "consumer": {\n    "name": "a"\n  },${tail}`],
+    [
+      'pretty JSON with a trailing newline',
+      '{\n  "consumer": {\n    "name": "a"\n  }\n}\n',
+      `{\n  "consumer": {\n    "name": "a"\n  },${tail}`,
+    ],
     ['an empty object', '{ }', `{${tail}`],
     ['a byte order mark', '\uFEFF{"a":1}', `{"a":1,${tail}`],
     ['a nested "_links" key, which is not top-level but forces a re-serialisation', '{"a":{"_links":1}}', `{"a":{"_links":1},${tail}`],

@@ -30,22 +30,39 @@ export function pactLinks(base: string, ctx: PactLinkContext): HalLinks {
     ? href(base, paths.verificationResultsWithMetadata, { ...byContent, metadata: ctx.metadata })
     : href(base, paths.verificationResults, byContent);
   const links: HalLinks = {
-    self: ctx.consumerVersion === null
-      ? { title: 'Pact', name: pactTitle(ctx.consumer, null, ctx.provider), href: href(base, paths.pactByContentSha, byContent) }
-      : { title: 'Pact', name: pactTitle(ctx.consumer, ctx.consumerVersion, ctx.provider), href: pactUrl(base, ctx.provider, ctx.consumer, ctx.consumerVersion) },
+    self:
+      ctx.consumerVersion === null
+        ? { title: 'Pact', name: pactTitle(ctx.consumer, null, ctx.provider), href: href(base, paths.pactByContentSha, byContent) }
+        : {
+            title: 'Pact',
+            name: pactTitle(ctx.consumer, ctx.consumerVersion, ctx.provider),
+            href: pactUrl(base, ctx.provider, ctx.consumer, ctx.consumerVersion),
+          },
     'pb:consumer': { title: 'Consumer', name: ctx.consumer, href: href(base, paths.pacticipant, { pacticipant: ctx.consumer }) },
     'pb:provider': { title: 'Provider', name: ctx.provider, href: href(base, paths.pacticipant, { pacticipant: ctx.provider }) },
     'pb:pact-version': { title: 'Pact content version permalink', name: ctx.sha, href: href(base, paths.pactByContentSha, byContent) },
     'pb:latest-pact-version': { title: 'Latest version of this pact', href: href(base, paths.latestPact, pair) },
     'pb:all-pact-versions': { title: 'All versions of this pact', href: href(base, paths.pactVersions, pair) },
     'pb:latest-untagged-pact-version': { title: 'Latest untagged version of this pact', href: href(base, paths.latestUntaggedPact, pair) },
-    'pb:latest-tagged-pact-version': { title: 'Latest tagged version of this pact', href: templatedHref(base, paths.latestTaggedPact, pair), templated: true },
+    'pb:latest-tagged-pact-version': {
+      title: 'Latest tagged version of this pact',
+      href: templatedHref(base, paths.latestTaggedPact, pair),
+      templated: true,
+    },
     'pb:consumer-versions': ctx.consumerVersions.map((number) => ({
-      title: 'Consumer version', name: number, href: href(base, paths.pacticipantVersion, { pacticipant: ctx.consumer, version: number }),
+      title: 'Consumer version',
+      name: number,
+      href: href(base, paths.pacticipantVersion, { pacticipant: ctx.consumer, version: number }),
     })),
     'pb:publish-verification-results': { title: 'Publish verification results', href: verificationResults },
-    'pb:latest-verification-results': { title: 'Latest verification results', href: href(base, paths.latestVerificationForPactVersion, byContent) },
-    'pb:pact-webhooks': { title: 'Webhooks for the pact between the consumer and provider', href: href(base, paths.webhookForConsumerAndProvider, pair) },
+    'pb:latest-verification-results': {
+      title: 'Latest verification results',
+      href: href(base, paths.latestVerificationForPactVersion, byContent),
+    },
+    'pb:pact-webhooks': {
+      title: 'Webhooks for the pact between the consumer and provider',
+      href: href(base, paths.webhookForConsumerAndProvider, pair),
+    },
   };
   if (ctx.consumerVersion !== null) Object.assign(links, consumerVersionLinks(base, ctx, ctx.consumerVersion));
   return links;
@@ -57,11 +74,28 @@ function consumerVersionLinks(base: string, ctx: PactLinkContext, consumerVersio
   const matrix = `${base}${paths.matrix}?q[][pacticipant]=${encodeURIComponent(ctx.consumer)}&q[][version]=${encodeURIComponent(consumerVersion)}&latestby=cvpv`;
   return {
     'pb:consumer-version': { title: 'Consumer version', name: consumerVersion, href: href(base, paths.pacticipantVersion, version) },
-    'pb:previous-distinct': { title: 'Previous distinct version of this pact', href: href(base, paths.previousDistinctPact, { ...pair, consumerVersion }) },
-    'pb:diff-previous-distinct': { title: 'Diff with previous distinct version of this pact', href: href(base, paths.diffPreviousDistinct, { ...pair, consumerVersion }) },
-    'pb:diff': { title: 'Diff with another specified version of this pact', href: templatedHref(base, paths.diffVersions.replace('{otherVersion}', '{version}'), { ...pair, consumerVersion }), templated: true },
-    'pb:tag-prod-version': { title: 'PUT to this resource to tag this consumer version as \'production\'', href: href(base, paths.versionTag, { ...version, tag: 'prod' }) },
-    'pb:tag-version': { title: 'PUT to this resource to tag this consumer version', href: templatedHref(base, paths.versionTag, version), templated: true },
+    'pb:previous-distinct': {
+      title: 'Previous distinct version of this pact',
+      href: href(base, paths.previousDistinctPact, { ...pair, consumerVersion }),
+    },
+    'pb:diff-previous-distinct': {
+      title: 'Diff with previous distinct version of this pact',
+      href: href(base, paths.diffPreviousDistinct, { ...pair, consumerVersion }),
+    },
+    'pb:diff': {
+      title: 'Diff with another specified version of this pact',
+      href: templatedHref(base, paths.diffVersions.replace('{otherVersion}', '{version}'), { ...pair, consumerVersion }),
+      templated: true,
+    },
+    'pb:tag-prod-version': {
+      title: "PUT to this resource to tag this consumer version as 'production'",
+      href: href(base, paths.versionTag, { ...version, tag: 'prod' }),
+    },
+    'pb:tag-version': {
+      title: 'PUT to this resource to tag this consumer version',
+      href: templatedHref(base, paths.versionTag, version),
+      templated: true,
+    },
     'pb:matrix-for-consumer-version': { title: 'View matrix rows for the consumer version to which this pact belongs', href: matrix },
   };
 }
@@ -133,11 +167,17 @@ export function pactVersionsBody(base: string, provider: string, consumer: strin
         _embedded: {
           consumerVersion: {
             number: row.consumerVersionNumber,
-            _links: { self: { href: href(base, paths.pacticipantVersion, { pacticipant: row.consumerName, version: row.consumerVersionNumber }) } },
+            _links: {
+              self: { href: href(base, paths.pacticipantVersion, { pacticipant: row.consumerName, version: row.consumerVersionNumber }) },
+            },
           },
         },
         _links: {
-          self: { title: 'Pact', name: pactTitle(row.consumerName, row.consumerVersionNumber, row.providerName), href: pactUrl(base, row.providerName, row.consumerName, row.consumerVersionNumber) },
+          self: {
+            title: 'Pact',
+            name: pactTitle(row.consumerName, row.consumerVersionNumber, row.providerName),
+            href: pactUrl(base, row.providerName, row.consumerName, row.consumerVersionNumber),
+          },
           'pb:pact-version': { name: row.sha, href: href(base, paths.pactByContentSha, { ...pair, sha: row.sha }) },
         },
       })),

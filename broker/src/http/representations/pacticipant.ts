@@ -29,7 +29,9 @@ export function pacticipantBody(base: string, view: PacticipantView) {
     _embedded: {
       ...(latest ? { latestVersion: latest } : {}),
       // Deprecated dasherized key, still read by older clients and the Pact Broker client's own pact.
-      ...(latest ? { 'latest-version': { ...latest, title: 'DEPRECATED - please use latestVersion', name: 'DEPRECATED - please use latestVersion' } } : {}),
+      ...(latest
+        ? { 'latest-version': { ...latest, title: 'DEPRECATED - please use latestVersion', name: 'DEPRECATED - please use latestVersion' } }
+        : {}),
       labels: labels.map((label) => ({
         name: label,
         _links: { self: { title: 'Label', name: label, href: href(base, paths.pacticipantLabel, { ...name, label }) } },
@@ -39,10 +41,26 @@ export function pacticipantBody(base: string, view: PacticipantView) {
       self: { href: pacticipantHref(base, p.name) },
       'pb:versions': { href: href(base, paths.pacticipantVersions, name) },
       'pb:branches': { href: href(base, paths.branches, name) },
-      'pb:version': { title: 'Get, create or delete a pacticipant version', href: templatedHref(base, paths.pacticipantVersion, name), templated: true },
-      'pb:version-tag': { title: `Get, create or delete a tag for a version of ${p.name}`, href: templatedHref(base, paths.versionTag, name), templated: true },
-      'pb:branch-version': { title: `Get or add/create a version for a branch of ${p.name}`, href: templatedHref(base, paths.branchVersion, name), templated: true },
-      'pb:label': { title: `Get, create or delete a label for ${p.name}`, href: templatedHref(base, paths.pacticipantLabel, name), templated: true },
+      'pb:version': {
+        title: 'Get, create or delete a pacticipant version',
+        href: templatedHref(base, paths.pacticipantVersion, name),
+        templated: true,
+      },
+      'pb:version-tag': {
+        title: `Get, create or delete a tag for a version of ${p.name}`,
+        href: templatedHref(base, paths.versionTag, name),
+        templated: true,
+      },
+      'pb:branch-version': {
+        title: `Get or add/create a version for a branch of ${p.name}`,
+        href: templatedHref(base, paths.branchVersion, name),
+        templated: true,
+      },
+      'pb:label': {
+        title: `Get, create or delete a label for ${p.name}`,
+        href: templatedHref(base, paths.pacticipantLabel, name),
+        templated: true,
+      },
       versions: { title: 'Deprecated - use pb:versions', href: href(base, paths.pacticipantVersions, name) },
       'pb:can-i-deploy-badge': {
         title: `Can I Deploy ${p.name} badge`,
@@ -73,9 +91,21 @@ export function pacticipantsBody(base: string, paged: Paged<PacticipantView>) {
     pacticipants: bodies.map((body) => ({ ...body, title: 'DEPRECATED - Please use the embedded pacticipants collection' })),
     _links: {
       self: { href: selfHref },
-      'pb:pacticipants-with-label': { title: 'Find pacticipants by label', href: templatedHref(base, paths.pacticipantsWithLabel), templated: true },
-      'pb:pacticipants': paged.rows.map(({ pacticipant: p }) => ({ href: pacticipantHref(base, p.name), title: 'Pacticipant', name: p.name })),
-      pacticipants: paged.rows.map(({ pacticipant: p }) => ({ href: pacticipantHref(base, p.name), title: p.name, name: 'DEPRECATED - please use pb:pacticipants' })),
+      'pb:pacticipants-with-label': {
+        title: 'Find pacticipants by label',
+        href: templatedHref(base, paths.pacticipantsWithLabel),
+        templated: true,
+      },
+      'pb:pacticipants': paged.rows.map(({ pacticipant: p }) => ({
+        href: pacticipantHref(base, p.name),
+        title: 'Pacticipant',
+        name: p.name,
+      })),
+      pacticipants: paged.rows.map(({ pacticipant: p }) => ({
+        href: pacticipantHref(base, p.name),
+        title: p.name,
+        name: 'DEPRECATED - please use pb:pacticipants',
+      })),
       ...pagination.links,
     },
   };

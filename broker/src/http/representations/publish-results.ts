@@ -10,7 +10,15 @@ export interface Notice {
   text: string;
 }
 
-const LOG_LEVEL: Record<Notice['type'], string> = { debug: 'debug', info: 'info', warning: 'warn', prompt: 'info', success: 'info', error: 'error', danger: 'error' };
+const LOG_LEVEL: Record<Notice['type'], string> = {
+  debug: 'debug',
+  info: 'info',
+  warning: 'warn',
+  prompt: 'info',
+  success: 'info',
+  error: 'error',
+  danger: 'error',
+};
 
 export function publishNotices(base: string, result: PublishResult, branch: string | undefined): Notice[] {
   const { pacticipant, version } = result;
@@ -19,12 +27,22 @@ export function publishNotices(base: string, result: PublishResult, branch: stri
     ...(result.tags.length ? [`tags ${result.tags.map((t) => t.name).join(', ')}`] : []),
   ];
   const notices: Notice[] = [
-    { type: 'success', text: `${version.created ? 'Created' : 'Updated'} ${pacticipant.name} version ${version.number}${labels.length ? ` with ${labels.join(' and ')}` : ''}` },
+    {
+      type: 'success',
+      text: `${version.created ? 'Created' : 'Updated'} ${pacticipant.name} version ${version.number}${labels.length ? ` with ${labels.join(' and ')}` : ''}`,
+    },
   ];
-  if (!branch) notices.push({ type: 'warning', text: 'No branch was specified. Pass --branch (e.g. $GIT_BRANCH) so that consumer version selectors such as mainBranch and matchingBranch can find this pact.' });
+  if (!branch)
+    notices.push({
+      type: 'warning',
+      text: 'No branch was specified. Pass --branch (e.g. $GIT_BRANCH) so that consumer version selectors such as mainBranch and matchingBranch can find this pact.',
+    });
   for (const contract of result.contracts) {
     notices.push({ type: contract.outcome === 'unchanged' ? 'info' : 'success', text: contractNotice(contract) });
-    notices.push({ type: 'info', text: `  View the published pact at ${pactUrl(base, contract.providerName, contract.consumerName, contract.consumerVersionNumber)}` });
+    notices.push({
+      type: 'info',
+      text: `  View the published pact at ${pactUrl(base, contract.providerName, contract.consumerName, contract.consumerVersionNumber)}`,
+    });
   }
   return notices;
 }
@@ -67,10 +85,14 @@ export function publishResultsBody(base: string, result: PublishResult, branch: 
       'pb:pacticipant': { title: 'Pacticipant', name: result.pacticipant.name, href: pacticipantHref },
       'pb:pacticipant-version': { title: 'Pacticipant version', name: result.version.number, href: versionHref },
       'pb:pacticipant-version-tags': result.tags.map((tag) => ({
-        title: 'Tag', name: tag.name, href: href(base, paths.versionTag, { pacticipant: result.pacticipant.name, version: result.version.number, tag: tag.name }),
+        title: 'Tag',
+        name: tag.name,
+        href: href(base, paths.versionTag, { pacticipant: result.pacticipant.name, version: result.version.number, tag: tag.name }),
       })),
       'pb:contracts': result.contracts.map((c) => ({
-        title: 'Pact', name: pactTitle(c.consumerName, c.consumerVersionNumber, c.providerName), href: pactUrl(base, c.providerName, c.consumerName, c.consumerVersionNumber),
+        title: 'Pact',
+        name: pactTitle(c.consumerName, c.consumerVersionNumber, c.providerName),
+        href: pactUrl(base, c.providerName, c.consumerName, c.consumerVersionNumber),
       })),
     },
   };

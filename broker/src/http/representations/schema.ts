@@ -7,9 +7,15 @@ import { href, paths } from '../paths.ts';
 
 export function schemaLinks(baseUrl: string, subject: string, pacticipant: string, version: string, role: SchemaRole): HalLinks {
   return {
-    self: { href: `${href(baseUrl, paths.schemaVersion, { subject, pacticipant, version })}?role=${role}`, title: `${role} schema of ${pacticipant} ${version}` },
+    self: {
+      href: `${href(baseUrl, paths.schemaVersion, { subject, pacticipant, version })}?role=${role}`,
+      title: `${role} schema of ${pacticipant} ${version}`,
+    },
     'treaty:schema-subject': { href: href(baseUrl, paths.schemaSubject, { subject }), title: subject },
-    'treaty:schema-diff': { href: `${href(baseUrl, paths.schemaDiff, { subject })}?pacticipant=${encodeURIComponent(pacticipant)}&to=${encodeURIComponent(version)}&role=${role}`, title: 'Diff with the previous version' },
+    'treaty:schema-diff': {
+      href: `${href(baseUrl, paths.schemaDiff, { subject })}?pacticipant=${encodeURIComponent(pacticipant)}&to=${encodeURIComponent(version)}&role=${role}`,
+      title: 'Diff with the previous version',
+    },
     'pb:pacticipant-version': { href: href(baseUrl, paths.pacticipantVersion, { pacticipant, version }) },
   };
 }

@@ -20,13 +20,25 @@ export function verificationBody(base: string, v: VerificationRow) {
     ...(v.wip ? { wip: true } : {}),
     number: v.number,
     _links: {
-      self: { title: 'Verification result', name: `Verification result ${v.number} for ${v.consumerName} and ${v.providerName}`, href: self },
-      'pb:pact-version': { title: 'Pact', name: v.sha, href: href(base, paths.pactByContentSha, { provider: v.providerName, consumer: v.consumerName, sha: v.sha }) },
+      self: {
+        title: 'Verification result',
+        name: `Verification result ${v.number} for ${v.consumerName} and ${v.providerName}`,
+        href: self,
+      },
+      'pb:pact-version': {
+        title: 'Pact',
+        name: v.sha,
+        href: href(base, paths.pactByContentSha, { provider: v.providerName, consumer: v.consumerName, sha: v.sha }),
+      },
       'pb:provider-version': {
-        title: 'Provider version', name: v.providerVersionNumber,
+        title: 'Provider version',
+        name: v.providerVersionNumber,
         href: href(base, paths.pacticipantVersion, { pacticipant: v.providerName, version: v.providerVersionNumber }),
       },
-      'pb:triggered-webhooks': { title: 'Webhooks triggered by the publication of this verification result', href: `${self}/triggered-webhooks` },
+      'pb:triggered-webhooks': {
+        title: 'Webhooks triggered by the publication of this verification result',
+        href: `${self}/triggered-webhooks`,
+      },
     },
   };
 }

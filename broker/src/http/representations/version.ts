@@ -21,11 +21,22 @@ export function embeddedTag(base: string, pacticipantName: string, versionNumber
   return {
     name: tag.name,
     createdAt: formatDateTime(tag.createdAt),
-    _links: { self: { title: 'Tag', name: tag.name, href: href(base, paths.versionTag, { pacticipant: pacticipantName, version: versionNumber, tag: tag.name }) } },
+    _links: {
+      self: {
+        title: 'Tag',
+        name: tag.name,
+        href: href(base, paths.versionTag, { pacticipant: pacticipantName, version: versionNumber, tag: tag.name }),
+      },
+    },
   };
 }
 
-export function embeddedBranchVersion(base: string, pacticipantName: string, versionNumber: string, bv: Pick<BranchVersionRow, 'branchName' | 'latest'>) {
+export function embeddedBranchVersion(
+  base: string,
+  pacticipantName: string,
+  versionNumber: string,
+  bv: Pick<BranchVersionRow, 'branchName' | 'latest'>,
+) {
   return {
     name: bv.branchName,
     latest: bv.latest,
@@ -59,7 +70,11 @@ export function versionBody(base: string, view: VersionView, environments: reado
     _links: {
       self: { title: 'Version', name: n, href: selfHref ?? versionHref(base, p, n) },
       'pb:pacticipant': { title: 'Pacticipant', name: p, href: href(base, paths.pacticipant, { pacticipant: p }) },
-      'pb:tag': { href: `${versionHref(base, p, n)}/tags/{tag}`, title: 'Get, create or delete a tag for this pacticipant version', templated: true },
+      'pb:tag': {
+        href: `${versionHref(base, p, n)}/tags/{tag}`,
+        title: 'Get, create or delete a tag for this pacticipant version',
+        templated: true,
+      },
       'pb:latest-verification-results-where-pacticipant-is-consumer': {
         title: 'Latest verification results for consumer version',
         href: href(base, paths.latestVerificationsForConsumerVersion, { consumer: p, consumerVersion: n }),
@@ -67,7 +82,11 @@ export function versionBody(base: string, view: VersionView, environments: reado
       'pb:pact-versions': view.pacts.map((pact) => ({
         title: 'Pact',
         name: `Pact between ${pact.consumerName} (${pact.consumerVersionNumber}) and ${pact.providerName}`,
-        href: href(base, paths.pactForConsumerVersion, { provider: pact.providerName, consumer: pact.consumerName, consumerVersion: pact.consumerVersionNumber }),
+        href: href(base, paths.pactForConsumerVersion, {
+          provider: pact.providerName,
+          consumer: pact.consumerName,
+          consumerVersion: pact.consumerVersionNumber,
+        }),
       })),
       'pb:deployed-environments': view.deployedVersions.map((d) => ({
         title: `Version deployed to ${d.environment.displayName ?? d.environment.name}`,
@@ -116,8 +135,16 @@ export function versionsBody(
     _embedded: { versions: paged.rows.map((view) => versionBody(base, view, environments)) },
     _links: {
       self: { href: selfHref, title },
-      'pb:pacticipant': { title: 'Pacticipant', name: pacticipantName, href: href(base, paths.pacticipant, { pacticipant: pacticipantName }) },
-      versions: paged.rows.map(({ version }) => ({ href: versionHref(base, pacticipantName, version.number), title: 'Version', name: version.number })),
+      'pb:pacticipant': {
+        title: 'Pacticipant',
+        name: pacticipantName,
+        href: href(base, paths.pacticipant, { pacticipant: pacticipantName }),
+      },
+      versions: paged.rows.map(({ version }) => ({
+        href: versionHref(base, pacticipantName, version.number),
+        title: 'Version',
+        name: version.number,
+      })),
       ...pagination.links,
     },
   };
@@ -134,7 +161,11 @@ export function tagBody(base: string, pacticipantName: string, versionNumber: st
       self: { title: 'Tag', name: tag.name, href: self },
       'pb:version': { title: 'Version', name: versionNumber, href: version },
       version: { title: 'Deprecated - use pb:version', name: versionNumber, href: version },
-      'pb:pacticipant': { title: 'Pacticipant', name: pacticipantName, href: href(base, paths.pacticipant, { pacticipant: pacticipantName }) },
+      'pb:pacticipant': {
+        title: 'Pacticipant',
+        name: pacticipantName,
+        href: href(base, paths.pacticipant, { pacticipant: pacticipantName }),
+      },
     },
   };
 }

@@ -14,7 +14,11 @@ import { href, paths } from '../paths.ts';
 import { parseBody } from '../request-body.ts';
 import { formatDateTime } from '../representations/format.ts';
 
-const count = (what: string) => z.number({ error: `must be a whole number (${what})` }).int(`must be a whole number (${what})`).min(0, 'must not be negative');
+const count = (what: string) =>
+  z
+    .number({ error: `must be a whole number (${what})` })
+    .int(`must be a whole number (${what})`)
+    .min(0, 'must not be negative');
 const CleanupBody = z.object({
   dryRun: z.boolean({ error: 'must be true or false' }).default(false),
   keepDays: count('days').optional(),
@@ -24,7 +28,9 @@ const CleanupBody = z.object({
 });
 const CLEANUP_EXAMPLE = '{"dryRun": true, "keepDays": 90, "keepLatest": 10}';
 
-const time = z.string({ error: 'is required (an ISO 8601 time)' }).refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 time, e.g. 2026-01-31T12:00:00Z');
+const time = z
+  .string({ error: 'is required (an ISO 8601 time)' })
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 time, e.g. 2026-01-31T12:00:00Z');
 const name = z.string({ error: 'is required' }).min(1, 'must not be blank').max(1000, 'must be at most 1000 characters');
 const webhookScope = z.object({ name: name.optional(), label: name.optional() }).nullish();
 const ImportFile = z.object({
@@ -38,15 +44,37 @@ const ImportFile = z.object({
       mainBranch: z.string().nullish(),
       repositoryUrl: z.string().nullish(),
       labels: z.array(name).optional(),
-      versions: z.array(z.object({ number: name, createdAt: time, buildUrl: z.string().nullish(), branches: z.array(name), tags: z.array(name) })),
+      versions: z.array(
+        z.object({ number: name, createdAt: time, buildUrl: z.string().nullish(), branches: z.array(name), tags: z.array(name) }),
+      ),
     }),
   ),
-  environments: z.array(z.object({ uuid: name, name, displayName: z.string().nullish(), production: z.boolean({ error: 'must be true or false' }) })),
-  pacts: z.array(z.object({ consumer: name, provider: name, consumerVersion: name, createdAt: time, content: z.string({ error: 'is required (the pact JSON text)' }) })),
-  verifications: z.array(
-    z.object({ consumer: name, provider: name, consumerVersion: name, providerVersion: name, success: z.boolean({ error: 'must be true or false' }), verifiedAt: time, buildUrl: z.string().nullish() }),
+  environments: z.array(
+    z.object({ uuid: name, name, displayName: z.string().nullish(), production: z.boolean({ error: 'must be true or false' }) }),
   ),
-  deployments: z.array(z.object({ pacticipant: name, version: name, environment: name, applicationInstance: z.string().nullish(), deployedAt: time })),
+  pacts: z.array(
+    z.object({
+      consumer: name,
+      provider: name,
+      consumerVersion: name,
+      createdAt: time,
+      content: z.string({ error: 'is required (the pact JSON text)' }),
+    }),
+  ),
+  verifications: z.array(
+    z.object({
+      consumer: name,
+      provider: name,
+      consumerVersion: name,
+      providerVersion: name,
+      success: z.boolean({ error: 'must be true or false' }),
+      verifiedAt: time,
+      buildUrl: z.string().nullish(),
+    }),
+  ),
+  deployments: z.array(
+    z.object({ pacticipant: name, version: name, environment: name, applicationInstance: z.string().nullish(), deployedAt: time }),
+  ),
   releases: z.array(z.object({ pacticipant: name, version: name, environment: name, releasedAt: time })),
   // Optional: files written before webhooks were exported have none. The definition itself is checked
   // by the webhook validation (store/import.ts), with the field names PUT /webhooks/{uuid} uses.
@@ -74,13 +102,18 @@ const ImportFile = z.object({
     )
     .optional(),
 });
-const IMPORT_EXAMPLE = '{"format": "treaty-export/1", "exportedAt": "...", "pacticipants": [], "environments": [], "pacts": [], "verifications": [], "deployments": [], "releases": []} (write it with `treaty export`)';
+const IMPORT_EXAMPLE =
+  '{"format": "treaty-export/1", "exportedAt": "...", "pacticipants": [], "environments": [], "pacts": [], "verifications": [], "deployments": [], "releases": []} (write it with `treaty export`)';
 
 export function registerAdminRoutes(router: Router, deps: RouteDeps): void {
   router.post(paths.adminCleanup, async (req, res) => {
     const input = parseBody(CleanupBody, req.body, CLEANUP_EXAMPLE);
     const defaults = policyFromConfig(deps.config);
-    const policy = { keepDays: input.keepDays ?? defaults.keepDays, keepLatest: input.keepLatest ?? defaults.keepLatest, keepBranches: input.keepBranches ?? defaults.keepBranches };
+    const policy = {
+      keepDays: input.keepDays ?? defaults.keepDays,
+      keepLatest: input.keepLatest ?? defaults.keepLatest,
+      keepBranches: input.keepBranches ?? defaults.keepBranches,
+    };
     const result = await runCleanup(deps.db.prisma, { policy, dryRun: input.dryRun, limit: input.limit ?? deps.config.cleanup.limit });
     sendHal(res, 200, {
       dryRun: result.dryRun,
@@ -96,7 +129,10 @@ export function registerAdminRoutes(router: Router, deps: RouteDeps): void {
 
   router.post(paths.adminImport, async (req, res) => {
     if (typeof req.body === 'object' && req.body !== null && 'format' in req.body && req.body.format !== 'treaty-export/1') {
-      throw ValidationError.field('format', `is "${String(req.body.format)}"; this broker reads "treaty-export/1" files. Export again with this version of \`treaty export\`.`);
+      throw ValidationError.field(
+        'format',
+        `is "${String(req.body.format)}"; this broker reads "treaty-export/1" files. Export again with this version of \`treaty export\`.`,
+      );
     }
     const file = parseBody(ImportFile, req.body, IMPORT_EXAMPLE) as TreatyExport;
     const { webhooks } = deps.config;

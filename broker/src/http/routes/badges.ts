@@ -15,10 +15,27 @@ export function registerBadgeRoutes(router: Router, deps: RouteDeps): void {
     const { provider, consumer } = req.params;
     const found = await findPactVerificationStatus(deps.db.prisma, provider, consumer, selector(req.params));
     const status: BadgeStatus = found.found ? verificationStatusOf(found.success) : 'unknown';
-    const label = typeof req.query.label === 'string' && req.query.label !== '' ? req.query.label : defaultBadgeLabel(consumer, provider, req.query.initials === 'true');
-    res.status(200).type('image/svg+xml').set('Cache-Control', 'no-cache, no-store, max-age=0').set('X-Treaty-Badge-Status', status).send(badgeSvg(label, status));
+    const label =
+      typeof req.query.label === 'string' && req.query.label !== ''
+        ? req.query.label
+        : defaultBadgeLabel(consumer, provider, req.query.initials === 'true');
+    res
+      .status(200)
+      .type('image/svg+xml')
+      .set('Cache-Control', 'no-cache, no-store, max-age=0')
+      .set('X-Treaty-Badge-Status', status)
+      .send(badgeSvg(label, status));
   };
-  router.get(route(paths.latestPactBadge), badge(() => ({ kind: 'latest' })));
-  router.get(route(paths.latestUntaggedPactBadge), badge(() => ({ kind: 'latestUntagged' })));
-  router.get(route(paths.latestTaggedPactBadge), badge((p) => ({ kind: 'latestTagged', tag: p.tag ?? '' })));
+  router.get(
+    route(paths.latestPactBadge),
+    badge(() => ({ kind: 'latest' })),
+  );
+  router.get(
+    route(paths.latestUntaggedPactBadge),
+    badge(() => ({ kind: 'latestUntagged' })),
+  );
+  router.get(
+    route(paths.latestTaggedPactBadge),
+    badge((p) => ({ kind: 'latestTagged', tag: p.tag ?? '' })),
+  );
 }

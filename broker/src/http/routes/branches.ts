@@ -38,7 +38,11 @@ export function registerBranchRoutes(router: Router, deps: RouteDeps): void {
     const branch = pathParam(req, 'branch');
     const { pacticipant, paged, environments } = await loadVersionList(db, pathParam(req, 'pacticipant'), { branch }, parsePage(req.query));
     const self = href(res.locals.baseUrl, paths.branchVersions, { pacticipant: pacticipant.name, branch });
-    sendHal(res, 200, versionsBody(res.locals.baseUrl, self, `Versions of ${pacticipant.name} on branch ${branch}`, pacticipant.name, paged, environments));
+    sendHal(
+      res,
+      200,
+      versionsBody(res.locals.baseUrl, self, `Versions of ${pacticipant.name} on branch ${branch}`, pacticipant.name, paged, environments),
+    );
   });
 
   router.get(route(paths.branchLatestVersion), async (req, res) => {
@@ -50,15 +54,33 @@ export function registerBranchRoutes(router: Router, deps: RouteDeps): void {
     const { pacticipant, branch } = await requireBranch(db, pathParam(req, 'pacticipant'), pathParam(req, 'branch'));
     const { version } = await requireVersion(db, pacticipant.name, pathParam(req, 'version'));
     const membership = await findBranchVersion(db, branch.id, version.id);
-    if (!membership) throw new NotFoundError(`Version '${version.number}' of '${pacticipant.name}' is not on branch '${branch.name}'. Add it with PUT on this URL.`);
+    if (!membership)
+      throw new NotFoundError(
+        `Version '${version.number}' of '${pacticipant.name}' is not on branch '${branch.name}'. Add it with PUT on this URL.`,
+      );
     sendHal(res, 200, branchVersionBody(res.locals.baseUrl, pacticipant.name, branch.name, version.number, membership));
   });
 
   router.put(route(paths.branchVersion), async (req, res) => {
     const branchName = pathParam(req, 'branch');
-    const { pacticipant, version, created } = await addVersionToBranch(db, pathParam(req, 'pacticipant'), branchName, pathParam(req, 'version'));
+    const { pacticipant, version, created } = await addVersionToBranch(
+      db,
+      pathParam(req, 'pacticipant'),
+      branchName,
+      pathParam(req, 'version'),
+    );
     const { branch } = await requireBranch(db, pacticipant.name, branchName);
     const membership = await findBranchVersion(db, branch.id, version.id);
-    sendHal(res, created ? 201 : 200, branchVersionBody(res.locals.baseUrl, pacticipant.name, branch.name, version.number, membership ?? { createdAt: new Date(), latest: true }));
+    sendHal(
+      res,
+      created ? 201 : 200,
+      branchVersionBody(
+        res.locals.baseUrl,
+        pacticipant.name,
+        branch.name,
+        version.number,
+        membership ?? { createdAt: new Date(), latest: true },
+      ),
+    );
   });
 }

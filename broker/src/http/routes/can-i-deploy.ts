@@ -4,7 +4,13 @@ import type { Request, Response, Router } from 'express';
 import type { RouteDeps } from '../../app.ts';
 import { NotFoundError } from '../../errors.ts';
 import { badgeStatusFor, renderBadge } from '../../domain/matrix/badge.ts';
-import { branchToEnvironmentQuery, canIDeployIssues, parseCanIDeployQuery, tagToTagQuery, type FieldIssue } from '../../domain/matrix/can-i-deploy-query.ts';
+import {
+  branchToEnvironmentQuery,
+  canIDeployIssues,
+  parseCanIDeployQuery,
+  tagToTagQuery,
+  type FieldIssue,
+} from '../../domain/matrix/can-i-deploy-query.ts';
 import type { MatrixQuery, QueryIssue } from '../../domain/matrix/selectors.ts';
 import { enqueueCanIDeployStatus } from '../../jobs/can-i-deploy-status.ts';
 import { paths, route } from '../paths.ts';
@@ -20,7 +26,8 @@ const notFoundOr400 = (issues: QueryIssue[]): Error => {
 
 /** The latest version named by the path does not exist: 404 (PB resource_exists?). */
 function requireSpecifiedVersion(outcome: MatrixOutcome, what: string): void {
-  if (outcome.selectors.some((s) => s.type === 'specified' && s.version.kind === 'none')) throw new NotFoundError(`No ${what} exists. Publish a pact or verification for it first.`);
+  if (outcome.selectors.some((s) => s.type === 'specified' && s.version.kind === 'none'))
+    throw new NotFoundError(`No ${what} exists. Publish a pact or verification for it first.`);
 }
 
 async function sendBadge(req: Request, res: Response, deps: RouteDeps, query: MatrixQuery, from: string, to: string): Promise<void> {

@@ -20,7 +20,12 @@ import { requireEnvironment } from '../../store/lookups.ts';
 import { sendHal } from '../hal.ts';
 import { href, paths, route } from '../paths.ts';
 import { parseBody, pathParam } from '../request-body.ts';
-import { deployedVersionBody, deployedVersionsBody, releasedVersionBody, releasedVersionsBody } from '../representations/deployed-version.ts';
+import {
+  deployedVersionBody,
+  deployedVersionsBody,
+  releasedVersionBody,
+  releasedVersionsBody,
+} from '../representations/deployed-version.ts';
 
 const optionalText = z.string().nullable().optional();
 /** `target` is the pre-2.87 name of applicationInstance; the CLI sends both. A blank instance means none. */
@@ -51,7 +56,16 @@ export function registerDeploymentRoutes(router: Router, deps: RouteDeps): void 
   router.get(route(paths.deployedVersionsForVersion), async (req, res) => {
     const input = versionAndEnvironment(req);
     const { deployed } = await loadDeploymentsOfVersionTo(db, input);
-    sendHal(res, 200, deployedVersionsBody(res.locals.baseUrl, selfHref(req, res.locals.baseUrl), `Deployed versions for ${input.pacticipantName} version ${input.versionNumber}`, deployed));
+    sendHal(
+      res,
+      200,
+      deployedVersionsBody(
+        res.locals.baseUrl,
+        selfHref(req, res.locals.baseUrl),
+        `Deployed versions for ${input.pacticipantName} version ${input.versionNumber}`,
+        deployed,
+      ),
+    );
   });
 
   router.get(route(paths.currentlyDeployed), async (req, res) => {
@@ -61,7 +75,16 @@ export function registerDeploymentRoutes(router: Router, deps: RouteDeps): void 
       pacticipantName: queryText(req, 'pacticipant') || undefined,
       applicationInstance: instance === undefined ? undefined : instance.trim() || null,
     });
-    sendHal(res, 200, deployedVersionsBody(res.locals.baseUrl, selfHref(req, res.locals.baseUrl), `Currently deployed versions for ${environment.displayName ?? environment.name}`, list));
+    sendHal(
+      res,
+      200,
+      deployedVersionsBody(
+        res.locals.baseUrl,
+        selfHref(req, res.locals.baseUrl),
+        `Currently deployed versions for ${environment.displayName ?? environment.name}`,
+        list,
+      ),
+    );
   });
 
   router.get(route(paths.deployedVersion), async (req, res) => {
@@ -72,7 +95,10 @@ export function registerDeploymentRoutes(router: Router, deps: RouteDeps): void 
     const { currentlyDeployed } = parseBody(DeployedPatch, req.body, '{"currentlyDeployed": false}');
     const existing = await requireDeployedVersion(db, pathParam(req, 'uuid'));
     if (currentlyDeployed && !existing.currentlyDeployed) {
-      throw ValidationError.field('currentlyDeployed', 'cannot be set back to true; record a new deployment with pact-broker record-deployment instead');
+      throw ValidationError.field(
+        'currentlyDeployed',
+        'cannot be set back to true; record a new deployment with pact-broker record-deployment instead',
+      );
     }
     const updated = currentlyDeployed ? existing : await recordUndeployment(db, existing.uuid);
     sendHal(res, 200, deployedVersionBody(res.locals.baseUrl, updated ?? existing));
@@ -88,7 +114,16 @@ export function registerDeploymentRoutes(router: Router, deps: RouteDeps): void 
   router.get(route(paths.releasedVersionsForVersion), async (req, res) => {
     const input = versionAndEnvironment(req);
     const { released } = await loadDeploymentsOfVersionTo(db, input);
-    sendHal(res, 200, releasedVersionsBody(res.locals.baseUrl, selfHref(req, res.locals.baseUrl), `Released versions for ${input.pacticipantName} version ${input.versionNumber}`, released));
+    sendHal(
+      res,
+      200,
+      releasedVersionsBody(
+        res.locals.baseUrl,
+        selfHref(req, res.locals.baseUrl),
+        `Released versions for ${input.pacticipantName} version ${input.versionNumber}`,
+        released,
+      ),
+    );
   });
 
   router.get(route(paths.currentlySupported), async (req, res) => {
@@ -97,7 +132,16 @@ export function registerDeploymentRoutes(router: Router, deps: RouteDeps): void 
       pacticipantName: queryText(req, 'pacticipant') || undefined,
       versionNumber: queryText(req, 'version') || undefined,
     });
-    sendHal(res, 200, releasedVersionsBody(res.locals.baseUrl, selfHref(req, res.locals.baseUrl), `Currently supported versions for ${environment.displayName ?? environment.name}`, list));
+    sendHal(
+      res,
+      200,
+      releasedVersionsBody(
+        res.locals.baseUrl,
+        selfHref(req, res.locals.baseUrl),
+        `Currently supported versions for ${environment.displayName ?? environment.name}`,
+        list,
+      ),
+    );
   });
 
   router.get(route(paths.releasedVersion), async (req, res) => {
@@ -107,6 +151,10 @@ export function registerDeploymentRoutes(router: Router, deps: RouteDeps): void 
   router.patch(route(paths.releasedVersion), async (req, res) => {
     const { currentlySupported } = parseBody(ReleasedPatch, req.body, '{"currentlySupported": false}');
     const existing = await requireReleasedVersion(db, pathParam(req, 'uuid'));
-    sendHal(res, 200, releasedVersionBody(res.locals.baseUrl, (await setReleaseSupported(db, existing.uuid, currentlySupported)) ?? existing));
+    sendHal(
+      res,
+      200,
+      releasedVersionBody(res.locals.baseUrl, (await setReleaseSupported(db, existing.uuid, currentlySupported)) ?? existing),
+    );
   });
 }

@@ -5,7 +5,14 @@ import type { Router } from 'express';
 import { z } from 'zod';
 import type { RouteDeps } from '../../app.ts';
 import { ConflictError } from '../../errors.ts';
-import { createEnvironment, deleteEnvironment, listEnvironments, updateEnvironment, type EnvironmentRow, type EnvironmentWriteResult } from '../../store/environments.ts';
+import {
+  createEnvironment,
+  deleteEnvironment,
+  listEnvironments,
+  updateEnvironment,
+  type EnvironmentRow,
+  type EnvironmentWriteResult,
+} from '../../store/environments.ts';
 import { requireEnvironment } from '../../store/lookups.ts';
 import { sendHal } from '../hal.ts';
 import { paths, route } from '../paths.ts';
@@ -23,7 +30,8 @@ const EnvironmentBody = z.object({
   contacts: z.array(Contact).nullable().optional(),
 });
 const NewEnvironmentBody = EnvironmentBody.extend({ uuid: z.uuid({ error: 'must be a UUID' }).optional() });
-const EXAMPLE = '{"name": "production", "displayName": "Production", "production": true, "contacts": [{"name": "Team A", "details": {"emailAddress": "a@example.com"}}]}';
+const EXAMPLE =
+  '{"name": "production", "displayName": "Production", "production": true, "contacts": [{"name": "Team A", "details": {"emailAddress": "a@example.com"}}]}';
 
 export function registerEnvironmentRoutes(router: Router, deps: RouteDeps): void {
   const db = deps.db.prisma;
@@ -64,7 +72,9 @@ function orConflict(result: EnvironmentWriteResult): EnvironmentRow {
         `Another environment with name '${result.existing?.name}' already exists (uuid ${result.existing?.uuid}). Choose another name, or update that environment with pact-broker update-environment --uuid ${result.existing?.uuid}.`,
       );
     case 'uuid-taken':
-      throw new ConflictError(`An environment with uuid '${result.existing?.uuid ?? 'given'}' already exists. Omit uuid to have one generated.`);
+      throw new ConflictError(
+        `An environment with uuid '${result.existing?.uuid ?? 'given'}' already exists. Omit uuid to have one generated.`,
+      );
     default: {
       const unreachable: never = result.reason;
       throw new Error(`unknown conflict ${String(unreachable)}`);

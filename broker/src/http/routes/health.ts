@@ -14,7 +14,8 @@ import { href, paths } from '../paths.ts';
 
 const DATABASE_TIMEOUT_MS = 2_000;
 
-type Check = { status: 'ok'; [key: string]: unknown } | { status: 'failing' | 'pending' | 'unknown'; detail: string; [key: string]: unknown };
+type Check =
+  { status: 'ok'; [key: string]: unknown } | { status: 'failing' | 'pending' | 'unknown'; detail: string; [key: string]: unknown };
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -27,7 +28,9 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 async function appliedMigrations(sql: SqlRunner): Promise<Set<string>> {
   const [table] = await sql.query<{ present: boolean }>(`SELECT to_regclass('public._prisma_migrations') IS NOT NULL AS present`);
   if (!table?.present) return new Set();
-  const rows = await sql.query<{ migration_name: string }>(`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`);
+  const rows = await sql.query<{ migration_name: string }>(
+    `SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+  );
   return new Set(rows.map((r) => r.migration_name));
 }
 
@@ -50,19 +53,32 @@ export function registerHealthRoutes(router: Router, deps: RouteDeps, metrics: B
       database = { status: 'ok', latencyMs: Math.round(performance.now() - started) };
     } catch (err) {
       deps.logger.error({ err, requestId }, 'readiness: the database is not reachable');
-      database = { status: 'failing', detail: `The database did not answer SELECT 1 (${err instanceof Error && err.message.startsWith('no answer') ? err.message : 'query failed'}). The broker log has the error under request id ${requestId}.` };
+      database = {
+        status: 'failing',
+        detail: `The database did not answer SELECT 1 (${err instanceof Error && err.message.startsWith('no answer') ? err.message : 'query failed'}). The broker log has the error under request id ${requestId}.`,
+      };
     }
     if (database.status === 'ok') {
       try {
-        const [names, applied] = await Promise.all([expectedMigrations(), withTimeout(appliedMigrations(deps.db.sql), DATABASE_TIMEOUT_MS)]);
+        const [names, applied] = await Promise.all([
+          expectedMigrations(),
+          withTimeout(appliedMigrations(deps.db.sql), DATABASE_TIMEOUT_MS),
+        ]);
         const pending = names.filter((n) => !applied.has(n));
         migrations =
           pending.length === 0
             ? { status: 'ok', applied: names.length }
-            : { status: 'pending', pending, detail: `${pending.length} migration(s) not applied. Restart the broker (it migrates on start) or run \`npm run migrate -w prisma\`.` };
+            : {
+                status: 'pending',
+                pending,
+                detail: `${pending.length} migration(s) not applied. Restart the broker (it migrates on start) or run \`npm run migrate -w prisma\`.`,
+              };
       } catch (err) {
         deps.logger.error({ err, requestId }, 'readiness: could not read the applied migrations');
-        migrations = { status: 'failing', detail: `Could not compare the applied migrations with prisma/migrations. The broker log has the error under request id ${requestId}.` };
+        migrations = {
+          status: 'failing',
+          detail: `Could not compare the applied migrations with prisma/migrations. The broker log has the error under request id ${requestId}.`,
+        };
       }
     }
     const ready = database.status === 'ok' && migrations.status === 'ok';

@@ -57,7 +57,8 @@ export function registerLabelRoutes(router: Router, deps: RouteDeps): void {
   router.get(route(paths.pacticipantLabel), async (req, res) => {
     const label = labelParam(pathParam(req, 'label'));
     const pacticipant = await requirePacticipant(db, pathParam(req, 'pacticipant'));
-    if (!(await hasLabel(db, pacticipant.id, label))) throw new NotFoundError(`${pacticipant.name} has no label '${label}'. Add it with PUT on this URL.`);
+    if (!(await hasLabel(db, pacticipant.id, label)))
+      throw new NotFoundError(`${pacticipant.name} has no label '${label}'. Add it with PUT on this URL.`);
     sendHal(res, 200, labelBody(res.locals.baseUrl, pacticipant, label));
   });
 

@@ -26,7 +26,13 @@ export class MatrixQueryError extends TreatyError {
   readonly code = ErrorCode.validation;
   readonly title = 'Invalid matrix query';
   constructor(readonly errors: string[] | Record<string, string[]>) {
-    super(Array.isArray(errors) ? errors.join(' ') : Object.entries(errors).map(([f, m]) => `${f}: ${m.join(' ')}`).join('; '));
+    super(
+      Array.isArray(errors)
+        ? errors.join(' ')
+        : Object.entries(errors)
+            .map(([f, m]) => `${f}: ${m.join(' ')}`)
+            .join('; '),
+    );
   }
   static fields(issues: ReadonlyArray<{ field: string; message: string }>): MatrixQueryError {
     const byField: Record<string, string[]> = {};
@@ -39,7 +45,11 @@ export class MatrixQueryError extends TreatyError {
 }
 
 /** Runs the query; a 400 MatrixQueryError when invalid. */
-export async function runMatrix(deps: RouteDeps, query: MatrixQuery, onInvalid = (issues: QueryIssue[]): Error => new MatrixQueryError(issues.map((i) => i.message))): Promise<MatrixOutcome> {
+export async function runMatrix(
+  deps: RouteDeps,
+  query: MatrixQuery,
+  onInvalid = (issues: QueryIssue[]): Error => new MatrixQueryError(issues.map((i) => i.message)),
+): Promise<MatrixOutcome> {
   const result = await queryMatrix(createMatrixReader(deps.db.sql), query);
   if (!result.ok) throw onInvalid(result.issues);
   return result;
@@ -50,14 +60,31 @@ function versionBody(baseUrl: string, pacticipant: string, number: string, d: Ve
   return {
     number,
     branch: details.branches[details.branches.length - 1]?.name ?? null,
-    branches: details.branches.map((b) => ({ name: b.name, latest: b.latest, _links: { self: { href: href(baseUrl, paths.branch, { pacticipant, branch: b.name }) } } })),
+    branches: details.branches.map((b) => ({
+      name: b.name,
+      latest: b.latest,
+      _links: { self: { href: href(baseUrl, paths.branch, { pacticipant, branch: b.name }) } },
+    })),
     branchVersions: details.branches.map((b) => ({
       name: b.name,
       latest: b.latest,
-      _links: { self: { title: 'Branch version', name: b.name, href: href(baseUrl, paths.branchVersion, { pacticipant, branch: b.name, version: number }) } },
+      _links: {
+        self: {
+          title: 'Branch version',
+          name: b.name,
+          href: href(baseUrl, paths.branchVersion, { pacticipant, branch: b.name, version: number }),
+        },
+      },
     })),
-    environments: details.environments.map((e) => ({ ...e, _links: { self: { href: href(baseUrl, paths.environment, { environment: e.uuid }) } } })),
-    tags: details.tags.map((t) => ({ name: t.name, latest: t.latest, _links: { self: { href: href(baseUrl, paths.versionTag, { pacticipant, version: number, tag: t.name }) } } })),
+    environments: details.environments.map((e) => ({
+      ...e,
+      _links: { self: { href: href(baseUrl, paths.environment, { environment: e.uuid }) } },
+    })),
+    tags: details.tags.map((t) => ({
+      name: t.name,
+      latest: t.latest,
+      _links: { self: { href: href(baseUrl, paths.versionTag, { pacticipant, version: number, tag: t.name }) } },
+    })),
     _links: { self: { href: href(baseUrl, paths.pacticipantVersion, { pacticipant, version: number }) } },
   };
 }
@@ -68,29 +95,64 @@ function rowBody(baseUrl: string, r: MatrixRow & { ignored: boolean }, details: 
 }
 
 /** A schema row (issue #8): the PB shape, its links pointing at the schema resources, plus the `treaty` member. */
-function schemaRowBody(baseUrl: string, r: MatrixRow & { ignored: boolean }, contract: NonNullable<MatrixRow['contract']>, details: Map<number, VersionDetails>): MatrixRowBody {
+function schemaRowBody(
+  baseUrl: string,
+  r: MatrixRow & { ignored: boolean },
+  contract: NonNullable<MatrixRow['contract']>,
+  details: Map<number, VersionDetails>,
+): MatrixRowBody {
   const body = pactRowBody(baseUrl, r, details);
   const subjectHref = href(baseUrl, paths.schemaSubject, { subject: contract.subject });
   return {
     ...body,
-    pact: { createdAt: body.pact.createdAt, _links: { self: { href: `${href(baseUrl, paths.schemaVersion, { subject: contract.subject, pacticipant: r.consumerName, version: r.consumerVersionNumber })}?role=consumer` } } },
-    verificationResult: r.success === null || r.verifiedAt === null ? null : { success: r.success, verifiedAt: r.verifiedAt.toISOString(), _links: { self: { href: subjectHref } } },
-    treaty: { contractKind: 'schema', subject: contract.subject, checkStatus: contract.checkStatus, breakingChange: contract.breakingChange },
+    pact: {
+      createdAt: body.pact.createdAt,
+      _links: {
+        self: {
+          href: `${href(baseUrl, paths.schemaVersion, { subject: contract.subject, pacticipant: r.consumerName, version: r.consumerVersionNumber })}?role=consumer`,
+        },
+      },
+    },
+    verificationResult:
+      r.success === null || r.verifiedAt === null
+        ? null
+        : { success: r.success, verifiedAt: r.verifiedAt.toISOString(), _links: { self: { href: subjectHref } } },
+    treaty: {
+      contractKind: 'schema',
+      subject: contract.subject,
+      checkStatus: contract.checkStatus,
+      breakingChange: contract.breakingChange,
+    },
   };
 }
 
 function pactRowBody(baseUrl: string, r: MatrixRow & { ignored: boolean }, details: Map<number, VersionDetails>): MatrixRowBody {
   const pacticipantLink = (name: string) => ({ self: { href: href(baseUrl, paths.pacticipant, { pacticipant: name }) } });
   return {
-    consumer: { name: r.consumerName, _links: pacticipantLink(r.consumerName), version: versionBody(baseUrl, r.consumerName, r.consumerVersionNumber, details.get(r.consumerVersionId)) },
+    consumer: {
+      name: r.consumerName,
+      _links: pacticipantLink(r.consumerName),
+      version: versionBody(baseUrl, r.consumerName, r.consumerVersionNumber, details.get(r.consumerVersionId)),
+    },
     provider: {
       name: r.providerName,
       _links: pacticipantLink(r.providerName),
-      version: r.providerVersionId === null || r.providerVersionNumber === null ? null : versionBody(baseUrl, r.providerName, r.providerVersionNumber, details.get(r.providerVersionId)),
+      version:
+        r.providerVersionId === null || r.providerVersionNumber === null
+          ? null
+          : versionBody(baseUrl, r.providerName, r.providerVersionNumber, details.get(r.providerVersionId)),
     },
     pact: {
       createdAt: r.pactCreatedAt.toISOString(),
-      _links: { self: { href: href(baseUrl, paths.pactForConsumerVersion, { provider: r.providerName, consumer: r.consumerName, consumerVersion: r.consumerVersionNumber }) } },
+      _links: {
+        self: {
+          href: href(baseUrl, paths.pactForConsumerVersion, {
+            provider: r.providerName,
+            consumer: r.consumerName,
+            consumerVersion: r.consumerVersionNumber,
+          }),
+        },
+      },
     },
     verificationResult:
       r.verificationId === null || r.verificationNumber === null
@@ -100,7 +162,12 @@ function pactRowBody(baseUrl: string, r: MatrixRow & { ignored: boolean }, detai
             verifiedAt: r.verifiedAt!.toISOString(),
             _links: {
               self: {
-                href: href(baseUrl, paths.verificationResult, { provider: r.providerName, consumer: r.consumerName, sha: r.pactVersionSha, number: r.verificationNumber }),
+                href: href(baseUrl, paths.verificationResult, {
+                  provider: r.providerName,
+                  consumer: r.consumerName,
+                  sha: r.pactVersionSha,
+                  number: r.verificationNumber,
+                }),
               },
             },
           },
@@ -111,7 +178,9 @@ function pactRowBody(baseUrl: string, r: MatrixRow & { ignored: boolean }, detai
 /** The Pact Broker's /matrix body (also /can-i-deploy's). */
 export async function matrixBody(deps: RouteDeps, outcome: MatrixOutcome, baseUrl: string): Promise<MatrixResponse> {
   const { decision, rows } = outcome;
-  const versionIds = rows.flatMap((r) => (r.providerVersionId === null ? [r.consumerVersionId] : [r.consumerVersionId, r.providerVersionId]));
+  const versionIds = rows.flatMap((r) =>
+    r.providerVersionId === null ? [r.consumerVersionId] : [r.consumerVersionId, r.providerVersionId],
+  );
   const details = await findVersionDetails(deps.db.sql, [...new Set(versionIds)]);
   return {
     summary: { deployable: decision.deployable, reason: summaryReason(decision), ...decision.counts },
@@ -123,7 +192,10 @@ export async function matrixBody(deps: RouteDeps, outcome: MatrixOutcome, baseUr
 /** hal+json by default; the text table when the client asks for text/plain. */
 export async function sendMatrix(req: Request, res: Response, deps: RouteDeps, outcome: MatrixOutcome): Promise<void> {
   if (req.accepts(['application/hal+json', 'application/json', 'text/plain']) === 'text/plain') {
-    res.status(200).type('text/plain; charset=utf-8').send(formatMatrixText(outcome.rows, outcome.decision.deployable, summaryReason(outcome.decision)));
+    res
+      .status(200)
+      .type('text/plain; charset=utf-8')
+      .send(formatMatrixText(outcome.rows, outcome.decision.deployable, summaryReason(outcome.decision)));
     return;
   }
   sendHal(res, 200, await matrixBody(deps, outcome, res.locals.baseUrl));
@@ -143,7 +215,9 @@ export function registerMatrixRoutes(router: Router, deps: RouteDeps): void {
     const query: MatrixQuery = { selectors: [{ pacticipant: consumer }, { pacticipant: provider }], options };
     const outcome = await runMatrix(deps, query, (issues) => {
       const missing = issues.find((i) => i.notFound && 'pacticipant' in i.notFound);
-      return missing ? new NotFoundError(`${missing.message}. Check the name with GET /pacticipants.`) : new MatrixQueryError(issues.map((i) => i.message));
+      return missing
+        ? new NotFoundError(`${missing.message}. Check the name with GET /pacticipants.`)
+        : new MatrixQueryError(issues.map((i) => i.message));
     });
     await sendMatrix(req, res, deps, outcome);
   });

@@ -21,7 +21,8 @@ export function registerPactListRoutes(router: Router, deps: RouteDeps): void {
     sendHal(res, 200, pactVersionsBody(res.locals.baseUrl, rows[0]?.providerName ?? provider, rows[0]?.consumerName ?? consumer, rows));
   });
 
-  const providerList = (template: string, query: (tag: string | undefined) => ProviderPactsQuery, title: (p: string, tag?: string) => string) =>
+  const providerList =
+    (template: string, query: (tag: string | undefined) => ProviderPactsQuery, title: (p: string, tag?: string) => string) =>
     async (req: Request<ProviderParams>, res: Response) => {
       const { provider, tag } = req.params;
       const rows = await listProviderPacts(db.prisma, provider, query(tag));
@@ -29,14 +30,36 @@ export function registerPactListRoutes(router: Router, deps: RouteDeps): void {
       const self = href(res.locals.baseUrl, template, tag === undefined ? { provider } : { provider, tag });
       sendHal(res, 200, providerPactsBody(res.locals.baseUrl, name, self, title(name, tag), rows));
     };
-  router.get(route(paths.providerPacts), providerList(paths.providerPacts, () => ({ latest: false }), (p) => `All pact versions for the provider ${p}`));
-  router.get(route(paths.latestProviderPacts), providerList(paths.latestProviderPacts, () => ({ latest: true }), (p) => `Latest pact versions for the provider ${p}`));
+  router.get(
+    route(paths.providerPacts),
+    providerList(
+      paths.providerPacts,
+      () => ({ latest: false }),
+      (p) => `All pact versions for the provider ${p}`,
+    ),
+  );
+  router.get(
+    route(paths.latestProviderPacts),
+    providerList(
+      paths.latestProviderPacts,
+      () => ({ latest: true }),
+      (p) => `Latest pact versions for the provider ${p}`,
+    ),
+  );
   router.get(
     route(paths.latestProviderPactsWithTag),
-    providerList(paths.latestProviderPactsWithTag, (tag) => ({ latest: true, tag }), (p, tag) => `Latest pact versions for the provider ${p} with consumer version tag '${tag}'`),
+    providerList(
+      paths.latestProviderPactsWithTag,
+      (tag) => ({ latest: true, tag }),
+      (p, tag) => `Latest pact versions for the provider ${p} with consumer version tag '${tag}'`,
+    ),
   );
   router.get(
     route(paths.providerPactsWithTag),
-    providerList(paths.providerPactsWithTag, (tag) => ({ latest: false, tag }), (p, tag) => `All pact versions for the provider ${p} with consumer version tag '${tag}'`),
+    providerList(
+      paths.providerPactsWithTag,
+      (tag) => ({ latest: false, tag }),
+      (p, tag) => `All pact versions for the provider ${p} with consumer version tag '${tag}'`,
+    ),
   );
 }

@@ -32,7 +32,12 @@ const ATTRIBUTES = {
 const PacticipantBody = z
   .object({
     name: z.string().trim().min(1, 'must not be blank').optional(),
-    ...Object.fromEntries(Object.entries(ATTRIBUTES).flatMap(([camel, snake]) => [[camel, text], [snake, text]])),
+    ...Object.fromEntries(
+      Object.entries(ATTRIBUTES).flatMap(([camel, snake]) => [
+        [camel, text],
+        [snake, text],
+      ]),
+    ),
   })
   .transform((body: Record<string, string | null | undefined>) => {
     const attributes: PacticipantAttributes = {};
@@ -58,7 +63,9 @@ export function registerPacticipantRoutes(router: Router, deps: RouteDeps): void
     if (!name) throw ValidationError.field('name', `is required, e.g. ${EXAMPLE}`);
     const created = await createPacticipant(db, name, attributes);
     if (!created) {
-      throw new ConflictError(`A pacticipant named '${name}' already exists (names are matched case-insensitively). Update it with PATCH ${paths.pacticipant.replace('{pacticipant}', encodeURIComponent(name))}.`);
+      throw new ConflictError(
+        `A pacticipant named '${name}' already exists (names are matched case-insensitively). Update it with PATCH ${paths.pacticipant.replace('{pacticipant}', encodeURIComponent(name))}.`,
+      );
     }
     const [view] = await loadPacticipantViews(db, [created]);
     res.location(pacticipantHref(res.locals.baseUrl, created.name));
@@ -73,7 +80,12 @@ export function registerPacticipantRoutes(router: Router, deps: RouteDeps): void
   for (const method of ['put', 'patch'] as const) {
     router[method](route(paths.pacticipant), async (req, res) => {
       const { attributes } = parseBody(PacticipantBody, req.body, EXAMPLE);
-      const { pacticipant, created } = await upsertPacticipant(db, pathParam(req, 'pacticipant'), attributes, method === 'put' ? 'replace' : 'merge');
+      const { pacticipant, created } = await upsertPacticipant(
+        db,
+        pathParam(req, 'pacticipant'),
+        attributes,
+        method === 'put' ? 'replace' : 'merge',
+      );
       const [view] = await loadPacticipantViews(db, [pacticipant]);
       sendHal(res, created ? 201 : 200, pacticipantBody(res.locals.baseUrl, view!));
     });

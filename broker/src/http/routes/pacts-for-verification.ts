@@ -21,7 +21,10 @@ export function registerPactsForVerificationRoutes(router: Router, deps: RouteDe
   const handle = (source: QuerySource) => async (req: Request<ProviderParams>, res: Response) => {
     const input: unknown = source === 'json' ? req.body : req.query;
     if (source === 'json' && input !== undefined && (typeof input !== 'object' || input === null || Array.isArray(input))) {
-      throw new ValidationError('The request body must be a JSON object, e.g. {"consumerVersionSelectors":[{"mainBranch":true}],"providerVersionBranch":"main"}.', [{ field: 'body', message: 'must be a JSON object' }]);
+      throw new ValidationError(
+        'The request body must be a JSON object, e.g. {"consumerVersionSelectors":[{"mainBranch":true}],"providerVersionBranch":"main"}.',
+        [{ field: 'body', message: 'must be a JSON object' }],
+      );
     }
     const result = await findPactsForVerification(reader, req.params.provider, input ?? {}, source);
     sendHal(res, 200, pactsForVerificationBody(res.locals.baseUrl, result));
@@ -41,7 +44,9 @@ export function pactsForVerificationBody(base: string, { provider, query, pacts 
 function verifiablePactBody(base: string, pact: VerifiablePact, includePendingStatus: boolean) {
   const params = { provider: pact.providerName, consumer: pact.consumer.name, sha: pact.pactVersion.sha };
   const noticeMetadata = encodeNoticeMetadata(pact);
-  const noticeUrl = noticeMetadata ? href(base, paths.pactByContentShaWithMetadata, { ...params, metadata: noticeMetadata }) : href(base, paths.pactByContentSha, params);
+  const noticeUrl = noticeMetadata
+    ? href(base, paths.pactByContentShaWithMetadata, { ...params, metadata: noticeMetadata })
+    : href(base, paths.pactByContentSha, params);
   const showPending = (includePendingStatus || pact.wip) && pact.pending !== undefined;
   return {
     shortDescription: shortDescription(pact),
@@ -51,7 +56,10 @@ function verifiablePactBody(base: string, pact: VerifiablePact, includePendingSt
       notices: buildNotices(pact, noticeUrl, includePendingStatus),
     },
     _links: {
-      self: { href: href(base, paths.pactByContentShaWithMetadata, { ...params, metadata: encodeVerificationMetadata(pact) }), name: pactName(pact) },
+      self: {
+        href: href(base, paths.pactByContentShaWithMetadata, { ...params, metadata: encodeVerificationMetadata(pact) }),
+        name: pactName(pact),
+      },
     },
   };
 }

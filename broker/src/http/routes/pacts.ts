@@ -25,27 +25,37 @@ export function registerPactRoutes(router: Router, deps: RouteDeps): void {
   const legacyPublish = (onConflict: ConflictPolicy) => async (req: Request<VersionParams>, res: Response) => {
     const { provider, consumer, consumerVersion } = req.params;
     const contract = legacyContract(req.body, provider, consumer, onConflict);
-    const result = await publishContracts(db.prisma, { pacticipantName: consumer, versionNumber: consumerVersion, contracts: [contract] }, {
-      allowContractOverwrite: deps.config.allowContractOverwrite,
-      jobs: jobTriggerOptions(deps.config, res.locals.baseUrl),
-    });
+    const result = await publishContracts(
+      db.prisma,
+      { pacticipantName: consumer, versionNumber: consumerVersion, contracts: [contract] },
+      {
+        allowContractOverwrite: deps.config.allowContractOverwrite,
+        jobs: jobTriggerOptions(deps.config, res.locals.baseUrl),
+      },
+    );
     const status = result.contracts[0]?.outcome === 'created' ? 201 : 200;
     await sendPact(req, res, deps, { kind: 'version', number: consumerVersion }, status);
   };
   router.put(route(paths.pactForConsumerVersion), legacyPublish(ConflictPolicy.overwrite));
   router.patch(route(paths.pactForConsumerVersion), legacyPublish(ConflictPolicy.merge));
 
-  router.get(route(paths.pactForConsumerVersion), (req: Request<VersionParams>, res) => sendPact(req, res, deps, { kind: 'version', number: req.params.consumerVersion }));
+  router.get(route(paths.pactForConsumerVersion), (req: Request<VersionParams>, res) =>
+    sendPact(req, res, deps, { kind: 'version', number: req.params.consumerVersion }),
+  );
   router.get(route(paths.latestPact), (req: Request<PairParams>, res) => sendPact(req, res, deps, { kind: 'latest' }));
   router.get(route(paths.latestUntaggedPact), (req: Request<PairParams>, res) => sendPact(req, res, deps, { kind: 'latestUntagged' }));
-  router.get(route(paths.latestBranchPact), (req: Request<PairParams & { branch: string }>, res) => sendPact(req, res, deps, { kind: 'latestOnBranch', branch: req.params.branch }));
+  router.get(route(paths.latestBranchPact), (req: Request<PairParams & { branch: string }>, res) =>
+    sendPact(req, res, deps, { kind: 'latestOnBranch', branch: req.params.branch }),
+  );
   router.get(route(paths.latestTaggedPact), (req: Request<PairParams & { tag: string }>, res, next) =>
     // `.../latest/badge` is the badge (badges.ts), not a tag named "badge".
-    req.params.tag === 'badge' ? next() : sendPact(req, res, deps, { kind: 'latestTagged', tag: req.params.tag }));
+    req.params.tag === 'badge' ? next() : sendPact(req, res, deps, { kind: 'latestTagged', tag: req.params.tag }),
+  );
 
   router.delete(route(paths.pactForConsumerVersion), async (req: Request<VersionParams>, res) => {
     const { provider, consumer, consumerVersion } = req.params;
-    if (!(await deletePactPublication(db.prisma, provider, consumer, consumerVersion))) throw notFound(req.params, `consumer version ${consumerVersion}`);
+    if (!(await deletePactPublication(db.prisma, provider, consumer, consumerVersion)))
+      throw notFound(req.params, `consumer version ${consumerVersion}`);
     res.status(204).end();
   });
 
@@ -54,7 +64,14 @@ export function registerPactRoutes(router: Router, deps: RouteDeps): void {
     const row = await findPactContentBySha(db.prisma, provider, consumer, sha);
     if (!row) throw notFound(req.params, `content SHA ${sha}`);
     const versions = row.consumerVersionNumber === null ? [] : [row.consumerVersionNumber];
-    const links = pactLinks(res.locals.baseUrl, { provider: row.providerName, consumer: row.consumerName, consumerVersion: row.consumerVersionNumber, sha: row.sha, consumerVersions: versions, metadata });
+    const links = pactLinks(res.locals.baseUrl, {
+      provider: row.providerName,
+      consumer: row.consumerName,
+      consumerVersion: row.consumerVersionNumber,
+      sha: row.sha,
+      consumerVersions: versions,
+      metadata,
+    });
     if (row.consumerVersionNumber !== null) res.setHeader('X-Pact-Consumer-Version', row.consumerVersionNumber);
     sendHalText(res, 200, pactDocumentText(row.content, row.createdAt, links));
   };
@@ -86,12 +103,25 @@ function legacyContract(body: unknown, provider: string, consumer: string, onCon
   const parsed = validatePact(body);
   if (!parsed.ok) throw validationError('pact', parsed.issues);
   const mismatches = (['consumer', 'provider'] as const)
-    .map((role) => ({ role, inPact: role === 'consumer' ? parsed.summary.consumerName : parsed.summary.providerName, inPath: role === 'consumer' ? consumer : provider }))
+    .map((role) => ({
+      role,
+      inPact: role === 'consumer' ? parsed.summary.consumerName : parsed.summary.providerName,
+      inPath: role === 'consumer' ? consumer : provider,
+    }))
     .filter((m) => nameKey(m.inPact) !== nameKey(m.inPath))
-    .map((m) => ({ field: `${m.role}.name`, message: `"${m.inPact}" in the pact does not match the ${m.role} name "${m.inPath}" in the URL.` }));
+    .map((m) => ({
+      field: `${m.role}.name`,
+      message: `"${m.inPact}" in the pact does not match the ${m.role} name "${m.inPath}" in the URL.`,
+    }));
   if (mismatches.length) throw validationError('pact', mismatches);
   // The body was parsed by express.json(); its re-serialisation is what gets stored.
-  return { providerName: provider, text: JSON.stringify(body), pact: parsed.pact, interactionCount: parsed.summary.interactionCount, onConflict };
+  return {
+    providerName: provider,
+    text: JSON.stringify(body),
+    pact: parsed.pact,
+    interactionCount: parsed.summary.interactionCount,
+    onConflict,
+  };
 }
 
 async function sendPact(req: Request<PairParams>, res: Response, deps: RouteDeps, selector: PactSelector, status = 200): Promise<void> {
@@ -100,18 +130,27 @@ async function sendPact(req: Request<PairParams>, res: Response, deps: RouteDeps
   if (!found) throw notFound(req.params, describeSelector(selector));
   const { pact, consumerVersions } = found;
   const links = pactLinks(res.locals.baseUrl, {
-    provider: pact.providerName, consumer: pact.consumerName, consumerVersion: pact.consumerVersionNumber, sha: pact.sha, consumerVersions,
+    provider: pact.providerName,
+    consumer: pact.consumerName,
+    consumerVersion: pact.consumerVersionNumber,
+    sha: pact.sha,
+    consumerVersions,
   });
   res.setHeader('X-Pact-Consumer-Version', pact.consumerVersionNumber);
   sendHalText(res, status, pactDocumentText(pact.content, pact.createdAt, links));
 }
 
 async function previousDistinct(deps: RouteDeps, params: VersionParams) {
-  const current = await findPactDocument(deps.db.prisma, params.provider, params.consumer, { kind: 'version', number: params.consumerVersion });
+  const current = await findPactDocument(deps.db.prisma, params.provider, params.consumer, {
+    kind: 'version',
+    number: params.consumerVersion,
+  });
   if (!current) throw notFound(params, `consumer version ${params.consumerVersion}`);
   const previous = await findPreviousDistinctPact(deps.db.prisma, current.pact);
   if (!previous) {
-    throw new NotFoundError(`The pact for ${params.consumer} version ${params.consumerVersion} and provider ${params.provider} has no earlier version with different content.`);
+    throw new NotFoundError(
+      `The pact for ${params.consumer} version ${params.consumerVersion} and provider ${params.provider} has no earlier version with different content.`,
+    );
   }
   return { current, previous };
 }

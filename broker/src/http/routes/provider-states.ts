@@ -29,13 +29,17 @@ function selfUrl(req: Request): string {
 export function registerProviderStateRoutes(router: Router, deps: RouteDeps): void {
   router.post(PROVIDER_STATES_PATH, async (req, res) => {
     const parsed = StateChange.safeParse(req.body ?? {});
-    if (!parsed.success) throw new ValidationError(`Expected {"state": "...", "params": {...}, "action": "setup"|"teardown"}: ${parsed.error.message}`);
+    if (!parsed.success)
+      throw new ValidationError(`Expected {"state": "...", "params": {...}, "action": "setup"|"teardown"}: ${parsed.error.message}`);
     const { state, action } = parsed.data;
     await resetAllData(deps.db.sql);
     if (action === 'teardown' || !state) return void res.status(200).json({ state: state ?? null, action });
 
     const setup = pactBrokerClientStates[state];
-    if (!setup) throw new ValidationError(`Unknown provider state "${state}". Known states are listed in broker/src/provider-states/pact-broker-client-states.ts.`);
+    if (!setup)
+      throw new ValidationError(
+        `Unknown provider state "${state}". Known states are listed in broker/src/provider-states/pact-broker-client-states.ts.`,
+      );
     const ctx: StateContext = {
       api: new BrokerClient(selfUrl(req)),
       setEnvironmentUuid: async (name, uuid) => {

@@ -71,23 +71,51 @@ export function parsePublishRequest(body: unknown): PublishRequest {
 
 function decodeContract(c: ContractInput, at: string, pacticipantName: string): { contract: ContractToPublish } | { errors: FieldError[] } {
   const errors: FieldError[] = [];
-  if (c.specification !== 'pact') errors.push({ field: `${at}.specification`, message: `must be "pact" (got "${c.specification}"); publish schemas with treaty schema publish.` });
-  if (!/^application\/json\s*(;.*)?$/i.test(c.contentType)) errors.push({ field: `${at}.contentType`, message: `must be "application/json" for a pact (got "${c.contentType}").` });
+  if (c.specification !== 'pact')
+    errors.push({
+      field: `${at}.specification`,
+      message: `must be "pact" (got "${c.specification}"); publish schemas with treaty schema publish.`,
+    });
+  if (!/^application\/json\s*(;.*)?$/i.test(c.contentType))
+    errors.push({ field: `${at}.contentType`, message: `must be "application/json" for a pact (got "${c.contentType}").` });
   if (nameKey(c.consumerName) !== nameKey(pacticipantName)) {
-    errors.push({ field: `${at}.consumerName`, message: `must match pacticipantName "${pacticipantName}" (got "${c.consumerName}"). Publish each consumer's pacts in a separate request.` });
+    errors.push({
+      field: `${at}.consumerName`,
+      message: `must match pacticipantName "${pacticipantName}" (got "${c.consumerName}"). Publish each consumer's pacts in a separate request.`,
+    });
   }
   const text = decodeBase64Utf8(c.content);
-  if (text === undefined) errors.push({ field: `${at}.content`, message: 'is not valid base64 of UTF-8 text. Base64-encode the pact file, e.g. `base64 -w0 pacts/foo-bar.json`.' });
+  if (text === undefined)
+    errors.push({
+      field: `${at}.content`,
+      message: 'is not valid base64 of UTF-8 text. Base64-encode the pact file, e.g. `base64 -w0 pacts/foo-bar.json`.',
+    });
   if (errors.length || text === undefined) return { errors };
   const parsed = parsePactText(text);
-  if (!parsed.ok) return { errors: parsed.issues.map((i) => ({ field: i.field === 'content' ? `${at}.content` : `${at}.content.${i.field}`, message: i.message })) };
-  for (const [role, expected] of [['consumer', c.consumerName], ['provider', c.providerName]] as const) {
+  if (!parsed.ok)
+    return {
+      errors: parsed.issues.map((i) => ({
+        field: i.field === 'content' ? `${at}.content` : `${at}.content.${i.field}`,
+        message: i.message,
+      })),
+    };
+  for (const [role, expected] of [
+    ['consumer', c.consumerName],
+    ['provider', c.providerName],
+  ] as const) {
     const actual = role === 'consumer' ? parsed.summary.consumerName : parsed.summary.providerName;
-    if (nameKey(actual) !== nameKey(expected)) errors.push({ field: `${at}.content.${role}.name`, message: `"${actual}" does not match ${role}Name "${expected}".` });
+    if (nameKey(actual) !== nameKey(expected))
+      errors.push({ field: `${at}.content.${role}.name`, message: `"${actual}" does not match ${role}Name "${expected}".` });
   }
   if (errors.length) return { errors };
   return {
-    contract: { providerName: c.providerName, text, pact: parsed.pact, interactionCount: parsed.summary.interactionCount, onConflict: c.onConflict ?? ConflictPolicy.overwrite },
+    contract: {
+      providerName: c.providerName,
+      text,
+      pact: parsed.pact,
+      interactionCount: parsed.summary.interactionCount,
+      onConflict: c.onConflict ?? ConflictPolicy.overwrite,
+    },
   };
 }
 

@@ -48,14 +48,18 @@ const RoleSchema = z.enum(SchemaRoles, { error: `must be one of ${SchemaRoles.jo
 
 /** A 400 naming each file, line and problem when the files are not valid schemas of their kind. */
 function requireValidFiles(kind: SchemaKind, files: SchemaFile[]): void {
-  if (kind === 'openapi' && files.length > 1) throw ValidationError.field('files', 'an OpenAPI publication is one document; give it as the only file');
+  if (kind === 'openapi' && files.length > 1)
+    throw ValidationError.field('files', 'an OpenAPI publication is one document; give it as the only file');
   const problems = validateSchemaFiles(kind, files);
   if (problems.length === 0) return;
   const errors: FieldError[] = problems.map((p) => ({
     field: `files[${p.file}]`,
     message: `${p.file}${p.line === null ? '' : `:${p.line}`}${p.column === null ? '' : `:${p.column}`}: ${p.message}`,
   }));
-  throw new ValidationError(`The ${kind} files are not valid: ${errors.map((e) => e.message).join('; ')}. Fix the file and publish again.`, errors);
+  throw new ValidationError(
+    `The ${kind} files are not valid: ${errors.map((e) => e.message).join('; ')}. Fix the file and publish again.`,
+    errors,
+  );
 }
 
 const queryString = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
@@ -65,11 +69,21 @@ export function registerSchemaRoutes(router: Router, deps: RouteDeps): void {
 
   router.post(paths.schemaPublish, async (req, res) => {
     const input = parseBody(PublishSchema, req.body, 'schema publication');
-    if (input.role === 'consumer' && input.kind === 'openapi') throw ValidationError.field('role', 'an OpenAPI document is published by its provider; an HTTP consumer publishes its pact instead');
+    if (input.role === 'consumer' && input.kind === 'openapi')
+      throw ValidationError.field('role', 'an OpenAPI document is published by its provider; an HTTP consumer publishes its pact instead');
     requireValidFiles(input.kind, input.files);
-    const result = await publishSchema(db.prisma, { ...input, versionNumber: input.pacticipantVersionNumber }, { allowOverwrite: deps.config.allowContractOverwrite });
+    const result = await publishSchema(
+      db.prisma,
+      { ...input, versionNumber: input.pacticipantVersionNumber },
+      { allowOverwrite: deps.config.allowContractOverwrite },
+    );
     const body: PublishSchemaResponse = {
-      subject: result.subject, sha: result.sha, kind: result.kind, role: result.role, outcome: result.outcome, checksQueued: result.checksQueued,
+      subject: result.subject,
+      sha: result.sha,
+      kind: result.kind,
+      role: result.role,
+      outcome: result.outcome,
+      checksQueued: result.checksQueued,
       _links: schemaLinks(res.locals.baseUrl, result.subject, result.pacticipant, result.version, result.role),
     };
     sendHal(res, result.outcome === 'created' ? 201 : 200, body);
@@ -77,14 +91,18 @@ export function registerSchemaRoutes(router: Router, deps: RouteDeps): void {
 
   router.post(paths.schemaCheck, async (req, res) => {
     const input = parseBody(CheckSchema, req.body, 'schema check');
-    if (input.againstVersion !== undefined && input.againstEnvironment !== undefined) throw ValidationError.field('againstEnvironment', 'give againstVersion or againstEnvironment, not both');
+    if (input.againstVersion !== undefined && input.againstEnvironment !== undefined)
+      throw ValidationError.field('againstEnvironment', 'give againstVersion or againstEnvironment, not both');
     requireValidFiles(input.kind, input.files);
     sendHal(res, 200, await checkSchemaOnRequest(db.prisma, input));
   });
 
   router.get(paths.schemaSubjects, async (_req, res) => {
     const subjects = await listSubjects(db.prisma);
-    sendHal(res, 200, { subjects: subjects.map((s) => subjectSummaryBody(res.locals.baseUrl, s)), _links: { self: { href: href(res.locals.baseUrl, paths.schemaSubjects) } } });
+    sendHal(res, 200, {
+      subjects: subjects.map((s) => subjectSummaryBody(res.locals.baseUrl, s)),
+      _links: { self: { href: href(res.locals.baseUrl, paths.schemaSubjects) } },
+    });
   });
 
   router.get(route(paths.schemaSubject), async (req, res) => {
@@ -106,10 +124,19 @@ export function registerSchemaRoutes(router: Router, deps: RouteDeps): void {
     await inTransaction(db.prisma, async (tx) => {
       await setCompatibility(tx, subject.id, compatibility);
       if (compatibility !== subject.compatibility) {
-        await enqueueJobs(tx, [schemaCheckJob({ trigger: 'mode-changed', subjectId: subject.id, compatibility }, `schema-check:mode:${subject.id}:${compatibility}:${Date.now()}`)]);
+        await enqueueJobs(tx, [
+          schemaCheckJob(
+            { trigger: 'mode-changed', subjectId: subject.id, compatibility },
+            `schema-check:mode:${subject.id}:${compatibility}:${Date.now()}`,
+          ),
+        ]);
       }
     });
-    const body: SchemaCompatibilityResponse = { subject: subject.name, compatibility, _links: { self: { href: href(res.locals.baseUrl, paths.schemaSubjectCompatibility, { subject: subject.name }) } } };
+    const body: SchemaCompatibilityResponse = {
+      subject: subject.name,
+      compatibility,
+      _links: { self: { href: href(res.locals.baseUrl, paths.schemaSubjectCompatibility, { subject: subject.name }) } },
+    };
     sendHal(res, 200, body);
   });
 
@@ -118,17 +145,35 @@ export function registerSchemaRoutes(router: Router, deps: RouteDeps): void {
     const role = parseBody(z.object({ role: RoleSchema }), { role: queryString(req.query.role) }, 'query').role;
     const subject = await requireSubject(db.prisma, name);
     const publication = await findPublication(db.prisma, subject.id, pacticipant, version, role);
-    if (!publication) throw new NotFoundError(`${pacticipant} has published no ${role} schema for subject "${subject.name}" at version ${version}.`);
+    if (!publication)
+      throw new NotFoundError(`${pacticipant} has published no ${role} schema for subject "${subject.name}" at version ${version}.`);
     sendHal(res, 200, { ...publicationBody(res.locals.baseUrl, publication), subject: subject.name, files: publication.files });
   });
 
   router.get(route(paths.schemaDiff), async (req, res) => {
     const q = parseBody(
-      z.object({ pacticipant: z.string({ error: 'is required: the pacticipant whose versions to compare' }), to: z.string({ error: 'is required: the version to compare' }), from: z.string().optional(), role: RoleSchema }),
-      { pacticipant: queryString(req.query.pacticipant), to: queryString(req.query.to), from: queryString(req.query.from), role: queryString(req.query.role) },
+      z.object({
+        pacticipant: z.string({ error: 'is required: the pacticipant whose versions to compare' }),
+        to: z.string({ error: 'is required: the version to compare' }),
+        from: z.string().optional(),
+        role: RoleSchema,
+      }),
+      {
+        pacticipant: queryString(req.query.pacticipant),
+        to: queryString(req.query.to),
+        from: queryString(req.query.from),
+        role: queryString(req.query.role),
+      },
       'diff query',
     );
     const diff = await diffPublishedSchemas(db.prisma, { subject: String(req.params.subject), ...q });
-    sendHal(res, 200, { ...diff, _links: { self: { href: `${href(res.locals.baseUrl, paths.schemaDiff, { subject: diff.subject })}?pacticipant=${encodeURIComponent(q.pacticipant)}&to=${encodeURIComponent(q.to)}` } } });
+    sendHal(res, 200, {
+      ...diff,
+      _links: {
+        self: {
+          href: `${href(res.locals.baseUrl, paths.schemaDiff, { subject: diff.subject })}?pacticipant=${encodeURIComponent(q.pacticipant)}&to=${encodeURIComponent(q.to)}`,
+        },
+      },
+    });
   });
 }

@@ -18,19 +18,29 @@ export function registerTagRoutes(router: Router, deps: RouteDeps): void {
   router.get(route(paths.versionTag), async (req, res) => {
     const { pacticipant, version } = await requireVersion(db, pathParam(req, 'pacticipant'), pathParam(req, 'version'));
     const tag = await findTag(db, version.id, pathParam(req, 'tag'));
-    if (!tag) throw new NotFoundError(`Version '${version.number}' of '${pacticipant.name}' has no tag '${pathParam(req, 'tag')}'. Add it with PUT on this URL (pact-broker create-version-tag).`);
+    if (!tag)
+      throw new NotFoundError(
+        `Version '${version.number}' of '${pacticipant.name}' has no tag '${pathParam(req, 'tag')}'. Add it with PUT on this URL (pact-broker create-version-tag).`,
+      );
     sendHal(res, 200, tagBody(res.locals.baseUrl, pacticipant.name, version.number, tag));
   });
 
   router.put(route(paths.versionTag), async (req, res) => {
-    const { pacticipant, version, tag, created } = await tagVersion(db, pathParam(req, 'pacticipant'), pathParam(req, 'version'), pathParam(req, 'tag'));
+    const { pacticipant, version, tag, created } = await tagVersion(
+      db,
+      pathParam(req, 'pacticipant'),
+      pathParam(req, 'version'),
+      pathParam(req, 'tag'),
+    );
     sendHal(res, created ? 201 : 200, tagBody(res.locals.baseUrl, pacticipant.name, version.number, tag));
   });
 
   router.delete(route(paths.versionTag), async (req, res) => {
     const { pacticipant, version } = await requireVersion(db, pathParam(req, 'pacticipant'), pathParam(req, 'version'));
     if (!(await deleteTag(db, version.id, pathParam(req, 'tag')))) {
-      throw new NotFoundError(`Version '${version.number}' of '${pacticipant.name}' has no tag '${pathParam(req, 'tag')}', so there is nothing to delete.`);
+      throw new NotFoundError(
+        `Version '${version.number}' of '${pacticipant.name}' has no tag '${pathParam(req, 'tag')}', so there is nothing to delete.`,
+      );
     }
     res.status(204).end();
   });
@@ -39,6 +49,10 @@ export function registerTagRoutes(router: Router, deps: RouteDeps): void {
     const tag = pathParam(req, 'tag');
     const { pacticipant, paged, environments } = await loadVersionList(db, pathParam(req, 'pacticipant'), { tag }, parsePage(req.query));
     const self = href(res.locals.baseUrl, paths.tagVersions, { pacticipant: pacticipant.name, tag });
-    sendHal(res, 200, versionsBody(res.locals.baseUrl, self, `Versions of ${pacticipant.name} tagged ${tag}`, pacticipant.name, paged, environments));
+    sendHal(
+      res,
+      200,
+      versionsBody(res.locals.baseUrl, self, `Versions of ${pacticipant.name} tagged ${tag}`, pacticipant.name, paged, environments),
+    );
   });
 }

@@ -13,9 +13,15 @@ import { parseBody, parsePage, pathParam } from '../request-body.ts';
 import { formatDateTime } from '../representations/format.ts';
 
 const NewTokenBody = z.object({
-  name: z.string({ error: 'is required, e.g. "ci-order-service"' }).trim().min(1, 'must not be blank').max(100, 'must be at most 100 characters'),
+  name: z
+    .string({ error: 'is required, e.g. "ci-order-service"' })
+    .trim()
+    .min(1, 'must not be blank')
+    .max(100, 'must be at most 100 characters'),
   scopes: z
-    .array(z.enum(allScopes as [Scope, ...Scope[]], { error: `must be one of ${allScopes.join(', ')}` }), { error: 'is required, e.g. ["write"]' })
+    .array(z.enum(allScopes as [Scope, ...Scope[]], { error: `must be one of ${allScopes.join(', ')}` }), {
+      error: 'is required, e.g. ["write"]',
+    })
     .min(1, 'must name at least one scope'),
   pacticipants: z.array(z.string().trim().min(1, 'must not be blank')).default([]),
 });
@@ -50,7 +56,10 @@ export function registerTokenRoutes(router: Router, deps: RouteDeps): void {
   router.post(paths.tokens, async (req, res) => {
     const input = parseBody(NewTokenBody, req.body, EXAMPLE);
     if (input.scopes.includes(Scope.admin) && input.pacticipants.length > 0) {
-      throw ValidationError.field('pacticipants', 'cannot be combined with the admin scope (admin requests are not about one pacticipant); create a write token for those pacticipants instead');
+      throw ValidationError.field(
+        'pacticipants',
+        'cannot be combined with the admin scope (admin requests are not about one pacticipant); create a write token for those pacticipants instead',
+      );
     }
     const secret = generateTokenSecret();
     const token = await createToken(db, {
@@ -63,7 +72,11 @@ export function registerTokenRoutes(router: Router, deps: RouteDeps): void {
     });
     res.location(href(res.locals.baseUrl, paths.token, { id: token.id }));
     res.setHeader('Cache-Control', 'no-store');
-    sendHal(res, 201, { ...tokenBody(res.locals.baseUrl, token), token: secret, notice: 'Store this token now: it is shown only once. Send it as "Authorization: Bearer <token>".' });
+    sendHal(res, 201, {
+      ...tokenBody(res.locals.baseUrl, token),
+      token: secret,
+      notice: 'Store this token now: it is shown only once. Send it as "Authorization: Bearer <token>".',
+    });
   });
 
   // Paginated like GET /audit-events: `page` and `size` (default 100, at most 1000), newest first.

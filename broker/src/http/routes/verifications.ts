@@ -7,7 +7,13 @@ import type { RouteDeps } from '../../app.ts';
 import { decodePactMetadata } from '../../domain/pacts/pact-metadata.ts';
 import { NotFoundError } from '../../errors.ts';
 import { findPactSummary, type PactSelector } from '../../store/pact-queries.ts';
-import { findLatestVerificationForPactVersion, findLatestVerificationForSha, findVerification, recordVerification, type VerificationRow } from '../../store/verifications.ts';
+import {
+  findLatestVerificationForPactVersion,
+  findLatestVerificationForSha,
+  findVerification,
+  recordVerification,
+  type VerificationRow,
+} from '../../store/verifications.ts';
 import { sendHal } from '../hal.ts';
 import { paths, route } from '../paths.ts';
 import { verificationBody, verificationUrl } from '../representations/verification.ts';
@@ -30,11 +36,26 @@ export function registerVerificationRoutes(router: Router, deps: RouteDeps): voi
     const { provider, consumer, sha, metadata } = req.params;
     const body = parseBody(VerificationSchema, req.body, 'verification result');
     const { wip, pending } = decodePactMetadata(metadata);
-    const verification = await recordVerification(db.prisma, {
-      providerName: provider, consumerName: consumer, sha, providerVersionNumber: body.providerApplicationVersion, success: body.success,
-      buildUrl: body.buildUrl ?? undefined, testResults: body.testResults, verifiedBy: body.verifiedBy, wip, pending,
-    }, jobTriggerOptions(deps.config, res.locals.baseUrl));
-    if (!verification) throw new NotFoundError(`No pact between consumer ${consumer} and provider ${provider} with content SHA ${sha}. Publish results to the pb:publish-verification-results link of the pact you verified.`);
+    const verification = await recordVerification(
+      db.prisma,
+      {
+        providerName: provider,
+        consumerName: consumer,
+        sha,
+        providerVersionNumber: body.providerApplicationVersion,
+        success: body.success,
+        buildUrl: body.buildUrl ?? undefined,
+        testResults: body.testResults,
+        verifiedBy: body.verifiedBy,
+        wip,
+        pending,
+      },
+      jobTriggerOptions(deps.config, res.locals.baseUrl),
+    );
+    if (!verification)
+      throw new NotFoundError(
+        `No pact between consumer ${consumer} and provider ${provider} with content SHA ${sha}. Publish results to the pb:publish-verification-results link of the pact you verified.`,
+      );
     res.location(verificationUrl(res.locals.baseUrl, verification));
     sendHal(res, 201, verificationBody(res.locals.baseUrl, verification));
   };
@@ -44,7 +65,11 @@ export function registerVerificationRoutes(router: Router, deps: RouteDeps): voi
   // `latest` before `{number}`, so it is not read as a number.
   router.get(route(paths.latestVerificationForPactVersion), async (req: Request<ShaParams>, res) => {
     const { provider, consumer, sha } = req.params;
-    send(res, await findLatestVerificationForSha(db.prisma, provider, consumer, sha), `of the pact between ${consumer} and ${provider} with content SHA ${sha}`);
+    send(
+      res,
+      await findLatestVerificationForSha(db.prisma, provider, consumer, sha),
+      `of the pact between ${consumer} and ${provider} with content SHA ${sha}`,
+    );
   });
   const one = async (req: Request<ShaParams & { number: string }>, res: Response) => {
     const { provider, consumer, sha, number } = req.params;
@@ -55,17 +80,32 @@ export function registerVerificationRoutes(router: Router, deps: RouteDeps): voi
   router.get(route(paths.verificationResult), one);
   router.get(route(paths.verificationResultWithMetadata), one);
 
-  const latestFor = (selector: (params: Record<string, string>) => PactSelector) => async (req: Request<{ provider: string; consumer: string } & Record<string, string>>, res: Response) => {
-    const { provider, consumer } = req.params;
-    const pact = await findPactSummary(db.prisma, provider, consumer, selector(req.params));
-    if (!pact) throw new NotFoundError(`No pact between consumer ${consumer} and provider ${provider} matches ${req.path}.`);
-    send(res, await findLatestVerificationForPactVersion(db.prisma, pact.pactVersionId), `of the pact between ${consumer} and ${provider}`);
-  };
-  router.get(route(paths.latestVerificationForConsumerVersion), latestFor((p) => ({ kind: 'version', number: p.consumerVersion ?? '' })));
-  router.get(route(paths.latestVerificationForLatestPact), latestFor(() => ({ kind: 'latest' })));
+  const latestFor =
+    (selector: (params: Record<string, string>) => PactSelector) =>
+    async (req: Request<{ provider: string; consumer: string } & Record<string, string>>, res: Response) => {
+      const { provider, consumer } = req.params;
+      const pact = await findPactSummary(db.prisma, provider, consumer, selector(req.params));
+      if (!pact) throw new NotFoundError(`No pact between consumer ${consumer} and provider ${provider} matches ${req.path}.`);
+      send(
+        res,
+        await findLatestVerificationForPactVersion(db.prisma, pact.pactVersionId),
+        `of the pact between ${consumer} and ${provider}`,
+      );
+    };
+  router.get(
+    route(paths.latestVerificationForConsumerVersion),
+    latestFor((p) => ({ kind: 'version', number: p.consumerVersion ?? '' })),
+  );
+  router.get(
+    route(paths.latestVerificationForLatestPact),
+    latestFor(() => ({ kind: 'latest' })),
+  );
 }
 
 function send(res: Response, verification: VerificationRow | undefined, what: string): void {
-  if (!verification) throw new NotFoundError(`No verification result ${what}. Verify the pact and publish the results (e.g. pact-js Verifier with publishVerificationResult: true).`);
+  if (!verification)
+    throw new NotFoundError(
+      `No verification result ${what}. Verify the pact and publish the results (e.g. pact-js Verifier with publishVerificationResult: true).`,
+    );
   sendHal(res, 200, verificationBody(res.locals.baseUrl, verification));
 }

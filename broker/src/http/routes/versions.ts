@@ -22,9 +22,18 @@ export function registerVersionRoutes(router: Router, deps: RouteDeps): void {
   const db = deps.db.prisma;
 
   router.get(route(paths.pacticipantVersions), async (req, res) => {
-    const { pacticipant, paged, environments } = await loadVersionList(db, pathParam(req, 'pacticipant'), {}, parsePage(req.query, DEFAULT_PAGE_SIZE));
+    const { pacticipant, paged, environments } = await loadVersionList(
+      db,
+      pathParam(req, 'pacticipant'),
+      {},
+      parsePage(req.query, DEFAULT_PAGE_SIZE),
+    );
     const self = href(res.locals.baseUrl, paths.pacticipantVersions, { pacticipant: pacticipant.name });
-    sendHal(res, 200, versionsBody(res.locals.baseUrl, self, `All versions of the pacticipant ${pacticipant.name}`, pacticipant.name, paged, environments));
+    sendHal(
+      res,
+      200,
+      versionsBody(res.locals.baseUrl, self, `All versions of the pacticipant ${pacticipant.name}`, pacticipant.name, paged, environments),
+    );
   });
 
   router.get(route(paths.pacticipantVersion), async (req, res) => {

@@ -35,7 +35,9 @@ export function executionBody(e: ExecutionRow) {
     attempt: e.attempt,
     success: e.success,
     request: e.request,
-    ...(e.responseStatus !== null ? { response: { status: e.responseStatus, headers: e.responseHeaders ?? {}, body: e.responseBody } } : {}),
+    ...(e.responseStatus !== null
+      ? { response: { status: e.responseStatus, headers: e.responseHeaders ?? {}, body: e.responseBody } }
+      : {}),
     ...(e.error !== null ? { error: { message: e.error } } : {}),
     durationMs: e.durationMs,
     consumerVersionNumber: e.consumerVersionNumber,
@@ -48,8 +50,10 @@ export function executionBody(e: ExecutionRow) {
 function pageParams(query: Record<string, unknown>): { limit: number; beforeId: number | undefined } {
   const size = query.size === undefined ? 20 : Number(query.size);
   const before = query.before === undefined ? undefined : Number(query.before);
-  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE) throw ValidationError.field('size', `must be a whole number from 1 to ${MAX_PAGE}, e.g. ?size=20.`);
-  if (before !== undefined && (!Number.isInteger(before) || before < 1)) throw ValidationError.field('before', 'must be the id of the last execution of the previous page (the `next` link gives it).');
+  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE)
+    throw ValidationError.field('size', `must be a whole number from 1 to ${MAX_PAGE}, e.g. ?size=20.`);
+  if (before !== undefined && (!Number.isInteger(before) || before < 1))
+    throw ValidationError.field('before', 'must be the id of the last execution of the previous page (the `next` link gives it).');
   return { limit: size, beforeId: before };
 }
 
@@ -64,15 +68,30 @@ async function triggeredWebhookBodies(db: Db, base: string, rows: TriggeredWebho
       name: r.triggeredUuid,
       status,
       attemptsMade: r.attempts,
-      attemptsRemaining: status === TriggeredWebhookStatus.retrying || status === TriggeredWebhookStatus.notRun ? Math.max(0, (r.maxAttempts ?? r.attempts) - r.attempts) : 0,
+      attemptsRemaining:
+        status === TriggeredWebhookStatus.retrying || status === TriggeredWebhookStatus.notRun
+          ? Math.max(0, (r.maxAttempts ?? r.attempts) - r.attempts)
+          : 0,
       triggerType: 'resource_creation',
       eventName: r.eventName,
       requestDescription: webhook ? describeWebhookRequest(webhook.request) : null,
       createdAt: new Date(r.createdAt).toISOString(),
       updatedAt: new Date(r.updatedAt).toISOString(),
       _links: {
-        'pb:logs': { href: href(base, paths.triggeredWebhookLogs, { uuid: r.triggeredUuid }), title: 'Webhook execution logs', name: 'Webhook execution logs' },
-        ...(webhook ? { 'pb:webhook': { href: href(base, paths.webhook, { uuid: webhook.uuid }), title: 'Webhook', name: webhook.description ?? describeWebhookRequest(webhook.request) } } : {}),
+        'pb:logs': {
+          href: href(base, paths.triggeredWebhookLogs, { uuid: r.triggeredUuid }),
+          title: 'Webhook execution logs',
+          name: 'Webhook execution logs',
+        },
+        ...(webhook
+          ? {
+              'pb:webhook': {
+                href: href(base, paths.webhook, { uuid: webhook.uuid }),
+                title: 'Webhook',
+                name: webhook.description ?? describeWebhookRequest(webhook.request),
+              },
+            }
+          : {}),
       },
     };
   });
@@ -104,14 +123,23 @@ export function registerWebhookExecutionRoutes(router: Router, deps: RouteDeps):
   router.get(route(paths.triggeredWebhookLogs), async (req, res) => {
     const uuid = String(req.params.uuid);
     const triggered = await findTriggeredWebhook(db, uuid);
-    if (!triggered) throw new NotFoundError(`No triggered webhook with uuid '${uuid}'. Its link is in the webhook status of the integration (pb:webhooks-status).`);
+    if (!triggered)
+      throw new NotFoundError(
+        `No triggered webhook with uuid '${uuid}'. Its link is in the webhook status of the integration (pb:webhooks-status).`,
+      );
     const attempts = await listExecutionsForTriggered(db, uuid);
     res.status(200).type('text/plain; charset=utf-8').send(formatAttemptsLog(triggered.eventName, attempts));
   });
 
   router.get(route(paths.pactWebhooksStatus), async (req, res) => {
-    const [provider, consumer] = await Promise.all([findPacticipant(db, String(req.params.provider)), findPacticipant(db, String(req.params.consumer))]);
-    if (!provider || !consumer) throw new NotFoundError(`No pacticipant named '${!provider ? String(req.params.provider) : String(req.params.consumer)}'. Check the spelling.`);
+    const [provider, consumer] = await Promise.all([
+      findPacticipant(db, String(req.params.provider)),
+      findPacticipant(db, String(req.params.consumer)),
+    ]);
+    if (!provider || !consumer)
+      throw new NotFoundError(
+        `No pacticipant named '${!provider ? String(req.params.provider) : String(req.params.consumer)}'. Check the spelling.`,
+      );
     const base = res.locals.baseUrl;
     const triggered = await triggeredWebhookBodies(db, base, await listTriggeredWebhooksForIntegration(db, consumer.id, provider.id));
     const countOf = (s: TriggeredWebhookStatus) => triggered.filter((t) => t.status === s).length;
@@ -128,11 +156,17 @@ export function registerWebhookExecutionRoutes(router: Router, deps: RouteDeps):
     });
   });
   // pb:triggered-webhooks of a verification result (also under the metadata form of its URL).
-  const verificationTriggered = async (req: Request<{ provider: string; consumer: string; sha: string; number: string }>, res: Response) => {
+  const verificationTriggered = async (
+    req: Request<{ provider: string; consumer: string; sha: string; number: string }>,
+    res: Response,
+  ) => {
     const { provider, consumer, sha, number } = req.params;
     const n = /^\d{1,9}$/.test(number) ? Number(number) : undefined;
     const verification = n === undefined ? undefined : await findVerification(db, provider, consumer, sha, n);
-    if (!verification) throw new NotFoundError(`No verification result number ${number} of the pact between ${consumer} and ${provider} with content SHA ${sha}.`);
+    if (!verification)
+      throw new NotFoundError(
+        `No verification result number ${number} of the pact between ${consumer} and ${provider} with content SHA ${sha}.`,
+      );
     const triggered = await triggeredWebhookBodies(db, res.locals.baseUrl, await listTriggeredWebhooksForVerification(db, verification.id));
     sendHal(res, 200, {
       _embedded: { triggeredWebhooks: triggered },

@@ -6,7 +6,8 @@ import { REDACTED, redactTemplateHeaders } from '../../domain/webhooks/execution
 import { webhookDescription, type Webhook, type WebhookPacticipantScope } from '../../domain/webhooks/webhook.ts';
 import { href, paths } from '../paths.ts';
 
-const scopeBody = (s: WebhookPacticipantScope | null) => (s === null ? undefined : s.kind === 'pacticipant' ? { name: s.name } : { label: s.label });
+const scopeBody = (s: WebhookPacticipantScope | null) =>
+  s === null ? undefined : s.kind === 'pacticipant' ? { name: s.name } : { label: s.label };
 
 function pacticipantLink(base: string, s: WebhookPacticipantScope | null, title: string) {
   return s?.kind === 'pacticipant' ? { title, name: s.name, href: href(base, paths.pacticipant, { pacticipant: s.name }) } : undefined;
@@ -16,7 +17,8 @@ function pacticipantLink(base: string, s: WebhookPacticipantScope | null, title:
 function scopeTitle(w: Webhook): string {
   const side = (s: WebhookPacticipantScope | null, role: string) =>
     s === null ? undefined : s.kind === 'pacticipant' ? `${role} ${s.name}` : `${role}s labelled ${s.label}`;
-  if (w.consumer?.kind === 'pacticipant' && w.provider?.kind === 'pacticipant') return `A webhook for the pact between ${w.consumer.name} and ${w.provider.name}`;
+  if (w.consumer?.kind === 'pacticipant' && w.provider?.kind === 'pacticipant')
+    return `A webhook for the pact between ${w.consumer.name} and ${w.provider.name}`;
   const parts = [side(w.consumer, 'consumer'), side(w.provider, 'provider')].filter(Boolean);
   return parts.length ? `A webhook for ${parts.join(' and ')}` : 'A webhook for all consumers and providers';
 }
@@ -25,7 +27,8 @@ export function webhookResource(base: string, w: Webhook): Record<string, unknow
   const description = webhookDescription(w);
   const self = href(base, paths.webhook, { uuid: w.uuid });
   const headers = redactTemplateHeaders(w.request.headers);
-  const both = w.consumer?.kind === 'pacticipant' && w.provider?.kind === 'pacticipant' ? { c: w.consumer.name, p: w.provider.name } : undefined;
+  const both =
+    w.consumer?.kind === 'pacticipant' && w.provider?.kind === 'pacticipant' ? { c: w.consumer.name, p: w.provider.name } : undefined;
   return {
     uuid: w.uuid,
     description,
@@ -69,7 +72,11 @@ export function webhookCollection(base: string, self: string, webhooks: Webhook[
     _links: {
       self: { title, href: self },
       'pb:create': { title: 'POST to create a webhook', href: self },
-      'pb:webhooks': webhooks.map((w) => ({ title: scopeTitle(w), name: webhookDescription(w), href: href(base, paths.webhook, { uuid: w.uuid }) })),
+      'pb:webhooks': webhooks.map((w) => ({
+        title: scopeTitle(w),
+        name: webhookDescription(w),
+        href: href(base, paths.webhook, { uuid: w.uuid }),
+      })),
       curies: [{ name: 'pb', href: `${base}/doc/webhooks-{rel}`, templated: true }],
     },
   };

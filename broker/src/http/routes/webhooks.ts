@@ -36,7 +36,10 @@ export function registerWebhookRoutes(router: Router, deps: RouteDeps): void {
       const name = req.params[side];
       if (typeof name !== 'string') continue;
       const found = await findPacticipant(db, name);
-      if (!found) throw new NotFoundError(`No pacticipant named '${name}'. Create it first (pact-broker create-or-update-pacticipant), or check the spelling.`);
+      if (!found)
+        throw new NotFoundError(
+          `No pacticipant named '${name}'. Create it first (pact-broker create-or-update-pacticipant), or check the spelling.`,
+        );
       scope[side] = { id: found.id, name: found.name };
     }
     return scope;
@@ -64,7 +67,10 @@ export function registerWebhookRoutes(router: Router, deps: RouteDeps): void {
     router.get(route(template), async (req, res) => {
       const scope = await pathScope(req);
       const webhooks = await listWebhooks(db, { consumerId: scope.consumer?.id, providerId: scope.provider?.id });
-      const params = { ...(scope.provider ? { provider: scope.provider.name } : {}), ...(scope.consumer ? { consumer: scope.consumer.name } : {}) };
+      const params = {
+        ...(scope.provider ? { provider: scope.provider.name } : {}),
+        ...(scope.consumer ? { consumer: scope.consumer.name } : {}),
+      };
       sendHal(res, 200, webhookCollection(res.locals.baseUrl, href(res.locals.baseUrl, template, params), webhooks, title));
     });
     router.post(route(template), async (req, res) => {
@@ -79,7 +85,8 @@ export function registerWebhookRoutes(router: Router, deps: RouteDeps): void {
     // The broker's whitelists may have been tightened since the webhook was saved.
     const urlError = checkUrl(webhook.request.url, policy);
     if (urlError) throw ValidationError.field('request.url', urlError);
-    if (!policy.methods.includes(webhook.request.method)) throw ValidationError.field('request.method', `must be one of ${policy.methods.join(', ')}.`);
+    if (!policy.methods.includes(webhook.request.method))
+      throw ValidationError.field('request.method', `must be one of ${policy.methods.join(', ')}.`);
     const names = {
       ...(webhook.consumer?.kind === 'pacticipant' ? { consumerName: webhook.consumer.name } : {}),
       ...(webhook.provider?.kind === 'pacticipant' ? { providerName: webhook.provider.name } : {}),
@@ -89,7 +96,10 @@ export function registerWebhookRoutes(router: Router, deps: RouteDeps): void {
     // The Pact Broker answers 500 when the target did not answer 2xx; the body explains either way.
     sendHal(res, summary.success ? 200 : 500, {
       ...summary,
-      _links: { 'pb:webhook': { href: href(res.locals.baseUrl, paths.webhook, { uuid: webhook.uuid }) }, 'try-again': { title: 'Execute the webhook again', href: self } },
+      _links: {
+        'pb:webhook': { href: href(res.locals.baseUrl, paths.webhook, { uuid: webhook.uuid }) },
+        'try-again': { title: 'Execute the webhook again', href: self },
+      },
     });
   });
 
@@ -112,4 +122,3 @@ export function registerWebhookRoutes(router: Router, deps: RouteDeps): void {
     res.status(204).end();
   });
 }
-

@@ -1,8 +1,17 @@
 /** Rules about deleted elements (files, packages, messages, enums, services, extensions, fields, values, RPCs). */
 import type { ProtoFile, SourceSpan } from '../proto-model.ts';
 import {
-  deletedElementAnchor, fieldDescription, fieldsByNumber, forEachEnumPair, forEachFilePair, forEachMessagePair, forEachServicePair, q,
-  type Emit, type RuleCheck, type RuleContext,
+  deletedElementAnchor,
+  fieldDescription,
+  fieldsByNumber,
+  forEachEnumPair,
+  forEachFilePair,
+  forEachMessagePair,
+  forEachServicePair,
+  q,
+  type Emit,
+  type RuleCheck,
+  type RuleContext,
 } from '../rule-context.ts';
 
 type Nested = { readonly nestedName: string };
@@ -32,9 +41,12 @@ function packageScoped(kind: string, list: (f: ProtoFile) => readonly Nested[], 
         const message = `Previously present ${kind} ${q(nestedName)} was deleted from package ${q(pkg)}.`;
         const file = ctx.current.files.get(previousFile);
         // Buf anchors a deleted message to its closest parent anywhere in the package, other elements within the file.
-        const anchor = !file || !anchored ? null
-          : kind === 'message' ? packageAnchor(ctx, pkg, nestedName)
-          : { file: file.path, span: deletedElementAnchor(file, nestedName) };
+        const anchor =
+          !file || !anchored
+            ? null
+            : kind === 'message'
+              ? packageAnchor(ctx, pkg, nestedName)
+              : { file: file.path, span: deletedElementAnchor(file, nestedName) };
         if (file) emit(anchor?.file ?? file.path, anchor?.span ?? null, message);
         else emit(previousFile, null, message);
       }
@@ -95,9 +107,18 @@ function fieldNoDelete(unless: 'number' | 'name' | null): RuleCheck {
         if (numbers.has(field.number)) continue;
         if (unless === 'number' && message.reservedRanges.some((r) => field.number >= r.start && field.number <= r.end)) continue;
         if (unless === 'name' && message.reservedNames.includes(field.name)) continue;
-        const suffix = unless === 'number' ? ` without reserving the number "${field.number}"` : unless === 'name' ? ` without reserving the name ${q(field.name)}` : '';
+        const suffix =
+          unless === 'number'
+            ? ` without reserving the number "${field.number}"`
+            : unless === 'name'
+              ? ` without reserving the name ${q(field.name)}`
+              : '';
         const description = fieldDescription(field);
-        emit(message.file, message.span, `Previously present ${description[0]?.toLowerCase()}${description.slice(1)} was deleted${suffix}.`);
+        emit(
+          message.file,
+          message.span,
+          `Previously present ${description[0]?.toLowerCase()}${description.slice(1)} was deleted${suffix}.`,
+        );
       }
     });
 }
@@ -114,9 +135,11 @@ function enumValueNoDelete(unless: 'number' | 'name' | null): RuleCheck {
         if (unless === 'name' && names.every((n) => e.reservedNames.includes(n))) continue;
         const sorted = [...names].sort();
         const suffix =
-          unless === 'number' ? ` without reserving the number "${number}"`
-          : unless === 'name' ? ` without reserving the name${sorted.length > 1 ? 's' : ''} ${sorted.map(q).join(', ')}`
-          : '';
+          unless === 'number'
+            ? ` without reserving the number "${number}"`
+            : unless === 'name'
+              ? ` without reserving the name${sorted.length > 1 ? 's' : ''} ${sorted.map(q).join(', ')}`
+              : '';
         emit(e.file, e.span, `Previously present enum value "${number}" on enum ${q(e.name)} was deleted${suffix}.`);
       }
     });
@@ -125,7 +148,8 @@ function enumValueNoDelete(unless: 'number' | 'name' | null): RuleCheck {
 const oneofNoDelete: RuleCheck = (ctx, emit) =>
   forEachMessagePair(ctx, (message, previous) => {
     for (const oneof of previous.oneofs) {
-      if (!message.oneofs.includes(oneof)) emit(message.file, message.span, `Previously present oneof ${q(oneof)} on message ${q(message.name)} was deleted.`);
+      if (!message.oneofs.includes(oneof))
+        emit(message.file, message.span, `Previously present oneof ${q(oneof)} on message ${q(message.name)} was deleted.`);
     }
   });
 
@@ -133,7 +157,8 @@ const rpcNoDelete: RuleCheck = (ctx, emit) =>
   forEachServicePair(ctx, (service, previous) => {
     const names = new Set(service.methods.map((m) => m.name));
     for (const m of previous.methods) {
-      if (!names.has(m.name)) emit(service.file, service.span, `Previously present RPC ${q(m.name)} on service ${q(service.name)} was deleted.`);
+      if (!names.has(m.name))
+        emit(service.file, service.span, `Previously present RPC ${q(m.name)} on service ${q(service.name)} was deleted.`);
     }
   });
 

@@ -67,7 +67,8 @@ export function fieldDefaultChange(ctx: RuleContext, field: ProtoField, previous
   if (!canHaveDefault(field) || !canHaveDefault(previous)) return null;
   // Neither sets a default (most fields): both are their kind's zero, hence no change, except for an enum, whose
   // implicit default is its first value. Decided here without building the two descriptions for every field pair.
-  if (field.defaultValue === undefined && previous.defaultValue === undefined && field.kind !== 'enum' && previous.kind !== 'enum') return null;
+  if (field.defaultValue === undefined && previous.defaultValue === undefined && field.kind !== 'enum' && previous.kind !== 'enum')
+    return null;
   const before = defaultOf(ctx, 'previous', previous);
   const after = defaultOf(ctx, 'current', field);
   if (isZero(before) && isZero(after)) return null;

@@ -26,12 +26,24 @@ function sameValue(read: (f: ProtoFile) => string, span: (f: ProtoFile) => Sourc
 }
 
 function fileOption(name: string, kind: OptionKind): RuleCheck {
-  return sameValue((f) => optionValue(f, name, kind), (f) => f.optionSpans.get(name) ?? null, `option ${q(name)}`);
+  return sameValue(
+    (f) => optionValue(f, name, kind),
+    (f) => f.optionSpans.get(name) ?? null,
+    `option ${q(name)}`,
+  );
 }
 
 export const FILE_RULES = {
-  FILE_SAME_PACKAGE: sameValue((f) => f.package, (f) => f.packageSpan, 'package'),
-  FILE_SAME_SYNTAX: sameValue((f) => f.syntax, (f) => f.syntaxSpan, 'syntax'),
+  FILE_SAME_PACKAGE: sameValue(
+    (f) => f.package,
+    (f) => f.packageSpan,
+    'package',
+  ),
+  FILE_SAME_SYNTAX: sameValue(
+    (f) => f.syntax,
+    (f) => f.syntaxSpan,
+    'syntax',
+  ),
   FILE_SAME_CC_ENABLE_ARENAS: fileOption('cc_enable_arenas', 'bool'),
   FILE_SAME_CC_GENERIC_SERVICES: fileOption('cc_generic_services', 'bool'),
   FILE_SAME_CSHARP_NAMESPACE: fileOption('csharp_namespace', 'string'),

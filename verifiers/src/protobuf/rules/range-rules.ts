@@ -38,14 +38,25 @@ function rangeString(r: TagRange, max: number): string {
 }
 
 function checkRanges(
-  emit: Emit, rangeKind: string, elementKind: 'message' | 'enum', name: string, file: string, span: SourceSpan | null,
-  max: number, previous: readonly TagRange[], current: readonly TagRange[],
+  emit: Emit,
+  rangeKind: string,
+  elementKind: 'message' | 'enum',
+  name: string,
+  file: string,
+  span: SourceSpan | null,
+  max: number,
+  previous: readonly TagRange[],
+  current: readonly TagRange[],
 ): void {
   const collapsed = collapse(current);
   for (const range of previous) {
     const missing = findMissing(range.start, range.end, collapsed);
     if (missing.length === 0) continue;
-    emit(file, span, `Previously present ${rangeKind} range ${q(rangeString(range, max))} on ${elementKind} ${q(name)} is missing values: ${missing.map((m) => rangeString(m, max)).join(', ')} were removed.`);
+    emit(
+      file,
+      span,
+      `Previously present ${rangeKind} range ${q(rangeString(range, max))} on ${elementKind} ${q(name)} is missing values: ${missing.map((m) => rangeString(m, max)).join(', ')} were removed.`,
+    );
   }
 }
 
@@ -54,7 +65,8 @@ const reservedMessage: RuleCheck = (ctx, emit) =>
     const max = m.messageSetWireFormat ? MESSAGE_SET_MAX : MESSAGE_MAX;
     checkRanges(emit, 'reserved', 'message', m.name, m.file, m.span, max, previous.reservedRanges, m.reservedRanges);
     for (const name of previous.reservedNames) {
-      if (!m.reservedNames.includes(name)) emit(m.file, m.span, `Previously present reserved name ${q(name)} on message ${q(m.name)} was deleted.`);
+      if (!m.reservedNames.includes(name))
+        emit(m.file, m.span, `Previously present reserved name ${q(name)} on message ${q(m.name)} was deleted.`);
     }
   });
 
@@ -62,7 +74,8 @@ const reservedEnum: RuleCheck = (ctx, emit) =>
   forEachEnumPair(ctx, (e, previous) => {
     checkRanges(emit, 'reserved', 'enum', e.name, e.file, e.span, ENUM_MAX, previous.reservedRanges, e.reservedRanges);
     for (const name of previous.reservedNames) {
-      if (!e.reservedNames.includes(name)) emit(e.file, e.span, `Previously present reserved name ${q(name)} on enum ${q(e.name)} was deleted.`);
+      if (!e.reservedNames.includes(name))
+        emit(e.file, e.span, `Previously present reserved name ${q(name)} on enum ${q(e.name)} was deleted.`);
     }
   });
 

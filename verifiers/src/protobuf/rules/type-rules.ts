@@ -6,7 +6,8 @@ const requiredFields: RuleCheck = (ctx, emit) =>
   forEachMessagePair(ctx, (m, previous) => {
     const required = new Map(m.fields.filter((f) => f.cardinality === 'required').map((f) => [f.number, f]));
     const previousRequired = new Set(previous.fields.filter((f) => f.cardinality === 'required').map((f) => f.number));
-    const tail = 'Required fields must always be sent, so if one side does not know about the required field, this will result in a breakage.';
+    const tail =
+      'Required fields must always be sent, so if one side does not know about the required field, this will result in a breakage.';
     for (const n of previousRequired) {
       if (!required.has(n)) emit(m.file, m.span, `Message ${q(previous.name)} had required field "${n}" deleted. ${tail}`);
     }
@@ -18,14 +19,22 @@ const requiredFields: RuleCheck = (ctx, emit) =>
 const messageJsonFormat: RuleCheck = (ctx, emit) =>
   forEachMessagePair(ctx, (m, previous) => {
     if (previous.jsonFormat === 'ALLOW' && m.jsonFormat !== 'ALLOW') {
-      emit(m.file, firstSpan(m.optionSpans.get('features.json_format'), m.span), `Message ${q(m.name)} JSON format support changed from ${previous.jsonFormat} to ${m.jsonFormat}.`);
+      emit(
+        m.file,
+        firstSpan(m.optionSpans.get('features.json_format'), m.span),
+        `Message ${q(m.name)} JSON format support changed from ${previous.jsonFormat} to ${m.jsonFormat}.`,
+      );
     }
   });
 
 const enumJsonFormat: RuleCheck = (ctx, emit) =>
   forEachEnumPair(ctx, (e, previous) => {
     if (previous.jsonFormat === 'ALLOW' && e.jsonFormat !== 'ALLOW') {
-      emit(e.file, firstSpan(e.optionSpans.get('features.json_format'), e.span), `Enum ${q(e.name)} JSON format support changed from ${previous.jsonFormat} to ${e.jsonFormat}.`);
+      emit(
+        e.file,
+        firstSpan(e.optionSpans.get('features.json_format'), e.span),
+        `Enum ${q(e.name)} JSON format support changed from ${previous.jsonFormat} to ${e.jsonFormat}.`,
+      );
     }
   });
 
@@ -60,14 +69,22 @@ const enumValueSameName: RuleCheck = (ctx, emit) =>
 const noRemoveStandardDescriptorAccessor: RuleCheck = (ctx, emit) =>
   forEachMessagePair(ctx, (m, previous) => {
     if (!previous.noStandardDescriptorAccessor && m.noStandardDescriptorAccessor) {
-      emit(m.file, firstSpan(m.optionSpans.get('no_standard_descriptor_accessor'), m.span), 'Message option "no_standard_descriptor_accessor" changed from "false" to "true".');
+      emit(
+        m.file,
+        firstSpan(m.optionSpans.get('no_standard_descriptor_accessor'), m.span),
+        'Message option "no_standard_descriptor_accessor" changed from "false" to "true".',
+      );
     }
   });
 
 const messageSetWireFormat: RuleCheck = (ctx, emit) =>
   forEachMessagePair(ctx, (m, previous) => {
     if (previous.messageSetWireFormat !== m.messageSetWireFormat) {
-      emit(m.file, firstSpan(m.optionSpans.get('message_set_wire_format'), m.span), `Message option "message_set_wire_format" changed from ${q(String(previous.messageSetWireFormat))} to ${q(String(m.messageSetWireFormat))}.`);
+      emit(
+        m.file,
+        firstSpan(m.optionSpans.get('message_set_wire_format'), m.span),
+        `Message option "message_set_wire_format" changed from ${q(String(previous.messageSetWireFormat))} to ${q(String(m.messageSetWireFormat))}.`,
+      );
     }
   });
 
@@ -82,7 +99,10 @@ function forEachMethodPair(f: (m: ProtoMethod, previous: ProtoMethod, s: ProtoSe
     });
 }
 
-const withEmit = (build: (emit: Parameters<RuleCheck>[1]) => RuleCheck): RuleCheck => (ctx, emit) => build(emit)(ctx, emit);
+const withEmit =
+  (build: (emit: Parameters<RuleCheck>[1]) => RuleCheck): RuleCheck =>
+  (ctx, emit) =>
+    build(emit)(ctx, emit);
 
 const rpc = (m: ProtoMethod): string => `RPC ${q(m.name)} on service ${q(m.serviceName)}`;
 const mode = (streaming: boolean): string => (streaming ? 'streaming' : 'unary');
@@ -95,21 +115,39 @@ export const TYPE_RULES = {
   ENUM_SAME_JSON_FORMAT: enumJsonFormat,
   ENUM_SAME_TYPE: enumSameType,
   ENUM_VALUE_SAME_NAME: enumValueSameName,
-  RPC_SAME_REQUEST_TYPE: withEmit((emit) => forEachMethodPair((m, p) => {
-    if (m.inputType !== p.inputType) emit(m.file, m.inputSpan, `${rpc(m)} changed request type from ${q(p.inputType)} to ${q(m.inputType)}.`);
-  })),
-  RPC_SAME_RESPONSE_TYPE: withEmit((emit) => forEachMethodPair((m, p) => {
-    if (m.outputType !== p.outputType) emit(m.file, m.outputSpan, `${rpc(m)} changed response type from ${q(p.outputType)} to ${q(m.outputType)}.`);
-  })),
-  RPC_SAME_CLIENT_STREAMING: withEmit((emit) => forEachMethodPair((m, p) => {
-    if (m.clientStreaming !== p.clientStreaming) emit(m.file, m.span, `${rpc(m)} changed from client ${mode(p.clientStreaming)} to client ${mode(m.clientStreaming)}.`);
-  })),
-  RPC_SAME_SERVER_STREAMING: withEmit((emit) => forEachMethodPair((m, p) => {
-    if (m.serverStreaming !== p.serverStreaming) emit(m.file, m.span, `${rpc(m)} changed from server ${mode(p.serverStreaming)} to server ${mode(m.serverStreaming)}.`);
-  })),
-  RPC_SAME_IDEMPOTENCY_LEVEL: withEmit((emit) => forEachMethodPair((m, p) => {
-    if (m.idempotencyLevel !== p.idempotencyLevel) {
-      emit(m.file, m.optionSpans.get('idempotency_level') ?? null, `${rpc(m)} changed option "idempotency_level" from ${q(p.idempotencyLevel)} to ${q(m.idempotencyLevel)}.`);
-    }
-  })),
+  RPC_SAME_REQUEST_TYPE: withEmit((emit) =>
+    forEachMethodPair((m, p) => {
+      if (m.inputType !== p.inputType)
+        emit(m.file, m.inputSpan, `${rpc(m)} changed request type from ${q(p.inputType)} to ${q(m.inputType)}.`);
+    }),
+  ),
+  RPC_SAME_RESPONSE_TYPE: withEmit((emit) =>
+    forEachMethodPair((m, p) => {
+      if (m.outputType !== p.outputType)
+        emit(m.file, m.outputSpan, `${rpc(m)} changed response type from ${q(p.outputType)} to ${q(m.outputType)}.`);
+    }),
+  ),
+  RPC_SAME_CLIENT_STREAMING: withEmit((emit) =>
+    forEachMethodPair((m, p) => {
+      if (m.clientStreaming !== p.clientStreaming)
+        emit(m.file, m.span, `${rpc(m)} changed from client ${mode(p.clientStreaming)} to client ${mode(m.clientStreaming)}.`);
+    }),
+  ),
+  RPC_SAME_SERVER_STREAMING: withEmit((emit) =>
+    forEachMethodPair((m, p) => {
+      if (m.serverStreaming !== p.serverStreaming)
+        emit(m.file, m.span, `${rpc(m)} changed from server ${mode(p.serverStreaming)} to server ${mode(m.serverStreaming)}.`);
+    }),
+  ),
+  RPC_SAME_IDEMPOTENCY_LEVEL: withEmit((emit) =>
+    forEachMethodPair((m, p) => {
+      if (m.idempotencyLevel !== p.idempotencyLevel) {
+        emit(
+          m.file,
+          m.optionSpans.get('idempotency_level') ?? null,
+          `${rpc(m)} changed option "idempotency_level" from ${q(p.idempotencyLevel)} to ${q(m.idempotencyLevel)}.`,
+        );
+      }
+    }),
+  ),
 } as const satisfies Record<string, RuleCheck>;

@@ -29,7 +29,13 @@ export interface ContractData {
     content: Json;
     interactionCount: number;
     interactions: InteractionFields[];
-    verifications: Array<{ number: number; success: boolean; verifiedAt: string; buildUrl: string | null; providerVersion: { number: string } }>;
+    verifications: Array<{
+      number: number;
+      success: boolean;
+      verifiedAt: string;
+      buildUrl: string | null;
+      providerVersion: { number: string };
+    }>;
     diffWithPrevious: {
       identical: boolean;
       text: string;
@@ -47,22 +53,67 @@ export const CONTRACT_QUERY = gql<ContractData, { consumer: string; provider: st
     pact(consumer: $consumer, provider: $provider, consumerVersion: $consumerVersion) {
       sha
       createdAt
-      consumer { name }
-      provider { name }
-      consumerVersion { number branches { name } }
-      consumerVersions { number }
+      consumer {
+        name
+      }
+      provider {
+        name
+      }
+      consumerVersion {
+        number
+        branches {
+          name
+        }
+      }
+      consumerVersions {
+        number
+      }
       content
       interactionCount
-      interactions { type description providerStates request response contents }
-      verifications { number success verifiedAt buildUrl providerVersion { number } }
+      interactions {
+        type
+        description
+        providerStates
+        request
+        response
+        contents
+      }
+      verifications {
+        number
+        success
+        verifiedAt
+        buildUrl
+        providerVersion {
+          number
+        }
+      }
       diffWithPrevious {
         identical
         text
         added
         removed
-        changed { label changes { path kind before after } }
-        documentChanges { path kind before after }
-        previous { sha createdAt consumerVersion { number } }
+        changed {
+          label
+          changes {
+            path
+            kind
+            before
+            after
+          }
+        }
+        documentChanges {
+          path
+          kind
+          before
+          after
+        }
+        previous {
+          sha
+          createdAt
+          consumerVersion {
+            number
+          }
+        }
       }
     }
   }

@@ -17,14 +17,32 @@ export const DASHBOARD_QUERY = gql<{ integrations: DashboardIntegration[] }, { s
   query Dashboard($search: String) {
     integrations(search: $search) {
       id
-      consumer { name displayName }
-      provider { name displayName }
+      consumer {
+        name
+        displayName
+      }
+      provider {
+        name
+        displayName
+      }
       status
       statusLabel
       lastPublishedAt
       lastVerifiedAt
-      latestPact { sha consumerVersion { number } }
-      latestVerification { number success verifiedAt providerVersion { number } }
+      latestPact {
+        sha
+        consumerVersion {
+          number
+        }
+      }
+      latestVerification {
+        number
+        success
+        verifiedAt
+        providerVersion {
+          number
+        }
+      }
     }
   }
 `);

@@ -7,7 +7,13 @@ export interface EnvironmentFields {
   displayName: string | null;
   production: boolean;
   createdAt: string;
-  deployedVersions: Array<{ uuid: string; applicationInstance: string | null; deployedAt: string; pacticipant: { name: string }; version: { number: string } }>;
+  deployedVersions: Array<{
+    uuid: string;
+    applicationInstance: string | null;
+    deployedAt: string;
+    pacticipant: { name: string };
+    version: { number: string };
+  }>;
   releasedVersions: Array<{ uuid: string; releasedAt: string; pacticipant: { name: string }; version: { number: string } }>;
 }
 
@@ -28,7 +34,10 @@ export const ENVIRONMENTS_QUERY = gql<{ environments: EnvironmentFields[]; pacti
   }
 `);
 
-export const ENVIRONMENT_QUERY = gql<{ environment: EnvironmentFields | null; pacticipants: Array<{ name: string }> }, { name: string }>(/* GraphQL */ `
+export const ENVIRONMENT_QUERY = gql<
+  { environment: EnvironmentFields | null; pacticipants: Array<{ name: string }> },
+  { name: string }
+>(/* GraphQL */ `
   query Environment($name: String!) {
     environment(name: $name) { ${ENVIRONMENT_FIELDS} }
     pacticipants { name }
@@ -59,13 +68,28 @@ export const CAN_I_DEPLOY_QUERY = gql<CanIDeployData, { pacticipant: string; ver
       deployable
       status
       reasons
-      notices { type text }
-      counts { success failed unknown }
+      notices {
+        type
+        text
+      }
+      counts {
+        success
+        failed
+        unknown
+      }
       rows {
-        consumer { name }
-        consumerVersion { number }
-        provider { name }
-        providerVersion { number }
+        consumer {
+          name
+        }
+        consumerVersion {
+          number
+        }
+        provider {
+          name
+        }
+        providerVersion {
+          number
+        }
         outcome
         verifiedAt
       }

@@ -75,7 +75,15 @@ export interface FilterOptions {
 
 export const FILTER_OPTIONS_QUERY = gql<FilterOptions>(/* GraphQL */ `
   query FilterOptions {
-    pacticipants { name branches { name } }
-    environments { name displayName }
+    pacticipants {
+      name
+      branches {
+        name
+      }
+    }
+    environments {
+      name
+      displayName
+    }
   }
 `);

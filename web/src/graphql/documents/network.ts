@@ -21,8 +21,25 @@ export interface NetworkData {
 export const NETWORK_QUERY = gql<NetworkData>(/* GraphQL */ `
   query Network {
     network {
-      nodes { id pacticipant { name displayName } }
-      edges { id source target kind subject status statusLabel integration { lastVerifiedAt } }
+      nodes {
+        id
+        pacticipant {
+          name
+          displayName
+        }
+      }
+      edges {
+        id
+        source
+        target
+        kind
+        subject
+        status
+        statusLabel
+        integration {
+          lastVerifiedAt
+        }
+      }
     }
   }
 `);

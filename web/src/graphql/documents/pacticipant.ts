@@ -21,11 +21,27 @@ export interface PacticipantData {
     branches: Array<{ name: string; latestVersion: { number: string; createdAt: string } | null }>;
     versions: {
       totalCount: number;
-      nodes: Array<{ number: string; createdAt: string; branches: Array<{ name: string; latest: boolean }>; tags: Array<{ name: string }> }>;
+      nodes: Array<{
+        number: string;
+        createdAt: string;
+        branches: Array<{ name: string; latest: boolean }>;
+        tags: Array<{ name: string }>;
+      }>;
       pageInfo: { hasNextPage: boolean; endCursor: string | null };
     };
-    deployments: Array<{ uuid: string; applicationInstance: string | null; deployedAt: string; version: { number: string }; environment: { name: string; displayName: string | null; production: boolean } }>;
-    releases: Array<{ uuid: string; releasedAt: string; version: { number: string }; environment: { name: string; displayName: string | null; production: boolean } }>;
+    deployments: Array<{
+      uuid: string;
+      applicationInstance: string | null;
+      deployedAt: string;
+      version: { number: string };
+      environment: { name: string; displayName: string | null; production: boolean };
+    }>;
+    releases: Array<{
+      uuid: string;
+      releasedAt: string;
+      version: { number: string };
+      environment: { name: string; displayName: string | null; production: boolean };
+    }>;
     integrations: Array<{ id: string; consumer: { name: string }; provider: { name: string }; status: Status; statusLabel: string }>;
     contractsPublished: PactSummary[];
     contractsConsumed: PactSummary[];

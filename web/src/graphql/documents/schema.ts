@@ -55,10 +55,43 @@ export const SCHEMA_SUBJECT_QUERY = gql<SchemaSubjectData, { name: string }>(/* 
         kind
         sha
         publishedAt
-        pacticipant { name }
-        files { path content }
-        diff { previousVersion verdict reasons findings { rule file line column message severity } }
-        lastCheck { kind verdict consumerName consumerVersion providerName providerVersion checkedAt findings { rule file line column message severity } }
+        pacticipant {
+          name
+        }
+        files {
+          path
+          content
+        }
+        diff {
+          previousVersion
+          verdict
+          reasons
+          findings {
+            rule
+            file
+            line
+            column
+            message
+            severity
+          }
+        }
+        lastCheck {
+          kind
+          verdict
+          consumerName
+          consumerVersion
+          providerName
+          providerVersion
+          checkedAt
+          findings {
+            rule
+            file
+            line
+            column
+            message
+            severity
+          }
+        }
       }
     }
   }

@@ -32,8 +32,12 @@ export const WEBHOOKS_QUERY = gql<{ webhooks: WebhookFields[] }>(/* GraphQL */ `
     webhooks {
       uuid
       description
-      consumer { name }
-      provider { name }
+      consumer {
+        name
+      }
+      provider {
+        name
+      }
       consumerLabel
       providerLabel
       events
@@ -41,8 +45,21 @@ export const WEBHOOKS_QUERY = gql<{ webhooks: WebhookFields[] }>(/* GraphQL */ `
       method
       url
       executions(first: 5) {
-        nodes { id eventName attempt success method url responseStatus error durationMs createdAt }
-        pageInfo { hasNextPage }
+        nodes {
+          id
+          eventName
+          attempt
+          success
+          method
+          url
+          responseStatus
+          error
+          durationMs
+          createdAt
+        }
+        pageInfo {
+          hasNextPage
+        }
       }
     }
   }
