@@ -1,7 +1,7 @@
 // GET /can-i-deploy (pacticipant + version, to an environment or a `to` tag), the two URL forms, and
 // their badges. Badges are self-contained SVG: Treaty never redirects to img.shields.io.
 import type { Request, Response, Router } from 'express';
-import type { RouteDeps } from '../../app.ts';
+import type { RouteDeps } from '../../deps.ts';
 import { NotFoundError } from '../../errors.ts';
 import { badgeStatusFor, renderBadge } from '../../domain/matrix/badge.ts';
 import {
@@ -52,7 +52,7 @@ export function registerCanIDeployRoutes(router: Router, deps: RouteDeps): void 
     const parsed = parseCanIDeployQuery(req.originalUrl);
     if (!parsed.ok) throw fieldError(parsed.errors);
     const outcome = await runMatrix(deps, parsed.query, (issues) => fieldError(canIDeployIssues(issues)));
-    await enqueueCanIDeployStatus(deps.db.prisma, deps.config, outcome, parsed.query.options.environment, res.locals.baseUrl);
+    await enqueueCanIDeployStatus(deps.db, deps.config, outcome, parsed.query.options.environment, res.locals.baseUrl);
     await sendMatrix(req, res, deps, outcome);
   });
 

@@ -3,7 +3,7 @@
 // the V2/Rust clients); the body is the Pact Broker's MatrixResponse.
 import type { Request, Response, Router } from 'express';
 import type { MatrixResponse, MatrixRowBody, MatrixVersion } from '@treaty/wire';
-import type { RouteDeps } from '../../app.ts';
+import type { RouteDeps } from '../../deps.ts';
 import { ErrorCode, NotFoundError, TreatyError } from '../../errors.ts';
 import type { MatrixRow } from '../../domain/matrix/matrix-row.ts';
 import { queryMatrix, type MatrixResult } from '../../domain/matrix/query-matrix.ts';
@@ -50,7 +50,7 @@ export async function runMatrix(
   query: MatrixQuery,
   onInvalid = (issues: QueryIssue[]): Error => new MatrixQueryError(issues.map((i) => i.message)),
 ): Promise<MatrixOutcome> {
-  const result = await queryMatrix(createMatrixReader(deps.db.sql), query);
+  const result = await queryMatrix(createMatrixReader(deps.db), query);
   if (!result.ok) throw onInvalid(result.issues);
   return result;
 }
@@ -181,7 +181,7 @@ export async function matrixBody(deps: RouteDeps, outcome: MatrixOutcome, baseUr
   const versionIds = rows.flatMap((r) =>
     r.providerVersionId === null ? [r.consumerVersionId] : [r.consumerVersionId, r.providerVersionId],
   );
-  const details = await findVersionDetails(deps.db.sql, [...new Set(versionIds)]);
+  const details = await findVersionDetails(deps.db, [...new Set(versionIds)]);
   return {
     summary: { deployable: decision.deployable, reason: summaryReason(decision), ...decision.counts },
     notices: decision.reasons.map(toNotice),

@@ -3,7 +3,7 @@
 // one transaction (store/pacts.ts).
 import type { Router } from 'express';
 import { z } from 'zod';
-import type { RouteDeps } from '../../app.ts';
+import type { RouteDeps } from '../../deps.ts';
 import { parsePactText } from '../../domain/pacts/pact-document.ts';
 import type { FieldError } from '../../errors.ts';
 import { nameKey } from '../../store/pacticipants.ts';
@@ -41,7 +41,7 @@ type ContractInput = z.output<typeof ContractSchema>;
 export function registerPublishRoutes(router: Router, deps: RouteDeps): void {
   router.post(paths.publishContracts, async (req, res) => {
     const request = parsePublishRequest(req.body);
-    const result = await publishContracts(deps.db.prisma, request, {
+    const result = await publishContracts(deps.db, request, {
       allowContractOverwrite: deps.config.allowContractOverwrite,
       jobs: jobTriggerOptions(deps.config, res.locals.baseUrl),
     });
