@@ -5,7 +5,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Db } from '../store/db.ts';
 import { jobQueueDepth } from '../store/job-queue.ts';
-import { paths, route } from './paths.ts';
+import { paths, route } from '../paths.ts';
 
 export interface BrokerMetrics {
   registry: Registry;

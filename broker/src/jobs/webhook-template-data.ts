@@ -2,7 +2,7 @@
 // names, versions, branches, tags and labels as they are now, and the URLs of the pact and the
 // verification. The job payload holds only ids (see store/publication-events.ts for why).
 import type { WebhookTemplateData } from '../domain/webhooks/template.ts';
-import { href, paths } from '../http/paths.ts';
+import { href, paths } from '../paths.ts';
 import type { Db } from '../store/db.ts';
 import type { WebhookJobPayload } from '../store/publication-events.ts';
 import { findPactFacts, findVerificationFacts, findVersionFacts } from '../store/webhook-template-facts.ts';

@@ -177,14 +177,3 @@ async function savepoint<T>(session: SqlSession, state: TransactionState, tx: Db
     throw err;
   }
 }
-
-/** The PostgreSQL SQLSTATE of a driver error (node-postgres and PGlite both set `code`). */
-export function sqlState(err: unknown): string | undefined {
-  const code = (err as { code?: unknown } | null | undefined)?.code;
-  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
-}
-
-/** True when the error is a unique-constraint violation (PostgreSQL 23505). */
-export function isUniqueViolation(err: unknown): boolean {
-  return sqlState(err) === '23505';
-}

@@ -2,7 +2,7 @@
 // the name is unique, which the database enforces so parallel creators cannot duplicate it.
 import { randomUUID } from 'node:crypto';
 import type { Db } from './db.ts';
-import { isUniqueViolation } from './db.ts';
+import { isUniqueViolation } from './database-errors.ts';
 import { sql } from './sql.ts';
 
 export interface EnvironmentContact {

@@ -3,7 +3,8 @@
 // transactions as savepoints, the transaction timeout, the hot-path pool inside a transaction, and
 // the SQLSTATE the error mapping reads.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { isUniqueViolation, sqlState, type Database } from '../../src/store/db.ts';
+import { isUniqueViolation, sqlState } from '../../src/store/database-errors.ts';
+import type { Database } from '../../src/store/db.ts';
 import { sql } from '../../src/store/sql.ts';
 import { uniqueName } from '../support/seed.ts';
 import { openTestDatabase, testDatabaseUrl } from '../support/test-database.ts';

@@ -10,7 +10,7 @@ import { policyFromConfig } from '../../jobs/retention-cleanup.ts';
 import { importExport } from '../../store/import.ts';
 import { runCleanup } from '../../store/retention.ts';
 import { sendHal } from '../hal.ts';
-import { href, paths } from '../paths.ts';
+import { href, paths } from '../../paths.ts';
 import { parseBody } from '../request-body.ts';
 import { formatDateTime } from '../representations/format.ts';
 

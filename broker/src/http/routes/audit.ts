@@ -5,7 +5,7 @@ import type { RouteDeps } from '../../deps.ts';
 import { ValidationError } from '../../errors.ts';
 import { listAuditEvents, type AuditEventRow } from '../../store/audit-events.ts';
 import { sendHal } from '../hal.ts';
-import { href, paths } from '../paths.ts';
+import { href, paths } from '../../paths.ts';
 import { parsePage } from '../request-body.ts';
 
 const DEFAULT_PAGE_SIZE = 100;

@@ -4,7 +4,7 @@
 import type { Request, Response, Router } from 'express';
 import type { RouteDeps } from '../../deps.ts';
 import { findPactVerificationStatus, type PactSelector } from '../../store/pact-queries.ts';
-import { paths, route } from '../paths.ts';
+import { paths, route } from '../../paths.ts';
 import { badgeSvg, defaultBadgeLabel, type BadgeStatus } from '../representations/badge.ts';
 import { verificationStatusOf } from '../representations/integration.ts';
 

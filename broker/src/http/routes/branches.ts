@@ -9,7 +9,7 @@ import { requireBranch, requirePacticipant, requireVersion } from '../../store/l
 import { addVersionToBranch } from '../../store/pacticipants.ts';
 import { loadBranchHeadResource, loadVersionList } from '../../store/version-views.ts';
 import { sendHal } from '../hal.ts';
-import { href, paths, route } from '../paths.ts';
+import { href, paths, route } from '../../paths.ts';
 import { parsePage, pathParam } from '../request-body.ts';
 import { branchBody, branchesBody, branchVersionBody } from '../representations/branch.ts';
 import { resourceUrl } from '../representations/format.ts';

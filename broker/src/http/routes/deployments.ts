@@ -18,7 +18,7 @@ import {
 } from '../../store/deployments.ts';
 import { requireEnvironment } from '../../store/lookups.ts';
 import { sendHal } from '../hal.ts';
-import { href, paths, route } from '../paths.ts';
+import { href, paths, route } from '../../paths.ts';
 import { parseBody, pathParam } from '../request-body.ts';
 import {
   deployedVersionBody,

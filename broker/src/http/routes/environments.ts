@@ -15,7 +15,7 @@ import {
 } from '../../store/environments.ts';
 import { requireEnvironment } from '../../store/lookups.ts';
 import { sendHal } from '../hal.ts';
-import { paths, route } from '../paths.ts';
+import { paths, route } from '../../paths.ts';
 import { parseBody, pathParam } from '../request-body.ts';
 import { environmentBody, environmentHref, environmentsBody } from '../representations/environment.ts';
 

@@ -10,7 +10,7 @@ import type { RouteDeps } from '../../deps.ts';
 import { appliedMigrationNames, expectedMigrationNames, pingDatabase } from '../../store/database-health.ts';
 import { sendHal } from '../hal.ts';
 import type { BrokerMetrics } from '../metrics.ts';
-import { href, paths } from '../paths.ts';
+import { href, paths } from '../../paths.ts';
 
 const DATABASE_TIMEOUT_MS = 2_000;
 

@@ -3,7 +3,7 @@
 import type { Router } from 'express';
 import type { RouteDeps } from '../../deps.ts';
 import { sendHal } from '../hal.ts';
-import { paths, templatedHref } from '../paths.ts';
+import { paths, templatedHref } from '../../paths.ts';
 
 const relations: Array<[rel: string, template: string, title: string]> = [
   ['pb:publish-pact', paths.pactForConsumerVersion.replace('{consumerVersion}', '{consumerApplicationVersion}'), 'Publish a pact'],

@@ -5,7 +5,7 @@ import type { RouteDeps } from '../../deps.ts';
 import { NotFoundError } from '../../errors.ts';
 import { deleteIntegration, findIntegration, listIntegrations } from '../../store/integrations.ts';
 import { sendHal } from '../hal.ts';
-import { paths, route } from '../paths.ts';
+import { paths, route } from '../../paths.ts';
 import { integrationBody, integrationsBody } from '../representations/integration.ts';
 
 type PairParams = { provider: string; consumer: string };

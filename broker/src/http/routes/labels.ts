@@ -11,7 +11,7 @@ import { addLabel, deleteLabel, hasLabel, pacticipantsWithLabel } from '../../st
 import { requirePacticipant } from '../../store/lookups.ts';
 import { findOrCreatePacticipant, loadPacticipantViews, type PacticipantRow } from '../../store/pacticipants.ts';
 import { sendHal } from '../hal.ts';
-import { href, paths, route } from '../paths.ts';
+import { href, paths, route } from '../../paths.ts';
 import { pathParam } from '../request-body.ts';
 import { pacticipantBody, pacticipantHref } from '../representations/pacticipant.ts';
 

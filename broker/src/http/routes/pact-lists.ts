@@ -4,7 +4,7 @@ import type { Request, Response, Router } from 'express';
 import type { RouteDeps } from '../../deps.ts';
 import { listLatestPacts, listPactPublications, listProviderPacts, type ProviderPactsQuery } from '../../store/pact-queries.ts';
 import { sendHal } from '../hal.ts';
-import { href, paths, route } from '../paths.ts';
+import { href, paths, route } from '../../paths.ts';
 import { latestPactsBody, pactVersionsBody, providerPactsBody } from '../representations/pact.ts';
 
 type ProviderParams = { provider: string; tag?: string };

@@ -15,7 +15,7 @@ import {
   type PacticipantAttributes,
 } from '../../store/pacticipants.ts';
 import { sendHal } from '../hal.ts';
-import { paths, route } from '../paths.ts';
+import { paths, route } from '../../paths.ts';
 import { parseBody, parsePage, pathParam } from '../request-body.ts';
 import { pacticipantBody, pacticipantHref, pacticipantsBody } from '../representations/pacticipant.ts';
 

@@ -12,7 +12,7 @@ import { encodeNoticeMetadata, encodeVerificationMetadata } from '../../domain/v
 import { ValidationError } from '../../errors.ts';
 import { createPactsForVerificationReader } from '../../store/pacts-for-verification.ts';
 import { sendHal } from '../hal.ts';
-import { href, paths, route } from '../paths.ts';
+import { href, paths, route } from '../../paths.ts';
 
 type ProviderParams = { provider: string };
 

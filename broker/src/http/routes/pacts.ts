@@ -11,7 +11,7 @@ import { findPactContentBySha, findPactDocument, findPreviousDistinctPact, type 
 import { nameKey } from '../../store/pacticipants.ts';
 import { ConflictPolicy, deletePactPublication, publishContracts } from '../../store/pacts.ts';
 import { sendHalText } from '../hal.ts';
-import { paths, route } from '../paths.ts';
+import { paths, route } from '../../paths.ts';
 import { pactDocumentText, pactLinks } from '../representations/pact.ts';
 import { validationError } from '../request-validation.ts';
 import { registerPactListRoutes } from './pact-lists.ts';

@@ -9,7 +9,7 @@ import type { FieldError } from '../../errors.ts';
 import { nameKey } from '../../store/pacticipants.ts';
 import { ConflictPolicy, publishContracts, type ContractToPublish, type PublishRequest } from '../../store/pacts.ts';
 import { sendHal } from '../hal.ts';
-import { paths } from '../paths.ts';
+import { paths } from '../../paths.ts';
 import { publishResultsBody } from '../representations/publish-results.ts';
 import { parseBody, validationError } from '../request-validation.ts';
 import { jobTriggerOptions } from '../../store/publication-events.ts';

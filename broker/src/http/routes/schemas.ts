@@ -12,7 +12,7 @@ import { checkSchemaOnRequest, diffPublishedSchemas } from '../../store/schema-c
 import { findPublication, listPublications, listSubjects, publishSchema, requireSubject, setCompatibility } from '../../store/schemas.ts';
 import { sendHal } from '../hal.ts';
 import { publisherFields } from './publish.ts';
-import { href, paths, route } from '../paths.ts';
+import { href, paths, route } from '../../paths.ts';
 import { parseBody } from '../request-validation.ts';
 import { publicationBody, schemaLinks, subjectSummaryBody, checkBody } from '../representations/schema.ts';
 

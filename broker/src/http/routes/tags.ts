@@ -8,7 +8,7 @@ import { requireVersion } from '../../store/lookups.ts';
 import { deleteTag, findTag, tagVersion } from '../../store/pacticipants.ts';
 import { loadVersionList } from '../../store/version-views.ts';
 import { sendHal } from '../hal.ts';
-import { href, paths, route } from '../paths.ts';
+import { href, paths, route } from '../../paths.ts';
 import { parsePage, pathParam } from '../request-body.ts';
 import { tagBody, versionsBody } from '../representations/version.ts';
 

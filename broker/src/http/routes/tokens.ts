@@ -8,7 +8,7 @@ import { generateTokenSecret, hashTokenSecret, tokenPrefix } from '../../domain/
 import { NotFoundError, ValidationError } from '../../errors.ts';
 import { createToken, listTokens, revokeToken, type TokenRow } from '../../store/tokens.ts';
 import { sendHal } from '../hal.ts';
-import { href, paths, route } from '../paths.ts';
+import { href, paths, route } from '../../paths.ts';
 import { parseBody, parsePage, pathParam } from '../request-body.ts';
 import { formatDateTime } from '../representations/format.ts';
 

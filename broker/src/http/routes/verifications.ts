@@ -15,7 +15,7 @@ import {
   type VerificationRow,
 } from '../../store/verifications.ts';
 import { sendHal } from '../hal.ts';
-import { paths, route } from '../paths.ts';
+import { paths, route } from '../../paths.ts';
 import { verificationBody, verificationUrl } from '../representations/verification.ts';
 import { parseBody } from '../request-validation.ts';
 import { jobTriggerOptions } from '../../store/publication-events.ts';

@@ -8,7 +8,7 @@ import { requireVersion } from '../../store/lookups.ts';
 import { deleteVersion, upsertVersion } from '../../store/pacticipants.ts';
 import { loadLatestVersionResource, loadVersionList, loadVersionResource, loadVersionView } from '../../store/version-views.ts';
 import { sendHal } from '../hal.ts';
-import { href, paths, route } from '../paths.ts';
+import { href, paths, route } from '../../paths.ts';
 import { parseBody, parsePage, pathParam } from '../request-body.ts';
 import { resourceUrl } from '../representations/format.ts';
 import { versionBody, versionsBody } from '../representations/version.ts';

@@ -21,7 +21,7 @@ import {
 } from '../../store/webhook-executions.ts';
 import { findWebhook, findWebhooks } from '../../store/webhooks.ts';
 import { sendHal } from '../hal.ts';
-import { href, paths, route } from '../paths.ts';
+import { href, paths, route } from '../../paths.ts';
 
 const MAX_PAGE = 100;
 

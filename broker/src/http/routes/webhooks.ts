@@ -11,8 +11,8 @@ import { executeWebhook } from '../../jobs/webhook-request.ts';
 import { findPacticipant } from '../../store/pacticipants.ts';
 import { createWebhook, deleteWebhook, findWebhook, listWebhooks, saveWebhook, webhookPacticipantLookup } from '../../store/webhooks.ts';
 import { sendHal } from '../hal.ts';
-import { href, paths, route } from '../paths.ts';
-import { webhookCollection, webhookResource } from './webhook-representations.ts';
+import { href, paths, route } from '../../paths.ts';
+import { webhookCollection, webhookResource } from '../representations/webhook.ts';
 
 /** Path templates that scope a collection: GET lists its webhooks, POST creates one within it. */
 const scopedCollections = [
