@@ -12,7 +12,7 @@ import {
 import type { Db } from '../../src/store/db.ts';
 import { sql } from '../../src/store/sql.ts';
 import { createEnvironment } from '../../src/store/environments.ts';
-import { upsertPacticipant } from '../../src/store/pacticipants.ts';
+import { upsertPacticipant } from '../../src/store/pacticipants/pacticipants.ts';
 import { DatasetSimulator, ENVIRONMENTS, type DatasetOptions, type StepEvents } from './dataset.ts';
 
 export interface SeedOptions extends DatasetOptions {

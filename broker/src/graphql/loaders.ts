@@ -6,16 +6,18 @@ import type { EnvironmentRow } from '../store/environments.ts';
 import {
   branchesOfPacticipants,
   branchMembershipsOfVersions,
-  pacticipantsByIds,
+  type GraphqlBranchRow,
+  type VersionBranchRow,
+} from '../store/pacticipants/branches.ts';
+import { pacticipantsByIds } from '../store/pacticipants/pacticipants.ts';
+import {
   versionCounts,
   versionKeyOf,
   versionPages,
   versionsByIds,
   versionsByNames,
-  type GraphqlBranchRow,
-  type VersionBranchRow,
   type VersionKey,
-} from '../store/graphql-pacticipants.ts';
+} from '../store/pacticipants/versions.ts';
 import {
   deploymentsBy,
   environmentsByNames,
@@ -52,16 +54,10 @@ import {
 import type { ContractCheckRow } from '../store/contract-checks.ts';
 import type { PublicationRow } from '../store/schemas.ts';
 import type { SchemaFile } from '@treaty/wire';
-import {
-  findPacticipantsByNames,
-  labelsOf,
-  latestVersionsOf,
-  nameKey,
-  tagsOfVersions,
-  type PacticipantRow,
-  type TagRow,
-  type VersionRow,
-} from '../store/pacticipants.ts';
+import { findPacticipantsByNames, nameKey, type PacticipantRow } from '../store/pacticipants/pacticipants.ts';
+import { labelsOf } from '../store/pacticipants/labels.ts';
+import { latestVersionsOf, type VersionRow } from '../store/pacticipants/versions.ts';
+import { tagsOfVersions, type TagRow } from '../store/pacticipants/tags.ts';
 
 /** A batch function over a keyed lookup: answers in key order, `undefined` for a missing key. */
 function byKey<K, V>(load: (keys: readonly K[]) => Promise<Map<K, V>>): DataLoader<K, V | undefined> {

@@ -4,8 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { NotFoundError } from '../errors.ts';
 import type { Db } from './db.ts';
-import { requireEnvironment, requireVersion } from './lookups.ts';
-import { nameKey } from './pacticipants.ts';
+import { requireEnvironment, requireVersion } from './pacticipants/lookups.ts';
+import { nameKey } from './pacticipants/pacticipants.ts';
 import { groupBy } from './group-by.ts';
 import { sql } from './sql.ts';
 

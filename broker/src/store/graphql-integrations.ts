@@ -1,7 +1,7 @@
 // Integrations (consumer–provider pairs) for the GraphQL API, with ids so their relations can be
 // batched; the status itself is derived from batched pact and verification lookups.
 import type { Db } from './db.ts';
-import { likePattern } from './graphql-pacticipants.ts';
+import { likePattern } from './pacticipants/pacticipants.ts';
 import { sql } from './sql.ts';
 
 export interface IntegrationRef {

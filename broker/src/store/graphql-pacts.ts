@@ -2,7 +2,7 @@
 // its publication (a consumer version's pact for a provider); contents are loaded separately, only
 // when a query asks for them.
 import type { Db } from './db.ts';
-import { nameKey } from './pacticipants.ts';
+import { nameKey } from './pacticipants/pacticipants.ts';
 import { groupBy } from './group-by.ts';
 import { sql } from './sql.ts';
 

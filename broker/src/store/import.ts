@@ -38,7 +38,7 @@ import {
 } from './bulk-writes.ts';
 import type { Db } from './db.ts';
 import { createEnvironment, findEnvironmentByName } from './environments.ts';
-import { findOrCreatePacticipant, nameKey } from './pacticipants.ts';
+import { findOrCreatePacticipant, nameKey } from './pacticipants/pacticipants.ts';
 import { findWebhook, saveWebhook } from './webhooks.ts';
 import { sql } from './sql.ts';
 

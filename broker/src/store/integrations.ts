@@ -1,6 +1,6 @@
 // Integrations: consumer–provider pairs that have exchanged a pact (rows written on publish).
 import type { Db } from './db.ts';
-import { nameKey } from './pacticipants.ts';
+import { nameKey } from './pacticipants/pacticipants.ts';
 import { sql } from './sql.ts';
 
 export interface IntegrationRow {

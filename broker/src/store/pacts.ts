@@ -11,15 +11,10 @@ import { diffPacts, formatPactDiff } from '../domain/pacts/pact-diff.ts';
 import { PactVersionConflictError } from '../errors.ts';
 import type { Db } from './db.ts';
 import { enqueuePactPublishedJobs, type JobTriggerOptions, type PactPublishedFacts } from './publication-events.ts';
-import {
-  addTag,
-  addToBranch,
-  findOrCreatePacticipant,
-  findOrCreateVersion,
-  nameKey,
-  type PacticipantRow,
-  type VersionRow,
-} from './pacticipants.ts';
+import { addTag } from './pacticipants/tags.ts';
+import { addToBranch } from './pacticipants/branches.ts';
+import { findOrCreatePacticipant, nameKey, type PacticipantRow } from './pacticipants/pacticipants.ts';
+import { findOrCreateVersion, type VersionRow } from './pacticipants/versions.ts';
 import { sql } from './sql.ts';
 
 export const ConflictPolicy = {

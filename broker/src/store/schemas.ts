@@ -8,7 +8,10 @@ import { ConflictError, NotFoundError } from '../errors.ts';
 import { enqueueJobs } from './job-queue.ts';
 import { schemaCheckJob, type SchemaCheckJobPayload } from './schema-check-jobs.ts';
 import type { Db } from './db.ts';
-import { addTag, addToBranch, findOrCreatePacticipant, findOrCreateVersion, nameKey } from './pacticipants.ts';
+import { addTag } from './pacticipants/tags.ts';
+import { addToBranch } from './pacticipants/branches.ts';
+import { findOrCreatePacticipant, nameKey } from './pacticipants/pacticipants.ts';
+import { findOrCreateVersion } from './pacticipants/versions.ts';
 import { sql } from './sql.ts';
 
 export interface PublishSchemaInput {

@@ -3,7 +3,8 @@
 // latest_verifications keeps, per (pact version, provider version), the verification with the
 // highest id; the matrix reads it instead of scanning history.
 import type { Db } from './db.ts';
-import { findOrCreateVersion, nameKey } from './pacticipants.ts';
+import { findOrCreateVersion } from './pacticipants/versions.ts';
+import { nameKey } from './pacticipants/pacticipants.ts';
 import { enqueueVerificationJobs, type JobTriggerOptions } from './publication-events.ts';
 import { sql } from './sql.ts';
 

@@ -4,7 +4,7 @@ import { isWebhookEventName, type WebhookEventName } from '../domain/webhooks/we
 import type { WebhookPacticipantLookup } from '../domain/webhooks/validate-webhook.ts';
 import type { Webhook, WebhookDefinition, WebhookPacticipantScope, WebhookRequestTemplate } from '../domain/webhooks/webhook.ts';
 import type { Db } from './db.ts';
-import { findPacticipant } from './pacticipants.ts';
+import { findPacticipant } from './pacticipants/pacticipants.ts';
 import { sql } from './sql.ts';
 
 interface WebhookRow {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatasetSimulator, planServices } from '../../bench/seed/dataset.ts';
 import { seedDataset, type RowCounts } from '../../bench/seed/seed.ts';
 import { bulkCreateVersions, bulkPublishPacts, bulkRecordVerifications } from '../../src/store/bulk-writes.ts';
-import { findOrCreatePacticipant } from '../../src/store/pacticipants.ts';
+import { findOrCreatePacticipant } from '../../src/store/pacticipants/pacticipants.ts';
 import { ConflictPolicy, publishContracts } from '../../src/store/pacts.ts';
 import { recordVerification } from '../../src/store/verifications.ts';
 import { openIsolatedTestDatabase, queryText } from '../support/test-database.ts';

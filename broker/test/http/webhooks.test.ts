@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { findOrCreatePacticipant } from '../../src/store/pacticipants.ts';
+import { findOrCreatePacticipant } from '../../src/store/pacticipants/pacticipants.ts';
 import { findWebhooksForEvents, saveWebhook } from '../../src/store/webhooks.ts';
 import { uniqueName } from '../support/seed.ts';
 import { startTestBroker, type TestBroker } from '../support/test-broker.ts';

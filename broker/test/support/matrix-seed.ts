@@ -4,7 +4,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Database } from '../../src/store/db.ts';
 import { queryText } from './test-database.ts';
-import { addTag, addToBranch, findOrCreatePacticipant, findOrCreateVersion } from '../../src/store/pacticipants.ts';
+import { addTag } from '../../src/store/pacticipants/tags.ts';
+import { addToBranch } from '../../src/store/pacticipants/branches.ts';
+import { findOrCreatePacticipant } from '../../src/store/pacticipants/pacticipants.ts';
+import { findOrCreateVersion } from '../../src/store/pacticipants/versions.ts';
 
 export interface SeededPacticipant {
   id: number;

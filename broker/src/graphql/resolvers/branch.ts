@@ -1,5 +1,5 @@
 // Branch, and VersionBranch (a version's membership of a branch).
-import type { GraphqlBranchRow, VersionBranchRow } from '../../store/graphql-pacticipants.ts';
+import type { GraphqlBranchRow, VersionBranchRow } from '../../store/pacticipants/branches.ts';
 import type { GraphqlContext } from '../context.ts';
 import { required } from './required.ts';
 

@@ -6,7 +6,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../errors.ts';
 import { recordDeployment, recordRelease } from '../../store/deployments.ts';
 import { createEnvironment } from '../../store/environments.ts';
 import type { GraphqlDeploymentRow, GraphqlReleaseRow } from '../../store/graphql-environments.ts';
-import { requireVersion } from '../../store/lookups.ts';
+import { requireVersion } from '../../store/pacticipants/lookups.ts';
 import type { GraphqlContext } from '../context.ts';
 import { requireAccess } from '../errors.ts';
 

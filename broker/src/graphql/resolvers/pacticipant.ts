@@ -1,5 +1,6 @@
 // Pacticipant: its attributes come from the row; every relation goes through a DataLoader.
-import type { PacticipantRow, VersionRow } from '../../store/pacticipants.ts';
+import type { PacticipantRow } from '../../store/pacticipants/pacticipants.ts';
+import type { VersionRow } from '../../store/pacticipants/versions.ts';
 import type { GraphqlContext } from '../context.ts';
 import { decodeCursor, encodeCursor, pageSize } from '../cursors.ts';
 import { schemasOfPacticipant } from './schema.ts';

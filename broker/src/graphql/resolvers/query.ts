@@ -4,7 +4,7 @@ import type { Webhook } from '../../domain/webhooks/webhook.ts';
 import { ValidationError } from '../../errors.ts';
 import { listEnvironments } from '../../store/environments.ts';
 import { listIntegrationRefs } from '../../store/graphql-integrations.ts';
-import { listPacticipantsMatching } from '../../store/graphql-pacticipants.ts';
+import { listPacticipantsMatching } from '../../store/pacticipants/pacticipants.ts';
 import { findPactRef, type PactLookup } from '../../store/graphql-pacts.ts';
 import { listWebhooks } from '../../store/webhooks.ts';
 import type { GraphqlContext } from '../context.ts';

@@ -1,5 +1,5 @@
 // Tag: a name on a version.
-import type { TagRow } from '../../store/pacticipants.ts';
+import type { TagRow } from '../../store/pacticipants/tags.ts';
 import type { GraphqlContext } from '../context.ts';
 import { required } from './required.ts';
 

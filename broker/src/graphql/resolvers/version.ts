@@ -1,5 +1,5 @@
 // Version: a build of a pacticipant; branches, tags, deployments, releases and pacts are batched.
-import type { VersionRow } from '../../store/pacticipants.ts';
+import type { VersionRow } from '../../store/pacticipants/versions.ts';
 import type { GraphqlContext } from '../context.ts';
 import { required } from './required.ts';
 

@@ -1,5 +1,5 @@
 // HAL bodies for branches (PB decorators: branch, pacticipant_branches, branch_version).
-import type { BranchRow } from '../../store/branches.ts';
+import type { BranchRow } from '../../store/pacticipants/branches.ts';
 import { href, paths } from '../../paths.ts';
 import { formatDateTime } from './format.ts';
 

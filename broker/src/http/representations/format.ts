@@ -1,6 +1,6 @@
 // Small helpers shared by the HAL representations.
 import type { Request } from 'express';
-import type { Page } from '../../store/pacticipants.ts';
+import type { Page } from '../../store/paging.ts';
 
 /** The Pact Broker's timestamp format: ISO 8601 in UTC, whole seconds, "+00:00" offset. */
 export function formatDateTime(value: Date | string): string;

@@ -1,11 +1,11 @@
 // HAL bodies for pacticipant versions and tags (PB decorators: version, versions, embedded_version,
 // tag, embedded_tag, embedded_branch_version). pact-broker record-deployment / record-release pick
 // their target from the pb:record-deployment / pb:record-release arrays here, by environment name.
-import type { TagRow } from '../../store/pacticipants.ts';
-import type { Paged } from '../../store/pacticipants.ts';
-import type { BranchVersionRow } from '../../store/branches.ts';
+import type { TagRow } from '../../store/pacticipants/tags.ts';
+import type { Paged } from '../../store/paging.ts';
+import type { BranchVersionRow } from '../../store/pacticipants/branches.ts';
 import type { EnvironmentRow } from '../../store/environments.ts';
-import type { VersionView } from '../../store/version-views.ts';
+import type { VersionView } from '../../store/pacticipants/version-views.ts';
 import { href, paths } from '../../paths.ts';
 import { formatDateTime, paginationMembers } from './format.ts';
 

@@ -4,10 +4,10 @@
 import type { Router } from 'express';
 import type { RouteDeps } from '../../deps.ts';
 import { NotFoundError } from '../../errors.ts';
-import { deleteBranch, findBranchVersion, listBranches } from '../../store/branches.ts';
-import { requireBranch, requirePacticipant, requireVersion } from '../../store/lookups.ts';
-import { addVersionToBranch } from '../../store/pacticipants.ts';
-import { loadBranchHeadResource, loadVersionList } from '../../store/version-views.ts';
+import { deleteBranch, findBranchVersion, listBranches } from '../../store/pacticipants/branches.ts';
+import { requireBranch, requirePacticipant, requireVersion } from '../../store/pacticipants/lookups.ts';
+import { addVersionToBranch } from '../../store/pacticipants/branches.ts';
+import { loadBranchHeadResource, loadVersionList } from '../../store/pacticipants/version-views.ts';
 import { sendHal } from '../hal.ts';
 import { href, paths, route } from '../../paths.ts';
 import { parsePage, pathParam } from '../request-body.ts';

@@ -16,7 +16,7 @@ import {
   requireReleasedVersion,
   setReleaseSupported,
 } from '../../store/deployments.ts';
-import { requireEnvironment } from '../../store/lookups.ts';
+import { requireEnvironment } from '../../store/pacticipants/lookups.ts';
 import { sendHal } from '../hal.ts';
 import { href, paths, route } from '../../paths.ts';
 import { parseBody, pathParam } from '../request-body.ts';

@@ -13,7 +13,7 @@ import {
   type EnvironmentRow,
   type EnvironmentWriteResult,
 } from '../../store/environments.ts';
-import { requireEnvironment } from '../../store/lookups.ts';
+import { requireEnvironment } from '../../store/pacticipants/lookups.ts';
 import { sendHal } from '../hal.ts';
 import { paths, route } from '../../paths.ts';
 import { parseBody, pathParam } from '../request-body.ts';

@@ -7,9 +7,9 @@
 import type { Router } from 'express';
 import type { RouteDeps } from '../../deps.ts';
 import { NotFoundError, ValidationError } from '../../errors.ts';
-import { addLabel, deleteLabel, hasLabel, pacticipantsWithLabel } from '../../store/labels.ts';
-import { requirePacticipant } from '../../store/lookups.ts';
-import { findOrCreatePacticipant, loadPacticipantViews, type PacticipantRow } from '../../store/pacticipants.ts';
+import { addLabel, deleteLabel, hasLabel, pacticipantsWithLabel } from '../../store/pacticipants/labels.ts';
+import { requirePacticipant } from '../../store/pacticipants/lookups.ts';
+import { findOrCreatePacticipant, loadPacticipantViews, type PacticipantRow } from '../../store/pacticipants/pacticipants.ts';
 import { sendHal } from '../hal.ts';
 import { href, paths, route } from '../../paths.ts';
 import { pathParam } from '../request-body.ts';

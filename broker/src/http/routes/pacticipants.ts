@@ -5,7 +5,7 @@ import type { Router } from 'express';
 import { z } from 'zod';
 import type { RouteDeps } from '../../deps.ts';
 import { ConflictError, ValidationError } from '../../errors.ts';
-import { requirePacticipant } from '../../store/lookups.ts';
+import { requirePacticipant } from '../../store/pacticipants/lookups.ts';
 import {
   createPacticipant,
   deletePacticipant,
@@ -13,7 +13,7 @@ import {
   loadPacticipantViews,
   upsertPacticipant,
   type PacticipantAttributes,
-} from '../../store/pacticipants.ts';
+} from '../../store/pacticipants/pacticipants.ts';
 import { sendHal } from '../hal.ts';
 import { paths, route } from '../../paths.ts';
 import { parseBody, parsePage, pathParam } from '../request-body.ts';

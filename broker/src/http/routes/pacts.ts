@@ -8,7 +8,7 @@ import { validatePact } from '../../domain/pacts/pact-document.ts';
 import { diffPacts, formatPactDiff } from '../../domain/pacts/pact-diff.ts';
 import { NotFoundError } from '../../errors.ts';
 import { findPactContentBySha, findPactDocument, findPreviousDistinctPact, type PactSelector } from '../../store/pact-queries.ts';
-import { nameKey } from '../../store/pacticipants.ts';
+import { nameKey } from '../../store/pacticipants/pacticipants.ts';
 import { ConflictPolicy, deletePactPublication, publishContracts } from '../../store/pacts.ts';
 import { sendHalText } from '../hal.ts';
 import { paths, route } from '../../paths.ts';

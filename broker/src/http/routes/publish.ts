@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { RouteDeps } from '../../deps.ts';
 import { parsePactText } from '../../domain/pacts/pact-document.ts';
 import type { FieldError } from '../../errors.ts';
-import { nameKey } from '../../store/pacticipants.ts';
+import { nameKey } from '../../store/pacticipants/pacticipants.ts';
 import { ConflictPolicy, publishContracts, type ContractToPublish, type PublishRequest } from '../../store/pacts.ts';
 import { sendHal } from '../hal.ts';
 import { paths } from '../../paths.ts';

@@ -4,9 +4,9 @@
 import type { Router } from 'express';
 import type { RouteDeps } from '../../deps.ts';
 import { NotFoundError } from '../../errors.ts';
-import { requireVersion } from '../../store/lookups.ts';
-import { deleteTag, findTag, tagVersion } from '../../store/pacticipants.ts';
-import { loadVersionList } from '../../store/version-views.ts';
+import { requireVersion } from '../../store/pacticipants/lookups.ts';
+import { deleteTag, findTag, tagVersion } from '../../store/pacticipants/tags.ts';
+import { loadVersionList } from '../../store/pacticipants/version-views.ts';
 import { sendHal } from '../hal.ts';
 import { href, paths, route } from '../../paths.ts';
 import { parsePage, pathParam } from '../request-body.ts';

@@ -4,9 +4,14 @@
 import type { Router } from 'express';
 import { z } from 'zod';
 import type { RouteDeps } from '../../deps.ts';
-import { requireVersion } from '../../store/lookups.ts';
-import { deleteVersion, upsertVersion } from '../../store/pacticipants.ts';
-import { loadLatestVersionResource, loadVersionList, loadVersionResource, loadVersionView } from '../../store/version-views.ts';
+import { requireVersion } from '../../store/pacticipants/lookups.ts';
+import { deleteVersion, upsertVersion } from '../../store/pacticipants/versions.ts';
+import {
+  loadLatestVersionResource,
+  loadVersionList,
+  loadVersionResource,
+  loadVersionView,
+} from '../../store/pacticipants/version-views.ts';
 import { sendHal } from '../hal.ts';
 import { href, paths, route } from '../../paths.ts';
 import { parseBody, parsePage, pathParam } from '../request-body.ts';

@@ -7,7 +7,7 @@ import type { RouteDeps } from '../../deps.ts';
 import { formatAttemptsLog, TriggeredWebhookStatus, triggeredWebhookStatus } from '../../domain/webhooks/triggered-webhook.ts';
 import { describeWebhookRequest, isValidWebhookUuid } from '../../domain/webhooks/webhook.ts';
 import { NotFoundError, ValidationError } from '../../errors.ts';
-import { findPacticipant } from '../../store/pacticipants.ts';
+import { findPacticipant } from '../../store/pacticipants/pacticipants.ts';
 import type { Db } from '../../store/db.ts';
 import { findVerification } from '../../store/verifications.ts';
 import {

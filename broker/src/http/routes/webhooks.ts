@@ -8,7 +8,7 @@ import { checkUrl, validateWebhook, type WebhookPathScope, type WebhookPolicy } 
 import { isValidWebhookUuid, type Webhook, type WebhookDefinition } from '../../domain/webhooks/webhook.ts';
 import { NotFoundError, ValidationError } from '../../errors.ts';
 import { executeWebhook } from '../../jobs/webhook-request.ts';
-import { findPacticipant } from '../../store/pacticipants.ts';
+import { findPacticipant } from '../../store/pacticipants/pacticipants.ts';
 import { createWebhook, deleteWebhook, findWebhook, listWebhooks, saveWebhook, webhookPacticipantLookup } from '../../store/webhooks.ts';
 import { sendHal } from '../hal.ts';
 import { href, paths, route } from '../../paths.ts';

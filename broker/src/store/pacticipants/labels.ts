@@ -1,8 +1,8 @@
 // Pacticipant labels (PUT/GET/DELETE /pacticipants/{name}/labels/{label}): free-form names that webhooks can be
 // scoped by (`{"consumer": {"label": "team-payments"}}`). Label names are matched exactly, as stored.
-import type { Db } from './db.ts';
+import type { Db } from '../db.ts';
 import { PACTICIPANT_COLUMNS, type PacticipantRow } from './pacticipants.ts';
-import { sql } from './sql.ts';
+import { sql } from '../sql.ts';
 
 /** Adds the label; `created` is false when the pacticipant already had it. */
 export async function addLabel(db: Db, pacticipantId: number, label: string): Promise<{ created: boolean }> {
@@ -28,4 +28,15 @@ export async function pacticipantsWithLabel(db: Db, label: string): Promise<Pact
   return db.rows<PacticipantRow>(
     sql`SELECT ${PACTICIPANT_COLUMNS} FROM pacticipants WHERE id IN (SELECT pacticipant_id FROM pacticipant_labels WHERE name = ${label}) ORDER BY name_key`,
   );
+}
+
+/** The labels of each given pacticipant, by name. */
+export async function labelsOf(db: Db, pacticipantIds: readonly number[]): Promise<Map<number, string[]>> {
+  const result = new Map<number, string[]>();
+  if (pacticipantIds.length === 0) return result;
+  const rows = await db.rows<{ pacticipantId: number; name: string }>(
+    sql`SELECT pacticipant_id AS "pacticipantId", name FROM pacticipant_labels WHERE pacticipant_id = ANY(${pacticipantIds}::int[]) ORDER BY name`,
+  );
+  for (const row of rows) result.set(row.pacticipantId, [...(result.get(row.pacticipantId) ?? []), row.name]);
+  return result;
 }

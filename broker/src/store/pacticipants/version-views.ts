@@ -2,24 +2,17 @@
 // branches it is on, the pacts it published, where it is deployed or released, and the
 // environments it could be deployed to (the pb:record-deployment / pb:record-release links).
 import { branchVersionsOf, type BranchVersionRow } from './branches.ts';
-import type { Db } from './db.ts';
-import { deploymentsOfVersions, releasesOfVersions, type DeployedVersionView, type ReleasedVersionView } from './deployments.ts';
-import { listEnvironments, type EnvironmentRow } from './environments.ts';
-import { NotFoundError } from '../errors.ts';
+import type { Db } from '../db.ts';
+import { deploymentsOfVersions, releasesOfVersions, type DeployedVersionView, type ReleasedVersionView } from '../deployments.ts';
+import { listEnvironments, type EnvironmentRow } from '../environments.ts';
+import { NotFoundError } from '../../errors.ts';
 import { requireBranch, requirePacticipant, requireVersion } from './lookups.ts';
-import {
-  findLatestVersion,
-  findVersionById,
-  listVersions,
-  tagsOfVersions,
-  type Page,
-  type Paged,
-  type PacticipantRow,
-  type TagRow,
-  type VersionRow,
-} from './pacticipants.ts';
+import { findLatestVersion, findVersionById, listVersions, type VersionRow } from './versions.ts';
+import { tagsOfVersions, type TagRow } from './tags.ts';
+import { type Page, type Paged } from '../paging.ts';
+import { type PacticipantRow } from './pacticipants.ts';
 import { branchHeadVersionId } from './branches.ts';
-import { sql } from './sql.ts';
+import { sql } from '../sql.ts';
 
 export interface PublishedPactSummary {
   consumerName: string;

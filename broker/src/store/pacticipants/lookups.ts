@@ -1,10 +1,11 @@
 // Find-or-404 lookups shared by the route groups: each throws a NotFoundError whose detail says
 // what is missing and how to create it, so handlers stay a straight line.
-import { NotFoundError } from '../errors.ts';
+import { NotFoundError } from '../../errors.ts';
 import { findBranch, type BranchRow } from './branches.ts';
-import type { Db } from './db.ts';
-import { findEnvironment, type EnvironmentRow } from './environments.ts';
-import { findPacticipant, findVersion, type PacticipantRow, type VersionRow } from './pacticipants.ts';
+import type { Db } from '../db.ts';
+import { findEnvironment, type EnvironmentRow } from '../environments.ts';
+import { findPacticipant, type PacticipantRow } from './pacticipants.ts';
+import { findVersion, type VersionRow } from './versions.ts';
 
 export async function requirePacticipant(db: Db, name: string): Promise<PacticipantRow> {
   const pacticipant = await findPacticipant(db, name);
