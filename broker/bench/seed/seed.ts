@@ -8,10 +8,10 @@ import {
   bulkRecordDeployments,
   bulkRecordReleases,
   bulkRecordVerifications,
-} from '../../src/store/bulk-writes.ts';
+} from '../../src/store/operations/bulk-writes.ts';
 import type { Db } from '../../src/store/db.ts';
 import { sql } from '../../src/store/sql.ts';
-import { createEnvironment } from '../../src/store/environments.ts';
+import { createEnvironment } from '../../src/store/environments/environments.ts';
 import { upsertPacticipant } from '../../src/store/pacticipants/pacticipants.ts';
 import { DatasetSimulator, ENVIRONMENTS, type DatasetOptions, type StepEvents } from './dataset.ts';
 

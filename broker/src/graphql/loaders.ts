@@ -2,7 +2,7 @@
 // so the resolvers of a list of N items issue one batched query per relation, not N.
 import DataLoader from 'dataloader';
 import type { Db } from '../store/db.ts';
-import type { EnvironmentRow } from '../store/environments.ts';
+import type { EnvironmentRow } from '../store/environments/environments.ts';
 import {
   branchesOfPacticipants,
   branchMembershipsOfVersions,
@@ -18,41 +18,38 @@ import {
   versionsByNames,
   type VersionKey,
 } from '../store/pacticipants/versions.ts';
-import {
-  deploymentsBy,
-  environmentsByNames,
-  environmentsByUuids,
-  releasesBy,
-  type GraphqlDeploymentRow,
-  type GraphqlReleaseRow,
-} from '../store/graphql-environments.ts';
-import { integrationsOfPacticipants, type IntegrationRef } from '../store/graphql-integrations.ts';
+import { deploymentsBy, type GraphqlDeploymentRow } from '../store/environments/deployments.ts';
+import { environmentsByNames, environmentsByUuids } from '../store/environments/environments.ts';
+import { releasesBy, type GraphqlReleaseRow } from '../store/environments/releases.ts';
+import { integrationsOfPacticipants, type IntegrationRef } from '../store/integrations.ts';
 import {
   consumerVersionIdsOfPactVersions,
-  lastVerifiedAtOfPairs,
   latestPactsOfPacticipants,
   latestPactsOfPairs,
-  latestVerificationsOfPactVersions,
   pactContents,
   pactsOfConsumerVersions,
   pairKey,
   previousDistinctPacts,
-  verificationsByIds,
-  verificationsOfPactVersions,
-  type GraphqlVerificationRow,
   type PacticipantPair,
   type PactContent,
   type PactRef,
-} from '../store/graphql-pacts.ts';
+} from '../store/pacts/pact-refs.ts';
+import {
+  lastVerifiedAtOfPairs,
+  latestVerificationsOfPactVersions,
+  verificationsByIds,
+  verificationsOfPactVersions,
+  type GraphqlVerificationRow,
+} from '../store/verifications.ts';
 import {
   contentsByIds,
-  latestChecksOfPublications,
   latestPublicationsOfPacticipants,
   previousPublications,
   publicationsOfSubjects,
-} from '../store/graphql-schemas.ts';
-import type { ContractCheckRow } from '../store/contract-checks.ts';
-import type { PublicationRow } from '../store/schemas.ts';
+} from '../store/schemas/schema-publications.ts';
+import { latestChecksOfPublications } from '../store/schemas/contract-checks.ts';
+import type { ContractCheckRow } from '../store/schemas/contract-checks.ts';
+import type { PublicationRow } from '../store/schemas/schema-publications.ts';
 import type { SchemaFile } from '@treaty/wire';
 import { findPacticipantsByNames, nameKey, type PacticipantRow } from '../store/pacticipants/pacticipants.ts';
 import { labelsOf } from '../store/pacticipants/labels.ts';

@@ -5,7 +5,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import type { Db } from '../store/db.ts';
-import { insertAuditEvent, type AuditEventInput } from '../store/audit-events.ts';
+import { insertAuditEvent, type AuditEventInput } from '../store/operations/audit-events.ts';
 import { routePattern } from './metrics.ts';
 
 declare global {

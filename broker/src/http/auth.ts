@@ -14,8 +14,8 @@ import { Scope } from '../domain/auth/scopes.ts';
 import { hashesEqual, hashTokenSecret, secretsEqual } from '../domain/auth/token-secret.ts';
 import { ForbiddenError, UnauthorizedError } from '../errors.ts';
 import type { Db } from '../store/db.ts';
-import { findTokenByHash, touchToken } from '../store/tokens.ts';
-import { pacticipantOfDeployedVersion, pacticipantOfReleasedVersion } from '../store/write-subjects.ts';
+import { findTokenByHash, touchToken } from '../store/auth/tokens.ts';
+import { pacticipantOfDeployedVersion, pacticipantOfReleasedVersion } from '../store/auth/write-subjects.ts';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace -- Express's own extension point

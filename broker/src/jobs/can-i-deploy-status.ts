@@ -6,7 +6,7 @@ import type { Config } from '../config.ts';
 import { summaryReason } from '../domain/matrix/deployment-decision.ts';
 import type { MatrixOutcome } from '../domain/matrix/query-matrix.ts';
 import type { Db } from '../store/db.ts';
-import type { GitHubStatusJobPayload } from '../store/publication-events.ts';
+import type { GitHubStatusJobPayload } from '../store/pacts/publication-events.ts';
 import { enqueueJobs } from '../store/job-queue.ts';
 
 export async function enqueueCanIDeployStatus(

@@ -11,7 +11,7 @@ import { checkRunOutputFor, type CheckRunOutput } from '../domain/github/check-r
 import { commitStatusFor, pactPageUrl } from '../domain/github/commit-status.ts';
 import type { GitHubRepository } from '../domain/github/repository.ts';
 import type { Logger } from '../logger.ts';
-import { findGitHubStatusTarget, findVerificationDetails, type GitHubStatusTarget } from '../store/github-status-targets.ts';
+import { findGitHubStatusTarget, findVerificationDetails, type GitHubStatusTarget } from '../store/webhooks/github-status-targets.ts';
 import {
   gitHubClient,
   linkedCommit,

@@ -10,7 +10,7 @@ import { Octokit } from 'octokit';
 import { isFullCommitSha, linkedRepository, type GitHubRepository, type RepositoryFields } from '../domain/github/repository.ts';
 import { redactHeaders, redactUrl } from '../domain/webhooks/execution.ts';
 import { retryDelayMs } from '../domain/webhooks/retry.ts';
-import { ExecutionKind, recordExecution, type NewExecution } from '../store/webhook-executions.ts';
+import { ExecutionKind, recordExecution, type NewExecution } from '../store/webhooks/webhook-executions.ts';
 import type { ClaimedJob, JobContext, JobOutcome } from './job-runner.ts';
 
 /** Waits up to this long inside one attempt when GitHub says "rate limited, retry after N s". */

@@ -5,8 +5,8 @@
 // When TREATY_GITHUB_CHECK_RUNS is on, a verification's status, once set, enqueues one
 // `github-check-run` job for that verification (see github-check-run.ts).
 import { commitStatusFor, pactPageUrl } from '../domain/github/commit-status.ts';
-import { findGitHubStatusTarget, type GitHubStatusTarget } from '../store/github-status-targets.ts';
-import type { GitHubStatusJobPayload } from '../store/publication-events.ts';
+import { findGitHubStatusTarget, type GitHubStatusTarget } from '../store/webhooks/github-status-targets.ts';
+import type { GitHubStatusJobPayload } from '../store/pacts/publication-events.ts';
 import { checkRunJob } from './github-check-run.ts';
 import {
   gitHubClient,

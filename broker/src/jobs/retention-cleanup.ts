@@ -4,7 +4,7 @@
 // the deletes re-check each version in their transaction, so two overlapping runs cannot over-delete.
 import type { Config } from '../config.ts';
 import type { RetentionPolicy } from '../domain/retention/retention-rule.ts';
-import { runCleanup } from '../store/retention.ts';
+import { runCleanup } from '../store/operations/retention.ts';
 import type { ClaimedJob, JobContext, JobOutcome } from './job-runner.ts';
 
 export const RETENTION_CLEANUP_JOB = 'retention-cleanup';

@@ -18,12 +18,13 @@ import {
   type ContentRef,
   type OpenApiPublication,
   type PactToCheck,
-} from '../store/contract-checks.ts';
+} from '../store/schemas/contract-checks.ts';
 import type { Db } from '../store/db.ts';
-import { jobTriggerOptions } from '../store/publication-events.ts';
-import { findPublicationsByIds, findSubjectMode, latestProviderPublicationIds, type PublicationWithFiles } from '../store/schemas.ts';
+import { jobTriggerOptions } from '../store/pacts/publication-events.ts';
+import { findPublicationsByIds, latestProviderPublicationIds, type PublicationWithFiles } from '../store/schemas/schema-publications.ts';
+import { findSubjectMode } from '../store/schemas/subjects.ts';
 import { recordVerification } from '../store/verifications.ts';
-import type { SchemaCheckJobPayload } from '../store/schema-check-jobs.ts';
+import type { SchemaCheckJobPayload } from '../store/schemas/schema-check-jobs.ts';
 import type { JobContext, JobHandler, JobOutcome } from './job-runner.ts';
 
 const TREATY_VERIFIER = { implementation: 'Treaty', version: '0.1.0' };

@@ -6,9 +6,9 @@ import { checkUrl, type WebhookPolicy } from '../domain/webhooks/validate-webhoo
 import { decideAfterAttempt } from '../domain/webhooks/retry.ts';
 import { renderWebhookRequest, templateParameters } from '../domain/webhooks/template.ts';
 import { isWebhookEventName } from '../domain/webhooks/webhook-events.ts';
-import type { WebhookJobPayload } from '../store/publication-events.ts';
-import { ExecutionKind, recordExecution } from '../store/webhook-executions.ts';
-import { findWebhook } from '../store/webhooks.ts';
+import type { WebhookJobPayload } from '../store/pacts/publication-events.ts';
+import { ExecutionKind, recordExecution } from '../store/webhooks/webhook-executions.ts';
+import { findWebhook } from '../store/webhooks/webhooks.ts';
 import type { ClaimedJob, JobContext, JobOutcome } from './job-runner.ts';
 import { loadWebhookTemplateData } from './webhook-template-data.ts';
 import { executeWebhook } from './webhook-request.ts';

@@ -4,8 +4,8 @@
 import type { WebhookTemplateData } from '../domain/webhooks/template.ts';
 import { href, paths } from '../paths.ts';
 import type { Db } from '../store/db.ts';
-import type { WebhookJobPayload } from '../store/publication-events.ts';
-import { findPactFacts, findVerificationFacts, findVersionFacts } from '../store/webhook-template-facts.ts';
+import type { WebhookJobPayload } from '../store/pacts/publication-events.ts';
+import { findPactFacts, findVerificationFacts, findVersionFacts } from '../store/webhooks/webhook-template-facts.ts';
 
 /** The data for one webhook job, or undefined when what it speaks of was deleted since. */
 export async function loadWebhookTemplateData(

@@ -5,8 +5,11 @@
 import type { Db } from './db.ts';
 import { findOrCreateVersion } from './pacticipants/versions.ts';
 import { nameKey } from './pacticipants/pacticipants.ts';
-import { enqueueVerificationJobs, type JobTriggerOptions } from './publication-events.ts';
+import { enqueueVerificationJobs, type JobTriggerOptions } from './pacts/publication-events.ts';
 import { sql } from './sql.ts';
+import { groupBy } from './group-by.ts';
+import type { PacticipantPair } from './pacts/pact-refs.ts';
+import { pairKey } from './pacts/pact-refs.ts';
 
 export interface VerificationRow {
   id: number;
@@ -123,4 +126,70 @@ export async function findLatestVerificationForSha(
   return db.maybeOne<VerificationRow>(
     sql`SELECT ${COLUMNS} ${FROM} WHERE ${pair(providerName, consumerName)} AND pv.sha = ${sha} ORDER BY v.id DESC LIMIT 1`,
   );
+}
+
+// ---- verification results ------------------------------------------------------------------------
+
+export interface GraphqlVerificationRow {
+  id: number;
+  number: number;
+  pactVersionId: number;
+  sha: string;
+  consumerId: number;
+  providerId: number;
+  providerVersionId: number;
+  success: boolean;
+  buildUrl: string | null;
+  testResults: unknown;
+  createdAt: Date;
+}
+
+const VERIFICATION_COLUMNS = sql`vr.id, vr.number, vr.pact_version_id AS "pactVersionId", pv.sha, vr.consumer_id AS "consumerId",
+  vr.provider_id AS "providerId", vr.provider_version_id AS "providerVersionId", vr.success, vr.build_url AS "buildUrl",
+  vr.test_results AS "testResults", vr.created_at AS "createdAt"`;
+
+const VERIFICATION_FROM = sql`FROM verifications vr JOIN pact_versions pv ON pv.id = vr.pact_version_id`;
+
+export async function verificationsByIds(db: Db, ids: readonly number[]): Promise<Map<number, GraphqlVerificationRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.rows<GraphqlVerificationRow>(
+    sql`SELECT ${VERIFICATION_COLUMNS} ${VERIFICATION_FROM} WHERE vr.id = ANY(${ids}::int[])`,
+  );
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** Every verification of each pact content, newest first. */
+export async function verificationsOfPactVersions(
+  db: Db,
+  pactVersionIds: readonly number[],
+): Promise<Map<number, GraphqlVerificationRow[]>> {
+  if (pactVersionIds.length === 0) return new Map();
+  const rows = await db.rows<GraphqlVerificationRow>(
+    sql`SELECT ${VERIFICATION_COLUMNS} ${VERIFICATION_FROM} WHERE vr.pact_version_id = ANY(${pactVersionIds}::int[]) ORDER BY vr.id DESC`,
+  );
+  return groupBy(rows, (r) => r.pactVersionId, pactVersionIds);
+}
+
+/** The latest verification of each pact content, by any provider version. */
+export async function latestVerificationsOfPactVersions(
+  db: Db,
+  pactVersionIds: readonly number[],
+): Promise<Map<number, GraphqlVerificationRow>> {
+  if (pactVersionIds.length === 0) return new Map();
+  const rows =
+    await db.rows<GraphqlVerificationRow>(sql`SELECT DISTINCT ON (vr.pact_version_id) ${VERIFICATION_COLUMNS} ${VERIFICATION_FROM}
+      WHERE vr.pact_version_id = ANY(${pactVersionIds}::int[]) ORDER BY vr.pact_version_id, vr.id DESC`);
+  return new Map(rows.map((r) => [r.pactVersionId, r]));
+}
+
+/** When each consumer–provider pair was last verified (any of its pact contents). */
+export async function lastVerifiedAtOfPairs(db: Db, pairs: readonly PacticipantPair[]): Promise<Map<string, Date>> {
+  if (pairs.length === 0) return new Map();
+  const rows = await db.rows<
+    PacticipantPair & { at: Date }
+  >(sql`SELECT vr.consumer_id AS "consumerId", vr.provider_id AS "providerId", max(vr.created_at) AS at
+       FROM verifications vr
+       JOIN unnest(${pairs.map((p) => p.consumerId)}::int[], ${pairs.map((p) => p.providerId)}::int[]) AS k(consumer_id, provider_id) ON k.consumer_id = vr.consumer_id AND k.provider_id = vr.provider_id
+      GROUP BY vr.consumer_id, vr.provider_id`);
+  return new Map(rows.map((r) => [pairKey(r), r.at]));
 }

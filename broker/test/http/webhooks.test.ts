@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { findOrCreatePacticipant } from '../../src/store/pacticipants/pacticipants.ts';
-import { findWebhooksForEvents, saveWebhook } from '../../src/store/webhooks.ts';
+import { findWebhooksForEvents, saveWebhook } from '../../src/store/webhooks/webhooks.ts';
 import { uniqueName } from '../support/seed.ts';
 import { startTestBroker, type TestBroker } from '../support/test-broker.ts';
 import { sql } from '../../src/store/sql.ts';

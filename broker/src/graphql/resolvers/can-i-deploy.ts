@@ -4,7 +4,7 @@ import { canIDeployIssues, parseCanIDeployQuery } from '../../domain/matrix/can-
 import { queryMatrix, type MatrixResult } from '../../domain/matrix/query-matrix.ts';
 import { reasonText, toNotice } from '../../domain/matrix/reasons.ts';
 import { NotFoundError, ValidationError } from '../../errors.ts';
-import { createMatrixReader } from '../../store/matrix.ts';
+import { createMatrixReader } from '../../store/matrix/reader.ts';
 import type { GraphqlContext } from '../context.ts';
 
 type Answer = Extract<MatrixResult, { ok: true }>;

@@ -1,5 +1,6 @@
 // DeployedVersion and ReleasedVersion: a version in an environment.
-import type { GraphqlDeploymentRow, GraphqlReleaseRow } from '../../store/graphql-environments.ts';
+import type { GraphqlDeploymentRow } from '../../store/environments/deployments.ts';
+import type { GraphqlReleaseRow } from '../../store/environments/releases.ts';
 import type { GraphqlContext } from '../context.ts';
 import { required } from './required.ts';
 

@@ -1,5 +1,5 @@
 // Environment: what is deployed and released in it now.
-import type { EnvironmentRow } from '../../store/environments.ts';
+import type { EnvironmentRow } from '../../store/environments/environments.ts';
 import type { GraphqlContext } from '../context.ts';
 
 interface PacticipantFilterArgs {

@@ -1,5 +1,5 @@
 // Integration: a consumer–provider pair, with the status of its latest pact.
-import type { IntegrationRef } from '../../store/graphql-integrations.ts';
+import type { IntegrationRef } from '../../store/integrations.ts';
 import type { GraphqlContext } from '../context.ts';
 import { integrationStatusLabel, integrationStatusOf, type IntegrationStatus } from '../integration-status.ts';
 import { required } from './required.ts';

@@ -3,7 +3,7 @@
 import { queryMatrix } from '../../domain/matrix/query-matrix.ts';
 import type { MatrixQuery, QueryIssue, UnresolvedSelector } from '../../domain/matrix/selectors.ts';
 import { NotFoundError, ValidationError } from '../../errors.ts';
-import { createMatrixReader } from '../../store/matrix.ts';
+import { createMatrixReader } from '../../store/matrix/reader.ts';
 import type { GraphqlContext } from '../context.ts';
 import { decodeCursor, encodeCursor, pageSize } from '../cursors.ts';
 

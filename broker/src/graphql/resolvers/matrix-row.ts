@@ -1,6 +1,6 @@
 // MatrixRow: a consumer version's pact × a provider version's verification (or none).
 import type { MatrixRow } from '../../domain/matrix/matrix-row.ts';
-import type { PactRef } from '../../store/graphql-pacts.ts';
+import type { PactRef } from '../../store/pacts/pact-refs.ts';
 import type { GraphqlContext } from '../context.ts';
 import { required } from './required.ts';
 

@@ -3,9 +3,11 @@
 import { z } from 'zod';
 import { Scope } from '../../domain/auth/scopes.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.ts';
-import { recordDeployment, recordRelease } from '../../store/deployments.ts';
-import { createEnvironment } from '../../store/environments.ts';
-import type { GraphqlDeploymentRow, GraphqlReleaseRow } from '../../store/graphql-environments.ts';
+import { recordDeployment } from '../../store/environments/deployments.ts';
+import { recordRelease } from '../../store/environments/releases.ts';
+import { createEnvironment } from '../../store/environments/environments.ts';
+import type { GraphqlDeploymentRow } from '../../store/environments/deployments.ts';
+import type { GraphqlReleaseRow } from '../../store/environments/releases.ts';
 import { requireVersion } from '../../store/pacticipants/lookups.ts';
 import type { GraphqlContext } from '../context.ts';
 import { requireAccess } from '../errors.ts';

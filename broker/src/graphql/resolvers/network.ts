@@ -1,10 +1,10 @@
 // Network: the service graph. Nodes are pacticipants; edges are contracts between them: pact
 // integrations, and schema dependencies (a consumer reads a subject a provider publishes, #8).
 import type { PacticipantRow } from '../../store/pacticipants/pacticipants.ts';
-import type { IntegrationRef } from '../../store/graphql-integrations.ts';
-import { listIntegrationRefs } from '../../store/graphql-integrations.ts';
+import type { IntegrationRef } from '../../store/integrations.ts';
+import { listIntegrationRefs } from '../../store/integrations.ts';
 import { listPacticipantsMatching } from '../../store/pacticipants/pacticipants.ts';
-import { listSchemaEdges, type SchemaEdgeRow } from '../../store/graphql-schemas.ts';
+import { listSchemaEdges, type SchemaEdgeRow } from '../../store/schemas/subjects.ts';
 import type { GraphqlContext } from '../context.ts';
 import { IntegrationStatus, integrationStatusLabel } from '../integration-status.ts';
 import { integrationId, integrationStatus } from './integration.ts';

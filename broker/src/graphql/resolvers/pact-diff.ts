@@ -1,6 +1,6 @@
 // PactDiff: the domain's diff (domain/pacts/pact-diff.ts) with its text form.
 import { formatPactDiff, type PactDiff, type ValueChange } from '../../domain/pacts/pact-diff.ts';
-import type { PactRef } from '../../store/graphql-pacts.ts';
+import type { PactRef } from '../../store/pacts/pact-refs.ts';
 
 export interface PactDiffParent {
   previous: PactRef;

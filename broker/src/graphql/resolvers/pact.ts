@@ -3,7 +3,7 @@
 import { isJsonObject, type JsonObject } from '../../domain/pacts/canonical-json.ts';
 import { diffPacts } from '../../domain/pacts/pact-diff.ts';
 import { INTERACTION_KEYS, interactionsOf, type InteractionListKey } from '../../domain/pacts/interaction-key.ts';
-import type { PactRef } from '../../store/graphql-pacts.ts';
+import type { PactRef } from '../../store/pacts/pact-refs.ts';
 import type { GraphqlContext } from '../context.ts';
 import { required } from './required.ts';
 

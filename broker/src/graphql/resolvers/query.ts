@@ -2,11 +2,11 @@
 import { Scope } from '../../domain/auth/scopes.ts';
 import type { Webhook } from '../../domain/webhooks/webhook.ts';
 import { ValidationError } from '../../errors.ts';
-import { listEnvironments } from '../../store/environments.ts';
-import { listIntegrationRefs } from '../../store/graphql-integrations.ts';
+import { listEnvironments } from '../../store/environments/environments.ts';
+import { listIntegrationRefs } from '../../store/integrations.ts';
 import { listPacticipantsMatching } from '../../store/pacticipants/pacticipants.ts';
-import { findPactRef, type PactLookup } from '../../store/graphql-pacts.ts';
-import { listWebhooks } from '../../store/webhooks.ts';
+import { findPactRef, type PactLookup } from '../../store/pacts/pact-refs.ts';
+import { listWebhooks } from '../../store/webhooks/webhooks.ts';
 import type { GraphqlContext } from '../context.ts';
 import { requireAccess } from '../errors.ts';
 import { canIDeploy } from './can-i-deploy.ts';

@@ -3,8 +3,9 @@
 import type { SchemaCompatibilityMode } from '@treaty/wire';
 import { checkEvolution } from '../../domain/schemas/schema-checks.ts';
 import { verdictOf } from '../../domain/schemas/schema-kinds.ts';
-import type { ContractCheckRow } from '../../store/contract-checks.ts';
-import { listSubjects, type PublicationRow, type SubjectSummaryRow } from '../../store/schemas.ts';
+import type { ContractCheckRow } from '../../store/schemas/contract-checks.ts';
+import { listSubjects, type SubjectSummaryRow } from '../../store/schemas/subjects.ts';
+import { type PublicationRow } from '../../store/schemas/schema-publications.ts';
 import type { GraphqlContext } from '../context.ts';
 import { required } from './required.ts';
 

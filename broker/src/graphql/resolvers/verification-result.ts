@@ -1,5 +1,5 @@
 // VerificationResult: one verification of a pact content by a provider version.
-import type { GraphqlVerificationRow } from '../../store/graphql-pacts.ts';
+import type { GraphqlVerificationRow } from '../../store/verifications.ts';
 import type { GraphqlContext } from '../context.ts';
 import { required } from './required.ts';
 

@@ -3,7 +3,7 @@
 // and cursor), so listing N webhooks with their executions is not N+1.
 import DataLoader from 'dataloader';
 import type { Webhook } from '../../domain/webhooks/webhook.ts';
-import { listExecutionsForWebhooks, type ExecutionRow } from '../../store/webhook-executions.ts';
+import { listExecutionsForWebhooks, type ExecutionRow } from '../../store/webhooks/webhook-executions.ts';
 import type { GraphqlContext } from '../context.ts';
 import { decodeCursor, encodeCursor, pageSize } from '../cursors.ts';
 

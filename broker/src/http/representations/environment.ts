@@ -1,7 +1,7 @@
 // HAL bodies for environments (PB decorators: environment, environments, embedded_environment).
 // pact-broker record-deployment finds an environment by `name` in the pb:environments link array.
-import type { EnvironmentRow } from '../../store/environments.ts';
-import type { EnvironmentSummary } from '../../store/deployments.ts';
+import type { EnvironmentRow } from '../../store/environments/environments.ts';
+import type { EnvironmentSummary } from '../../store/environments/environments.ts';
 import { href, paths } from '../../paths.ts';
 import { formatDateTime } from './format.ts';
 

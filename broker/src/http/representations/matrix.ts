@@ -2,7 +2,7 @@
 // their branches, tags and environments, the pact and the verification result, each with its HAL links.
 import type { MatrixRowBody, MatrixVersion } from '@treaty/wire';
 import type { MatrixRow } from '../../domain/matrix/matrix-row.ts';
-import type { VersionDetails } from '../../store/matrix.ts';
+import type { VersionDetails } from '../../store/matrix/version-details.ts';
 import { href, paths } from '../../paths.ts';
 
 function versionBody(baseUrl: string, pacticipant: string, number: string, d: VersionDetails | undefined): MatrixVersion {

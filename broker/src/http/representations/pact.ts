@@ -1,7 +1,7 @@
 // The pact document and pact list resources, shaped like the Pact Broker's PactDecorator,
 // PactVersionsDecorator, ProviderPactsDecorator and the /pacts/latest resource.
 import type { HalLink, HalLinks } from '@treaty/wire';
-import type { PactPublicationRow } from '../../store/pact-queries.ts';
+import type { PactPublicationRow } from '../../store/pacts/pact-queries.ts';
 import { href, paths, templatedHref } from '../../paths.ts';
 
 export interface PactLinkContext {

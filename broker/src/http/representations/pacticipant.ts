@@ -1,7 +1,8 @@
 // HAL bodies for pacticipants (PB decorators: pacticipant, embedded_pacticipant, pacticipants).
 // The Rust verifier follows pb:branch-version and pb:version-tag from here to record the provider
 // version's branch and tags, so those templated links must always be present.
-import type { PacticipantView, PacticipantRow } from '../../store/pacticipants/pacticipants.ts';
+import type { PacticipantView } from '../../store/pacticipants/pacticipant-views.ts';
+import type { PacticipantRow } from '../../store/pacticipants/pacticipants.ts';
 import type { Paged } from '../../store/paging.ts';
 import { href, paths, templatedHref } from '../../paths.ts';
 import { formatDateTime, paginationMembers } from './format.ts';

@@ -1,7 +1,7 @@
 // The response of POST /contracts/publish, as the Pact Broker's PublishContractsResultsDecorator
 // shapes it: `notices` (what `pact-broker publish` prints) AND the deprecated `logs` (the V2 client
 // pact requires at least one entry), the pacticipant and version embedded, and link arrays.
-import type { PublishResult, PublishedContract } from '../../store/pacts.ts';
+import type { PublishResult, PublishedContract } from '../../store/pacts/publish.ts';
 import { href, paths } from '../../paths.ts';
 import { pactTitle, pactUrl } from './pact.ts';
 

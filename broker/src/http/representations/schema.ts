@@ -1,8 +1,9 @@
 // HAL bodies of the schema resources (@treaty/wire schemas.ts).
 import type { HalLinks, SchemaCheckResult, SchemaPublicationSummary, SchemaRole, SchemaSubjectSummary } from '@treaty/wire';
 import { verdictOf } from '../../domain/schemas/schema-kinds.ts';
-import type { ContractCheckRow } from '../../store/contract-checks.ts';
-import type { PublicationRow, SubjectSummaryRow } from '../../store/schemas.ts';
+import type { ContractCheckRow } from '../../store/schemas/contract-checks.ts';
+import type { PublicationRow } from '../../store/schemas/schema-publications.ts';
+import type { SubjectSummaryRow } from '../../store/schemas/subjects.ts';
 import { href, paths } from '../../paths.ts';
 
 export function schemaLinks(baseUrl: string, subject: string, pacticipant: string, version: string, role: SchemaRole): HalLinks {

@@ -4,7 +4,7 @@
 import type { TagRow } from '../../store/pacticipants/tags.ts';
 import type { Paged } from '../../store/paging.ts';
 import type { BranchVersionRow } from '../../store/pacticipants/branches.ts';
-import type { EnvironmentRow } from '../../store/environments.ts';
+import type { EnvironmentRow } from '../../store/environments/environments.ts';
 import type { VersionView } from '../../store/pacticipants/version-views.ts';
 import { href, paths } from '../../paths.ts';
 import { formatDateTime, paginationMembers } from './format.ts';

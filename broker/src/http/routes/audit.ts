@@ -3,7 +3,7 @@
 import type { Router } from 'express';
 import type { RouteDeps } from '../../deps.ts';
 import { ValidationError } from '../../errors.ts';
-import { listAuditEvents, type AuditEventRow } from '../../store/audit-events.ts';
+import { listAuditEvents, type AuditEventRow } from '../../store/operations/audit-events.ts';
 import { sendHal } from '../hal.ts';
 import { href, paths } from '../../paths.ts';
 import { parsePage } from '../request-body.ts';

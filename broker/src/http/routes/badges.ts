@@ -3,7 +3,7 @@
 // `?initials=true` shortens the service names.
 import type { Request, Response, Router } from 'express';
 import type { RouteDeps } from '../../deps.ts';
-import { findPactVerificationStatus, type PactSelector } from '../../store/pact-queries.ts';
+import { findPactVerificationStatus, type PactSelector } from '../../store/pacts/pact-queries.ts';
 import { paths, route } from '../../paths.ts';
 import { badgeSvg, defaultBadgeLabel, type BadgeStatus } from '../representations/badge.ts';
 import { verificationStatusOf } from '../representations/integration.ts';

@@ -7,15 +7,12 @@ import type { RouteDeps } from '../../deps.ts';
 import { ValidationError } from '../../errors.ts';
 import {
   listCurrentlyDeployed,
-  listCurrentlySupported,
-  loadDeploymentsOfVersionTo,
   recordDeploymentOf,
-  recordReleaseOf,
   recordUndeployment,
   requireDeployedVersion,
-  requireReleasedVersion,
-  setReleaseSupported,
-} from '../../store/deployments.ts';
+} from '../../store/environments/deployments.ts';
+import { loadDeploymentsOfVersionTo } from '../../store/environments/releases.ts';
+import { listCurrentlySupported, recordReleaseOf, requireReleasedVersion, setReleaseSupported } from '../../store/environments/releases.ts';
 import { requireEnvironment } from '../../store/pacticipants/lookups.ts';
 import { sendHal } from '../hal.ts';
 import { href, paths, route } from '../../paths.ts';

@@ -12,7 +12,7 @@ import {
   updateEnvironment,
   type EnvironmentRow,
   type EnvironmentWriteResult,
-} from '../../store/environments.ts';
+} from '../../store/environments/environments.ts';
 import { requireEnvironment } from '../../store/pacticipants/lookups.ts';
 import { sendHal } from '../hal.ts';
 import { paths, route } from '../../paths.ts';

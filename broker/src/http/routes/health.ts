@@ -7,7 +7,7 @@
 //  - GET /metrics: Prometheus text format.
 import type { Router } from 'express';
 import type { RouteDeps } from '../../deps.ts';
-import { appliedMigrationNames, expectedMigrationNames, pingDatabase } from '../../store/database-health.ts';
+import { appliedMigrationNames, expectedMigrationNames, pingDatabase } from '../../store/operations/database-health.ts';
 import { sendHal } from '../hal.ts';
 import type { BrokerMetrics } from '../metrics.ts';
 import { href, paths } from '../../paths.ts';

@@ -2,7 +2,7 @@
 // versions, and the provider lists the Rust verifier falls back to (`pb:latest-provider-pacts`).
 import type { Request, Response, Router } from 'express';
 import type { RouteDeps } from '../../deps.ts';
-import { listLatestPacts, listPactPublications, listProviderPacts, type ProviderPactsQuery } from '../../store/pact-queries.ts';
+import { listLatestPacts, listPactPublications, listProviderPacts, type ProviderPactsQuery } from '../../store/pacts/pact-queries.ts';
 import { sendHal } from '../hal.ts';
 import { href, paths, route } from '../../paths.ts';
 import { latestPactsBody, pactVersionsBody, providerPactsBody } from '../representations/pact.ts';

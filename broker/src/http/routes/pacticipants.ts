@@ -10,10 +10,10 @@ import {
   createPacticipant,
   deletePacticipant,
   listPacticipants,
-  loadPacticipantViews,
   upsertPacticipant,
   type PacticipantAttributes,
 } from '../../store/pacticipants/pacticipants.ts';
+import { loadPacticipantViews } from '../../store/pacticipants/pacticipant-views.ts';
 import { sendHal } from '../hal.ts';
 import { paths, route } from '../../paths.ts';
 import { parseBody, parsePage, pathParam } from '../request-body.ts';

@@ -10,7 +10,7 @@ import { findPactsForVerification, type PactsForVerification } from '../../domai
 import type { VerifiablePact } from '../../domain/verification/verifiable-pacts.ts';
 import { encodeNoticeMetadata, encodeVerificationMetadata } from '../../domain/verification/verification-metadata.ts';
 import { ValidationError } from '../../errors.ts';
-import { createPactsForVerificationReader } from '../../store/pacts-for-verification.ts';
+import { createPactsForVerificationReader } from '../../store/pacts/pacts-for-verification.ts';
 import { sendHal } from '../hal.ts';
 import { href, paths, route } from '../../paths.ts';
 

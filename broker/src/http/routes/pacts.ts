@@ -7,15 +7,15 @@ import type { JsonObject } from '../../domain/pacts/canonical-json.ts';
 import { validatePact } from '../../domain/pacts/pact-document.ts';
 import { diffPacts, formatPactDiff } from '../../domain/pacts/pact-diff.ts';
 import { NotFoundError } from '../../errors.ts';
-import { findPactContentBySha, findPactDocument, findPreviousDistinctPact, type PactSelector } from '../../store/pact-queries.ts';
+import { findPactContentBySha, findPactDocument, findPreviousDistinctPact, type PactSelector } from '../../store/pacts/pact-queries.ts';
 import { nameKey } from '../../store/pacticipants/pacticipants.ts';
-import { ConflictPolicy, deletePactPublication, publishContracts } from '../../store/pacts.ts';
+import { ConflictPolicy, deletePactPublication, publishContracts } from '../../store/pacts/publish.ts';
 import { sendHalText } from '../hal.ts';
 import { paths, route } from '../../paths.ts';
 import { pactDocumentText, pactLinks } from '../representations/pact.ts';
 import { validationError } from '../request-validation.ts';
 import { registerPactListRoutes } from './pact-lists.ts';
-import { jobTriggerOptions } from '../../store/publication-events.ts';
+import { jobTriggerOptions } from '../../store/pacts/publication-events.ts';
 
 type PairParams = { provider: string; consumer: string };
 type VersionParams = PairParams & { consumerVersion: string };

@@ -9,7 +9,7 @@ import type { RouteDeps } from '../../deps.ts';
 import { ValidationError } from '../../errors.ts';
 import { BrokerClient } from '../../provider-states/broker-client.ts';
 import { pactBrokerClientStates, type StateContext } from '../../provider-states/pact-broker-client-states.ts';
-import { resetAllData, setDeployedVersionUuid, setEnvironmentUuid } from '../../store/provider-state-data.ts';
+import { resetAllData, setDeployedVersionUuid, setEnvironmentUuid } from '../../store/operations/provider-state-data.ts';
 
 export const PROVIDER_STATES_PATH = '/_pact/provider-states';
 

@@ -7,12 +7,12 @@ import type { RouteDeps } from '../../deps.ts';
 import { parsePactText } from '../../domain/pacts/pact-document.ts';
 import type { FieldError } from '../../errors.ts';
 import { nameKey } from '../../store/pacticipants/pacticipants.ts';
-import { ConflictPolicy, publishContracts, type ContractToPublish, type PublishRequest } from '../../store/pacts.ts';
+import { ConflictPolicy, publishContracts, type ContractToPublish, type PublishRequest } from '../../store/pacts/publish.ts';
 import { sendHal } from '../hal.ts';
 import { paths } from '../../paths.ts';
 import { publishResultsBody } from '../representations/publish-results.ts';
 import { parseBody, validationError } from '../request-validation.ts';
-import { jobTriggerOptions } from '../../store/publication-events.ts';
+import { jobTriggerOptions } from '../../store/pacts/publication-events.ts';
 
 const blank = "can't be blank";
 const ContractSchema = z.object({

@@ -6,7 +6,7 @@ import type { RouteDeps } from '../../deps.ts';
 import { allScopes, Scope } from '../../domain/auth/scopes.ts';
 import { generateTokenSecret, hashTokenSecret, tokenPrefix } from '../../domain/auth/token-secret.ts';
 import { NotFoundError, ValidationError } from '../../errors.ts';
-import { createToken, listTokens, revokeToken, type TokenRow } from '../../store/tokens.ts';
+import { createToken, listTokens, revokeToken, type TokenRow } from '../../store/auth/tokens.ts';
 import { sendHal } from '../hal.ts';
 import { href, paths, route } from '../../paths.ts';
 import { parseBody, parsePage, pathParam } from '../request-body.ts';

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { RouteDeps } from '../../deps.ts';
 import { decodePactMetadata } from '../../domain/pacts/pact-metadata.ts';
 import { NotFoundError } from '../../errors.ts';
-import { findPactSummary, type PactSelector } from '../../store/pact-queries.ts';
+import { findPactSummary, type PactSelector } from '../../store/pacts/pact-queries.ts';
 import {
   findLatestVerificationForPactVersion,
   findLatestVerificationForSha,
@@ -18,7 +18,7 @@ import { sendHal } from '../hal.ts';
 import { paths, route } from '../../paths.ts';
 import { verificationBody, verificationUrl } from '../representations/verification.ts';
 import { parseBody } from '../request-validation.ts';
-import { jobTriggerOptions } from '../../store/publication-events.ts';
+import { jobTriggerOptions } from '../../store/pacts/publication-events.ts';
 
 const VerificationSchema = z.object({
   success: z.boolean({ error: 'is required and must be true or false' }),

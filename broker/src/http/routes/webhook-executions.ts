@@ -18,8 +18,8 @@ import {
   listTriggeredWebhooksForVerification,
   type ExecutionRow,
   type TriggeredWebhookRow,
-} from '../../store/webhook-executions.ts';
-import { findWebhook, findWebhooks } from '../../store/webhooks.ts';
+} from '../../store/webhooks/webhook-executions.ts';
+import { findWebhook, findWebhooks } from '../../store/webhooks/webhooks.ts';
 import { sendHal } from '../hal.ts';
 import { href, paths, route } from '../../paths.ts';
 

@@ -9,7 +9,14 @@ import { isValidWebhookUuid, type Webhook, type WebhookDefinition } from '../../
 import { NotFoundError, ValidationError } from '../../errors.ts';
 import { executeWebhook } from '../../jobs/webhook-request.ts';
 import { findPacticipant } from '../../store/pacticipants/pacticipants.ts';
-import { createWebhook, deleteWebhook, findWebhook, listWebhooks, saveWebhook, webhookPacticipantLookup } from '../../store/webhooks.ts';
+import {
+  createWebhook,
+  deleteWebhook,
+  findWebhook,
+  listWebhooks,
+  saveWebhook,
+  webhookPacticipantLookup,
+} from '../../store/webhooks/webhooks.ts';
 import { sendHal } from '../hal.ts';
 import { href, paths, route } from '../../paths.ts';
 import { webhookCollection, webhookResource } from '../representations/webhook.ts';

@@ -3,7 +3,7 @@
 import { NotFoundError } from '../../errors.ts';
 import { findBranch, type BranchRow } from './branches.ts';
 import type { Db } from '../db.ts';
-import { findEnvironment, type EnvironmentRow } from '../environments.ts';
+import { findEnvironment, type EnvironmentRow } from '../environments/environments.ts';
 import { findPacticipant, type PacticipantRow } from './pacticipants.ts';
 import { findVersion, type VersionRow } from './versions.ts';
 

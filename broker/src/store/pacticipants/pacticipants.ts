@@ -3,9 +3,6 @@
 // Their versions, tags, branches and labels have modules of their own beside this one.
 import type { Db } from '../db.ts';
 import { sql, type SqlFragment } from '../sql.ts';
-import { type VersionRow } from './versions.ts';
-import { latestVersionsOf } from './versions.ts';
-import { labelsOf } from './labels.ts';
 import type { Page, Paged } from '../paging.ts';
 import { limitClause } from '../paging.ts';
 
@@ -109,23 +106,6 @@ export async function createPacticipant(db: Db, name: string, attributes: Pactic
 /** Deletes a pacticipant and, by cascade, its versions, tags, branches, pacts, verifications and deployments. */
 export async function deletePacticipant(db: Db, name: string): Promise<boolean> {
   return (await db.execute(sql`DELETE FROM pacticipants WHERE name_key = ${nameKey(name)}`)) > 0;
-}
-
-/** A pacticipant with what its representation embeds: its latest version and its labels. */
-export interface PacticipantView {
-  pacticipant: PacticipantRow;
-  latestVersion: VersionRow | undefined;
-  labels: string[];
-}
-
-export async function loadPacticipantViews(db: Db, pacticipants: readonly PacticipantRow[]): Promise<PacticipantView[]> {
-  const ids = pacticipants.map((p) => p.id);
-  const [latest, labels] = await Promise.all([latestVersionsOf(db, ids), labelsOf(db, ids)]);
-  return pacticipants.map((pacticipant) => ({
-    pacticipant,
-    latestVersion: latest.get(pacticipant.id),
-    labels: labels.get(pacticipant.id) ?? [],
-  }));
 }
 
 /** Escapes LIKE wildcards so a search term matches literally. */

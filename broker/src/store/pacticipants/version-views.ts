@@ -3,8 +3,9 @@
 // environments it could be deployed to (the pb:record-deployment / pb:record-release links).
 import { branchVersionsOf, type BranchVersionRow } from './branches.ts';
 import type { Db } from '../db.ts';
-import { deploymentsOfVersions, releasesOfVersions, type DeployedVersionView, type ReleasedVersionView } from '../deployments.ts';
-import { listEnvironments, type EnvironmentRow } from '../environments.ts';
+import { deploymentsOfVersions, type DeployedVersionView } from '../environments/deployments.ts';
+import { releasesOfVersions, type ReleasedVersionView } from '../environments/releases.ts';
+import { listEnvironments, type EnvironmentRow } from '../environments/environments.ts';
 import { NotFoundError } from '../../errors.ts';
 import { requireBranch, requirePacticipant, requireVersion } from './lookups.ts';
 import { findLatestVersion, findVersionById, listVersions, type VersionRow } from './versions.ts';

@@ -2,11 +2,11 @@
 // schema-check job compares. A check is identified by its check_key (what was compared, under which mode); running
 // it again (a retried job, a re-check after a mode change) replaces the row, so a job can run twice safely.
 import type { SchemaCompatibilityMode, SchemaFile, SchemaFinding, SchemaKind } from '@treaty/wire';
-import type { CheckStatus, ContractCheckKind } from '../domain/schemas/schema-kinds.ts';
-import type { NewJob } from './job-queue.ts';
+import type { CheckStatus, ContractCheckKind } from '../../domain/schemas/schema-kinds.ts';
+import type { NewJob } from '../job-queue.ts';
 import { schemaCheckJob } from './schema-check-jobs.ts';
-import type { Db } from './db.ts';
-import { sql } from './sql.ts';
+import type { Db } from '../db.ts';
+import { sql } from '../sql.ts';
 
 export interface NewContractCheck {
   checkKey: string;
@@ -167,4 +167,29 @@ export async function pactSchemaCheckJobs(db: Db, facts: { providerId: number; p
   return found.any
     ? [schemaCheckJob({ trigger: 'pact-published', pactVersionId: facts.pactVersionId }, `schema-check:pact:${facts.pactVersionId}`)]
     : [];
+}
+
+/**
+ * The latest check that involved each publication: for a provider publication, the latest check of its content
+ * (its evolution, or a consumer's schema against it); for a consumer publication, the latest check of its content
+ * against a provider's. Keyed by publication id.
+ */
+export async function latestChecksOfPublications(db: Db, ids: readonly number[]): Promise<Map<number, ContractCheckRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.rows<ContractCheckRow & { forId: number }>(sql`SELECT pub.id AS "forId", chk.* FROM schema_publications pub
+     CROSS JOIN LATERAL (
+       SELECT cc.id, cc.kind, cc.subject_id AS "subjectId", s.name AS subject, cc.compatibility, cc.status, cc.findings,
+         cp.name AS "consumerName", cv.number AS "consumerVersion", pp.name AS "providerName", pv.number AS "providerVersion",
+         cc.provider_version_id AS "providerVersionId", cc.provider_content_id AS "providerContentId", cc.created_at AS "createdAt"
+       FROM contract_checks cc
+       JOIN schema_subjects s ON s.id = cc.subject_id
+       LEFT JOIN versions cv ON cv.id = cc.consumer_version_id LEFT JOIN pacticipants cp ON cp.id = cv.pacticipant_id
+       LEFT JOIN versions pv ON pv.id = cc.provider_version_id LEFT JOIN pacticipants pp ON pp.id = pv.pacticipant_id
+       WHERE cc.subject_id = pub.subject_id AND cc.compatibility = s.compatibility
+         AND (CASE WHEN pub.role = 'provider' THEN cc.provider_content_id = pub.content_id AND cc.kind <> 'pact-openapi'
+                   ELSE cc.base_content_id = pub.content_id AND cc.kind = 'consumer-schema' END)
+       ORDER BY cc.created_at DESC, cc.id DESC LIMIT 1
+     ) chk
+     WHERE pub.id = ANY(${ids}::int[])`);
+  return new Map(rows.map(({ forId, ...r }) => [forId, r]));
 }

@@ -8,19 +8,19 @@ import type {
   SchemaFile,
   SchemaRole,
 } from '@treaty/wire';
-import { checkConsumerSchema, checkEvolution, type CheckOutcome } from '../domain/schemas/schema-checks.ts';
-import { canonicalFiles, schemaContentSha } from '../domain/schemas/schema-content.ts';
-import { CheckStatus, verdictOf } from '../domain/schemas/schema-kinds.ts';
-import { ConflictError, NotFoundError } from '../errors.ts';
-import type { Db } from './db.ts';
+import { checkConsumerSchema, checkEvolution, type CheckOutcome } from '../../domain/schemas/schema-checks.ts';
+import { canonicalFiles, schemaContentSha } from '../../domain/schemas/schema-content.ts';
+import { CheckStatus, verdictOf } from '../../domain/schemas/schema-kinds.ts';
+import { ConflictError, NotFoundError } from '../../errors.ts';
+import type { Db } from '../db.ts';
 import {
   environmentExists,
   findPublication,
   findPreviousPublication,
   findPublicationsToCompare,
-  requireSubject,
   type PublicationWithFiles,
-} from './schemas.ts';
+} from './schema-publications.ts';
+import { requireSubject } from './subjects.ts';
 
 function combine(outcomes: readonly CheckOutcome[]): CheckOutcome {
   const findings = outcomes.flatMap((o) => o.findings);

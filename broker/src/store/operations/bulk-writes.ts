@@ -9,8 +9,8 @@
 // (an import replays history). Arrays travel as one parameter per column (unnest), so a batch of
 // 10 000 rows is one round trip. Pass a transaction (`db.transaction`) to make a batch atomic.
 import { randomUUID } from 'node:crypto';
-import type { Db } from './db.ts';
-import { sql, type SqlFragment } from './sql.ts';
+import type { Db } from '../db.ts';
+import { sql, type SqlFragment } from '../sql.ts';
 
 const iso = (d: Date): string => d.toISOString();
 

@@ -1,9 +1,9 @@
 // Reading pacts: one publication (a consumer version's pact for a provider) by version, latest,
 // latest for a tag / branch / untagged, by content SHA; lists for the Pact Broker's list resources.
 // "Latest" means the consumer version with the highest id (creation order).
-import type { Db } from './db.ts';
-import { nameKey } from './pacticipants/pacticipants.ts';
-import { sql, type SqlFragment } from './sql.ts';
+import type { Db } from '../db.ts';
+import { nameKey } from '../pacticipants/pacticipants.ts';
+import { sql, type SqlFragment } from '../sql.ts';
 
 export interface PactPublicationRow {
   publicationId: number;

@@ -1,6 +1,6 @@
 // The audit log: one row per write request, newest first when read.
-import type { Db } from './db.ts';
-import { sql } from './sql.ts';
+import type { Db } from '../db.ts';
+import { sql } from '../sql.ts';
 
 export interface AuditEventInput {
   actor: string;

@@ -1,8 +1,8 @@
 // The log of webhook and GitHub calls: one row per attempt (webhook_executions), already redacted
 // by the writer. Read by the REST resources (per webhook, per triggered webhook, per integration's
 // webhook status) and by GraphQL (batched per webhook uuid).
-import type { Db } from './db.ts';
-import { sql } from './sql.ts';
+import type { Db } from '../db.ts';
+import { sql } from '../sql.ts';
 
 export const ExecutionKind = {
   webhook: 'webhook',

@@ -1,7 +1,7 @@
 // What a webhook job's `${pactbroker.*}` parameters are rendered from, read when the job runs (names,
 // versions, branches, tags and labels as they are now): jobs/webhook-template-data.ts builds the data.
-import type { Db } from './db.ts';
-import { sql } from './sql.ts';
+import type { Db } from '../db.ts';
+import { sql } from '../sql.ts';
 
 export interface VersionFacts {
   number: string;

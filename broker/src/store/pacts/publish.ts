@@ -4,18 +4,18 @@
 // Concurrency: names, versions and content are find-or-create with ON CONFLICT; each
 // (consumer version, provider) publication is serialised with a transaction-scoped advisory lock,
 // so N identical concurrent publishes produce one pact version and N-1 "unchanged" outcomes.
-import type { JsonObject } from '../domain/pacts/canonical-json.ts';
-import { contentSha } from '../domain/pacts/content-hash.ts';
-import { mergePacts } from '../domain/pacts/merge-pacts.ts';
-import { diffPacts, formatPactDiff } from '../domain/pacts/pact-diff.ts';
-import { PactVersionConflictError } from '../errors.ts';
-import type { Db } from './db.ts';
+import type { JsonObject } from '../../domain/pacts/canonical-json.ts';
+import { contentSha } from '../../domain/pacts/content-hash.ts';
+import { mergePacts } from '../../domain/pacts/merge-pacts.ts';
+import { diffPacts, formatPactDiff } from '../../domain/pacts/pact-diff.ts';
+import { PactVersionConflictError } from '../../errors.ts';
+import type { Db } from '../db.ts';
 import { enqueuePactPublishedJobs, type JobTriggerOptions, type PactPublishedFacts } from './publication-events.ts';
-import { addTag } from './pacticipants/tags.ts';
-import { addToBranch } from './pacticipants/branches.ts';
-import { findOrCreatePacticipant, nameKey, type PacticipantRow } from './pacticipants/pacticipants.ts';
-import { findOrCreateVersion, type VersionRow } from './pacticipants/versions.ts';
-import { sql } from './sql.ts';
+import { addTag } from '../pacticipants/tags.ts';
+import { addToBranch } from '../pacticipants/branches.ts';
+import { findOrCreatePacticipant, nameKey, type PacticipantRow } from '../pacticipants/pacticipants.ts';
+import { findOrCreateVersion, type VersionRow } from '../pacticipants/versions.ts';
+import { sql } from '../sql.ts';
 
 export const ConflictPolicy = {
   /** Replace the content (only when the broker allows overwrites); the default. */

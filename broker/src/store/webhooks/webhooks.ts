@@ -1,11 +1,11 @@
 // Webhooks: definitions keyed by uuid, scoped to a consumer/provider by id or by label.
 import { randomUUID } from 'node:crypto';
-import { isWebhookEventName, type WebhookEventName } from '../domain/webhooks/webhook-events.ts';
-import type { WebhookPacticipantLookup } from '../domain/webhooks/validate-webhook.ts';
-import type { Webhook, WebhookDefinition, WebhookPacticipantScope, WebhookRequestTemplate } from '../domain/webhooks/webhook.ts';
-import type { Db } from './db.ts';
-import { findPacticipant } from './pacticipants/pacticipants.ts';
-import { sql } from './sql.ts';
+import { isWebhookEventName, type WebhookEventName } from '../../domain/webhooks/webhook-events.ts';
+import type { WebhookPacticipantLookup } from '../../domain/webhooks/validate-webhook.ts';
+import type { Webhook, WebhookDefinition, WebhookPacticipantScope, WebhookRequestTemplate } from '../../domain/webhooks/webhook.ts';
+import type { Db } from '../db.ts';
+import { findPacticipant } from '../pacticipants/pacticipants.ts';
+import { sql } from '../sql.ts';
 
 interface WebhookRow {
   uuid: string;

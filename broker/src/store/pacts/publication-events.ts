@@ -18,14 +18,14 @@ import {
   type PactPublicationChange,
   type PreviousPact,
   type RequiredVerificationCandidate,
-} from '../domain/webhooks/events.ts';
-import type { Config } from '../config.ts';
-import type { Webhook } from '../domain/webhooks/webhook.ts';
-import { enqueueJobs, type NewJob } from './job-queue.ts';
-import { pactSchemaCheckJobs } from './contract-checks.ts';
-import type { Db } from './db.ts';
-import { findWebhooksForEvents } from './webhooks.ts';
-import { sql } from './sql.ts';
+} from '../../domain/webhooks/events.ts';
+import type { Config } from '../../config.ts';
+import type { Webhook } from '../../domain/webhooks/webhook.ts';
+import { enqueueJobs, type NewJob } from '../job-queue.ts';
+import { pactSchemaCheckJobs } from '../schemas/contract-checks.ts';
+import type { Db } from '../db.ts';
+import { findWebhooksForEvents } from '../webhooks/webhooks.ts';
+import { sql } from '../sql.ts';
 
 /** What the publishing request adds to its jobs. Absent: the write fires nothing (seeding, tools). */
 export interface JobTriggerOptions {

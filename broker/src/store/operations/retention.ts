@@ -11,9 +11,9 @@
 // - branches left without versions are deleted (a branch exists because a version was on it).
 // Each batch re-checks, inside its transaction, that a version is still not deployed, released or
 // recent: a record-deployment that lands between planning and deleting wins.
-import { decideRetention, type KeepReason, type RetentionFacts, type RetentionPolicy } from '../domain/retention/retention-rule.ts';
-import type { Db } from './db.ts';
-import { sql } from './sql.ts';
+import { decideRetention, type KeepReason, type RetentionFacts, type RetentionPolicy } from '../../domain/retention/retention-rule.ts';
+import type { Db } from '../db.ts';
+import { sql } from '../sql.ts';
 
 export interface CleanupOptions {
   policy: RetentionPolicy;

@@ -7,13 +7,13 @@
 // lookup; publications are reached by pact_publications(consumer_version_id, provider_id).
 // Pending/WIP facts are aggregated in SQL (first successful verification per provider branch/tag),
 // so the result stays small however many verifications a pact has.
-import type { ConsumerMainBranchFacts, ConsumerVersionSelector } from '../domain/verification/consumer-version-selectors.ts';
-import type { PactsForVerificationReader } from '../domain/verification/pacts-for-verification.ts';
-import type { ProviderVersionContext, SuccessfulVerificationFacts } from '../domain/verification/pending.ts';
-import type { SelectedPact } from '../domain/verification/verifiable-pacts.ts';
-import type { WipCandidate } from '../domain/verification/wip.ts';
-import type { Db } from './db.ts';
-import { sql, type SqlFragment, type SqlParam } from './sql.ts';
+import type { ConsumerMainBranchFacts, ConsumerVersionSelector } from '../../domain/verification/consumer-version-selectors.ts';
+import type { PactsForVerificationReader } from '../../domain/verification/pacts-for-verification.ts';
+import type { ProviderVersionContext, SuccessfulVerificationFacts } from '../../domain/verification/pending.ts';
+import type { SelectedPact } from '../../domain/verification/verifiable-pacts.ts';
+import type { WipCandidate } from '../../domain/verification/wip.ts';
+import type { Db } from '../db.ts';
+import { sql, type SqlFragment, type SqlParam } from '../sql.ts';
 
 const COLUMNS = sql`pp.consumer_id AS "consumerId", c.name AS "consumerName", c.main_branch AS "mainBranch",
   pp.consumer_version_id AS "consumerVersionId", cv.number AS "consumerVersionNumber",

@@ -1,7 +1,7 @@
 // The writes behind POST /_pact/provider-states (TEST MODE ONLY, see http/routes/provider-states.ts):
 // empty every table, and give records the fixed uuids the Pact Broker client's own pacts expect.
-import type { Db } from './db.ts';
-import { sql } from './sql.ts';
+import type { Db } from '../db.ts';
+import { sql } from '../sql.ts';
 
 /** Empties every Treaty table (not the migration history). */
 export async function resetAllData(db: Db): Promise<void> {

@@ -18,16 +18,16 @@
 // "latest" means the same as in the source), then pacts, verifications, deployments by time.
 import { isDeepStrictEqual } from 'node:util';
 import type { ExportedWebhook, ImportResult, TreatyExport } from '@treaty/wire';
-import { contentSha } from '../domain/pacts/content-hash.ts';
-import { parsePactText } from '../domain/pacts/pact-document.ts';
-import { validateWebhook, type WebhookPacticipantLookup, type WebhookPolicy } from '../domain/webhooks/validate-webhook.ts';
+import { contentSha } from '../../domain/pacts/content-hash.ts';
+import { parsePactText } from '../../domain/pacts/pact-document.ts';
+import { validateWebhook, type WebhookPacticipantLookup, type WebhookPolicy } from '../../domain/webhooks/validate-webhook.ts';
 import {
   isValidWebhookUuid,
   webhookDescription,
   type WebhookDefinition,
   type WebhookPacticipantScope,
-} from '../domain/webhooks/webhook.ts';
-import { ValidationError, PactVersionConflictError } from '../errors.ts';
+} from '../../domain/webhooks/webhook.ts';
+import { ValidationError, PactVersionConflictError } from '../../errors.ts';
 import {
   bulkCreateVersions,
   bulkPublishPacts,
@@ -36,11 +36,11 @@ import {
   bulkRecordVerifications,
   type BulkPublication,
 } from './bulk-writes.ts';
-import type { Db } from './db.ts';
-import { createEnvironment, findEnvironmentByName } from './environments.ts';
-import { findOrCreatePacticipant, nameKey } from './pacticipants/pacticipants.ts';
-import { findWebhook, saveWebhook } from './webhooks.ts';
-import { sql } from './sql.ts';
+import type { Db } from '../db.ts';
+import { createEnvironment, findEnvironmentByName } from '../environments/environments.ts';
+import { findOrCreatePacticipant, nameKey } from '../pacticipants/pacticipants.ts';
+import { findWebhook, saveWebhook } from '../webhooks/webhooks.ts';
+import { sql } from '../sql.ts';
 
 const byTime =
   <T>(at: (x: T) => string) =>

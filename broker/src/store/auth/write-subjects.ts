@@ -1,7 +1,7 @@
 // The pacticipant a write is about, when the path names only a deployed or released version
 // (pact-broker record-undeployment / record-support-ended): used to check pacticipant-limited tokens.
-import type { Db } from './db.ts';
-import { sql } from './sql.ts';
+import type { Db } from '../db.ts';
+import { sql } from '../sql.ts';
 
 export async function pacticipantOfDeployedVersion(db: Db, uuid: string): Promise<string | undefined> {
   const row = await db.maybeOne<{ name: string }>(

@@ -1,18 +1,20 @@
 // Schema subjects, contents and publications (issue #8). Publishing is one transaction: the pacticipant, version,
 // branch and tags, the subject, the content (stored once per SHA) and the publication, and the schema-check jobs it
 // causes — so a publication that commits always has its checks queued, and a rolled-back one has none.
-import type { SchemaCompatibilityMode, SchemaFile, SchemaKind, SchemaPublishOutcome, SchemaRole } from '@treaty/wire';
-import { canonicalFiles, schemaContentSha } from '../domain/schemas/schema-content.ts';
-import { DEFAULT_COMPATIBILITY } from '../domain/schemas/schema-kinds.ts';
-import { ConflictError, NotFoundError } from '../errors.ts';
-import { enqueueJobs } from './job-queue.ts';
+import type { SchemaFile, SchemaKind, SchemaPublishOutcome, SchemaRole } from '@treaty/wire';
+import { canonicalFiles, schemaContentSha } from '../../domain/schemas/schema-content.ts';
+import { DEFAULT_COMPATIBILITY } from '../../domain/schemas/schema-kinds.ts';
+import { ConflictError } from '../../errors.ts';
+import { enqueueJobs } from '../job-queue.ts';
 import { schemaCheckJob, type SchemaCheckJobPayload } from './schema-check-jobs.ts';
-import type { Db } from './db.ts';
-import { addTag } from './pacticipants/tags.ts';
-import { addToBranch } from './pacticipants/branches.ts';
-import { findOrCreatePacticipant, nameKey } from './pacticipants/pacticipants.ts';
-import { findOrCreateVersion } from './pacticipants/versions.ts';
-import { sql } from './sql.ts';
+import type { Db } from '../db.ts';
+import { addTag } from '../pacticipants/tags.ts';
+import { addToBranch } from '../pacticipants/branches.ts';
+import { findOrCreatePacticipant, nameKey } from '../pacticipants/pacticipants.ts';
+import { findOrCreateVersion } from '../pacticipants/versions.ts';
+import { sql } from '../sql.ts';
+import { groupBy } from '../group-by.ts';
+import type { SubjectRow } from './subjects.ts';
 
 export interface PublishSchemaInput {
   pacticipantName: string;
@@ -36,13 +38,6 @@ export interface PublishSchemaResult {
   checksQueued: number;
   pacticipant: string;
   version: string;
-}
-
-export interface SubjectRow {
-  id: number;
-  name: string;
-  kind: SchemaKind;
-  compatibility: SchemaCompatibilityMode;
 }
 
 export interface PublicationRow {
@@ -145,19 +140,6 @@ async function findOrCreateContent(db: Db, sha: string, kind: SchemaKind, files:
   return (await db.one<{ id: number }>(sql`SELECT id FROM schema_contents WHERE sha = ${sha}`)).id;
 }
 
-// ---- reads -------------------------------------------------------------------------------------------
-
-export async function findSubject(db: Db, name: string): Promise<SubjectRow | undefined> {
-  return db.maybeOne<SubjectRow>(sql`SELECT id, name, kind, compatibility FROM schema_subjects WHERE name = ${name}`);
-}
-
-/** A subject's compatibility mode; undefined once the subject is deleted. */
-export async function findSubjectMode(db: Db, subjectId: number): Promise<SchemaCompatibilityMode | undefined> {
-  return (
-    await db.maybeOne<{ compatibility: SchemaCompatibilityMode }>(sql`SELECT compatibility FROM schema_subjects WHERE id = ${subjectId}`)
-  )?.compatibility;
-}
-
 /** The latest provider publication of each provider pacticipant of a subject. */
 export async function latestProviderPublicationIds(db: Db, subjectId: number): Promise<number[]> {
   const rows = await db.rows<{ id: number }>(
@@ -165,35 +147,6 @@ export async function latestProviderPublicationIds(db: Db, subjectId: number): P
         ORDER BY pacticipant_id, version_id DESC`,
   );
   return rows.map((r) => r.id);
-}
-
-/** The subject, or a 404 that tells the user how to list the subjects. */
-export async function requireSubject(db: Db, name: string): Promise<SubjectRow> {
-  const subject = await findSubject(db, name);
-  if (!subject)
-    throw new NotFoundError(
-      `No schema subject named "${name}". List the subjects with GET /schemas/subjects; a subject is created by its first publication.`,
-    );
-  return subject;
-}
-
-export interface SubjectSummaryRow extends SubjectRow {
-  providers: string[];
-  consumers: string[];
-  publicationCount: number;
-  latestPublishedAt: Date | null;
-}
-
-export async function listSubjects(db: Db, names?: readonly string[]): Promise<SubjectSummaryRow[]> {
-  return db.rows<SubjectSummaryRow>(sql`SELECT s.id, s.name, s.kind, s.compatibility,
-       COALESCE(array_agg(DISTINCT p.name) FILTER (WHERE sp.role = 'provider'), '{}') AS providers,
-       COALESCE(array_agg(DISTINCT p.name) FILTER (WHERE sp.role = 'consumer'), '{}') AS consumers,
-       count(sp.id)::int AS "publicationCount", max(sp.updated_at) AS "latestPublishedAt"
-     FROM schema_subjects s
-     LEFT JOIN schema_publications sp ON sp.subject_id = s.id
-     LEFT JOIN pacticipants p ON p.id = sp.pacticipant_id
-     ${names ? sql`WHERE s.name = ANY(${names}::text[])` : sql.empty}
-     GROUP BY s.id ORDER BY s.name`);
 }
 
 /** Publications of a subject, newest first (optionally of one pacticipant and role). */
@@ -244,19 +197,6 @@ export async function findPreviousPublication(db: Db, publication: PublicationRo
 }
 
 /**
- * Sets a subject's mode. When it changes, the checks of the subject run again under the new mode (a matrix row
- * only counts a check made under the current mode): their job is enqueued in the same transaction.
- */
-export async function setCompatibility(db: Db, subject: SubjectRow, mode: SchemaCompatibilityMode): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.execute(sql`UPDATE schema_subjects SET compatibility = ${mode}, updated_at = now() WHERE id = ${subject.id}`);
-    if (mode === subject.compatibility) return;
-    const payload: SchemaCheckJobPayload = { trigger: 'mode-changed', subjectId: subject.id, compatibility: mode };
-    await enqueueJobs(tx, [schemaCheckJob(payload, `schema-check:mode:${subject.id}:${mode}:${Date.now()}`)]);
-  });
-}
-
-/**
  * The publications a check compares against, oldest first: of one role, optionally of one pacticipant, at one version
  * number, or of versions currently deployed or released (support not ended) in an environment.
  */
@@ -284,4 +224,46 @@ export async function findPublicationsToCompare(
 export async function environmentExists(db: Db, name: string): Promise<boolean> {
   const rows = await db.rows<{ name: string }>(sql`SELECT name FROM environments WHERE name = ${name}`);
   return rows.length > 0;
+}
+
+// As PUBLICATION_COLUMNS, minus the branch lookup per row: the GraphQL Schema type does not show it.
+const PUBLICATION_COLUMNS_WITHOUT_BRANCH = sql`sp.id, sp.subject_id AS "subjectId", s.name AS subject, s.kind, sp.role, sp.pacticipant_id AS "pacticipantId",
+  p.name AS pacticipant, sp.version_id AS "versionId", v.number AS version, NULL::text AS branch,
+  sp.content_id AS "contentId", sc.sha, sp.revision_number AS "revisionNumber", sp.updated_at AS "publishedAt"`;
+
+/** Publications per subject id, newest first. */
+export async function publicationsOfSubjects(db: Db, subjectIds: readonly number[]): Promise<Map<number, PublicationRow[]>> {
+  if (subjectIds.length === 0) return new Map();
+  const rows = await db.rows<PublicationRow>(
+    sql`SELECT ${PUBLICATION_COLUMNS_WITHOUT_BRANCH} ${PUBLICATION_FROM} WHERE sp.subject_id = ANY(${subjectIds}::int[]) ORDER BY sp.version_id DESC, sp.id DESC`,
+  );
+  return groupBy(rows, (r) => r.subjectId);
+}
+
+/** The latest publication per subject and role of each pacticipant. */
+export async function latestPublicationsOfPacticipants(db: Db, pacticipantIds: readonly number[]): Promise<Map<number, PublicationRow[]>> {
+  if (pacticipantIds.length === 0) return new Map();
+  const rows =
+    await db.rows<PublicationRow>(sql`SELECT DISTINCT ON (sp.pacticipant_id, sp.subject_id, sp.role) ${PUBLICATION_COLUMNS_WITHOUT_BRANCH} ${PUBLICATION_FROM}
+     WHERE sp.pacticipant_id = ANY(${pacticipantIds}::int[]) ORDER BY sp.pacticipant_id, sp.subject_id, sp.role, sp.version_id DESC`);
+  return groupBy(rows, (r) => r.pacticipantId);
+}
+
+export async function contentsByIds(db: Db, ids: readonly number[]): Promise<Map<number, SchemaFile[]>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.rows<{ id: number; files: SchemaFile[] }>(sql`SELECT id, files FROM schema_contents WHERE id = ANY(${ids}::int[])`);
+  return new Map(rows.map((r) => [r.id, r.files]));
+}
+
+/** For each publication id, the one of the same subject, pacticipant and role just before it. */
+export async function previousPublications(db: Db, ids: readonly number[]): Promise<Map<number, PublicationRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.rows<PublicationRow & { forId: number }>(sql`SELECT cur.id AS "forId", prev.* FROM schema_publications cur
+     CROSS JOIN LATERAL (
+       SELECT ${PUBLICATION_COLUMNS_WITHOUT_BRANCH} ${PUBLICATION_FROM}
+       WHERE sp.subject_id = cur.subject_id AND sp.pacticipant_id = cur.pacticipant_id AND sp.role = cur.role AND sp.version_id < cur.version_id
+       ORDER BY sp.version_id DESC LIMIT 1
+     ) prev
+     WHERE cur.id = ANY(${ids}::int[])`);
+  return new Map(rows.map(({ forId, ...r }) => [forId, r]));
 }

@@ -1,121 +1,9 @@
-// The matrix's hand-written SQL (the hot path of can-i-deploy). Implements domain/matrix's MatrixReader.
-// Every method is one round trip; selectors are resolved to version ids once and the row query only
-// compares ids, so each lookup walks an index:
-//   versions(pacticipant_id, id) / (pacticipant_id, number)   latest / exact version
-//   tags(pacticipant_id, name, version_id)                     latest / all with tag
-//   branches(pacticipant_id, name) + branch_versions(branch_id, version_id)   branch head / members
-//   current_deployments PK(environment_uuid, pacticipant_id, ..), released_versions(environment_uuid, pacticipant_id)
-//   pact_publications(consumer_version_id, provider_id) / (consumer_id, consumer_version_id)
-//   latest_verifications PK(pact_version_id, provider_version_id) — the LATERAL join per publication
-//   latest_verifications(provider_version_id, pact_version_id)    — rows where a version is the provider
-import type { MatrixRow } from '../domain/matrix/matrix-row.ts';
-import type { IntegrationLookup, MatrixReader, RowLookup, VersionLookup } from '../domain/matrix/query-matrix.ts';
-import type { PacticipantRef, VersionRef } from '../domain/matrix/resolved-selector.ts';
-import type { Db } from './db.ts';
-import { sql, type SqlFragment, type SqlParam } from './sql.ts';
-
-/** The reader on the hot-path pool: prepared statements with generic plans (see db.ts). */
-export function createMatrixReader(db: Db): MatrixReader {
-  const hot = db.hot;
-  return {
-    async findPacticipants(names) {
-      if (names.length === 0) return new Map();
-      const rows = await hot.rows<PacticipantRef>(
-        sql`SELECT id, name, main_branch AS "mainBranch" FROM pacticipants WHERE name_key = ANY(${names.map((n) => n.toLowerCase())}::text[])`,
-      );
-      return new Map(rows.map((r) => [r.name.toLowerCase(), r]));
-    },
-    async findEnvironments(names) {
-      if (names.length === 0) return new Set();
-      const rows = await hot.rows<{ name: string }>(sql`SELECT name FROM environments WHERE name = ANY(${names}::text[])`);
-      return new Set(rows.map((r) => r.name));
-    },
-    resolveVersions: (lookups) => resolveVersions(hot, lookups),
-    async findIntegrations(lookup: IntegrationLookup) {
-      const consumerVersionIds = sql.param(lookup.consumerVersionIds);
-      const consumerIds = sql.param(lookup.consumerIds);
-      const providerIds = sql.param(lookup.providerIds);
-      return hot.rows<{ consumerId: number; consumerName: string; providerId: number; providerName: string }>(
-        sql`SELECT x.consumer_id AS "consumerId", c.name AS "consumerName", x.provider_id AS "providerId", p.name AS "providerName"
-         FROM (
-           SELECT consumer_id, provider_id FROM pact_publications WHERE consumer_version_id = ANY(${consumerVersionIds}::int[])
-           UNION SELECT consumer_id, provider_id FROM integrations WHERE consumer_id = ANY(${consumerIds}::int[])
-           UNION SELECT consumer_id, provider_id FROM integrations WHERE provider_id = ANY(${providerIds}::int[])
-           UNION ${schemaIntegrations(consumerVersionIds, consumerIds, providerIds)}
-         ) x
-         JOIN pacticipants c ON c.id = x.consumer_id
-         JOIN pacticipants p ON p.id = x.provider_id
-         ORDER BY c.name, p.name`,
-      );
-    },
-    findRows: (lookup) => findRows(hot, lookup),
-  };
-}
-
-// ---- selectors → versions ---------------------------------------------------------------------
-
-async function resolveVersions(db: Db, lookups: readonly VersionLookup[]): Promise<VersionRef[][]> {
-  if (lookups.length === 0) return [];
-  const rows = await db.rows<{ idx: number; id: number; number: string; branch: string | null }>(
-    sql.join(
-      lookups.map((l, i) => versionFragment(i, l)),
-      sql`\nUNION ALL\n`,
-    ),
-  );
-  const result: VersionRef[][] = lookups.map(() => []);
-  for (const r of rows) result[r.idx]!.push({ id: r.id, number: r.number, branch: r.branch });
-  for (const list of result) list.sort((a, b) => b.id - a.id);
-  return result;
-}
-
-/** One indexed lookup per selector, driven by its most selective criterion. */
-function versionFragment(idx: number, { pacticipant, selector: s }: VersionLookup): SqlFragment {
-  const pid = sql.param(pacticipant.id);
-  const where: SqlFragment[] = [];
-  let from: SqlFragment;
-  let branchColumn = sql`NULL::text`;
-  const branchName = s.branch !== undefined ? sql`${sql.param(s.branch)}` : sql`(SELECT main_branch FROM pacticipants WHERE id = ${pid})`;
-  const envVersions = (env: SqlParam) =>
-    sql`SELECT cd.version_id FROM current_deployments cd JOIN environments e ON e.uuid = cd.environment_uuid WHERE e.name = ${env} AND cd.pacticipant_id = ${pid}
-     UNION SELECT rv.version_id FROM released_versions rv JOIN environments e ON e.uuid = rv.environment_uuid
-       WHERE e.name = ${env} AND rv.pacticipant_id = ${pid} AND rv.support_ended_at IS NULL`;
-  if (s.tag !== undefined) {
-    from = sql`tags d JOIN versions v ON v.id = d.version_id`;
-    where.push(sql`d.pacticipant_id = ${pid}`, sql`d.name = ${s.tag}`);
-  } else if (s.branch !== undefined || s.mainBranch) {
-    from = sql`branches b JOIN branch_versions d ON d.branch_id = b.id JOIN versions v ON v.id = d.version_id`;
-    where.push(sql`b.pacticipant_id = ${pid}`, sql`b.name = ${branchName}`);
-    branchColumn = sql`b.name`;
-  } else if (s.environment !== undefined) {
-    from = sql`(${envVersions(sql.param(s.environment))}) d JOIN versions v ON v.id = d.version_id`;
-  } else {
-    from = sql`versions v`;
-    where.push(sql`v.pacticipant_id = ${pid}`);
-  }
-  if (s.version !== undefined) where.push(sql`v.number = ${s.version}`);
-  if (s.tag !== undefined && (s.branch !== undefined || s.mainBranch)) {
-    where.push(
-      sql`EXISTS (SELECT 1 FROM branch_versions bv JOIN branches bb ON bb.id = bv.branch_id WHERE bv.version_id = v.id AND bb.name = ${branchName})`,
-    );
-  }
-  if (s.environment !== undefined && (s.tag !== undefined || s.branch !== undefined || s.mainBranch)) {
-    where.push(sql`v.id IN (${envVersions(sql.param(s.environment))})`);
-  }
-  const filter = where.length ? sql` WHERE ${sql.join(where, sql` AND `)}` : sql.empty;
-  const latest = s.latest ? sql` ORDER BY v.id DESC LIMIT 1` : sql.empty;
-  return sql`(SELECT ${idx}::int AS idx, v.id, v.number, ${branchColumn} AS branch FROM ${from}${filter}${latest})`;
-}
-
-// ---- rows -----------------------------------------------------------------------------------------
-
-// Schema contracts (issue #8): a consumer's schema publication of a subject depends on every pacticipant that
-// publishes that subject as provider (schema_publications(subject_id, role, pacticipant_id, version_id)).
-const schemaIntegrations = (consumerVersionIds: SqlParam, consumerIds: SqlParam, providerIds: SqlParam) =>
-  sql`SELECT cp.pacticipant_id, pp.pacticipant_id FROM schema_publications cp
-             JOIN (SELECT DISTINCT subject_id, pacticipant_id FROM schema_publications WHERE role = 'provider') pp
-               ON pp.subject_id = cp.subject_id AND pp.pacticipant_id <> cp.pacticipant_id
-             WHERE cp.role = 'consumer'
-               AND (cp.version_id = ANY(${consumerVersionIds}::int[]) OR cp.pacticipant_id = ANY(${consumerIds}::int[]) OR pp.pacticipant_id = ANY(${providerIds}::int[]))`;
+// The matrix rows (domain/matrix's MatrixReader.findRows): pact publications joined to their verifications, and
+// schema publications joined to Treaty's checks (issue #8), for the resolved version ids only, in one round trip.
+import type { MatrixRow } from '../../domain/matrix/matrix-row.ts';
+import type { RowLookup } from '../../domain/matrix/query-matrix.ts';
+import type { Db } from '../db.ts';
+import { sql, type SqlFragment, type SqlParam } from '../sql.ts';
 
 /**
  * Times leave the database as epoch milliseconds: a whole-integration matrix has 10 000+ rows, and
@@ -250,7 +138,7 @@ function pactRowsSql(lookup: RowLookup, p: RowParams): SqlFragment {
       WHERE ${selected(p)(providerVersionColumn, sql`vr.provider_id`)}`;
 }
 
-async function findRows(db: Db, lookup: RowLookup): Promise<MatrixRow[]> {
+export async function findRows(db: Db, lookup: RowLookup): Promise<MatrixRow[]> {
   if (lookup.versionIds.length === 0 && lookup.allVersionsPacticipantIds.length === 0) return [];
   const params: RowParams = {
     versionIds: sql.param(lookup.versionIds),
@@ -302,56 +190,4 @@ function normalizeRow(r: RawRow): MatrixRow {
   if (r.contractSubject !== null)
     row.contract = { kind: 'schema', subject: r.contractSubject, checkStatus: r.checkStatus, breakingChange: r.breakingChange };
   return row;
-}
-
-// ---- version details for the response body ---------------------------------------------------------
-
-export interface VersionDetails {
-  tags: Array<{ name: string; latest: boolean }>;
-  /** Oldest membership first; the last is the version's "branch". */
-  branches: Array<{ name: string; latest: boolean }>;
-  environments: Array<{ uuid: string; name: string; displayName: string | null; production: boolean }>;
-}
-
-/** Tags, branches and current environments of the listed versions, in one round trip. */
-export async function findVersionDetails(db: Db, versionIds: readonly number[]): Promise<Map<number, VersionDetails>> {
-  const result = new Map<number, VersionDetails>();
-  if (versionIds.length === 0) return result;
-  const ids = sql.param(versionIds);
-  const rows = await db.hot.rows<{
-    kind: 'tag' | 'branch' | 'environment';
-    versionId: number;
-    name: string;
-    latest: boolean;
-    uuid: string | null;
-    displayName: string | null;
-    production: boolean | null;
-  }>(
-    sql`SELECT 'tag' AS kind, t.version_id AS "versionId", t.name,
-        t.version_id = (SELECT max(t2.version_id) FROM tags t2 WHERE t2.pacticipant_id = t.pacticipant_id AND t2.name = t.name) AS latest,
-        NULL AS uuid, NULL AS "displayName", NULL::boolean AS production, t.id AS ord
-       FROM tags t WHERE t.version_id = ANY(${ids}::int[])
-     UNION ALL
-     SELECT 'branch', bv.version_id, b.name,
-        bv.version_id = (SELECT max(x.version_id) FROM branch_versions x WHERE x.branch_id = bv.branch_id), NULL, NULL, NULL, bv.id
-       FROM branch_versions bv JOIN branches b ON b.id = bv.branch_id WHERE bv.version_id = ANY(${ids}::int[])
-     UNION ALL
-     SELECT DISTINCT 'environment', x.version_id, e.name, false, e.uuid, e.display_name, e.production, 0
-       FROM (SELECT version_id, environment_uuid FROM current_deployments WHERE version_id = ANY(${ids}::int[])
-             UNION SELECT version_id, environment_uuid FROM released_versions WHERE version_id = ANY(${ids}::int[]) AND support_ended_at IS NULL) x
-       JOIN environments e ON e.uuid = x.environment_uuid
-     ORDER BY 1, 8`,
-  );
-  const detailsOf = (id: number) => {
-    let d = result.get(id);
-    if (!d) result.set(id, (d = { tags: [], branches: [], environments: [] }));
-    return d;
-  };
-  for (const r of rows) {
-    const d = detailsOf(r.versionId);
-    if (r.kind === 'tag') d.tags.push({ name: r.name, latest: r.latest });
-    else if (r.kind === 'branch') d.branches.push({ name: r.name, latest: r.latest });
-    else d.environments.push({ uuid: r.uuid!, name: r.name, displayName: r.displayName, production: Boolean(r.production) });
-  }
-  return result;
 }

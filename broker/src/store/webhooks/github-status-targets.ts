@@ -1,10 +1,10 @@
 // What a `github-status` job needs to know when it runs: the consumer version (its number is the
 // commit SHA), the consumer's repository fields, and what happened (see jobs/github-status.ts).
-import type { RepositoryFields } from '../domain/github/repository.ts';
-import type { StatusEvent } from '../domain/github/commit-status.ts';
-import type { Db } from './db.ts';
-import type { GitHubStatusJobPayload } from './publication-events.ts';
-import { sql } from './sql.ts';
+import type { RepositoryFields } from '../../domain/github/repository.ts';
+import type { StatusEvent } from '../../domain/github/commit-status.ts';
+import type { Db } from '../db.ts';
+import type { GitHubStatusJobPayload } from '../pacts/publication-events.ts';
+import { sql } from '../sql.ts';
 
 export interface GitHubStatusTarget {
   /** The pacticipant whose commit gets the status (the consumer, or can-i-deploy's pacticipant). */

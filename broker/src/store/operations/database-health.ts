@@ -1,7 +1,7 @@
 // What GET /health/ready asks the database: does it answer, and which migrations has it applied.
 import { loadMigrationList } from '@treaty/prisma';
-import type { Db } from './db.ts';
-import { sql } from './sql.ts';
+import type { Db } from '../db.ts';
+import { sql } from '../sql.ts';
 
 export async function pingDatabase(db: Db): Promise<void> {
   await db.hot.rows(sql`SELECT 1`);

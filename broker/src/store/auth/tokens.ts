@@ -1,7 +1,7 @@
 // API tokens: stored as SHA-256 hashes of their secrets, looked up by hash, revoked (never deleted,
 // so the audit log keeps meaning something).
-import type { Db } from './db.ts';
-import { sql } from './sql.ts';
+import type { Db } from '../db.ts';
+import { sql } from '../sql.ts';
 
 export interface TokenRow {
   id: number;
