@@ -1,10 +1,11 @@
 // Lint rules that protect the architecture (see shared/conventions.md §1, §7, §14, docs/DEVELOPMENT.md):
 // - broker/src's layers point down: http/graphql -> jobs -> store -> domain; domain is pure (no I/O);
 // - only broker/src/store reaches the database, and SQL is written there (store/sql.ts, store/db.ts);
-// - cli and web talk to the broker only over HTTP (shared wire types come from @treaty/wire);
+// - cli and web talk to the broker only over HTTP (shared wire types come from @treaty/wire); web/ follows the rules of hooks;
 // - configuration is read once (config.ts); process.env is banned elsewhere;
 // - async mistakes (floating promises) are errors.
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 // broker/src/store is the one way to the database (store/db.ts): the SQL is written there, with its `sql` tag.
@@ -29,7 +30,6 @@ export default tseslint.config(
       '**/.tmp-*',
       'prisma/generated/**',
       '**/dist/**',
-      'web/**',
       '.treaty/**',
       '**/*.js',
       '**/*.mjs',
@@ -39,7 +39,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
@@ -58,7 +58,16 @@ export default tseslint.config(
   },
   {
     // Configuration entry points may read the environment.
-    files: ['**/config.ts', '**/config/*.ts', 'prisma/scripts/**', '**/test/**', '**/bench/**', 'vitest.config.ts', 'sample-services/**'],
+    files: [
+      '**/config.ts',
+      '**/config/*.ts',
+      'prisma/scripts/**',
+      '**/test/**',
+      '**/bench/**',
+      'vitest.config.ts',
+      '**/vite.config.ts',
+      'sample-services/**',
+    ],
     rules: { 'no-process-env': 'off' },
   },
   // The broker's layers, arrows pointing down: http/ and graphql/ (entry points) -> jobs/ -> store/ -> domain/.
@@ -110,8 +119,18 @@ export default tseslint.config(
     ),
   },
   {
+    // The web UI (React): the rules of hooks, and dependency lists that match what an effect reads.
+    files: ['web/**/*.ts', 'web/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+    },
+  },
+  {
     files: ['cli/**/*.ts', 'web/**/*.ts', 'web/**/*.tsx'],
-    ignores: ['cli/test/**'],
+    // Their tests start a real broker in-process (test support), as the broker's own tests do.
+    ignores: ['cli/test/**', 'web/test/**'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
