@@ -1,5 +1,5 @@
 // The summary `treaty verify` prints after the Pact verifier's report (pinned as users read it).
-import type { VerificationSummary } from '@treaty/verifiers';
+import type { VerificationSummary } from '@treaty/verifiers/pact';
 import { describe, expect, it } from 'vitest';
 import { formatVerificationSummary, verdictLine } from './verification-report.ts';
 

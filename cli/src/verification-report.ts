@@ -1,7 +1,7 @@
 // The text `treaty verify` prints after the Pact verifier's own report: per consumer, each pact
 // (its consumer version, why Treaty selected it, pending/WIP) and each interaction (✓/✗ with its
 // mismatches), then a one-line verdict that says what to do next.
-import type { InteractionResult, PactResult, VerificationSummary } from '@treaty/verifiers';
+import type { InteractionResult, PactResult, VerificationSummary } from '@treaty/verifiers/pact';
 import { abbreviateVersion } from './matrix-report.ts';
 
 function interactionLine(i: InteractionResult, pending: boolean): string[] {

@@ -1,7 +1,7 @@
 // treaty schema check: POST /schemas/check, "would this schema break anyone?" before publishing (CI on a pull
 // request). Stores nothing. Exit 0 compatible, 1 breaking, 2 unknown or rejected input.
 import { Command, Option } from 'commander';
-import { COMPATIBILITY_MODES } from '@treaty/verifiers';
+import { COMPATIBILITY_MODES } from '@treaty/verifiers/jsonschema';
 import type { SchemaCheckRequest, SchemaCheckResponse, SchemaCompatibilityMode, SchemaKind, SchemaRole } from '@treaty/wire';
 import { BrokerRejectedError, CliError, ErrorCode, ExitCode, InvalidOptionError, MissingOptionError } from '../errors.ts';
 import { objectBody } from '../http/broker-client.ts';

@@ -1,7 +1,7 @@
 // treaty schema diff: compares two local versions of a schema (files or folders), no broker involved,
 // like `buf breaking --against`. Exit 0 compatible, 1 breaking, 2 unknown or bad input.
 import { Command, Option } from 'commander';
-import { COMPATIBILITY_MODES, type CompatibilityMode } from '@treaty/verifiers';
+import { COMPATIBILITY_MODES, type CompatibilityMode } from '@treaty/verifiers/jsonschema';
 import type { SchemaKind } from '@treaty/wire';
 import { InvalidOptionError } from '../errors.ts';
 import { action, type CommandContext } from './command-kit.ts';

@@ -3,16 +3,9 @@
 // or sent. Paths inside a publication are relative (what `import "..."` and `$ref`s name).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import {
-  loadProtoFiles,
-  openApiProblem,
-  parseSchemaDocument,
-  PointerLocator,
-  readProtoFolder,
-  validateMetaSchema,
-  type BufConfig,
-  type JsonValue,
-} from '@treaty/verifiers';
+import { loadProtoFiles, readProtoFolder, type BufConfig } from '@treaty/verifiers/protobuf';
+import { openApiProblem } from '@treaty/verifiers/openapi';
+import { parseSchemaDocument, PointerLocator, validateMetaSchema, type JsonValue } from '@treaty/verifiers/jsonschema';
 import type { SchemaFile, SchemaKind } from '@treaty/wire';
 import { InvalidSchemaFileError, NoSchemaFilesError } from '../errors.ts';
 

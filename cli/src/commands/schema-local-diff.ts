@@ -2,16 +2,9 @@
 // Each kind goes through its verifier (compareProtobuf, compareJsonSchemas, compareOpenApi) and comes back
 // as the same list of findings {rule, file, line, column, message} the broker's checks use (SchemaFinding).
 // `file` is relative to the folder given (or the file's own name), as in `buf breaking`.
-import {
-  compareJsonSchemas,
-  compareOpenApi,
-  compareProtobuf,
-  PointerLocator,
-  type BreakingFinding,
-  type CompareProtobufOptions,
-  type CompatibilityMode,
-  type JsonValue,
-} from '@treaty/verifiers';
+import { compareJsonSchemas, PointerLocator, type CompatibilityMode, type JsonValue } from '@treaty/verifiers/jsonschema';
+import { compareOpenApi } from '@treaty/verifiers/openapi';
+import { compareProtobuf, type BreakingFinding, type CompareProtobufOptions } from '@treaty/verifiers/protobuf';
 import type { SchemaFinding, SchemaVerdict } from '@treaty/wire';
 import { InvalidOptionError, InvalidSchemaFileError } from '../errors.ts';
 import { displayPath, type ParsedSchemaInput } from './schema-inputs.ts';

@@ -2,7 +2,7 @@
 // Pact verifier (through @treaty/verifiers), optionally publishing the results; prints the verifier's
 // report, then a summary per consumer and interaction. Pending pacts that fail do not fail the build.
 import { Command, Option } from 'commander';
-import type { ConsumerVersionSelector, VerificationSummary, VerifyProviderAgainstTreatyOptions } from '@treaty/verifiers';
+import type { ConsumerVersionSelector, VerificationSummary, VerifyProviderAgainstTreatyOptions } from '@treaty/verifiers/pact';
 import { CliError, ErrorCode, ExitCode, InvalidOptionError, MissingOptionError, UnexpectedResponseError } from '../errors.ts';
 import type { CliDeps } from '../io.ts';
 import { formatVerificationSummary } from '../verification-report.ts';
@@ -227,7 +227,7 @@ function runnerOptions(options: ReturnType<typeof optionsOf<VerifyOptions>>, dep
 async function verify(options: ReturnType<typeof optionsOf<VerifyOptions>>, deps: CliDeps): Promise<ExitCode> {
   const runner = runnerOptions(options, deps);
   // Loaded here, not at startup: the verifier library pulls in the Pact core, which other commands do not need.
-  const { verifyProviderAgainstTreaty, PactVerificationError } = await import('@treaty/verifiers');
+  const { verifyProviderAgainstTreaty, PactVerificationError } = await import('@treaty/verifiers/pact');
   deps.io.err(
     `Verifying ${runner.provider} ${runner.providerVersion}${runner.providerBranch ? ` (branch ${runner.providerBranch})` : ''} at ${runner.providerBaseUrl} against the pacts from ${runner.brokerUrl}`,
   );

@@ -6,6 +6,7 @@ import { isCompatibleChange, type CompatibilityPolicy, type SchemaChange } from 
 import { validateMetaSchema } from './meta-schema-validation.ts';
 import { compareSchemas, type DiffContext } from './schema-diff.ts';
 import { isObject, RefResolver, type JsonValue, type SchemaPublication } from './schema-refs.ts';
+import type { CompatibilityResult } from '../compatibility.ts';
 
 export type { JsonValue, SchemaPublication } from './schema-refs.ts';
 
@@ -40,15 +41,12 @@ export interface BreakingSchemaChange extends SchemaChange {
  * - `unknown`: the diff met a construct it does not analyse (e.g. `if`/`then`) or could not validate; never read as compatible.
  * - `invalid`: a schema fails its meta-schema or a `$ref` does not resolve.
  */
-export type JsonSchemaCompatibility =
-  | { readonly status: 'compatible'; readonly changes: readonly SchemaChange[] }
-  | {
-      readonly status: 'incompatible';
-      readonly breakingChanges: readonly BreakingSchemaChange[];
-      readonly changes: readonly SchemaChange[];
-    }
-  | { readonly status: 'unknown'; readonly reasons: readonly string[]; readonly changes: readonly SchemaChange[] }
-  | { readonly status: 'invalid'; readonly errors: readonly SchemaProblem[] };
+/** `changes`: every difference found, breaking or not. */
+export type JsonSchemaCompatibility = CompatibilityResult<
+  BreakingSchemaChange,
+  SchemaProblem,
+  { readonly changes: readonly SchemaChange[] }
+>;
 
 const isPublication = (v: JsonSchemaInput): v is SchemaPublication =>
   isObject(v as JsonValue) &&

@@ -4,13 +4,14 @@
  * `yaml` package, which keeps source ranges for both syntaxes.
  */
 import { isCollection, isMap, LineCounter, parseDocument, type Document } from 'yaml';
+import { unescapePointerToken } from '../json.ts';
 
 export interface TextPosition {
   readonly line: number;
   readonly column: number;
 }
 
-const unescape = (s: string): string => s.replace(/~1/g, '/').replace(/~0/g, '~');
+const unescape = unescapePointerToken;
 
 /** Parses once; `locate` is then cheap per pointer. */
 export class PointerLocator {

@@ -6,6 +6,7 @@ import type { DifferenceType, SchemaChange } from './difference-types.ts';
 import { compareOpenness } from './schema-diff-keywords.ts';
 import { child, compareSchemas, isCompatible, type DiffContext, type Emit } from './schema-diff.ts';
 import { isObject, type JsonObject, type JsonValue, type SchemaLocation } from './schema-refs.ts';
+import { escapePointerToken } from '../json.ts';
 
 type Model = 'open' | 'closed' | 'partial';
 
@@ -44,7 +45,7 @@ function partialSchemaFor(loc: SchemaLocation, name: string): SchemaLocation | u
 const names = (node: JsonObject): string[] => (isObject(node['properties']) ? Object.keys(node['properties']) : []);
 const requiredOf = (node: JsonObject): string[] =>
   Array.isArray(node['required']) ? (node['required'] as readonly JsonValue[]).filter((r): r is string => typeof r === 'string') : [];
-const escape = (s: string): string => s.replace(/~/g, '~0').replace(/\//g, '~1');
+const escape = escapePointerToken;
 
 function bound(o: JsonObject, u: JsonObject, keyword: 'maxProperties' | 'minProperties', path: string, emit: Emit): void {
   const prefix = keyword === 'maxProperties' ? 'MAX_PROPERTIES' : 'MIN_PROPERTIES';

@@ -2,9 +2,9 @@
  * `$ref` resolution within a schema document and across the documents of one publication
  * (the root schema plus the files it references, keyed by file name and by `$id`).
  */
+import { escapePointerToken, isObject, unescapePointerToken, type JsonObject, type JsonValue } from '../json.ts';
 
-export type JsonValue = null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };
-export type JsonObject = { readonly [key: string]: JsonValue };
+export type { JsonObject, JsonValue } from '../json.ts';
 
 /** A schema and the other files of the same publication it may `$ref` (`"money.json#/$defs/Amount"`). */
 export interface SchemaPublication {
@@ -19,9 +19,9 @@ export interface SchemaLocation {
   readonly pointer: string;
 }
 
-export const isObject = (v: JsonValue | undefined): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+export { isObject } from '../json.ts';
 
-const unescape = (s: string): string => decodeURIComponent(s).replace(/~1/g, '/').replace(/~0/g, '~');
+const unescape = (s: string): string => unescapePointerToken(decodeURIComponent(s));
 
 export function walkPointer(root: JsonValue, pointer: string): JsonValue | undefined {
   let node: JsonValue | undefined = root;
@@ -46,7 +46,7 @@ function findAnchor(node: JsonValue, anchor: string, pointer = ''): string | und
   if (node['$anchor'] === anchor || node['$id'] === `#${anchor}`) return pointer;
   for (const [key, child] of Object.entries(node)) {
     if (key === 'enum' || key === 'const' || key === 'default' || key === 'examples') continue;
-    const found = findAnchor(child, anchor, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+    const found = findAnchor(child, anchor, `${pointer}/${escapePointerToken(key)}`);
     if (found !== undefined) return found;
   }
   return undefined;

@@ -17,6 +17,8 @@
 import { compareJsonSchemas, type JsonValue } from '../jsonschema/compare-json-schemas.ts';
 import type { CompatibilityMode } from '../jsonschema/compatibility-modes.ts';
 import { isObject, type JsonObject } from '../jsonschema/schema-refs.ts';
+import { escapePointerToken, unescapePointerToken } from '../json.ts';
+import type { CompatibilityResult } from '../compatibility.ts';
 
 export type OpenApiDiffSide = 'previous' | 'current';
 
@@ -36,17 +38,13 @@ export interface OpenApiDiffProblem {
   readonly message: string;
 }
 
-export type OpenApiCompatibility =
-  | { readonly status: 'compatible' }
-  | { readonly status: 'incompatible'; readonly breakingChanges: readonly OpenApiChange[] }
-  | { readonly status: 'unknown'; readonly reasons: readonly string[] }
-  | { readonly status: 'invalid'; readonly errors: readonly OpenApiDiffProblem[] };
+export type OpenApiCompatibility = CompatibilityResult<OpenApiChange, OpenApiDiffProblem>;
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 /** The file name `#/components/...` refs are rewritten to, so compareJsonSchemas resolves them in the document's components. */
 const COMPONENTS_DOC = 'openapi-components.json';
 
-const escape = (s: string): string => s.replace(/~/g, '~0').replace(/\//g, '~1');
+const escape = escapePointerToken;
 const obj = (v: JsonValue | undefined): JsonObject => (isObject(v) ? v : {});
 const isJsonMedia = (media: string): boolean => /^application\/(.+\+)?json\b/.test(media) || media === '*/*';
 
@@ -269,10 +267,7 @@ function rewriteRefs(node: JsonValue): JsonValue {
 function deref(doc: JsonObject, node: JsonValue | undefined): JsonValue {
   let current = node ?? null;
   for (let hops = 0; hops < 10 && isObject(current) && typeof current['$ref'] === 'string'; hops++) {
-    const parts = current['$ref']
-      .replace(/^#\//, '')
-      .split('/')
-      .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const parts = current['$ref'].replace(/^#\//, '').split('/').map(unescapePointerToken);
     let target: JsonValue | undefined = doc;
     for (const part of parts) target = isObject(target) ? target[part] : undefined;
     current = target ?? null;

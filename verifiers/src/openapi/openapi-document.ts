@@ -3,6 +3,7 @@
  * precisely why a file is not one: the file, the line and the problem.
  */
 import { parseDocument } from 'yaml';
+import { isObject } from '../json.ts';
 
 export interface OpenApiProblem {
   readonly file: string;
@@ -16,8 +17,6 @@ export type OpenApiDocument = Record<string, unknown> & { readonly paths?: Recor
 export type ParsedOpenApi =
   | { readonly status: 'ok'; readonly document: OpenApiDocument; readonly version: string }
   | { readonly status: 'invalid'; readonly errors: readonly OpenApiProblem[] };
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Parses one OpenAPI file (YAML is a superset of JSON, so one parser reads both and reports lines for both). */
 export function parseOpenApi(file: string, text: string): ParsedOpenApi {

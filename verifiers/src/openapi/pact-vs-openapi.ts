@@ -13,6 +13,7 @@ import { checkResponse } from './response-checks.ts';
 import { checkSecurity, credentialNamesOf } from './security-checks.ts';
 import type { Json } from './json-value.ts';
 import { SpecContext } from './spec-context.ts';
+import type { CompatibilityResult } from '../compatibility.ts';
 
 export { OPENAPI_FINDING_CODES, type OpenApiFinding, type OpenApiFindingCode } from './openapi-findings.ts';
 
@@ -21,10 +22,14 @@ export { OPENAPI_FINDING_CODES, type OpenApiFinding, type OpenApiFindingCode } f
  * - incompatible: at least one error finding;
  * - unknown: nothing could be checked (no HTTP interactions) or the document cannot be used (a `$ref` that does not resolve).
  */
-export type PactOpenApiResult =
-  | { readonly status: 'compatible'; readonly findings: readonly OpenApiFinding[] }
-  | { readonly status: 'incompatible'; readonly findings: readonly OpenApiFinding[] }
-  | { readonly status: 'unknown'; readonly findings: readonly OpenApiFinding[]; readonly reasons: readonly string[] };
+/**
+ * `findings`: every finding (errors, warnings); `breakingChanges`: its errors, the expectations the document does not meet.
+ * The pact and the document are parsed before this check runs, so it is never `invalid`.
+ */
+export type PactOpenApiResult = Exclude<
+  CompatibilityResult<OpenApiFinding, never, { readonly findings: readonly OpenApiFinding[] }>,
+  { readonly status: 'invalid' }
+>;
 
 export function comparePactWithOpenApi(pact: unknown, document: OpenApiDocument): PactOpenApiResult {
   const interactions = httpInteractions(pact);
@@ -39,7 +44,8 @@ export function comparePactWithOpenApi(pact: unknown, document: OpenApiDocument)
       findings,
       reasons: [...ctx.unresolved].map((r) => `$ref ${JSON.stringify(r)} does not resolve in the OpenAPI document`),
     };
-  return findings.some((f) => f.severity === 'error') ? { status: 'incompatible', findings } : { status: 'compatible', findings };
+  const breakingChanges = findings.filter((f) => f.severity === 'error');
+  return breakingChanges.length > 0 ? { status: 'incompatible', breakingChanges, findings } : { status: 'compatible', findings };
 }
 
 function checkInteraction(ctx: SpecContext, i: HttpInteraction): OpenApiFinding[] {

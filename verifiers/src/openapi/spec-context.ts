@@ -9,6 +9,7 @@ import addFormats from 'ajv-formats';
 import { isObject, type Json } from './json-value.ts';
 import type { OpenApiDocument } from './openapi-document.ts';
 import { prepareSchema } from './schema-preparation.ts';
+import { unescapePointerToken } from '../json.ts';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
@@ -109,7 +110,7 @@ export class SpecContext {
     if (!ref.startsWith('#/')) return undefined;
     let node: unknown = this.doc;
     for (const raw of ref.slice(2).split('/')) {
-      const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+      const key = unescapePointerToken(decodeURIComponent(raw));
       if (!isObject(node) && !Array.isArray(node)) return undefined;
       node = (node as Record<string, unknown>)[key];
       if (node === undefined) return undefined;

@@ -3,6 +3,7 @@
 // consumer and per interaction, with each pact's pending/WIP status.
 import { PactVerificationError, PactVerificationErrorKind } from './errors.ts';
 import { transportFailureReason } from './network.ts';
+import { isObject } from '../json.ts';
 
 export interface BrokerConnection {
   brokerUrl: string;
@@ -39,8 +40,6 @@ export interface PactToVerify {
 }
 
 type Json = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function headers(c: BrokerConnection, body: boolean): Record<string, string> {
   const h: Record<string, string> = { accept: 'application/hal+json, application/json', 'user-agent': 'treaty-verifiers' };

@@ -10,6 +10,7 @@ import { FIELD_RULES } from './rules/field-rules.ts';
 import { FILE_RULES } from './rules/file-rules.ts';
 import { RANGE_RULES } from './rules/range-rules.ts';
 import { TYPE_RULES } from './rules/type-rules.ts';
+import type { CompatibilityResult } from '../compatibility.ts';
 
 export type { BreakingFinding } from './rule-context.ts';
 
@@ -36,10 +37,15 @@ export type ProtobufSide = 'previous' | 'current';
  * - `invalid`: a `.proto` did not parse or referenced something missing, or the options name an unknown rule.
  *   Never reported as compatible.
  */
-export type ProtobufCompatibility =
-  | { readonly status: 'compatible'; readonly rules: readonly BreakingRuleId[] }
-  | { readonly status: 'incompatible'; readonly rules: readonly BreakingRuleId[]; readonly breakingChanges: readonly BreakingFinding[] }
-  | { readonly status: 'invalid'; readonly errors: readonly (ProtoSourceError & { readonly side: ProtobufSide | 'options' })[] };
+/** Buf's breaking-change detection decides every pair of valid inputs: never `unknown`. `rules`: the rules applied. */
+export type ProtobufCompatibility = Exclude<
+  CompatibilityResult<
+    BreakingFinding,
+    ProtoSourceError & { readonly side: ProtobufSide | 'options' },
+    { readonly rules: readonly BreakingRuleId[] }
+  >,
+  { readonly status: 'unknown' }
+>;
 
 export function compareProtobuf(
   previous: ProtoSources | ProtoFileSet,

@@ -2,14 +2,9 @@
 // (per the subject's mode), a consumer's schema against a provider's, and a pact against an OpenAPI document. Each
 // returns success / failure / unknown with findings a user can act on; unknown is never turned into success.
 import type { SchemaCompatibilityMode, SchemaFile, SchemaFinding, SchemaKind } from '@treaty/wire';
-import {
-  compareJsonSchemas,
-  comparePactWithOpenApi,
-  compareProtobuf,
-  parseOpenApi,
-  type JsonSchemaCompatibility,
-  type ProtobufCompatibility,
-} from '@treaty/verifiers';
+import { compareJsonSchemas, type JsonSchemaCompatibility } from '@treaty/verifiers/jsonschema';
+import { comparePactWithOpenApi, parseOpenApi } from '@treaty/verifiers/openapi';
+import { compareProtobuf, type ProtobufCompatibility } from '@treaty/verifiers/protobuf';
 import { CheckStatus } from './schema-kinds.ts';
 import { lineOfPointer, parseJsonFile } from './schema-content.ts';
 

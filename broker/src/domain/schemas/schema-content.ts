@@ -2,7 +2,9 @@
 // the validation that turns a file that is not a schema of its kind into a problem naming the file, line and problem.
 import { createHash } from 'node:crypto';
 import type { SchemaFile, SchemaKind } from '@treaty/wire';
-import { loadProtoFiles, parseOpenApi, validateMetaSchema } from '@treaty/verifiers';
+import { loadProtoFiles } from '@treaty/verifiers/protobuf';
+import { parseOpenApi } from '@treaty/verifiers/openapi';
+import { validateMetaSchema } from '@treaty/verifiers/jsonschema';
 
 export interface FileProblem {
   file: string;
