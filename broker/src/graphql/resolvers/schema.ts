@@ -9,11 +9,11 @@ import type { GraphqlContext } from '../context.ts';
 import { required } from './required.ts';
 
 export async function schemaSubjects(_: unknown, __: unknown, ctx: GraphqlContext): Promise<SubjectSummaryRow[]> {
-  return listSubjects(ctx.db.prisma);
+  return listSubjects(ctx.db);
 }
 
 export async function schemaSubject(_: unknown, args: { name: string }, ctx: GraphqlContext): Promise<SubjectSummaryRow | null> {
-  return (await listSubjects(ctx.db.prisma, [args.name]))[0] ?? null;
+  return (await listSubjects(ctx.db, [args.name]))[0] ?? null;
 }
 
 export const schemaSubjectResolvers = {
