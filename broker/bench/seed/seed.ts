@@ -1,6 +1,6 @@
 // Writes the simulated dataset (dataset.ts) into a migrated Treaty database through the broker's own
 // store code: pacticipants and environments with the one-at-a-time store functions, everything else
-// with the batched ones of store/bulk-writes.ts, one transaction per batch of time steps.
+// with the batched ones of store/operations/bulk-writes.ts, one transaction per batch of time steps.
 import {
   bulkCreateVersions,
   bulkEndSupport,

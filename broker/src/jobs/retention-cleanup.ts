@@ -1,4 +1,4 @@
-// The `retention-cleanup` job: runs the data retention cleanup (store/retention.ts) with the policy
+// The `retention-cleanup` job: runs the data retention cleanup (store/operations/retention.ts) with the policy
 // from the config (TREATY_CLEANUP_*), or the policy in the payload when one was enqueued by hand.
 // Scheduled by worker.ts#schedulesFrom when TREATY_CLEANUP_ENABLED=true; any replica may run it, and
 // the deletes re-check each version in their transaction, so two overlapping runs cannot over-delete.

@@ -4,7 +4,7 @@
 // - consumer schema: against the provider schemas of the subject;
 // - pact: against the provider's OpenAPI publications (the result is a real verification, verifiedBy Treaty);
 // - mode changed: the subject's checks again, under the new mode.
-// Checks are stored per content pair and mode (store/contract-checks.ts), so a retried job overwrites its own results.
+// Checks are stored per content pair and mode (store/schemas/contract-checks.ts), so a retried job overwrites its own results.
 import type { SchemaCompatibilityMode } from '@treaty/wire';
 import { checkConsumerSchema, checkEvolution, checkPactAgainstOpenApi, type CheckOutcome } from '../domain/schemas/schema-checks.ts';
 import { CheckStatus, ContractCheckKind } from '../domain/schemas/schema-kinds.ts';

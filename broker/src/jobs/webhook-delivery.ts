@@ -13,7 +13,7 @@ import type { ClaimedJob, JobContext, JobOutcome } from './job-runner.ts';
 import { loadWebhookTemplateData } from './webhook-template-data.ts';
 import { executeWebhook } from './webhook-request.ts';
 
-/** Payloads are written by store/publication-events.ts; anything else is a bug or a hand-made row. */
+/** Payloads are written by store/pacts/publication-events.ts; anything else is a bug or a hand-made row. */
 export function parseWebhookJobPayload(payload: unknown): WebhookJobPayload | undefined {
   const p = payload as Partial<WebhookJobPayload> | null;
   const ok =

@@ -1,6 +1,6 @@
 // Loads, when a webhook job runs, the data its `${pactbroker.*}` parameters are rendered from: the
 // names, versions, branches, tags and labels as they are now, and the URLs of the pact and the
-// verification. The job payload holds only ids (see store/publication-events.ts for why).
+// verification. The job payload holds only ids (see store/pacts/publication-events.ts for why).
 import type { WebhookTemplateData } from '../domain/webhooks/template.ts';
 import { href, paths } from '../paths.ts';
 import type { Db } from '../store/db.ts';

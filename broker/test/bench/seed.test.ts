@@ -111,7 +111,7 @@ describe('the benchmark dataset (npm run bench:seed, issue #7)', () => {
   });
 });
 
-describe('batched store writes (store/bulk-writes.ts)', () => {
+describe('batched store writes (store/operations/bulk-writes.ts)', () => {
   let db: Database;
   beforeAll(async () => {
     db = await openIsolatedTestDatabase();

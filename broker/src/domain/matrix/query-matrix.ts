@@ -1,6 +1,6 @@
 // Runs a matrix query: validate, resolve selectors to version ids once, find the integrations,
 // infer the other side from the destination, fetch rows once, then latestby → success filter →
-// decision → listing. The data comes through MatrixReader (implemented in store/matrix.ts), so this
+// decision → listing. The data comes through MatrixReader (implemented in store/matrix/reader.ts), so this
 // stays free of SQL and HTTP; /matrix, /can-i-deploy, the badges, the CLI and GraphQL all call it.
 import type { Integration, MatrixRow } from './matrix-row.ts';
 import { newestByLastAction } from './matrix-row.ts';

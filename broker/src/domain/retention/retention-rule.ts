@@ -1,6 +1,6 @@
 // Data retention: which application versions a cleanup may delete (the Pact Broker's "clean"
 // feature, PB lib/pact_broker/db/clean_incremental.rb and its keep selectors). Pure: the store
-// (store/retention.ts) loads the facts, this decides, the store deletes.
+// (store/operations/retention.ts) loads the facts, this decides, the store deletes.
 //
 // A version is KEPT when any of these holds (each is a reason, reported by dry runs):
 //   recent          created less than `keepDays` days ago;

@@ -1,5 +1,5 @@
 // "Which pacts should provider P verify?" — the whole pacts-for-verification decision, over a
-// narrow reader the store implements (store/pacts-for-verification.ts). Used by the Pact
+// narrow reader the store implements (store/pacts/pacts-for-verification.ts). Used by the Pact
 // Broker-compatible HTTP route, and meant for `treaty verify` and GraphQL too.
 import { NotFoundError } from '../../errors.ts';
 import {

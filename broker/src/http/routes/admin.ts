@@ -77,7 +77,7 @@ const ImportFile = z.object({
   ),
   releases: z.array(z.object({ pacticipant: name, version: name, environment: name, releasedAt: time })),
   // Optional: files written before webhooks were exported have none. The definition itself is checked
-  // by the webhook validation (store/import.ts), with the field names PUT /webhooks/{uuid} uses.
+  // by the webhook validation (store/operations/import.ts), with the field names PUT /webhooks/{uuid} uses.
   webhooks: z
     .array(
       z.object({

@@ -1,6 +1,6 @@
 // POST /contracts/publish (`pb:publish-contracts`): what `pact-broker publish` and `treaty publish`
 // call. Every contract is decoded and validated before anything is written; the publish itself is
-// one transaction (store/pacts.ts).
+// one transaction (store/pacts/publish.ts).
 import type { Router } from 'express';
 import { z } from 'zod';
 import type { RouteDeps } from '../../deps.ts';

@@ -157,7 +157,7 @@ export function openApiPublicationsOfProvider(db: Db, id: number): Promise<OpenA
 
 /**
  * The schema-check job a pact publication causes: only when its provider has published an OpenAPI document (otherwise
- * there is nothing for Treaty to check it against). Called by store/publication-events.ts in the publish transaction.
+ * there is nothing for Treaty to check it against). Called by store/pacts/publication-events.ts in the publish transaction.
  */
 export async function pactSchemaCheckJobs(db: Db, facts: { providerId: number; pactVersionId: number }): Promise<NewJob[]> {
   const found = await db.one<{
