@@ -2,7 +2,7 @@
  * `$ref` resolution within a schema document and across the documents of one publication
  * (the root schema plus the files it references, keyed by file name and by `$id`).
  */
-import { escapePointerToken, isObject, unescapePointerToken, type JsonObject, type JsonValue } from '../json.ts';
+import { escapePointerToken, isObject, unescapePointerToken, type JsonValue } from '../json.ts';
 
 export type { JsonObject, JsonValue } from '../json.ts';
 

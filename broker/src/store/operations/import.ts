@@ -31,7 +31,6 @@ import {
   writeVerifications,
   type IdOf,
   type ParsedPact,
-  type VersionIdOf,
 } from './import-history.ts';
 import { writeWebhooks } from './import-webhooks.ts';
 import { findOrCreatePacticipant, nameKey } from '../pacticipants/pacticipants.ts';
