@@ -56,3 +56,4 @@ export {
 export { PactVerificationError, PactVerificationErrorKind } from './pact/errors.ts';
 export { parseOpenApi, type OpenApiDocument, type OpenApiProblem, type ParsedOpenApi } from './openapi/openapi-document.ts';
 export { comparePactWithOpenApi, type OpenApiFinding, type OpenApiFindingCode, type PactOpenApiResult } from './openapi/pact-vs-openapi.ts';
+export * from './asyncapi/index.ts';

@@ -26,14 +26,15 @@ export function parseSchemaDocument(path: string, text: string): SchemaDocumentR
       };
     }
   }
-  const doc = parseDocument(text, { prettyErrors: false });
+  // prettyErrors: the yaml package fills `linePos` (the error's line and column) only with it
+  const doc = parseDocument(text, { prettyErrors: true });
   const error = doc.errors[0];
   if (error) {
     return {
       status: 'invalid',
       line: error.linePos?.[0].line ?? 1,
       column: error.linePos?.[0].col ?? 1,
-      message: `not valid YAML: ${error.message.split('\n')[0] ?? error.code}`,
+      message: `not valid YAML: ${(error.message.split('\n')[0] ?? error.code).replace(/ at line \d+, column \d+:?$/, '')}`,
     };
   }
   return { status: 'ok', value: parseYaml(text) as JsonValue };
