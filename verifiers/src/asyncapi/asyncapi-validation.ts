@@ -9,6 +9,8 @@
  * Treaty reads nothing outside the publication: every `$ref` must be local (`#/...`) or name another file of the
  * publication (checked before the parser runs), and the parser's resolver serves those files from memory.
  */
+// a type-only import: erased at runtime, so the parser is still loaded only by loadParser's dynamic import
+import type { Parser } from '@asyncapi/parser';
 import { isObject } from '../jsonschema/schema-refs.ts';
 import { PointerLocator } from '../jsonschema/pointer-locations.ts';
 import { AsyncApiFiles, type PublicationFile } from './asyncapi-files.ts';
@@ -23,17 +25,14 @@ export interface AsyncApiProblem {
 export type AsyncApiValidation =
   { readonly status: 'valid'; readonly version: string } | { readonly status: 'invalid'; readonly problems: readonly AsyncApiProblem[] };
 
-type ParserModule = typeof import('@asyncapi/parser');
-type ParserInstance = InstanceType<ParserModule['Parser']>;
-
 /** Virtual folder the publication's files appear under for the parser; nothing is read from disk there. */
 const VIRTUAL_ROOT = '/treaty-asyncapi-publication';
 /** The files of the validations in progress, by their virtual folder (concurrent validations do not mix). */
 const served = new Map<string, ReadonlyMap<string, string>>();
 let nextPublication = 0;
-let parser: Promise<ParserInstance> | undefined;
+let parser: Promise<Parser> | undefined;
 
-function loadParser(): Promise<ParserInstance> {
+function loadParser(): Promise<Parser> {
   parser ??= import('@asyncapi/parser').then(({ Parser }) => {
     // Reads `<VIRTUAL_ROOT>/<n>/<path>` from `served`; never throws, so the parser's own file and HTTP readers,
     // which it would try next, are never reached.
@@ -87,7 +86,9 @@ async function diagnose(files: readonly PublicationFile[], version: string): Pro
     const instance = await loadParser();
     const root = files[0]!;
     const diagnostics = await instance.validate(root.content, { source: `${folder}/${root.path}` });
-    const errors = diagnostics.filter((d) => d.severity === 0);
+    const all = diagnostics.filter((d) => d.severity === 0);
+    // "must match "else" schema" only says that a branch of the specification's schema failed; the specific problem follows
+    const errors = all.length > 1 ? all.filter((d) => !/must match "(then|else)" schema/.test(d.message)) : all;
     if (errors.length === 0) return { status: 'valid', version };
     return invalid(
       errors.map((d) => {

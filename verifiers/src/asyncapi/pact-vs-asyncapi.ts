@@ -207,8 +207,10 @@ function checkHeaders(
       `The pact expects metadata "${key}", which the headers of message ${c.message.id} do not declare.`,
     );
   if (headers === undefined) return relevant.map(([key]) => unknown(key));
-  return schemas
-    .validate(headers, Object.fromEntries(relevant) as JsonValue)
+  // sorted by metadata key, so findings read in the same order whatever ajv reports first
+  const keyOf = (e: { path: string; property: string | undefined }): string => (e.property ?? e.path).replace(/^\./, '');
+  return [...schemas.validate(headers, Object.fromEntries(relevant) as JsonValue)]
+    .sort((a, b) => keyOf(a).localeCompare(keyOf(b)))
     .map((e) =>
       e.keyword === 'additionalProperties' && e.property !== undefined
         ? unknown(e.property)

@@ -16,12 +16,14 @@ export function parseSchemaDocument(path: string, text: string): SchemaDocumentR
     } catch (error) {
       // Node reports "... in JSON at position 42" (Node 20) or "... (line 3 column 5)" (Node 22).
       const message = (error as Error).message;
-      const offset = Number(/position (\d+)/.exec(message)?.[1] ?? 0);
-      const before = text.slice(0, offset).split('\n');
+      const position = /position (\d+)/.exec(message)?.[1];
+      const before = text.slice(0, Number(position ?? 0)).split('\n');
+      // some messages carry no position (Node 20: "Unexpected token '}', ... is not valid JSON"): ask the YAML parser where
+      const fallback = position === undefined ? parseDocument(text, { prettyErrors: true }).errors[0]?.linePos?.[0] : undefined;
       return {
         status: 'invalid',
-        line: before.length,
-        column: (before.at(-1)?.length ?? 0) + 1,
+        line: fallback?.line ?? before.length,
+        column: fallback?.col ?? (before.at(-1)?.length ?? 0) + 1,
         message: `not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`,
       };
     }
