@@ -2,14 +2,14 @@
 // schema-check job compares. A check is identified by its check_key (what was compared, under which mode); running
 // it again (a retried job, a re-check after a mode change) replaces the row, so a job can run twice safely.
 import type { SchemaCompatibilityMode, SchemaFile, SchemaFinding, SchemaKind } from '@treaty/wire';
-import type { CheckStatus, ContractCheckKind } from '../domain/schemas/schema-kinds.ts';
+import type { CheckStatus, ContractCheckKind, PactCheckKind, ProviderContractKind } from '../domain/schemas/schema-kinds.ts';
 import type { NewJob } from '../jobs/queue.ts';
 import { schemaCheckJob } from '../jobs/schema-check-payload.ts';
 import type { Db } from './db.ts';
 
 export interface NewContractCheck {
   checkKey: string;
-  kind: ContractCheckKind | 'pact-openapi';
+  kind: ContractCheckKind | PactCheckKind;
   subjectId: number;
   compatibility: SchemaCompatibilityMode;
   baseContentId: number | null;
@@ -139,14 +139,19 @@ export interface PactToCheck {
   sha: string;
   content: string;
   consumerName: string;
+  /** the consumer version that published this content last (shown with the check) */
+  consumerVersionId: number | null;
   providerName: string;
   providerId: number;
 }
 
+const PACT_TO_CHECK_COLUMNS = `pv.id AS "pactVersionId", pv.sha, pv.content, c.name AS "consumerName", p.name AS "providerName", pv.provider_id AS "providerId",
+  (SELECT pp.consumer_version_id FROM pact_publications pp WHERE pp.pact_version_id = pv.id ORDER BY pp.id DESC LIMIT 1) AS "consumerVersionId"`;
+
 /** The distinct pact contents most recently published for a provider. */
 export function recentPactsForProvider(db: Db, providerId: number, limit = 50): Promise<PactToCheck[]> {
   return db.$queryRawUnsafe<PactToCheck[]>(
-    `SELECT pv.id AS "pactVersionId", pv.sha, pv.content, c.name AS "consumerName", p.name AS "providerName", pv.provider_id AS "providerId"
+    `SELECT ${PACT_TO_CHECK_COLUMNS}
      FROM (SELECT pact_version_id, max(id) AS last FROM pact_publications WHERE provider_id = $1 GROUP BY pact_version_id ORDER BY last DESC LIMIT $2) x
      JOIN pact_versions pv ON pv.id = x.pact_version_id JOIN pacticipants c ON c.id = pv.consumer_id JOIN pacticipants p ON p.id = pv.provider_id`,
     providerId,
@@ -156,14 +161,16 @@ export function recentPactsForProvider(db: Db, providerId: number, limit = 50): 
 
 export async function findPactToCheck(db: Db, pactVersionId: number): Promise<PactToCheck | undefined> {
   const rows = await db.$queryRawUnsafe<PactToCheck[]>(
-    `SELECT pv.id AS "pactVersionId", pv.sha, pv.content, c.name AS "consumerName", p.name AS "providerName", pv.provider_id AS "providerId"
+    `SELECT ${PACT_TO_CHECK_COLUMNS}
      FROM pact_versions pv JOIN pacticipants c ON c.id = pv.consumer_id JOIN pacticipants p ON p.id = pv.provider_id WHERE pv.id = $1`,
     pactVersionId,
   );
   return rows[0];
 }
 
-export interface OpenApiPublication {
+/** A provider's OpenAPI or AsyncAPI publication: what its consumers' pacts are checked against. */
+export interface ProviderContract {
+  kind: ProviderContractKind;
   subjectId: number;
   contentId: number;
   versionId: number;
@@ -171,30 +178,46 @@ export interface OpenApiPublication {
   files: SchemaFile[];
 }
 
+const PROVIDER_CONTRACT_KINDS = `('openapi', 'asyncapi')`;
+
 /**
- * The provider's OpenAPI publications that matter for a new pact: the latest per subject, and those of versions
- * currently deployed or released (support not ended).
+ * The provider versions whose contracts matter for a new pact: the latest publication of each of its OpenAPI and
+ * AsyncAPI subjects, and the versions currently deployed or released (support not ended).
  */
-export function openApiPublicationsOfProvider(db: Db, providerId: number): Promise<OpenApiPublication[]> {
-  return db.$queryRawUnsafe<OpenApiPublication[]>(
-    `SELECT sp.subject_id AS "subjectId", sp.content_id AS "contentId", sp.version_id AS "versionId", v.number AS "versionNumber", sc.files
-     FROM schema_publications sp JOIN schema_subjects s ON s.id = sp.subject_id JOIN versions v ON v.id = sp.version_id JOIN schema_contents sc ON sc.id = sp.content_id
-     WHERE sp.pacticipant_id = $1 AND sp.role = 'provider' AND s.kind = 'openapi'
+export async function providerContractVersions(db: Db, providerId: number): Promise<number[]> {
+  const rows = await db.$queryRawUnsafe<Array<{ versionId: number }>>(
+    `SELECT DISTINCT sp.version_id AS "versionId"
+     FROM schema_publications sp JOIN schema_subjects s ON s.id = sp.subject_id
+     WHERE sp.pacticipant_id = $1 AND sp.role = 'provider' AND s.kind IN ${PROVIDER_CONTRACT_KINDS}
        AND (sp.version_id = (SELECT max(x.version_id) FROM schema_publications x WHERE x.subject_id = sp.subject_id AND x.pacticipant_id = $1 AND x.role = 'provider')
             OR sp.version_id IN (SELECT version_id FROM current_deployments WHERE pacticipant_id = $1)
-            OR sp.version_id IN (SELECT version_id FROM released_versions WHERE pacticipant_id = $1 AND support_ended_at IS NULL))`,
+            OR sp.version_id IN (SELECT version_id FROM released_versions WHERE pacticipant_id = $1 AND support_ended_at IS NULL))
+     ORDER BY 1`,
     providerId,
+  );
+  return rows.map((r) => r.versionId);
+}
+
+/** Every OpenAPI and AsyncAPI document one provider version published: together they describe what it offers. */
+export function providerContractsOfVersion(db: Db, versionId: number): Promise<ProviderContract[]> {
+  return db.$queryRawUnsafe<ProviderContract[]>(
+    `SELECT s.kind, sp.subject_id AS "subjectId", sp.content_id AS "contentId", sp.version_id AS "versionId", v.number AS "versionNumber", sc.files
+     FROM schema_publications sp JOIN schema_subjects s ON s.id = sp.subject_id JOIN versions v ON v.id = sp.version_id JOIN schema_contents sc ON sc.id = sp.content_id
+     WHERE sp.version_id = $1 AND sp.role = 'provider' AND s.kind IN ${PROVIDER_CONTRACT_KINDS}
+     ORDER BY sp.subject_id`,
+    versionId,
   );
 }
 
 /**
- * The schema-check job a pact publication causes: only when its provider has published an OpenAPI document (otherwise
- * there is nothing for Treaty to check it against). Called by store/publication-events.ts in the publish transaction.
+ * The schema-check job a pact publication causes: only when its provider has published an OpenAPI or AsyncAPI
+ * document (otherwise there is nothing for Treaty to check it against). Called by store/publication-events.ts in the
+ * publish transaction.
  */
 export async function pactSchemaCheckJobs(db: Db, facts: { providerId: number; pactVersionId: number }): Promise<NewJob[]> {
   const rows = await db.$queryRawUnsafe<Array<{ any: boolean }>>(
     `SELECT EXISTS (SELECT 1 FROM schema_publications sp JOIN schema_subjects s ON s.id = sp.subject_id
-       WHERE sp.pacticipant_id = $1 AND sp.role = 'provider' AND s.kind = 'openapi') AS "any"`,
+       WHERE sp.pacticipant_id = $1 AND sp.role = 'provider' AND s.kind IN ${PROVIDER_CONTRACT_KINDS}) AS "any"`,
     facts.providerId,
   );
   return rows[0]?.any

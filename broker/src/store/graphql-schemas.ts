@@ -75,7 +75,7 @@ export async function latestChecksOfPublications(db: Db, ids: readonly number[])
        LEFT JOIN versions cv ON cv.id = cc.consumer_version_id LEFT JOIN pacticipants cp ON cp.id = cv.pacticipant_id
        LEFT JOIN versions pv ON pv.id = cc.provider_version_id LEFT JOIN pacticipants pp ON pp.id = pv.pacticipant_id
        WHERE cc.subject_id = pub.subject_id AND cc.compatibility = s.compatibility
-         AND (CASE WHEN pub.role = 'provider' THEN cc.provider_content_id = pub.content_id AND cc.kind <> 'pact-openapi'
+         AND (CASE WHEN pub.role = 'provider' THEN cc.provider_content_id = pub.content_id AND cc.kind NOT LIKE 'pact-%'
                    ELSE cc.base_content_id = pub.content_id AND cc.kind = 'consumer-schema' END)
        ORDER BY cc.created_at DESC, cc.id DESC LIMIT 1
      ) chk

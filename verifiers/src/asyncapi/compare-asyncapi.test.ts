@@ -125,8 +125,10 @@ describe('compareAsyncApi across versions and kinds of change', () => {
           '  schemas:\n    Order:\n      type: object\n      required: [order_id, amount_cents, currency, lines]\n      properties:\n        order_id: { type: string, minLength: 1 }\n        amount_cents: { type: number, minimum: 1 }\n        currency: { type: string, pattern: "^[A-Z]{3}$" }\n        lines: { type: array, minItems: 1, items: { $ref: "schemas/order.json#/definitions/line" } }\n',
         ),
     );
-    expect(rules(compareAsyncApi(before, after))).toEqual([
-      'TYPE_NARROWED previous /components/messages/OrderPlaced/payload/properties/amount_cents/type',
+    const result = compareAsyncApi(before, after);
+    // reported where the previous version declared the field: in the file its payload $refs
+    expect(result.status === 'incompatible' && result.breakingChanges.map((c) => `${c.rule} ${c.side} ${c.file}#${c.pointer}`)).toEqual([
+      'TYPE_NARROWED previous schemas/order.json#/properties/amount_cents/type',
     ]);
   });
 });

@@ -153,13 +153,16 @@ function compareSchema(
     case 'incompatible':
       for (const change of result.breakingChanges) {
         // a backward change is found in the current document's schema, a forward one in the previous document's
-        const [message, side] = change.direction === 'backward' ? ([after, 'current'] as const) : ([before, 'previous'] as const);
+        const [model, message, side] =
+          change.direction === 'backward' ? ([pair.current, after, 'current'] as const) : ([pair.previous, before, 'previous'] as const);
         const view = change.direction === 'forward' ? ' (as read by consumers of the previous version)' : '';
+        // where the schema really is: a payload `$ref`ed from another file is reported in that file
+        const home = model.files.follow(message[part], message.file, `${message.pointer}/${part}`);
         pair.findings.push({
           rule: change.type,
           side,
-          file: message.file,
-          pointer: `${message.pointer}/${part}${change.path}`,
+          file: home.file,
+          pointer: `${home.pointer}${change.path}`,
           message: `${label}${view}: ${change.message}`,
         });
       }

@@ -2,7 +2,7 @@
 // the validation that turns a file that is not a schema of its kind into a problem naming the file, line and problem.
 import { createHash } from 'node:crypto';
 import type { SchemaFile, SchemaKind } from '@treaty/wire';
-import { loadProtoFiles, parseOpenApi, validateMetaSchema } from '@treaty/verifiers';
+import { loadProtoFiles, parseOpenApi, validateAsyncApi, validateMetaSchema } from '@treaty/verifiers';
 
 export interface FileProblem {
   file: string;
@@ -28,8 +28,11 @@ export function schemaContentSha(kind: SchemaKind, files: readonly SchemaFile[])
     .digest('hex');
 }
 
-/** Every problem of every file; empty when the publication is a valid schema set of its kind. */
-export function validateSchemaFiles(kind: SchemaKind, files: readonly SchemaFile[]): FileProblem[] {
+/**
+ * Every problem of every file; empty when the publication is a valid schema set of its kind. Asynchronous because
+ * AsyncAPI documents are validated by @asyncapi/parser, which is (and which is loaded on the first one).
+ */
+export async function validateSchemaFiles(kind: SchemaKind, files: readonly SchemaFile[]): Promise<FileProblem[]> {
   const problems = pathProblems(files);
   if (problems.length > 0) return problems;
   switch (kind) {
@@ -58,6 +61,10 @@ export function validateSchemaFiles(kind: SchemaKind, files: readonly SchemaFile
       if (!root) return [];
       const parsed = parseOpenApi(root.path, root.content);
       return parsed.status === 'ok' ? [] : parsed.errors.map((e) => ({ file: e.file, line: e.line, column: e.column, message: e.message }));
+    }
+    case 'asyncapi': {
+      const result = await validateAsyncApi(files.map((f) => ({ path: normalisePath(f.path), content: f.content })));
+      return result.status === 'valid' ? [] : result.problems.map((p) => ({ ...p }));
     }
     default: {
       const never: never = kind;
