@@ -28,18 +28,15 @@ const orderEvents = (edit: (schema: string) => string = (s) => s): PublishSchema
 ];
 
 async function publishAsyncApi(provider: PacticipantHandle, version: string, subject: string, files = orderEvents()) {
-  return broker.request
-    .post('/schemas/publish')
-    .set('Accept', 'application/json')
-    .send({
-      pacticipantName: provider.name,
-      pacticipantVersionNumber: version,
-      branch: 'main',
-      subject,
-      kind: 'asyncapi',
-      role: 'provider',
-      files,
-    });
+  return broker.request.post('/schemas/publish').set('Accept', 'application/json').send({
+    pacticipantName: provider.name,
+    pacticipantVersionNumber: version,
+    branch: 'main',
+    subject,
+    kind: 'asyncapi',
+    role: 'provider',
+    files,
+  });
 }
 
 /** payment-service's message pact (Pact V4, as pact-js writes it): it reads OrderPlaced. */

@@ -72,7 +72,10 @@ export function registerSchemaRoutes(router: Router, deps: RouteDeps): void {
     if (input.role === 'consumer' && input.kind === 'openapi')
       throw ValidationError.field('role', 'an OpenAPI document is published by its provider; an HTTP consumer publishes its pact instead');
     if (input.role === 'consumer' && input.kind === 'asyncapi')
-      throw ValidationError.field('role', 'an AsyncAPI document is published by its provider; a consumer of its events publishes its message pact instead');
+      throw ValidationError.field(
+        'role',
+        'an AsyncAPI document is published by its provider; a consumer of its events publishes its message pact instead',
+      );
     await requireValidFiles(input.kind, input.files);
     const result = await publishSchema(
       db.prisma,
