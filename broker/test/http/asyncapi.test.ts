@@ -291,3 +291,29 @@ describe('GraphQL: an AsyncAPI subject', () => {
     });
   });
 });
+
+describe('POST /schemas/check with an AsyncAPI document (treaty schema check --kind asyncapi)', () => {
+  test('a renamed payload field is breaking against the published version; the same document is compatible; nothing is stored', async () => {
+    const kit = seed(broker.request);
+    const orders = kit.pacticipant('order-service');
+    const subject = uniqueName('order-events');
+    expect((await publishAsyncApi(orders, '1.0.0', subject)).status).toBe(201);
+    const check = (files: PublishSchemaRequest['files']) =>
+      broker.request
+        .post('/schemas/check')
+        .set('Accept', 'application/json')
+        .send({ subject, kind: 'asyncapi', role: 'provider', pacticipantName: orders.name, files });
+    const breaking = await check(orderEvents((s) => s.replaceAll('amount_cents', 'amount')));
+    expect(breaking.status).toBe(200);
+    expect(breaking.body).toMatchObject({
+      verdict: 'breaking',
+      compatibility: 'BACKWARD',
+      checkedAgainst: [{ pacticipant: orders.name, version: '1.0.0' }],
+    });
+    expect(breaking.body.findings.map((f: { rule: string }) => f.rule)).toEqual(['REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL']);
+    const same = await check(orderEvents());
+    expect(same.body).toMatchObject({ verdict: 'compatible', findings: [] });
+    const subjectBody = (await broker.request.get(`/schemas/subjects/${encodeURIComponent(subject)}`)).body;
+    expect(subjectBody.publications).toHaveLength(1);
+  });
+});
