@@ -2,7 +2,13 @@
 // schema-check job compares. A check is identified by its check_key (what was compared, under which mode); running
 // it again (a retried job, a re-check after a mode change) replaces the row, so a job can run twice safely.
 import type { SchemaCompatibilityMode, SchemaFile, SchemaFinding, SchemaKind } from '@treaty/wire';
-import type { CheckStatus, ContractCheckKind, PactCheckKind, ProviderContractKind } from '../domain/schemas/schema-kinds.ts';
+import {
+  ProviderContractKinds,
+  type CheckStatus,
+  type ContractCheckKind,
+  type PactCheckKind,
+  type ProviderContractKind,
+} from '../domain/schemas/schema-kinds.ts';
 import type { NewJob } from '../jobs/queue.ts';
 import { schemaCheckJob } from '../jobs/schema-check-payload.ts';
 import type { Db } from './db.ts';
@@ -178,7 +184,8 @@ export interface ProviderContract {
   files: SchemaFile[];
 }
 
-const PROVIDER_CONTRACT_KINDS = `('openapi', 'asyncapi')`;
+/** `('openapi', 'asyncapi')`, for SQL (constants, not user input) */
+const PROVIDER_CONTRACT_KINDS = `(${ProviderContractKinds.map((k) => `'${k}'`).join(', ')})`;
 
 /**
  * The provider versions whose contracts matter for a new pact: the latest publication of each of its OpenAPI and

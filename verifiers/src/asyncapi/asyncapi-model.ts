@@ -122,7 +122,8 @@ class Reader {
       const messages = Object.entries(obj(body['messages'])).map(([key, m]) =>
         this.message(key, this.files.follow(m, channel.file, `${channel.pointer}/messages/${escape(key)}`), 3),
       );
-      return { id, address: body['address'] === undefined ? id : (str(body['address']) ?? null), messages, pointer };
+      // 3.x: an absent or null address is unknown (e.g. generated at run time); the channel is then known by its id only
+      return { id, address: str(body['address']) ?? null, messages, pointer };
     });
     const operations = Object.entries(obj(doc['operations'])).flatMap(([id, raw]): AsyncApiOperation[] => {
       const pointer = `/operations/${escape(id)}`;
