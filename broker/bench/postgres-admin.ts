@@ -1,5 +1,5 @@
 // Creating and dropping the benchmark's own database, through the server's `postgres` database.
-import { openDatabase, type SqlRunner } from '@treaty/prisma';
+import { openPools, type SqlSession } from '@treaty/prisma';
 
 export const DEFAULT_BENCH_URL = 'postgres://postgres@127.0.0.1:5432/treaty_bench';
 
@@ -11,11 +11,11 @@ function split(url: string): { adminUrl: string; name: string } {
   return { adminUrl: u.toString(), name };
 }
 
-async function admin<T>(url: string, fn: (client: SqlRunner, name: string) => Promise<T>): Promise<T> {
+async function admin<T>(url: string, fn: (client: SqlSession, name: string) => Promise<T>): Promise<T> {
   const { adminUrl, name } = split(url);
-  const db = await openDatabase({ kind: 'postgres', url: adminUrl, poolSize: 1 });
+  const db = await openPools({ kind: 'postgres', url: adminUrl, poolSize: 1 });
   try {
-    return await fn(db.sql, name);
+    return await fn(db.pool, name);
   } finally {
     await db.close();
   }
@@ -36,5 +36,5 @@ export function dropPostgresDatabase(url: string): Promise<void> {
 }
 
 export function postgresDatabaseExists(url: string): Promise<boolean> {
-  return admin(url, async (client, name) => (await client.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name])).length === 1);
+  return admin(url, async (client, name) => (await client.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name])).rows.length === 1);
 }

@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { openDatabase, type TreatyDatabase } from '@treaty/prisma';
+import { openDatabase, type Database } from '../src/store/db.ts';
 import { cpuOf, launchBroker, rssMb, sampleRss, type LaunchedBroker } from './broker-launch.ts';
 import { LoadProcess } from './load/load-process.ts';
 import type { LoadResult } from './load/load-generator.ts';
@@ -92,7 +92,7 @@ const log = (m: string) => console.log(`[bench] ${m}`);
 /** Opens the benchmark database, seeding it first when needed; returns how to point the broker at it. */
 async function prepareDatabase(
   o: Options,
-): Promise<{ open: () => Promise<TreatyDatabase>; brokerEnv: Record<string, string>; cleanup: () => Promise<void>; label: string }> {
+): Promise<{ open: () => Promise<Database>; brokerEnv: Record<string, string>; cleanup: () => Promise<void>; label: string }> {
   const seedOptions = { services: o.services, versions: o.versions, seed: o.seed, onProgress: (m: string) => log(`seed: ${m}`) };
   if (o.pglite) {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'treaty-bench-pglite-'));
@@ -110,7 +110,7 @@ async function prepareDatabase(
     const db = await openDatabase({ kind: 'postgres', url: o.url, poolSize: 1 });
     try {
       seeded =
-        (await db.sql.query(`SELECT to_regclass('public.verifications') IS NOT NULL AS ok`))[0]?.ok === true &&
+        (await db.pools.pool.query(`SELECT to_regclass('public.verifications') IS NOT NULL AS ok`)).rows[0]?.ok === true &&
         (await countRows(db)).verifications > 0;
     } finally {
       await db.close();
@@ -162,9 +162,9 @@ async function main(): Promise<number> {
     const db = await database.open();
     try {
       counts = await countRows(db);
-      postgresVersion = String((await db.sql.query<{ v: string }>(`SELECT current_setting('server_version') AS v`))[0]?.v);
-      scenarios = selectScenarios(await buildScenarios(db.sql, o.seed, `${Date.now().toString(36)}`), o.only);
-      for (const s of scenarios) floors.set(s.name, await measureFloor(db.sql, s));
+      postgresVersion = String((await db.pools.pool.query(`SELECT current_setting('server_version') AS v`)).rows[0]?.v);
+      scenarios = selectScenarios(await buildScenarios(db.pools.hotPool, o.seed, `${Date.now().toString(36)}`), o.only);
+      for (const s of scenarios) floors.set(s.name, await measureFloor(db.pools.hotPool, s));
     } finally {
       await db.close();
     }
@@ -187,10 +187,10 @@ async function main(): Promise<number> {
     const backendPids = async () =>
       monitor
         ? (
-            await monitor.sql.query<{ pid: number }>(
+            await monitor.pools.pool.query(
               `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
             )
-          ).map((r) => r.pid)
+          ).rows.map((r) => Number(r.pid))
         : [];
     for (const scenario of scenarios) {
       for (const concurrency of o.concurrencies) {

@@ -1,7 +1,7 @@
 // The benchmark scenarios: each is a request plan built from random rows of the seeded database,
 // the check its answers must pass, and the "floor": one raw indexed SQL lookup of the same fact,
 // timed on the same database, so a scenario's latency can be read as a multiple of it.
-import type { SqlRunner } from '@treaty/prisma';
+import type { SqlSession } from '@treaty/prisma';
 import { ResponseCheck } from './load/load-generator.ts';
 import type { RequestPlan, RequestSpec } from './load/request-plans.ts';
 import { Random } from './seed/random.ts';
@@ -22,14 +22,18 @@ const enc = encodeURIComponent;
 const SAMPLE = 200;
 
 /** `SAMPLE` random rows of a query, reproducibly (setseed + ORDER BY random()). */
-async function sample<T extends object>(sql: SqlRunner, seed: number, text: string): Promise<T[]> {
+async function sample<T extends object>(sql: SqlSession, seed: number, text: string): Promise<T[]> {
   await sql.query(`SELECT setseed($1)`, [((seed % 1000) / 1000) * 0.999]);
-  return sql.query<T>(`${text} ORDER BY random() LIMIT ${SAMPLE}`);
+  return rowsOf<T>(sql, `${text} ORDER BY random() LIMIT ${SAMPLE}`);
 }
 
-export async function buildScenarios(sql: SqlRunner, seed: number, runId: string): Promise<Scenario[]> {
+async function rowsOf<T>(sql: SqlSession, text: string): Promise<T[]> {
+  return (await sql.query(text)).rows as T[];
+}
+
+export async function buildScenarios(sql: SqlSession, seed: number, runId: string): Promise<Scenario[]> {
   const rng = new Random(seed);
-  const environments = (await sql.query<{ name: string }>(`SELECT name FROM environments ORDER BY name`)).map((e) => e.name);
+  const environments = (await rowsOf<{ name: string }>(sql, `SELECT name FROM environments ORDER BY name`)).map((e) => e.name);
   if (environments.length === 0) throw new Error('the benchmark database has no environments: seed it first (npm run bench:seed)');
 
   // can-i-deploy to an environment: a random version of a random consumer.
@@ -186,7 +190,7 @@ export function selectScenarios<S extends Pick<Scenario, 'name'>>(all: readonly 
 }
 
 /** Median time (ms) of one floor lookup, over the sampled parameters, after a warm-up pass. */
-export async function measureFloor(sql: SqlRunner, scenario: Scenario, rounds = 300): Promise<number> {
+export async function measureFloor(sql: SqlSession, scenario: Scenario, rounds = 300): Promise<number> {
   const params = scenario.floorParams;
   for (let i = 0; i < Math.min(50, rounds); i++) await sql.query(scenario.floorSql, params[i % params.length]);
   const times: number[] = [];

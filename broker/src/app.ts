@@ -2,8 +2,8 @@
 // tests call createApp() with a real database and drive it with supertest.
 import { randomUUID } from 'node:crypto';
 import express, { type Express } from 'express';
-import type { TreatyDatabase } from '@treaty/prisma';
-import { ConfigError, providerStatesWithAuthMessage, type Config } from './config.ts';
+import { ConfigError, providerStatesWithAuthMessage } from './config.ts';
+import type { AppDeps } from './deps.ts';
 import { NotFoundError } from './errors.ts';
 import { auditTrail } from './http/audit-trail.ts';
 import { authenticate, authorize } from './http/auth.ts';
@@ -12,16 +12,8 @@ import { createMetrics } from './http/metrics.ts';
 import { errorHandler } from './http/problem.ts';
 import { requestLog } from './http/request-log.ts';
 import { registerRoutes } from './http/routes/index.ts';
-import type { Logger } from './logger.ts';
 
-export interface AppDeps {
-  config: Config;
-  db: TreatyDatabase;
-  logger: Logger;
-}
-
-/** What every route group receives. */
-export type RouteDeps = AppDeps;
+export type { AppDeps, RouteDeps } from './deps.ts';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace -- Express's own extension point
@@ -37,8 +29,8 @@ export function createApp(deps: AppDeps): Express {
   // loadConfig() refuses this too; checked again for configs assembled by hand (tests).
   if (deps.config.auth.enabled && deps.config.providerStatesEndpoint)
     throw new ConfigError(providerStatesWithAuthMessage(deps.config.auth.enabledBy));
-  const metrics = createMetrics(deps.db.sql);
-  const authDeps = { auth: deps.config.auth, db: deps.db.prisma, logger: deps.logger };
+  const metrics = createMetrics(deps.db);
+  const authDeps = { auth: deps.config.auth, db: deps.db, logger: deps.logger };
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', true);
@@ -56,7 +48,7 @@ export function createApp(deps: AppDeps): Express {
   // metrics and the request log on 'finish', the audit trail of writes on 'close'.
   app.use(metrics.middleware);
   app.use(requestLog(deps.logger));
-  app.use(auditTrail({ db: deps.db.prisma, logger: deps.logger }));
+  app.use(auditTrail({ db: deps.db, logger: deps.logger }));
   // 401 before the body is read and before routing: no existence leak to unauthenticated callers.
   app.use(authenticate(authDeps));
   app.use(

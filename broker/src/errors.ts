@@ -125,3 +125,30 @@ export class MethodNotAllowedError extends TreatyError {
   readonly code = ErrorCode.methodNotAllowed;
   readonly title = 'Method not allowed';
 }
+
+/**
+ * A 400 validation error carrying the Pact Broker's `errors` member exactly: an array of messages for
+ * /matrix (the pact_broker-client pacts expect an array), a field → messages hash for /can-i-deploy.
+ * (ValidationError's own extensions() would replace problem.ts's hash with its FieldError objects.)
+ */
+export class MatrixQueryError extends TreatyError {
+  readonly code = ErrorCode.validation;
+  readonly title = 'Invalid matrix query';
+  constructor(readonly errors: string[] | Record<string, string[]>) {
+    super(
+      Array.isArray(errors)
+        ? errors.join(' ')
+        : Object.entries(errors)
+            .map(([f, m]) => `${f}: ${m.join(' ')}`)
+            .join('; '),
+    );
+  }
+  static fields(issues: ReadonlyArray<{ field: string; message: string }>): MatrixQueryError {
+    const byField: Record<string, string[]> = {};
+    for (const { field, message } of issues) (byField[field] ??= []).push(message);
+    return new MatrixQueryError(byField);
+  }
+  override extensions(): Record<string, unknown> {
+    return { errors: this.errors };
+  }
+}

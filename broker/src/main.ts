@@ -1,10 +1,10 @@
 // Entry point of `npm start`: read config, open and migrate the database, listen, and close
 // cleanly on SIGINT/SIGTERM so the embedded data folder is never left half-written.
-import { openDatabase } from '@treaty/prisma';
 import { createApp } from './app.ts';
 import { createJobWorker } from './jobs/worker.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
+import { openDatabase } from './store/db.ts';
 
 async function main(): Promise<void> {
   const startedAt = performance.now();

@@ -8,11 +8,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 import { createGitHubCheckRunHandler } from '../src/jobs/github-check-run.ts';
 import { createGitHubStatusHandler } from '../src/jobs/github-status.ts';
-import type { JobHandler } from '../src/jobs/queue.ts';
+import type { JobHandler } from '../src/jobs/job-runner.ts';
 import { createLogger } from '../src/logger.ts';
 import { startFakeGitHub, type FakeGitHub } from './support/fake-github.ts';
 import { seed, type PublishedPact } from './support/seed.ts';
 import { startTestBroker, type TestBroker } from './support/test-broker.ts';
+import { sql } from '../src/store/sql.ts';
 
 let broker: TestBroker;
 let github: FakeGitHub;
@@ -97,11 +98,9 @@ async function failedVerification() {
 }
 
 const lastCheckRunJob = async () =>
-  (
-    await broker.db.sql.query<{ status: string; attempts: number; last_error: string | null }>(
-      `SELECT status, attempts, last_error FROM jobs WHERE kind = 'github-check-run' ORDER BY id DESC LIMIT 1`,
-    )
-  )[0];
+  await broker.db.maybeOne<{ status: string; attempts: number; last_error: string | null }>(
+    sql`SELECT status, attempts, last_error FROM jobs WHERE kind = 'github-check-run' ORDER BY id DESC LIMIT 1`,
+  );
 
 test('check runs are off by default (TREATY_GITHUB_CHECK_RUNS unset): only the commit status is sent', async () => {
   expect(broker.config.github.checkRuns).toBe(false);
@@ -182,8 +181,8 @@ describe('when TREATY_GITHUB_CHECK_RUNS=true', () => {
     const errors = logs.filter((l) => l.level === 50);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ msg: 'GitHub check run not created', error: job!.last_error });
-    const logged = await broker.db.sql.query<{ response_status: number; triggered_uuid: string }>(
-      `SELECT response_status, triggered_uuid FROM webhook_executions WHERE triggered_uuid LIKE 'github-check-run-%' ORDER BY id DESC LIMIT 1`,
+    const logged = await broker.db.rows<{ response_status: number; triggered_uuid: string }>(
+      sql`SELECT response_status, triggered_uuid FROM webhook_executions WHERE triggered_uuid LIKE 'github-check-run-%' ORDER BY id DESC LIMIT 1`,
     );
     expect(logged[0]!.response_status).toBe(403);
   });

@@ -8,6 +8,7 @@ import { createGitHubStatusHandler } from '../src/jobs/github-status.ts';
 import { startFakeGitHub, type FakeGitHub } from './support/fake-github.ts';
 import { seed } from './support/seed.ts';
 import { startTestBroker, type TestBroker } from './support/test-broker.ts';
+import { sql } from '../src/store/sql.ts';
 
 let broker: TestBroker;
 let github: FakeGitHub;
@@ -50,8 +51,8 @@ async function linkedPair(repositoryUrl?: (name: string) => string) {
 }
 
 const jobRows = () =>
-  broker.db.sql.query<{ status: string; last_error: string | null; run_at: Date }>(
-    `SELECT status, last_error, run_at FROM jobs WHERE kind = 'github-status' ORDER BY id DESC LIMIT 1`,
+  broker.db.rows<{ status: string; last_error: string | null; run_at: Date }>(
+    sql`SELECT status, last_error, run_at FROM jobs WHERE kind = 'github-status' ORDER BY id DESC LIMIT 1`,
   );
 
 describe('when a pact is published and verified', () => {
@@ -155,8 +156,8 @@ describe('when GitHub does not answer 201', () => {
     expect(job!.last_error).toMatch(
       /404 for acme\/order-service-\w+: the repository does not exist or TREATY_GITHUB_TOKEN cannot access it/,
     );
-    const logged = await broker.db.sql.query<{ response_status: number; error: string; request: { headers: Record<string, string> } }>(
-      `SELECT response_status, error, request FROM webhook_executions WHERE kind = 'github-status' ORDER BY id DESC LIMIT 1`,
+    const logged = await broker.db.rows<{ response_status: number; error: string; request: { headers: Record<string, string> } }>(
+      sql`SELECT response_status, error, request FROM webhook_executions WHERE kind = 'github-status' ORDER BY id DESC LIMIT 1`,
     );
     expect(logged[0]!.response_status).toBe(404);
     expect(logged[0]!.error).toMatch(/404/);
@@ -170,8 +171,8 @@ describe('when GitHub does not answer 201', () => {
     await runJobs();
     expect(github.requests).toHaveLength(3);
     expect((await jobRows())[0]!.status).toBe('done');
-    const statuses = await broker.db.sql.query<{ response_status: number }>(
-      `SELECT response_status FROM webhook_executions WHERE kind = 'github-status' AND job_id = (SELECT max(id) FROM jobs WHERE kind = 'github-status') ORDER BY id`,
+    const statuses = await broker.db.rows<{ response_status: number }>(
+      sql`SELECT response_status FROM webhook_executions WHERE kind = 'github-status' AND job_id = (SELECT max(id) FROM jobs WHERE kind = 'github-status') ORDER BY id`,
     );
     expect(statuses.map((r) => r.response_status)).toEqual([500, 502, 201]);
   });

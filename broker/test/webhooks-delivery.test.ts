@@ -7,6 +7,7 @@ import { count } from './support/scratch-postgres.ts';
 import { seed, uniqueName } from './support/seed.ts';
 import { startHttpTarget, type HttpTarget } from './support/http-target.ts';
 import { startTestBroker, type TestBroker } from './support/test-broker.ts';
+import { sql } from '../src/store/sql.ts';
 
 let broker: TestBroker;
 let target: HttpTarget;
@@ -189,9 +190,8 @@ describe('retries and the execution log', () => {
       [2, true, 200],
       [1, false, 500],
     ]);
-    const job = await broker.db.sql.query<{ status: string; attempts: number }>(
-      `SELECT status, attempts FROM jobs WHERE payload->>'webhookUuid' = $1`,
-      [uuid],
+    const job = await broker.db.rows<{ status: string; attempts: number }>(
+      sql`SELECT status, attempts FROM jobs WHERE payload->>'webhookUuid' = ${uuid}`,
     );
     expect(job).toEqual([{ status: 'done', attempts: 2 }]);
 
@@ -216,9 +216,8 @@ describe('retries and the execution log', () => {
     await consumer.publishPact({ version: 'c-1', provider });
     await broker.runDueJobs();
     expect(target.received).toHaveLength(3);
-    const jobs = await broker.db.sql.query<{ status: string; last_error: string }>(
-      `SELECT status, last_error FROM jobs WHERE payload->>'webhookUuid' = $1`,
-      [uuid],
+    const jobs = await broker.db.rows<{ status: string; last_error: string }>(
+      sql`SELECT status, last_error FROM jobs WHERE payload->>'webhookUuid' = ${uuid}`,
     );
     expect(jobs).toEqual([{ status: 'failed', last_error: 'the target answered HTTP 503 Service Unavailable' }]);
 
@@ -245,7 +244,7 @@ describe('retries and the execution log', () => {
     const text = JSON.stringify(res.body);
     expect(text).not.toContain('s3cr3t');
     expect(res.body._embedded.executions[0].request.headers).toMatchObject({ Authorization: '**********', 'X-Api-Token': '**********' });
-    const rows = await broker.db.sql.query<{ request: unknown }>(`SELECT request FROM webhook_executions WHERE webhook_uuid = $1`, [uuid]);
+    const rows = await broker.db.rows<{ request: unknown }>(sql`SELECT request FROM webhook_executions WHERE webhook_uuid = ${uuid}`);
     expect(JSON.stringify(rows)).not.toContain('s3cr3t');
   });
 
@@ -256,7 +255,7 @@ describe('retries and the execution log', () => {
     expect((await broker.request.delete(`/webhooks/${uuid}`)).status).toBe(204);
     await broker.runDueJobs();
     expect(target.received).toHaveLength(0);
-    const jobs = await broker.db.sql.query<{ status: string }>(`SELECT status FROM jobs WHERE payload->>'webhookUuid' = $1`, [uuid]);
+    const jobs = await broker.db.rows<{ status: string }>(sql`SELECT status FROM jobs WHERE payload->>'webhookUuid' = ${uuid}`);
     expect(jobs).toEqual([{ status: 'done' }]);
   });
 });

@@ -14,6 +14,7 @@ import { startTestBroker, type TestBroker } from '../../broker/test/support/test
 import { exportedWebhook, publishedPactText } from '../src/broker-export.ts';
 import { ExitCode } from '../src/errors.ts';
 import { treaty } from './support/treaty-cli.ts';
+import { sql } from '../../broker/src/store/sql.ts';
 
 let a: TestBroker;
 let b: TestBroker;
@@ -103,15 +104,14 @@ async function answers(broker: TestBroker, names: { consumer: string; provider: 
 }
 
 async function tableCounts(broker: TestBroker) {
-  const [row] = await broker.db.sql.query(
-    `SELECT (SELECT count(*)::int FROM pacticipants) AS pacticipants, (SELECT count(*)::int FROM versions) AS versions, (SELECT count(*)::int FROM tags) AS tags,
+  const row = await broker.db
+    .maybeOne(sql`SELECT (SELECT count(*)::int FROM pacticipants) AS pacticipants, (SELECT count(*)::int FROM versions) AS versions, (SELECT count(*)::int FROM tags) AS tags,
             (SELECT count(*)::int FROM branch_versions) AS "branchVersions", (SELECT count(*)::int FROM pact_versions) AS "pactVersions",
             (SELECT count(*)::int FROM pact_publications) AS publications, (SELECT count(*)::int FROM verifications) AS verifications,
             (SELECT count(*)::int FROM environments) AS environments, (SELECT count(*)::int FROM deployed_versions) AS deployments,
             (SELECT count(*)::int FROM released_versions) AS releases, (SELECT count(*)::int FROM pacticipant_labels) AS labels,
             (SELECT count(*)::int FROM webhooks) AS webhooks, (SELECT count(*)::int FROM webhooks WHERE enabled) AS "enabledWebhooks",
-            (SELECT max(updated_at) FROM webhooks) AS "webhooksUpdatedAt"`,
-  );
+            (SELECT max(updated_at) FROM webhooks) AS "webhooksUpdatedAt"`);
   return row;
 }
 
@@ -201,9 +201,8 @@ describe('treaty export / treaty import', { timeout: 180_000 }, () => {
       provider: { label: 'team-payments' },
       events: [{ name: 'provider_verification_failed' }],
     });
-    const [stored] = await b.db.sql.query<{ authorization: string }>(
-      `SELECT request->'headers'->>'Authorization' AS authorization FROM webhooks WHERE uuid = $1`,
-      [secretWebhookUuid],
+    const stored = await b.db.maybeOne<{ authorization: string }>(
+      sql`SELECT request->'headers'->>'Authorization' AS authorization FROM webhooks WHERE uuid = ${secretWebhookUuid}`,
     );
     expect(stored!.authorization).toBe('**********');
 
@@ -273,9 +272,8 @@ describe('treaty export / treaty import', { timeout: 180_000 }, () => {
     const third = await treaty(['import', file, '--broker-base-url', urlB]);
     expect(third.stdout).toMatch(/0 webhooks \(1 webhooks replaced\); already present: .* 1 webhooks\./);
     expect(await webhookOf(b, plainWebhookUuid)).toEqual(await webhookOf(a, plainWebhookUuid));
-    const [kept] = await b.db.sql.query<{ authorization: string; enabled: boolean }>(
-      `SELECT request->'headers'->>'Authorization' AS authorization, enabled FROM webhooks WHERE uuid = $1`,
-      [secretWebhookUuid],
+    const kept = await b.db.maybeOne<{ authorization: string; enabled: boolean }>(
+      sql`SELECT request->'headers'->>'Authorization' AS authorization, enabled FROM webhooks WHERE uuid = ${secretWebhookUuid}`,
     );
     expect(kept).toEqual({ authorization: 'Bearer set-again', enabled: true });
   });

@@ -2,11 +2,11 @@
 // TREATY_DATA_DIR (default ./.treaty). The broker also does this itself on every start; this
 // script exists for operators who migrate as a separate deploy step.
 import path from 'node:path';
-import { openDatabase } from '../src/connect.ts';
+import { openPools } from '../src/connect.ts';
 
 const url = process.env.DATABASE_URL || undefined;
 const dataDir = path.resolve(process.env.INIT_CWD ?? process.cwd(), process.env.TREATY_DATA_DIR || '.treaty');
-const db = await openDatabase(url ? { kind: 'postgres', url } : { kind: 'embedded', dataDir });
+const db = await openPools(url ? { kind: 'postgres', url } : { kind: 'embedded', dataDir });
 try {
   const result = await db.migrate();
   console.log(result.applied.length ? `Applied: ${result.applied.join(', ')}` : 'The database is up to date.');

@@ -1,2 +1,2 @@
-export { openDatabase, Prisma, type DatabaseTarget, type PrismaClient, type SqlRunner, type TreatyDatabase } from './connect.ts';
+export { openPools, type DatabasePools, type DatabaseTarget, type SqlPool, type SqlResult, type SqlSession } from './connect.ts';
 export { applyPendingMigrations, diffMigrationsToSchema, loadMigrationList, migrationsDir } from './migrations.ts';

@@ -1,17 +1,17 @@
 // Seeding a whole database: PostgreSQL (recreated, so a run always starts from the same data) or an
 // embedded PGlite data folder. Both are migrated with the broker's own migration runner first.
-import { openDatabase, type TreatyDatabase } from '@treaty/prisma';
+import { openDatabase, type Database } from '../../src/store/db.ts';
 import { recreatePostgresDatabase } from '../postgres-admin.ts';
 import { seedDataset, type RowCounts, type SeedOptions } from './seed.ts';
 
-async function seedInto(db: TreatyDatabase, options: SeedOptions): Promise<RowCounts> {
+async function seedInto(db: Database, options: SeedOptions): Promise<RowCounts> {
   try {
     await db.migrate();
     const counts = await seedDataset(db, options);
     // Fresh statistics and visibility maps, as autovacuum would leave them after a bulk load;
     // without them the first plans on a just-loaded database are not representative.
     options.onProgress?.('VACUUM ANALYZE...');
-    await db.sql.query('VACUUM ANALYZE');
+    await db.pools.pool.query('VACUUM ANALYZE');
     return counts;
   } finally {
     await db.close();

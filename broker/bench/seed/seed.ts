@@ -1,7 +1,6 @@
 // Writes the simulated dataset (dataset.ts) into a migrated Treaty database through the broker's own
 // store code: pacticipants and environments with the one-at-a-time store functions, everything else
 // with the batched ones of store/bulk-writes.ts, one transaction per batch of time steps.
-import type { TreatyDatabase } from '@treaty/prisma';
 import {
   bulkCreateVersions,
   bulkEndSupport,
@@ -10,6 +9,8 @@ import {
   bulkRecordReleases,
   bulkRecordVerifications,
 } from '../../src/store/bulk-writes.ts';
+import type { Db } from '../../src/store/db.ts';
+import { sql } from '../../src/store/sql.ts';
 import { createEnvironment } from '../../src/store/environments.ts';
 import { upsertPacticipant } from '../../src/store/pacticipants.ts';
 import { DatasetSimulator, ENVIRONMENTS, type DatasetOptions, type StepEvents } from './dataset.ts';
@@ -38,19 +39,19 @@ export const COUNTED_TABLES = [
 ] as const;
 export type RowCounts = Record<(typeof COUNTED_TABLES)[number], number>;
 
-export async function countRows(db: TreatyDatabase): Promise<RowCounts> {
-  const sql = COUNTED_TABLES.map((t) => `SELECT '${t}' AS t, count(*)::int AS n FROM ${t}`).join(' UNION ALL ');
-  const rows = await db.sql.query<{ t: string; n: number }>(sql);
+export async function countRows(db: Db): Promise<RowCounts> {
+  const counts = COUNTED_TABLES.map((t) => sql`SELECT ${t}::text AS t, count(*)::int AS n FROM ${sql.identifier(t)}`);
+  const rows = await db.rows<{ t: string; n: number }>(sql.join(counts, sql` UNION ALL `));
   return Object.fromEntries(rows.map((r) => [r.t, Number(r.n)])) as RowCounts;
 }
 
-export async function seedDataset(db: TreatyDatabase, options: SeedOptions): Promise<RowCounts> {
+export async function seedDataset(db: Db, options: SeedOptions): Promise<RowCounts> {
   const log = options.onProgress ?? (() => {});
   const sim = new DatasetSimulator(options);
   const pacticipantIds: number[] = [];
   for (const s of sim.services) {
     const { pacticipant } = await upsertPacticipant(
-      db.prisma,
+      db,
       s.name,
       { mainBranch: 'main', repositoryUrl: `https://git.example.com/acme/${s.name}` },
       'merge',
@@ -59,7 +60,7 @@ export async function seedDataset(db: TreatyDatabase, options: SeedOptions): Pro
   }
   const envUuids = new Map<string, string>();
   for (const env of ENVIRONMENTS) {
-    const created = await createEnvironment(db.prisma, {
+    const created = await createEnvironment(db, {
       name: env.name,
       displayName: env.name[0]!.toUpperCase() + env.name.slice(1),
       production: env.production,
@@ -80,7 +81,7 @@ export async function seedDataset(db: TreatyDatabase, options: SeedOptions): Pro
       const e = sim.step(t);
       for (const k of Object.keys(events) as Array<keyof StepEvents>) (events[k] as unknown[]).push(...e[k]);
     }
-    await db.prisma.$transaction((tx) => writeBatch(tx, events), { maxWait: 60_000, timeout: 600_000 });
+    await db.transaction((tx) => writeBatch(tx, events), { timeoutMs: 600_000 });
     written = {
       versions: written.versions + events.versions.length,
       pacts: written.pacts + events.pacts.length,
@@ -94,7 +95,7 @@ export async function seedDataset(db: TreatyDatabase, options: SeedOptions): Pro
   }
   return countRows(db);
 
-  async function writeBatch(tx: Parameters<Parameters<TreatyDatabase['prisma']['$transaction']>[0]>[0], events: StepEvents): Promise<void> {
+  async function writeBatch(tx: Db, events: StepEvents): Promise<void> {
     const vKey = (service: number, t: number) => `${service}/${t}`;
     const ids = await bulkCreateVersions(
       tx,

@@ -1,10 +1,10 @@
 // What every resolver receives: the database handles, this request's DataLoaders and who is asking.
 // Built once per request by the context factory (route.ts); tests can build one over a counting
 // database to assert how many queries a page costs.
-import type { TreatyDatabase } from '@treaty/prisma';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../deps.ts';
 import type { Principal } from '../domain/auth/authorize.ts';
 import type { Logger } from '../logger.ts';
+import type { Db } from '../store/db.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 
 export interface Viewer {
@@ -16,18 +16,18 @@ export interface Viewer {
 
 /** A type alias (not an interface) so it satisfies graphql-http's OperationContext record type. */
 export type GraphqlContext = {
-  db: Pick<TreatyDatabase, 'prisma' | 'sql'>;
+  db: Db;
   loaders: Loaders;
   viewer: Viewer;
   logger: Logger;
 };
 
-export type GraphqlDeps = Pick<AppDeps, 'config' | 'logger'> & { db: Pick<TreatyDatabase, 'prisma' | 'sql'> };
+export type GraphqlDeps = Pick<AppDeps, 'config' | 'logger' | 'db'>;
 
 export function createGraphqlContext(deps: GraphqlDeps, principal: Principal | undefined): GraphqlContext {
   return {
     db: deps.db,
-    loaders: createLoaders(deps.db.prisma),
+    loaders: createLoaders(deps.db),
     viewer: { principal, authEnabled: deps.config.auth.enabled, allowPublicRead: deps.config.auth.allowPublicRead },
     logger: deps.logger,
   };

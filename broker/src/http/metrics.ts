@@ -2,10 +2,10 @@
 // verification results counted, and Node's process metrics. Each app gets its own registry, so
 // several apps (tests) can live in one process.
 import type { Request, RequestHandler, Response } from 'express';
-import type { SqlRunner } from '@treaty/prisma';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { jobQueueDepth } from '../jobs/queue.ts';
-import { paths, route } from './paths.ts';
+import type { Db } from '../store/db.ts';
+import { jobQueueDepth } from '../store/job-queue.ts';
+import { paths, route } from '../paths.ts';
 
 export interface BrokerMetrics {
   registry: Registry;
@@ -30,11 +30,11 @@ const publicationRoutes = new Set([
 ]);
 const verificationRoutes = new Set([`POST ${route(paths.verificationResults)}`, `POST ${route(paths.verificationResultsWithMetadata)}`]);
 
-/** `sql`: where the job queue lives, for its depth gauge (read at scrape time, so every replica reports the shared queue). */
-export function createMetrics(sql?: SqlRunner): BrokerMetrics {
+/** `db`: where the job queue lives, for its depth gauge (read at scrape time, so every replica reports the shared queue). */
+export function createMetrics(db?: Db): BrokerMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  if (sql) {
+  if (db) {
     new Gauge({
       name: 'treaty_jobs',
       help: 'Jobs in the durable queue by kind and status (queued, running, failed: gave up and kept for inspection)',
@@ -42,7 +42,7 @@ export function createMetrics(sql?: SqlRunner): BrokerMetrics {
       registers: [registry],
       async collect() {
         this.reset();
-        for (const row of await jobQueueDepth(sql)) this.set({ kind: row.kind, status: row.status }, row.count);
+        for (const row of await jobQueueDepth(db)) this.set({ kind: row.kind, status: row.status }, row.count);
       },
     });
   }

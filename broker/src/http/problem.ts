@@ -8,7 +8,7 @@ import type { ErrorRequestHandler, Request, Response } from 'express';
 import type { ProblemDetails } from '@treaty/wire';
 import type { Logger } from 'pino';
 import { MalformedJsonError, PayloadTooLargeError, TreatyError, ValidationError } from '../errors.ts';
-import { sqlState } from '../store/db.ts';
+import { sqlState } from '../store/database-errors.ts';
 import { HAL_JSON } from './hal.ts';
 
 export function problemBody(error: TreatyError, instance?: string): ProblemDetails & Record<string, unknown> {

@@ -4,10 +4,10 @@
 // so a CI pipeline polling can-i-deploy does not flood GitHub.
 import type { Config } from '../config.ts';
 import { summaryReason } from '../domain/matrix/deployment-decision.ts';
-import type { MatrixOutcome } from '../http/routes/matrix.ts';
+import type { MatrixOutcome } from '../domain/matrix/query-matrix.ts';
 import type { Db } from '../store/db.ts';
 import type { GitHubStatusJobPayload } from '../store/publication-events.ts';
-import { enqueueJobs } from './queue.ts';
+import { enqueueJobs } from '../store/job-queue.ts';
 
 export async function enqueueCanIDeployStatus(
   db: Db,

@@ -21,7 +21,8 @@ import {
   type GitHubClientOptions,
   type LoggedCall,
 } from './github-client.ts';
-import type { ClaimedJob, JobContext, JobHandler, JobOutcome, NewJob } from './queue.ts';
+import type { ClaimedJob, JobContext, JobHandler, JobOutcome } from './job-runner.ts';
+import type { NewJob } from '../store/job-queue.ts';
 import { linkBaseUrl } from './webhook-delivery.ts';
 
 export const GITHUB_CHECK_RUN_JOB = 'github-check-run';
@@ -84,8 +85,8 @@ interface PreparedCheckRun {
 async function prepare(ctx: JobContext, payload: GitHubCheckRunJobPayload, log: Logger): Promise<PreparedCheckRun | undefined> {
   const { config, db } = ctx;
   const [found, details] = await Promise.all([
-    findGitHubStatusTarget(db.prisma, { trigger: 'verification', baseUrl: payload.baseUrl, verificationId: payload.verificationId }),
-    findVerificationDetails(db.prisma, payload.verificationId),
+    findGitHubStatusTarget(db, { trigger: 'verification', baseUrl: payload.baseUrl, verificationId: payload.verificationId }),
+    findVerificationDetails(db, payload.verificationId),
   ]);
   if (!found || !details || found.event.kind !== 'verification') {
     log.info('the verification was deleted; check run not created');

@@ -11,7 +11,7 @@ import { isFullCommitSha, linkedRepository, type GitHubRepository, type Reposito
 import { redactHeaders, redactUrl } from '../domain/webhooks/execution.ts';
 import { retryDelayMs } from '../domain/webhooks/retry.ts';
 import { ExecutionKind, recordExecution, type NewExecution } from '../store/webhook-executions.ts';
-import type { ClaimedJob, JobContext, JobOutcome } from './queue.ts';
+import type { ClaimedJob, JobContext, JobOutcome } from './job-runner.ts';
 
 /** Waits up to this long inside one attempt when GitHub says "rate limited, retry after N s". */
 const MAX_INLINE_RATE_LIMIT_WAIT_S = 60;
@@ -216,10 +216,10 @@ export async function logGitHubCalls(
       durationMs: call.durationMs,
       createdAt: call.startedAt,
     };
-    await recordExecution(ctx.db.prisma, row);
+    await recordExecution(ctx.db, row);
   }
   if (calls.length === 0 && outcome.status !== 'done') {
-    await recordExecution(ctx.db.prisma, {
+    await recordExecution(ctx.db, {
       ...common,
       success: false,
       request: { method: 'POST', url: log.fallbackUrl, headers: {}, body: null },

@@ -17,7 +17,8 @@ import {
   type GitHubClientOptions,
   type LoggedCall,
 } from './github-client.ts';
-import { enqueueJobs, type ClaimedJob, type JobContext, type JobHandler, type JobOutcome } from './queue.ts';
+import { enqueueJobs } from '../store/job-queue.ts';
+import type { ClaimedJob, JobContext, JobHandler, JobOutcome } from './job-runner.ts';
 import { linkBaseUrl } from './webhook-delivery.ts';
 
 export type GitHubStatusOptions = GitHubClientOptions;
@@ -45,7 +46,7 @@ export function createGitHubStatusHandler(options: GitHubStatusOptions = {}): Jo
       log.info('TREATY_GITHUB_TOKEN is no longer set; commit status not sent');
       return { status: 'done' };
     }
-    const found = await findGitHubStatusTarget(db.prisma, payload);
+    const found = await findGitHubStatusTarget(db, payload);
     if (!found) {
       log.info('the version or verification of this status was deleted; commit status not sent');
       return { status: 'done' };
@@ -80,7 +81,7 @@ export function createGitHubStatusHandler(options: GitHubStatusOptions = {}): Jo
     // The check run follows the status, so a status retry never meets a check run already created:
     // the job's dedupe key (one per verification) makes re-enqueueing after a crash a no-op.
     if (outcome.status === 'done' && payload.trigger === 'verification' && config.github.checkRuns) {
-      await enqueueJobs(db.prisma, [checkRunJob(payload.verificationId, payload.baseUrl, config.webhooks.maxAttempts)]);
+      await enqueueJobs(db, [checkRunJob(payload.verificationId, payload.baseUrl, config.webhooks.maxAttempts)]);
     }
     return outcome;
   };

@@ -5,7 +5,7 @@
 import type { Config } from '../config.ts';
 import type { RetentionPolicy } from '../domain/retention/retention-rule.ts';
 import { runCleanup } from '../store/retention.ts';
-import type { ClaimedJob, JobContext, JobOutcome } from './queue.ts';
+import type { ClaimedJob, JobContext, JobOutcome } from './job-runner.ts';
 
 export const RETENTION_CLEANUP_JOB = 'retention-cleanup';
 
@@ -25,7 +25,7 @@ function policyFrom(payload: unknown, fallback: RetentionPolicy): RetentionPolic
 
 export async function runRetentionCleanupJob(job: ClaimedJob, ctx: JobContext): Promise<JobOutcome> {
   const policy = policyFrom(job.payload, policyFromConfig(ctx.config));
-  const result = await runCleanup(ctx.db.prisma, { policy, dryRun: false, limit: ctx.config.cleanup.limit });
+  const result = await runCleanup(ctx.db, { policy, dryRun: false, limit: ctx.config.cleanup.limit });
   ctx.logger.info(
     { event: 'retention-cleanup', policy, deleted: result.deleted, keptVersions: result.keptVersions },
     `retention cleanup deleted ${result.deleted.versions} versions`,

@@ -25,10 +25,10 @@ import {
 } from '../store/contract-checks.ts';
 import type { Db } from '../store/db.ts';
 import { jobTriggerOptions } from '../store/publication-events.ts';
-import { findPublicationsByIds, type PublicationWithFiles } from '../store/schemas.ts';
+import { findPublicationsByIds, findSubjectMode, latestProviderPublicationIds, type PublicationWithFiles } from '../store/schemas.ts';
 import { recordVerification } from '../store/verifications.ts';
-import type { JobContext, JobHandler, JobOutcome } from './queue.ts';
-import type { SchemaCheckJobPayload } from './schema-check-payload.ts';
+import type { SchemaCheckJobPayload } from '../store/schema-check-jobs.ts';
+import type { JobContext, JobHandler, JobOutcome } from './job-runner.ts';
 
 const TREATY_VERIFIER = { implementation: 'Treaty', version: '0.1.0' };
 
@@ -48,20 +48,12 @@ export const runSchemaCheck: JobHandler = async (job, ctx) => {
   }
 };
 
-async function subjectMode(db: Db, subjectId: number): Promise<SchemaCompatibilityMode | undefined> {
-  const rows = await db.$queryRawUnsafe<Array<{ compatibility: SchemaCompatibilityMode }>>(
-    `SELECT compatibility FROM schema_subjects WHERE id = $1`,
-    subjectId,
-  );
-  return rows[0]?.compatibility;
-}
-
 async function onSchemaPublished(ctx: JobContext, publicationId: number): Promise<JobOutcome> {
-  const db = ctx.db.prisma;
+  const db = ctx.db;
   const [publication] = await findPublicationsByIds(db, [publicationId]);
   // deleted since (its version or pacticipant was removed): nothing left to check
   if (!publication) return { status: 'done' };
-  const mode = (await subjectMode(db, publication.subjectId)) ?? 'BACKWARD';
+  const mode = (await findSubjectMode(db, publication.subjectId)) ?? 'BACKWARD';
   if (publication.role === 'provider') {
     await checkProviderEvolution(db, publication, mode);
     for (const consumer of await distinctContents(db, publication.subjectId, 'consumer')) {
@@ -164,7 +156,7 @@ const pactCheckKey = (pact: PactToCheck, c: ProviderContract): string =>
  * version that adds a document, runs it again).
  */
 async function checkPact(ctx: JobContext, pact: PactToCheck, contracts: readonly ProviderContract[]): Promise<void> {
-  const db = ctx.db.prisma;
+  const db = ctx.db;
   const concerned = documentsConcerned(pact.content, contracts);
   const [version] = contracts;
   if (!version || concerned.length === 0) return;
@@ -212,7 +204,7 @@ async function checkPact(ctx: JobContext, pact: PactToCheck, contracts: readonly
 }
 
 async function onPactPublished(ctx: JobContext, pactVersionId: number): Promise<JobOutcome> {
-  const db = ctx.db.prisma;
+  const db = ctx.db;
   const pact = await findPactToCheck(db, pactVersionId);
   if (!pact) return { status: 'done' };
   for (const versionId of await providerContractVersions(db, pact.providerId)) {
@@ -222,22 +214,15 @@ async function onPactPublished(ctx: JobContext, pactVersionId: number): Promise<
 }
 
 async function onModeChanged(ctx: JobContext, subjectId: number): Promise<JobOutcome> {
-  const db = ctx.db.prisma;
-  const mode = await subjectMode(db, subjectId);
+  const db = ctx.db;
+  const mode = await findSubjectMode(db, subjectId);
   if (!mode) return { status: 'done' };
   const providers = await distinctContents(db, subjectId, 'provider');
   for (const consumer of await distinctContents(db, subjectId, 'consumer')) {
     for (const provider of providers) await checkPair(db, subjectId, mode, consumer, provider);
   }
   // the latest provider publication of each provider pacticipant, against its earlier ones
-  const latestIds = await db.$queryRawUnsafe<Array<{ id: number }>>(
-    `SELECT DISTINCT ON (pacticipant_id) id FROM schema_publications WHERE subject_id = $1 AND role = 'provider' ORDER BY pacticipant_id, version_id DESC`,
-    subjectId,
-  );
-  for (const publication of await findPublicationsByIds(
-    db,
-    latestIds.map((r) => r.id),
-  ))
+  for (const publication of await findPublicationsByIds(db, await latestProviderPublicationIds(db, subjectId)))
     await checkProviderEvolution(db, publication, mode);
   return { status: 'done' };
 }

@@ -9,7 +9,7 @@ import { isWebhookEventName } from '../domain/webhooks/webhook-events.ts';
 import type { WebhookJobPayload } from '../store/publication-events.ts';
 import { ExecutionKind, recordExecution } from '../store/webhook-executions.ts';
 import { findWebhook } from '../store/webhooks.ts';
-import type { ClaimedJob, JobContext, JobOutcome } from './queue.ts';
+import type { ClaimedJob, JobContext, JobOutcome } from './job-runner.ts';
 import { loadWebhookTemplateData } from './webhook-template-data.ts';
 import { executeWebhook } from './webhook-request.ts';
 
@@ -45,12 +45,12 @@ export async function deliverWebhook(job: ClaimedJob, ctx: JobContext): Promise<
     attempt: job.attempt,
   });
 
-  const webhook = await findWebhook(db.prisma, payload.webhookUuid);
+  const webhook = await findWebhook(db, payload.webhookUuid);
   if (!webhook || !webhook.enabled) {
     log.info(`webhook ${payload.webhookUuid} was ${webhook ? 'disabled' : 'deleted'} after the event; nothing to deliver`);
     return { status: 'done' };
   }
-  const loaded = await loadWebhookTemplateData(db.prisma, payload, linkBaseUrl(config.baseUrl, payload.baseUrl, config.port));
+  const loaded = await loadWebhookTemplateData(db, payload, linkBaseUrl(config.baseUrl, payload.baseUrl, config.port));
   if (!loaded) {
     log.info('the pact or verification of this event was deleted; nothing to deliver');
     return { status: 'done' };
@@ -85,7 +85,7 @@ export async function deliverWebhook(job: ClaimedJob, ctx: JobContext): Promise<
       : `method ${rendered.method} is not allowed (TREATY_WEBHOOK_HTTP_METHOD_WHITELIST)`);
   if (refused) {
     const error = `Not sent: the URL ${refused}`;
-    await recordExecution(db.prisma, {
+    await recordExecution(db, {
       ...about,
       success: false,
       request: { method: rendered.method, url: rendered.url, headers: {}, body: null },
@@ -98,7 +98,7 @@ export async function deliverWebhook(job: ClaimedJob, ctx: JobContext): Promise<
 
   const { outcome, summary } = await executeWebhook(webhook, data, config.webhooks);
   const durationMs = outcome.finishedAt.getTime() - outcome.startedAt.getTime();
-  await recordExecution(db.prisma, {
+  await recordExecution(db, {
     ...about,
     success: summary.success,
     // summary.request holds the redacted URL and headers (execution.ts#redactHeaders / redactUrl).

@@ -1,15 +1,15 @@
 // Builds the job worker of a broker process from its config: the handlers of every job kind and
 // the scheduled jobs. main.ts starts it; tests run due jobs with runDueJobs.
-import type { TreatyDatabase } from '@treaty/prisma';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
+import type { Db } from '../store/db.ts';
 import { jobHandlers } from './handlers.ts';
 import { RETENTION_CLEANUP_JOB } from './retention-cleanup.ts';
-import { JobWorker, type JobHandler, type JobWorkerOptions, type Schedule } from './queue.ts';
+import { JobWorker, type JobHandler, type JobWorkerOptions, type Schedule } from './job-runner.ts';
 
 export interface JobWorkerDeps {
   config: Config;
-  db: TreatyDatabase;
+  db: Db;
   logger: Logger;
 }
 

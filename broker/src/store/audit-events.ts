@@ -1,5 +1,6 @@
 // The audit log: one row per write request, newest first when read.
 import type { Db } from './db.ts';
+import { sql } from './sql.ts';
 
 export interface AuditEventInput {
   actor: string;
@@ -25,17 +26,11 @@ export interface AuditEventRow {
 }
 
 export async function insertAuditEvent(db: Db, event: AuditEventInput): Promise<void> {
-  await db.auditEvent.create({
-    data: {
-      actor: event.actor,
-      method: event.method,
-      path: event.path,
-      status: event.status,
-      remoteAddress: event.remoteAddress ?? null,
-      requestId: event.requestId ?? null,
-      ...(event.details ? { details: event.details } : {}),
-    },
-  });
+  await db.execute(
+    sql`INSERT INTO audit_events (actor, method, path, status, remote_address, request_id, details)
+        VALUES (${event.actor}, ${event.method}, ${event.path}, ${event.status}, ${event.remoteAddress ?? null}, ${event.requestId ?? null},
+          ${event.details ? JSON.stringify(event.details) : null}::jsonb)`,
+  );
 }
 
 export interface AuditQuery {
@@ -44,15 +39,14 @@ export interface AuditQuery {
 }
 
 export async function listAuditEvents(db: Db, query: AuditQuery): Promise<{ rows: AuditEventRow[]; total: number }> {
-  const where = query.actor !== undefined ? { actor: query.actor } : {};
-  const [rows, total] = await Promise.all([
-    db.auditEvent.findMany({
-      where,
-      orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
-      skip: (query.page.number - 1) * query.page.size,
-      take: query.page.size,
-    }),
-    db.auditEvent.count({ where }),
+  const where = query.actor !== undefined ? sql`WHERE actor = ${query.actor}` : sql.empty;
+  const { size, number } = query.page;
+  const [rows, count] = await Promise.all([
+    db.rows<AuditEventRow>(
+      sql`SELECT id, occurred_at AS "occurredAt", actor, method, path, status, remote_address AS "remoteAddress", request_id AS "requestId", details
+          FROM audit_events ${where} ORDER BY occurred_at DESC, id DESC LIMIT ${size} OFFSET ${(number - 1) * size}`,
+    ),
+    db.one<{ n: number }>(sql`SELECT count(*)::int AS n FROM audit_events ${where}`),
   ]);
-  return { rows, total };
+  return { rows, total: count.n };
 }

@@ -9,9 +9,10 @@ import {
   type PactCheckKind,
   type ProviderContractKind,
 } from '../domain/schemas/schema-kinds.ts';
-import type { NewJob } from '../jobs/queue.ts';
-import { schemaCheckJob } from '../jobs/schema-check-payload.ts';
+import type { NewJob } from './job-queue.ts';
+import { schemaCheckJob } from './schema-check-jobs.ts';
 import type { Db } from './db.ts';
+import { sql } from './sql.ts';
 
 export interface NewContractCheck {
   checkKey: string;
@@ -27,26 +28,14 @@ export interface NewContractCheck {
 }
 
 export async function recordContractCheck(db: Db, check: NewContractCheck): Promise<void> {
-  await db.$executeRawUnsafe(
-    `INSERT INTO contract_checks (check_key, kind, subject_id, compatibility, base_content_id, provider_content_id, consumer_version_id, provider_version_id, status, findings)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb)
+  await db.execute(sql`INSERT INTO contract_checks (check_key, kind, subject_id, compatibility, base_content_id, provider_content_id, consumer_version_id, provider_version_id, status, findings)
+     VALUES (${check.checkKey}, ${check.kind}, ${check.subjectId}, ${check.compatibility}, ${check.baseContentId}, ${check.providerContentId}, ${check.consumerVersionId}, ${check.providerVersionId}, ${check.status}, ${JSON.stringify(check.findings)}::jsonb)
      ON CONFLICT (check_key) DO UPDATE SET status = EXCLUDED.status, findings = EXCLUDED.findings, consumer_version_id = EXCLUDED.consumer_version_id,
-       provider_version_id = EXCLUDED.provider_version_id, created_at = now()`,
-    check.checkKey,
-    check.kind,
-    check.subjectId,
-    check.compatibility,
-    check.baseContentId,
-    check.providerContentId,
-    check.consumerVersionId,
-    check.providerVersionId,
-    check.status,
-    JSON.stringify(check.findings),
-  );
+       provider_version_id = EXCLUDED.provider_version_id, created_at = now()`);
 }
 
 export async function contractCheckExists(db: Db, checkKey: string): Promise<boolean> {
-  const rows = await db.$queryRawUnsafe<Array<{ id: number }>>(`SELECT id FROM contract_checks WHERE check_key = $1`, checkKey);
+  const rows = await db.rows<{ id: number }>(sql`SELECT id FROM contract_checks WHERE check_key = ${checkKey}`);
   return rows.length > 0;
 }
 
@@ -67,20 +56,18 @@ export interface ContractCheckRow {
   createdAt: Date;
 }
 
-const CHECK_COLUMNS = `cc.id, cc.kind, cc.subject_id AS "subjectId", s.name AS subject, cc.compatibility, cc.status, cc.findings,
+const CHECK_COLUMNS = sql`cc.id, cc.kind, cc.subject_id AS "subjectId", s.name AS subject, cc.compatibility, cc.status, cc.findings,
   cp.name AS "consumerName", cv.number AS "consumerVersion", pp.name AS "providerName", pv.number AS "providerVersion",
   cc.provider_version_id AS "providerVersionId", cc.provider_content_id AS "providerContentId", cc.created_at AS "createdAt"`;
-const CHECK_FROM = `FROM contract_checks cc
+const CHECK_FROM = sql`FROM contract_checks cc
   JOIN schema_subjects s ON s.id = cc.subject_id
   LEFT JOIN versions cv ON cv.id = cc.consumer_version_id LEFT JOIN pacticipants cp ON cp.id = cv.pacticipant_id
   LEFT JOIN versions pv ON pv.id = cc.provider_version_id LEFT JOIN pacticipants pp ON pp.id = pv.pacticipant_id`;
 
 /** The latest checks of a subject, newest first. */
 export function listChecksOfSubject(db: Db, subjectId: number, limit = 50): Promise<ContractCheckRow[]> {
-  return db.$queryRawUnsafe<ContractCheckRow[]>(
-    `SELECT ${CHECK_COLUMNS} ${CHECK_FROM} WHERE cc.subject_id = $1 ORDER BY cc.created_at DESC, cc.id DESC LIMIT $2`,
-    subjectId,
-    limit,
+  return db.rows<ContractCheckRow>(
+    sql`SELECT ${CHECK_COLUMNS} ${CHECK_FROM} WHERE cc.subject_id = ${subjectId} ORDER BY cc.created_at DESC, cc.id DESC LIMIT ${limit}`,
   );
 }
 
@@ -91,13 +78,9 @@ export async function latestChecksForVersions(
 ): Promise<Map<string, ContractCheckRow>> {
   const result = new Map<string, ContractCheckRow>();
   if (pairs.length === 0) return result;
-  const rows = await db.$queryRawUnsafe<ContractCheckRow[]>(
-    `SELECT DISTINCT ON (cc.subject_id, cc.provider_version_id) ${CHECK_COLUMNS} ${CHECK_FROM}
-     WHERE (cc.subject_id, cc.provider_version_id) IN (SELECT * FROM unnest($1::int[], $2::int[]))
-     ORDER BY cc.subject_id, cc.provider_version_id, cc.created_at DESC, cc.id DESC`,
-    pairs.map((p) => p.subjectId),
-    pairs.map((p) => p.versionId),
-  );
+  const rows = await db.rows<ContractCheckRow>(sql`SELECT DISTINCT ON (cc.subject_id, cc.provider_version_id) ${CHECK_COLUMNS} ${CHECK_FROM}
+     WHERE (cc.subject_id, cc.provider_version_id) IN (SELECT * FROM unnest(${pairs.map((p) => p.subjectId)}::int[], ${pairs.map((p) => p.versionId)}::int[]))
+     ORDER BY cc.subject_id, cc.provider_version_id, cc.created_at DESC, cc.id DESC`);
   for (const r of rows) result.set(`${r.subjectId}:${r.providerVersionId}`, r);
   return result;
 }
@@ -124,20 +107,15 @@ export function distinctContents(
   role: 'provider' | 'consumer',
   options: { pacticipantId?: number; beforeVersionId?: number; limit?: number } = {},
 ): Promise<ContentRef[]> {
-  return db.$queryRawUnsafe<ContentRef[]>(
-    `SELECT x."contentId", x."versionId", x."pacticipantId", sc.kind, sc.files FROM (
+  const pacticipantId = sql.param(options.pacticipantId ?? null);
+  const beforeVersionId = sql.param(options.beforeVersionId ?? null);
+  return db.rows<ContentRef>(sql`SELECT x."contentId", x."versionId", x."pacticipantId", sc.kind, sc.files FROM (
        SELECT sp.content_id AS "contentId", max(sp.version_id) AS "versionId", min(sp.pacticipant_id) AS "pacticipantId"
        FROM schema_publications sp
-       WHERE sp.subject_id = $1 AND sp.role = $2 AND ($3::int IS NULL OR sp.pacticipant_id = $3) AND ($4::int IS NULL OR sp.version_id < $4)
+       WHERE sp.subject_id = ${subjectId} AND sp.role = ${role} AND (${pacticipantId}::int IS NULL OR sp.pacticipant_id = ${pacticipantId}) AND (${beforeVersionId}::int IS NULL OR sp.version_id < ${beforeVersionId})
        GROUP BY sp.content_id
      ) x JOIN schema_contents sc ON sc.id = x."contentId"
-     ORDER BY x."versionId" DESC LIMIT $5`,
-    subjectId,
-    role,
-    options.pacticipantId ?? null,
-    options.beforeVersionId ?? null,
-    options.limit ?? 50,
-  );
+     ORDER BY x."versionId" DESC LIMIT ${options.limit ?? 50}`);
 }
 
 export interface PactToCheck {
@@ -151,27 +129,19 @@ export interface PactToCheck {
   providerId: number;
 }
 
-const PACT_TO_CHECK_COLUMNS = `pv.id AS "pactVersionId", pv.sha, pv.content, c.name AS "consumerName", p.name AS "providerName", pv.provider_id AS "providerId",
+const PACT_TO_CHECK_COLUMNS = sql`pv.id AS "pactVersionId", pv.sha, pv.content, c.name AS "consumerName", p.name AS "providerName", pv.provider_id AS "providerId",
   (SELECT pp.consumer_version_id FROM pact_publications pp WHERE pp.pact_version_id = pv.id ORDER BY pp.id DESC LIMIT 1) AS "consumerVersionId"`;
 
 /** The distinct pact contents most recently published for a provider. */
 export function recentPactsForProvider(db: Db, providerId: number, limit = 50): Promise<PactToCheck[]> {
-  return db.$queryRawUnsafe<PactToCheck[]>(
-    `SELECT ${PACT_TO_CHECK_COLUMNS}
-     FROM (SELECT pact_version_id, max(id) AS last FROM pact_publications WHERE provider_id = $1 GROUP BY pact_version_id ORDER BY last DESC LIMIT $2) x
-     JOIN pact_versions pv ON pv.id = x.pact_version_id JOIN pacticipants c ON c.id = pv.consumer_id JOIN pacticipants p ON p.id = pv.provider_id`,
-    providerId,
-    limit,
-  );
+  return db.rows<PactToCheck>(sql`SELECT ${PACT_TO_CHECK_COLUMNS}
+     FROM (SELECT pact_version_id, max(id) AS last FROM pact_publications WHERE provider_id = ${providerId} GROUP BY pact_version_id ORDER BY last DESC LIMIT ${limit}) x
+     JOIN pact_versions pv ON pv.id = x.pact_version_id JOIN pacticipants c ON c.id = pv.consumer_id JOIN pacticipants p ON p.id = pv.provider_id`);
 }
 
 export async function findPactToCheck(db: Db, pactVersionId: number): Promise<PactToCheck | undefined> {
-  const rows = await db.$queryRawUnsafe<PactToCheck[]>(
-    `SELECT ${PACT_TO_CHECK_COLUMNS}
-     FROM pact_versions pv JOIN pacticipants c ON c.id = pv.consumer_id JOIN pacticipants p ON p.id = pv.provider_id WHERE pv.id = $1`,
-    pactVersionId,
-  );
-  return rows[0];
+  return db.maybeOne<PactToCheck>(sql`SELECT ${PACT_TO_CHECK_COLUMNS}
+     FROM pact_versions pv JOIN pacticipants c ON c.id = pv.consumer_id JOIN pacticipants p ON p.id = pv.provider_id WHERE pv.id = ${pactVersionId}`);
 }
 
 /** A provider's OpenAPI or AsyncAPI publication: what its consumers' pacts are checked against. */
@@ -184,36 +154,28 @@ export interface ProviderContract {
   files: SchemaFile[];
 }
 
-/** `('openapi', 'asyncapi')`, for SQL (constants, not user input) */
-const PROVIDER_CONTRACT_KINDS = `(${ProviderContractKinds.map((k) => `'${k}'`).join(', ')})`;
-
 /**
  * The provider versions whose contracts matter for a new pact: the latest publication of each of its OpenAPI and
  * AsyncAPI subjects, and the versions currently deployed or released (support not ended).
  */
-export async function providerContractVersions(db: Db, providerId: number): Promise<number[]> {
-  const rows = await db.$queryRawUnsafe<Array<{ versionId: number }>>(
-    `SELECT DISTINCT sp.version_id AS "versionId"
+export async function providerContractVersions(db: Db, id: number): Promise<number[]> {
+  const providerId = sql.param(id);
+  const rows = await db.rows<{ versionId: number }>(sql`SELECT DISTINCT sp.version_id AS "versionId"
      FROM schema_publications sp JOIN schema_subjects s ON s.id = sp.subject_id
-     WHERE sp.pacticipant_id = $1 AND sp.role = 'provider' AND s.kind IN ${PROVIDER_CONTRACT_KINDS}
-       AND (sp.version_id = (SELECT max(x.version_id) FROM schema_publications x WHERE x.subject_id = sp.subject_id AND x.pacticipant_id = $1 AND x.role = 'provider')
-            OR sp.version_id IN (SELECT version_id FROM current_deployments WHERE pacticipant_id = $1)
-            OR sp.version_id IN (SELECT version_id FROM released_versions WHERE pacticipant_id = $1 AND support_ended_at IS NULL))
-     ORDER BY 1`,
-    providerId,
-  );
+     WHERE sp.pacticipant_id = ${providerId} AND sp.role = 'provider' AND s.kind = ANY(${[...ProviderContractKinds]}::text[])
+       AND (sp.version_id = (SELECT max(x.version_id) FROM schema_publications x WHERE x.subject_id = sp.subject_id AND x.pacticipant_id = ${providerId} AND x.role = 'provider')
+            OR sp.version_id IN (SELECT version_id FROM current_deployments WHERE pacticipant_id = ${providerId})
+            OR sp.version_id IN (SELECT version_id FROM released_versions WHERE pacticipant_id = ${providerId} AND support_ended_at IS NULL))
+     ORDER BY 1`);
   return rows.map((r) => r.versionId);
 }
 
 /** Every OpenAPI and AsyncAPI document one provider version published: together they describe what it offers. */
 export function providerContractsOfVersion(db: Db, versionId: number): Promise<ProviderContract[]> {
-  return db.$queryRawUnsafe<ProviderContract[]>(
-    `SELECT s.kind, sp.subject_id AS "subjectId", sp.content_id AS "contentId", sp.version_id AS "versionId", v.number AS "versionNumber", sc.files
+  return db.rows<ProviderContract>(sql`SELECT s.kind, sp.subject_id AS "subjectId", sp.content_id AS "contentId", sp.version_id AS "versionId", v.number AS "versionNumber", sc.files
      FROM schema_publications sp JOIN schema_subjects s ON s.id = sp.subject_id JOIN versions v ON v.id = sp.version_id JOIN schema_contents sc ON sc.id = sp.content_id
-     WHERE sp.version_id = $1 AND sp.role = 'provider' AND s.kind IN ${PROVIDER_CONTRACT_KINDS}
-     ORDER BY sp.subject_id`,
-    versionId,
-  );
+     WHERE sp.version_id = ${versionId} AND sp.role = 'provider' AND s.kind = ANY(${[...ProviderContractKinds]}::text[])
+     ORDER BY sp.subject_id`);
 }
 
 /**
@@ -222,12 +184,11 @@ export function providerContractsOfVersion(db: Db, versionId: number): Promise<P
  * publish transaction.
  */
 export async function pactSchemaCheckJobs(db: Db, facts: { providerId: number; pactVersionId: number }): Promise<NewJob[]> {
-  const rows = await db.$queryRawUnsafe<Array<{ any: boolean }>>(
-    `SELECT EXISTS (SELECT 1 FROM schema_publications sp JOIN schema_subjects s ON s.id = sp.subject_id
-       WHERE sp.pacticipant_id = $1 AND sp.role = 'provider' AND s.kind IN ${PROVIDER_CONTRACT_KINDS}) AS "any"`,
-    facts.providerId,
-  );
-  return rows[0]?.any
+  const found = await db.one<{
+    any: boolean;
+  }>(sql`SELECT EXISTS (SELECT 1 FROM schema_publications sp JOIN schema_subjects s ON s.id = sp.subject_id
+       WHERE sp.pacticipant_id = ${facts.providerId} AND sp.role = 'provider' AND s.kind = ANY(${[...ProviderContractKinds]}::text[])) AS "any"`);
+  return found.any
     ? [schemaCheckJob({ trigger: 'pact-published', pactVersionId: facts.pactVersionId }, `schema-check:pact:${facts.pactVersionId}`)]
     : [];
 }

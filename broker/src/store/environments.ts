@@ -2,7 +2,8 @@
 // the name is unique, which the database enforces so parallel creators cannot duplicate it.
 import { randomUUID } from 'node:crypto';
 import type { Db } from './db.ts';
-import { isUniqueViolation } from './db.ts';
+import { isUniqueViolation } from './database-errors.ts';
+import { sql } from './sql.ts';
 
 export interface EnvironmentContact {
   name: string;
@@ -30,37 +31,28 @@ export interface EnvironmentInput {
 export type EnvironmentWriteResult =
   { ok: true; environment: EnvironmentRow } | { ok: false; reason: 'name-taken' | 'uuid-taken'; existing: EnvironmentRow | undefined };
 
-const COLUMNS = `uuid, name, display_name AS "displayName", production, contacts, created_at AS "createdAt", updated_at AS "updatedAt"`;
+const COLUMNS = sql`uuid, name, display_name AS "displayName", production, contacts, created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 export async function listEnvironments(db: Db, filter: { name?: string } = {}): Promise<EnvironmentRow[]> {
-  if (filter.name !== undefined)
-    return db.$queryRawUnsafe<EnvironmentRow[]>(`SELECT ${COLUMNS} FROM environments WHERE name = $1`, filter.name);
-  return db.$queryRawUnsafe<EnvironmentRow[]>(`SELECT ${COLUMNS} FROM environments ORDER BY name`);
+  if (filter.name !== undefined) return db.rows<EnvironmentRow>(sql`SELECT ${COLUMNS} FROM environments WHERE name = ${filter.name}`);
+  return db.rows<EnvironmentRow>(sql`SELECT ${COLUMNS} FROM environments ORDER BY name`);
 }
 
 export async function findEnvironment(db: Db, uuid: string): Promise<EnvironmentRow | undefined> {
-  const rows = await db.$queryRawUnsafe<EnvironmentRow[]>(`SELECT ${COLUMNS} FROM environments WHERE uuid = $1`, uuid);
-  return rows[0];
+  return db.maybeOne<EnvironmentRow>(sql`SELECT ${COLUMNS} FROM environments WHERE uuid = ${uuid}`);
 }
 
 export async function findEnvironmentByName(db: Db, name: string): Promise<EnvironmentRow | undefined> {
-  const rows = await db.$queryRawUnsafe<EnvironmentRow[]>(`SELECT ${COLUMNS} FROM environments WHERE name = $1`, name);
-  return rows[0];
+  return db.maybeOne<EnvironmentRow>(sql`SELECT ${COLUMNS} FROM environments WHERE name = ${name}`);
 }
 
 /** Creates an environment; `uuid` may be chosen by the caller (provider states, imports). */
 export async function createEnvironment(db: Db, input: EnvironmentInput & { uuid?: string }): Promise<EnvironmentWriteResult> {
   const uuid = input.uuid ?? randomUUID();
   // ON CONFLICT without a target covers both the uuid and the name, and keeps a surrounding transaction usable.
-  const rows = await db.$queryRawUnsafe<EnvironmentRow[]>(
-    `INSERT INTO environments (uuid, name, display_name, production, contacts) VALUES ($1, $2, $3, $4, $5::jsonb)
-     ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
-    uuid,
-    input.name,
-    input.displayName ?? null,
-    input.production,
-    input.contacts ? JSON.stringify(input.contacts) : null,
-  );
+  const rows =
+    await db.rows<EnvironmentRow>(sql`INSERT INTO environments (uuid, name, display_name, production, contacts) VALUES (${uuid}, ${input.name}, ${input.displayName ?? null}, ${input.production}, ${input.contacts ? JSON.stringify(input.contacts) : null}::jsonb)
+     ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`);
   return rows[0] ? { ok: true, environment: rows[0] } : conflictFor(db, input.name, uuid);
 }
 
@@ -70,13 +62,8 @@ export async function createEnvironment(db: Db, input: EnvironmentInput & { uuid
  */
 export async function updateEnvironment(db: Db, uuid: string, input: EnvironmentInput): Promise<EnvironmentWriteResult | undefined> {
   try {
-    const rows = await db.$queryRawUnsafe<EnvironmentRow[]>(
-      `UPDATE environments SET name = $2, display_name = $3, production = $4, contacts = $5::jsonb, updated_at = now() WHERE uuid = $1 RETURNING ${COLUMNS}`,
-      uuid,
-      input.name,
-      input.displayName ?? null,
-      input.production,
-      input.contacts ? JSON.stringify(input.contacts) : null,
+    const rows = await db.rows<EnvironmentRow>(
+      sql`UPDATE environments SET name = ${input.name}, display_name = ${input.displayName ?? null}, production = ${input.production}, contacts = ${input.contacts ? JSON.stringify(input.contacts) : null}::jsonb, updated_at = now() WHERE uuid = ${uuid} RETURNING ${COLUMNS}`,
     );
     return rows[0] ? { ok: true, environment: rows[0] } : undefined;
   } catch (err) {
@@ -87,7 +74,7 @@ export async function updateEnvironment(db: Db, uuid: string, input: Environment
 
 /** Deletes an environment with its deployment and release history. */
 export async function deleteEnvironment(db: Db, uuid: string): Promise<boolean> {
-  return (await db.$executeRawUnsafe(`DELETE FROM environments WHERE uuid = $1`, uuid)) > 0;
+  return (await db.execute(sql`DELETE FROM environments WHERE uuid = ${uuid}`)) > 0;
 }
 
 async function conflictFor(db: Db, name: string, uuid: string | undefined): Promise<EnvironmentWriteResult> {

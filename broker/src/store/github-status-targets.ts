@@ -4,6 +4,7 @@ import type { RepositoryFields } from '../domain/github/repository.ts';
 import type { StatusEvent } from '../domain/github/commit-status.ts';
 import type { Db } from './db.ts';
 import type { GitHubStatusJobPayload } from './publication-events.ts';
+import { sql } from './sql.ts';
 
 export interface GitHubStatusTarget {
   /** The pacticipant whose commit gets the status (the consumer, or can-i-deploy's pacticipant). */
@@ -31,12 +32,10 @@ interface VersionRow extends RepositoryFields {
 }
 
 async function version(db: Db, versionId: number): Promise<VersionRow | undefined> {
-  const rows = await db.$queryRawUnsafe<VersionRow[]>(
-    `SELECT p.id AS "pacticipantId", p.name AS "pacticipantName", v.number AS "versionNumber", p.repository_url AS "repositoryUrl",
+  const rows =
+    await db.rows<VersionRow>(sql`SELECT p.id AS "pacticipantId", p.name AS "pacticipantName", v.number AS "versionNumber", p.repository_url AS "repositoryUrl",
             p.repository_namespace AS "repositoryNamespace", p.repository_name AS "repositoryName"
-       FROM versions v JOIN pacticipants p ON p.id = v.pacticipant_id WHERE v.id = $1`,
-    versionId,
-  );
+       FROM versions v JOIN pacticipants p ON p.id = v.pacticipant_id WHERE v.id = ${versionId}`);
   return rows[0];
 }
 
@@ -62,11 +61,12 @@ export async function findGitHubStatusTarget(db: Db, payload: GitHubStatusJobPay
     case 'pact-published': {
       const [consumer, pacts] = await Promise.all([
         version(db, payload.consumerVersionId),
-        db.$queryRawUnsafe<Array<{ sha: string; providerName: string; verified: boolean }>>(
-          `SELECT pv.sha, p.name AS "providerName", EXISTS (SELECT 1 FROM verifications v WHERE v.pact_version_id = pv.id) AS verified
-             FROM pact_versions pv JOIN pacticipants p ON p.id = pv.provider_id WHERE pv.id = $1`,
-          payload.pactVersionId,
-        ),
+        db.rows<{
+          sha: string;
+          providerName: string;
+          verified: boolean;
+        }>(sql`SELECT pv.sha, p.name AS "providerName", EXISTS (SELECT 1 FROM verifications v WHERE v.pact_version_id = pv.id) AS verified
+             FROM pact_versions pv JOIN pacticipants p ON p.id = pv.provider_id WHERE pv.id = ${payload.pactVersionId}`),
       ]);
       const pact = pacts[0];
       if (!consumer || !pact) return undefined;
@@ -81,23 +81,18 @@ export async function findGitHubStatusTarget(db: Db, payload: GitHubStatusJobPay
     }
     case 'verification': {
       // The status goes on the latest consumer version that published the verified content.
-      const rows = await db.$queryRawUnsafe<
-        Array<{
-          success: boolean;
-          providerId: number;
-          providerName: string;
-          providerVersionNumber: string;
-          sha: string;
-          consumerVersionId: number | null;
-        }>
-      >(
-        `SELECT v.success, v.provider_id AS "providerId", p.name AS "providerName", pv_num.number AS "providerVersionNumber", pv.sha,
+      const rows = await db.rows<{
+        success: boolean;
+        providerId: number;
+        providerName: string;
+        providerVersionNumber: string;
+        sha: string;
+        consumerVersionId: number | null;
+      }>(sql`SELECT v.success, v.provider_id AS "providerId", p.name AS "providerName", pv_num.number AS "providerVersionNumber", pv.sha,
                 (SELECT pp.consumer_version_id FROM pact_publications pp WHERE pp.pact_version_id = v.pact_version_id ORDER BY pp.consumer_version_id DESC LIMIT 1) AS "consumerVersionId"
            FROM verifications v JOIN pacticipants p ON p.id = v.provider_id JOIN versions pv_num ON pv_num.id = v.provider_version_id
            JOIN pact_versions pv ON pv.id = v.pact_version_id
-          WHERE v.id = $1`,
-        payload.verificationId,
-      );
+          WHERE v.id = ${payload.verificationId}`);
       const row = rows[0];
       const consumer = row?.consumerVersionId ? await version(db, row.consumerVersionId) : undefined;
       if (!row || !consumer) return undefined;
@@ -140,9 +135,8 @@ export interface VerificationDetails {
 }
 
 export async function findVerificationDetails(db: Db, verificationId: number): Promise<VerificationDetails | undefined> {
-  const rows = await db.$queryRawUnsafe<Array<{ testResults: unknown; buildUrl: string | null }>>(
-    `SELECT test_results AS "testResults", build_url AS "buildUrl" FROM verifications WHERE id = $1`,
-    verificationId,
+  const rows = await db.rows<{ testResults: unknown; buildUrl: string | null }>(
+    sql`SELECT test_results AS "testResults", build_url AS "buildUrl" FROM verifications WHERE id = ${verificationId}`,
   );
   const row = rows[0];
   if (!row) return undefined;

@@ -2,6 +2,7 @@
 // batched; the status itself is derived from batched pact and verification lookups.
 import type { Db } from './db.ts';
 import { likePattern } from './graphql-pacticipants.ts';
+import { sql } from './sql.ts';
 
 export interface IntegrationRef {
   consumerId: number;
@@ -11,26 +12,24 @@ export interface IntegrationRef {
   createdAt: Date;
 }
 
-const SELECT = `SELECT i.consumer_id AS "consumerId", i.provider_id AS "providerId", c.name AS "consumerName", p.name AS "providerName", i.created_at AS "createdAt"
+const SELECT = sql`SELECT i.consumer_id AS "consumerId", i.provider_id AS "providerId", c.name AS "consumerName", p.name AS "providerName", i.created_at AS "createdAt"
   FROM integrations i JOIN pacticipants c ON c.id = i.consumer_id JOIN pacticipants p ON p.id = i.provider_id`;
-const ORDER = `ORDER BY c.name_key, p.name_key`;
+const ORDER = sql`ORDER BY c.name_key, p.name_key`;
 
 /** Every integration, by consumer then provider name; `search` matches a substring of either name. */
 export function listIntegrationRefs(db: Db, search: string | undefined): Promise<IntegrationRef[]> {
-  if (search === undefined || search.trim() === '') return db.$queryRawUnsafe<IntegrationRef[]>(`${SELECT} ${ORDER}`);
-  return db.$queryRawUnsafe<IntegrationRef[]>(
-    `${SELECT} WHERE c.name_key LIKE $1 OR p.name_key LIKE $1 ${ORDER}`,
-    likePattern(search.trim()),
-  );
+  if (search === undefined || search.trim() === '') return db.rows<IntegrationRef>(sql`${SELECT} ${ORDER}`);
+  const pattern = sql.param(likePattern(search.trim()));
+  return db.rows<IntegrationRef>(sql`${SELECT} WHERE c.name_key LIKE ${pattern} OR p.name_key LIKE ${pattern} ${ORDER}`);
 }
 
 /** The integrations each pacticipant is part of, as consumer or provider. */
 export async function integrationsOfPacticipants(db: Db, pacticipantIds: readonly number[]): Promise<Map<number, IntegrationRef[]>> {
   const result = new Map<number, IntegrationRef[]>(pacticipantIds.map((id) => [id, []]));
   if (pacticipantIds.length === 0) return result;
-  const rows = await db.$queryRawUnsafe<IntegrationRef[]>(
-    `${SELECT} WHERE i.consumer_id = ANY($1::int[]) OR i.provider_id = ANY($1::int[]) ${ORDER}`,
-    [...pacticipantIds],
+  const ids = sql.param(pacticipantIds);
+  const rows = await db.rows<IntegrationRef>(
+    sql`${SELECT} WHERE i.consumer_id = ANY(${ids}::int[]) OR i.provider_id = ANY(${ids}::int[]) ${ORDER}`,
   );
   for (const row of rows) {
     result.get(row.consumerId)?.push(row);

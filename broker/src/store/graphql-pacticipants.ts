@@ -3,35 +3,34 @@
 // constant number of queries.
 import type { Db } from './db.ts';
 import { nameKey, type PacticipantRow, type VersionRow } from './pacticipants.ts';
+import { sql } from './sql.ts';
 
-const PACTICIPANT_COLUMNS = `id, name, display_name AS "displayName", repository_url AS "repositoryUrl",
+const PACTICIPANT_COLUMNS = sql`id, name, display_name AS "displayName", repository_url AS "repositoryUrl",
   repository_name AS "repositoryName", repository_namespace AS "repositoryNamespace", main_branch AS "mainBranch",
   created_at AS "createdAt", updated_at AS "updatedAt"`;
-const VERSION_COLUMNS = `v.id, v.pacticipant_id AS "pacticipantId", v.number, v.build_url AS "buildUrl", v.created_at AS "createdAt", v.updated_at AS "updatedAt"`;
+const VERSION_COLUMNS = sql`v.id, v.pacticipant_id AS "pacticipantId", v.number, v.build_url AS "buildUrl", v.created_at AS "createdAt", v.updated_at AS "updatedAt"`;
 
 /** Escapes LIKE wildcards so a search term matches literally. */
 export const likePattern = (term: string): string => `%${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export function listPacticipantsMatching(db: Db, search: string | undefined): Promise<PacticipantRow[]> {
   if (search === undefined || search.trim() === '')
-    return db.$queryRawUnsafe<PacticipantRow[]>(`SELECT ${PACTICIPANT_COLUMNS} FROM pacticipants ORDER BY name_key`);
-  return db.$queryRawUnsafe<PacticipantRow[]>(
-    `SELECT ${PACTICIPANT_COLUMNS} FROM pacticipants WHERE name_key LIKE $1 OR lower(display_name) LIKE $1 ORDER BY name_key`,
-    likePattern(search.trim()),
+    return db.rows<PacticipantRow>(sql`SELECT ${PACTICIPANT_COLUMNS} FROM pacticipants ORDER BY name_key`);
+  const pattern = sql.param(likePattern(search.trim()));
+  return db.rows<PacticipantRow>(
+    sql`SELECT ${PACTICIPANT_COLUMNS} FROM pacticipants WHERE name_key LIKE ${pattern} OR lower(display_name) LIKE ${pattern} ORDER BY name_key`,
   );
 }
 
 export async function pacticipantsByIds(db: Db, ids: readonly number[]): Promise<Map<number, PacticipantRow>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.$queryRawUnsafe<PacticipantRow[]>(`SELECT ${PACTICIPANT_COLUMNS} FROM pacticipants WHERE id = ANY($1::int[])`, [
-    ...ids,
-  ]);
+  const rows = await db.rows<PacticipantRow>(sql`SELECT ${PACTICIPANT_COLUMNS} FROM pacticipants WHERE id = ANY(${ids}::int[])`);
   return new Map(rows.map((r) => [r.id, r]));
 }
 
 export async function versionsByIds(db: Db, ids: readonly number[]): Promise<Map<number, VersionRow>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.$queryRawUnsafe<VersionRow[]>(`SELECT ${VERSION_COLUMNS} FROM versions v WHERE v.id = ANY($1::int[])`, [...ids]);
+  const rows = await db.rows<VersionRow>(sql`SELECT ${VERSION_COLUMNS} FROM versions v WHERE v.id = ANY(${ids}::int[])`);
   return new Map(rows.map((r) => [r.id, r]));
 }
 
@@ -43,14 +42,10 @@ export interface VersionKey {
 /** Versions by pacticipant name (case-insensitive) and number; keyed by `${lower(name)}\u0000${number}`. */
 export async function versionsByNames(db: Db, keys: readonly VersionKey[]): Promise<Map<string, VersionRow>> {
   if (keys.length === 0) return new Map();
-  const rows = await db.$queryRawUnsafe<Array<VersionRow & { nameKey: string }>>(
-    `SELECT ${VERSION_COLUMNS}, p.name_key AS "nameKey"
-       FROM unnest($1::text[], $2::text[]) AS k(name_key, number)
+  const rows = await db.rows<VersionRow & { nameKey: string }>(sql`SELECT ${VERSION_COLUMNS}, p.name_key AS "nameKey"
+       FROM unnest(${keys.map((k) => nameKey(k.pacticipantName))}::text[], ${keys.map((k) => k.number)}::text[]) AS k(name_key, number)
        JOIN pacticipants p ON p.name_key = k.name_key
-       JOIN versions v ON v.pacticipant_id = p.id AND v.number = k.number`,
-    keys.map((k) => nameKey(k.pacticipantName)),
-    keys.map((k) => k.number),
-  );
+       JOIN versions v ON v.pacticipant_id = p.id AND v.number = k.number`);
   return new Map(rows.map(({ nameKey: key, ...version }) => [versionKeyOf(key, version.number), version]));
 }
 
@@ -68,24 +63,14 @@ export interface VersionPageQuery {
 export async function versionPages(db: Db, pacticipantIds: readonly number[], query: VersionPageQuery): Promise<Map<number, VersionRow[]>> {
   const result = new Map<number, VersionRow[]>(pacticipantIds.map((id) => [id, []]));
   if (pacticipantIds.length === 0) return result;
-  const params: unknown[] = [[...pacticipantIds], query.limit];
-  const where = [`v.pacticipant_id = ANY($1::int[])`];
-  if (query.beforeId !== undefined) {
-    params.push(query.beforeId);
-    where.push(`v.id < $${params.length}`);
-  }
-  if (query.branch !== undefined) {
-    params.push(query.branch);
-    where.push(
-      `EXISTS (SELECT 1 FROM branch_versions bv JOIN branches b ON b.id = bv.branch_id WHERE bv.version_id = v.id AND b.name = $${params.length})`,
-    );
-  }
-  const rows = await db.$queryRawUnsafe<Array<VersionRow & { rn: number }>>(
-    `SELECT * FROM (
+  const where = [sql`v.pacticipant_id = ANY(${pacticipantIds}::int[])`];
+  if (query.beforeId !== undefined) where.push(sql`v.id < ${query.beforeId}`);
+  if (query.branch !== undefined) where.push(onBranch(query.branch));
+  const rows = await db.rows<VersionRow & { rn: number }>(
+    sql`SELECT * FROM (
        SELECT ${VERSION_COLUMNS}, row_number() OVER (PARTITION BY v.pacticipant_id ORDER BY v.id DESC)::int AS rn
-       FROM versions v WHERE ${where.join(' AND ')}
-     ) x WHERE x.rn <= $2 ORDER BY x."pacticipantId", x.id DESC`,
-    ...params,
+       FROM versions v WHERE ${sql.join(where, sql` AND `)}
+     ) x WHERE x.rn <= ${query.limit} ORDER BY x."pacticipantId", x.id DESC`,
   );
   for (const { rn: _rn, ...row } of rows) result.get(row.pacticipantId)?.push(row);
   return result;
@@ -94,16 +79,17 @@ export async function versionPages(db: Db, pacticipantIds: readonly number[], qu
 /** How many versions each pacticipant has (on `branch`, when given). */
 export async function versionCounts(db: Db, pacticipantIds: readonly number[], branch: string | undefined): Promise<Map<number, number>> {
   if (pacticipantIds.length === 0) return new Map();
-  const branchFilter =
-    branch === undefined
-      ? ''
-      : `AND EXISTS (SELECT 1 FROM branch_versions bv JOIN branches b ON b.id = bv.branch_id WHERE bv.version_id = v.id AND b.name = $2)`;
-  const rows = await db.$queryRawUnsafe<Array<{ pacticipantId: number; n: number }>>(
-    `SELECT v.pacticipant_id AS "pacticipantId", count(*)::int AS n FROM versions v WHERE v.pacticipant_id = ANY($1::int[]) ${branchFilter} GROUP BY v.pacticipant_id`,
-    ...(branch === undefined ? [[...pacticipantIds]] : [[...pacticipantIds], branch]),
+  const branchFilter = branch === undefined ? sql.empty : sql`AND ${onBranch(branch)}`;
+  const rows = await db.rows<{ pacticipantId: number; n: number }>(
+    sql`SELECT v.pacticipant_id AS "pacticipantId", count(*)::int AS n FROM versions v
+        WHERE v.pacticipant_id = ANY(${pacticipantIds}::int[]) ${branchFilter} GROUP BY v.pacticipant_id`,
   );
   return new Map(rows.map((r) => [r.pacticipantId, r.n]));
 }
+
+/** Version `v` is on the branch named `branch`. */
+const onBranch = (branch: string) =>
+  sql`EXISTS (SELECT 1 FROM branch_versions bv JOIN branches b ON b.id = bv.branch_id WHERE bv.version_id = v.id AND b.name = ${branch})`;
 
 export interface GraphqlBranchRow {
   id: number;
@@ -115,7 +101,7 @@ export interface GraphqlBranchRow {
   headVersionId: number | null;
 }
 
-const BRANCH_SELECT = `SELECT b.id, b.pacticipant_id AS "pacticipantId", b.name, b.created_at AS "createdAt", b.updated_at AS "updatedAt",
+const BRANCH_SELECT = sql`SELECT b.id, b.pacticipant_id AS "pacticipantId", b.name, b.created_at AS "createdAt", b.updated_at AS "updatedAt",
     (SELECT max(h.version_id) FROM branch_versions h WHERE h.branch_id = b.id) AS "headVersionId"
   FROM branches b`;
 
@@ -123,9 +109,8 @@ const BRANCH_SELECT = `SELECT b.id, b.pacticipant_id AS "pacticipantId", b.name,
 export async function branchesOfPacticipants(db: Db, pacticipantIds: readonly number[]): Promise<Map<number, GraphqlBranchRow[]>> {
   const result = new Map<number, GraphqlBranchRow[]>(pacticipantIds.map((id) => [id, []]));
   if (pacticipantIds.length === 0) return result;
-  const rows = await db.$queryRawUnsafe<GraphqlBranchRow[]>(
-    `${BRANCH_SELECT} WHERE b.pacticipant_id = ANY($1::int[]) ORDER BY b.updated_at DESC, b.id DESC`,
-    [...pacticipantIds],
+  const rows = await db.rows<GraphqlBranchRow>(
+    sql`${BRANCH_SELECT} WHERE b.pacticipant_id = ANY(${pacticipantIds}::int[]) ORDER BY b.updated_at DESC, b.id DESC`,
   );
   for (const row of rows) result.get(row.pacticipantId)?.push(row);
   return result;
@@ -141,13 +126,12 @@ export interface VersionBranchRow {
 export async function branchMembershipsOfVersions(db: Db, versionIds: readonly number[]): Promise<Map<number, VersionBranchRow[]>> {
   const result = new Map<number, VersionBranchRow[]>(versionIds.map((id) => [id, []]));
   if (versionIds.length === 0) return result;
-  const rows = await db.$queryRawUnsafe<Array<GraphqlBranchRow & { versionId: number }>>(
-    `SELECT bv.version_id AS "versionId", b.id, b.pacticipant_id AS "pacticipantId", b.name, b.created_at AS "createdAt", b.updated_at AS "updatedAt",
+  const rows = await db.rows<
+    GraphqlBranchRow & { versionId: number }
+  >(sql`SELECT bv.version_id AS "versionId", b.id, b.pacticipant_id AS "pacticipantId", b.name, b.created_at AS "createdAt", b.updated_at AS "updatedAt",
         (SELECT max(h.version_id) FROM branch_versions h WHERE h.branch_id = b.id) AS "headVersionId"
        FROM branch_versions bv JOIN branches b ON b.id = bv.branch_id
-      WHERE bv.version_id = ANY($1::int[]) ORDER BY bv.id`,
-    [...versionIds],
-  );
+      WHERE bv.version_id = ANY(${versionIds}::int[]) ORDER BY bv.id`);
   for (const { versionId, ...branch } of rows)
     result.get(versionId)?.push({ versionId, latest: branch.headVersionId === versionId, branch });
   return result;

@@ -4,6 +4,7 @@
 import type { Db } from './db.ts';
 import { nameKey } from './pacticipants.ts';
 import { groupBy } from './group-by.ts';
+import { sql } from './sql.ts';
 
 export interface PactRef {
   publicationId: number;
@@ -16,36 +17,31 @@ export interface PactRef {
   createdAt: Date;
 }
 
-const PACT_COLUMNS = `pp.id AS "publicationId", pp.consumer_id AS "consumerId", pp.provider_id AS "providerId",
+const PACT_COLUMNS = sql`pp.id AS "publicationId", pp.consumer_id AS "consumerId", pp.provider_id AS "providerId",
   pp.consumer_version_id AS "consumerVersionId", pp.pact_version_id AS "pactVersionId", pv.sha, pp.updated_at AS "createdAt"`;
-const PACT_FROM = `FROM pact_publications pp JOIN pact_versions pv ON pv.id = pp.pact_version_id`;
+const PACT_FROM = sql`FROM pact_publications pp JOIN pact_versions pv ON pv.id = pp.pact_version_id`;
 
 export type PactLookup = { kind: 'version'; number: string } | { kind: 'sha'; sha: string } | { kind: 'latest' };
 
 /** One pact of a consumer–provider pair: by consumer version, by content sha (latest publisher), or the latest. */
 export async function findPactRef(db: Db, consumerName: string, providerName: string, lookup: PactLookup): Promise<PactRef | undefined> {
-  const filter = lookup.kind === 'version' ? `AND cv.number = $3` : lookup.kind === 'sha' ? `AND pv.sha = $3` : '';
-  const params = lookup.kind === 'version' ? [lookup.number] : lookup.kind === 'sha' ? [lookup.sha] : [];
-  const rows = await db.$queryRawUnsafe<PactRef[]>(
-    `SELECT ${PACT_COLUMNS} ${PACT_FROM}
+  const filter =
+    lookup.kind === 'version' ? sql`AND cv.number = ${lookup.number}` : lookup.kind === 'sha' ? sql`AND pv.sha = ${lookup.sha}` : sql.empty;
+  return db.maybeOne<PactRef>(
+    sql`SELECT ${PACT_COLUMNS} ${PACT_FROM}
        JOIN versions cv ON cv.id = pp.consumer_version_id
        JOIN pacticipants c ON c.id = pp.consumer_id
        JOIN pacticipants p ON p.id = pp.provider_id
-      WHERE c.name_key = $1 AND p.name_key = $2 ${filter}
+      WHERE c.name_key = ${nameKey(consumerName)} AND p.name_key = ${nameKey(providerName)} ${filter}
       ORDER BY pp.consumer_version_id DESC LIMIT 1`,
-    nameKey(consumerName),
-    nameKey(providerName),
-    ...params,
   );
-  return rows[0];
 }
 
 /** The pacts each consumer version published, one per provider. */
 export async function pactsOfConsumerVersions(db: Db, versionIds: readonly number[]): Promise<Map<number, PactRef[]>> {
   if (versionIds.length === 0) return new Map();
-  const rows = await db.$queryRawUnsafe<PactRef[]>(
-    `SELECT ${PACT_COLUMNS} ${PACT_FROM} WHERE pp.consumer_version_id = ANY($1::int[]) ORDER BY pp.provider_id`,
-    [...versionIds],
+  const rows = await db.rows<PactRef>(
+    sql`SELECT ${PACT_COLUMNS} ${PACT_FROM} WHERE pp.consumer_version_id = ANY(${versionIds}::int[]) ORDER BY pp.provider_id`,
   );
   return groupBy(rows, (r) => r.consumerVersionId, versionIds);
 }
@@ -57,12 +53,9 @@ export async function latestPactsOfPacticipants(
   pacticipantIds: readonly number[],
 ): Promise<Map<number, PactRef[]>> {
   if (pacticipantIds.length === 0) return new Map();
-  const column = side === 'consumer' ? 'consumer_id' : 'provider_id';
-  const rows = await db.$queryRawUnsafe<PactRef[]>(
-    `SELECT DISTINCT ON (pp.consumer_id, pp.provider_id) ${PACT_COLUMNS} ${PACT_FROM}
-      WHERE pp.${column} = ANY($1::int[]) ORDER BY pp.consumer_id, pp.provider_id, pp.consumer_version_id DESC`,
-    [...pacticipantIds],
-  );
+  const column = side === 'consumer' ? sql`pp.consumer_id` : sql`pp.provider_id`;
+  const rows = await db.rows<PactRef>(sql`SELECT DISTINCT ON (pp.consumer_id, pp.provider_id) ${PACT_COLUMNS} ${PACT_FROM}
+      WHERE ${column} = ANY(${pacticipantIds}::int[]) ORDER BY pp.consumer_id, pp.provider_id, pp.consumer_version_id DESC`);
   return groupBy(rows, (r) => (side === 'consumer' ? r.consumerId : r.providerId), pacticipantIds);
 }
 
@@ -76,30 +69,23 @@ export const pairKey = (pair: PacticipantPair): string => `${pair.consumerId}:${
 /** The latest pact of each consumer–provider pair. */
 export async function latestPactsOfPairs(db: Db, pairs: readonly PacticipantPair[]): Promise<Map<string, PactRef>> {
   if (pairs.length === 0) return new Map();
-  const rows = await db.$queryRawUnsafe<PactRef[]>(
-    `SELECT DISTINCT ON (pp.consumer_id, pp.provider_id) ${PACT_COLUMNS} ${PACT_FROM}
-       JOIN unnest($1::int[], $2::int[]) AS k(consumer_id, provider_id) ON k.consumer_id = pp.consumer_id AND k.provider_id = pp.provider_id
-      ORDER BY pp.consumer_id, pp.provider_id, pp.consumer_version_id DESC`,
-    pairs.map((p) => p.consumerId),
-    pairs.map((p) => p.providerId),
-  );
+  const rows = await db.rows<PactRef>(sql`SELECT DISTINCT ON (pp.consumer_id, pp.provider_id) ${PACT_COLUMNS} ${PACT_FROM}
+       JOIN unnest(${pairs.map((p) => p.consumerId)}::int[], ${pairs.map((p) => p.providerId)}::int[]) AS k(consumer_id, provider_id) ON k.consumer_id = pp.consumer_id AND k.provider_id = pp.provider_id
+      ORDER BY pp.consumer_id, pp.provider_id, pp.consumer_version_id DESC`);
   return new Map(rows.map((r) => [pairKey(r), r]));
 }
 
 /** For each publication, the latest earlier publication of the pair with different content. */
 export async function previousDistinctPacts(db: Db, publicationIds: readonly number[]): Promise<Map<number, PactRef>> {
   if (publicationIds.length === 0) return new Map();
-  const rows = await db.$queryRawUnsafe<Array<PactRef & { forId: number }>>(
-    `SELECT x.id AS "forId", prev.* FROM pact_publications x
+  const rows = await db.rows<PactRef & { forId: number }>(sql`SELECT x.id AS "forId", prev.* FROM pact_publications x
      CROSS JOIN LATERAL (
        SELECT ${PACT_COLUMNS} ${PACT_FROM}
         WHERE pp.consumer_id = x.consumer_id AND pp.provider_id = x.provider_id
           AND pp.consumer_version_id < x.consumer_version_id AND pp.pact_version_id <> x.pact_version_id
         ORDER BY pp.consumer_version_id DESC LIMIT 1
      ) prev
-     WHERE x.id = ANY($1::int[])`,
-    [...publicationIds],
-  );
+     WHERE x.id = ANY(${publicationIds}::int[])`);
   return new Map(rows.map(({ forId, ...pact }) => [forId, pact]));
 }
 
@@ -112,9 +98,8 @@ export interface PactContent {
 
 export async function pactContents(db: Db, pactVersionIds: readonly number[]): Promise<Map<number, PactContent>> {
   if (pactVersionIds.length === 0) return new Map();
-  const rows = await db.$queryRawUnsafe<PactContent[]>(
-    `SELECT id AS "pactVersionId", content, interaction_count AS "interactionCount" FROM pact_versions WHERE id = ANY($1::int[])`,
-    [...pactVersionIds],
+  const rows = await db.rows<PactContent>(
+    sql`SELECT id AS "pactVersionId", content, interaction_count AS "interactionCount" FROM pact_versions WHERE id = ANY(${pactVersionIds}::int[])`,
   );
   return new Map(rows.map((r) => [r.pactVersionId, r]));
 }
@@ -122,11 +107,11 @@ export async function pactContents(db: Db, pactVersionIds: readonly number[]): P
 /** The consumer versions that published each pact content, newest first. */
 export async function consumerVersionIdsOfPactVersions(db: Db, pactVersionIds: readonly number[]): Promise<Map<number, number[]>> {
   if (pactVersionIds.length === 0) return new Map();
-  const rows = await db.$queryRawUnsafe<Array<{ pactVersionId: number; versionId: number }>>(
-    `SELECT pact_version_id AS "pactVersionId", consumer_version_id AS "versionId" FROM pact_publications
-      WHERE pact_version_id = ANY($1::int[]) ORDER BY consumer_version_id DESC`,
-    [...pactVersionIds],
-  );
+  const rows = await db.rows<{
+    pactVersionId: number;
+    versionId: number;
+  }>(sql`SELECT pact_version_id AS "pactVersionId", consumer_version_id AS "versionId" FROM pact_publications
+      WHERE pact_version_id = ANY(${pactVersionIds}::int[]) ORDER BY consumer_version_id DESC`);
   const grouped = groupBy(rows, (r) => r.pactVersionId, pactVersionIds);
   return new Map([...grouped].map(([k, list]) => [k, list.map((r) => r.versionId)]));
 }
@@ -147,16 +132,15 @@ export interface GraphqlVerificationRow {
   createdAt: Date;
 }
 
-const VERIFICATION_COLUMNS = `vr.id, vr.number, vr.pact_version_id AS "pactVersionId", pv.sha, vr.consumer_id AS "consumerId",
+const VERIFICATION_COLUMNS = sql`vr.id, vr.number, vr.pact_version_id AS "pactVersionId", pv.sha, vr.consumer_id AS "consumerId",
   vr.provider_id AS "providerId", vr.provider_version_id AS "providerVersionId", vr.success, vr.build_url AS "buildUrl",
   vr.test_results AS "testResults", vr.created_at AS "createdAt"`;
-const VERIFICATION_FROM = `FROM verifications vr JOIN pact_versions pv ON pv.id = vr.pact_version_id`;
+const VERIFICATION_FROM = sql`FROM verifications vr JOIN pact_versions pv ON pv.id = vr.pact_version_id`;
 
 export async function verificationsByIds(db: Db, ids: readonly number[]): Promise<Map<number, GraphqlVerificationRow>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.$queryRawUnsafe<GraphqlVerificationRow[]>(
-    `SELECT ${VERIFICATION_COLUMNS} ${VERIFICATION_FROM} WHERE vr.id = ANY($1::int[])`,
-    [...ids],
+  const rows = await db.rows<GraphqlVerificationRow>(
+    sql`SELECT ${VERIFICATION_COLUMNS} ${VERIFICATION_FROM} WHERE vr.id = ANY(${ids}::int[])`,
   );
   return new Map(rows.map((r) => [r.id, r]));
 }
@@ -167,9 +151,8 @@ export async function verificationsOfPactVersions(
   pactVersionIds: readonly number[],
 ): Promise<Map<number, GraphqlVerificationRow[]>> {
   if (pactVersionIds.length === 0) return new Map();
-  const rows = await db.$queryRawUnsafe<GraphqlVerificationRow[]>(
-    `SELECT ${VERIFICATION_COLUMNS} ${VERIFICATION_FROM} WHERE vr.pact_version_id = ANY($1::int[]) ORDER BY vr.id DESC`,
-    [...pactVersionIds],
+  const rows = await db.rows<GraphqlVerificationRow>(
+    sql`SELECT ${VERIFICATION_COLUMNS} ${VERIFICATION_FROM} WHERE vr.pact_version_id = ANY(${pactVersionIds}::int[]) ORDER BY vr.id DESC`,
   );
   return groupBy(rows, (r) => r.pactVersionId, pactVersionIds);
 }
@@ -180,24 +163,20 @@ export async function latestVerificationsOfPactVersions(
   pactVersionIds: readonly number[],
 ): Promise<Map<number, GraphqlVerificationRow>> {
   if (pactVersionIds.length === 0) return new Map();
-  const rows = await db.$queryRawUnsafe<GraphqlVerificationRow[]>(
-    `SELECT DISTINCT ON (vr.pact_version_id) ${VERIFICATION_COLUMNS} ${VERIFICATION_FROM}
-      WHERE vr.pact_version_id = ANY($1::int[]) ORDER BY vr.pact_version_id, vr.id DESC`,
-    [...pactVersionIds],
-  );
+  const rows =
+    await db.rows<GraphqlVerificationRow>(sql`SELECT DISTINCT ON (vr.pact_version_id) ${VERIFICATION_COLUMNS} ${VERIFICATION_FROM}
+      WHERE vr.pact_version_id = ANY(${pactVersionIds}::int[]) ORDER BY vr.pact_version_id, vr.id DESC`);
   return new Map(rows.map((r) => [r.pactVersionId, r]));
 }
 
 /** When each consumer–provider pair was last verified (any of its pact contents). */
 export async function lastVerifiedAtOfPairs(db: Db, pairs: readonly PacticipantPair[]): Promise<Map<string, Date>> {
   if (pairs.length === 0) return new Map();
-  const rows = await db.$queryRawUnsafe<Array<PacticipantPair & { at: Date }>>(
-    `SELECT vr.consumer_id AS "consumerId", vr.provider_id AS "providerId", max(vr.created_at) AS at
+  const rows = await db.rows<
+    PacticipantPair & { at: Date }
+  >(sql`SELECT vr.consumer_id AS "consumerId", vr.provider_id AS "providerId", max(vr.created_at) AS at
        FROM verifications vr
-       JOIN unnest($1::int[], $2::int[]) AS k(consumer_id, provider_id) ON k.consumer_id = vr.consumer_id AND k.provider_id = vr.provider_id
-      GROUP BY vr.consumer_id, vr.provider_id`,
-    pairs.map((p) => p.consumerId),
-    pairs.map((p) => p.providerId),
-  );
+       JOIN unnest(${pairs.map((p) => p.consumerId)}::int[], ${pairs.map((p) => p.providerId)}::int[]) AS k(consumer_id, provider_id) ON k.consumer_id = vr.consumer_id AND k.provider_id = vr.provider_id
+      GROUP BY vr.consumer_id, vr.provider_id`);
   return new Map(rows.map((r) => [pairKey(r), r.at]));
 }

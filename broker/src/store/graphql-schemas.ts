@@ -5,18 +5,18 @@ import type { ContractCheckRow } from './contract-checks.ts';
 import type { Db } from './db.ts';
 import { PUBLICATION_FROM, type PublicationRow } from './schemas.ts';
 import { groupBy } from './group-by.ts';
+import { sql } from './sql.ts';
 
 // As store/schemas.ts selects them, minus the branch lookup per row: the GraphQL Schema type does not show it.
-const PUBLICATION_COLUMNS = `sp.id, sp.subject_id AS "subjectId", s.name AS subject, s.kind, sp.role, sp.pacticipant_id AS "pacticipantId",
+const PUBLICATION_COLUMNS = sql`sp.id, sp.subject_id AS "subjectId", s.name AS subject, s.kind, sp.role, sp.pacticipant_id AS "pacticipantId",
   p.name AS pacticipant, sp.version_id AS "versionId", v.number AS version, NULL::text AS branch,
   sp.content_id AS "contentId", sc.sha, sp.revision_number AS "revisionNumber", sp.updated_at AS "publishedAt"`;
 
 /** Publications per subject id, newest first. */
 export async function publicationsOfSubjects(db: Db, subjectIds: readonly number[]): Promise<Map<number, PublicationRow[]>> {
   if (subjectIds.length === 0) return new Map();
-  const rows = await db.$queryRawUnsafe<PublicationRow[]>(
-    `SELECT ${PUBLICATION_COLUMNS} ${PUBLICATION_FROM} WHERE sp.subject_id = ANY($1::int[]) ORDER BY sp.version_id DESC, sp.id DESC`,
-    [...subjectIds],
+  const rows = await db.rows<PublicationRow>(
+    sql`SELECT ${PUBLICATION_COLUMNS} ${PUBLICATION_FROM} WHERE sp.subject_id = ANY(${subjectIds}::int[]) ORDER BY sp.version_id DESC, sp.id DESC`,
   );
   return groupBy(rows, (r) => r.subjectId);
 }
@@ -24,36 +24,28 @@ export async function publicationsOfSubjects(db: Db, subjectIds: readonly number
 /** The latest publication per subject and role of each pacticipant. */
 export async function latestPublicationsOfPacticipants(db: Db, pacticipantIds: readonly number[]): Promise<Map<number, PublicationRow[]>> {
   if (pacticipantIds.length === 0) return new Map();
-  const rows = await db.$queryRawUnsafe<PublicationRow[]>(
-    `SELECT DISTINCT ON (sp.pacticipant_id, sp.subject_id, sp.role) ${PUBLICATION_COLUMNS} ${PUBLICATION_FROM}
-     WHERE sp.pacticipant_id = ANY($1::int[]) ORDER BY sp.pacticipant_id, sp.subject_id, sp.role, sp.version_id DESC`,
-    [...pacticipantIds],
-  );
+  const rows =
+    await db.rows<PublicationRow>(sql`SELECT DISTINCT ON (sp.pacticipant_id, sp.subject_id, sp.role) ${PUBLICATION_COLUMNS} ${PUBLICATION_FROM}
+     WHERE sp.pacticipant_id = ANY(${pacticipantIds}::int[]) ORDER BY sp.pacticipant_id, sp.subject_id, sp.role, sp.version_id DESC`);
   return groupBy(rows, (r) => r.pacticipantId);
 }
 
 export async function contentsByIds(db: Db, ids: readonly number[]): Promise<Map<number, SchemaFile[]>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.$queryRawUnsafe<Array<{ id: number; files: SchemaFile[] }>>(
-    `SELECT id, files FROM schema_contents WHERE id = ANY($1::int[])`,
-    [...ids],
-  );
+  const rows = await db.rows<{ id: number; files: SchemaFile[] }>(sql`SELECT id, files FROM schema_contents WHERE id = ANY(${ids}::int[])`);
   return new Map(rows.map((r) => [r.id, r.files]));
 }
 
 /** For each publication id, the one of the same subject, pacticipant and role just before it. */
 export async function previousPublications(db: Db, ids: readonly number[]): Promise<Map<number, PublicationRow>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.$queryRawUnsafe<Array<PublicationRow & { forId: number }>>(
-    `SELECT cur.id AS "forId", prev.* FROM schema_publications cur
+  const rows = await db.rows<PublicationRow & { forId: number }>(sql`SELECT cur.id AS "forId", prev.* FROM schema_publications cur
      CROSS JOIN LATERAL (
        SELECT ${PUBLICATION_COLUMNS} ${PUBLICATION_FROM}
        WHERE sp.subject_id = cur.subject_id AND sp.pacticipant_id = cur.pacticipant_id AND sp.role = cur.role AND sp.version_id < cur.version_id
        ORDER BY sp.version_id DESC LIMIT 1
      ) prev
-     WHERE cur.id = ANY($1::int[])`,
-    [...ids],
-  );
+     WHERE cur.id = ANY(${ids}::int[])`);
   return new Map(rows.map(({ forId, ...r }) => [forId, r]));
 }
 
@@ -64,8 +56,7 @@ export async function previousPublications(db: Db, ids: readonly number[]): Prom
  */
 export async function latestChecksOfPublications(db: Db, ids: readonly number[]): Promise<Map<number, ContractCheckRow>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.$queryRawUnsafe<Array<ContractCheckRow & { forId: number }>>(
-    `SELECT pub.id AS "forId", chk.* FROM schema_publications pub
+  const rows = await db.rows<ContractCheckRow & { forId: number }>(sql`SELECT pub.id AS "forId", chk.* FROM schema_publications pub
      CROSS JOIN LATERAL (
        SELECT cc.id, cc.kind, cc.subject_id AS "subjectId", s.name AS subject, cc.compatibility, cc.status, cc.findings,
          cp.name AS "consumerName", cv.number AS "consumerVersion", pp.name AS "providerName", pv.number AS "providerVersion",
@@ -79,9 +70,7 @@ export async function latestChecksOfPublications(db: Db, ids: readonly number[])
                    ELSE cc.base_content_id = pub.content_id AND cc.kind = 'consumer-schema' END)
        ORDER BY cc.created_at DESC, cc.id DESC LIMIT 1
      ) chk
-     WHERE pub.id = ANY($1::int[])`,
-    [...ids],
-  );
+     WHERE pub.id = ANY(${ids}::int[])`);
   return new Map(rows.map(({ forId, ...r }) => [forId, r]));
 }
 
@@ -100,8 +89,7 @@ export interface SchemaEdgeRow {
 
 /** Every consumer→provider schema dependency, with the status of the check of their latest publications. One query. */
 export async function listSchemaEdges(db: Db): Promise<SchemaEdgeRow[]> {
-  return db.$queryRawUnsafe<SchemaEdgeRow[]>(
-    `WITH latest AS (
+  return db.rows<SchemaEdgeRow>(sql`WITH latest AS (
        SELECT DISTINCT ON (subject_id, pacticipant_id, role) subject_id, pacticipant_id, role, content_id
          FROM schema_publications ORDER BY subject_id, pacticipant_id, role, version_id DESC
      )
@@ -117,6 +105,5 @@ export async function listSchemaEdges(db: Db): Promise<SchemaEdgeRow[]> {
        JOIN pacticipants cp ON cp.id = c.pacticipant_id
        JOIN pacticipants pp ON pp.id = p.pacticipant_id
       WHERE c.role = 'consumer'
-      ORDER BY cp.name, pp.name, s.name`,
-  );
+      ORDER BY cp.name, pp.name, s.name`);
 }

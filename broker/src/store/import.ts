@@ -17,7 +17,6 @@
 // Order: versions are created oldest first across the whole file (ids are creation order in Treaty, so
 // "latest" means the same as in the source), then pacts, verifications, deployments by time.
 import { isDeepStrictEqual } from 'node:util';
-import type { PrismaClient } from '@treaty/prisma';
 import type { ExportedWebhook, ImportResult, TreatyExport } from '@treaty/wire';
 import { contentSha } from '../domain/pacts/content-hash.ts';
 import { parsePactText } from '../domain/pacts/pact-document.ts';
@@ -41,6 +40,7 @@ import type { Db } from './db.ts';
 import { createEnvironment, findEnvironmentByName } from './environments.ts';
 import { findOrCreatePacticipant, nameKey } from './pacticipants.ts';
 import { findWebhook, saveWebhook } from './webhooks.ts';
+import { sql } from './sql.ts';
 
 const byTime =
   <T>(at: (x: T) => string) =>
@@ -59,7 +59,7 @@ export interface ImportOptions {
   webhookPolicy: WebhookPolicy;
 }
 
-export function importExport(prisma: PrismaClient, file: TreatyExport, options: ImportOptions): Promise<ImportResult> {
+export function importExport(db: Db, file: TreatyExport, options: ImportOptions): Promise<ImportResult> {
   // Parse every pact before opening the transaction: a bad pact refuses the file with nothing written.
   const pacts = file.pacts.map((p, i) => {
     const parsed = parsePactText(p.content);
@@ -70,8 +70,8 @@ export function importExport(prisma: PrismaClient, file: TreatyExport, options: 
       );
     return { ...p, sha: contentSha(parsed.pact), interactionCount: parsed.summary.interactionCount };
   });
-  // A longer timeout than inTransaction's: a migration file can hold thousands of versions.
-  return prisma.$transaction((tx) => write(tx, file, pacts, options), { maxWait: 10_000, timeout: 300_000 });
+  // A longer timeout than a request's transaction: a migration file can hold thousands of versions.
+  return db.transaction((tx) => write(tx, file, pacts, options), { timeoutMs: 300_000 });
 }
 
 type ParsedPact = TreatyExport['pacts'][number] & { sha: string; interactionCount: number };
@@ -100,10 +100,11 @@ async function write(tx: Db, file: TreatyExport, pacts: ParsedPact[], options: I
     const { pacticipant, created } = await findOrCreatePacticipant(tx, p.name);
     if (created) {
       result.created.pacticipants++;
-      await tx.pacticipant.update({
-        where: { id: pacticipant.id },
-        data: { displayName: p.displayName ?? null, mainBranch: p.mainBranch ?? null, repositoryUrl: p.repositoryUrl ?? null },
-      });
+      await tx.execute(
+        sql`UPDATE pacticipants SET display_name = ${p.displayName ?? null}, main_branch = ${p.mainBranch ?? null},
+              repository_url = ${p.repositoryUrl ?? null}, updated_at = now()
+            WHERE id = ${pacticipant.id}`,
+      );
     }
     pacticipantIds.set(nameKey(p.name), pacticipant.id);
     pacticipantNames.set(nameKey(p.name), pacticipant.name);
@@ -119,7 +120,8 @@ async function write(tx: Db, file: TreatyExport, pacts: ParsedPact[], options: I
     file.pacticipants.flatMap((p) => p.versions.map((v) => ({ p, v }))),
     (x) => x.v.createdAt,
   );
-  const before = await tx.version.count();
+  const countVersions = async () => (await tx.one<{ n: number }>(sql`SELECT count(*)::int AS n FROM versions`)).n;
+  const before = await countVersions();
   await bulkCreateVersions(
     tx,
     versions.map(({ p, v }) => ({
@@ -142,7 +144,7 @@ async function write(tx: Db, file: TreatyExport, pacts: ParsedPact[], options: I
     })),
   );
   if (extraBranches.length > 0) await bulkCreateVersions(tx, extraBranches);
-  result.created.versions = (await tx.version.count()) - before;
+  result.created.versions = (await countVersions()) - before;
   const versionIds = await versionIdsOf(
     tx,
     versions.map(({ p, v }) => ({ pacticipantId: pacticipantId(p.name, 'pacticipants'), number: v.number })),
@@ -174,18 +176,14 @@ async function writeLabels(tx: Db, file: TreatyExport, pacticipantId: IdOf): Pro
     (p.labels ?? []).map((label) => ({ id: pacticipantId(p.name, `pacticipants.${i}.name`), label })),
   );
   if (rows.length === 0) return 0;
-  return tx.$executeRawUnsafe(
-    `INSERT INTO pacticipant_labels (pacticipant_id, name) SELECT * FROM unnest($1::int[], $2::text[]) ON CONFLICT DO NOTHING`,
-    rows.map((r) => r.id),
-    rows.map((r) => r.label),
+  return tx.execute(
+    sql`INSERT INTO pacticipant_labels (pacticipant_id, name) SELECT * FROM unnest(${rows.map((r) => r.id)}::int[], ${rows.map((r) => r.label)}::text[]) ON CONFLICT DO NOTHING`,
   );
 }
 
 async function versionIdsOf(tx: Db, keys: ReadonlyArray<{ pacticipantId: number; number: string }>): Promise<Map<string, number>> {
-  const rows = await tx.$queryRawUnsafe<Array<{ id: number; pacticipant_id: number; number: string }>>(
-    `SELECT v.id, v.pacticipant_id, v.number FROM versions v JOIN unnest($1::int[], $2::text[]) AS x(pid, num) ON v.pacticipant_id = x.pid AND v.number = x.num`,
-    keys.map((k) => k.pacticipantId),
-    keys.map((k) => k.number),
+  const rows = await tx.rows<{ id: number; pacticipant_id: number; number: string }>(
+    sql`SELECT v.id, v.pacticipant_id, v.number FROM versions v JOIN unnest(${keys.map((k) => k.pacticipantId)}::int[], ${keys.map((k) => k.number)}::text[]) AS x(pid, num) ON v.pacticipant_id = x.pid AND v.number = x.num`,
   );
   return new Map(rows.map((r) => [`${r.pacticipant_id}/${r.number}`, r.id]));
 }
@@ -200,11 +198,12 @@ async function writePacts(tx: Db, pacts: ParsedPact[], pacticipantId: IdOf, vers
     consumerId: pacticipantId(p.consumer, `pacts.${i}.consumer`),
     providerId: pacticipantId(p.provider, `pacts.${i}.provider`),
   }));
-  const existing = await tx.$queryRawUnsafe<Array<{ consumer_version_id: number; provider_id: number; sha: string }>>(
-    `SELECT pp.consumer_version_id, pp.provider_id, pv.sha FROM pact_publications pp JOIN pact_versions pv ON pv.id = pp.pact_version_id
-      WHERE pp.consumer_version_id = ANY($1::int[])`,
-    rows.map((r) => r.consumerVersionId),
-  );
+  const existing = await tx.rows<{
+    consumer_version_id: number;
+    provider_id: number;
+    sha: string;
+  }>(sql`SELECT pp.consumer_version_id, pp.provider_id, pv.sha FROM pact_publications pp JOIN pact_versions pv ON pv.id = pp.pact_version_id
+      WHERE pp.consumer_version_id = ANY(${rows.map((r) => r.consumerVersionId)}::int[])`);
   const existingSha = new Map(existing.map((e) => [`${e.consumer_version_id}/${e.provider_id}`, e.sha]));
   const fresh: BulkPublication[] = [];
   for (const r of sortedByTime(rows, (x) => x.p.createdAt)) {
@@ -247,9 +246,8 @@ async function writeVerifications(
     providerVersionId: versionId(v.provider, v.providerVersion, `verifications.${i}.providerVersion`),
   }));
   if (items.length === 0) return 0;
-  const contents = await tx.$queryRawUnsafe<Array<{ consumer_version_id: number; provider_id: number; pact_version_id: number }>>(
-    `SELECT consumer_version_id, provider_id, pact_version_id FROM pact_publications WHERE consumer_version_id = ANY($1::int[])`,
-    items.map((x) => x.consumerVersionId),
+  const contents = await tx.rows<{ consumer_version_id: number; provider_id: number; pact_version_id: number }>(
+    sql`SELECT consumer_version_id, provider_id, pact_version_id FROM pact_publications WHERE consumer_version_id = ANY(${items.map((x) => x.consumerVersionId)}::int[])`,
   );
   const contentOf = new Map(contents.map((c) => [`${c.consumer_version_id}/${c.provider_id}`, c.pact_version_id]));
   const resolved = items.map((x, i) => {
@@ -261,11 +259,11 @@ async function writeVerifications(
       );
     return { ...x, pactVersionId };
   });
-  const already = await tx.$queryRawUnsafe<
-    Array<{ pact_version_id: number; provider_version_id: number; success: boolean; created_at: Date }>
-  >(`SELECT pact_version_id, provider_version_id, success, created_at FROM verifications WHERE pact_version_id = ANY($1::int[])`, [
-    ...new Set(resolved.map((r) => r.pactVersionId)),
-  ]);
+  const already = await tx.rows<{ pact_version_id: number; provider_version_id: number; success: boolean; created_at: Date }>(
+    sql`SELECT pact_version_id, provider_version_id, success, created_at FROM verifications WHERE pact_version_id = ANY(${[
+      ...new Set(resolved.map((r) => r.pactVersionId)),
+    ]}::int[])`,
+  );
   const seen = new Set(
     already.map((a) => `${a.pact_version_id}/${a.provider_version_id}/${a.success}/${new Date(a.created_at).getTime()}`),
   );
@@ -326,9 +324,9 @@ async function writeEnvironmentsAndDeployments(
     return uuid;
   };
 
-  const current = await tx.$queryRawUnsafe<
-    Array<{ environment_uuid: string; pacticipant_id: number; application_instance: string; version_id: number }>
-  >(`SELECT environment_uuid, pacticipant_id, application_instance, version_id FROM current_deployments`);
+  const current = await tx.rows<{ environment_uuid: string; pacticipant_id: number; application_instance: string; version_id: number }>(
+    sql`SELECT environment_uuid, pacticipant_id, application_instance, version_id FROM current_deployments`,
+  );
   const slots = new Map(current.map((c) => [`${c.environment_uuid}/${c.pacticipant_id}/${c.application_instance}`, c.version_id]));
   const deployments = sortedByTime(file.deployments, (d) => d.deployedAt).flatMap((d, i) => {
     const row = {
@@ -356,9 +354,8 @@ async function writeEnvironmentsAndDeployments(
     createdAt: new Date(r.releasedAt),
     supportEndedAt: null,
   }));
-  const released = await tx.$queryRawUnsafe<Array<{ version_id: number; environment_uuid: string }>>(
-    `SELECT version_id, environment_uuid FROM released_versions WHERE version_id = ANY($1::int[])`,
-    releases.map((r) => r.versionId),
+  const released = await tx.rows<{ version_id: number; environment_uuid: string }>(
+    sql`SELECT version_id, environment_uuid FROM released_versions WHERE version_id = ANY(${releases.map((r) => r.versionId)}::int[])`,
   );
   const isReleased = new Set(released.map((r) => `${r.version_id}/${r.environment_uuid}`));
   const freshReleases = releases.filter((r) => !isReleased.has(`${r.versionId}/${r.environmentUuid}`));

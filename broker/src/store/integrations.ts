@@ -1,7 +1,7 @@
 // Integrations: consumer–provider pairs that have exchanged a pact (rows written on publish).
-import type { PrismaClient } from '@treaty/prisma';
-import { inTransaction, type Db } from './db.ts';
+import type { Db } from './db.ts';
 import { nameKey } from './pacticipants.ts';
+import { sql } from './sql.ts';
 
 export interface IntegrationRow {
   consumerName: string;
@@ -13,7 +13,7 @@ export interface IntegrationRow {
   latestVerificationSuccess: boolean | null;
 }
 
-const SELECT = `SELECT c.name AS "consumerName", p.name AS "providerName", i.created_at AS "createdAt",
+const SELECT = sql`SELECT c.name AS "consumerName", p.name AS "providerName", i.created_at AS "createdAt",
     lp.created_at AS "latestPactCreatedAt", lv.success AS "latestVerificationSuccess"
   FROM integrations i
   JOIN pacticipants c ON c.id = i.consumer_id
@@ -27,30 +27,25 @@ const SELECT = `SELECT c.name AS "consumerName", p.name AS "providerName", i.cre
   ) lv ON TRUE`;
 
 export function listIntegrations(db: Db): Promise<IntegrationRow[]> {
-  return db.$queryRawUnsafe<IntegrationRow[]>(`${SELECT} ORDER BY lower(c.name), lower(p.name)`);
+  return db.rows<IntegrationRow>(sql`${SELECT} ORDER BY lower(c.name), lower(p.name)`);
 }
 
 export async function findIntegration(db: Db, providerName: string, consumerName: string): Promise<IntegrationRow | undefined> {
-  const rows = await db.$queryRawUnsafe<IntegrationRow[]>(
-    `${SELECT} WHERE p.name_key = $1 AND c.name_key = $2`,
-    nameKey(providerName),
-    nameKey(consumerName),
-  );
-  return rows[0];
+  return db.maybeOne<IntegrationRow>(sql`${SELECT} WHERE p.name_key = ${nameKey(providerName)} AND c.name_key = ${nameKey(consumerName)}`);
 }
 
 /**
  * Deletes an integration with every pact and verification between the pair (the Pact Broker's
  * DELETE /integrations/...). The pacticipants and their versions stay. False when there was none.
  */
-export function deleteIntegration(prisma: PrismaClient, providerName: string, consumerName: string): Promise<boolean> {
-  return inTransaction(prisma, async (tx) => {
-    const pair = `consumer_id = (SELECT id FROM pacticipants WHERE name_key = $2) AND provider_id = (SELECT id FROM pacticipants WHERE name_key = $1)`;
-    const params = [nameKey(providerName), nameKey(consumerName)];
-    const deleted = await tx.$executeRawUnsafe(`DELETE FROM integrations WHERE ${pair}`, ...params);
+export function deleteIntegration(db: Db, providerName: string, consumerName: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const pair = sql`consumer_id = (SELECT id FROM pacticipants WHERE name_key = ${nameKey(consumerName)})
+      AND provider_id = (SELECT id FROM pacticipants WHERE name_key = ${nameKey(providerName)})`;
+    const deleted = await tx.execute(sql`DELETE FROM integrations WHERE ${pair}`);
     // Verifications, latest_verifications and publications cascade from pact_versions.
-    await tx.$executeRawUnsafe(`DELETE FROM pact_publications WHERE ${pair}`, ...params);
-    await tx.$executeRawUnsafe(`DELETE FROM pact_versions WHERE ${pair}`, ...params);
+    await tx.execute(sql`DELETE FROM pact_publications WHERE ${pair}`);
+    await tx.execute(sql`DELETE FROM pact_versions WHERE ${pair}`);
     return deleted > 0;
   });
 }

@@ -8,53 +8,60 @@
 //   pact_publications(consumer_version_id, provider_id) / (consumer_id, consumer_version_id)
 //   latest_verifications PK(pact_version_id, provider_version_id) — the LATERAL join per publication
 //   latest_verifications(provider_version_id, pact_version_id)    — rows where a version is the provider
-import type { SqlRunner } from '@treaty/prisma';
 import type { MatrixRow } from '../domain/matrix/matrix-row.ts';
 import type { IntegrationLookup, MatrixReader, RowLookup, VersionLookup } from '../domain/matrix/query-matrix.ts';
 import type { PacticipantRef, VersionRef } from '../domain/matrix/resolved-selector.ts';
+import type { Db } from './db.ts';
+import { sql, type SqlFragment, type SqlParam } from './sql.ts';
 
-export function createMatrixReader(sql: SqlRunner): MatrixReader {
+/** The reader on the hot-path pool: prepared statements with generic plans (see db.ts). */
+export function createMatrixReader(db: Db): MatrixReader {
+  const hot = db.hot;
   return {
     async findPacticipants(names) {
       if (names.length === 0) return new Map();
-      const rows = await sql.query<PacticipantRef>(
-        `SELECT id, name, main_branch AS "mainBranch" FROM pacticipants WHERE name_key = ANY($1::text[])`,
-        [names.map((n) => n.toLowerCase())],
+      const rows = await hot.rows<PacticipantRef>(
+        sql`SELECT id, name, main_branch AS "mainBranch" FROM pacticipants WHERE name_key = ANY(${names.map((n) => n.toLowerCase())}::text[])`,
       );
       return new Map(rows.map((r) => [r.name.toLowerCase(), r]));
     },
     async findEnvironments(names) {
       if (names.length === 0) return new Set();
-      const rows = await sql.query<{ name: string }>(`SELECT name FROM environments WHERE name = ANY($1::text[])`, [[...names]]);
+      const rows = await hot.rows<{ name: string }>(sql`SELECT name FROM environments WHERE name = ANY(${names}::text[])`);
       return new Set(rows.map((r) => r.name));
     },
-    resolveVersions: (lookups) => resolveVersions(sql, lookups),
+    resolveVersions: (lookups) => resolveVersions(hot, lookups),
     async findIntegrations(lookup: IntegrationLookup) {
-      return sql.query<{ consumerId: number; consumerName: string; providerId: number; providerName: string }>(
-        `SELECT x.consumer_id AS "consumerId", c.name AS "consumerName", x.provider_id AS "providerId", p.name AS "providerName"
+      const consumerVersionIds = sql.param(lookup.consumerVersionIds);
+      const consumerIds = sql.param(lookup.consumerIds);
+      const providerIds = sql.param(lookup.providerIds);
+      return hot.rows<{ consumerId: number; consumerName: string; providerId: number; providerName: string }>(
+        sql`SELECT x.consumer_id AS "consumerId", c.name AS "consumerName", x.provider_id AS "providerId", p.name AS "providerName"
          FROM (
-           SELECT consumer_id, provider_id FROM pact_publications WHERE consumer_version_id = ANY($1::int[])
-           UNION SELECT consumer_id, provider_id FROM integrations WHERE consumer_id = ANY($2::int[])
-           UNION SELECT consumer_id, provider_id FROM integrations WHERE provider_id = ANY($3::int[])
-           UNION ${SCHEMA_INTEGRATIONS}
+           SELECT consumer_id, provider_id FROM pact_publications WHERE consumer_version_id = ANY(${consumerVersionIds}::int[])
+           UNION SELECT consumer_id, provider_id FROM integrations WHERE consumer_id = ANY(${consumerIds}::int[])
+           UNION SELECT consumer_id, provider_id FROM integrations WHERE provider_id = ANY(${providerIds}::int[])
+           UNION ${schemaIntegrations(consumerVersionIds, consumerIds, providerIds)}
          ) x
          JOIN pacticipants c ON c.id = x.consumer_id
          JOIN pacticipants p ON p.id = x.provider_id
          ORDER BY c.name, p.name`,
-        [lookup.consumerVersionIds, lookup.consumerIds, lookup.providerIds],
       );
     },
-    findRows: (lookup) => findRows(sql, lookup),
+    findRows: (lookup) => findRows(hot, lookup),
   };
 }
 
 // ---- selectors → versions ---------------------------------------------------------------------
 
-async function resolveVersions(sql: SqlRunner, lookups: readonly VersionLookup[]): Promise<VersionRef[][]> {
+async function resolveVersions(db: Db, lookups: readonly VersionLookup[]): Promise<VersionRef[][]> {
   if (lookups.length === 0) return [];
-  const params: unknown[] = [];
-  const text = lookups.map((l, i) => versionFragment(i, l, params)).join('\nUNION ALL\n');
-  const rows = await sql.query<{ idx: number; id: number; number: string; branch: string | null }>(text, params);
+  const rows = await db.rows<{ idx: number; id: number; number: string; branch: string | null }>(
+    sql.join(
+      lookups.map((l, i) => versionFragment(i, l)),
+      sql`\nUNION ALL\n`,
+    ),
+  );
   const result: VersionRef[][] = lookups.map(() => []);
   for (const r of rows) result[r.idx]!.push({ id: r.id, number: r.number, branch: r.branch });
   for (const list of result) list.sort((a, b) => b.id - a.id);
@@ -62,84 +69,84 @@ async function resolveVersions(sql: SqlRunner, lookups: readonly VersionLookup[]
 }
 
 /** One indexed lookup per selector, driven by its most selective criterion. */
-function versionFragment(idx: number, { pacticipant, selector: s }: VersionLookup, params: unknown[]): string {
-  const p = (v: unknown) => {
-    params.push(v);
-    return `$${params.length}`;
-  };
-  const pid = p(pacticipant.id);
-  const where: string[] = [];
-  let from: string;
-  let branchColumn = 'NULL::text';
-  const branchName = s.branch !== undefined ? p(s.branch) : `(SELECT main_branch FROM pacticipants WHERE id = ${pid})`;
-  const envVersions = (env: string) =>
-    `SELECT cd.version_id FROM current_deployments cd JOIN environments e ON e.uuid = cd.environment_uuid WHERE e.name = ${env} AND cd.pacticipant_id = ${pid}
+function versionFragment(idx: number, { pacticipant, selector: s }: VersionLookup): SqlFragment {
+  const pid = sql.param(pacticipant.id);
+  const where: SqlFragment[] = [];
+  let from: SqlFragment;
+  let branchColumn = sql`NULL::text`;
+  const branchName = s.branch !== undefined ? sql`${sql.param(s.branch)}` : sql`(SELECT main_branch FROM pacticipants WHERE id = ${pid})`;
+  const envVersions = (env: SqlParam) =>
+    sql`SELECT cd.version_id FROM current_deployments cd JOIN environments e ON e.uuid = cd.environment_uuid WHERE e.name = ${env} AND cd.pacticipant_id = ${pid}
      UNION SELECT rv.version_id FROM released_versions rv JOIN environments e ON e.uuid = rv.environment_uuid
        WHERE e.name = ${env} AND rv.pacticipant_id = ${pid} AND rv.support_ended_at IS NULL`;
   if (s.tag !== undefined) {
-    from = `tags d JOIN versions v ON v.id = d.version_id`;
-    where.push(`d.pacticipant_id = ${pid}`, `d.name = ${p(s.tag)}`);
+    from = sql`tags d JOIN versions v ON v.id = d.version_id`;
+    where.push(sql`d.pacticipant_id = ${pid}`, sql`d.name = ${s.tag}`);
   } else if (s.branch !== undefined || s.mainBranch) {
-    from = `branches b JOIN branch_versions d ON d.branch_id = b.id JOIN versions v ON v.id = d.version_id`;
-    where.push(`b.pacticipant_id = ${pid}`, `b.name = ${branchName}`);
-    branchColumn = 'b.name';
+    from = sql`branches b JOIN branch_versions d ON d.branch_id = b.id JOIN versions v ON v.id = d.version_id`;
+    where.push(sql`b.pacticipant_id = ${pid}`, sql`b.name = ${branchName}`);
+    branchColumn = sql`b.name`;
   } else if (s.environment !== undefined) {
-    from = `(${envVersions(p(s.environment))}) d JOIN versions v ON v.id = d.version_id`;
+    from = sql`(${envVersions(sql.param(s.environment))}) d JOIN versions v ON v.id = d.version_id`;
   } else {
-    from = `versions v`;
-    where.push(`v.pacticipant_id = ${pid}`);
+    from = sql`versions v`;
+    where.push(sql`v.pacticipant_id = ${pid}`);
   }
-  if (s.version !== undefined) where.push(`v.number = ${p(s.version)}`);
+  if (s.version !== undefined) where.push(sql`v.number = ${s.version}`);
   if (s.tag !== undefined && (s.branch !== undefined || s.mainBranch)) {
     where.push(
-      `EXISTS (SELECT 1 FROM branch_versions bv JOIN branches bb ON bb.id = bv.branch_id WHERE bv.version_id = v.id AND bb.name = ${branchName})`,
+      sql`EXISTS (SELECT 1 FROM branch_versions bv JOIN branches bb ON bb.id = bv.branch_id WHERE bv.version_id = v.id AND bb.name = ${branchName})`,
     );
   }
   if (s.environment !== undefined && (s.tag !== undefined || s.branch !== undefined || s.mainBranch)) {
-    where.push(`v.id IN (${envVersions(p(s.environment))})`);
+    where.push(sql`v.id IN (${envVersions(sql.param(s.environment))})`);
   }
-  const latest = s.latest ? ' ORDER BY v.id DESC LIMIT 1' : '';
-  return `(SELECT ${idx}::int AS idx, v.id, v.number, ${branchColumn} AS branch FROM ${from}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}${latest})`;
+  const filter = where.length ? sql` WHERE ${sql.join(where, sql` AND `)}` : sql.empty;
+  const latest = s.latest ? sql` ORDER BY v.id DESC LIMIT 1` : sql.empty;
+  return sql`(SELECT ${idx}::int AS idx, v.id, v.number, ${branchColumn} AS branch FROM ${from}${filter}${latest})`;
 }
 
 // ---- rows -----------------------------------------------------------------------------------------
 
 // Schema contracts (issue #8): a consumer's schema publication of a subject depends on every pacticipant that
 // publishes that subject as provider (schema_publications(subject_id, role, pacticipant_id, version_id)).
-const SCHEMA_INTEGRATIONS = `SELECT cp.pacticipant_id, pp.pacticipant_id FROM schema_publications cp
+const schemaIntegrations = (consumerVersionIds: SqlParam, consumerIds: SqlParam, providerIds: SqlParam) =>
+  sql`SELECT cp.pacticipant_id, pp.pacticipant_id FROM schema_publications cp
              JOIN (SELECT DISTINCT subject_id, pacticipant_id FROM schema_publications WHERE role = 'provider') pp
                ON pp.subject_id = cp.subject_id AND pp.pacticipant_id <> cp.pacticipant_id
-             WHERE cp.role = 'consumer' AND (cp.version_id = ANY($1::int[]) OR cp.pacticipant_id = ANY($2::int[]) OR pp.pacticipant_id = ANY($3::int[]))`;
+             WHERE cp.role = 'consumer'
+               AND (cp.version_id = ANY(${consumerVersionIds}::int[]) OR cp.pacticipant_id = ANY(${consumerIds}::int[]) OR pp.pacticipant_id = ANY(${providerIds}::int[]))`;
 
 /**
  * Times leave the database as epoch milliseconds: a whole-integration matrix has 10 000+ rows, and
  * parsing two timestamp strings per row was the largest single cost of building it in Node.
  */
-const epochMs = (column: string) => `(extract(epoch FROM ${column}) * 1000)::float8`;
+const epochMs = (column: SqlFragment) => sql`(extract(epoch FROM ${column}) * 1000)::float8`;
 
 /** Pact rows carry no contract columns; schema rows fill them (see schemaRowsSql). */
-const PACT_CONTRACT_COLUMNS = `NULL::text AS "contractSubject", NULL::text AS "checkStatus", NULL::text AS "breakingChange"`;
+const PACT_CONTRACT_COLUMNS = sql`NULL::text AS "contractSubject", NULL::text AS "checkStatus", NULL::text AS "breakingChange"`;
 
-const ROW_COLUMNS = `pp.id AS "pactPublicationId", pp.consumer_id AS "consumerId", c.name AS "consumerName",
+const ROW_COLUMNS = sql`pp.id AS "pactPublicationId", pp.consumer_id AS "consumerId", c.name AS "consumerName",
   pp.consumer_version_id AS "consumerVersionId", cv.number AS "consumerVersionNumber",
   pp.provider_id AS "providerId", p.name AS "providerName", pp.pact_version_id AS "pactVersionId", pv.sha AS "pactVersionSha",
-  pp.revision_number AS "pactRevision", ${epochMs('pp.created_at')} AS "pactCreatedAt",
+  pp.revision_number AS "pactRevision", ${epochMs(sql`pp.created_at`)} AS "pactCreatedAt",
   v.provider_version_id AS "providerVersionId", v.provider_version_number AS "providerVersionNumber",
-  v.id AS "verificationId", v.number AS "verificationNumber", v.success, ${epochMs('v.created_at')} AS "verifiedAt", ${PACT_CONTRACT_COLUMNS}`;
+  v.id AS "verificationId", v.number AS "verificationNumber", v.success, ${epochMs(sql`v.created_at`)} AS "verifiedAt", ${PACT_CONTRACT_COLUMNS}`;
 
-const PUBLICATION_JOINS = `JOIN versions cv ON cv.id = pp.consumer_version_id
+const PUBLICATION_JOINS = sql`JOIN versions cv ON cv.id = pp.consumer_version_id
   JOIN pacticipants c ON c.id = pp.consumer_id
   JOIN pacticipants p ON p.id = pp.provider_id
   JOIN pact_versions pv ON pv.id = pp.pact_version_id`;
 
-/** Verifications of one publication's content, restricted by `filter` (`{pv}`: the provider version id column). */
-function verificationsOf(latestOnly: boolean, filter: string): string {
+/** Verifications of one publication's content, restricted by `filter` (given the provider version id column). */
+function verificationsOf(latestOnly: boolean, filter: (providerVersionId: SqlFragment) => SqlFragment): SqlFragment {
   const source = latestOnly
-    ? `latest_verifications lv JOIN verifications vr ON vr.id = lv.verification_id WHERE lv.pact_version_id = pp.pact_version_id`
-    : `verifications vr WHERE vr.pact_version_id = pp.pact_version_id`;
-  return `LEFT JOIN LATERAL (
+    ? sql`latest_verifications lv JOIN verifications vr ON vr.id = lv.verification_id
+      JOIN versions prv ON prv.id = vr.provider_version_id WHERE lv.pact_version_id = pp.pact_version_id`
+    : sql`verifications vr JOIN versions prv ON prv.id = vr.provider_version_id WHERE vr.pact_version_id = pp.pact_version_id`;
+  return sql`LEFT JOIN LATERAL (
     SELECT vr.id, vr.number, vr.success, vr.created_at, vr.provider_version_id, prv.number AS provider_version_number
-    FROM ${source.replace(' WHERE ', ' JOIN versions prv ON prv.id = vr.provider_version_id WHERE ')} AND ${filter.replaceAll('{pv}', latestOnly ? 'lv.provider_version_id' : 'vr.provider_version_id')}
+    FROM ${source} AND ${filter(latestOnly ? sql`lv.provider_version_id` : sql`vr.provider_version_id`)}
   ) v ON true`;
 }
 
@@ -149,16 +156,16 @@ function verificationsOf(latestOnly: boolean, filter: string): string {
 // by its unique check_key). Columns mirror ROW_COLUMNS: the publication stands in for the pact, the check for the
 // verification (negative ids keep them apart from pact ids in any listing).
 
-const SCHEMA_ROW_COLUMNS = `-cp.id AS "pactPublicationId", cp.pacticipant_id AS "consumerId", c.name AS "consumerName",
+const SCHEMA_ROW_COLUMNS = sql`-cp.id AS "pactPublicationId", cp.pacticipant_id AS "consumerId", c.name AS "consumerName",
   cp.version_id AS "consumerVersionId", cv.number AS "consumerVersionNumber",
   prov.pacticipant_id AS "providerId", p.name AS "providerName", -cp.content_id AS "pactVersionId", csc.sha AS "pactVersionSha",
-  cp.revision_number AS "pactRevision", ${epochMs('cp.updated_at')} AS "pactCreatedAt",
+  cp.revision_number AS "pactRevision", ${epochMs(sql`cp.updated_at`)} AS "pactCreatedAt",
   v.version_id AS "providerVersionId", v.number AS "providerVersionNumber",
   -v.check_id AS "verificationId", CASE WHEN v.check_id IS NULL THEN NULL ELSE 1 END AS "verificationNumber",
-  CASE v.status WHEN 'success' THEN true WHEN 'failure' THEN false ELSE NULL END AS success, ${epochMs('v.checked_at')} AS "verifiedAt",
+  CASE v.status WHEN 'success' THEN true WHEN 'failure' THEN false ELSE NULL END AS success, ${epochMs(sql`v.checked_at`)} AS "verifiedAt",
   s.name AS "contractSubject", v.status AS "checkStatus", v.breaking AS "breakingChange"`;
 
-const SCHEMA_ROW_JOINS = `JOIN schema_subjects s ON s.id = cp.subject_id
+const SCHEMA_ROW_JOINS = sql`JOIN schema_subjects s ON s.id = cp.subject_id
   JOIN versions cv ON cv.id = cp.version_id
   JOIN pacticipants c ON c.id = cp.pacticipant_id
   JOIN schema_contents csc ON csc.id = cp.content_id
@@ -166,58 +173,73 @@ const SCHEMA_ROW_JOINS = `JOIN schema_subjects s ON s.id = cp.subject_id
     ON prov.subject_id = cp.subject_id AND prov.pacticipant_id <> cp.pacticipant_id
   JOIN pacticipants p ON p.id = prov.pacticipant_id`;
 
-/** The provider's publications of the subject by versions matching `filter` ({pv}: ppub.version_id), with their check. */
-function schemaChecksOf(filter: string, checkedOnly: boolean): string {
-  return `LEFT JOIN LATERAL (
+/** The provider's publications of the subject by versions matching `filter` (given ppub.version_id), with their check. */
+function schemaChecksOf(filter: (providerVersionId: SqlFragment) => SqlFragment, checkedOnly: boolean): SqlFragment {
+  return sql`LEFT JOIN LATERAL (
     SELECT ppub.version_id, prv.number, chk.id AS check_id, chk.status, chk.created_at AS checked_at,
       (SELECT (f->>'rule') || ': ' || (f->>'message') FROM jsonb_array_elements(chk.findings) f
         WHERE COALESCE(f->>'severity', 'error') = 'error' LIMIT 1) AS breaking
     FROM schema_publications ppub
     JOIN versions prv ON prv.id = ppub.version_id
-    ${checkedOnly ? '' : 'LEFT '}JOIN contract_checks chk
+    ${checkedOnly ? sql.empty : sql`LEFT `}JOIN contract_checks chk
       ON chk.check_key = 'consumer:' || cp.subject_id || ':' || cp.content_id || ':' || ppub.content_id || ':' || s.compatibility
     WHERE ppub.subject_id = cp.subject_id AND ppub.role = 'provider' AND ppub.pacticipant_id = prov.pacticipant_id
-      AND ${filter.replaceAll('{pv}', 'ppub.version_id')}
+      AND ${filter(sql`ppub.version_id`)}
   ) v ON true`;
 }
 
-function schemaRowsSql(lookup: RowLookup): string {
-  const consumerMatches = `cp.role = 'consumer' AND (cp.version_id = ANY($1::int[]) OR cp.pacticipant_id = ANY($2::int[]))`;
+/** The statement's id-list parameters, each sent once however often the statement uses it. */
+interface RowParams {
+  versionIds: SqlParam;
+  allVersionsPacticipantIds: SqlParam;
+  pacticipantIds: SqlParam;
+  specifiedPacticipantIds: SqlParam;
+}
+
+/** Rows of a selected version, or of a pacticipant whose every version is selected. */
+const selected = (p: RowParams) => (versionId: SqlFragment, pacticipantId: SqlFragment) =>
+  sql`(${versionId} = ANY(${p.versionIds}::int[]) OR ${pacticipantId} = ANY(${p.allVersionsPacticipantIds}::int[]))`;
+
+function schemaRowsSql(lookup: RowLookup, p: RowParams): SqlFragment {
+  const consumerMatches = sql`cp.role = 'consumer' AND ${selected(p)(sql`cp.version_id`, sql`cp.pacticipant_id`)}`;
+  const byProviderVersion = (pv: SqlFragment) => selected(p)(pv, sql`ppub.pacticipant_id`);
   if (lookup.mode === 'multi') {
-    return `SELECT ${SCHEMA_ROW_COLUMNS} FROM schema_publications cp ${SCHEMA_ROW_JOINS}
-      ${schemaChecksOf('({pv} = ANY($1::int[]) OR ppub.pacticipant_id = ANY($2::int[]))', false)}
-      WHERE ${consumerMatches} AND prov.pacticipant_id = ANY($3::int[]) AND (cp.pacticipant_id = ANY($4::int[]) OR prov.pacticipant_id = ANY($4::int[]))`;
+    return sql`SELECT ${SCHEMA_ROW_COLUMNS} FROM schema_publications cp ${SCHEMA_ROW_JOINS}
+      ${schemaChecksOf(byProviderVersion, false)}
+      WHERE ${consumerMatches} AND prov.pacticipant_id = ANY(${p.pacticipantIds}::int[])
+        AND (cp.pacticipant_id = ANY(${p.specifiedPacticipantIds}::int[]) OR prov.pacticipant_id = ANY(${p.specifiedPacticipantIds}::int[]))`;
   }
   // one selector: its rows as consumer (checked by any provider version) and as provider (checks of its publications)
-  return `SELECT ${SCHEMA_ROW_COLUMNS} FROM schema_publications cp ${SCHEMA_ROW_JOINS}
-      ${schemaChecksOf('TRUE', true)}
+  return sql`SELECT ${SCHEMA_ROW_COLUMNS} FROM schema_publications cp ${SCHEMA_ROW_JOINS}
+      ${schemaChecksOf(() => sql`TRUE`, true)}
       WHERE ${consumerMatches}
     UNION ALL
     SELECT ${SCHEMA_ROW_COLUMNS} FROM schema_publications cp ${SCHEMA_ROW_JOINS}
-      ${schemaChecksOf('({pv} = ANY($1::int[]) OR ppub.pacticipant_id = ANY($2::int[]))', true)}
+      ${schemaChecksOf(byProviderVersion, true)}
       WHERE cp.role = 'consumer' AND v.check_id IS NOT NULL
-        AND cp.subject_id IN (SELECT subject_id FROM schema_publications WHERE role = 'provider' AND (version_id = ANY($1::int[]) OR pacticipant_id = ANY($2::int[])))`;
+        AND cp.subject_id IN (SELECT subject_id FROM schema_publications WHERE role = 'provider' AND ${selected(p)(sql`version_id`, sql`pacticipant_id`)})`;
 }
 
-function rowsSql(lookup: RowLookup): string {
-  return `${pactRowsSql(lookup)}
+function rowsSql(lookup: RowLookup, p: RowParams): SqlFragment {
+  return sql`${pactRowsSql(lookup, p)}
     UNION ALL
-    ${schemaRowsSql(lookup)}`;
+    ${schemaRowsSql(lookup, p)}`;
 }
 
-function pactRowsSql(lookup: RowLookup): string {
-  const consumerMatches = `(pp.consumer_version_id = ANY($1::int[]) OR pp.consumer_id = ANY($2::int[]))`;
+function pactRowsSql(lookup: RowLookup, p: RowParams): SqlFragment {
+  const consumerMatches = selected(p)(sql`pp.consumer_version_id`, sql`pp.consumer_id`);
   if (lookup.mode === 'multi') {
-    return `SELECT ${ROW_COLUMNS} FROM pact_publications pp ${PUBLICATION_JOINS}
-      ${verificationsOf(lookup.latestVerificationsOnly, '({pv} = ANY($1::int[]) OR pp.provider_id = ANY($2::int[]))')}
-      WHERE ${consumerMatches} AND pp.provider_id = ANY($3::int[]) AND (pp.consumer_id = ANY($4::int[]) OR pp.provider_id = ANY($4::int[]))`;
+    return sql`SELECT ${ROW_COLUMNS} FROM pact_publications pp ${PUBLICATION_JOINS}
+      ${verificationsOf(lookup.latestVerificationsOnly, (pv) => selected(p)(pv, sql`pp.provider_id`))}
+      WHERE ${consumerMatches} AND pp.provider_id = ANY(${p.pacticipantIds}::int[])
+        AND (pp.consumer_id = ANY(${p.specifiedPacticipantIds}::int[]) OR pp.provider_id = ANY(${p.specifiedPacticipantIds}::int[]))`;
   }
   const asProvider = lookup.latestVerificationsOnly
-    ? `latest_verifications lv JOIN verifications vr ON vr.id = lv.verification_id`
-    : `verifications vr`;
-  const providerVersionColumn = lookup.latestVerificationsOnly ? 'lv.provider_version_id' : 'vr.provider_version_id';
-  return `SELECT ${ROW_COLUMNS} FROM pact_publications pp ${PUBLICATION_JOINS}
-      ${verificationsOf(lookup.latestVerificationsOnly, 'TRUE')}
+    ? sql`latest_verifications lv JOIN verifications vr ON vr.id = lv.verification_id`
+    : sql`verifications vr`;
+  const providerVersionColumn = lookup.latestVerificationsOnly ? sql`lv.provider_version_id` : sql`vr.provider_version_id`;
+  return sql`SELECT ${ROW_COLUMNS} FROM pact_publications pp ${PUBLICATION_JOINS}
+      ${verificationsOf(lookup.latestVerificationsOnly, () => sql`TRUE`)}
       WHERE ${consumerMatches}
     UNION ALL
     SELECT ${ROW_COLUMNS} FROM ${asProvider}
@@ -225,22 +247,25 @@ function pactRowsSql(lookup: RowLookup): string {
       JOIN pact_publications pp ON pp.pact_version_id = vr.pact_version_id
       ${PUBLICATION_JOINS}
       CROSS JOIN LATERAL (SELECT vr.id, vr.number, vr.success, vr.created_at, vr.provider_version_id, prv.number AS provider_version_number) v
-      WHERE (${providerVersionColumn} = ANY($1::int[]) OR vr.provider_id = ANY($2::int[]))`;
+      WHERE ${selected(p)(providerVersionColumn, sql`vr.provider_id`)}`;
 }
 
-async function findRows(sql: SqlRunner, lookup: RowLookup): Promise<MatrixRow[]> {
+async function findRows(db: Db, lookup: RowLookup): Promise<MatrixRow[]> {
   if (lookup.versionIds.length === 0 && lookup.allVersionsPacticipantIds.length === 0) return [];
-  const params: unknown[] = [lookup.versionIds, lookup.allVersionsPacticipantIds];
-  if (lookup.mode === 'multi') params.push(lookup.pacticipantIds, lookup.specifiedPacticipantIds);
-  let text = rowsSql(lookup);
+  const params: RowParams = {
+    versionIds: sql.param(lookup.versionIds),
+    allVersionsPacticipantIds: sql.param(lookup.allVersionsPacticipantIds),
+    pacticipantIds: sql.param(lookup.pacticipantIds),
+    specifiedPacticipantIds: sql.param(lookup.specifiedPacticipantIds),
+  };
+  let query = rowsSql(lookup, params);
   if (lookup.limit !== undefined) {
-    params.push(lookup.limit);
-    text = `SELECT * FROM (${text}) r
+    query = sql`SELECT * FROM (${query}) r
       ORDER BY GREATEST(r."pactCreatedAt", COALESCE(r."verifiedAt", r."pactCreatedAt")) DESC, r."consumerVersionId" DESC,
         r."providerVersionId" DESC NULLS LAST, r."verificationId" DESC NULLS LAST
-      LIMIT $${params.length}`;
+      LIMIT ${lookup.limit}`;
   }
-  const rows = await sql.query<RawRow>(text, params);
+  const rows = await db.rows<RawRow>(query);
   return rows.map(normalizeRow);
 }
 
@@ -289,10 +314,11 @@ export interface VersionDetails {
 }
 
 /** Tags, branches and current environments of the listed versions, in one round trip. */
-export async function findVersionDetails(sql: SqlRunner, versionIds: readonly number[]): Promise<Map<number, VersionDetails>> {
+export async function findVersionDetails(db: Db, versionIds: readonly number[]): Promise<Map<number, VersionDetails>> {
   const result = new Map<number, VersionDetails>();
   if (versionIds.length === 0) return result;
-  const rows = await sql.query<{
+  const ids = sql.param(versionIds);
+  const rows = await db.hot.rows<{
     kind: 'tag' | 'branch' | 'environment';
     versionId: number;
     name: string;
@@ -301,21 +327,20 @@ export async function findVersionDetails(sql: SqlRunner, versionIds: readonly nu
     displayName: string | null;
     production: boolean | null;
   }>(
-    `SELECT 'tag' AS kind, t.version_id AS "versionId", t.name,
+    sql`SELECT 'tag' AS kind, t.version_id AS "versionId", t.name,
         t.version_id = (SELECT max(t2.version_id) FROM tags t2 WHERE t2.pacticipant_id = t.pacticipant_id AND t2.name = t.name) AS latest,
         NULL AS uuid, NULL AS "displayName", NULL::boolean AS production, t.id AS ord
-       FROM tags t WHERE t.version_id = ANY($1::int[])
+       FROM tags t WHERE t.version_id = ANY(${ids}::int[])
      UNION ALL
      SELECT 'branch', bv.version_id, b.name,
         bv.version_id = (SELECT max(x.version_id) FROM branch_versions x WHERE x.branch_id = bv.branch_id), NULL, NULL, NULL, bv.id
-       FROM branch_versions bv JOIN branches b ON b.id = bv.branch_id WHERE bv.version_id = ANY($1::int[])
+       FROM branch_versions bv JOIN branches b ON b.id = bv.branch_id WHERE bv.version_id = ANY(${ids}::int[])
      UNION ALL
      SELECT DISTINCT 'environment', x.version_id, e.name, false, e.uuid, e.display_name, e.production, 0
-       FROM (SELECT version_id, environment_uuid FROM current_deployments WHERE version_id = ANY($1::int[])
-             UNION SELECT version_id, environment_uuid FROM released_versions WHERE version_id = ANY($1::int[]) AND support_ended_at IS NULL) x
+       FROM (SELECT version_id, environment_uuid FROM current_deployments WHERE version_id = ANY(${ids}::int[])
+             UNION SELECT version_id, environment_uuid FROM released_versions WHERE version_id = ANY(${ids}::int[]) AND support_ended_at IS NULL) x
        JOIN environments e ON e.uuid = x.environment_uuid
      ORDER BY 1, 8`,
-    [[...versionIds]],
   );
   const detailsOf = (id: number) => {
     let d = result.get(id);

@@ -3,6 +3,7 @@
 // "Latest" means the consumer version with the highest id (creation order).
 import type { Db } from './db.ts';
 import { nameKey } from './pacticipants.ts';
+import { sql, type SqlFragment } from './sql.ts';
 
 export interface PactPublicationRow {
   publicationId: number;
@@ -32,30 +33,32 @@ export type PactSelector =
   | { kind: 'latestUntagged' }
   | { kind: 'latestOnBranch'; branch: string };
 
-const COLUMNS = `pp.id AS "publicationId", pp.revision_number AS "revisionNumber", pp.updated_at AS "createdAt",
+const COLUMNS = sql`pp.id AS "publicationId", pp.revision_number AS "revisionNumber", pp.updated_at AS "createdAt",
   pp.consumer_id AS "consumerId", pp.provider_id AS "providerId", c.name AS "consumerName", p.name AS "providerName",
   cv.id AS "consumerVersionId", cv.number AS "consumerVersionNumber", pv.id AS "pactVersionId", pv.sha,
   pv.interaction_count AS "interactionCount"`;
-const FROM = `FROM pact_publications pp
+const FROM = sql`FROM pact_publications pp
   JOIN versions cv ON cv.id = pp.consumer_version_id
   JOIN pact_versions pv ON pv.id = pp.pact_version_id
   JOIN pacticipants c ON c.id = pp.consumer_id
   JOIN pacticipants p ON p.id = pp.provider_id`;
-const HAS_TAG = `EXISTS (SELECT 1 FROM tags t WHERE t.version_id = cv.id AND t.name = $3)`;
-const ON_BRANCH = `EXISTS (SELECT 1 FROM branch_versions bv JOIN branches b ON b.id = bv.branch_id WHERE bv.version_id = cv.id AND b.name = $3)`;
+const hasTag = (tag: string) => sql`EXISTS (SELECT 1 FROM tags t WHERE t.version_id = cv.id AND t.name = ${tag})`;
+const onBranch = (branch: string) =>
+  sql`EXISTS (SELECT 1 FROM branch_versions bv JOIN branches b ON b.id = bv.branch_id WHERE bv.version_id = cv.id AND b.name = ${branch})`;
 
-function selectorSql(selector: PactSelector): { where: string; params: string[] } {
+/** The condition on the consumer version `cv` that picks the selected publication(s). */
+function selectorSql(selector: PactSelector): SqlFragment {
   switch (selector.kind) {
     case 'version':
-      return { where: 'cv.number = $3', params: [selector.number] };
+      return sql`cv.number = ${selector.number}`;
     case 'latest':
-      return { where: 'TRUE', params: [] };
+      return sql`TRUE`;
     case 'latestTagged':
-      return { where: HAS_TAG, params: [selector.tag] };
+      return hasTag(selector.tag);
     case 'latestUntagged':
-      return { where: 'NOT EXISTS (SELECT 1 FROM tags t WHERE t.version_id = cv.id)', params: [] };
+      return sql`NOT EXISTS (SELECT 1 FROM tags t WHERE t.version_id = cv.id)`;
     case 'latestOnBranch':
-      return { where: ON_BRANCH, params: [selector.branch] };
+      return onBranch(selector.branch);
     default: {
       const unreachable: never = selector;
       return unreachable;
@@ -69,14 +72,11 @@ export async function findPact(
   consumerName: string,
   selector: PactSelector,
 ): Promise<PactWithContent | undefined> {
-  const { where, params } = selectorSql(selector);
-  const rows = await db.$queryRawUnsafe<PactWithContent[]>(
-    `SELECT ${COLUMNS}, pv.content ${FROM} WHERE p.name_key = $1 AND c.name_key = $2 AND ${where} ORDER BY cv.id DESC LIMIT 1`,
-    nameKey(providerName),
-    nameKey(consumerName),
-    ...params,
+  return db.maybeOne<PactWithContent>(
+    sql`SELECT ${COLUMNS}, pv.content ${FROM}
+        WHERE p.name_key = ${nameKey(providerName)} AND c.name_key = ${nameKey(consumerName)} AND ${selectorSql(selector)}
+        ORDER BY cv.id DESC LIMIT 1`,
   );
-  return rows[0];
 }
 
 /** Same as findPact without the content (for badges, verification lookups). */
@@ -86,14 +86,11 @@ export async function findPactSummary(
   consumerName: string,
   selector: PactSelector,
 ): Promise<PactPublicationRow | undefined> {
-  const { where, params } = selectorSql(selector);
-  const rows = await db.$queryRawUnsafe<PactPublicationRow[]>(
-    `SELECT ${COLUMNS} ${FROM} WHERE p.name_key = $1 AND c.name_key = $2 AND ${where} ORDER BY cv.id DESC LIMIT 1`,
-    nameKey(providerName),
-    nameKey(consumerName),
-    ...params,
+  return db.maybeOne<PactPublicationRow>(
+    sql`SELECT ${COLUMNS} ${FROM}
+        WHERE p.name_key = ${nameKey(providerName)} AND c.name_key = ${nameKey(consumerName)} AND ${selectorSql(selector)}
+        ORDER BY cv.id DESC LIMIT 1`,
   );
-  return rows[0];
 }
 
 export interface PactContentRow {
@@ -114,8 +111,8 @@ export async function findPactContentBySha(
   consumerName: string,
   sha: string,
 ): Promise<PactContentRow | undefined> {
-  const rows = await db.$queryRawUnsafe<PactContentRow[]>(
-    `SELECT pv.id AS "pactVersionId", pv.sha, pv.content, c.name AS "consumerName", p.name AS "providerName",
+  const rows =
+    await db.rows<PactContentRow>(sql`SELECT pv.id AS "pactVersionId", pv.sha, pv.content, c.name AS "consumerName", p.name AS "providerName",
             COALESCE(latest.created_at, pv.created_at) AS "createdAt", latest.number AS "consumerVersionNumber"
      FROM pact_versions pv
      JOIN pacticipants c ON c.id = pv.consumer_id
@@ -124,54 +121,38 @@ export async function findPactContentBySha(
        SELECT cv.number, pp.updated_at AS created_at FROM pact_publications pp JOIN versions cv ON cv.id = pp.consumer_version_id
        WHERE pp.pact_version_id = pv.id ORDER BY cv.id DESC LIMIT 1
      ) latest ON TRUE
-     WHERE p.name_key = $1 AND c.name_key = $2 AND pv.sha = $3`,
-    nameKey(providerName),
-    nameKey(consumerName),
-    sha,
-  );
+     WHERE p.name_key = ${nameKey(providerName)} AND c.name_key = ${nameKey(consumerName)} AND pv.sha = ${sha}`);
   return rows[0];
 }
 
 /** Every consumer version's pact between the pair, newest first (`.../versions`). */
 export function listPactPublications(db: Db, providerName: string, consumerName: string): Promise<PactPublicationRow[]> {
-  return db.$queryRawUnsafe<PactPublicationRow[]>(
-    `SELECT ${COLUMNS} ${FROM} WHERE p.name_key = $1 AND c.name_key = $2 ORDER BY cv.id DESC`,
-    nameKey(providerName),
-    nameKey(consumerName),
+  return db.rows<PactPublicationRow>(
+    sql`SELECT ${COLUMNS} ${FROM} WHERE p.name_key = ${nameKey(providerName)} AND c.name_key = ${nameKey(consumerName)} ORDER BY cv.id DESC`,
   );
 }
 
 /** The latest earlier publication whose content differs from this version's (`previous-distinct`). */
 export async function findPreviousDistinctPact(db: Db, current: PactPublicationRow): Promise<PactWithContent | undefined> {
-  const rows = await db.$queryRawUnsafe<PactWithContent[]>(
-    `SELECT ${COLUMNS}, pv.content ${FROM}
-     WHERE pp.provider_id = $1 AND pp.consumer_id = $2 AND cv.id < $3 AND pp.pact_version_id <> $4
-     ORDER BY cv.id DESC LIMIT 1`,
-    current.providerId,
-    current.consumerId,
-    current.consumerVersionId,
-    current.pactVersionId,
-  );
-  return rows[0];
+  return db.maybeOne<PactWithContent>(sql`SELECT ${COLUMNS}, pv.content ${FROM}
+     WHERE pp.provider_id = ${current.providerId} AND pp.consumer_id = ${current.consumerId} AND cv.id < ${current.consumerVersionId} AND pp.pact_version_id <> ${current.pactVersionId}
+     ORDER BY cv.id DESC LIMIT 1`);
 }
 
 /** Consumer version numbers that published a pact version, newest first (`pb:consumer-versions`). */
 export async function consumerVersionsOfPactVersion(db: Db, pactVersionId: number): Promise<string[]> {
-  const rows = await db.$queryRawUnsafe<Array<{ number: string }>>(
-    `SELECT cv.number FROM pact_publications pp JOIN versions cv ON cv.id = pp.consumer_version_id WHERE pp.pact_version_id = $1 ORDER BY cv.id DESC`,
-    pactVersionId,
+  const rows = await db.rows<{ number: string }>(
+    sql`SELECT cv.number FROM pact_publications pp JOIN versions cv ON cv.id = pp.consumer_version_id WHERE pp.pact_version_id = ${pactVersionId} ORDER BY cv.id DESC`,
   );
   return rows.map((r) => r.number);
 }
 
 /** The latest pact of every integration (`GET /pacts/latest`), ordered by consumer then provider name. */
 export function listLatestPacts(db: Db): Promise<PactPublicationRow[]> {
-  return db.$queryRawUnsafe<PactPublicationRow[]>(
-    `SELECT * FROM (
+  return db.rows<PactPublicationRow>(sql`SELECT * FROM (
        SELECT DISTINCT ON (pp.consumer_id, pp.provider_id) ${COLUMNS} ${FROM}
        ORDER BY pp.consumer_id, pp.provider_id, cv.id DESC
-     ) latest ORDER BY lower("consumerName"), lower("providerName")`,
-  );
+     ) latest ORDER BY lower("consumerName"), lower("providerName")`);
 }
 
 export interface ProviderPactsQuery {
@@ -183,14 +164,11 @@ export interface ProviderPactsQuery {
 
 /** Pacts for a provider from every consumer (`/pacts/provider/{p}[/latest][/{tag}]`, `/tag/{tag}`). */
 export function listProviderPacts(db: Db, providerName: string, query: ProviderPactsQuery): Promise<PactPublicationRow[]> {
-  const tagFilter = query.tag === undefined ? '' : `AND EXISTS (SELECT 1 FROM tags t WHERE t.version_id = cv.id AND t.name = $2)`;
-  const params = query.tag === undefined ? [nameKey(providerName)] : [nameKey(providerName), query.tag];
-  const inner = `SELECT ${query.latest ? 'DISTINCT ON (pp.consumer_id)' : ''} ${COLUMNS} ${FROM} WHERE p.name_key = $1 ${tagFilter}
+  const tagFilter = query.tag === undefined ? sql.empty : sql`AND ${hasTag(query.tag)}`;
+  const inner = sql`SELECT ${query.latest ? sql`DISTINCT ON (pp.consumer_id)` : sql.empty} ${COLUMNS} ${FROM}
+    WHERE p.name_key = ${nameKey(providerName)} ${tagFilter}
     ORDER BY pp.consumer_id, cv.id DESC`;
-  return db.$queryRawUnsafe<PactPublicationRow[]>(
-    `SELECT * FROM (${inner}) pacts ORDER BY lower("consumerName"), "consumerVersionId" DESC`,
-    ...params,
-  );
+  return db.rows<PactPublicationRow>(sql`SELECT * FROM (${inner}) pacts ORDER BY lower("consumerName"), "consumerVersionId" DESC`);
 }
 
 /** A pact with what its HAL document needs: every consumer version that published the same content. */
@@ -213,9 +191,8 @@ export async function findPactVerificationStatus(
 ): Promise<{ found: false } | { found: true; success: boolean | null }> {
   const pact = await findPactSummary(db, providerName, consumerName, selector);
   if (!pact) return { found: false };
-  const rows = await db.$queryRawUnsafe<Array<{ success: boolean }>>(
-    `SELECT success FROM verifications WHERE pact_version_id = $1 ORDER BY id DESC LIMIT 1`,
-    pact.pactVersionId,
+  const rows = await db.rows<{ success: boolean }>(
+    sql`SELECT success FROM verifications WHERE pact_version_id = ${pact.pactVersionId} ORDER BY id DESC LIMIT 1`,
   );
   return { found: true, success: rows[0]?.success ?? null };
 }

@@ -1,6 +1,7 @@
 // Pacticipants, their versions, tags and branches. Creation is find-or-create with
 // INSERT ... ON CONFLICT, so parallel publishers of the same names never duplicate a row.
 import type { Db } from './db.ts';
+import { sql, type SqlFragment } from './sql.ts';
 
 export interface PacticipantRow {
   id: number;
@@ -23,37 +24,30 @@ export interface VersionRow {
   updatedAt: Date;
 }
 
-export const PACTICIPANT_COLUMNS = `id, name, display_name AS "displayName", repository_url AS "repositoryUrl",
+export const PACTICIPANT_COLUMNS = sql`id, name, display_name AS "displayName", repository_url AS "repositoryUrl",
   repository_name AS "repositoryName", repository_namespace AS "repositoryNamespace", main_branch AS "mainBranch",
   created_at AS "createdAt", updated_at AS "updatedAt"`;
-const VERSION_COLUMNS = `id, pacticipant_id AS "pacticipantId", number, build_url AS "buildUrl", created_at AS "createdAt", updated_at AS "updatedAt"`;
-const VERSION_COLUMNS_QUALIFIED = `v.id, v.pacticipant_id AS "pacticipantId", v.number, v.build_url AS "buildUrl", v.created_at AS "createdAt", v.updated_at AS "updatedAt"`;
+const VERSION_COLUMNS = sql`id, pacticipant_id AS "pacticipantId", number, build_url AS "buildUrl", created_at AS "createdAt", updated_at AS "updatedAt"`;
+const VERSION_COLUMNS_QUALIFIED = sql`v.id, v.pacticipant_id AS "pacticipantId", v.number, v.build_url AS "buildUrl", v.created_at AS "createdAt", v.updated_at AS "updatedAt"`;
 
 /** Names match case-insensitively (the Pact Broker's default). */
 export const nameKey = (name: string): string => name.toLowerCase();
 
 export async function findPacticipant(db: Db, name: string): Promise<PacticipantRow | undefined> {
-  const rows = await db.$queryRawUnsafe<PacticipantRow[]>(
-    `SELECT ${PACTICIPANT_COLUMNS} FROM pacticipants WHERE name_key = $1`,
-    nameKey(name),
-  );
-  return rows[0];
+  return db.maybeOne<PacticipantRow>(sql`SELECT ${PACTICIPANT_COLUMNS} FROM pacticipants WHERE name_key = ${nameKey(name)}`);
 }
 
 export async function findPacticipantsByNames(db: Db, names: readonly string[]): Promise<Map<string, PacticipantRow>> {
   if (names.length === 0) return new Map();
-  const rows = await db.$queryRawUnsafe<PacticipantRow[]>(
-    `SELECT ${PACTICIPANT_COLUMNS} FROM pacticipants WHERE name_key = ANY($1::text[])`,
-    names.map(nameKey),
+  const rows = await db.rows<PacticipantRow>(
+    sql`SELECT ${PACTICIPANT_COLUMNS} FROM pacticipants WHERE name_key = ANY(${names.map(nameKey)}::text[])`,
   );
   return new Map(rows.map((r) => [nameKey(r.name), r]));
 }
 
 export async function findOrCreatePacticipant(db: Db, name: string): Promise<{ pacticipant: PacticipantRow; created: boolean }> {
-  const inserted = await db.$queryRawUnsafe<PacticipantRow[]>(
-    `INSERT INTO pacticipants (name, name_key) VALUES ($1, $2) ON CONFLICT (name_key) DO NOTHING RETURNING ${PACTICIPANT_COLUMNS}`,
-    name,
-    nameKey(name),
+  const inserted = await db.rows<PacticipantRow>(
+    sql`INSERT INTO pacticipants (name, name_key) VALUES (${name}, ${nameKey(name)}) ON CONFLICT (name_key) DO NOTHING RETURNING ${PACTICIPANT_COLUMNS}`,
   );
   if (inserted[0]) return { pacticipant: inserted[0], created: true };
   const existing = await findPacticipant(db, name);
@@ -62,12 +56,9 @@ export async function findOrCreatePacticipant(db: Db, name: string): Promise<{ p
 }
 
 export async function findVersion(db: Db, pacticipantId: number, number: string): Promise<VersionRow | undefined> {
-  const rows = await db.$queryRawUnsafe<VersionRow[]>(
-    `SELECT ${VERSION_COLUMNS} FROM versions WHERE pacticipant_id = $1 AND number = $2`,
-    pacticipantId,
-    number,
+  return db.maybeOne<VersionRow>(
+    sql`SELECT ${VERSION_COLUMNS} FROM versions WHERE pacticipant_id = ${pacticipantId} AND number = ${number}`,
   );
-  return rows[0];
 }
 
 export async function findOrCreateVersion(
@@ -76,18 +67,14 @@ export async function findOrCreateVersion(
   number: string,
   buildUrl?: string | null,
 ): Promise<{ version: VersionRow; created: boolean }> {
-  const inserted = await db.$queryRawUnsafe<VersionRow[]>(
-    `INSERT INTO versions (pacticipant_id, number, build_url) VALUES ($1, $2, $3)
-     ON CONFLICT (pacticipant_id, number) DO NOTHING RETURNING ${VERSION_COLUMNS}`,
-    pacticipantId,
-    number,
-    buildUrl ?? null,
-  );
+  const inserted =
+    await db.rows<VersionRow>(sql`INSERT INTO versions (pacticipant_id, number, build_url) VALUES (${pacticipantId}, ${number}, ${buildUrl ?? null})
+     ON CONFLICT (pacticipant_id, number) DO NOTHING RETURNING ${VERSION_COLUMNS}`);
   if (inserted[0]) return { version: inserted[0], created: true };
   const existing = await findVersion(db, pacticipantId, number);
   if (!existing) throw new Error(`version ${number} vanished while being created`);
   if (buildUrl && existing.buildUrl !== buildUrl) {
-    await db.$executeRawUnsafe(`UPDATE versions SET build_url = $2, updated_at = now() WHERE id = $1`, existing.id, buildUrl);
+    await db.execute(sql`UPDATE versions SET build_url = ${buildUrl}, updated_at = now() WHERE id = ${existing.id}`);
     existing.buildUrl = buildUrl;
   }
   return { version: existing, created: false };
@@ -95,11 +82,8 @@ export async function findOrCreateVersion(
 
 /** Adds a tag to a version; `created` is false when the version already had it. */
 export async function addTag(db: Db, version: Pick<VersionRow, 'id' | 'pacticipantId'>, tag: string): Promise<{ created: boolean }> {
-  const count = await db.$executeRawUnsafe(
-    `INSERT INTO tags (version_id, pacticipant_id, name) VALUES ($1, $2, $3) ON CONFLICT (version_id, name) DO NOTHING`,
-    version.id,
-    version.pacticipantId,
-    tag,
+  const count = await db.execute(
+    sql`INSERT INTO tags (version_id, pacticipant_id, name) VALUES (${version.id}, ${version.pacticipantId}, ${tag}) ON CONFLICT (version_id, name) DO NOTHING`,
   );
   return { created: count > 0 };
 }
@@ -110,18 +94,11 @@ export async function addToBranch(
   version: Pick<VersionRow, 'id' | 'pacticipantId'>,
   branch: string,
 ): Promise<{ created: boolean }> {
-  const rows = await db.$queryRawUnsafe<Array<{ id: number }>>(
-    `INSERT INTO branches (pacticipant_id, name) VALUES ($1, $2)
-     ON CONFLICT (pacticipant_id, name) DO UPDATE SET updated_at = now() RETURNING id`,
-    version.pacticipantId,
-    branch,
-  );
+  const rows = await db.rows<{ id: number }>(sql`INSERT INTO branches (pacticipant_id, name) VALUES (${version.pacticipantId}, ${branch})
+     ON CONFLICT (pacticipant_id, name) DO UPDATE SET updated_at = now() RETURNING id`);
   const branchId = rows[0]!.id;
-  const count = await db.$executeRawUnsafe(
-    `INSERT INTO branch_versions (branch_id, version_id, pacticipant_id) VALUES ($1, $2, $3) ON CONFLICT (branch_id, version_id) DO NOTHING`,
-    branchId,
-    version.id,
-    version.pacticipantId,
+  const count = await db.execute(
+    sql`INSERT INTO branch_versions (branch_id, version_id, pacticipant_id) VALUES (${branchId}, ${version.id}, ${version.pacticipantId}) ON CONFLICT (branch_id, version_id) DO NOTHING`,
   );
   return { created: count > 0 };
 }
@@ -142,18 +119,13 @@ export interface Paged<T> {
   page: Page | undefined;
 }
 
-const limitClause = (page: Page | undefined, firstParam: number): { sql: string; params: number[] } =>
-  page
-    ? { sql: ` LIMIT $${firstParam} OFFSET $${firstParam + 1}`, params: [page.size, (page.number - 1) * page.size] }
-    : { sql: '', params: [] };
+/** ` LIMIT n OFFSET m` for a page, nothing for the whole collection. */
+export const limitClause = (page: Page | undefined): SqlFragment =>
+  page ? sql` LIMIT ${page.size} OFFSET ${(page.number - 1) * page.size}` : sql.empty;
 
 export async function listPacticipants(db: Db, page?: Page): Promise<Paged<PacticipantRow>> {
-  const limit = limitClause(page, 1);
-  const rows = await db.$queryRawUnsafe<PacticipantRow[]>(
-    `SELECT ${PACTICIPANT_COLUMNS} FROM pacticipants ORDER BY name_key${limit.sql}`,
-    ...limit.params,
-  );
-  const [count] = await db.$queryRawUnsafe<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM pacticipants`);
+  const rows = await db.rows<PacticipantRow>(sql`SELECT ${PACTICIPANT_COLUMNS} FROM pacticipants ORDER BY name_key${limitClause(page)}`);
+  const count = await db.maybeOne<{ n: number }>(sql`SELECT count(*)::int AS n FROM pacticipants`);
   return { rows, total: count?.n ?? 0, page };
 }
 
@@ -166,12 +138,12 @@ export interface PacticipantAttributes {
   mainBranch?: string | null;
 }
 
-const ATTRIBUTE_COLUMNS: Record<keyof PacticipantAttributes, string> = {
-  displayName: 'display_name',
-  repositoryUrl: 'repository_url',
-  repositoryName: 'repository_name',
-  repositoryNamespace: 'repository_namespace',
-  mainBranch: 'main_branch',
+const ATTRIBUTE_COLUMNS: Record<keyof PacticipantAttributes, SqlFragment> = {
+  displayName: sql`display_name`,
+  repositoryUrl: sql`repository_url`,
+  repositoryName: sql`repository_name`,
+  repositoryNamespace: sql`repository_namespace`,
+  mainBranch: sql`main_branch`,
 };
 
 /**
@@ -189,40 +161,34 @@ export async function upsertPacticipant(
     (k) => mode === 'replace' || attributes[k] !== undefined,
   );
   if (keys.length === 0) return { pacticipant, created };
-  const sets = keys.map((k, i) => `${ATTRIBUTE_COLUMNS[k]} = $${i + 2}`).join(', ');
-  const rows = await db.$queryRawUnsafe<PacticipantRow[]>(
-    `UPDATE pacticipants SET ${sets}, updated_at = now() WHERE id = $1 RETURNING ${PACTICIPANT_COLUMNS}`,
-    pacticipant.id,
-    ...keys.map((k) => attributes[k] ?? null),
+  const sets = sql.join(keys.map((k) => sql`${ATTRIBUTE_COLUMNS[k]} = ${attributes[k] ?? null}`));
+  const updated = await db.maybeOne<PacticipantRow>(
+    sql`UPDATE pacticipants SET ${sets}, updated_at = now() WHERE id = ${pacticipant.id} RETURNING ${PACTICIPANT_COLUMNS}`,
   );
-  return { pacticipant: rows[0] ?? pacticipant, created };
+  return { pacticipant: updated ?? pacticipant, created };
 }
 
 /** Creates a pacticipant (POST /pacticipants); undefined when one with that name already exists. */
 export async function createPacticipant(db: Db, name: string, attributes: PacticipantAttributes): Promise<PacticipantRow | undefined> {
   const keys = (Object.keys(ATTRIBUTE_COLUMNS) as Array<keyof PacticipantAttributes>).filter((k) => attributes[k] !== undefined);
-  const columns = ['name', 'name_key', ...keys.map((k) => ATTRIBUTE_COLUMNS[k])];
-  const rows = await db.$queryRawUnsafe<PacticipantRow[]>(
-    `INSERT INTO pacticipants (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})
+  const columns = [sql`name`, sql`name_key`, ...keys.map((k) => ATTRIBUTE_COLUMNS[k])];
+  const values = [name, nameKey(name), ...keys.map((k) => attributes[k] ?? null)];
+  return db.maybeOne<PacticipantRow>(
+    sql`INSERT INTO pacticipants (${sql.join(columns)}) VALUES (${sql.join(values.map((v) => sql`${v}`))})
      ON CONFLICT (name_key) DO NOTHING RETURNING ${PACTICIPANT_COLUMNS}`,
-    name,
-    nameKey(name),
-    ...keys.map((k) => attributes[k] ?? null),
   );
-  return rows[0];
 }
 
 /** Deletes a pacticipant and, by cascade, its versions, tags, branches, pacts, verifications and deployments. */
 export async function deletePacticipant(db: Db, name: string): Promise<boolean> {
-  return (await db.$executeRawUnsafe(`DELETE FROM pacticipants WHERE name_key = $1`, nameKey(name))) > 0;
+  return (await db.execute(sql`DELETE FROM pacticipants WHERE name_key = ${nameKey(name)}`)) > 0;
 }
 
 /** The latest (most recently created) version of each given pacticipant. */
 export async function latestVersionsOf(db: Db, pacticipantIds: readonly number[]): Promise<Map<number, VersionRow>> {
   if (pacticipantIds.length === 0) return new Map();
-  const rows = await db.$queryRawUnsafe<VersionRow[]>(
-    `SELECT DISTINCT ON (pacticipant_id) ${VERSION_COLUMNS} FROM versions WHERE pacticipant_id = ANY($1::int[]) ORDER BY pacticipant_id, id DESC`,
-    [...pacticipantIds],
+  const rows = await db.rows<VersionRow>(
+    sql`SELECT DISTINCT ON (pacticipant_id) ${VERSION_COLUMNS} FROM versions WHERE pacticipant_id = ANY(${pacticipantIds}::int[]) ORDER BY pacticipant_id, id DESC`,
   );
   return new Map(rows.map((r) => [r.pacticipantId, r]));
 }
@@ -231,21 +197,17 @@ export async function latestVersionsOf(db: Db, pacticipantIds: readonly number[]
 export async function findLatestVersion(db: Db, pacticipantId: number, tag?: string): Promise<VersionRow | undefined> {
   const rows =
     tag === undefined
-      ? await db.$queryRawUnsafe<VersionRow[]>(
-          `SELECT ${VERSION_COLUMNS} FROM versions WHERE pacticipant_id = $1 ORDER BY id DESC LIMIT 1`,
-          pacticipantId,
+      ? await db.rows<VersionRow>(
+          sql`SELECT ${VERSION_COLUMNS} FROM versions WHERE pacticipant_id = ${pacticipantId} ORDER BY id DESC LIMIT 1`,
         )
-      : await db.$queryRawUnsafe<VersionRow[]>(
-          `SELECT ${VERSION_COLUMNS} FROM versions WHERE id = (SELECT max(version_id) FROM tags WHERE pacticipant_id = $1 AND name = $2)`,
-          pacticipantId,
-          tag,
+      : await db.rows<VersionRow>(
+          sql`SELECT ${VERSION_COLUMNS} FROM versions WHERE id = (SELECT max(version_id) FROM tags WHERE pacticipant_id = ${pacticipantId} AND name = ${tag})`,
         );
   return rows[0];
 }
 
 export async function findVersionById(db: Db, id: number): Promise<VersionRow | undefined> {
-  const rows = await db.$queryRawUnsafe<VersionRow[]>(`SELECT ${VERSION_COLUMNS} FROM versions WHERE id = $1`, id);
-  return rows[0];
+  return db.maybeOne<VersionRow>(sql`SELECT ${VERSION_COLUMNS} FROM versions WHERE id = ${id}`);
 }
 
 /** Versions of a pacticipant, newest first; only those with `tag`, or on `branchId`, when given. */
@@ -255,26 +217,15 @@ export async function listVersions(
   filter: { tag?: string; branchId?: number } = {},
   page?: Page,
 ): Promise<Paged<VersionRow>> {
-  const where = [`v.pacticipant_id = $1`];
-  const params: unknown[] = [pacticipantId];
-  if (filter.tag !== undefined) {
-    params.push(filter.tag);
-    where.push(`EXISTS (SELECT 1 FROM tags t WHERE t.version_id = v.id AND t.name = $${params.length})`);
-  }
-  if (filter.branchId !== undefined) {
-    params.push(filter.branchId);
-    where.push(`EXISTS (SELECT 1 FROM branch_versions bv WHERE bv.version_id = v.id AND bv.branch_id = $${params.length})`);
-  }
-  const limit = limitClause(page, params.length + 1);
-  const rows = await db.$queryRawUnsafe<VersionRow[]>(
-    `SELECT ${VERSION_COLUMNS_QUALIFIED} FROM versions v WHERE ${where.join(' AND ')} ORDER BY v.id DESC${limit.sql}`,
-    ...params,
-    ...limit.params,
+  const conditions = [sql`v.pacticipant_id = ${pacticipantId}`];
+  if (filter.tag !== undefined) conditions.push(sql`EXISTS (SELECT 1 FROM tags t WHERE t.version_id = v.id AND t.name = ${filter.tag})`);
+  if (filter.branchId !== undefined)
+    conditions.push(sql`EXISTS (SELECT 1 FROM branch_versions bv WHERE bv.version_id = v.id AND bv.branch_id = ${filter.branchId})`);
+  const where = sql.join(conditions, sql` AND `);
+  const rows = await db.rows<VersionRow>(
+    sql`SELECT ${VERSION_COLUMNS_QUALIFIED} FROM versions v WHERE ${where} ORDER BY v.id DESC${limitClause(page)}`,
   );
-  const [count] = await db.$queryRawUnsafe<Array<{ n: number }>>(
-    `SELECT count(*)::int AS n FROM versions v WHERE ${where.join(' AND ')}`,
-    ...params,
-  );
+  const count = await db.maybeOne<{ n: number }>(sql`SELECT count(*)::int AS n FROM versions v WHERE ${where}`);
   return { rows, total: count?.n ?? 0, page };
 }
 
@@ -291,7 +242,7 @@ export async function upsertVersion(
 }
 
 export async function deleteVersion(db: Db, versionId: number): Promise<boolean> {
-  return (await db.$executeRawUnsafe(`DELETE FROM versions WHERE id = $1`, versionId)) > 0;
+  return (await db.execute(sql`DELETE FROM versions WHERE id = ${versionId}`)) > 0;
 }
 
 export interface TagRow {
@@ -304,34 +255,29 @@ export interface TagRow {
 export async function tagsOfVersions(db: Db, versionIds: readonly number[]): Promise<Map<number, TagRow[]>> {
   const result = new Map<number, TagRow[]>();
   if (versionIds.length === 0) return result;
-  const rows = await db.$queryRawUnsafe<TagRow[]>(
-    `SELECT version_id AS "versionId", name, created_at AS "createdAt" FROM tags WHERE version_id = ANY($1::int[]) ORDER BY id`,
-    [...versionIds],
+  const rows = await db.rows<TagRow>(
+    sql`SELECT version_id AS "versionId", name, created_at AS "createdAt" FROM tags WHERE version_id = ANY(${versionIds}::int[]) ORDER BY id`,
   );
   for (const row of rows) result.set(row.versionId, [...(result.get(row.versionId) ?? []), row]);
   return result;
 }
 
 export async function findTag(db: Db, versionId: number, name: string): Promise<TagRow | undefined> {
-  const rows = await db.$queryRawUnsafe<TagRow[]>(
-    `SELECT version_id AS "versionId", name, created_at AS "createdAt" FROM tags WHERE version_id = $1 AND name = $2`,
-    versionId,
-    name,
+  return db.maybeOne<TagRow>(
+    sql`SELECT version_id AS "versionId", name, created_at AS "createdAt" FROM tags WHERE version_id = ${versionId} AND name = ${name}`,
   );
-  return rows[0];
 }
 
 export async function deleteTag(db: Db, versionId: number, name: string): Promise<boolean> {
-  return (await db.$executeRawUnsafe(`DELETE FROM tags WHERE version_id = $1 AND name = $2`, versionId, name)) > 0;
+  return (await db.execute(sql`DELETE FROM tags WHERE version_id = ${versionId} AND name = ${name}`)) > 0;
 }
 
 /** The labels of each given pacticipant, by name. */
 export async function labelsOf(db: Db, pacticipantIds: readonly number[]): Promise<Map<number, string[]>> {
   const result = new Map<number, string[]>();
   if (pacticipantIds.length === 0) return result;
-  const rows = await db.$queryRawUnsafe<Array<{ pacticipantId: number; name: string }>>(
-    `SELECT pacticipant_id AS "pacticipantId", name FROM pacticipant_labels WHERE pacticipant_id = ANY($1::int[]) ORDER BY name`,
-    [...pacticipantIds],
+  const rows = await db.rows<{ pacticipantId: number; name: string }>(
+    sql`SELECT pacticipant_id AS "pacticipantId", name FROM pacticipant_labels WHERE pacticipant_id = ANY(${pacticipantIds}::int[]) ORDER BY name`,
   );
   for (const row of rows) result.set(row.pacticipantId, [...(result.get(row.pacticipantId) ?? []), row.name]);
   return result;

@@ -7,22 +7,23 @@
 // lookup; publications are reached by pact_publications(consumer_version_id, provider_id).
 // Pending/WIP facts are aggregated in SQL (first successful verification per provider branch/tag),
 // so the result stays small however many verifications a pact has.
-import type { SqlRunner } from '@treaty/prisma';
 import type { ConsumerMainBranchFacts, ConsumerVersionSelector } from '../domain/verification/consumer-version-selectors.ts';
 import type { PactsForVerificationReader } from '../domain/verification/pacts-for-verification.ts';
 import type { ProviderVersionContext, SuccessfulVerificationFacts } from '../domain/verification/pending.ts';
 import type { SelectedPact } from '../domain/verification/verifiable-pacts.ts';
 import type { WipCandidate } from '../domain/verification/wip.ts';
+import type { Db } from './db.ts';
+import { sql, type SqlFragment, type SqlParam } from './sql.ts';
 
-const COLUMNS = `pp.consumer_id AS "consumerId", c.name AS "consumerName", c.main_branch AS "mainBranch",
+const COLUMNS = sql`pp.consumer_id AS "consumerId", c.name AS "consumerName", c.main_branch AS "mainBranch",
   pp.consumer_version_id AS "consumerVersionId", cv.number AS "consumerVersionNumber",
   pp.pact_version_id AS "pactVersionId", pv.sha, pp.created_at AS "publishedAt"`;
-const JOINS = `JOIN pacticipants c ON c.id = pp.consumer_id
+const JOINS = sql`JOIN pacticipants c ON c.id = pp.consumer_id
   JOIN versions cv ON cv.id = pp.consumer_version_id
   JOIN pact_versions pv ON pv.id = pp.pact_version_id`;
-/** The provider's consumers ($1 is always the provider id). */
-const CONSUMERS = `(SELECT consumer_id FROM integrations WHERE provider_id = $1)`;
-const NO_ENV = `NULL::text AS "environmentName", NULL::boolean AS "environmentProduction"`;
+/** The provider's consumers. */
+const consumersOf = (providerId: SqlParam) => sql`(SELECT consumer_id FROM integrations WHERE provider_id = ${providerId})`;
+const NO_ENV = sql`NULL::text AS "environmentName", NULL::boolean AS "environmentProduction"`;
 
 interface Row {
   idx: number;
@@ -39,87 +40,91 @@ interface Row {
   environmentProduction: boolean | null;
 }
 
-class Params {
-  readonly values: unknown[];
-  constructor(providerId: number) {
-    this.values = [providerId];
-  }
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
-}
-
 /**
- * Branch head publications: `nameSql` is the branch name expression (a parameter, c.main_branch, or
+ * Branch head publications of the provider (`providerId`, one parameter in the whole statement): `nameSql` is the branch name expression (a parameter, c.main_branch, or
  * b.name for every branch). The consumer is joined first so that a branch is found by its unique
  * (pacticipant_id, name) index even when the name is c.main_branch; joining the consumer through the
  * publication instead made Postgres compute the head of every branch of every consumer and filter
  * by name afterwards (#7: 2 895 buffers and ~150 ms on the 200 x 500 dataset, 55 buffers this way).
  */
-function branchHeads(nameSql: string, extra: string): string {
-  return `FROM integrations i
+function branchHeads(providerId: SqlParam, nameSql: SqlFragment, extra: SqlFragment): SqlFragment {
+  return sql`FROM integrations i
     JOIN pacticipants c ON c.id = i.consumer_id
     JOIN branches b ON b.pacticipant_id = i.consumer_id AND b.name = ${nameSql}
     CROSS JOIN LATERAL (SELECT max(bv.version_id) AS version_id FROM branch_versions bv WHERE bv.branch_id = b.id) h
-    JOIN pact_publications pp ON pp.consumer_version_id = h.version_id AND pp.provider_id = $1
+    JOIN pact_publications pp ON pp.consumer_version_id = h.version_id AND pp.provider_id = ${providerId}
     JOIN versions cv ON cv.id = pp.consumer_version_id
     JOIN pact_versions pv ON pv.id = pp.pact_version_id
-    WHERE i.provider_id = $1${extra}`;
+    WHERE i.provider_id = ${providerId}${extra}`;
 }
 
-function taggedPublications(tag: string, extra: string): string {
-  return `FROM tags t
-    JOIN pact_publications pp ON pp.consumer_version_id = t.version_id AND pp.provider_id = $1
+function taggedPublications(providerId: SqlParam, tag: SqlFragment, extra: SqlFragment): SqlFragment {
+  return sql`FROM tags t
+    JOIN pact_publications pp ON pp.consumer_version_id = t.version_id AND pp.provider_id = ${providerId}
     ${JOINS}
-    WHERE t.pacticipant_id IN ${CONSUMERS} AND t.name = ${tag}${extra}`;
+    WHERE t.pacticipant_id IN ${consumersOf(providerId)} AND t.name = ${tag}${extra}`;
 }
 
-function deployedPublications(extra: string, environment: string | undefined): string {
-  return `SELECT DISTINCT ${COLUMNS}, e.name AS "environmentName", e.production AS "environmentProduction"
+const inEnvironment = (environment: SqlParam | undefined) => (environment ? sql` AND e.name = ${environment}` : sql.empty);
+
+function deployedPublications(providerId: SqlParam, extra: SqlFragment, environment: SqlParam | undefined): SqlFragment {
+  return sql`SELECT DISTINCT ${COLUMNS}, e.name AS "environmentName", e.production AS "environmentProduction"
     FROM current_deployments cd
     JOIN environments e ON e.uuid = cd.environment_uuid
-    JOIN pact_publications pp ON pp.consumer_version_id = cd.version_id AND pp.provider_id = $1
+    JOIN pact_publications pp ON pp.consumer_version_id = cd.version_id AND pp.provider_id = ${providerId}
     ${JOINS}
-    WHERE cd.pacticipant_id IN ${CONSUMERS}${environment ? ` AND e.name = ${environment}` : ''}${extra}`;
+    WHERE cd.pacticipant_id IN ${consumersOf(providerId)}${inEnvironment(environment)}${extra}`;
 }
 
-function releasedPublications(extra: string, environment: string | undefined): string {
-  return `SELECT DISTINCT ${COLUMNS}, e.name AS "environmentName", e.production AS "environmentProduction"
+function releasedPublications(providerId: SqlParam, extra: SqlFragment, environment: SqlParam | undefined): SqlFragment {
+  return sql`SELECT DISTINCT ${COLUMNS}, e.name AS "environmentName", e.production AS "environmentProduction"
     FROM released_versions rv
     JOIN environments e ON e.uuid = rv.environment_uuid
-    JOIN pact_publications pp ON pp.consumer_version_id = rv.version_id AND pp.provider_id = $1
+    JOIN pact_publications pp ON pp.consumer_version_id = rv.version_id AND pp.provider_id = ${providerId}
     ${JOINS}
-    WHERE rv.pacticipant_id IN ${CONSUMERS} AND rv.support_ended_at IS NULL${environment ? ` AND e.name = ${environment}` : ''}${extra}`;
+    WHERE rv.pacticipant_id IN ${consumersOf(providerId)} AND rv.support_ended_at IS NULL${inEnvironment(environment)}${extra}`;
 }
 
 /** The lookup for one selector; `fallback` uses its fallbackBranch / fallbackTag / main branch. */
-function selectorSql(idx: number, s: ConsumerVersionSelector, p: Params, fallback: boolean, excludeConsumerIds: readonly number[]): string {
-  let extra = s.consumer !== undefined ? ` AND c.name_key = ${p.add(s.consumer.toLowerCase())}` : '';
-  if (excludeConsumerIds.length > 0) extra += ` AND pp.consumer_id <> ALL(${p.add(excludeConsumerIds)}::int[])`;
-  const head = `${idx}::int AS idx, ${fallback}::boolean AS fallback`;
-  const latestPerConsumer = `ORDER BY pp.consumer_id, pp.consumer_version_id DESC`;
+function selectorSql(
+  providerId: SqlParam,
+  idx: number,
+  s: ConsumerVersionSelector,
+  fallback: boolean,
+  excludeConsumerIds: readonly number[],
+): SqlFragment {
+  const extra = sql.join(
+    [
+      s.consumer !== undefined ? sql` AND c.name_key = ${s.consumer.toLowerCase()}` : sql.empty,
+      excludeConsumerIds.length > 0 ? sql` AND pp.consumer_id <> ALL(${excludeConsumerIds}::int[])` : sql.empty,
+    ],
+    sql.empty,
+  );
+  const head = sql`${idx}::int AS idx, ${fallback}::boolean AS fallback`;
+  const latestPerConsumer = sql`ORDER BY pp.consumer_id, pp.consumer_version_id DESC`;
+  const mainBranch = sql`c.main_branch`;
   switch (s.kind) {
     case 'overallLatest':
-      return `SELECT DISTINCT ON (pp.consumer_id) ${head}, ${COLUMNS}, ${NO_ENV} FROM pact_publications pp ${JOINS} WHERE pp.provider_id = $1${extra} ${latestPerConsumer}`;
+      return sql`SELECT DISTINCT ON (pp.consumer_id) ${head}, ${COLUMNS}, ${NO_ENV} FROM pact_publications pp ${JOINS} WHERE pp.provider_id = ${providerId}${extra} ${latestPerConsumer}`;
     case 'mainBranch':
-      return `SELECT ${head}, ${COLUMNS}, ${NO_ENV} ${branchHeads('c.main_branch', extra)}`;
+      return sql`SELECT ${head}, ${COLUMNS}, ${NO_ENV} ${branchHeads(providerId, mainBranch, extra)}`;
     case 'matchingBranch':
-      return `SELECT ${head}, ${COLUMNS}, ${NO_ENV} ${branchHeads(p.add(s.branch), extra)}`;
+      return sql`SELECT ${head}, ${COLUMNS}, ${NO_ENV} ${branchHeads(providerId, sql`${s.branch}`, extra)}`;
     case 'branch':
-      if (fallback && s.fallbackToMainBranch) return `SELECT ${head}, ${COLUMNS}, ${NO_ENV} ${branchHeads('c.main_branch', extra)}`;
-      return `SELECT ${head}, ${COLUMNS}, ${NO_ENV} ${branchHeads(p.add(fallback && s.fallbackBranch ? s.fallbackBranch : s.branch), extra)}`;
+      if (fallback && s.fallbackToMainBranch)
+        return sql`SELECT ${head}, ${COLUMNS}, ${NO_ENV} ${branchHeads(providerId, mainBranch, extra)}`;
+      return sql`SELECT ${head}, ${COLUMNS}, ${NO_ENV} ${branchHeads(providerId, sql`${fallback && s.fallbackBranch ? s.fallbackBranch : s.branch}`, extra)}`;
     case 'latestTag':
-      return `SELECT DISTINCT ON (pp.consumer_id) ${head}, ${COLUMNS}, ${NO_ENV} ${taggedPublications(p.add(fallback && s.fallbackTag ? s.fallbackTag : s.tag), extra)} ${latestPerConsumer}`;
+      return sql`SELECT DISTINCT ON (pp.consumer_id) ${head}, ${COLUMNS}, ${NO_ENV} ${taggedPublications(providerId, sql`${fallback && s.fallbackTag ? s.fallbackTag : s.tag}`, extra)} ${latestPerConsumer}`;
     case 'allForTag':
-      return `SELECT ${head}, ${COLUMNS}, ${NO_ENV} ${taggedPublications(p.add(s.tag), extra)}`;
+      return sql`SELECT ${head}, ${COLUMNS}, ${NO_ENV} ${taggedPublications(providerId, sql`${s.tag}`, extra)}`;
     case 'deployed':
-      return `SELECT ${head}, x.* FROM (${deployedPublications(extra, s.environment === undefined ? undefined : p.add(s.environment))}) x`;
+      return sql`SELECT ${head}, x.* FROM (${deployedPublications(providerId, extra, s.environment === undefined ? undefined : sql.param(s.environment))}) x`;
     case 'released':
-      return `SELECT ${head}, x.* FROM (${releasedPublications(extra, s.environment === undefined ? undefined : p.add(s.environment))}) x`;
+      return sql`SELECT ${head}, x.* FROM (${releasedPublications(providerId, extra, s.environment === undefined ? undefined : sql.param(s.environment))}) x`;
     case 'environment': {
-      const env = p.add(s.environment);
-      return `SELECT ${head}, x.* FROM (${deployedPublications(extra, env)} UNION ${releasedPublications(extra, env)}) x`;
+      const env = sql.param(s.environment);
+      return sql`SELECT ${head}, x.* FROM (${deployedPublications(providerId, extra, env)} UNION ${releasedPublications(providerId, extra, env)}) x`;
     }
     default: {
       const unreachable: never = s;
@@ -142,11 +147,11 @@ interface SelectorPart {
   exclude: readonly number[];
 }
 
-async function runSelectors(sql: SqlRunner, providerId: number, parts: readonly SelectorPart[]): Promise<Row[]> {
+async function runSelectors(db: Db, id: number, parts: readonly SelectorPart[]): Promise<Row[]> {
   if (parts.length === 0) return [];
-  const p = new Params(providerId);
-  const text = parts.map((part) => `(${selectorSql(part.idx, part.selector, p, part.fallback, part.exclude)})`).join('\nUNION ALL\n');
-  return sql.query<Row>(text, p.values);
+  const providerId = sql.param(id);
+  const lookups = parts.map((part) => sql`(${selectorSql(providerId, part.idx, part.selector, part.fallback, part.exclude)})`);
+  return db.hot.rows<Row>(sql.join(lookups, sql`\nUNION ALL\n`));
 }
 
 function toSelected(row: Row, selectors: readonly ConsumerVersionSelector[]): SelectedPact {
@@ -164,13 +169,9 @@ function toSelected(row: Row, selectors: readonly ConsumerVersionSelector[]): Se
   };
 }
 
-export async function selectPacts(
-  sql: SqlRunner,
-  providerId: number,
-  selectors: readonly ConsumerVersionSelector[],
-): Promise<SelectedPact[]> {
+export async function selectPacts(db: Db, providerId: number, selectors: readonly ConsumerVersionSelector[]): Promise<SelectedPact[]> {
   const rows = await runSelectors(
-    sql,
+    db,
     providerId,
     selectors.map((selector, idx) => ({ idx, selector, fallback: false, exclude: [] })),
   );
@@ -183,49 +184,46 @@ export async function selectPacts(
       return [{ idx, selector, fallback: true, exclude: [...new Set(found.map((r) => r.consumerId))] }];
     return found.length === 0 ? [{ idx, selector, fallback: true, exclude: [] }] : [];
   });
-  const fallbackRows = await runSelectors(sql, providerId, fallbacks);
+  const fallbackRows = await runSelectors(db, providerId, fallbacks);
   return [...rows, ...fallbackRows].map((r) => toSelected(r, selectors));
 }
 
-export function createPactsForVerificationReader(sql: SqlRunner): PactsForVerificationReader {
+/** The reader on the hot-path pool: prepared statements with generic plans (see db.ts). */
+export function createPactsForVerificationReader(db: Db): PactsForVerificationReader {
   return {
-    async findProvider(name) {
-      const rows = await sql.query<{ id: number; name: string }>(`SELECT id, name FROM pacticipants WHERE name_key = $1`, [
-        name.toLowerCase(),
-      ]);
-      return rows[0];
-    },
+    findProvider: (name) =>
+      db.hot.maybeOne<{ id: number; name: string }>(sql`SELECT id, name FROM pacticipants WHERE name_key = ${name.toLowerCase()}`),
     async findEnvironmentNames() {
-      const rows = await sql.query<{ name: string }>(`SELECT name FROM environments`);
+      const rows = await db.hot.rows<{ name: string }>(sql`SELECT name FROM environments`);
       return new Set(rows.map((r) => r.name));
     },
     findConsumerMainBranchFacts: (providerId) =>
-      sql.query<ConsumerMainBranchFacts>(
-        `SELECT c.name, c.main_branch AS "mainBranch",
+      db.hot.rows<ConsumerMainBranchFacts>(
+        sql`SELECT c.name, c.main_branch AS "mainBranch",
            EXISTS (SELECT 1 FROM branches b JOIN branch_versions bv ON bv.branch_id = b.id WHERE b.pacticipant_id = c.id AND b.name = c.main_branch) AS "hasMainBranchVersion",
            EXISTS (SELECT 1 FROM tags t WHERE t.pacticipant_id = c.id AND t.name = c.main_branch) AS "hasMainBranchTag"
-         FROM integrations i JOIN pacticipants c ON c.id = i.consumer_id WHERE i.provider_id = $1 ORDER BY c.name`,
-        [providerId],
+         FROM integrations i JOIN pacticipants c ON c.id = i.consumer_id WHERE i.provider_id = ${providerId} ORDER BY c.name`,
       ),
-    selectPacts: (providerId, selectors) => selectPacts(sql, providerId, selectors),
-    findWipCandidates: (providerId, since) => findWipCandidates(sql, providerId, since),
-    findSuccessfulVerificationFacts: (ids) => findSuccessfulVerificationFacts(sql, ids),
-    findProviderVersionContext: (providerId, branch, tags) => findProviderVersionContext(sql, providerId, branch, tags),
+    selectPacts: (providerId, selectors) => selectPacts(db, providerId, selectors),
+    findWipCandidates: (providerId, since) => findWipCandidates(db, providerId, since),
+    findSuccessfulVerificationFacts: (ids) => findSuccessfulVerificationFacts(db, ids),
+    findProviderVersionContext: (providerId, branch, tags) => findProviderVersionContext(db, providerId, branch, tags),
   };
 }
 
 /** Pacts of consumer branch heads and tag heads (the latest tagged version with a pact), published on/after `since`. */
-export async function findWipCandidates(sql: SqlRunner, providerId: number, since: Date): Promise<WipCandidate[]> {
-  const rows = await sql.query<Row & { kind: 'branch' | 'tag'; head: string }>(
-    `SELECT 'branch' AS kind, b.name AS head, 0 AS idx, false AS fallback, ${COLUMNS}, ${NO_ENV}
-       ${branchHeads('b.name', ' AND pp.created_at >= $2')}
+export async function findWipCandidates(db: Db, provider: number, publishedSince: Date): Promise<WipCandidate[]> {
+  const providerId = sql.param(provider);
+  const since = sql.param(publishedSince);
+  const rows = await db.hot.rows<Row & { kind: 'branch' | 'tag'; head: string }>(
+    sql`SELECT 'branch' AS kind, b.name AS head, 0 AS idx, false AS fallback, ${COLUMNS}, ${NO_ENV}
+       ${branchHeads(providerId, sql`b.name`, sql` AND pp.created_at >= ${since}`)}
      UNION ALL
      SELECT x.* FROM (
        SELECT DISTINCT ON (t.pacticipant_id, t.name) 'tag' AS kind, t.name AS head, 0 AS idx, false AS fallback, ${COLUMNS}, ${NO_ENV}
-       ${taggedPublications('t.name', '')}
+       ${taggedPublications(providerId, sql`t.name`, sql.empty)}
        ORDER BY t.pacticipant_id, t.name, pp.consumer_version_id DESC
-     ) x WHERE x."publishedAt" >= $2`,
-    [providerId, since],
+     ) x WHERE x."publishedAt" >= ${since}`,
   );
   return rows.map((r) => ({
     consumer: { id: r.consumerId, name: r.consumerName, mainBranch: r.mainBranch },
@@ -237,25 +235,25 @@ export async function findWipCandidates(sql: SqlRunner, providerId: number, sinc
 }
 
 /** First successful verification per (pact version, provider branch | provider tag | any), all and non-WIP. */
-export async function findSuccessfulVerificationFacts(sql: SqlRunner, pactVersionIds: readonly number[]) {
-  const rows = await sql.query<{
+export async function findSuccessfulVerificationFacts(db: Db, pactVersionIds: readonly number[]) {
+  const ids = sql.param(pactVersionIds);
+  const rows = await db.hot.rows<{
     pactVersionId: number;
     kind: 'branch' | 'tag' | 'any';
     name: string;
     firstAt: Date | string;
     firstNonWipAt: Date | string | null;
   }>(
-    `SELECT v.pact_version_id AS "pactVersionId", 'branch' AS kind, b.name, min(v.created_at) AS "firstAt", min(v.created_at) FILTER (WHERE NOT v.wip) AS "firstNonWipAt"
+    sql`SELECT v.pact_version_id AS "pactVersionId", 'branch' AS kind, b.name, min(v.created_at) AS "firstAt", min(v.created_at) FILTER (WHERE NOT v.wip) AS "firstNonWipAt"
        FROM verifications v JOIN branch_versions bv ON bv.version_id = v.provider_version_id JOIN branches b ON b.id = bv.branch_id
-       WHERE v.success AND v.pact_version_id = ANY($1::int[]) GROUP BY v.pact_version_id, b.name
+       WHERE v.success AND v.pact_version_id = ANY(${ids}::int[]) GROUP BY v.pact_version_id, b.name
      UNION ALL
      SELECT v.pact_version_id, 'tag', t.name, min(v.created_at), min(v.created_at) FILTER (WHERE NOT v.wip)
        FROM verifications v JOIN tags t ON t.version_id = v.provider_version_id
-       WHERE v.success AND v.pact_version_id = ANY($1::int[]) GROUP BY v.pact_version_id, t.name
+       WHERE v.success AND v.pact_version_id = ANY(${ids}::int[]) GROUP BY v.pact_version_id, t.name
      UNION ALL
      SELECT v.pact_version_id, 'any', '', min(v.created_at), min(v.created_at) FILTER (WHERE NOT v.wip)
-       FROM verifications v WHERE v.success AND v.pact_version_id = ANY($1::int[]) GROUP BY v.pact_version_id`,
-    [[...pactVersionIds]],
+       FROM verifications v WHERE v.success AND v.pact_version_id = ANY(${ids}::int[]) GROUP BY v.pact_version_id`,
   );
   type Mutable = { firstSuccessAt: Date | undefined; firstSuccessByBranch: Map<string, Date>; firstSuccessByTag: Map<string, Date> };
   const all = new Map<number, Mutable>();
@@ -278,16 +276,16 @@ export async function findSuccessfulVerificationFacts(sql: SqlRunner, pactVersio
 
 /** When the provider's branch was created, and when it first used each tag. */
 export async function findProviderVersionContext(
-  sql: SqlRunner,
-  providerId: number,
+  db: Db,
+  provider: number,
   branch: string | undefined,
   tags: readonly string[],
 ): Promise<ProviderVersionContext> {
-  const rows = await sql.query<{ kind: 'branch' | 'tag'; name: string; createdAt: Date | string }>(
-    `SELECT 'branch' AS kind, name, created_at AS "createdAt" FROM branches WHERE pacticipant_id = $1 AND name = $2
+  const providerId = sql.param(provider);
+  const rows = await db.hot.rows<{ kind: 'branch' | 'tag'; name: string; createdAt: Date | string }>(
+    sql`SELECT 'branch' AS kind, name, created_at AS "createdAt" FROM branches WHERE pacticipant_id = ${providerId} AND name = ${branch ?? null}
      UNION ALL
-     SELECT 'tag', name, min(created_at) FROM tags WHERE pacticipant_id = $1 AND name = ANY($3::text[]) GROUP BY name`,
-    [providerId, branch ?? null, [...tags]],
+     SELECT 'tag', name, min(created_at) FROM tags WHERE pacticipant_id = ${providerId} AND name = ANY(${tags}::text[]) GROUP BY name`,
   );
   const dateOf = (kind: 'branch' | 'tag', name: string) => {
     const row = rows.find((r) => r.kind === kind && r.name === name);

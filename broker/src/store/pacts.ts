@@ -4,13 +4,12 @@
 // Concurrency: names, versions and content are find-or-create with ON CONFLICT; each
 // (consumer version, provider) publication is serialised with a transaction-scoped advisory lock,
 // so N identical concurrent publishes produce one pact version and N-1 "unchanged" outcomes.
-import type { PrismaClient } from '@treaty/prisma';
 import type { JsonObject } from '../domain/pacts/canonical-json.ts';
 import { contentSha } from '../domain/pacts/content-hash.ts';
 import { mergePacts } from '../domain/pacts/merge-pacts.ts';
 import { diffPacts, formatPactDiff } from '../domain/pacts/pact-diff.ts';
 import { PactVersionConflictError } from '../errors.ts';
-import { inTransaction, type Db } from './db.ts';
+import type { Db } from './db.ts';
 import { enqueuePactPublishedJobs, type JobTriggerOptions, type PactPublishedFacts } from './publication-events.ts';
 import {
   addTag,
@@ -21,6 +20,7 @@ import {
   type PacticipantRow,
   type VersionRow,
 } from './pacticipants.ts';
+import { sql } from './sql.ts';
 
 export const ConflictPolicy = {
   /** Replace the content (only when the broker allows overwrites); the default. */
@@ -86,8 +86,8 @@ export interface PublishOptions {
   jobs?: JobTriggerOptions | undefined;
 }
 
-export function publishContracts(prisma: PrismaClient, request: PublishRequest, options: PublishOptions): Promise<PublishResult> {
-  return inTransaction(prisma, async (tx) => {
+export function publishContracts(db: Db, request: PublishRequest, options: PublishOptions): Promise<PublishResult> {
+  return db.transaction(async (tx) => {
     const consumer = await findOrCreatePacticipant(tx, request.pacticipantName);
     const version = await findOrCreateVersion(tx, consumer.pacticipant.id, request.versionNumber, request.buildUrl);
     const branch = request.branch ? { name: request.branch, ...(await addToBranch(tx, version.version, request.branch)) } : undefined;
@@ -125,15 +125,11 @@ async function publishOne(
   options: PublishOptions,
 ): Promise<PublishedContract> {
   const { pacticipant: provider } = await findOrCreatePacticipant(tx, contract.providerName);
-  await tx.$executeRawUnsafe(
-    `INSERT INTO integrations (consumer_id, provider_id) VALUES ($1, $2) ON CONFLICT (consumer_id, provider_id) DO NOTHING`,
-    consumer.id,
-    provider.id,
+  await tx.execute(
+    sql`INSERT INTO integrations (consumer_id, provider_id) VALUES (${consumer.id}, ${provider.id}) ON CONFLICT (consumer_id, provider_id) DO NOTHING`,
   );
-  await tx.$queryRawUnsafe(
-    `SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended('treaty:pact-publication:' || $1::text || ':' || $2::text, 0))`,
-    version.id,
-    provider.id,
+  await tx.rows(
+    sql`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended('treaty:pact-publication:' || ${version.id}::text || ':' || ${provider.id}::text, 0))`,
   );
   const firePactPublished = (
     db: Db,
@@ -157,12 +153,8 @@ async function publishOne(
   if (!existing) {
     const sha = contentSha(contract.pact);
     const pactVersionId = await findOrCreatePactVersion(tx, consumer.id, provider.id, sha, contract.text, contract.interactionCount);
-    const inserted = await tx.$queryRawUnsafe<Array<{ id: number }>>(
-      `INSERT INTO pact_publications (consumer_version_id, consumer_id, provider_id, pact_version_id) VALUES ($1, $2, $3, $4) RETURNING id`,
-      version.id,
-      consumer.id,
-      provider.id,
-      pactVersionId,
+    const inserted = await tx.rows<{ id: number }>(
+      sql`INSERT INTO pact_publications (consumer_version_id, consumer_id, provider_id, pact_version_id) VALUES (${version.id}, ${consumer.id}, ${provider.id}, ${pactVersionId}) RETURNING id`,
     );
     await firePactPublished(tx, options, {
       publicationId: inserted[0]!.id,
@@ -192,10 +184,8 @@ async function publishOne(
   if (!options.allowContractOverwrite && !next.additiveMerge)
     throw conflictError(consumer.name, version.number, provider.name, existing, next.pact, contract.onConflict);
   const pactVersionId = await findOrCreatePactVersion(tx, consumer.id, provider.id, next.sha, next.text, next.interactionCount);
-  await tx.$executeRawUnsafe(
-    `UPDATE pact_publications SET pact_version_id = $2, revision_number = revision_number + 1, updated_at = now() WHERE id = $1`,
-    existing.id,
-    pactVersionId,
+  await tx.execute(
+    sql`UPDATE pact_publications SET pact_version_id = ${pactVersionId}, revision_number = revision_number + 1, updated_at = now() WHERE id = ${existing.id}`,
   );
   await fire(pactVersionId, existing.revisionNumber + 1);
   const outcome = contract.onConflict === ConflictPolicy.merge ? PublishOutcome.merged : PublishOutcome.overwritten;
@@ -249,13 +239,10 @@ function conflictError(
 }
 
 async function findPublication(tx: Db, consumerVersionId: number, providerId: number): Promise<ExistingPublication | undefined> {
-  const rows = await tx.$queryRawUnsafe<ExistingPublication[]>(
-    `SELECT pp.id, pp.pact_version_id AS "pactVersionId", pp.revision_number AS "revisionNumber", pv.sha, pv.content
+  const rows =
+    await tx.rows<ExistingPublication>(sql`SELECT pp.id, pp.pact_version_id AS "pactVersionId", pp.revision_number AS "revisionNumber", pv.sha, pv.content
      FROM pact_publications pp JOIN pact_versions pv ON pv.id = pp.pact_version_id
-     WHERE pp.consumer_version_id = $1 AND pp.provider_id = $2`,
-    consumerVersionId,
-    providerId,
-  );
+     WHERE pp.consumer_version_id = ${consumerVersionId} AND pp.provider_id = ${providerId}`);
   return rows[0];
 }
 
@@ -267,21 +254,13 @@ async function findOrCreatePactVersion(
   content: string,
   interactionCount: number,
 ): Promise<number> {
-  const inserted = await tx.$queryRawUnsafe<Array<{ id: number }>>(
-    `INSERT INTO pact_versions (sha, consumer_id, provider_id, content, interaction_count) VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT (consumer_id, provider_id, sha) DO NOTHING RETURNING id`,
-    sha,
-    consumerId,
-    providerId,
-    content,
-    interactionCount,
-  );
+  const inserted = await tx.rows<{
+    id: number;
+  }>(sql`INSERT INTO pact_versions (sha, consumer_id, provider_id, content, interaction_count) VALUES (${sha}, ${consumerId}, ${providerId}, ${content}, ${interactionCount})
+     ON CONFLICT (consumer_id, provider_id, sha) DO NOTHING RETURNING id`);
   if (inserted[0]) return inserted[0].id;
-  const rows = await tx.$queryRawUnsafe<Array<{ id: number }>>(
-    `SELECT id FROM pact_versions WHERE consumer_id = $1 AND provider_id = $2 AND sha = $3`,
-    consumerId,
-    providerId,
-    sha,
+  const rows = await tx.rows<{ id: number }>(
+    sql`SELECT id FROM pact_versions WHERE consumer_id = ${consumerId} AND provider_id = ${providerId} AND sha = ${sha}`,
   );
   if (!rows[0]) throw new Error(`pact version ${sha} vanished while being created`);
   return rows[0].id;
@@ -289,13 +268,8 @@ async function findOrCreatePactVersion(
 
 /** Deletes the pact of one consumer version (legacy DELETE); false when there was none. */
 export async function deletePactPublication(db: Db, providerName: string, consumerName: string, versionNumber: string): Promise<boolean> {
-  const count = await db.$executeRawUnsafe(
-    `DELETE FROM pact_publications pp USING versions cv, pacticipants c, pacticipants p
+  const count = await db.execute(sql`DELETE FROM pact_publications pp USING versions cv, pacticipants c, pacticipants p
      WHERE cv.id = pp.consumer_version_id AND c.id = pp.consumer_id AND p.id = pp.provider_id
-       AND p.name_key = $1 AND c.name_key = $2 AND cv.number = $3`,
-    nameKey(providerName),
-    nameKey(consumerName),
-    versionNumber,
-  );
+       AND p.name_key = ${nameKey(providerName)} AND c.name_key = ${nameKey(consumerName)} AND cv.number = ${versionNumber}`);
   return count > 0;
 }

@@ -21,10 +21,11 @@ import {
 } from '../domain/webhooks/events.ts';
 import type { Config } from '../config.ts';
 import type { Webhook } from '../domain/webhooks/webhook.ts';
-import { enqueueJobs, type NewJob } from '../jobs/queue.ts';
+import { enqueueJobs, type NewJob } from './job-queue.ts';
 import { pactSchemaCheckJobs } from './contract-checks.ts';
 import type { Db } from './db.ts';
 import { findWebhooksForEvents } from './webhooks.ts';
+import { sql } from './sql.ts';
 
 /** What the publishing request adds to its jobs. Absent: the write fires nothing (seeding, tools). */
 export interface JobTriggerOptions {
@@ -76,7 +77,7 @@ export interface PactPublishedFacts {
 }
 
 async function anyEnabledWebhook(db: Db): Promise<boolean> {
-  const rows = await db.$queryRawUnsafe<Array<{ any: boolean }>>(`SELECT EXISTS (SELECT 1 FROM webhooks WHERE enabled) AS "any"`);
+  const rows = await db.rows<{ any: boolean }>(sql`SELECT EXISTS (SELECT 1 FROM webhooks WHERE enabled) AS "any"`);
   return rows[0]?.any === true;
 }
 
@@ -209,28 +210,22 @@ function webhookJobs(
 
 /** Pact Broker's find_previous_pacts: per tag of the version (or "untagged"), the latest earlier pact. */
 async function previousPacts(db: Db, facts: PactPublishedFacts): Promise<PreviousPact[]> {
-  const tags = await db.$queryRawUnsafe<Array<{ name: string }>>(
-    `SELECT name FROM tags WHERE version_id = $1 ORDER BY name`,
-    facts.consumerVersionId,
-  );
+  const tags = await db.rows<{ name: string }>(sql`SELECT name FROM tags WHERE version_id = ${facts.consumerVersionId} ORDER BY name`);
   const selectors = tags.length > 0 ? tags.map((t) => t.name) : [UNTAGGED];
   const result: PreviousPact[] = [];
   for (const selector of selectors) {
     const tagFilter =
       selector === UNTAGGED
-        ? `NOT EXISTS (SELECT 1 FROM tags t WHERE t.version_id = pp.consumer_version_id)`
-        : `EXISTS (SELECT 1 FROM tags t WHERE t.version_id = pp.consumer_version_id AND t.name = $4)`;
+        ? sql`NOT EXISTS (SELECT 1 FROM tags t WHERE t.version_id = pp.consumer_version_id)`
+        : sql`EXISTS (SELECT 1 FROM tags t WHERE t.version_id = pp.consumer_version_id AND t.name = ${selector})`;
     // Version ids grow with creation order, which is the Pact Broker's version order.
-    const rows = await db.$queryRawUnsafe<Array<{ sha: string }>>(
-      `SELECT pv.sha FROM pact_publications pp JOIN pact_versions pv ON pv.id = pp.pact_version_id
-        WHERE pp.consumer_id = $1 AND pp.provider_id = $2 AND pp.consumer_version_id < $3 AND ${tagFilter}
+    const previous = await db.maybeOne<{ sha: string }>(
+      sql`SELECT pv.sha FROM pact_publications pp JOIN pact_versions pv ON pv.id = pp.pact_version_id
+        WHERE pp.consumer_id = ${facts.consumerId} AND pp.provider_id = ${facts.providerId}
+          AND pp.consumer_version_id < ${facts.consumerVersionId} AND ${tagFilter}
         ORDER BY pp.consumer_version_id DESC LIMIT 1`,
-      facts.consumerId,
-      facts.providerId,
-      facts.consumerVersionId,
-      ...(selector === UNTAGGED ? [] : [selector]),
     );
-    result.push({ selector, sha: rows[0]?.sha ?? null });
+    result.push({ selector, sha: previous?.sha ?? null });
   }
   return result;
 }
@@ -238,37 +233,33 @@ async function previousPacts(db: Db, facts: PactPublishedFacts): Promise<Previou
 /** The provider's main-branch head and its deployed / supported released versions, each marked when it already verified this content. */
 export async function requiredVerificationCandidates(
   db: Db,
-  providerId: number,
+  provider: number,
   pactVersionId: number,
 ): Promise<RequiredVerificationCandidate[]> {
-  return db.$queryRawUnsafe<RequiredVerificationCandidate[]>(
-    `WITH candidates AS (
+  const providerId = sql.param(provider);
+  return db.rows<RequiredVerificationCandidate>(sql`WITH candidates AS (
        SELECT h.version_id, 1 AS ord, 'latest version from main branch' AS description
          FROM pacticipants p JOIN branches b ON b.pacticipant_id = p.id AND b.name = p.main_branch
          CROSS JOIN LATERAL (SELECT bv.version_id FROM branch_versions bv WHERE bv.branch_id = b.id ORDER BY bv.version_id DESC LIMIT 1) h
-        WHERE p.id = $1
+        WHERE p.id = ${providerId}
        UNION ALL
        SELECT cd.version_id, 2, 'currently deployed version (' || e.name || ')'
-         FROM current_deployments cd JOIN environments e ON e.uuid = cd.environment_uuid WHERE cd.pacticipant_id = $1
+         FROM current_deployments cd JOIN environments e ON e.uuid = cd.environment_uuid WHERE cd.pacticipant_id = ${providerId}
        UNION ALL
        SELECT rv.version_id, 3, 'currently released version (' || e.name || ')'
-         FROM released_versions rv JOIN environments e ON e.uuid = rv.environment_uuid WHERE rv.pacticipant_id = $1 AND rv.support_ended_at IS NULL
+         FROM released_versions rv JOIN environments e ON e.uuid = rv.environment_uuid WHERE rv.pacticipant_id = ${providerId} AND rv.support_ended_at IS NULL
      )
      SELECT v.id AS "providerVersionId", v.number AS "providerVersionNumber", c.description,
             (SELECT b.name FROM branch_versions bv JOIN branches b ON b.id = bv.branch_id WHERE bv.version_id = v.id ORDER BY bv.id LIMIT 1) AS "providerVersionBranch",
-            EXISTS (SELECT 1 FROM verifications ver WHERE ver.pact_version_id = $2 AND ver.provider_version_id = v.id) AS "alreadyVerified"
+            EXISTS (SELECT 1 FROM verifications ver WHERE ver.pact_version_id = ${pactVersionId} AND ver.provider_version_id = v.id) AS "alreadyVerified"
        FROM candidates c JOIN versions v ON v.id = c.version_id
-      ORDER BY c.ord, c.description, v.id`,
-    providerId,
-    pactVersionId,
-  );
+      ORDER BY c.ord, c.description, v.id`);
 }
 
 /** The consumer version a verification's events speak of: the latest one that published this content. */
 async function latestConsumerVersionWithPact(db: Db, pactVersionId: number): Promise<number | undefined> {
-  const rows = await db.$queryRawUnsafe<Array<{ id: number }>>(
-    `SELECT consumer_version_id AS id FROM pact_publications WHERE pact_version_id = $1 ORDER BY consumer_version_id DESC LIMIT 1`,
-    pactVersionId,
+  const rows = await db.rows<{ id: number }>(
+    sql`SELECT consumer_version_id AS id FROM pact_publications WHERE pact_version_id = ${pactVersionId} ORDER BY consumer_version_id DESC LIMIT 1`,
   );
   return rows[0]?.id;
 }

@@ -1,15 +1,15 @@
 // Schema subjects, contents and publications (issue #8). Publishing is one transaction: the pacticipant, version,
 // branch and tags, the subject, the content (stored once per SHA) and the publication, and the schema-check jobs it
 // causes — so a publication that commits always has its checks queued, and a rolled-back one has none.
-import type { PrismaClient } from '@treaty/prisma';
 import type { SchemaCompatibilityMode, SchemaFile, SchemaKind, SchemaPublishOutcome, SchemaRole } from '@treaty/wire';
 import { canonicalFiles, schemaContentSha } from '../domain/schemas/schema-content.ts';
 import { DEFAULT_COMPATIBILITY } from '../domain/schemas/schema-kinds.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
-import { enqueueJobs } from '../jobs/queue.ts';
-import { schemaCheckJob, type SchemaCheckJobPayload } from '../jobs/schema-check-payload.ts';
-import { inTransaction, type Db } from './db.ts';
+import { enqueueJobs } from './job-queue.ts';
+import { schemaCheckJob, type SchemaCheckJobPayload } from './schema-check-jobs.ts';
+import type { Db } from './db.ts';
 import { addTag, addToBranch, findOrCreatePacticipant, findOrCreateVersion, nameKey } from './pacticipants.ts';
+import { sql } from './sql.ts';
 
 export interface PublishSchemaInput {
   pacticipantName: string;
@@ -63,23 +63,19 @@ export interface PublicationWithFiles extends PublicationRow {
   files: SchemaFile[];
 }
 
-const PUBLICATION_COLUMNS = `sp.id, sp.subject_id AS "subjectId", s.name AS subject, s.kind, sp.role, sp.pacticipant_id AS "pacticipantId",
+const PUBLICATION_COLUMNS = sql`sp.id, sp.subject_id AS "subjectId", s.name AS subject, s.kind, sp.role, sp.pacticipant_id AS "pacticipantId",
   p.name AS pacticipant, sp.version_id AS "versionId", v.number AS version,
   (SELECT b.name FROM branch_versions bv JOIN branches b ON b.id = bv.branch_id WHERE bv.version_id = v.id ORDER BY bv.id DESC LIMIT 1) AS branch,
   sp.content_id AS "contentId", sc.sha, sp.revision_number AS "revisionNumber", sp.updated_at AS "publishedAt"`;
 /** The joins every publication read needs (also the batched GraphQL reads in graphql-schemas.ts). */
-export const PUBLICATION_FROM = `FROM schema_publications sp
+export const PUBLICATION_FROM = sql`FROM schema_publications sp
   JOIN schema_subjects s ON s.id = sp.subject_id
   JOIN pacticipants p ON p.id = sp.pacticipant_id
   JOIN versions v ON v.id = sp.version_id
   JOIN schema_contents sc ON sc.id = sp.content_id`;
 
-export function publishSchema(
-  prisma: PrismaClient,
-  input: PublishSchemaInput,
-  options: { allowOverwrite: boolean },
-): Promise<PublishSchemaResult> {
-  return inTransaction(prisma, async (tx) => {
+export function publishSchema(db: Db, input: PublishSchemaInput, options: { allowOverwrite: boolean }): Promise<PublishSchemaResult> {
+  return db.transaction(async (tx) => {
     const { pacticipant } = await findOrCreatePacticipant(tx, input.pacticipantName);
     const { version } = await findOrCreateVersion(tx, pacticipant.id, input.versionNumber, input.buildUrl);
     if (input.branch) await addToBranch(tx, version, input.branch);
@@ -89,17 +85,11 @@ export function publishSchema(
     const sha = schemaContentSha(input.kind, files);
     const contentId = await findOrCreateContent(tx, sha, input.kind, files);
     // One publisher at a time per subject × version × role, so the conflict check below cannot race.
-    await tx.$queryRawUnsafe(
-      `SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended('treaty:schema-publication:' || $1::text || ':' || $2::text || ':' || $3::text, 0))`,
-      subject.id,
-      version.id,
-      input.role,
+    await tx.rows(
+      sql`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended('treaty:schema-publication:' || ${subject.id}::text || ':' || ${version.id}::text || ':' || ${input.role}::text, 0))`,
     );
-    const existing = await tx.$queryRawUnsafe<Array<{ id: number; contentId: number; revisionNumber: number }>>(
-      `SELECT id, content_id AS "contentId", revision_number AS "revisionNumber" FROM schema_publications WHERE subject_id = $1 AND version_id = $2 AND role = $3`,
-      subject.id,
-      version.id,
-      input.role,
+    const existing = await tx.rows<{ id: number; contentId: number; revisionNumber: number }>(
+      sql`SELECT id, content_id AS "contentId", revision_number AS "revisionNumber" FROM schema_publications WHERE subject_id = ${subject.id} AND version_id = ${version.id} AND role = ${input.role}`,
     );
     const base = { subject: subject.name, sha, kind: input.kind, role: input.role, pacticipant: pacticipant.name, version: version.number };
     const before = existing[0];
@@ -114,22 +104,14 @@ export function publishSchema(
     let revision: number;
     if (before) {
       revision = before.revisionNumber + 1;
-      await tx.$executeRawUnsafe(
-        `UPDATE schema_publications SET content_id = $2, revision_number = $3, updated_at = now() WHERE id = $1`,
-        before.id,
-        contentId,
-        revision,
+      await tx.execute(
+        sql`UPDATE schema_publications SET content_id = ${contentId}, revision_number = ${revision}, updated_at = now() WHERE id = ${before.id}`,
       );
       publicationId = before.id;
     } else {
       revision = 1;
-      const rows = await tx.$queryRawUnsafe<Array<{ id: number }>>(
-        `INSERT INTO schema_publications (subject_id, pacticipant_id, version_id, content_id, role) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-        subject.id,
-        pacticipant.id,
-        version.id,
-        contentId,
-        input.role,
+      const rows = await tx.rows<{ id: number }>(
+        sql`INSERT INTO schema_publications (subject_id, pacticipant_id, version_id, content_id, role) VALUES (${subject.id}, ${pacticipant.id}, ${version.id}, ${contentId}, ${input.role}) RETURNING id`,
       );
       publicationId = rows[0]!.id;
     }
@@ -140,13 +122,9 @@ export function publishSchema(
 }
 
 async function findOrCreateSubject(db: Db, name: string, kind: SchemaKind): Promise<SubjectRow> {
-  const rows = await db.$queryRawUnsafe<SubjectRow[]>(
-    `INSERT INTO schema_subjects (name, kind, compatibility) VALUES ($1, $2, $3)
-     ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name RETURNING id, name, kind, compatibility`,
-    name,
-    kind,
-    DEFAULT_COMPATIBILITY,
-  );
+  const rows =
+    await db.rows<SubjectRow>(sql`INSERT INTO schema_subjects (name, kind, compatibility) VALUES (${name}, ${kind}, ${DEFAULT_COMPATIBILITY})
+     ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name RETURNING id, name, kind, compatibility`);
   const subject = rows[0]!;
   if (subject.kind !== kind) {
     throw new ConflictError(
@@ -157,22 +135,33 @@ async function findOrCreateSubject(db: Db, name: string, kind: SchemaKind): Prom
 }
 
 async function findOrCreateContent(db: Db, sha: string, kind: SchemaKind, files: SchemaFile[]): Promise<number> {
-  const inserted = await db.$queryRawUnsafe<Array<{ id: number }>>(
-    `INSERT INTO schema_contents (sha, kind, files) VALUES ($1, $2, $3::jsonb) ON CONFLICT (sha) DO NOTHING RETURNING id`,
-    sha,
-    kind,
-    JSON.stringify(files),
+  const inserted = await db.rows<{ id: number }>(
+    sql`INSERT INTO schema_contents (sha, kind, files) VALUES (${sha}, ${kind}, ${JSON.stringify(files)}::jsonb) ON CONFLICT (sha) DO NOTHING RETURNING id`,
   );
   if (inserted[0]) return inserted[0].id;
-  const rows = await db.$queryRawUnsafe<Array<{ id: number }>>(`SELECT id FROM schema_contents WHERE sha = $1`, sha);
-  return rows[0]!.id;
+  return (await db.one<{ id: number }>(sql`SELECT id FROM schema_contents WHERE sha = ${sha}`)).id;
 }
 
 // ---- reads -------------------------------------------------------------------------------------------
 
 export async function findSubject(db: Db, name: string): Promise<SubjectRow | undefined> {
-  const rows = await db.$queryRawUnsafe<SubjectRow[]>(`SELECT id, name, kind, compatibility FROM schema_subjects WHERE name = $1`, name);
-  return rows[0];
+  return db.maybeOne<SubjectRow>(sql`SELECT id, name, kind, compatibility FROM schema_subjects WHERE name = ${name}`);
+}
+
+/** A subject's compatibility mode; undefined once the subject is deleted. */
+export async function findSubjectMode(db: Db, subjectId: number): Promise<SchemaCompatibilityMode | undefined> {
+  return (
+    await db.maybeOne<{ compatibility: SchemaCompatibilityMode }>(sql`SELECT compatibility FROM schema_subjects WHERE id = ${subjectId}`)
+  )?.compatibility;
+}
+
+/** The latest provider publication of each provider pacticipant of a subject. */
+export async function latestProviderPublicationIds(db: Db, subjectId: number): Promise<number[]> {
+  const rows = await db.rows<{ id: number }>(
+    sql`SELECT DISTINCT ON (pacticipant_id) id FROM schema_publications WHERE subject_id = ${subjectId} AND role = 'provider'
+        ORDER BY pacticipant_id, version_id DESC`,
+  );
+  return rows.map((r) => r.id);
 }
 
 /** The subject, or a 404 that tells the user how to list the subjects. */
@@ -193,18 +182,15 @@ export interface SubjectSummaryRow extends SubjectRow {
 }
 
 export async function listSubjects(db: Db, names?: readonly string[]): Promise<SubjectSummaryRow[]> {
-  return db.$queryRawUnsafe<SubjectSummaryRow[]>(
-    `SELECT s.id, s.name, s.kind, s.compatibility,
+  return db.rows<SubjectSummaryRow>(sql`SELECT s.id, s.name, s.kind, s.compatibility,
        COALESCE(array_agg(DISTINCT p.name) FILTER (WHERE sp.role = 'provider'), '{}') AS providers,
        COALESCE(array_agg(DISTINCT p.name) FILTER (WHERE sp.role = 'consumer'), '{}') AS consumers,
        count(sp.id)::int AS "publicationCount", max(sp.updated_at) AS "latestPublishedAt"
      FROM schema_subjects s
      LEFT JOIN schema_publications sp ON sp.subject_id = s.id
      LEFT JOIN pacticipants p ON p.id = sp.pacticipant_id
-     WHERE ($1::text[] IS NULL OR s.name = ANY($1::text[]))
-     GROUP BY s.id ORDER BY s.name`,
-    names ? [...names] : null,
-  );
+     ${names ? sql`WHERE s.name = ANY(${names}::text[])` : sql.empty}
+     GROUP BY s.id ORDER BY s.name`);
 }
 
 /** Publications of a subject, newest first (optionally of one pacticipant and role). */
@@ -213,32 +199,25 @@ export async function listPublications(
   subjectId: number,
   filter: { pacticipant?: string; role?: SchemaRole; limit?: number } = {},
 ): Promise<PublicationRow[]> {
-  return db.$queryRawUnsafe<PublicationRow[]>(
-    `SELECT ${PUBLICATION_COLUMNS} ${PUBLICATION_FROM}
-     WHERE sp.subject_id = $1 AND ($2::text IS NULL OR p.name_key = $2) AND ($3::text IS NULL OR sp.role = $3)
-     ORDER BY sp.version_id DESC, sp.id DESC LIMIT $4`,
-    subjectId,
-    filter.pacticipant === undefined ? null : nameKey(filter.pacticipant),
-    filter.role ?? null,
-    filter.limit ?? 200,
-  );
+  const conditions = [sql`sp.subject_id = ${subjectId}`];
+  if (filter.pacticipant !== undefined) conditions.push(sql`p.name_key = ${nameKey(filter.pacticipant)}`);
+  if (filter.role !== undefined) conditions.push(sql`sp.role = ${filter.role}`);
+  return db.rows<PublicationRow>(sql`SELECT ${PUBLICATION_COLUMNS} ${PUBLICATION_FROM}
+     WHERE ${sql.join(conditions, sql` AND `)}
+     ORDER BY sp.version_id DESC, sp.id DESC LIMIT ${filter.limit ?? 200}`);
 }
 
 /** Publications by their ids, with their files. */
 export async function findPublicationsByIds(db: Db, ids: readonly number[]): Promise<PublicationWithFiles[]> {
   if (ids.length === 0) return [];
-  return db.$queryRawUnsafe<PublicationWithFiles[]>(
-    `SELECT ${PUBLICATION_COLUMNS}, sc.files ${PUBLICATION_FROM} WHERE sp.id = ANY($1::int[])`,
-    [...ids],
-  );
+  return db.rows<PublicationWithFiles>(sql`SELECT ${PUBLICATION_COLUMNS}, sc.files ${PUBLICATION_FROM} WHERE sp.id = ANY(${ids}::int[])`);
 }
 
 /** Every publication of these pacticipants (ids), newest first; for GraphQL's batched loaders. */
 export async function findPublicationsOfPacticipants(db: Db, pacticipantIds: readonly number[]): Promise<PublicationRow[]> {
   if (pacticipantIds.length === 0) return [];
-  return db.$queryRawUnsafe<PublicationRow[]>(
-    `SELECT ${PUBLICATION_COLUMNS} ${PUBLICATION_FROM} WHERE sp.pacticipant_id = ANY($1::int[]) ORDER BY sp.version_id DESC, sp.id DESC`,
-    [...pacticipantIds],
+  return db.rows<PublicationRow>(
+    sql`SELECT ${PUBLICATION_COLUMNS} ${PUBLICATION_FROM} WHERE sp.pacticipant_id = ANY(${pacticipantIds}::int[]) ORDER BY sp.version_id DESC, sp.id DESC`,
   );
 }
 
@@ -249,33 +228,29 @@ export async function findPublication(
   version: string,
   role: SchemaRole,
 ): Promise<PublicationWithFiles | undefined> {
-  const rows = await db.$queryRawUnsafe<PublicationWithFiles[]>(
-    `SELECT ${PUBLICATION_COLUMNS}, sc.files ${PUBLICATION_FROM} WHERE sp.subject_id = $1 AND p.name_key = $2 AND v.number = $3 AND sp.role = $4`,
-    subjectId,
-    nameKey(pacticipant),
-    version,
-    role,
+  return db.maybeOne<PublicationWithFiles>(
+    sql`SELECT ${PUBLICATION_COLUMNS}, sc.files ${PUBLICATION_FROM} WHERE sp.subject_id = ${subjectId} AND p.name_key = ${nameKey(pacticipant)} AND v.number = ${version} AND sp.role = ${role}`,
   );
-  return rows[0];
 }
 
 /** The publication of the same pacticipant and role just before this one (by version order). */
 export async function findPreviousPublication(db: Db, publication: PublicationRow): Promise<PublicationWithFiles | undefined> {
-  const rows = await db.$queryRawUnsafe<PublicationWithFiles[]>(
-    `SELECT ${PUBLICATION_COLUMNS}, sc.files ${PUBLICATION_FROM}
-     WHERE sp.subject_id = $1 AND sp.pacticipant_id = $2 AND sp.role = $3 AND sp.version_id < $4
-     ORDER BY sp.version_id DESC LIMIT 1`,
-    publication.subjectId,
-    publication.pacticipantId,
-    publication.role,
-    publication.versionId,
-  );
-  return rows[0];
+  return db.maybeOne<PublicationWithFiles>(sql`SELECT ${PUBLICATION_COLUMNS}, sc.files ${PUBLICATION_FROM}
+     WHERE sp.subject_id = ${publication.subjectId} AND sp.pacticipant_id = ${publication.pacticipantId} AND sp.role = ${publication.role} AND sp.version_id < ${publication.versionId}
+     ORDER BY sp.version_id DESC LIMIT 1`);
 }
 
-/** Sets a subject's mode; returns the subject with its new mode. */
-export async function setCompatibility(db: Db, subjectId: number, mode: SchemaCompatibilityMode): Promise<void> {
-  await db.$executeRawUnsafe(`UPDATE schema_subjects SET compatibility = $2, updated_at = now() WHERE id = $1`, subjectId, mode);
+/**
+ * Sets a subject's mode. When it changes, the checks of the subject run again under the new mode (a matrix row
+ * only counts a check made under the current mode): their job is enqueued in the same transaction.
+ */
+export async function setCompatibility(db: Db, subject: SubjectRow, mode: SchemaCompatibilityMode): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`UPDATE schema_subjects SET compatibility = ${mode}, updated_at = now() WHERE id = ${subject.id}`);
+    if (mode === subject.compatibility) return;
+    const payload: SchemaCheckJobPayload = { trigger: 'mode-changed', subjectId: subject.id, compatibility: mode };
+    await enqueueJobs(tx, [schemaCheckJob(payload, `schema-check:mode:${subject.id}:${mode}:${Date.now()}`)]);
+  });
 }
 
 /**
@@ -288,22 +263,22 @@ export async function findPublicationsToCompare(
   role: SchemaRole,
   filter: { pacticipant?: string | undefined; version?: string | undefined; environment?: string | undefined },
 ): Promise<PublicationWithFiles[]> {
-  return db.$queryRawUnsafe<PublicationWithFiles[]>(
-    `SELECT ${PUBLICATION_COLUMNS}, sc.files ${PUBLICATION_FROM}
-     WHERE sp.subject_id = $1 AND sp.role = $2 AND ($3::text IS NULL OR p.name_key = $3) AND ($4::text IS NULL OR v.number = $4)
-       AND ($5::text IS NULL OR sp.version_id IN (
-         SELECT cd.version_id FROM current_deployments cd JOIN environments e ON e.uuid = cd.environment_uuid WHERE e.name = $5
-         UNION SELECT rv.version_id FROM released_versions rv JOIN environments e ON e.uuid = rv.environment_uuid WHERE e.name = $5 AND rv.support_ended_at IS NULL))
-     ORDER BY sp.version_id, sp.id`,
-    subjectId,
-    role,
-    filter.pacticipant === undefined ? null : nameKey(filter.pacticipant),
-    filter.version ?? null,
-    filter.environment ?? null,
+  const conditions = [sql`sp.subject_id = ${subjectId}`, sql`sp.role = ${role}`];
+  if (filter.pacticipant !== undefined) conditions.push(sql`p.name_key = ${nameKey(filter.pacticipant)}`);
+  if (filter.version !== undefined) conditions.push(sql`v.number = ${filter.version}`);
+  if (filter.environment !== undefined) {
+    const environment = sql.param(filter.environment);
+    conditions.push(sql`sp.version_id IN (
+         SELECT cd.version_id FROM current_deployments cd JOIN environments e ON e.uuid = cd.environment_uuid WHERE e.name = ${environment}
+         UNION SELECT rv.version_id FROM released_versions rv JOIN environments e ON e.uuid = rv.environment_uuid
+          WHERE e.name = ${environment} AND rv.support_ended_at IS NULL)`);
+  }
+  return db.rows<PublicationWithFiles>(
+    sql`SELECT ${PUBLICATION_COLUMNS}, sc.files ${PUBLICATION_FROM} WHERE ${sql.join(conditions, sql` AND `)} ORDER BY sp.version_id, sp.id`,
   );
 }
 
 export async function environmentExists(db: Db, name: string): Promise<boolean> {
-  const rows = await db.$queryRawUnsafe<Array<{ name: string }>>(`SELECT name FROM environments WHERE name = $1`, name);
+  const rows = await db.rows<{ name: string }>(sql`SELECT name FROM environments WHERE name = ${name}`);
   return rows.length > 0;
 }

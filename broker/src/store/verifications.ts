@@ -2,10 +2,10 @@
 // (FOR UPDATE) while the next number is taken, so concurrent verifiers never collide.
 // latest_verifications keeps, per (pact version, provider version), the verification with the
 // highest id; the matrix reads it instead of scanning history.
-import type { PrismaClient } from '@treaty/prisma';
-import { inTransaction, type Db } from './db.ts';
+import type { Db } from './db.ts';
 import { findOrCreateVersion, nameKey } from './pacticipants.ts';
 import { enqueueVerificationJobs, type JobTriggerOptions } from './publication-events.ts';
+import { sql } from './sql.ts';
 
 export interface VerificationRow {
   id: number;
@@ -37,10 +37,10 @@ export interface NewVerification {
   pending?: boolean | undefined;
 }
 
-const COLUMNS = `v.id, v.number, v.pact_version_id AS "pactVersionId", pv.sha, c.name AS "consumerName", p.name AS "providerName",
+const COLUMNS = sql`v.id, v.number, v.pact_version_id AS "pactVersionId", pv.sha, c.name AS "consumerName", p.name AS "providerName",
   prv.number AS "providerVersionNumber", v.success, v.build_url AS "buildUrl", v.test_results AS "testResults",
   v.verified_by AS "verifiedBy", v.pending, v.wip, v.created_at AS "createdAt"`;
-const FROM = `FROM verifications v
+const FROM = sql`FROM verifications v
   JOIN pact_versions pv ON pv.id = v.pact_version_id
   JOIN pacticipants c ON c.id = v.consumer_id
   JOIN pacticipants p ON p.id = v.provider_id
@@ -50,47 +50,27 @@ const FROM = `FROM verifications v
  * Records a verification of a pact version; undefined when the pact version does not exist. With
  * `jobs`, the webhook / GitHub jobs it fires are enqueued in the same transaction.
  */
-export function recordVerification(
-  prisma: PrismaClient,
-  input: NewVerification,
-  jobs?: JobTriggerOptions,
-): Promise<VerificationRow | undefined> {
-  return inTransaction(prisma, async (tx) => {
-    const pacts = await tx.$queryRawUnsafe<Array<{ id: number; consumerId: number; providerId: number }>>(
-      `SELECT pv.id, pv.consumer_id AS "consumerId", pv.provider_id AS "providerId"
+export function recordVerification(db: Db, input: NewVerification, jobs?: JobTriggerOptions): Promise<VerificationRow | undefined> {
+  return db.transaction(async (tx) => {
+    const pacts = await tx.rows<{
+      id: number;
+      consumerId: number;
+      providerId: number;
+    }>(sql`SELECT pv.id, pv.consumer_id AS "consumerId", pv.provider_id AS "providerId"
        FROM pact_versions pv JOIN pacticipants c ON c.id = pv.consumer_id JOIN pacticipants p ON p.id = pv.provider_id
-       WHERE p.name_key = $1 AND c.name_key = $2 AND pv.sha = $3 FOR UPDATE OF pv`,
-      nameKey(input.providerName),
-      nameKey(input.consumerName),
-      input.sha,
-    );
+       WHERE p.name_key = ${nameKey(input.providerName)} AND c.name_key = ${nameKey(input.consumerName)} AND pv.sha = ${input.sha} FOR UPDATE OF pv`);
     const pact = pacts[0];
     if (!pact) return undefined;
     const { version } = await findOrCreateVersion(tx, pact.providerId, input.providerVersionNumber);
-    const inserted = await tx.$queryRawUnsafe<Array<{ id: number }>>(
-      `INSERT INTO verifications (number, pact_version_id, provider_version_id, consumer_id, provider_id, success, build_url, test_results, verified_by, pending, wip)
-       SELECT COALESCE(MAX(number), 0) + 1, $1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10 FROM verifications WHERE pact_version_id = $1
-       RETURNING id`,
-      pact.id,
-      version.id,
-      pact.consumerId,
-      pact.providerId,
-      input.success,
-      input.buildUrl ?? null,
-      jsonOrNull(input.testResults),
-      jsonOrNull(input.verifiedBy),
-      input.pending ?? null,
-      input.wip ?? false,
-    );
+    const inserted = await tx.rows<{
+      id: number;
+    }>(sql`INSERT INTO verifications (number, pact_version_id, provider_version_id, consumer_id, provider_id, success, build_url, test_results, verified_by, pending, wip)
+       SELECT COALESCE(MAX(number), 0) + 1, ${pact.id}, ${version.id}, ${pact.consumerId}, ${pact.providerId}, ${input.success}, ${input.buildUrl ?? null}, ${jsonOrNull(input.testResults)}::jsonb, ${jsonOrNull(input.verifiedBy)}::jsonb, ${input.pending ?? null}, ${input.wip ?? false} FROM verifications WHERE pact_version_id = ${pact.id}
+       RETURNING id`);
     const id = inserted[0]!.id;
-    await tx.$executeRawUnsafe(
-      `INSERT INTO latest_verifications (pact_version_id, provider_version_id, verification_id) VALUES ($1, $2, $3)
+    await tx.execute(sql`INSERT INTO latest_verifications (pact_version_id, provider_version_id, verification_id) VALUES (${pact.id}, ${version.id}, ${id})
        ON CONFLICT (pact_version_id, provider_version_id)
-       DO UPDATE SET verification_id = GREATEST(latest_verifications.verification_id, EXCLUDED.verification_id)`,
-      pact.id,
-      version.id,
-      id,
-    );
+       DO UPDATE SET verification_id = GREATEST(latest_verifications.verification_id, EXCLUDED.verification_id)`);
     if (jobs) {
       await enqueueVerificationJobs(
         tx,
@@ -107,11 +87,12 @@ function jsonOrNull(value: unknown): string | null {
 }
 
 export async function findVerificationById(db: Db, id: number): Promise<VerificationRow | undefined> {
-  const rows = await db.$queryRawUnsafe<VerificationRow[]>(`SELECT ${COLUMNS} ${FROM} WHERE v.id = $1`, id);
-  return rows[0];
+  return db.maybeOne<VerificationRow>(sql`SELECT ${COLUMNS} ${FROM} WHERE v.id = ${id}`);
 }
 
-const PAIR = `p.name_key = $1 AND c.name_key = $2`;
+/** The verifications of pacts between the pair (`p` the provider, `c` the consumer). */
+const pair = (providerName: string, consumerName: string) =>
+  sql`p.name_key = ${nameKey(providerName)} AND c.name_key = ${nameKey(consumerName)}`;
 
 /** `.../pact-version/{sha}/verification-results/{number}` */
 export async function findVerification(
@@ -121,23 +102,14 @@ export async function findVerification(
   sha: string,
   number: number,
 ): Promise<VerificationRow | undefined> {
-  const rows = await db.$queryRawUnsafe<VerificationRow[]>(
-    `SELECT ${COLUMNS} ${FROM} WHERE ${PAIR} AND pv.sha = $3 AND v.number = $4`,
-    nameKey(providerName),
-    nameKey(consumerName),
-    sha,
-    number,
+  return db.maybeOne<VerificationRow>(
+    sql`SELECT ${COLUMNS} ${FROM} WHERE ${pair(providerName, consumerName)} AND pv.sha = ${sha} AND v.number = ${number}`,
   );
-  return rows[0];
 }
 
 /** The latest verification of one pact version, by any provider version. */
 export async function findLatestVerificationForPactVersion(db: Db, pactVersionId: number): Promise<VerificationRow | undefined> {
-  const rows = await db.$queryRawUnsafe<VerificationRow[]>(
-    `SELECT ${COLUMNS} ${FROM} WHERE v.pact_version_id = $1 ORDER BY v.id DESC LIMIT 1`,
-    pactVersionId,
-  );
-  return rows[0];
+  return db.maybeOne<VerificationRow>(sql`SELECT ${COLUMNS} ${FROM} WHERE v.pact_version_id = ${pactVersionId} ORDER BY v.id DESC LIMIT 1`);
 }
 
 /** `.../pact-version/{sha}/verification-results/latest` */
@@ -147,11 +119,7 @@ export async function findLatestVerificationForSha(
   consumerName: string,
   sha: string,
 ): Promise<VerificationRow | undefined> {
-  const rows = await db.$queryRawUnsafe<VerificationRow[]>(
-    `SELECT ${COLUMNS} ${FROM} WHERE ${PAIR} AND pv.sha = $3 ORDER BY v.id DESC LIMIT 1`,
-    nameKey(providerName),
-    nameKey(consumerName),
-    sha,
+  return db.maybeOne<VerificationRow>(
+    sql`SELECT ${COLUMNS} ${FROM} WHERE ${pair(providerName, consumerName)} AND pv.sha = ${sha} ORDER BY v.id DESC LIMIT 1`,
   );
-  return rows[0];
 }

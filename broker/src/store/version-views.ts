@@ -19,6 +19,7 @@ import {
   type VersionRow,
 } from './pacticipants.ts';
 import { branchHeadVersionId } from './branches.ts';
+import { sql } from './sql.ts';
 
 export interface PublishedPactSummary {
   consumerName: string;
@@ -77,16 +78,15 @@ export async function loadVersionView(
 async function pactsPublishedBy(db: Db, versionIds: readonly number[]): Promise<Map<number, PublishedPactSummary[]>> {
   const result = new Map<number, PublishedPactSummary[]>();
   if (versionIds.length === 0) return result;
-  const rows = await db.$queryRawUnsafe<Array<PublishedPactSummary & { versionId: number }>>(
-    `SELECT pp.consumer_version_id AS "versionId", c.name AS "consumerName", pr.name AS "providerName", v.number AS "consumerVersionNumber"
+  const rows = await db.rows<
+    PublishedPactSummary & { versionId: number }
+  >(sql`SELECT pp.consumer_version_id AS "versionId", c.name AS "consumerName", pr.name AS "providerName", v.number AS "consumerVersionNumber"
        FROM pact_publications pp
        JOIN versions v ON v.id = pp.consumer_version_id
        JOIN pacticipants c ON c.id = v.pacticipant_id
        JOIN pacticipants pr ON pr.id = pp.provider_id
-      WHERE pp.consumer_version_id = ANY($1::int[])
-      ORDER BY pr.name_key`,
-    [...versionIds],
-  );
+      WHERE pp.consumer_version_id = ANY(${versionIds}::int[])
+      ORDER BY pr.name_key`);
   for (const { versionId, ...pact } of rows) result.set(versionId, [...(result.get(versionId) ?? []), pact]);
   return result;
 }

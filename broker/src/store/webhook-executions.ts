@@ -1,8 +1,8 @@
 // The log of webhook and GitHub calls: one row per attempt (webhook_executions), already redacted
 // by the writer. Read by the REST resources (per webhook, per triggered webhook, per integration's
 // webhook status) and by GraphQL (batched per webhook uuid).
-import type { Prisma } from '@treaty/prisma';
 import type { Db } from './db.ts';
+import { sql } from './sql.ts';
 
 export const ExecutionKind = {
   webhook: 'webhook',
@@ -48,32 +48,18 @@ export interface ExecutionRow extends Required<Omit<NewExecution, 'request' | 'c
 }
 
 export async function recordExecution(db: Db, e: NewExecution): Promise<void> {
-  await db.webhookExecution.create({
-    data: {
-      triggeredUuid: e.triggeredUuid,
-      kind: e.kind,
-      webhookUuid: e.webhookUuid,
-      jobId: e.jobId === null ? null : BigInt(e.jobId),
-      eventName: e.eventName,
-      consumerId: e.consumerId ?? null,
-      providerId: e.providerId ?? null,
-      consumerVersionNumber: e.consumerVersionNumber ?? null,
-      providerVersionNumber: e.providerVersionNumber ?? null,
-      pactVersionSha: e.pactVersionSha ?? null,
-      attempt: e.attempt,
-      success: e.success,
-      request: e.request as unknown as Prisma.InputJsonValue,
-      responseStatus: e.responseStatus ?? null,
-      ...(e.responseHeaders ? { responseHeaders: e.responseHeaders } : {}),
-      responseBody: e.responseBody ?? null,
-      error: e.error ?? null,
-      durationMs: e.durationMs,
-      ...(e.createdAt ? { createdAt: e.createdAt } : {}),
-    },
-  });
+  await db.execute(
+    sql`INSERT INTO webhook_executions (triggered_uuid, kind, webhook_uuid, job_id, event_name, consumer_id, provider_id,
+          consumer_version_number, provider_version_number, pact_version_sha, attempt, success, request, response_status,
+          response_headers, response_body, error, duration_ms, created_at)
+        VALUES (${e.triggeredUuid}, ${e.kind}, ${e.webhookUuid}, ${e.jobId}::bigint, ${e.eventName}, ${e.consumerId ?? null}, ${e.providerId ?? null},
+          ${e.consumerVersionNumber ?? null}, ${e.providerVersionNumber ?? null}, ${e.pactVersionSha ?? null}, ${e.attempt}, ${e.success},
+          ${JSON.stringify(e.request)}::jsonb, ${e.responseStatus ?? null}, ${e.responseHeaders ? JSON.stringify(e.responseHeaders) : null}::jsonb,
+          ${e.responseBody ?? null}, ${e.error ?? null}, ${e.durationMs}, COALESCE(${e.createdAt ?? null}::timestamptz, now()))`,
+  );
 }
 
-const COLUMNS = `id, triggered_uuid AS "triggeredUuid", kind, webhook_uuid AS "webhookUuid", job_id::text AS "jobId", event_name AS "eventName",
+const COLUMNS = sql`id, triggered_uuid AS "triggeredUuid", kind, webhook_uuid AS "webhookUuid", job_id::text AS "jobId", event_name AS "eventName",
   consumer_id AS "consumerId", provider_id AS "providerId", consumer_version_number AS "consumerVersionNumber",
   provider_version_number AS "providerVersionNumber", pact_version_sha AS "pactVersionSha", attempt, success, request,
   response_status AS "responseStatus", response_headers AS "responseHeaders", response_body AS "responseBody", error,
@@ -94,11 +80,9 @@ export async function listExecutionsForWebhook(
   webhookUuid: string,
   page: { limit: number; beforeId?: number | undefined },
 ): Promise<ExecutionRow[]> {
-  const rows = await db.$queryRawUnsafe<ExecutionRow[]>(
-    `SELECT ${COLUMNS} FROM webhook_executions WHERE webhook_uuid = $1 AND ($2::int IS NULL OR id < $2) ORDER BY id DESC LIMIT $3`,
-    webhookUuid,
-    page.beforeId ?? null,
-    page.limit,
+  const before = page.beforeId === undefined ? sql.empty : sql`AND id < ${page.beforeId}`;
+  const rows = await db.rows<ExecutionRow>(
+    sql`SELECT ${COLUMNS} FROM webhook_executions WHERE webhook_uuid = ${webhookUuid} ${before} ORDER BY id DESC LIMIT ${page.limit}`,
   );
   return rows.map(toRow);
 }
@@ -109,14 +93,10 @@ export async function listExecutionsForWebhooks(
   webhookUuids: readonly string[],
   page: { limit: number; beforeId?: number | undefined },
 ): Promise<Map<string, ExecutionRow[]>> {
-  const rows = await db.$queryRawUnsafe<ExecutionRow[]>(
-    `SELECT e.* FROM unnest($1::text[]) AS w(uuid)
-       CROSS JOIN LATERAL (SELECT ${COLUMNS} FROM webhook_executions x WHERE x.webhook_uuid = w.uuid AND ($2::int IS NULL OR x.id < $2) ORDER BY x.id DESC LIMIT $3) e
-      ORDER BY e.id DESC`,
-    [...webhookUuids],
-    page.beforeId ?? null,
-    page.limit,
-  );
+  const before = page.beforeId === undefined ? sql.empty : sql`AND x.id < ${page.beforeId}`;
+  const rows = await db.rows<ExecutionRow>(sql`SELECT e.* FROM unnest(${webhookUuids}::text[]) AS w(uuid)
+       CROSS JOIN LATERAL (SELECT ${COLUMNS} FROM webhook_executions x WHERE x.webhook_uuid = w.uuid ${before} ORDER BY x.id DESC LIMIT ${page.limit}) e
+      ORDER BY e.id DESC`);
   const byUuid = new Map<string, ExecutionRow[]>(webhookUuids.map((u) => [u, []]));
   for (const row of rows.map(toRow)) byUuid.get(row.webhookUuid ?? '')?.push(row);
   return byUuid;
@@ -124,9 +104,8 @@ export async function listExecutionsForWebhooks(
 
 /** Every attempt of one triggered webhook, oldest first (its log). */
 export async function listExecutionsForTriggered(db: Db, triggeredUuid: string): Promise<ExecutionRow[]> {
-  const rows = await db.$queryRawUnsafe<ExecutionRow[]>(
-    `SELECT ${COLUMNS} FROM webhook_executions WHERE triggered_uuid = $1 ORDER BY id`,
-    triggeredUuid,
+  const rows = await db.rows<ExecutionRow>(
+    sql`SELECT ${COLUMNS} FROM webhook_executions WHERE triggered_uuid = ${triggeredUuid} ORDER BY id`,
   );
   return rows.map(toRow);
 }
@@ -156,27 +135,22 @@ export async function listTriggeredWebhooksForIntegration(
   providerId: number,
   limit = 50,
 ): Promise<TriggeredWebhookRow[]> {
-  return db.$queryRawUnsafe<TriggeredWebhookRow[]>(
-    `WITH from_jobs AS (
+  return db.rows<TriggeredWebhookRow>(sql`WITH from_jobs AS (
        SELECT j.payload->>'triggeredUuid' AS "triggeredUuid", j.kind, j.payload->>'webhookUuid' AS "webhookUuid", j.payload->>'event' AS "eventName",
               j.status AS "jobStatus", j.attempts, j.max_attempts AS "maxAttempts", j.created_at AS "createdAt", j.updated_at AS "updatedAt"
          FROM jobs j
-        WHERE j.kind = 'webhook' AND (j.payload->>'consumerId')::int = $1 AND (j.payload->>'providerId')::int = $2
+        WHERE j.kind = 'webhook' AND (j.payload->>'consumerId')::int = ${consumerId} AND (j.payload->>'providerId')::int = ${providerId}
      ), from_logs AS (
        SELECT e.triggered_uuid AS "triggeredUuid", min(e.kind) AS kind, min(e.webhook_uuid) AS "webhookUuid", min(e.event_name) AS "eventName",
               NULL::text AS "jobStatus", max(e.attempt) AS attempts, NULL::int AS "maxAttempts", min(e.created_at) AS "createdAt", max(e.created_at) AS "updatedAt"
          FROM webhook_executions e
-        WHERE e.kind = 'webhook' AND e.consumer_id = $1 AND e.provider_id = $2
+        WHERE e.kind = 'webhook' AND e.consumer_id = ${consumerId} AND e.provider_id = ${providerId}
           AND NOT EXISTS (SELECT 1 FROM from_jobs f WHERE f."triggeredUuid" = e.triggered_uuid)
         GROUP BY e.triggered_uuid
      )
      SELECT t.*, (SELECT x.success FROM webhook_executions x WHERE x.triggered_uuid = t."triggeredUuid" ORDER BY x.id DESC LIMIT 1) AS "lastSuccess"
        FROM (SELECT * FROM from_jobs UNION ALL SELECT * FROM from_logs) t
-      ORDER BY t."createdAt" DESC, t."triggeredUuid" LIMIT $3`,
-    consumerId,
-    providerId,
-    limit,
-  );
+      ORDER BY t."createdAt" DESC, t."triggeredUuid" LIMIT ${limit}`);
 }
 
 /**
@@ -186,15 +160,12 @@ export async function listTriggeredWebhooksForIntegration(
  * in the integration's webhook status.
  */
 export async function listTriggeredWebhooksForVerification(db: Db, verificationId: number): Promise<TriggeredWebhookRow[]> {
-  return db.$queryRawUnsafe<TriggeredWebhookRow[]>(
-    `SELECT j.payload->>'triggeredUuid' AS "triggeredUuid", j.kind, j.payload->>'webhookUuid' AS "webhookUuid", j.payload->>'event' AS "eventName",
+  return db.rows<TriggeredWebhookRow>(sql`SELECT j.payload->>'triggeredUuid' AS "triggeredUuid", j.kind, j.payload->>'webhookUuid' AS "webhookUuid", j.payload->>'event' AS "eventName",
             j.status AS "jobStatus", j.attempts, j.max_attempts AS "maxAttempts", j.created_at AS "createdAt", j.updated_at AS "updatedAt",
             (SELECT x.success FROM webhook_executions x WHERE x.triggered_uuid = j.payload->>'triggeredUuid' ORDER BY x.id DESC LIMIT 1) AS "lastSuccess"
        FROM jobs j
-      WHERE j.kind = 'webhook' AND (j.payload->>'verificationId')::int = $1
-      ORDER BY j.created_at DESC, j.id`,
-    verificationId,
-  );
+      WHERE j.kind = 'webhook' AND (j.payload->>'verificationId')::int = ${verificationId}
+      ORDER BY j.created_at DESC, j.id`);
 }
 
 /** The triggered webhook with this uuid (for its logs resource), if known. */
@@ -202,12 +173,11 @@ export async function findTriggeredWebhook(
   db: Db,
   triggeredUuid: string,
 ): Promise<{ webhookUuid: string | null; eventName: string } | undefined> {
-  const rows = await db.$queryRawUnsafe<Array<{ webhookUuid: string | null; eventName: string }>>(
-    `SELECT payload->>'webhookUuid' AS "webhookUuid", payload->>'event' AS "eventName" FROM jobs WHERE payload->>'triggeredUuid' = $1
+  return db.maybeOne<{
+    webhookUuid: string | null;
+    eventName: string;
+  }>(sql`SELECT payload->>'webhookUuid' AS "webhookUuid", payload->>'event' AS "eventName" FROM jobs WHERE payload->>'triggeredUuid' = ${triggeredUuid}
      UNION ALL
-     SELECT webhook_uuid, event_name FROM webhook_executions WHERE triggered_uuid = $1
-     LIMIT 1`,
-    triggeredUuid,
-  );
-  return rows[0];
+     SELECT webhook_uuid, event_name FROM webhook_executions WHERE triggered_uuid = ${triggeredUuid}
+     LIMIT 1`);
 }

@@ -5,6 +5,7 @@ import type { WebhookPacticipantLookup } from '../domain/webhooks/validate-webho
 import type { Webhook, WebhookDefinition, WebhookPacticipantScope, WebhookRequestTemplate } from '../domain/webhooks/webhook.ts';
 import type { Db } from './db.ts';
 import { findPacticipant } from './pacticipants.ts';
+import { sql } from './sql.ts';
 
 interface WebhookRow {
   uuid: string;
@@ -23,11 +24,11 @@ interface WebhookRow {
   created?: boolean;
 }
 
-const SELECT = `SELECT w.uuid, w.description, w.consumer_id AS "consumerId", c.name AS "consumerName",
+const SELECT = sql`SELECT w.uuid, w.description, w.consumer_id AS "consumerId", c.name AS "consumerName",
   w.provider_id AS "providerId", p.name AS "providerName", w.consumer_label AS "consumerLabel",
   w.provider_label AS "providerLabel", w.events, w.request, w.enabled, w.created_at AS "createdAt", w.updated_at AS "updatedAt"
   FROM webhooks w LEFT JOIN pacticipants c ON c.id = w.consumer_id LEFT JOIN pacticipants p ON p.id = w.provider_id`;
-const ORDER = `ORDER BY w.created_at, w.uuid`;
+const ORDER = sql`ORDER BY w.created_at, w.uuid`;
 
 function scope(id: number | null, name: string | null, label: string | null): WebhookPacticipantScope | null {
   if (id !== null && name !== null) return { kind: 'pacticipant', id, name };
@@ -51,24 +52,23 @@ function toWebhook(row: WebhookRow): Webhook {
 }
 
 export async function findWebhook(db: Db, uuid: string): Promise<Webhook | undefined> {
-  const rows = await db.$queryRawUnsafe<WebhookRow[]>(`${SELECT} WHERE w.uuid = $1`, uuid);
+  const rows = await db.rows<WebhookRow>(sql`${SELECT} WHERE w.uuid = ${uuid}`);
   return rows[0] ? toWebhook(rows[0]) : undefined;
 }
 
 /** The webhooks with these uuids (those that still exist), in one query. */
 export async function findWebhooks(db: Db, uuids: readonly string[]): Promise<Webhook[]> {
   if (uuids.length === 0) return [];
-  const rows = await db.$queryRawUnsafe<WebhookRow[]>(`${SELECT} WHERE w.uuid = ANY($1::text[]) ${ORDER}`, [...uuids]);
+  const rows = await db.rows<WebhookRow>(sql`${SELECT} WHERE w.uuid = ANY(${uuids}::text[]) ${ORDER}`);
   return rows.map(toWebhook);
 }
 
 /** Webhooks whose consumer and/or provider is exactly this pacticipant (by id); no filter: all. */
 export async function listWebhooks(db: Db, filter: { consumerId?: number; providerId?: number } = {}): Promise<Webhook[]> {
-  const rows = await db.$queryRawUnsafe<WebhookRow[]>(
-    `${SELECT} WHERE ($1::int IS NULL OR w.consumer_id = $1) AND ($2::int IS NULL OR w.provider_id = $2) ${ORDER}`,
-    filter.consumerId ?? null,
-    filter.providerId ?? null,
-  );
+  const conditions = [sql`TRUE`];
+  if (filter.consumerId !== undefined) conditions.push(sql`w.consumer_id = ${filter.consumerId}`);
+  if (filter.providerId !== undefined) conditions.push(sql`w.provider_id = ${filter.providerId}`);
+  const rows = await db.rows<WebhookRow>(sql`${SELECT} WHERE ${sql.join(conditions, sql` AND `)} ${ORDER}`);
   return rows.map(toWebhook);
 }
 
@@ -76,23 +76,14 @@ export async function listWebhooks(db: Db, filter: { consumerId?: number; provid
 export async function saveWebhook(db: Db, uuid: string, def: WebhookDefinition): Promise<{ webhook: Webhook; created: boolean }> {
   const id = (s: WebhookPacticipantScope | null) => (s?.kind === 'pacticipant' ? s.id : null);
   const label = (s: WebhookPacticipantScope | null) => (s?.kind === 'label' ? s.label : null);
-  const rows = await db.$queryRawUnsafe<Array<{ created: boolean }>>(
-    `INSERT INTO webhooks (uuid, description, consumer_id, provider_id, consumer_label, provider_label, events, request, enabled)
-     VALUES ($1, $2, $3, $4, $5, $6, $7::text[], $8::jsonb, $9)
+  const rows = await db.rows<{
+    created: boolean;
+  }>(sql`INSERT INTO webhooks (uuid, description, consumer_id, provider_id, consumer_label, provider_label, events, request, enabled)
+     VALUES (${uuid}, ${def.description}, ${id(def.consumer)}, ${id(def.provider)}, ${label(def.consumer)}, ${label(def.provider)}, ${def.events}::text[], ${JSON.stringify(def.request)}::jsonb, ${def.enabled})
      ON CONFLICT (uuid) DO UPDATE SET description = EXCLUDED.description, consumer_id = EXCLUDED.consumer_id,
        provider_id = EXCLUDED.provider_id, consumer_label = EXCLUDED.consumer_label, provider_label = EXCLUDED.provider_label,
        events = EXCLUDED.events, request = EXCLUDED.request, enabled = EXCLUDED.enabled, updated_at = now()
-     RETURNING (xmax = 0) AS created`,
-    uuid,
-    def.description,
-    id(def.consumer),
-    id(def.provider),
-    label(def.consumer),
-    label(def.provider),
-    def.events,
-    JSON.stringify(def.request),
-    def.enabled,
-  );
+     RETURNING (xmax = 0) AS created`);
   const webhook = await findWebhook(db, uuid);
   if (!webhook) throw new Error(`webhook ${uuid} vanished while being saved`);
   return { webhook, created: rows[0]?.created === true };
@@ -103,13 +94,12 @@ export function createWebhook(db: Db, def: WebhookDefinition): Promise<{ webhook
 }
 
 export async function deleteWebhook(db: Db, uuid: string): Promise<boolean> {
-  return (await db.$executeRawUnsafe(`DELETE FROM webhooks WHERE uuid = $1`, uuid)) > 0;
+  return (await db.execute(sql`DELETE FROM webhooks WHERE uuid = ${uuid}`)) > 0;
 }
 
 export async function findPacticipantLabels(db: Db, pacticipantId: number): Promise<string[]> {
-  const rows = await db.$queryRawUnsafe<Array<{ name: string }>>(
-    `SELECT name FROM pacticipant_labels WHERE pacticipant_id = $1 ORDER BY name`,
-    pacticipantId,
+  const rows = await db.rows<{ name: string }>(
+    sql`SELECT name FROM pacticipant_labels WHERE pacticipant_id = ${pacticipantId} ORDER BY name`,
   );
   return rows.map((r) => r.name);
 }
@@ -125,18 +115,13 @@ export async function findWebhooksForEvents(
   events: { names: readonly WebhookEventName[]; consumerId: number; providerId: number },
 ): Promise<Webhook[]> {
   if (events.names.length === 0) return [];
-  const rows = await db.$queryRawUnsafe<WebhookRow[]>(
-    `${SELECT}
-     WHERE w.enabled AND w.events && $1::text[]
-       AND ((w.consumer_id IS NULL AND w.consumer_label IS NULL) OR w.consumer_id = $2
-            OR w.consumer_label IN (SELECT name FROM pacticipant_labels WHERE pacticipant_id = $2))
-       AND ((w.provider_id IS NULL AND w.provider_label IS NULL) OR w.provider_id = $3
-            OR w.provider_label IN (SELECT name FROM pacticipant_labels WHERE pacticipant_id = $3))
-     ${ORDER}`,
-    [...events.names],
-    events.consumerId,
-    events.providerId,
-  );
+  const rows = await db.rows<WebhookRow>(sql`${SELECT}
+     WHERE w.enabled AND w.events && ${[...events.names]}::text[]
+       AND ((w.consumer_id IS NULL AND w.consumer_label IS NULL) OR w.consumer_id = ${events.consumerId}
+            OR w.consumer_label IN (SELECT name FROM pacticipant_labels WHERE pacticipant_id = ${events.consumerId}))
+       AND ((w.provider_id IS NULL AND w.provider_label IS NULL) OR w.provider_id = ${events.providerId}
+            OR w.provider_label IN (SELECT name FROM pacticipant_labels WHERE pacticipant_id = ${events.providerId}))
+     ${ORDER}`);
   return rows.map(toWebhook);
 }
 

@@ -1,6 +1,6 @@
 // The benchmark seeder (npm run bench:seed, issue #7) at a small scale: the promised shape, and the
 // batched store writes producing the same rows as the broker's one-at-a-time writes.
-import type { TreatyDatabase } from '@treaty/prisma';
+import type { Database } from '../../src/store/db.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatasetSimulator, planServices } from '../../bench/seed/dataset.ts';
 import { seedDataset, type RowCounts } from '../../bench/seed/seed.ts';
@@ -8,11 +8,12 @@ import { bulkCreateVersions, bulkPublishPacts, bulkRecordVerifications } from '.
 import { findOrCreatePacticipant } from '../../src/store/pacticipants.ts';
 import { ConflictPolicy, publishContracts } from '../../src/store/pacts.ts';
 import { recordVerification } from '../../src/store/verifications.ts';
-import { openIsolatedTestDatabase } from '../support/test-database.ts';
+import { openIsolatedTestDatabase, queryText } from '../support/test-database.ts';
+import { sql } from '../../src/store/sql.ts';
 
 const options = { services: 10, versions: 24, seed: 7 };
-const one = async (db: TreatyDatabase, sql: string, params: unknown[] = []) =>
-  Number((await db.sql.query<{ n: number }>(sql, params))[0]?.n ?? 0);
+const one = async (db: Database, text: string, params: unknown[] = []) =>
+  Number((await queryText<{ n: number }>(db, text, params))[0]?.n ?? 0);
 
 describe('the benchmark dataset (npm run bench:seed, issue #7)', () => {
   it('is a DAG where every consumer has 1 to 5 providers', () => {
@@ -36,7 +37,7 @@ describe('the benchmark dataset (npm run bench:seed, issue #7)', () => {
   });
 
   describe('when seeded into a database', () => {
-    let db: TreatyDatabase;
+    let db: Database;
     let counts: RowCounts;
     const sim = new DatasetSimulator(options);
     let simulatedVerifications = 0;
@@ -103,7 +104,7 @@ describe('the benchmark dataset (npm run bench:seed, issue #7)', () => {
     });
 
     it('writes pacts the broker can serve (same sha as publishing them)', async () => {
-      const [row] = await db.sql.query<{ sha: string; content: string }>(`SELECT sha, content FROM pact_versions ORDER BY id LIMIT 1`);
+      const row = await db.maybeOne<{ sha: string; content: string }>(sql`SELECT sha, content FROM pact_versions ORDER BY id LIMIT 1`);
       const { contentSha } = await import('../../src/domain/pacts/content-hash.ts');
       expect(contentSha(JSON.parse(row!.content))).toBe(row!.sha);
     });
@@ -111,7 +112,7 @@ describe('the benchmark dataset (npm run bench:seed, issue #7)', () => {
 });
 
 describe('batched store writes (store/bulk-writes.ts)', () => {
-  let db: TreatyDatabase;
+  let db: Database;
   beforeAll(async () => {
     db = await openIsolatedTestDatabase();
   });
@@ -133,17 +134,17 @@ describe('batched store writes (store/bulk-writes.ts)', () => {
       onConflict: ConflictPolicy.overwrite,
     });
     const published = await publishContracts(
-      db.prisma,
+      db,
       { pacticipantName: 'single', versionNumber: '1', branch: 'main', tags: ['t'], contracts: [contract('single')] },
       { allowContractOverwrite: false },
     );
     await publishContracts(
-      db.prisma,
+      db,
       { pacticipantName: 'single', versionNumber: '2', branch: 'main', contracts: [contract('single')] },
       { allowContractOverwrite: false },
     );
     for (const success of [false, true])
-      await recordVerification(db.prisma, {
+      await recordVerification(db, {
         providerName: 'bulk-provider',
         consumerName: 'single',
         sha: published.contracts[0]!.sha,
@@ -152,10 +153,10 @@ describe('batched store writes (store/bulk-writes.ts)', () => {
       });
 
     // Batched: the same story for consumer "bulk".
-    const consumer = (await findOrCreatePacticipant(db.prisma, 'bulk')).pacticipant;
-    const provider = (await findOrCreatePacticipant(db.prisma, 'bulk-provider')).pacticipant;
+    const consumer = (await findOrCreatePacticipant(db, 'bulk')).pacticipant;
+    const provider = (await findOrCreatePacticipant(db, 'bulk-provider')).pacticipant;
     const at = new Date();
-    const [v1, v2, p1] = await bulkCreateVersions(db.prisma, [
+    const [v1, v2, p1] = await bulkCreateVersions(db, [
       { pacticipantId: consumer.id, number: '1', buildUrl: null, createdAt: at, branch: 'main', tags: ['t'] },
       { pacticipantId: consumer.id, number: '2', buildUrl: null, createdAt: at, branch: 'main', tags: [] },
       { pacticipantId: provider.id, number: 'p1-bulk', buildUrl: null, createdAt: at, branch: null, tags: [] },
@@ -164,7 +165,7 @@ describe('batched store writes (store/bulk-writes.ts)', () => {
     const { contentSha } = await import('../../src/domain/pacts/content-hash.ts');
     const sha = contentSha(pact('bulk'));
     const pvIds = await bulkPublishPacts(
-      db.prisma,
+      db,
       [v1!, v2!].map((id) => ({
         consumerVersionId: id,
         consumerId: consumer.id,
@@ -177,7 +178,7 @@ describe('batched store writes (store/bulk-writes.ts)', () => {
     );
     expect(pvIds[0]).toBe(pvIds[1]);
     await bulkRecordVerifications(
-      db.prisma,
+      db,
       [false, true].map((success) => ({
         pactVersionId: pvIds[0]!,
         providerVersionId: p1!,
@@ -211,9 +212,8 @@ describe('batched store writes (store/bulk-writes.ts)', () => {
       ),
       tags: await one(db, `SELECT count(*)::int AS n FROM tags t JOIN pacticipants c ON c.id = t.pacticipant_id WHERE c.name = $1`, [name]),
       verificationNumbers: (
-        await db.sql.query<{ number: number; success: boolean }>(
-          `SELECT v.number, v.success FROM verifications v JOIN pacticipants c ON c.id = v.consumer_id WHERE c.name = $1 ORDER BY v.id`,
-          [name],
+        await db.rows<{ number: number; success: boolean }>(
+          sql`SELECT v.number, v.success FROM verifications v JOIN pacticipants c ON c.id = v.consumer_id WHERE c.name = ${name} ORDER BY v.id`,
         )
       ).map((r) => `${r.number}:${r.success}`),
       latestIsLast: await one(

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPactVerifier } from '../support/pact-verifier.ts';
 import { seed, type PacticipantHandle, type PublishedPact } from '../support/seed.ts';
 import { startTestBroker, type TestBroker } from '../support/test-broker.ts';
+import { sql } from '../../src/store/sql.ts';
 
 let broker: TestBroker;
 let baseUrl: string;
@@ -93,9 +94,8 @@ describe('pact-verifier (Rust) with pacts for verification from Treaty', () => {
     expect(latest.status).toBe(200);
     expect(latest.body).toMatchObject({ success: true, providerApplicationVersion: '1' });
     // Published through the metadata URL, so Treaty recorded that the pact was pending.
-    const rows = await broker.db.sql.query<{ pending: boolean | null; wip: boolean }>(
-      `SELECT v.pending, v.wip FROM verifications v JOIN pact_versions pv ON pv.id = v.pact_version_id WHERE pv.sha = $1`,
-      [pact.sha],
+    const rows = await broker.db.rows<{ pending: boolean | null; wip: boolean }>(
+      sql`SELECT v.pending, v.wip FROM verifications v JOIN pact_versions pv ON pv.id = v.pact_version_id WHERE pv.sha = ${pact.sha}`,
     );
     expect(rows).toEqual([{ pending: true, wip: false }]);
 

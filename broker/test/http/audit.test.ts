@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { uniqueName } from '../support/seed.ts';
 import { startTestBroker, type TestBroker } from '../support/test-broker.ts';
+import { sql } from '../../src/store/sql.ts';
 
 const ADMIN_TOKEN = 'audit-admin-token-0123456789abcdef';
 
@@ -171,7 +172,7 @@ describe('when the audit insert fails', () => {
   let isolated: TestBroker;
   beforeAll(async () => {
     isolated = await startTestBroker({}, {}, { isolatedDatabase: true });
-    await isolated.db.sql.query('ALTER TABLE audit_events RENAME TO audit_events_unavailable');
+    await isolated.db.rows(sql`ALTER TABLE audit_events RENAME TO audit_events_unavailable`);
   });
   afterAll(async () => {
     await isolated?.close();

@@ -3,7 +3,6 @@
 // under the same scopes as REST, and unexpected errors hidden behind a generic message.
 import express from 'express';
 import supertest from 'supertest';
-import type { PrismaClient, SqlRunner, TreatyDatabase } from '@treaty/prisma';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { PrincipalKind, type Principal } from '../../src/domain/auth/authorize.ts';
 import { Scope } from '../../src/domain/auth/scopes.ts';
@@ -11,6 +10,7 @@ import { createGraphqlContext, type GraphqlDeps } from '../../src/graphql/contex
 import { INTERNAL_ERROR_MESSAGE } from '../../src/graphql/errors.ts';
 import { registerGraphqlRoutes } from '../../src/graphql/route.ts';
 import { createLogger } from '../../src/logger.ts';
+import type { Db } from '../../src/store/db.ts';
 import { matrixSeed, type SeededPacticipant } from '../support/matrix-seed.ts';
 import { startTestBroker, type TestBroker } from '../support/test-broker.ts';
 
@@ -27,33 +27,32 @@ interface GqlResponse {
   errors?: Array<{ message: string; extensions?: { code?: string } }>;
 }
 
-/** Counts every SQL statement sent through `db.sql.query` and Prisma's raw-query methods. */
-function countingDatabase(db: TreatyDatabase): { db: Pick<TreatyDatabase, 'prisma' | 'sql'>; count: () => number; reset: () => void } {
-  let count = 0;
-  const sql: SqlRunner = {
-    query(text, params) {
-      count++;
-      return db.sql.query(text, params);
+/** A Db that hands every statement (on either pool, in or out of a transaction) to `run`. */
+function interceptedDb(db: Db, run: <T>(statement: () => Promise<T>) => Promise<T>): Db {
+  return {
+    rows: (query) => run(() => db.rows(query)),
+    maybeOne: (query) => run(() => db.maybeOne(query)),
+    one: (query) => run(() => db.one(query)),
+    execute: (query) => run(() => db.execute(query)),
+    transaction: (fn, options) => db.transaction((tx) => fn(interceptedDb(tx, run)), options),
+    get hot() {
+      return interceptedDb(db.hot, run);
     },
   };
-  const counted = new Set<PropertyKey>(['$queryRawUnsafe', '$executeRawUnsafe', '$queryRaw', '$executeRaw']);
-  const prisma = new Proxy(db.prisma, {
-    get(target, prop) {
-      const value: unknown = Reflect.get(target, prop, target);
-      if (typeof value !== 'function') return value;
-      const bound = (value as (...args: unknown[]) => unknown).bind(target);
-      if (!counted.has(prop)) return bound;
-      return (...args: unknown[]) => {
-        count++;
-        return bound(...args);
-      };
-    },
-  }) satisfies PrismaClient;
-  return { db: { prisma, sql }, count: () => count, reset: () => (count = 0) };
+}
+
+/** Counts every SQL statement sent through the database executor. */
+function countingDatabase(db: Db): { db: Db; count: () => number; reset: () => void } {
+  let count = 0;
+  const counted = interceptedDb(db, (statement) => {
+    count++;
+    return statement();
+  });
+  return { db: counted, count: () => count, reset: () => (count = 0) };
 }
 
 /** A bare app serving only /graphql, with the context built by the test. */
-function graphqlApp(db: Pick<TreatyDatabase, 'prisma' | 'sql'>, principal?: Principal, authEnabled = false) {
+function graphqlApp(db: Db, principal?: Principal, authEnabled = false) {
   const config = { ...broker.config, auth: { ...broker.config.auth, enabled: authEnabled } };
   const deps: GraphqlDeps = { config, logger: createLogger({ logLevel: 'silent' }), db };
   const app = express();
@@ -170,12 +169,7 @@ describe('mutations are scoped like REST when auth is on', () => {
 
 describe('unexpected errors', () => {
   test('are answered with a generic message and code internal-error, without internals', async () => {
-    const failing: Pick<TreatyDatabase, 'prisma' | 'sql'> = {
-      prisma: broker.db.prisma,
-      sql: {
-        query: () => Promise.reject(new Error('connection to 10.0.0.7:5432 refused (password=secret)')),
-      },
-    };
+    const failing = interceptedDb(broker.db, () => Promise.reject(new Error('connection to 10.0.0.7:5432 refused (password=secret)')));
     const res = await graphqlApp(failing)(`{ matrix(filter: { pacticipant: "anyone" }) { pageInfo { hasNextPage } } }`);
     expect(res.errors).toHaveLength(1);
     expect(res.errors?.[0]?.extensions?.code).toBe('internal-error');

@@ -4,10 +4,11 @@ import { pino } from 'pino';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
-import { enqueueJobs } from '../../src/jobs/queue.ts';
+import { enqueueJobs } from '../../src/store/job-queue.ts';
 import { seed, uniqueName } from '../support/seed.ts';
 import { openTestDatabase } from '../support/test-database.ts';
 import { startTestBroker, type TestBroker } from '../support/test-broker.ts';
+import { sql } from '../../src/store/sql.ts';
 
 let broker: TestBroker;
 
@@ -47,10 +48,10 @@ describe('GET /health/ready (readiness)', () => {
     });
 
     it('reports not-ready (503) and names the pending migration', async () => {
-      const [last] = await isolated.db.sql.query<{ migration_name: string }>(
-        'SELECT migration_name FROM _prisma_migrations ORDER BY migration_name DESC LIMIT 1',
+      const last = await isolated.db.maybeOne<{ migration_name: string }>(
+        sql`SELECT migration_name FROM _prisma_migrations ORDER BY migration_name DESC LIMIT 1`,
       );
-      await isolated.db.sql.query('DELETE FROM _prisma_migrations WHERE migration_name = $1', [last!.migration_name]);
+      await isolated.db.rows(sql`DELETE FROM _prisma_migrations WHERE migration_name = ${last!.migration_name}`);
       const res = await isolated.request.get('/health/ready');
       expect(res.status).toBe(503);
       expect(res.body.status).toBe('not-ready');
@@ -124,7 +125,7 @@ describe('GET /metrics (Prometheus)', () => {
 
   it('reports the job queue depth per kind and status, read from the shared queue', async () => {
     const kind = uniqueName('metrics-kind');
-    await enqueueJobs(broker.db.prisma, [
+    await enqueueJobs(broker.db, [
       { kind, payload: {} },
       { kind, payload: {} },
     ]);

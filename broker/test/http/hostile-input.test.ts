@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seed, uniqueName, type PublishedPact } from '../support/seed.ts';
 import { contract, pactFixtureText, publishBody } from '../support/pact-fixtures.ts';
 import { startTestBroker, type TestBroker } from '../support/test-broker.ts';
+import { queryText } from '../support/test-database.ts';
 
 const TABLES = [
   'pacticipants',
@@ -31,7 +32,8 @@ let deployedUuid: string;
 let webhookUuid: string;
 
 async function counts(): Promise<Counts> {
-  const [row] = await broker.db.sql.query<Record<string, string | number>>(
+  const [row] = await queryText<Record<string, string | number>>(
+    broker.db,
     `SELECT ${TABLES.map((t) => `(SELECT count(*) FROM ${t}) AS ${t}`).join(', ')}`,
   );
   return Object.fromEntries(TABLES.map((t) => [t, Number(row![t])])) as Counts;

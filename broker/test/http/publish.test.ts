@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { contract, expectedPrefix, pactFixtureFiles, pactFixtureText, publishBody } from '../support/pact-fixtures.ts';
 import { pactDocument, uniqueName } from '../support/seed.ts';
 import { startTestBroker, type TestBroker } from '../support/test-broker.ts';
+import { queryText } from '../support/test-database.ts';
 
 let broker: TestBroker;
 beforeAll(async () => {
@@ -15,7 +16,7 @@ const names = () => ({ consumer: uniqueName('order-web'), provider: uniqueName('
 const v3 = (consumer: string, provider: string, variant = 'a') => JSON.stringify(pactDocument(consumer, provider, variant));
 
 async function countRows(sql: string, ...params: unknown[]): Promise<number> {
-  const rows = await broker.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n ${sql}`, params);
+  const rows = await queryText<{ n: number }>(broker.db, `SELECT count(*)::int AS n ${sql}`, params);
   return rows[0]!.n;
 }
 /** Field messages from a problem body, whether `errors` is the Pact Broker map or a list of {field, message}. */

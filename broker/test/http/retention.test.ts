@@ -2,11 +2,12 @@
 // dry run, and the `retention-cleanup` job. On a database of its own: a cleanup deletes across all data.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
-import { enqueueJobs } from '../../src/jobs/queue.ts';
+import { enqueueJobs } from '../../src/store/job-queue.ts';
 import { runDueJobs, schedulesFrom } from '../../src/jobs/worker.ts';
 import { createLogger } from '../../src/logger.ts';
 import { seed, type Environment } from '../support/seed.ts';
 import { startTestBroker, type TestBroker } from '../support/test-broker.ts';
+import { sql } from '../../src/store/sql.ts';
 
 let broker: TestBroker;
 beforeAll(async () => {
@@ -18,12 +19,12 @@ afterAll(async () => broker?.close());
 const AGGRESSIVE = { keepDays: 0, keepLatest: 0 };
 
 async function counts() {
-  const [row] = await broker.db.sql.query<Record<string, number>>(
-    `SELECT (SELECT count(*)::int FROM versions) AS versions, (SELECT count(*)::int FROM pact_versions) AS "pactVersions",
+  const row = await broker.db.maybeOne<
+    Record<string, number>
+  >(sql`SELECT (SELECT count(*)::int FROM versions) AS versions, (SELECT count(*)::int FROM pact_versions) AS "pactVersions",
             (SELECT count(*)::int FROM pact_publications) AS publications, (SELECT count(*)::int FROM verifications) AS verifications,
             (SELECT count(*)::int FROM latest_verifications) AS "latestVerifications", (SELECT count(*)::int FROM tags) AS tags,
-            (SELECT count(*)::int FROM branches) AS branches`,
-  );
+            (SELECT count(*)::int FROM branches) AS branches`);
   return row!;
 }
 
@@ -94,7 +95,7 @@ describe('data retention cleanup', { timeout: 120_000 }, () => {
     expect(await counts()).toEqual(countsBefore);
 
     // The scheduled job, with the same policy in its payload, deletes them.
-    await enqueueJobs(broker.db.prisma, [{ kind: 'retention-cleanup', payload: AGGRESSIVE }]);
+    await enqueueJobs(broker.db, [{ kind: 'retention-cleanup', payload: AGGRESSIVE }]);
     const config = broker.config;
     expect(await runDueJobs({ config, db: broker.db, logger: createLogger(config) })).toBe(1);
 
@@ -124,14 +125,13 @@ describe('data retention cleanup', { timeout: 120_000 }, () => {
     expect(countsAfter.verifications).toBe(countsBefore.verifications! - 1);
 
     // Integrity: every (content, provider version) with verifications has its latest row, pointing at its newest verification.
-    const broken = await broker.db.sql.query(
-      `SELECT v.pact_version_id, v.provider_version_id FROM verifications v GROUP BY v.pact_version_id, v.provider_version_id
+    const broken = await broker.db
+      .rows(sql`SELECT v.pact_version_id, v.provider_version_id FROM verifications v GROUP BY v.pact_version_id, v.provider_version_id
        EXCEPT SELECT lv.pact_version_id, lv.provider_version_id FROM latest_verifications lv
-         JOIN verifications x ON x.id = lv.verification_id AND x.id = (SELECT max(id) FROM verifications y WHERE y.pact_version_id = lv.pact_version_id AND y.provider_version_id = lv.provider_version_id)`,
-    );
+         JOIN verifications x ON x.id = lv.verification_id AND x.id = (SELECT max(id) FROM verifications y WHERE y.pact_version_id = lv.pact_version_id AND y.provider_version_id = lv.provider_version_id)`);
     expect(broken).toEqual([]);
-    const orphans = await broker.db.sql.query(
-      `SELECT id FROM pact_versions pv WHERE NOT EXISTS (SELECT 1 FROM pact_publications pp WHERE pp.pact_version_id = pv.id)`,
+    const orphans = await broker.db.rows(
+      sql`SELECT id FROM pact_versions pv WHERE NOT EXISTS (SELECT 1 FROM pact_publications pp WHERE pp.pact_version_id = pv.id)`,
     );
     expect(orphans).toEqual([]);
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { encodePactMetadata } from '../../src/domain/pacts/pact-metadata.ts';
 import { seed, type PublishedPact } from '../support/seed.ts';
 import { startTestBroker, type TestBroker } from '../support/test-broker.ts';
+import { sql } from '../../src/store/sql.ts';
 
 let broker: TestBroker;
 let kit: ReturnType<typeof seed>;
@@ -60,9 +61,8 @@ describe('POST verification results (the Pact verifier, pb:publish-verification-
     expect(res.body._links['pb:pact-version'].href).toMatch(new RegExp(`/pact-version/${pact.sha}$`));
     const fetched = await broker.request.get(resultsPath(pact, '/1'));
     expect(withoutHost(fetched.body)).toEqual(withoutHost(res.body));
-    const versions = await broker.db.sql.query<{ number: string }>(
-      `SELECT v.number FROM versions v JOIN pacticipants p ON p.id = v.pacticipant_id WHERE p.name = $1`,
-      [pact.provider],
+    const versions = await broker.db.rows<{ number: string }>(
+      sql`SELECT v.number FROM versions v JOIN pacticipants p ON p.id = v.pacticipant_id WHERE p.name = ${pact.provider}`,
     );
     expect(versions.map((v) => v.number)).toEqual(['4.5.6']);
   });
@@ -116,12 +116,12 @@ describe('POST verification results (the Pact verifier, pb:publish-verification-
     );
     expect(responses.map((r) => r.status)).toEqual(Array(20).fill(201));
     expect(responses.map((r) => r.body.number as number).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
-    const latest = await broker.db.sql.query<{ version: string; isMax: boolean }>(
-      `SELECT prv.number AS version, lv.verification_id = (SELECT max(v.id) FROM verifications v WHERE v.pact_version_id = lv.pact_version_id AND v.provider_version_id = lv.provider_version_id) AS "isMax"
+    const latest = await broker.db.rows<{
+      version: string;
+      isMax: boolean;
+    }>(sql`SELECT prv.number AS version, lv.verification_id = (SELECT max(v.id) FROM verifications v WHERE v.pact_version_id = lv.pact_version_id AND v.provider_version_id = lv.provider_version_id) AS "isMax"
        FROM latest_verifications lv JOIN pact_versions pv ON pv.id = lv.pact_version_id JOIN versions prv ON prv.id = lv.provider_version_id
-       WHERE pv.sha = $1 ORDER BY prv.number`,
-      [pact.sha],
-    );
+       WHERE pv.sha = ${pact.sha} ORDER BY prv.number`);
     expect(latest).toEqual([
       { version: '0', isMax: true },
       { version: '1', isMax: true },

@@ -9,6 +9,7 @@ import { findOrCreatePacticipant } from '../../src/store/pacticipants.ts';
 import { findWebhooksForEvents, saveWebhook } from '../../src/store/webhooks.ts';
 import { uniqueName } from '../support/seed.ts';
 import { startTestBroker, type TestBroker } from '../support/test-broker.ts';
+import { sql } from '../../src/store/sql.ts';
 
 // The Pact Broker sends `application/hal+json;charset=utf-8`; Express's res.send() re-spaces the
 // parameter. Media-type equality (what Pact matchers apply to Content-Type) ignores that space.
@@ -41,7 +42,7 @@ let provider: string;
 
 async function pacticipant(prefix: string): Promise<string> {
   const name = uniqueName(prefix);
-  await findOrCreatePacticipant(broker.db.prisma, name);
+  await findOrCreatePacticipant(broker.db, name);
   return name;
 }
 
@@ -594,7 +595,7 @@ describe('POST /webhooks/{uuid}/execute (pact-broker test-webhook)', () => {
     const strict = await startTestBroker({}, { TREATY_WEBHOOK_SCHEME_WHITELIST: 'https' });
     try {
       const uuid = randomUUID();
-      await saveWebhook(strict.db.prisma, uuid, {
+      await saveWebhook(strict.db, uuid, {
         description: null,
         consumer: null,
         provider: null,
@@ -617,11 +618,11 @@ describe('POST /webhooks/{uuid}/execute (pact-broker test-webhook)', () => {
 
 describe('findWebhooksForEvents (what the delivery job will trigger)', () => {
   test('matches by pacticipant, by label, and globally; skips disabled webhooks and other events', async () => {
-    const db = broker.db.prisma;
+    const db = broker.db;
     const c = (await findOrCreatePacticipant(db, uniqueName('evt-consumer'))).pacticipant;
     const p = (await findOrCreatePacticipant(db, uniqueName('evt-provider'))).pacticipant;
     const label = uniqueName('team');
-    await db.$executeRawUnsafe(`INSERT INTO pacticipant_labels (pacticipant_id, name) VALUES ($1, $2)`, p.id, label);
+    await db.execute(sql`INSERT INTO pacticipant_labels (pacticipant_id, name) VALUES (${p.id}, ${label})`);
     const base = { description: null, enabled: true, request: { method: 'POST', url: 'https://ci.example.org', headers: {} } } as const;
     const save = (uuid: string, def: Partial<Parameters<typeof saveWebhook>[2]>) =>
       saveWebhook(db, uuid, { ...base, consumer: null, provider: null, events: ['contract_published'], ...def });

@@ -1,13 +1,15 @@
 // The durable job queue against a real database: transactional enqueue, dedupe, retries with
 // backoff, giving up, expired leases, graceful stop, schedules, and two workers on one PostgreSQL
 // running each job exactly once.
-import { openDatabase, type TreatyDatabase } from '@treaty/prisma';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
-import { backoffMs, enqueueJobs, JobWorker, jobQueueDepth, type JobHandler } from '../../src/jobs/queue.ts';
+import { backoffMs, JobWorker, type JobHandler } from '../../src/jobs/job-runner.ts';
+import { openDatabase, type Database } from '../../src/store/db.ts';
+import { enqueueJobs, jobQueueDepth } from '../../src/store/job-queue.ts';
 import { createScratchPostgres, type ScratchPostgres } from '../support/scratch-postgres.ts';
 import { openIsolatedTestDatabase } from '../support/test-database.ts';
+import { sql } from '../../src/store/sql.ts';
 
 const config = loadConfig({ LOG_LEVEL: 'silent' });
 const logger = createLogger(config);
@@ -20,12 +22,10 @@ interface JobRow {
   run_at: Date;
   payload: unknown;
 }
-const jobsOf = async (db: TreatyDatabase, kind: string) =>
-  (await db.sql.query(`SELECT kind, status, attempts, last_error, run_at, payload FROM jobs WHERE kind = $1 ORDER BY id`, [
-    kind,
-  ])) as JobRow[];
+const jobsOf = async (db: Database, kind: string) =>
+  (await db.rows(sql`SELECT kind, status, attempts, last_error, run_at, payload FROM jobs WHERE kind = ${kind} ORDER BY id`)) as JobRow[];
 
-let db: TreatyDatabase;
+let db: Database;
 beforeAll(async () => {
   db = await openIsolatedTestDatabase();
 });
@@ -39,7 +39,7 @@ const worker = (handlers: Record<string, JobHandler>, extra: Partial<Constructor
 describe('enqueueing', () => {
   test('a job enqueued in a transaction that rolls back does not exist', async () => {
     await expect(
-      db.prisma.$transaction(async (tx) => {
+      db.transaction(async (tx) => {
         await enqueueJobs(tx, [{ kind: 'rollback-kind', payload: { n: 1 } }]);
         throw new Error('the publish failed');
       }),
@@ -48,8 +48,8 @@ describe('enqueueing', () => {
   });
 
   test('the same dedupe key enqueued twice (a retried request, a racing replica) is one job', async () => {
-    await enqueueJobs(db.prisma, [{ kind: 'dedupe-kind', payload: { n: 1 }, dedupeKey: 'event-42' }]);
-    await enqueueJobs(db.prisma, [
+    await enqueueJobs(db, [{ kind: 'dedupe-kind', payload: { n: 1 }, dedupeKey: 'event-42' }]);
+    await enqueueJobs(db, [
       { kind: 'dedupe-kind', payload: { n: 2 }, dedupeKey: 'event-42' },
       { kind: 'dedupe-kind', payload: { n: 3 }, dedupeKey: 'event-43' },
     ]);
@@ -61,7 +61,7 @@ describe('enqueueing', () => {
 describe('running', () => {
   test('a handler that succeeds marks the job done, with its payload and attempt number', async () => {
     const seen: unknown[] = [];
-    await enqueueJobs(db.prisma, [{ kind: 'ok-kind', payload: { hello: 'world' } }]);
+    await enqueueJobs(db, [{ kind: 'ok-kind', payload: { hello: 'world' } }]);
     const ran = await worker({
       'ok-kind': async (job) => {
         seen.push({ payload: job.payload, attempt: job.attempt });
@@ -74,7 +74,7 @@ describe('running', () => {
   });
 
   test('a handler that throws is retried later with backoff and keeps the error', async () => {
-    await enqueueJobs(db.prisma, [{ kind: 'throw-kind', payload: {} }]);
+    await enqueueJobs(db, [{ kind: 'throw-kind', payload: {} }]);
     const before = Date.now();
     await worker({ 'throw-kind': () => Promise.reject(new Error('connection refused')) }).runDue();
     const [row] = await jobsOf(db, 'throw-kind');
@@ -84,7 +84,7 @@ describe('running', () => {
   });
 
   test('retry outcomes run again until max attempts, then the job is failed', async () => {
-    await enqueueJobs(db.prisma, [{ kind: 'flaky-kind', payload: {}, maxAttempts: 3 }]);
+    await enqueueJobs(db, [{ kind: 'flaky-kind', payload: {}, maxAttempts: 3 }]);
     const attempts: number[] = [];
     await worker({
       'flaky-kind': async (job) => {
@@ -97,7 +97,7 @@ describe('running', () => {
   });
 
   test('a failed outcome gives up at once', async () => {
-    await enqueueJobs(db.prisma, [{ kind: 'fatal-kind', payload: {} }]);
+    await enqueueJobs(db, [{ kind: 'fatal-kind', payload: {} }]);
     let calls = 0;
     await worker({ 'fatal-kind': async () => (calls++, { status: 'failed', error: '404: no such repository' }) }).runDue();
     expect(calls).toBe(1);
@@ -105,15 +105,15 @@ describe('running', () => {
   });
 
   test('a worker leaves jobs of kinds it does not know to workers that do', async () => {
-    await enqueueJobs(db.prisma, [{ kind: 'future-kind', payload: {} }]);
+    await enqueueJobs(db, [{ kind: 'future-kind', payload: {} }]);
     expect(await worker({ 'other-kind': async () => ({ status: 'done' }) }).runDue()).toBe(0);
     expect((await jobsOf(db, 'future-kind'))[0]).toMatchObject({ status: 'queued', attempts: 0 });
   });
 
   test('a job whose worker died (lease expired) is claimed again', async () => {
-    await enqueueJobs(db.prisma, [{ kind: 'orphan-kind', payload: {} }]);
-    await db.sql.query(
-      `UPDATE jobs SET status = 'running', attempts = 1, locked_by = 'dead-worker', locked_until = now() - interval '1 second' WHERE kind = 'orphan-kind'`,
+    await enqueueJobs(db, [{ kind: 'orphan-kind', payload: {} }]);
+    await db.rows(
+      sql`UPDATE jobs SET status = 'running', attempts = 1, locked_by = 'dead-worker', locked_until = now() - interval '1 second' WHERE kind = 'orphan-kind'`,
     );
     const attempts: number[] = [];
     await worker({ 'orphan-kind': async (job) => (attempts.push(job.attempt), { status: 'done' }) }).runDue();
@@ -122,15 +122,15 @@ describe('running', () => {
   });
 
   test('a job still leased by a live worker is not claimed', async () => {
-    await enqueueJobs(db.prisma, [{ kind: 'leased-kind', payload: {} }]);
-    await db.sql.query(
-      `UPDATE jobs SET status = 'running', attempts = 1, locked_by = 'live-worker', locked_until = now() + interval '1 minute' WHERE kind = 'leased-kind'`,
+    await enqueueJobs(db, [{ kind: 'leased-kind', payload: {} }]);
+    await db.rows(
+      sql`UPDATE jobs SET status = 'running', attempts = 1, locked_by = 'live-worker', locked_until = now() + interval '1 minute' WHERE kind = 'leased-kind'`,
     );
     expect(await worker({ 'leased-kind': async () => ({ status: 'done' }) }).runDue()).toBe(0);
   });
 
   test('stop() waits for a running job; one that overruns the grace period goes back to the queue', async () => {
-    await enqueueJobs(db.prisma, [{ kind: 'slow-kind', payload: {} }]);
+    await enqueueJobs(db, [{ kind: 'slow-kind', payload: {} }]);
     let started!: () => void;
     const isRunning = new Promise<void>((resolve) => (started = resolve));
     let aborted = false;
@@ -156,7 +156,7 @@ describe('running', () => {
     const done: string[] = [];
     const w = worker({ 'later-kind': async (job) => (done.push((job.payload as { id: string }).id), { status: 'done' }) });
     w.start();
-    await enqueueJobs(db.prisma, [{ kind: 'later-kind', payload: { id: 'a' } }]);
+    await enqueueJobs(db, [{ kind: 'later-kind', payload: { id: 'a' } }]);
     await expect.poll(() => done, { timeout: 5_000 }).toEqual(['a']);
     await w.stop();
   });
@@ -171,7 +171,7 @@ describe('running', () => {
   });
 
   test('queue depth counts queued, running and failed jobs per kind', async () => {
-    const depth = await jobQueueDepth(db.sql);
+    const depth = await jobQueueDepth(db);
     expect(depth).toContainEqual({ kind: 'future-kind', status: 'queued', count: 1 });
     expect(depth).toContainEqual({ kind: 'fatal-kind', status: 'failed', count: 1 });
     expect(depth.find((d) => d.kind === 'ok-kind')).toBeUndefined();
@@ -188,7 +188,7 @@ test('backoff doubles from 10 s up to 20 minutes, with jitter', () => {
 
 describe('two broker processes on one PostgreSQL', () => {
   let scratch: ScratchPostgres;
-  let second: TreatyDatabase;
+  let second: Database;
   beforeAll(async () => {
     scratch = await createScratchPostgres();
     // A second pool stands for a second process: its own connections, its own worker.
@@ -201,7 +201,7 @@ describe('two broker processes on one PostgreSQL', () => {
 
   test('200 jobs claimed by two workers concurrently each run exactly once', async () => {
     await enqueueJobs(
-      scratch.db.prisma,
+      scratch.db,
       Array.from({ length: 200 }, (_, i) => ({ kind: 'race-kind', payload: { i } })),
     );
     const runs = new Map<number, string[]>();
@@ -225,7 +225,7 @@ describe('two broker processes on one PostgreSQL', () => {
     a.start();
     b.start();
     await expect
-      .poll(async () => (await scratch.db.sql.query(`SELECT count(*)::int AS n FROM jobs WHERE status = 'done'`))[0], { timeout: 30_000 })
+      .poll(async () => await scratch.db.maybeOne(sql`SELECT count(*)::int AS n FROM jobs WHERE status = 'done'`), { timeout: 30_000 })
       .toEqual({ n: 200 });
     await Promise.all([a.stop(), b.stop()]);
     expect(runs.size).toBe(200);
@@ -237,7 +237,7 @@ describe('two broker processes on one PostgreSQL', () => {
   });
 
   test('jobs survive closing every connection (a restart) and run afterwards', async () => {
-    await enqueueJobs(scratch.db.prisma, [{ kind: 'restart-kind', payload: { keep: true } }]);
+    await enqueueJobs(scratch.db, [{ kind: 'restart-kind', payload: { keep: true } }]);
     await second.close();
     second = await openDatabase({ kind: 'postgres', url: scratch.url, poolSize: 2 });
     const seen: unknown[] = [];

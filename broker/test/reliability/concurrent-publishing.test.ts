@@ -12,6 +12,7 @@ import { createLogger } from '../../src/logger.ts';
 import { contract } from '../support/pact-fixtures.ts';
 import { count, createScratchPostgres, type ScratchPostgres } from '../support/scratch-postgres.ts';
 import { pactDocument, uniqueName } from '../support/seed.ts';
+import { sql } from '../../src/store/sql.ts';
 
 let scratch: ScratchPostgres;
 let server: Server;
@@ -98,25 +99,25 @@ describe('50 concurrent publishers on PostgreSQL', () => {
     const conflicts = results.filter((r) => r.status === 409).length;
     expect(conflicts).toBe(winner.get('1.0.0') === 'default' ? 5 : 29);
 
-    const ids = await db.sql.query<{ id: number; name: string }>(`SELECT id, name FROM pacticipants WHERE name_key = ANY($1::text[])`, [
-      [consumer.toLowerCase(), provider.toLowerCase()],
-    ]);
+    const ids = await db.rows<{ id: number; name: string }>(
+      sql`SELECT id, name FROM pacticipants WHERE name_key = ANY(${[consumer.toLowerCase(), provider.toLowerCase()]}::text[])`,
+    );
     expect(ids.map((r) => r.name).sort()).toEqual([consumer, provider].sort());
     const consumerId = ids.find((r) => r.name === consumer)!.id;
     const providerId = ids.find((r) => r.name === provider)!.id;
 
     // One version per number, one publication per version, all at revision 1.
-    const versions = await db.sql.query<{ number: string; n: number }>(
-      `SELECT number, count(*)::int AS n FROM versions WHERE pacticipant_id = $1 GROUP BY number ORDER BY number`,
-      [consumerId],
+    const versions = await db.rows<{ number: string; n: number }>(
+      sql`SELECT number, count(*)::int AS n FROM versions WHERE pacticipant_id = ${consumerId} GROUP BY number ORDER BY number`,
     );
     expect(versions).toEqual([...winner.keys()].sort().map((number) => ({ number, n: 1 })));
-    const publications = await db.sql.query<{ number: string; revision: number; content: string }>(
-      `SELECT v.number, pp.revision_number AS revision, pv.content FROM pact_publications pp
+    const publications = await db.rows<{
+      number: string;
+      revision: number;
+      content: string;
+    }>(sql`SELECT v.number, pp.revision_number AS revision, pv.content FROM pact_publications pp
          JOIN versions v ON v.id = pp.consumer_version_id JOIN pact_versions pv ON pv.id = pp.pact_version_id
-        WHERE pp.consumer_id = $1 AND pp.provider_id = $2 ORDER BY v.number`,
-      [consumerId, providerId],
-    );
+        WHERE pp.consumer_id = ${consumerId} AND pp.provider_id = ${providerId} ORDER BY v.number`);
     expect(publications.map((p) => ({ number: p.number, revision: p.revision, content: p.content }))).toEqual(
       [...winner.entries()]
         .sort(([a], [b]) => a.localeCompare(b))
@@ -137,9 +138,8 @@ describe('50 concurrent publishers on PostgreSQL', () => {
 
     // Every tag of an acknowledged publish is there, and no tag of a refused one.
     const expectedTags = new Set(results.filter((r) => r.status === 200).flatMap((r) => r.tags.map((t) => `${r.version}/${t}`)));
-    const tags = await db.sql.query<{ tag: string }>(
-      `SELECT v.number || '/' || t.name AS tag FROM tags t JOIN versions v ON v.id = t.version_id WHERE t.pacticipant_id = $1 ORDER BY 1`,
-      [consumerId],
+    const tags = await db.rows<{ tag: string }>(
+      sql`SELECT v.number || '/' || t.name AS tag FROM tags t JOIN versions v ON v.id = t.version_id WHERE t.pacticipant_id = ${consumerId} ORDER BY 1`,
     );
     expect(tags.map((t) => t.tag)).toEqual([...expectedTags].sort());
 

@@ -6,6 +6,7 @@ import { startBrokerProcess, type BrokerProcess } from '../support/broker-proces
 import { contract } from '../support/pact-fixtures.ts';
 import { count, createScratchPostgres, type ScratchPostgres } from '../support/scratch-postgres.ts';
 import { pactDocument, uniqueName } from '../support/seed.ts';
+import { sql } from '../../src/store/sql.ts';
 
 const TOTAL = 200;
 const IN_FLIGHT = 8;
@@ -119,13 +120,10 @@ describe('SIGKILL during a publishing load on PostgreSQL', () => {
     // No partial data: every version the load created has its tag and its one publication, and
     // versions exist only for publishes that were sent (acknowledged, or cut off by a kill).
     const db = scratch.db;
-    const rows = await db.sql.query<{ number: string; tags: number; publications: number }>(
-      `SELECT v.number,
+    const rows = await db.rows<{ number: string; tags: number; publications: number }>(sql`SELECT v.number,
               (SELECT count(*)::int FROM tags t WHERE t.version_id = v.id) AS tags,
               (SELECT count(*)::int FROM pact_publications pp WHERE pp.consumer_version_id = v.id) AS publications
-         FROM versions v JOIN pacticipants p ON p.id = v.pacticipant_id WHERE p.name = $1`,
-      [consumer],
-    );
+         FROM versions v JOIN pacticipants p ON p.id = v.pacticipant_id WHERE p.name = ${consumer}`);
     const stored = new Set(rows.map((r) => r.number));
     for (const i of acknowledged) expect(stored.has(versionOf(i)), versionOf(i)).toBe(true);
     expect(cutOff.size).toBeLessThanOrEqual(IN_FLIGHT * KILL_AT_ACKNOWLEDGED.length);

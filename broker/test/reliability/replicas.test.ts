@@ -6,6 +6,7 @@ import { startBrokerProcess, type BrokerProcess } from '../support/broker-proces
 import { contract } from '../support/pact-fixtures.ts';
 import { count, createScratchPostgres, type ScratchPostgres } from '../support/scratch-postgres.ts';
 import { pactDocument, uniqueName } from '../support/seed.ts';
+import { sql } from '../../src/store/sql.ts';
 
 let scratch: ScratchPostgres;
 let a: BrokerProcess;
@@ -149,18 +150,15 @@ describe('two broker replicas on one PostgreSQL database', () => {
 
       const db = scratch.db;
       const instanceValue = instance ?? '';
-      const current = await db.sql.query<{ uuid: string; versionId: number }>(
-        `SELECT cd.deployed_version_uuid AS uuid, cd.version_id AS "versionId" FROM current_deployments cd JOIN pacticipants p ON p.id = cd.pacticipant_id
-        WHERE p.name = $1 AND cd.environment_uuid = $2 AND cd.application_instance = $3`,
-        [provider, envUuid, instanceValue],
-      );
+      const current = await db.rows<{
+        uuid: string;
+        versionId: number;
+      }>(sql`SELECT cd.deployed_version_uuid AS uuid, cd.version_id AS "versionId" FROM current_deployments cd JOIN pacticipants p ON p.id = cd.pacticipant_id
+        WHERE p.name = ${provider} AND cd.environment_uuid = ${envUuid} AND cd.application_instance = ${instanceValue}`);
       expect(current).toHaveLength(1);
       // Exactly one deployment record of the slot is not undeployed: the current one.
-      const live = await db.sql.query<{ uuid: string }>(
-        `SELECT d.uuid FROM deployed_versions d JOIN pacticipants p ON p.id = d.pacticipant_id
-        WHERE p.name = $1 AND d.environment_uuid = $2 AND COALESCE(d.application_instance, '') = $3 AND d.undeployed_at IS NULL`,
-        [provider, envUuid, instanceValue],
-      );
+      const live = await db.rows<{ uuid: string }>(sql`SELECT d.uuid FROM deployed_versions d JOIN pacticipants p ON p.id = d.pacticipant_id
+        WHERE p.name = ${provider} AND d.environment_uuid = ${envUuid} AND COALESCE(d.application_instance, '') = ${instanceValue} AND d.undeployed_at IS NULL`);
       expect(live.map((r) => r.uuid)).toEqual([current[0]!.uuid]);
       // Every answer names a stored record, and no record was written that no answer names.
       const answered = new Set(results.map((r) => r.uuid));

@@ -5,7 +5,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openDatabase, type DatabaseTarget } from '@treaty/prisma';
+import { openDatabase, type DatabaseTarget } from '../../src/store/db.ts';
 import supertest from 'supertest';
 import { afterAll, describe, expect, test } from 'vitest';
 import { createApp } from '../../src/app.ts';
@@ -18,6 +18,7 @@ import { contract } from '../support/pact-fixtures.ts';
 import { createScratchPostgres, type ScratchPostgres } from '../support/scratch-postgres.ts';
 import { pactDocument, uniqueName } from '../support/seed.ts';
 import { testDatabaseUrl } from '../support/test-database.ts';
+import { sql } from '../../src/store/sql.ts';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterAll(async () => {
@@ -105,9 +106,8 @@ describe('a broker restart between two attempts of a webhook', () => {
       });
       // The first attempt fails to connect; its retry is due RETRY_S seconds later.
       expect(await runDueJobs({ config, db, logger: createLogger(config) })).toBe(1);
-      const afterFirst = await db.sql.query<{ status: string; attempts: number }>(
-        `SELECT status, attempts FROM jobs WHERE payload->>'webhookUuid' = $1`,
-        [uuid],
+      const afterFirst = await db.rows<{ status: string; attempts: number }>(
+        sql`SELECT status, attempts FROM jobs WHERE payload->>'webhookUuid' = ${uuid}`,
       );
       expect(afterFirst).toEqual([{ status: 'queued', attempts: 1 }]);
       await db.close();

@@ -2,18 +2,18 @@
 // embedded database, writes a dump of the migrated PGlite for test files to start from.
 // (A child process, because Prisma's WASM schema engine does not run inside vitest's main process.)
 import { writeFile } from 'node:fs/promises';
-import { openDatabase } from '@treaty/prisma';
+import { openPools } from '@treaty/prisma';
 
 const [mode, target] = process.argv.slice(2);
 if (mode === 'postgres' && target) {
-  const db = await openDatabase({ kind: 'postgres', url: target, poolSize: 1 });
+  const db = await openPools({ kind: 'postgres', url: target, poolSize: 1 });
   try {
     await db.migrate();
   } finally {
     await db.close();
   }
 } else if (mode === 'pglite-template' && target) {
-  const db = await openDatabase({ kind: 'embedded-memory' });
+  const db = await openPools({ kind: 'embedded-memory' });
   try {
     await db.migrate();
     const dump = await db.dumpDataDir!();

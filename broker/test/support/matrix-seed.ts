@@ -2,7 +2,8 @@
 // deployments and releases, written straight to the database (publishing and deployment endpoints are
 // separate work). Every name gets a random suffix, so tests share one database without truncating.
 import { createHash, randomUUID } from 'node:crypto';
-import type { TreatyDatabase } from '@treaty/prisma';
+import type { Database } from '../../src/store/db.ts';
+import { queryText } from './test-database.ts';
 import { addTag, addToBranch, findOrCreatePacticipant, findOrCreateVersion } from '../../src/store/pacticipants.ts';
 
 export interface SeededPacticipant {
@@ -28,30 +29,29 @@ export interface SeededEnvironment {
 
 export type MatrixSeed = ReturnType<typeof matrixSeed>;
 
-export function matrixSeed(db: TreatyDatabase) {
+export function matrixSeed(db: Database) {
   const suffix = randomUUID().slice(0, 8);
-  const prisma = db.prisma;
-  const run = (text: string, params: unknown[] = []) => db.sql.query<Record<string, unknown>>(text, params);
+  const run = (text: string, params: unknown[] = []) => queryText(db, text, params);
 
   return {
     /** A unique name: `Foo` → `Foo-1a2b3c4d`. */
     name: (base: string) => `${base}-${suffix}`,
 
     async pacticipant(base: string, opts: { mainBranch?: string } = {}): Promise<SeededPacticipant> {
-      const { pacticipant } = await findOrCreatePacticipant(prisma, `${base}-${suffix}`);
+      const { pacticipant } = await findOrCreatePacticipant(db, `${base}-${suffix}`);
       if (opts.mainBranch) await run(`UPDATE pacticipants SET main_branch = $2 WHERE id = $1`, [pacticipant.id, opts.mainBranch]);
       return { id: pacticipant.id, name: pacticipant.name };
     },
 
     async version(pacticipant: SeededPacticipant, number: string, opts: { branch?: string; tags?: string[] } = {}): Promise<SeededVersion> {
-      const { version } = await findOrCreateVersion(prisma, pacticipant.id, number);
-      if (opts.branch) await addToBranch(prisma, version, opts.branch);
-      for (const tag of opts.tags ?? []) await addTag(prisma, version, tag);
+      const { version } = await findOrCreateVersion(db, pacticipant.id, number);
+      if (opts.branch) await addToBranch(db, version, opts.branch);
+      for (const tag of opts.tags ?? []) await addTag(db, version, tag);
       return { id: version.id, pacticipantId: pacticipant.id, number, pacticipant };
     },
 
     async tag(version: SeededVersion, tag: string): Promise<void> {
-      await addTag(prisma, { id: version.id, pacticipantId: version.pacticipantId }, tag);
+      await addTag(db, { id: version.id, pacticipantId: version.pacticipantId }, tag);
     },
 
     /** Consumer version publishes `content` (same content → same pact version) for the provider. */

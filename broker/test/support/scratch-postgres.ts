@@ -3,7 +3,9 @@
 // DATABASE_URL's database (or on postgresql://postgres@127.0.0.1:5432/postgres), migrated, and
 // dropped (WITH FORCE, so a SIGKILLed broker's connections do not block it) by `drop()`.
 import { randomBytes } from 'node:crypto';
-import { openDatabase, type TreatyDatabase } from '@treaty/prisma';
+import { openPools } from '@treaty/prisma';
+import { openDatabase, type Database } from '../../src/store/db.ts';
+import { queryText } from './test-database.ts';
 
 const DEFAULT_ADMIN_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
 
@@ -11,7 +13,7 @@ export interface ScratchPostgres {
   /** Connection URL of the scratch database (give it to a broker as DATABASE_URL). */
   url: string;
   /** A migrated connection to it, for direct row counts. */
-  db: TreatyDatabase;
+  db: Database;
   /** Closes `db` and drops the database. */
   drop(): Promise<void>;
 }
@@ -19,17 +21,17 @@ export interface ScratchPostgres {
 export async function createScratchPostgres(options: { poolSize?: number } = {}): Promise<ScratchPostgres> {
   const adminUrl = process.env.DATABASE_URL || DEFAULT_ADMIN_URL;
   const name = `treaty_scratch_${randomBytes(6).toString('hex')}`;
-  const admin = await openDatabase({ kind: 'postgres', url: adminUrl, poolSize: 1 });
-  await admin.sql.query(`CREATE DATABASE "${name}"`);
+  const admin = await openPools({ kind: 'postgres', url: adminUrl, poolSize: 1 });
+  await admin.pool.query(`CREATE DATABASE "${name}"`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  let db: TreatyDatabase | undefined;
+  let db: Database | undefined;
   try {
     db = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: options.poolSize ?? 4 });
     await db.migrate();
   } catch (err) {
     await db?.close().catch(() => {});
-    await admin.sql.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {});
+    await admin.pool.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {});
     await admin.close();
     throw err;
   }
@@ -40,7 +42,7 @@ export async function createScratchPostgres(options: { poolSize?: number } = {})
     async drop() {
       await opened.close().catch(() => {});
       try {
-        await admin.sql.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        await admin.pool.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       } finally {
         await admin.close();
       }
@@ -49,7 +51,7 @@ export async function createScratchPostgres(options: { poolSize?: number } = {})
 }
 
 /** One row count, e.g. `await count(db, 'SELECT count(*)::int AS n FROM versions WHERE ...', [id])`. */
-export async function count(db: TreatyDatabase, sql: string, params: unknown[] = []): Promise<number> {
-  const rows = await db.sql.query<{ n: number }>(sql, params);
+export async function count(db: Database, sql: string, params: unknown[] = []): Promise<number> {
+  const rows = await queryText<{ n: number }>(db, sql, params);
   return Number(rows[0]?.n ?? 0);
 }

@@ -2,19 +2,20 @@
 // listening on a loopback port when a test needs the network (official Pact clients, the CLI).
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import type { TreatyDatabase } from '@treaty/prisma';
 import supertest from 'supertest';
 import { createApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { runDueJobs as runDueJobsWith, type JobWorkerDeps } from '../../src/jobs/worker.ts';
 import { jobHandlers } from '../../src/jobs/handlers.ts';
-import type { JobHandler } from '../../src/jobs/queue.ts';
+import type { JobHandler } from '../../src/jobs/job-runner.ts';
+import type { Database } from '../../src/store/db.ts';
 import { createLogger } from '../../src/logger.ts';
 import { openIsolatedTestDatabase, openTestDatabase } from './test-database.ts';
+import { sql } from '../../src/store/sql.ts';
 
 export interface TestBroker {
   config: Config;
-  db: TreatyDatabase;
+  db: Database;
   app: ReturnType<typeof createApp>;
   request: supertest.Agent;
   /** Runs every job due now (webhooks, checks ...) in-process; returns how many ran. */
@@ -71,9 +72,8 @@ async function runDueJobsSettled(deps: JobWorkerDeps, handlers?: Readonly<Record
   let ran = await runDueJobsWith(deps, handlers);
   const deadline = Date.now() + 20_000;
   for (;;) {
-    const [row] = await deps.db.sql.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM jobs WHERE status = 'running' AND kind = ANY($1::text[])`,
-      [kinds],
+    const row = await deps.db.maybeOne<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM jobs WHERE status = 'running' AND kind = ANY(${kinds}::text[])`,
     );
     if (!row || row.n === 0 || Date.now() > deadline) return ran;
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -84,6 +84,9 @@ export type MatrixResult =
       integrations: Integration[];
     };
 
+/** A valid query's answer: what can-i-deploy and /matrix respond with. */
+export type MatrixOutcome = Extract<MatrixResult, { ok: true }>;
+
 const DEFAULT_LIMIT = 100;
 const key = (name: string) => name.toLowerCase();
 

@@ -21,7 +21,7 @@ export async function canIDeploy(_: unknown, args: CanIDeployArgs, ctx: GraphqlC
     .join('&');
   const parsed = parseCanIDeployQuery(raw);
   if (!parsed.ok) throw new ValidationError(parsed.errors.map((e) => `${e.field}: ${e.message}`).join('; '), parsed.errors);
-  const result = await queryMatrix(createMatrixReader(ctx.db.sql), parsed.query);
+  const result = await queryMatrix(createMatrixReader(ctx.db), parsed.query);
   if (result.ok) return result;
   const missing = result.issues.find((i) => i.notFound);
   if (missing) throw new NotFoundError(`${missing.message}.`);

@@ -66,7 +66,7 @@ export async function matrixPage(_: unknown, args: MatrixArgs, ctx: GraphqlConte
   const offset = after === undefined ? 0 : after + 1;
   const filtered = args.filter.success === true || args.filter.success === false || Boolean(args.filter.unverifiedOnly);
   const limit = filtered ? Math.max(FILTERED_SCAN_LIMIT, offset + size + 1) : offset + size + 1;
-  const result = await queryMatrix(createMatrixReader(ctx.db.sql), matrixQueryOf(args.filter, limit));
+  const result = await queryMatrix(createMatrixReader(ctx.db), matrixQueryOf(args.filter, limit));
   if (!result.ok) throw matrixIssuesError(result.issues);
   const nodes = result.rows.slice(offset, offset + size);
   const edges = nodes.map((node, i) => ({ cursor: encodeCursor('matrix', offset + i), node }));

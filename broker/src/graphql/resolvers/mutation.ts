@@ -43,7 +43,7 @@ async function resolveTarget(input: VersionInEnvironment, ctx: GraphqlContext) {
     throw new NotFoundError(
       `No environment named '${input.environment}'. List them with the environments query, or create one with createEnvironment.`,
     );
-  const { version } = await requireVersion(ctx.db.prisma, input.pacticipant, input.version);
+  const { version } = await requireVersion(ctx.db, input.pacticipant, input.version);
   return { environment, version };
 }
 
@@ -51,7 +51,7 @@ export const mutationResolvers = {
   async createEnvironment(_: unknown, args: { input: unknown }, ctx: GraphqlContext) {
     requireAccess(ctx, Scope.admin);
     const input = parseInput(EnvironmentInput, args.input);
-    const result = await createEnvironment(ctx.db.prisma, { ...input, production: input.production ?? false });
+    const result = await createEnvironment(ctx.db, { ...input, production: input.production ?? false });
     if (result.ok) return result.environment;
     throw new ConflictError(
       result.reason === 'name-taken'
@@ -68,7 +68,7 @@ export const mutationResolvers = {
     requireAccess(ctx, Scope.write, args.input.pacticipant);
     const { environment, version } = await resolveTarget(args.input, ctx);
     const applicationInstance = args.input.applicationInstance?.trim() || null;
-    const { deployedVersion: d } = await recordDeployment(ctx.db.prisma, {
+    const { deployedVersion: d } = await recordDeployment(ctx.db, {
       versionId: version.id,
       pacticipantId: version.pacticipantId,
       environmentUuid: environment.uuid,
@@ -80,7 +80,7 @@ export const mutationResolvers = {
   async recordRelease(_: unknown, args: { input: VersionInEnvironment }, ctx: GraphqlContext): Promise<GraphqlReleaseRow> {
     requireAccess(ctx, Scope.write, args.input.pacticipant);
     const { environment, version } = await resolveTarget(args.input, ctx);
-    const { releasedVersion: r } = await recordRelease(ctx.db.prisma, {
+    const { releasedVersion: r } = await recordRelease(ctx.db, {
       versionId: version.id,
       pacticipantId: version.pacticipantId,
       environmentUuid: environment.uuid,

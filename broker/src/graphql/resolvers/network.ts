@@ -18,9 +18,9 @@ export interface NetworkParent {
 
 export async function network(_: unknown, __: unknown, ctx: GraphqlContext): Promise<NetworkParent> {
   const [nodes, integrations, schemaEdges] = await Promise.all([
-    listPacticipantsMatching(ctx.db.prisma, undefined),
-    listIntegrationRefs(ctx.db.prisma, undefined),
-    listSchemaEdges(ctx.db.prisma),
+    listPacticipantsMatching(ctx.db, undefined),
+    listIntegrationRefs(ctx.db, undefined),
+    listSchemaEdges(ctx.db),
   ]);
   for (const p of nodes) ctx.loaders.pacticipantById.prime(p.id, p);
   return {

@@ -38,12 +38,12 @@ function pactLookup(args: PactArgs): PactLookup {
 async function webhooks(_: unknown, args: { pacticipant?: string | null }, ctx: GraphqlContext): Promise<Webhook[]> {
   // Webhook definitions hold CI credentials: admin only, as in REST.
   requireAccess(ctx, Scope.admin);
-  if (!args.pacticipant) return listWebhooks(ctx.db.prisma);
+  if (!args.pacticipant) return listWebhooks(ctx.db);
   const pacticipant = await ctx.loaders.pacticipantByName.load(args.pacticipant);
   if (!pacticipant) return [];
   const [asConsumer, asProvider] = await Promise.all([
-    listWebhooks(ctx.db.prisma, { consumerId: pacticipant.id }),
-    listWebhooks(ctx.db.prisma, { providerId: pacticipant.id }),
+    listWebhooks(ctx.db, { consumerId: pacticipant.id }),
+    listWebhooks(ctx.db, { providerId: pacticipant.id }),
   ]);
   const seen = new Set<string>();
   return [...asConsumer, ...asProvider].filter((w) => !seen.has(w.uuid) && seen.add(w.uuid));
@@ -51,7 +51,7 @@ async function webhooks(_: unknown, args: { pacticipant?: string | null }, ctx: 
 
 export const queryResolvers = {
   async pacticipants(_: unknown, args: SearchArgs, ctx: GraphqlContext) {
-    const rows = await listPacticipantsMatching(ctx.db.prisma, args.search ?? undefined);
+    const rows = await listPacticipantsMatching(ctx.db, args.search ?? undefined);
     for (const p of rows) ctx.loaders.pacticipantById.prime(p.id, p);
     return rows;
   },
@@ -59,15 +59,15 @@ export const queryResolvers = {
     (await ctx.loaders.pacticipantByName.load(args.name)) ?? null,
   version: async (_: unknown, args: { pacticipant: string; number: string }, ctx: GraphqlContext) =>
     (await ctx.loaders.versionByNumber.load({ pacticipantName: args.pacticipant, number: args.number })) ?? null,
-  integrations: (_: unknown, args: SearchArgs, ctx: GraphqlContext) => listIntegrationRefs(ctx.db.prisma, args.search ?? undefined),
+  integrations: (_: unknown, args: SearchArgs, ctx: GraphqlContext) => listIntegrationRefs(ctx.db, args.search ?? undefined),
   network,
   matrix: matrixPage,
   canIDeploy,
-  environments: (_: unknown, __: unknown, ctx: GraphqlContext) => listEnvironments(ctx.db.prisma),
+  environments: (_: unknown, __: unknown, ctx: GraphqlContext) => listEnvironments(ctx.db),
   environment: async (_: unknown, args: { name: string }, ctx: GraphqlContext) =>
     (await ctx.loaders.environmentByName.load(args.name)) ?? null,
   pact: async (_: unknown, args: PactArgs, ctx: GraphqlContext) =>
-    (await findPactRef(ctx.db.prisma, args.consumer, args.provider, pactLookup(args))) ?? null,
+    (await findPactRef(ctx.db, args.consumer, args.provider, pactLookup(args))) ?? null,
   webhooks,
   schemaSubjects,
   schemaSubject,

@@ -10,11 +10,11 @@ import type { GraphqlContext } from '../context.ts';
 import { required } from './required.ts';
 
 export async function schemaSubjects(_: unknown, __: unknown, ctx: GraphqlContext): Promise<SubjectSummaryRow[]> {
-  return listSubjects(ctx.db.prisma);
+  return listSubjects(ctx.db);
 }
 
 export async function schemaSubject(_: unknown, args: { name: string }, ctx: GraphqlContext): Promise<SubjectSummaryRow | null> {
-  return (await listSubjects(ctx.db.prisma, [args.name]))[0] ?? null;
+  return (await listSubjects(ctx.db, [args.name]))[0] ?? null;
 }
 
 const bounded = (first: number | null | undefined, fallback: number): number => Math.min(Math.max(first ?? fallback, 1), 200);
@@ -23,7 +23,7 @@ export const schemaSubjectResolvers = {
   schemas: async (s: SubjectSummaryRow, args: { first?: number | null }, ctx: GraphqlContext) =>
     (await ctx.loaders.schemasBySubject.load(s.id)).slice(0, bounded(args.first, 50)),
   checks: (s: SubjectSummaryRow, args: { first?: number | null }, ctx: GraphqlContext) =>
-    listChecksOfSubject(ctx.db.prisma, s.id, bounded(args.first, 20)),
+    listChecksOfSubject(ctx.db, s.id, bounded(args.first, 20)),
 };
 
 const asMode = (mode: SchemaCompatibilityMode): SchemaCompatibilityMode =>

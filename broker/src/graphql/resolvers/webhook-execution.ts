@@ -25,7 +25,7 @@ function executionPages(ctx: GraphqlContext): DataLoader<PageKey, ExecutionRow[]
         const found = new Map<string, ExecutionRow[]>();
         for (const [shape, group] of shapes) {
           const first = group[0]!;
-          const rows = await listExecutionsForWebhooks(ctx.db.prisma, [...new Set(group.map((k) => k.uuid))], {
+          const rows = await listExecutionsForWebhooks(ctx.db, [...new Set(group.map((k) => k.uuid))], {
             limit: first.limit,
             beforeId: first.beforeId,
           });

@@ -1,6 +1,6 @@
 // HAL bodies for branches (PB decorators: branch, pacticipant_branches, branch_version).
 import type { BranchRow } from '../../store/branches.ts';
-import { href, paths } from '../paths.ts';
+import { href, paths } from '../../paths.ts';
 import { formatDateTime } from './format.ts';
 
 export function branchBody(base: string, pacticipantName: string, branch: Pick<BranchRow, 'name' | 'createdAt' | 'updatedAt'>) {

@@ -1,7 +1,7 @@
 // HAL bodies for deployed and released versions (PB decorators: deployed_version, deployed_versions,
 // released_version, released_versions). `target` is the deprecated name of applicationInstance.
 import type { DeployedVersionView, ReleasedVersionView } from '../../store/deployments.ts';
-import { href, paths } from '../paths.ts';
+import { href, paths } from '../../paths.ts';
 import { embeddedEnvironment } from './environment.ts';
 import { formatDateTime } from './format.ts';
 import { embeddedPacticipant } from './pacticipant.ts';

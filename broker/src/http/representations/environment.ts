@@ -2,7 +2,7 @@
 // pact-broker record-deployment finds an environment by `name` in the pb:environments link array.
 import type { EnvironmentRow } from '../../store/environments.ts';
 import type { EnvironmentSummary } from '../../store/deployments.ts';
-import { href, paths } from '../paths.ts';
+import { href, paths } from '../../paths.ts';
 import { formatDateTime } from './format.ts';
 
 export const environmentHref = (base: string, uuid: string): string => href(base, paths.environment, { environment: uuid });

@@ -1,7 +1,7 @@
 // GET /integrations and /integrations/provider/{p}/consumer/{c}, shaped like the Pact Broker's
 // IntegrationsDecorator (plus the latest pact's verification status).
 import type { IntegrationRow } from '../../store/integrations.ts';
-import { href, paths } from '../paths.ts';
+import { href, paths } from '../../paths.ts';
 
 export type VerificationStatus = 'never' | 'success' | 'failed';
 

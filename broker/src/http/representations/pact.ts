@@ -2,7 +2,7 @@
 // PactVersionsDecorator, ProviderPactsDecorator and the /pacts/latest resource.
 import type { HalLink, HalLinks } from '@treaty/wire';
 import type { PactPublicationRow } from '../../store/pact-queries.ts';
-import { href, paths, templatedHref } from '../paths.ts';
+import { href, paths, templatedHref } from '../../paths.ts';
 
 export interface PactLinkContext {
   provider: string;

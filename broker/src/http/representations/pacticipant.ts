@@ -2,7 +2,7 @@
 // The Rust verifier follows pb:branch-version and pb:version-tag from here to record the provider
 // version's branch and tags, so those templated links must always be present.
 import type { PacticipantView, Paged, PacticipantRow } from '../../store/pacticipants.ts';
-import { href, paths, templatedHref } from '../paths.ts';
+import { href, paths, templatedHref } from '../../paths.ts';
 import { formatDateTime, paginationMembers } from './format.ts';
 import { embeddedVersion } from './version.ts';
 

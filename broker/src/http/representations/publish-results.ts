@@ -2,7 +2,7 @@
 // shapes it: `notices` (what `pact-broker publish` prints) AND the deprecated `logs` (the V2 client
 // pact requires at least one entry), the pacticipant and version embedded, and link arrays.
 import type { PublishResult, PublishedContract } from '../../store/pacts.ts';
-import { href, paths } from '../paths.ts';
+import { href, paths } from '../../paths.ts';
 import { pactTitle, pactUrl } from './pact.ts';
 
 export interface Notice {

@@ -3,7 +3,7 @@ import type { HalLinks, SchemaCheckResult, SchemaPublicationSummary, SchemaRole,
 import { isPactCheckKind, verdictOf } from '../../domain/schemas/schema-kinds.ts';
 import type { ContractCheckRow } from '../../store/contract-checks.ts';
 import type { PublicationRow, SubjectSummaryRow } from '../../store/schemas.ts';
-import { href, paths } from '../paths.ts';
+import { href, paths } from '../../paths.ts';
 
 export function schemaLinks(baseUrl: string, subject: string, pacticipant: string, version: string, role: SchemaRole): HalLinks {
   return {

@@ -1,6 +1,6 @@
 // A verification result, shaped like the Pact Broker's VerificationDecorator.
 import type { VerificationRow } from '../../store/verifications.ts';
-import { href, paths } from '../paths.ts';
+import { href, paths } from '../../paths.ts';
 
 export function verificationUrl(base: string, v: Pick<VerificationRow, 'providerName' | 'consumerName' | 'sha' | 'number'>): string {
   return href(base, paths.verificationResult, { provider: v.providerName, consumer: v.consumerName, sha: v.sha, number: v.number });

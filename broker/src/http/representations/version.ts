@@ -6,7 +6,7 @@ import type { Paged } from '../../store/pacticipants.ts';
 import type { BranchVersionRow } from '../../store/branches.ts';
 import type { EnvironmentRow } from '../../store/environments.ts';
 import type { VersionView } from '../../store/version-views.ts';
-import { href, paths } from '../paths.ts';
+import { href, paths } from '../../paths.ts';
 import { formatDateTime, paginationMembers } from './format.ts';
 
 export const versionHref = (base: string, pacticipant: string, version: string): string =>

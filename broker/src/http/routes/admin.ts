@@ -4,13 +4,13 @@
 import type { Router } from 'express';
 import type { TreatyExport } from '@treaty/wire';
 import { z } from 'zod';
-import type { RouteDeps } from '../../app.ts';
+import type { RouteDeps } from '../../deps.ts';
 import { ValidationError } from '../../errors.ts';
 import { policyFromConfig } from '../../jobs/retention-cleanup.ts';
 import { importExport } from '../../store/import.ts';
 import { runCleanup } from '../../store/retention.ts';
 import { sendHal } from '../hal.ts';
-import { href, paths } from '../paths.ts';
+import { href, paths } from '../../paths.ts';
 import { parseBody } from '../request-body.ts';
 import { formatDateTime } from '../representations/format.ts';
 
@@ -114,7 +114,7 @@ export function registerAdminRoutes(router: Router, deps: RouteDeps): void {
       keepLatest: input.keepLatest ?? defaults.keepLatest,
       keepBranches: input.keepBranches ?? defaults.keepBranches,
     };
-    const result = await runCleanup(deps.db.prisma, { policy, dryRun: input.dryRun, limit: input.limit ?? deps.config.cleanup.limit });
+    const result = await runCleanup(deps.db, { policy, dryRun: input.dryRun, limit: input.limit ?? deps.config.cleanup.limit });
     sendHal(res, 200, {
       dryRun: result.dryRun,
       policy,
@@ -137,7 +137,7 @@ export function registerAdminRoutes(router: Router, deps: RouteDeps): void {
     const file = parseBody(ImportFile, req.body, IMPORT_EXAMPLE) as TreatyExport;
     const { webhooks } = deps.config;
     const webhookPolicy = { schemes: webhooks.schemeWhitelist, hosts: webhooks.hostWhitelist, methods: webhooks.httpMethodWhitelist };
-    const result = await importExport(deps.db.prisma, file, { webhookPolicy });
+    const result = await importExport(deps.db, file, { webhookPolicy });
     sendHal(res, 200, { ...result, _links: { self: { href: href(res.locals.baseUrl, paths.adminImport) } } });
   });
 }

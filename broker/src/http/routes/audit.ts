@@ -1,11 +1,11 @@
 // GET /audit-events (admin scope): the audit log, newest first, paginated with `page` and `size`
 // (the Pact Broker's parameters), filtered by `actor` (e.g. "token:ci-order-service", "user:alice", "anonymous").
 import type { Router } from 'express';
-import type { RouteDeps } from '../../app.ts';
+import type { RouteDeps } from '../../deps.ts';
 import { ValidationError } from '../../errors.ts';
 import { listAuditEvents, type AuditEventRow } from '../../store/audit-events.ts';
 import { sendHal } from '../hal.ts';
-import { href, paths } from '../paths.ts';
+import { href, paths } from '../../paths.ts';
 import { parsePage } from '../request-body.ts';
 
 const DEFAULT_PAGE_SIZE = 100;
@@ -31,7 +31,7 @@ export function registerAuditRoutes(router: Router, deps: RouteDeps): void {
     const page = parsePage(req.query, DEFAULT_PAGE_SIZE) ?? { number: 1, size: DEFAULT_PAGE_SIZE };
     if (page.size > MAX_PAGE_SIZE) throw ValidationError.field('size', `must be at most ${MAX_PAGE_SIZE}, got ${page.size}`);
     const actor = typeof req.query.actor === 'string' && req.query.actor !== '' ? req.query.actor : undefined;
-    const { rows, total } = await listAuditEvents(deps.db.prisma, { actor, page });
+    const { rows, total } = await listAuditEvents(deps.db, { actor, page });
     const self = href(res.locals.baseUrl, paths.auditEvents);
     const link = (number: number) => {
       const query = new URLSearchParams({ ...(actor !== undefined ? { actor } : {}), page: String(number), size: String(page.size) });

@@ -2,9 +2,9 @@
 // embedded in a README renders even for a misspelt name. `?label=` replaces the label,
 // `?initials=true` shortens the service names.
 import type { Request, Response, Router } from 'express';
-import type { RouteDeps } from '../../app.ts';
+import type { RouteDeps } from '../../deps.ts';
 import { findPactVerificationStatus, type PactSelector } from '../../store/pact-queries.ts';
-import { paths, route } from '../paths.ts';
+import { paths, route } from '../../paths.ts';
 import { badgeSvg, defaultBadgeLabel, type BadgeStatus } from '../representations/badge.ts';
 import { verificationStatusOf } from '../representations/integration.ts';
 
@@ -13,7 +13,7 @@ type BadgeParams = { provider: string; consumer: string; tag?: string };
 export function registerBadgeRoutes(router: Router, deps: RouteDeps): void {
   const badge = (selector: (p: BadgeParams) => PactSelector) => async (req: Request<BadgeParams>, res: Response) => {
     const { provider, consumer } = req.params;
-    const found = await findPactVerificationStatus(deps.db.prisma, provider, consumer, selector(req.params));
+    const found = await findPactVerificationStatus(deps.db, provider, consumer, selector(req.params));
     const status: BadgeStatus = found.found ? verificationStatusOf(found.success) : 'unknown';
     const label =
       typeof req.query.label === 'string' && req.query.label !== ''

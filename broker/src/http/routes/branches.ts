@@ -2,21 +2,21 @@
 // branch and its head, and PUT /pacticipants/{p}/branches/{b}/versions/{v} with `{}` — how
 // create-or-update-version --branch and the Rust verifier (pb:branch-version) record a branch.
 import type { Router } from 'express';
-import type { RouteDeps } from '../../app.ts';
+import type { RouteDeps } from '../../deps.ts';
 import { NotFoundError } from '../../errors.ts';
 import { deleteBranch, findBranchVersion, listBranches } from '../../store/branches.ts';
 import { requireBranch, requirePacticipant, requireVersion } from '../../store/lookups.ts';
 import { addVersionToBranch } from '../../store/pacticipants.ts';
 import { loadBranchHeadResource, loadVersionList } from '../../store/version-views.ts';
 import { sendHal } from '../hal.ts';
-import { href, paths, route } from '../paths.ts';
+import { href, paths, route } from '../../paths.ts';
 import { parsePage, pathParam } from '../request-body.ts';
 import { branchBody, branchesBody, branchVersionBody } from '../representations/branch.ts';
 import { resourceUrl } from '../representations/format.ts';
 import { versionBody, versionsBody } from '../representations/version.ts';
 
 export function registerBranchRoutes(router: Router, deps: RouteDeps): void {
-  const db = deps.db.prisma;
+  const db = deps.db;
 
   router.get(route(paths.branches), async (req, res) => {
     const pacticipant = await requirePacticipant(db, pathParam(req, 'pacticipant'));

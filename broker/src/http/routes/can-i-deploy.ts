@@ -1,8 +1,8 @@
 // GET /can-i-deploy (pacticipant + version, to an environment or a `to` tag), the two URL forms, and
 // their badges. Badges are self-contained SVG: Treaty never redirects to img.shields.io.
 import type { Request, Response, Router } from 'express';
-import type { RouteDeps } from '../../app.ts';
-import { NotFoundError } from '../../errors.ts';
+import type { RouteDeps } from '../../deps.ts';
+import { MatrixQueryError, NotFoundError } from '../../errors.ts';
 import { badgeStatusFor, renderBadge } from '../../domain/matrix/badge.ts';
 import {
   branchToEnvironmentQuery,
@@ -11,10 +11,11 @@ import {
   tagToTagQuery,
   type FieldIssue,
 } from '../../domain/matrix/can-i-deploy-query.ts';
+import type { MatrixOutcome } from '../../domain/matrix/query-matrix.ts';
 import type { MatrixQuery, QueryIssue } from '../../domain/matrix/selectors.ts';
 import { enqueueCanIDeployStatus } from '../../jobs/can-i-deploy-status.ts';
-import { paths, route } from '../paths.ts';
-import { MatrixQueryError, runMatrix, sendMatrix, type MatrixOutcome } from './matrix.ts';
+import { paths, route } from '../../paths.ts';
+import { runMatrix, sendMatrix } from './matrix.ts';
 
 const fieldError = (errors: FieldIssue[]) => MatrixQueryError.fields(errors);
 
@@ -52,7 +53,7 @@ export function registerCanIDeployRoutes(router: Router, deps: RouteDeps): void 
     const parsed = parseCanIDeployQuery(req.originalUrl);
     if (!parsed.ok) throw fieldError(parsed.errors);
     const outcome = await runMatrix(deps, parsed.query, (issues) => fieldError(canIDeployIssues(issues)));
-    await enqueueCanIDeployStatus(deps.db.prisma, deps.config, outcome, parsed.query.options.environment, res.locals.baseUrl);
+    await enqueueCanIDeployStatus(deps.db, deps.config, outcome, parsed.query.options.environment, res.locals.baseUrl);
     await sendMatrix(req, res, deps, outcome);
   });
 

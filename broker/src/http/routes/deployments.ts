@@ -3,7 +3,7 @@
 // record-support-ended list the environment's current entries and PATCH each one.
 import type { Request, Router } from 'express';
 import { z } from 'zod';
-import type { RouteDeps } from '../../app.ts';
+import type { RouteDeps } from '../../deps.ts';
 import { ValidationError } from '../../errors.ts';
 import {
   listCurrentlyDeployed,
@@ -18,7 +18,7 @@ import {
 } from '../../store/deployments.ts';
 import { requireEnvironment } from '../../store/lookups.ts';
 import { sendHal } from '../hal.ts';
-import { href, paths, route } from '../paths.ts';
+import { href, paths, route } from '../../paths.ts';
 import { parseBody, pathParam } from '../request-body.ts';
 import {
   deployedVersionBody,
@@ -44,7 +44,7 @@ const queryText = (req: Request, name: string): string | undefined => (typeof re
 const selfHref = (req: Request, base: string): string => `${base}${req.originalUrl}`;
 
 export function registerDeploymentRoutes(router: Router, deps: RouteDeps): void {
-  const db = deps.db.prisma;
+  const db = deps.db;
 
   router.post(route(paths.deployedVersionsForVersion), async (req, res) => {
     const { applicationInstance } = parseBody(DeploymentBody, req.body, '{"applicationInstance": "blue"} or {}');

@@ -3,7 +3,7 @@
 // list's pb:environments links, so names are unique and contain no spaces.
 import type { Router } from 'express';
 import { z } from 'zod';
-import type { RouteDeps } from '../../app.ts';
+import type { RouteDeps } from '../../deps.ts';
 import { ConflictError } from '../../errors.ts';
 import {
   createEnvironment,
@@ -15,7 +15,7 @@ import {
 } from '../../store/environments.ts';
 import { requireEnvironment } from '../../store/lookups.ts';
 import { sendHal } from '../hal.ts';
-import { paths, route } from '../paths.ts';
+import { paths, route } from '../../paths.ts';
 import { parseBody, pathParam } from '../request-body.ts';
 import { environmentBody, environmentHref, environmentsBody } from '../representations/environment.ts';
 
@@ -34,7 +34,7 @@ const EXAMPLE =
   '{"name": "production", "displayName": "Production", "production": true, "contacts": [{"name": "Team A", "details": {"emailAddress": "a@example.com"}}]}';
 
 export function registerEnvironmentRoutes(router: Router, deps: RouteDeps): void {
-  const db = deps.db.prisma;
+  const db = deps.db;
 
   router.get(route(paths.environments), async (req, res) => {
     const name = typeof req.query.name === 'string' ? req.query.name : undefined;

@@ -6,11 +6,11 @@
 //  - GET /diagnostic/status/heartbeat: the Pact Broker's heartbeat.
 //  - GET /metrics: Prometheus text format.
 import type { Router } from 'express';
-import { loadMigrationList, type SqlRunner } from '@treaty/prisma';
-import type { RouteDeps } from '../../app.ts';
+import type { RouteDeps } from '../../deps.ts';
+import { appliedMigrationNames, expectedMigrationNames, pingDatabase } from '../../store/database-health.ts';
 import { sendHal } from '../hal.ts';
 import type { BrokerMetrics } from '../metrics.ts';
-import { href, paths } from '../paths.ts';
+import { href, paths } from '../../paths.ts';
 
 const DATABASE_TIMEOUT_MS = 2_000;
 
@@ -25,20 +25,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-async function appliedMigrations(sql: SqlRunner): Promise<Set<string>> {
-  const [table] = await sql.query<{ present: boolean }>(`SELECT to_regclass('public._prisma_migrations') IS NOT NULL AS present`);
-  if (!table?.present) return new Set();
-  const rows = await sql.query<{ migration_name: string }>(
-    `SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
-  );
-  return new Set(rows.map((r) => r.migration_name));
-}
-
 export function registerHealthRoutes(router: Router, deps: RouteDeps, metrics: BrokerMetrics): void {
-  // The folder does not change while the process runs: read it once.
-  let expected: Promise<string[]> | undefined;
-  const expectedMigrations = () => (expected ??= loadMigrationList().then((l) => l.migrationDirectories.map((m) => m.path)));
-
   router.get(paths.health, (_req, res) => {
     res.status(200).json({ status: 'ok' });
   });
@@ -49,7 +36,7 @@ export function registerHealthRoutes(router: Router, deps: RouteDeps, metrics: B
     let migrations: Check = { status: 'unknown', detail: 'Not checked: the database is not reachable.' };
     const started = performance.now();
     try {
-      await withTimeout(deps.db.sql.query('SELECT 1'), DATABASE_TIMEOUT_MS);
+      await withTimeout(pingDatabase(deps.db), DATABASE_TIMEOUT_MS);
       database = { status: 'ok', latencyMs: Math.round(performance.now() - started) };
     } catch (err) {
       deps.logger.error({ err, requestId }, 'readiness: the database is not reachable');
@@ -61,8 +48,8 @@ export function registerHealthRoutes(router: Router, deps: RouteDeps, metrics: B
     if (database.status === 'ok') {
       try {
         const [names, applied] = await Promise.all([
-          expectedMigrations(),
-          withTimeout(appliedMigrations(deps.db.sql), DATABASE_TIMEOUT_MS),
+          expectedMigrationNames(),
+          withTimeout(appliedMigrationNames(deps.db), DATABASE_TIMEOUT_MS),
         ]);
         const pending = names.filter((n) => !applied.has(n));
         migrations =

@@ -1,9 +1,9 @@
 // GET / — the HAL index. Pact clients discover every feature through these relations and report
 // "not supported" when one is missing, so the list mirrors the Pact Broker's index exactly.
 import type { Router } from 'express';
-import type { RouteDeps } from '../../app.ts';
+import type { RouteDeps } from '../../deps.ts';
 import { sendHal } from '../hal.ts';
-import { paths, templatedHref } from '../paths.ts';
+import { paths, templatedHref } from '../../paths.ts';
 
 const relations: Array<[rel: string, template: string, title: string]> = [
   ['pb:publish-pact', paths.pactForConsumerVersion.replace('{consumerVersion}', '{consumerApplicationVersion}'), 'Publish a pact'],

@@ -1,6 +1,6 @@
 // Every route group, registered in one place. One file per group; each exports registerXRoutes.
 import type { Router } from 'express';
-import type { RouteDeps } from '../../app.ts';
+import type { RouteDeps } from '../../deps.ts';
 import type { BrokerMetrics } from '../metrics.ts';
 import { registerGraphqlRoutes } from '../../graphql/route.ts';
 import { registerAdminRoutes } from './admin.ts';

@@ -5,13 +5,13 @@
 //   GET    /pacticipants/label/{label}                 the pacticipants with the label
 // Webhooks can be scoped by label, so this is how a team's services get a shared webhook.
 import type { Router } from 'express';
-import type { RouteDeps } from '../../app.ts';
+import type { RouteDeps } from '../../deps.ts';
 import { NotFoundError, ValidationError } from '../../errors.ts';
 import { addLabel, deleteLabel, hasLabel, pacticipantsWithLabel } from '../../store/labels.ts';
 import { requirePacticipant } from '../../store/lookups.ts';
 import { findOrCreatePacticipant, loadPacticipantViews, type PacticipantRow } from '../../store/pacticipants.ts';
 import { sendHal } from '../hal.ts';
-import { href, paths, route } from '../paths.ts';
+import { href, paths, route } from '../../paths.ts';
 import { pathParam } from '../request-body.ts';
 import { pacticipantBody, pacticipantHref } from '../representations/pacticipant.ts';
 
@@ -32,7 +32,7 @@ function labelParam(raw: string): string {
 }
 
 export function registerLabelRoutes(router: Router, deps: RouteDeps): void {
-  const db = deps.db.prisma;
+  const db = deps.db;
 
   // Before the /pacticipants/{pacticipant}/... routes, so a pacticipant named "label" cannot shadow it.
   router.get(route(paths.pacticipantsWithLabel), async (req, res) => {

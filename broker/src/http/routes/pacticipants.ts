@@ -3,7 +3,7 @@
 // and delete with everything that belongs to the pacticipant.
 import type { Router } from 'express';
 import { z } from 'zod';
-import type { RouteDeps } from '../../app.ts';
+import type { RouteDeps } from '../../deps.ts';
 import { ConflictError, ValidationError } from '../../errors.ts';
 import { requirePacticipant } from '../../store/lookups.ts';
 import {
@@ -15,7 +15,7 @@ import {
   type PacticipantAttributes,
 } from '../../store/pacticipants.ts';
 import { sendHal } from '../hal.ts';
-import { paths, route } from '../paths.ts';
+import { paths, route } from '../../paths.ts';
 import { parseBody, parsePage, pathParam } from '../request-body.ts';
 import { pacticipantBody, pacticipantHref, pacticipantsBody } from '../representations/pacticipant.ts';
 
@@ -50,7 +50,7 @@ const PacticipantBody = z
 const EXAMPLE = '{"name": "order-service", "repositoryUrl": "https://github.com/acme/order-service", "mainBranch": "main"}';
 
 export function registerPacticipantRoutes(router: Router, deps: RouteDeps): void {
-  const db = deps.db.prisma;
+  const db = deps.db;
 
   router.get(route(paths.pacticipants), async (req, res) => {
     const page = parsePage(req.query);

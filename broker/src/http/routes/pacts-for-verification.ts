@@ -3,7 +3,7 @@
 // a query string is the deprecated one, and a bare GET is what the Rust verifier does first
 // (`navigate`) before POSTing to the `_links.self` it gets back (PB provider_pacts_for_verification.rb).
 import type { Request, Response, Router } from 'express';
-import type { RouteDeps } from '../../app.ts';
+import type { RouteDeps } from '../../deps.ts';
 import type { QuerySource } from '../../domain/verification/consumer-version-selectors.ts';
 import { buildNotices, pactName, shortDescription } from '../../domain/verification/notices.ts';
 import { findPactsForVerification, type PactsForVerification } from '../../domain/verification/pacts-for-verification.ts';
@@ -12,12 +12,12 @@ import { encodeNoticeMetadata, encodeVerificationMetadata } from '../../domain/v
 import { ValidationError } from '../../errors.ts';
 import { createPactsForVerificationReader } from '../../store/pacts-for-verification.ts';
 import { sendHal } from '../hal.ts';
-import { href, paths, route } from '../paths.ts';
+import { href, paths, route } from '../../paths.ts';
 
 type ProviderParams = { provider: string };
 
 export function registerPactsForVerificationRoutes(router: Router, deps: RouteDeps): void {
-  const reader = createPactsForVerificationReader(deps.db.sql);
+  const reader = createPactsForVerificationReader(deps.db);
   const handle = (source: QuerySource) => async (req: Request<ProviderParams>, res: Response) => {
     const input: unknown = source === 'json' ? req.body : req.query;
     if (source === 'json' && input !== undefined && (typeof input !== 'object' || input === null || Array.isArray(input))) {

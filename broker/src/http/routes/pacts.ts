@@ -2,7 +2,7 @@
 // pact by consumer version / latest / tag / branch / untagged / content SHA, deleting one, the
 // previous-distinct pact and diffs. Lists live in pact-lists.ts.
 import type { Request, Response, Router } from 'express';
-import type { RouteDeps } from '../../app.ts';
+import type { RouteDeps } from '../../deps.ts';
 import type { JsonObject } from '../../domain/pacts/canonical-json.ts';
 import { validatePact } from '../../domain/pacts/pact-document.ts';
 import { diffPacts, formatPactDiff } from '../../domain/pacts/pact-diff.ts';
@@ -11,7 +11,7 @@ import { findPactContentBySha, findPactDocument, findPreviousDistinctPact, type 
 import { nameKey } from '../../store/pacticipants.ts';
 import { ConflictPolicy, deletePactPublication, publishContracts } from '../../store/pacts.ts';
 import { sendHalText } from '../hal.ts';
-import { paths, route } from '../paths.ts';
+import { paths, route } from '../../paths.ts';
 import { pactDocumentText, pactLinks } from '../representations/pact.ts';
 import { validationError } from '../request-validation.ts';
 import { registerPactListRoutes } from './pact-lists.ts';
@@ -26,7 +26,7 @@ export function registerPactRoutes(router: Router, deps: RouteDeps): void {
     const { provider, consumer, consumerVersion } = req.params;
     const contract = legacyContract(req.body, provider, consumer, onConflict);
     const result = await publishContracts(
-      db.prisma,
+      db,
       { pacticipantName: consumer, versionNumber: consumerVersion, contracts: [contract] },
       {
         allowContractOverwrite: deps.config.allowContractOverwrite,
@@ -54,14 +54,14 @@ export function registerPactRoutes(router: Router, deps: RouteDeps): void {
 
   router.delete(route(paths.pactForConsumerVersion), async (req: Request<VersionParams>, res) => {
     const { provider, consumer, consumerVersion } = req.params;
-    if (!(await deletePactPublication(db.prisma, provider, consumer, consumerVersion)))
+    if (!(await deletePactPublication(db, provider, consumer, consumerVersion)))
       throw notFound(req.params, `consumer version ${consumerVersion}`);
     res.status(204).end();
   });
 
   const bySha = async (req: Request<PairParams & { sha: string; metadata?: string }>, res: Response) => {
     const { provider, consumer, sha, metadata } = req.params;
-    const row = await findPactContentBySha(db.prisma, provider, consumer, sha);
+    const row = await findPactContentBySha(db, provider, consumer, sha);
     if (!row) throw notFound(req.params, `content SHA ${sha}`);
     const versions = row.consumerVersionNumber === null ? [] : [row.consumerVersionNumber];
     const links = pactLinks(res.locals.baseUrl, {
@@ -88,8 +88,8 @@ export function registerPactRoutes(router: Router, deps: RouteDeps): void {
   });
   router.get(route(paths.diffVersions), async (req: Request<VersionParams & { otherVersion: string }>, res) => {
     const { provider, consumer, consumerVersion, otherVersion } = req.params;
-    const current = await findPactDocument(db.prisma, provider, consumer, { kind: 'version', number: consumerVersion });
-    const other = await findPactDocument(db.prisma, provider, consumer, { kind: 'version', number: otherVersion });
+    const current = await findPactDocument(db, provider, consumer, { kind: 'version', number: consumerVersion });
+    const other = await findPactDocument(db, provider, consumer, { kind: 'version', number: otherVersion });
     if (!current) throw notFound(req.params, `consumer version ${consumerVersion}`);
     if (!other) throw notFound(req.params, `consumer version ${otherVersion}`);
     sendDiff(res, other.pact.content, current.pact.content, otherVersion, consumerVersion);
@@ -126,7 +126,7 @@ function legacyContract(body: unknown, provider: string, consumer: string, onCon
 
 async function sendPact(req: Request<PairParams>, res: Response, deps: RouteDeps, selector: PactSelector, status = 200): Promise<void> {
   const { provider, consumer } = req.params;
-  const found = await findPactDocument(deps.db.prisma, provider, consumer, selector);
+  const found = await findPactDocument(deps.db, provider, consumer, selector);
   if (!found) throw notFound(req.params, describeSelector(selector));
   const { pact, consumerVersions } = found;
   const links = pactLinks(res.locals.baseUrl, {
@@ -141,12 +141,12 @@ async function sendPact(req: Request<PairParams>, res: Response, deps: RouteDeps
 }
 
 async function previousDistinct(deps: RouteDeps, params: VersionParams) {
-  const current = await findPactDocument(deps.db.prisma, params.provider, params.consumer, {
+  const current = await findPactDocument(deps.db, params.provider, params.consumer, {
     kind: 'version',
     number: params.consumerVersion,
   });
   if (!current) throw notFound(params, `consumer version ${params.consumerVersion}`);
-  const previous = await findPreviousDistinctPact(deps.db.prisma, current.pact);
+  const previous = await findPreviousDistinctPact(deps.db, current.pact);
   if (!previous) {
     throw new NotFoundError(
       `The pact for ${params.consumer} version ${params.consumerVersion} and provider ${params.provider} has no earlier version with different content.`,

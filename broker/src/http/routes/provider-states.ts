@@ -5,11 +5,11 @@
 // TREATY_PROVIDER_STATES=1 (see config.ts), which is never the default.
 import type { Request, Router } from 'express';
 import { z } from 'zod';
-import type { RouteDeps } from '../../app.ts';
+import type { RouteDeps } from '../../deps.ts';
 import { ValidationError } from '../../errors.ts';
 import { BrokerClient } from '../../provider-states/broker-client.ts';
 import { pactBrokerClientStates, type StateContext } from '../../provider-states/pact-broker-client-states.ts';
-import { resetAllData } from '../../provider-states/reset.ts';
+import { resetAllData, setDeployedVersionUuid, setEnvironmentUuid } from '../../store/provider-state-data.ts';
 
 export const PROVIDER_STATES_PATH = '/_pact/provider-states';
 
@@ -32,7 +32,7 @@ export function registerProviderStateRoutes(router: Router, deps: RouteDeps): vo
     if (!parsed.success)
       throw new ValidationError(`Expected {"state": "...", "params": {...}, "action": "setup"|"teardown"}: ${parsed.error.message}`);
     const { state, action } = parsed.data;
-    await resetAllData(deps.db.sql);
+    await resetAllData(deps.db);
     if (action === 'teardown' || !state) return void res.status(200).json({ state: state ?? null, action });
 
     const setup = pactBrokerClientStates[state];
@@ -42,12 +42,8 @@ export function registerProviderStateRoutes(router: Router, deps: RouteDeps): vo
       );
     const ctx: StateContext = {
       api: new BrokerClient(selfUrl(req)),
-      setEnvironmentUuid: async (name, uuid) => {
-        await deps.db.sql.query(`UPDATE environments SET uuid = $2 WHERE name = $1`, [name, uuid]);
-      },
-      setDeployedVersionUuid: async (from, to) => {
-        await deps.db.sql.query(`UPDATE deployed_versions SET uuid = $2 WHERE uuid = $1`, [from, to]);
-      },
+      setEnvironmentUuid: (name, uuid) => setEnvironmentUuid(deps.db, name, uuid),
+      setDeployedVersionUuid: (from, to) => setDeployedVersionUuid(deps.db, from, to),
     };
     await setup(ctx);
     res.status(200).json({ state, action });

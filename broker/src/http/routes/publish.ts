@@ -3,13 +3,13 @@
 // one transaction (store/pacts.ts).
 import type { Router } from 'express';
 import { z } from 'zod';
-import type { RouteDeps } from '../../app.ts';
+import type { RouteDeps } from '../../deps.ts';
 import { parsePactText } from '../../domain/pacts/pact-document.ts';
 import type { FieldError } from '../../errors.ts';
 import { nameKey } from '../../store/pacticipants.ts';
 import { ConflictPolicy, publishContracts, type ContractToPublish, type PublishRequest } from '../../store/pacts.ts';
 import { sendHal } from '../hal.ts';
-import { paths } from '../paths.ts';
+import { paths } from '../../paths.ts';
 import { publishResultsBody } from '../representations/publish-results.ts';
 import { parseBody, validationError } from '../request-validation.ts';
 import { jobTriggerOptions } from '../../store/publication-events.ts';
@@ -41,7 +41,7 @@ type ContractInput = z.output<typeof ContractSchema>;
 export function registerPublishRoutes(router: Router, deps: RouteDeps): void {
   router.post(paths.publishContracts, async (req, res) => {
     const request = parsePublishRequest(req.body);
-    const result = await publishContracts(deps.db.prisma, request, {
+    const result = await publishContracts(deps.db, request, {
       allowContractOverwrite: deps.config.allowContractOverwrite,
       jobs: jobTriggerOptions(deps.config, res.locals.baseUrl),
     });

@@ -3,19 +3,16 @@
 import type { Router } from 'express';
 import { z } from 'zod';
 import type { PublishSchemaResponse, SchemaCompatibilityResponse, SchemaFile, SchemaKind } from '@treaty/wire';
-import type { RouteDeps } from '../../app.ts';
+import type { RouteDeps } from '../../deps.ts';
 import { validateSchemaFiles } from '../../domain/schemas/schema-content.ts';
 import { CompatibilityModes, SchemaKinds, SchemaRoles } from '../../domain/schemas/schema-kinds.ts';
 import { NotFoundError, ValidationError, type FieldError } from '../../errors.ts';
-import { enqueueJobs } from '../../jobs/queue.ts';
-import { schemaCheckJob } from '../../jobs/schema-check-payload.ts';
-import { inTransaction } from '../../store/db.ts';
 import { listChecksOfSubject } from '../../store/contract-checks.ts';
 import { checkSchemaOnRequest, diffPublishedSchemas } from '../../store/schema-comparisons.ts';
 import { findPublication, listPublications, listSubjects, publishSchema, requireSubject, setCompatibility } from '../../store/schemas.ts';
 import { sendHal } from '../hal.ts';
 import { publisherFields } from './publish.ts';
-import { href, paths, route } from '../paths.ts';
+import { href, paths, route } from '../../paths.ts';
 import { parseBody } from '../request-validation.ts';
 import { publicationBody, schemaLinks, subjectSummaryBody, checkBody } from '../representations/schema.ts';
 
@@ -78,7 +75,7 @@ export function registerSchemaRoutes(router: Router, deps: RouteDeps): void {
       );
     await requireValidFiles(input.kind, input.files);
     const result = await publishSchema(
-      db.prisma,
+      db,
       { ...input, versionNumber: input.pacticipantVersionNumber },
       { allowOverwrite: deps.config.allowContractOverwrite },
     );
@@ -99,11 +96,11 @@ export function registerSchemaRoutes(router: Router, deps: RouteDeps): void {
     if (input.againstVersion !== undefined && input.againstEnvironment !== undefined)
       throw ValidationError.field('againstEnvironment', 'give againstVersion or againstEnvironment, not both');
     await requireValidFiles(input.kind, input.files);
-    sendHal(res, 200, await checkSchemaOnRequest(db.prisma, input));
+    sendHal(res, 200, await checkSchemaOnRequest(db, input));
   });
 
   router.get(paths.schemaSubjects, async (_req, res) => {
-    const subjects = await listSubjects(db.prisma);
+    const subjects = await listSubjects(db);
     sendHal(res, 200, {
       subjects: subjects.map((s) => subjectSummaryBody(res.locals.baseUrl, s)),
       _links: { self: { href: href(res.locals.baseUrl, paths.schemaSubjects) } },
@@ -111,9 +108,9 @@ export function registerSchemaRoutes(router: Router, deps: RouteDeps): void {
   });
 
   router.get(route(paths.schemaSubject), async (req, res) => {
-    const subject = await requireSubject(db.prisma, String(req.params.subject));
-    const [summary] = await listSubjects(db.prisma, [subject.name]);
-    const [publications, checks] = await Promise.all([listPublications(db.prisma, subject.id), listChecksOfSubject(db.prisma, subject.id)]);
+    const subject = await requireSubject(db, String(req.params.subject));
+    const [summary] = await listSubjects(db, [subject.name]);
+    const [publications, checks] = await Promise.all([listPublications(db, subject.id), listChecksOfSubject(db, subject.id)]);
     const base = res.locals.baseUrl;
     sendHal(res, 200, {
       ...subjectSummaryBody(base, summary!),
@@ -123,20 +120,10 @@ export function registerSchemaRoutes(router: Router, deps: RouteDeps): void {
   });
 
   router.put(route(paths.schemaSubjectCompatibility), async (req, res) => {
-    const subject = await requireSubject(db.prisma, String(req.params.subject));
+    const subject = await requireSubject(db, String(req.params.subject));
     const { compatibility } = parseBody(CompatibilitySchema, req.body, 'compatibility');
     // the checks of the subject run again under the new mode (a matrix row only counts a check made under the current mode)
-    await inTransaction(db.prisma, async (tx) => {
-      await setCompatibility(tx, subject.id, compatibility);
-      if (compatibility !== subject.compatibility) {
-        await enqueueJobs(tx, [
-          schemaCheckJob(
-            { trigger: 'mode-changed', subjectId: subject.id, compatibility },
-            `schema-check:mode:${subject.id}:${compatibility}:${Date.now()}`,
-          ),
-        ]);
-      }
-    });
+    await setCompatibility(db, subject, compatibility);
     const body: SchemaCompatibilityResponse = {
       subject: subject.name,
       compatibility,
@@ -148,8 +135,8 @@ export function registerSchemaRoutes(router: Router, deps: RouteDeps): void {
   router.get(route(paths.schemaVersion), async (req, res) => {
     const { subject: name, pacticipant, version } = req.params as { subject: string; pacticipant: string; version: string };
     const role = parseBody(z.object({ role: RoleSchema }), { role: queryString(req.query.role) }, 'query').role;
-    const subject = await requireSubject(db.prisma, name);
-    const publication = await findPublication(db.prisma, subject.id, pacticipant, version, role);
+    const subject = await requireSubject(db, name);
+    const publication = await findPublication(db, subject.id, pacticipant, version, role);
     if (!publication)
       throw new NotFoundError(`${pacticipant} has published no ${role} schema for subject "${subject.name}" at version ${version}.`);
     sendHal(res, 200, { ...publicationBody(res.locals.baseUrl, publication), subject: subject.name, files: publication.files });
@@ -171,7 +158,7 @@ export function registerSchemaRoutes(router: Router, deps: RouteDeps): void {
       },
       'diff query',
     );
-    const diff = await diffPublishedSchemas(db.prisma, { subject: String(req.params.subject), ...q });
+    const diff = await diffPublishedSchemas(db, { subject: String(req.params.subject), ...q });
     sendHal(res, 200, {
       ...diff,
       _links: {

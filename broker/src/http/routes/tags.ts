@@ -2,18 +2,18 @@
 // tag. PUT with `{}` (pact-broker create-version-tag, the Rust verifier's provider tags) creates
 // the pacticipant and version as needed: 201 when the tag is new, 200 when the version had it.
 import type { Router } from 'express';
-import type { RouteDeps } from '../../app.ts';
+import type { RouteDeps } from '../../deps.ts';
 import { NotFoundError } from '../../errors.ts';
 import { requireVersion } from '../../store/lookups.ts';
 import { deleteTag, findTag, tagVersion } from '../../store/pacticipants.ts';
 import { loadVersionList } from '../../store/version-views.ts';
 import { sendHal } from '../hal.ts';
-import { href, paths, route } from '../paths.ts';
+import { href, paths, route } from '../../paths.ts';
 import { parsePage, pathParam } from '../request-body.ts';
 import { tagBody, versionsBody } from '../representations/version.ts';
 
 export function registerTagRoutes(router: Router, deps: RouteDeps): void {
-  const db = deps.db.prisma;
+  const db = deps.db;
 
   router.get(route(paths.versionTag), async (req, res) => {
     const { pacticipant, version } = await requireVersion(db, pathParam(req, 'pacticipant'), pathParam(req, 'version'));

@@ -2,13 +2,13 @@
 // lists them without secrets; DELETE /tokens/{id} revokes one (it stops working at once).
 import type { Router } from 'express';
 import { z } from 'zod';
-import type { RouteDeps } from '../../app.ts';
+import type { RouteDeps } from '../../deps.ts';
 import { allScopes, Scope } from '../../domain/auth/scopes.ts';
 import { generateTokenSecret, hashTokenSecret, tokenPrefix } from '../../domain/auth/token-secret.ts';
 import { NotFoundError, ValidationError } from '../../errors.ts';
 import { createToken, listTokens, revokeToken, type TokenRow } from '../../store/tokens.ts';
 import { sendHal } from '../hal.ts';
-import { href, paths, route } from '../paths.ts';
+import { href, paths, route } from '../../paths.ts';
 import { parseBody, parsePage, pathParam } from '../request-body.ts';
 import { formatDateTime } from '../representations/format.ts';
 
@@ -51,7 +51,7 @@ function tokenId(raw: string): number {
 }
 
 export function registerTokenRoutes(router: Router, deps: RouteDeps): void {
-  const db = deps.db.prisma;
+  const db = deps.db;
 
   router.post(paths.tokens, async (req, res) => {
     const input = parseBody(NewTokenBody, req.body, EXAMPLE);

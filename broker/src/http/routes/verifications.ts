@@ -3,7 +3,7 @@
 // latest results of a pact version / consumer version / latest pact.
 import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
-import type { RouteDeps } from '../../app.ts';
+import type { RouteDeps } from '../../deps.ts';
 import { decodePactMetadata } from '../../domain/pacts/pact-metadata.ts';
 import { NotFoundError } from '../../errors.ts';
 import { findPactSummary, type PactSelector } from '../../store/pact-queries.ts';
@@ -15,7 +15,7 @@ import {
   type VerificationRow,
 } from '../../store/verifications.ts';
 import { sendHal } from '../hal.ts';
-import { paths, route } from '../paths.ts';
+import { paths, route } from '../../paths.ts';
 import { verificationBody, verificationUrl } from '../representations/verification.ts';
 import { parseBody } from '../request-validation.ts';
 import { jobTriggerOptions } from '../../store/publication-events.ts';
@@ -37,7 +37,7 @@ export function registerVerificationRoutes(router: Router, deps: RouteDeps): voi
     const body = parseBody(VerificationSchema, req.body, 'verification result');
     const { wip, pending } = decodePactMetadata(metadata);
     const verification = await recordVerification(
-      db.prisma,
+      db,
       {
         providerName: provider,
         consumerName: consumer,
@@ -67,14 +67,14 @@ export function registerVerificationRoutes(router: Router, deps: RouteDeps): voi
     const { provider, consumer, sha } = req.params;
     send(
       res,
-      await findLatestVerificationForSha(db.prisma, provider, consumer, sha),
+      await findLatestVerificationForSha(db, provider, consumer, sha),
       `of the pact between ${consumer} and ${provider} with content SHA ${sha}`,
     );
   });
   const one = async (req: Request<ShaParams & { number: string }>, res: Response) => {
     const { provider, consumer, sha, number } = req.params;
     const n = /^\d{1,9}$/.test(number) ? Number(number) : undefined;
-    const found = n === undefined ? undefined : await findVerification(db.prisma, provider, consumer, sha, n);
+    const found = n === undefined ? undefined : await findVerification(db, provider, consumer, sha, n);
     send(res, found, `number ${number} of the pact between ${consumer} and ${provider} with content SHA ${sha}`);
   };
   router.get(route(paths.verificationResult), one);
@@ -84,13 +84,9 @@ export function registerVerificationRoutes(router: Router, deps: RouteDeps): voi
     (selector: (params: Record<string, string>) => PactSelector) =>
     async (req: Request<{ provider: string; consumer: string } & Record<string, string>>, res: Response) => {
       const { provider, consumer } = req.params;
-      const pact = await findPactSummary(db.prisma, provider, consumer, selector(req.params));
+      const pact = await findPactSummary(db, provider, consumer, selector(req.params));
       if (!pact) throw new NotFoundError(`No pact between consumer ${consumer} and provider ${provider} matches ${req.path}.`);
-      send(
-        res,
-        await findLatestVerificationForPactVersion(db.prisma, pact.pactVersionId),
-        `of the pact between ${consumer} and ${provider}`,
-      );
+      send(res, await findLatestVerificationForPactVersion(db, pact.pactVersionId), `of the pact between ${consumer} and ${provider}`);
     };
   router.get(
     route(paths.latestVerificationForConsumerVersion),

@@ -3,12 +3,12 @@
 // the paginated version list, and latest-version[/{tag}] (pact-broker describe-version).
 import type { Router } from 'express';
 import { z } from 'zod';
-import type { RouteDeps } from '../../app.ts';
+import type { RouteDeps } from '../../deps.ts';
 import { requireVersion } from '../../store/lookups.ts';
 import { deleteVersion, upsertVersion } from '../../store/pacticipants.ts';
 import { loadLatestVersionResource, loadVersionList, loadVersionResource, loadVersionView } from '../../store/version-views.ts';
 import { sendHal } from '../hal.ts';
-import { href, paths, route } from '../paths.ts';
+import { href, paths, route } from '../../paths.ts';
 import { parseBody, parsePage, pathParam } from '../request-body.ts';
 import { resourceUrl } from '../representations/format.ts';
 import { versionBody, versionsBody } from '../representations/version.ts';
@@ -19,7 +19,7 @@ const EXAMPLE = '{"buildUrl": "https://ci.example.com/builds/42"} or {}';
 const DEFAULT_PAGE_SIZE = 100;
 
 export function registerVersionRoutes(router: Router, deps: RouteDeps): void {
-  const db = deps.db.prisma;
+  const db = deps.db;
 
   router.get(route(paths.pacticipantVersions), async (req, res) => {
     const { pacticipant, paged, environments } = await loadVersionList(

@@ -3,7 +3,7 @@
 // webhook's logs (`pb:logs`, GET /triggered-webhooks/{uuid}/logs, text/plain), and Treaty's list of
 // every attempt of one webhook (GET /webhooks/{uuid}/executions?size=&before=, newest first).
 import type { Request, Response, Router } from 'express';
-import type { RouteDeps } from '../../app.ts';
+import type { RouteDeps } from '../../deps.ts';
 import { formatAttemptsLog, TriggeredWebhookStatus, triggeredWebhookStatus } from '../../domain/webhooks/triggered-webhook.ts';
 import { describeWebhookRequest, isValidWebhookUuid } from '../../domain/webhooks/webhook.ts';
 import { NotFoundError, ValidationError } from '../../errors.ts';
@@ -21,7 +21,7 @@ import {
 } from '../../store/webhook-executions.ts';
 import { findWebhook, findWebhooks } from '../../store/webhooks.ts';
 import { sendHal } from '../hal.ts';
-import { href, paths, route } from '../paths.ts';
+import { href, paths, route } from '../../paths.ts';
 
 const MAX_PAGE = 100;
 
@@ -98,7 +98,7 @@ async function triggeredWebhookBodies(db: Db, base: string, rows: TriggeredWebho
 }
 
 export function registerWebhookExecutionRoutes(router: Router, deps: RouteDeps): void {
-  const db = deps.db.prisma;
+  const db = deps.db;
 
   router.get(route(paths.webhookExecutions), async (req, res) => {
     const uuid = String(req.params.uuid);

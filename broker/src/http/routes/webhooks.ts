@@ -1,7 +1,7 @@
 // Webhooks (Pact Broker API): the collection and scoped collections, one webhook by uuid
 // (PUT creates with the given uuid), and POST .../execute for `pact-broker test-webhook`.
 import type { Request, Response, Router } from 'express';
-import type { RouteDeps } from '../../app.ts';
+import type { RouteDeps } from '../../deps.ts';
 import { exampleTemplateData } from '../../domain/webhooks/execution.ts';
 import { keepMaskedSecrets } from '../../domain/webhooks/masked-secrets.ts';
 import { checkUrl, validateWebhook, type WebhookPathScope, type WebhookPolicy } from '../../domain/webhooks/validate-webhook.ts';
@@ -11,8 +11,8 @@ import { executeWebhook } from '../../jobs/webhook-request.ts';
 import { findPacticipant } from '../../store/pacticipants.ts';
 import { createWebhook, deleteWebhook, findWebhook, listWebhooks, saveWebhook, webhookPacticipantLookup } from '../../store/webhooks.ts';
 import { sendHal } from '../hal.ts';
-import { href, paths, route } from '../paths.ts';
-import { webhookCollection, webhookResource } from './webhook-representations.ts';
+import { href, paths, route } from '../../paths.ts';
+import { webhookCollection, webhookResource } from '../representations/webhook.ts';
 
 /** Path templates that scope a collection: GET lists its webhooks, POST creates one within it. */
 const scopedCollections = [
@@ -24,7 +24,7 @@ const scopedCollections = [
 ] as const;
 
 export function registerWebhookRoutes(router: Router, deps: RouteDeps): void {
-  const db = deps.db.prisma;
+  const db = deps.db;
   const { webhooks: config } = deps.config;
   const policy: WebhookPolicy = { schemes: config.schemeWhitelist, hosts: config.hostWhitelist, methods: config.httpMethodWhitelist };
   const lookup = webhookPacticipantLookup(db);

@@ -4,7 +4,7 @@
 // asterisks (so a reader, e.g. `treaty export`, knows there is one), and secret headers are masked.
 import { REDACTED, redactTemplateHeaders } from '../../domain/webhooks/execution.ts';
 import { webhookDescription, type Webhook, type WebhookPacticipantScope } from '../../domain/webhooks/webhook.ts';
-import { href, paths } from '../paths.ts';
+import { href, paths } from '../../paths.ts';
 
 const scopeBody = (s: WebhookPacticipantScope | null) =>
   s === null ? undefined : s.kind === 'pacticipant' ? { name: s.name } : { label: s.label };

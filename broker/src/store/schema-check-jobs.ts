@@ -1,6 +1,6 @@
-// The payload of a `schema-check` job (handler: schema-check.ts). It names what happened, not the checks to run: the
+// The payload of a `schema-check` job (handler: jobs/schema-check.ts). It names what happened, not the checks to run: the
 // handler works out the pairs to check when it runs, from the data as it is then.
-import type { NewJob } from './queue.ts';
+import type { NewJob } from './job-queue.ts';
 
 export const SCHEMA_CHECK_JOB = 'schema-check';
 

@@ -1,4 +1,5 @@
-// Every Pact Broker-compatible path, in one table: the compatibility surface at a glance.
+// Every Pact Broker-compatible path, in one table: the compatibility surface at a glance. http/ routes
+// and links with it; jobs/ links to the same resources (webhook template URLs), so it belongs to neither.
 // `{name}` placeholders are HAL templates (what clients substitute); `route()` turns a template
 // into an Express route, and `href()` fills one in with URL-encoded values.
 

@@ -1,0 +1,15 @@
+// What the app factory (app.ts), every route group, the GraphQL layer and the job worker receive: the
+// parsed config, the database executor (store/db.ts) and the logger. A module of its own, so the layers
+// that need the type do not import the app factory.
+import type { Config } from './config.ts';
+import type { Logger } from './logger.ts';
+import type { Db } from './store/db.ts';
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  logger: Logger;
+}
+
+/** What every route group receives. */
+export type RouteDeps = AppDeps;

@@ -1,0 +1,13 @@
+// What a database error means, for the layers above that map errors (http/problem.ts): its SQLSTATE.
+// node-postgres and PGlite both set it as `code` on the errors they throw.
+
+/** The PostgreSQL SQLSTATE of a driver error, or undefined for any other error. */
+export function sqlState(err: unknown): string | undefined {
+  const code = (err as { code?: unknown } | null | undefined)?.code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+}
+
+/** True when the error is a unique-constraint violation (PostgreSQL 23505). */
+export function isUniqueViolation(err: unknown): boolean {
+  return sqlState(err) === '23505';
+}
