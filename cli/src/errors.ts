@@ -95,7 +95,7 @@ export class PactMergeConflictError extends CliError {
   readonly exitCode = ExitCode.BadInput;
 }
 
-/** A schema file (.proto, JSON Schema, OpenAPI) does not parse or is invalid; each problem names file:line:column. */
+/** A schema file (.proto, JSON Schema, OpenAPI, AsyncAPI) does not parse or is invalid; each problem names file:line:column. */
 export class InvalidSchemaFileError extends CliError {
   readonly code = ErrorCode.invalidSchemaFile;
   readonly exitCode = ExitCode.BadInput;

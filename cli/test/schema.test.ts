@@ -150,6 +150,83 @@ describe('treaty schema publish (POST /schemas/publish)', { timeout: 120_000 }, 
   });
 });
 
+const ORDER_EVENTS = `asyncapi: 2.6.0
+info:
+  title: order-service events
+  version: 1.0.0
+channels:
+  order-events:
+    subscribe:
+      operationId: publishOrderPlaced
+      message:
+        name: OrderPlaced
+        contentType: application/json
+        payload:
+          $ref: 'schemas/order-placed.json'
+`;
+const ORDER_PLACED = JSON.stringify({ type: 'object', properties: { order_id: { type: 'string' } } }, null, 2);
+
+describe('treaty schema publish --kind asyncapi (issue #13)', { timeout: 120_000 }, () => {
+  it('publishes a folder as one publication, the AsyncAPI document first and the files it $refs after it', async () => {
+    const [orders, subject] = [unique('order-service'), unique('order-service/events')];
+    // the payload schema sorts before the document: the document is still the publication's first file
+    const dir = files({ 'a-schemas/unused.json': '{}', 'events.yaml': ORDER_EVENTS, 'schemas/order-placed.json': ORDER_PLACED });
+    const result = await treaty([
+      'schema',
+      'publish',
+      dir,
+      '--subject',
+      subject,
+      '--kind',
+      'asyncapi',
+      '--pacticipant',
+      orders,
+      '--version',
+      '1.0.0',
+      '--no-auto-detect',
+      ...brokerArgs(),
+    ]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(ExitCode.Success);
+    expect(result.stdout).toMatch(/^Published: asyncapi schema ".+" \(provider\) for .+ version 1\.0\.0, 3 files, sha [0-9a-f]{12}/);
+    const stored = await fetch(`${url}/schemas/subjects/${encodeURIComponent(subject)}/versions/${orders}/1.0.0?role=provider`, {
+      headers: { accept: 'application/hal+json' },
+    });
+    expect(((await stored.json()) as SchemaVersionResponse).files.map((f) => f.path)).toEqual([
+      'events.yaml',
+      'a-schemas/unused.json',
+      'schemas/order-placed.json',
+    ]);
+  });
+
+  it('refuses a document @asyncapi/parser rejects before sending anything (exit 2, file:line:column)', async () => {
+    const dir = files({
+      'events.yaml': ORDER_EVENTS.replace('    subscribe:', '    subscrbe:'),
+      'schemas/order-placed.json': ORDER_PLACED,
+    });
+    const result = await treaty([
+      'schema',
+      'publish',
+      dir,
+      '--subject',
+      's',
+      '--kind',
+      'asyncapi',
+      '--pacticipant',
+      'p',
+      '--version',
+      '1',
+      '--verbose',
+      ...brokerArgs(),
+    ]);
+    expect(result.code).toBe(ExitCode.BadInput);
+    expect(result.stderr).toMatch(
+      /^Error \[E113\]: This AsyncAPI publication is invalid \(--kind asyncapi\):\n {2}.+events\.yaml:7:14: Property "subscrbe" is not expected to be here/m,
+    );
+    expect(result.stderr).not.toContain('→ POST');
+  });
+});
+
 describe('treaty schema check (POST /schemas/check)', { timeout: 120_000 }, () => {
   it('exits 1 and names the rule when a field changes type; exits 0 for an added field; stores nothing', async () => {
     const [payments, subject] = [unique('payment-service'), unique('payment.v1.PaymentService')];

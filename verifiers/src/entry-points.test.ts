@@ -1,5 +1,5 @@
 // Each verifier kind has its own entry point (package.json "exports"), so that a schema check loads only its
-// own code: the protobuf, JSON Schema and OpenAPI entry points must never reach Pact JS and its native core.
+// own code: the protobuf, JSON Schema, OpenAPI and AsyncAPI entry points must never reach Pact JS and its native core.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,11 +29,11 @@ function packagesReachedFrom(entry: string): Set<string> {
 
 describe('@treaty/verifiers entry points', () => {
   test('one per kind, and the root one shares the result type and JSON helpers only', () => {
-    expect(Object.keys(packageJson.exports).sort()).toEqual(['.', './jsonschema', './openapi', './pact', './protobuf']);
+    expect(Object.keys(packageJson.exports).sort()).toEqual(['.', './asyncapi', './jsonschema', './openapi', './pact', './protobuf']);
     expect([...packagesReachedFrom(path.join(src, 'index.ts'))]).toEqual([]);
   });
 
-  test.each(['./protobuf', './jsonschema', './openapi'])('%s does not load Pact JS', (entry) => {
+  test.each(['./protobuf', './jsonschema', './openapi', './asyncapi'])('%s does not load Pact JS', (entry) => {
     const reached = packagesReachedFrom(path.resolve(src, '..', packageJson.exports[entry]!));
     expect([...reached].filter((p) => p.startsWith('@pact-foundation/'))).toEqual([]);
   });

@@ -11,8 +11,11 @@
 // (ProblemDetails); invalid files give 400 with `errors: {"<file>:<line>:<column>": [message]}`.
 import type { HalLinks, HalResource } from './hal.ts';
 
-/** protobuf: one or more `.proto` files; jsonschema: draft-07 / 2020-12 documents; openapi: 3.0 / 3.1, JSON or YAML. */
-export type SchemaKind = 'protobuf' | 'jsonschema' | 'openapi';
+/**
+ * protobuf: one or more `.proto` files; jsonschema: draft-07 / 2020-12 documents; openapi: 3.0 / 3.1, JSON or YAML;
+ * asyncapi: an AsyncAPI 2.x / 3.x document (JSON or YAML), then the files it `$ref`s.
+ */
+export type SchemaKind = 'protobuf' | 'jsonschema' | 'openapi' | 'asyncapi';
 
 /** provider: what it offers; consumer: what it reads (a consumer-driven schema). */
 export type SchemaRole = 'provider' | 'consumer';
@@ -70,7 +73,8 @@ export interface PublishSchemaResponse extends HalResource {
 export type SchemaVerdict = 'compatible' | 'breaking' | 'unknown';
 
 /** One finding of a check. `rule` is a Buf rule ID (e.g. FIELD_SAME_TYPE), a JSON Schema difference type (e.g. TYPE_NARROWED),
- *  or a Treaty rule for consumer-driven / OpenAPI checks (e.g. CONSUMER_FIELD_MISSING, RESPONSE_BODY_INVALID). */
+ *  a Treaty rule for consumer-driven / OpenAPI / AsyncAPI checks (e.g. CONSUMER_FIELD_MISSING, CHANNEL_REMOVED), or a
+ *  bi-directional result code of a pact checked against an OpenAPI or AsyncAPI document (e.g. message.payload.incompatible). */
 export interface SchemaFinding {
   rule: string;
   file: string | null;
@@ -143,7 +147,7 @@ export interface SchemaSubjectsResponse extends HalResource {
 /** The result of a check Treaty ran between two pacticipant versions (a background job). */
 export interface SchemaCheckResult {
   id: string;
-  /** schema: a consumer schema or a later provider schema against a provider schema; pact: a pact against an OpenAPI publication. */
+  /** schema: a consumer schema or a later provider schema against a provider schema; pact: a pact against an OpenAPI or AsyncAPI publication. */
   contractKind: 'schema' | 'pact';
   subject: string | null;
   consumer: { name: string; version: string };

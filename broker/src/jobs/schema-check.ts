@@ -1,23 +1,27 @@
 // The `schema-check` job: Treaty checks contracts itself when a schema or a pact is published (issue #8).
 // - provider schema: against the provider's earlier publications per the subject's mode, and every consumer schema of
-//   the subject against it (consumer-driven); an OpenAPI publication is also checked against the provider's pacts;
+//   the subject against it (consumer-driven); an OpenAPI or AsyncAPI publication is also checked against the
+//   provider's pacts;
 // - consumer schema: against the provider schemas of the subject;
-// - pact: against the provider's OpenAPI publications (the result is a real verification, verifiedBy Treaty);
+// - pact: against the OpenAPI and AsyncAPI publications of the provider versions that matter (the result is a real
+//   verification, verifiedBy Treaty);
 // - mode changed: the subject's checks again, under the new mode.
 // Checks are stored per content pair and mode (store/schemas/contract-checks.ts), so a retried job overwrites its own results.
 import type { SchemaCompatibilityMode } from '@treaty/wire';
-import { checkConsumerSchema, checkEvolution, checkPactAgainstOpenApi, type CheckOutcome } from '../domain/schemas/schema-checks.ts';
-import { CheckStatus, ContractCheckKind } from '../domain/schemas/schema-kinds.ts';
+import { checkPactAgainstContracts, documentsConcerned } from '../domain/schemas/pact-contract-checks.ts';
+import { checkConsumerSchema, checkEvolution, type CheckOutcome } from '../domain/schemas/schema-checks.ts';
+import { CheckStatus, ContractCheckKind, isProviderContractKind, PactCheckKind } from '../domain/schemas/schema-kinds.ts';
 import {
   contractCheckExists,
   distinctContents,
   findPactToCheck,
-  openApiPublicationsOfProvider,
+  providerContractsOfVersion,
+  providerContractVersions,
   recentPactsForProvider,
   recordContractCheck,
   type ContentRef,
-  type OpenApiPublication,
   type PactToCheck,
+  type ProviderContract,
 } from '../store/schemas/contract-checks.ts';
 import type { Db } from '../store/db.ts';
 import { jobTriggerOptions } from '../store/pacts/publication-events.ts';
@@ -56,15 +60,9 @@ async function onSchemaPublished(ctx: JobContext, publicationId: number): Promis
     for (const consumer of await distinctContents(db, publication.subjectId, 'consumer')) {
       await checkPair(db, publication.subjectId, mode, consumer, asContentRef(publication));
     }
-    if (publication.kind === 'openapi') {
-      const openapi: OpenApiPublication = {
-        subjectId: publication.subjectId,
-        contentId: publication.contentId,
-        versionId: publication.versionId,
-        versionNumber: publication.version,
-        files: publication.files,
-      };
-      for (const pact of await recentPactsForProvider(db, publication.pacticipantId)) await checkPact(ctx, pact, openapi);
+    if (isProviderContractKind(publication.kind)) {
+      const contracts = await providerContractsOfVersion(db, publication.versionId);
+      for (const pact of await recentPactsForProvider(db, publication.pacticipantId)) await checkPact(ctx, pact, contracts);
     }
   } else {
     for (const provider of await distinctContents(db, publication.subjectId, 'provider')) {
@@ -147,54 +145,72 @@ function stored(outcome: CheckOutcome): { status: CheckStatus; findings: CheckOu
   return { status: outcome.status, findings: [...outcome.findings, ...reasons] };
 }
 
+const pactCheckKey = (pact: PactToCheck, c: ProviderContract): string =>
+  `${PactCheckKind[c.kind]}:${pact.pactVersionId}:${c.contentId}:${c.versionId}`;
+
 /**
- * A pact against an OpenAPI publication, recorded as a verification of that pact content by the OpenAPI's provider
- * version, so Pact clients, badges and the matrix see it as they see any verification. An undecided check records
- * no verification (the matrix then says "unknown"); its reasons are kept with the subject's checks.
+ * A pact against the OpenAPI and AsyncAPI documents of one provider version (`contracts`, all of that version's),
+ * recorded as a verification of that pact content by that version, so Pact clients, badges and the matrix see it as
+ * they see any verification. Each document's own result is kept with its subject's checks. An undecided check (an
+ * interaction no document covers, a document Treaty cannot read) records no verification: the matrix then says
+ * "unknown". Done once per pact content and set of documents (a retried job, or a later publication of the same
+ * version that adds a document, runs it again).
  */
-async function checkPact(ctx: JobContext, pact: PactToCheck, openapi: OpenApiPublication): Promise<void> {
+async function checkPact(ctx: JobContext, pact: PactToCheck, contracts: readonly ProviderContract[]): Promise<void> {
   const db = ctx.db;
-  const checkKey = `pact-openapi:${pact.pactVersionId}:${openapi.contentId}:${openapi.versionId}`;
-  if (await contractCheckExists(db, checkKey)) return;
-  const outcome = checkPactAgainstOpenApi(pact.content, openapi.files);
-  if (outcome.status !== CheckStatus.unknown) {
+  const concerned = documentsConcerned(pact.content, contracts);
+  const [version] = contracts;
+  if (!version || concerned.length === 0) return;
+  const done = await Promise.all(concerned.map((c) => contractCheckExists(db, pactCheckKey(pact, c))));
+  if (done.every(Boolean)) return;
+  const { perDocument, combined } = checkPactAgainstContracts(pact.content, contracts, `${pact.providerName} ${version.versionNumber}`);
+  if (combined.status !== CheckStatus.unknown) {
     await recordVerification(
       db,
       {
         providerName: pact.providerName,
         consumerName: pact.consumerName,
         sha: pact.sha,
-        providerVersionNumber: openapi.versionNumber,
-        success: outcome.status === CheckStatus.success,
+        providerVersionNumber: version.versionNumber,
+        success: combined.status === CheckStatus.success,
         testResults: {
           summary: {
-            testCount: outcome.findings.length,
-            failureCount: outcome.findings.filter((f) => f.severity !== 'warning' && f.severity !== 'info').length,
+            testCount: combined.findings.length,
+            failureCount: combined.findings.filter((f) => f.severity !== 'warning' && f.severity !== 'info').length,
           },
-          findings: outcome.findings,
+          findings: combined.findings,
         },
         verifiedBy: TREATY_VERIFIER,
       },
       jobTriggerOptions(ctx.config, undefined),
     );
   }
-  await recordContractCheck(db, {
-    checkKey,
-    kind: 'pact-openapi',
-    subjectId: openapi.subjectId,
-    compatibility: 'NONE',
-    baseContentId: null,
-    providerContentId: openapi.contentId,
-    consumerVersionId: null,
-    providerVersionId: openapi.versionId,
-    ...stored(outcome),
-  });
+  for (const [i, contract] of contracts.entries()) {
+    const outcome = perDocument[i];
+    if (outcome === undefined) continue; // the pact has no interaction of this document's kind
+    // when the verification is undecided because of something else (e.g. messages and no AsyncAPI document), say so here too
+    const reasons = combined.status === CheckStatus.unknown ? [...new Set([...outcome.reasons, ...combined.reasons])] : outcome.reasons;
+    await recordContractCheck(db, {
+      checkKey: pactCheckKey(pact, contract),
+      kind: PactCheckKind[contract.kind],
+      subjectId: contract.subjectId,
+      compatibility: 'NONE',
+      baseContentId: null,
+      providerContentId: contract.contentId,
+      consumerVersionId: pact.consumerVersionId,
+      providerVersionId: contract.versionId,
+      ...stored({ ...outcome, reasons }),
+    });
+  }
 }
 
 async function onPactPublished(ctx: JobContext, pactVersionId: number): Promise<JobOutcome> {
-  const pact = await findPactToCheck(ctx.db, pactVersionId);
+  const db = ctx.db;
+  const pact = await findPactToCheck(db, pactVersionId);
   if (!pact) return { status: 'done' };
-  for (const openapi of await openApiPublicationsOfProvider(ctx.db, pact.providerId)) await checkPact(ctx, pact, openapi);
+  for (const versionId of await providerContractVersions(db, pact.providerId)) {
+    await checkPact(ctx, pact, await providerContractsOfVersion(db, versionId));
+  }
   return { status: 'done' };
 }
 

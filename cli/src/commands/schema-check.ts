@@ -53,10 +53,10 @@ Verdict exit codes (these replace 0 and 1 of the list below):
 export function schemaCheckCommand(ctx: CommandContext): Command {
   const command = new Command('check')
     .summary('check a schema against what is published, before publishing it')
-    .description('Check .proto files, a JSON Schema or an OpenAPI document against the published schemas of a subject.')
+    .description('Check .proto files, a JSON Schema, an OpenAPI or an AsyncAPI document against the published schemas of a subject.')
     .argument('<files...>', 'a folder, or the schema files of one publication')
     .option('--subject <subject>', 'the subject, e.g. payment.v1.PaymentService')
-    .addOption(new Option('--kind <kind>', 'protobuf, jsonschema or openapi').choices(SCHEMA_KINDS).makeOptionMandatory())
+    .addOption(new Option('--kind <kind>', 'protobuf, jsonschema, openapi or asyncapi').choices(SCHEMA_KINDS).makeOptionMandatory())
     .option('-a, --pacticipant <name>', 'the application the files belong to')
     .addOption(new Option('--role <role>', 'provider or consumer').choices(['provider', 'consumer']).default('provider'))
     .option('--against-version <version>', 'check against this published version')
@@ -77,7 +77,7 @@ async function checkSchema(paths: string[], options: ReturnType<typeof optionsOf
     throw new MissingOptionError('--pacticipant', 'Name the application the files belong to, e.g. --pacticipant payment-service.');
   if (options.againstVersion && options.againstEnvironment)
     throw new InvalidOptionError('Pass --against-version or --against-environment, not both.');
-  const input = parseSchemaInput(readSchemaInput(options.kind, paths, deps.cwd));
+  const input = await parseSchemaInput(readSchemaInput(options.kind, paths, deps.cwd));
   const request: SchemaCheckRequest = {
     subject: options.subject,
     kind: options.kind,

@@ -244,3 +244,96 @@ describe('treaty schema diff --kind openapi', () => {
     expect(result.err).toContain('v2.yaml:1:1: is Swagger 2.0; convert it to OpenAPI 3.0 or 3.1 first');
   });
 });
+
+const ORDER_EVENTS = `asyncapi: 3.0.0
+info:
+  title: order-service events
+  version: 1.0.0
+defaultContentType: application/json
+channels:
+  orderEvents:
+    address: order-events
+    messages:
+      orderPlaced:
+        $ref: '#/components/messages/OrderPlaced'
+operations:
+  publishOrderEvents:
+    action: send
+    channel:
+      $ref: '#/channels/orderEvents'
+components:
+  messages:
+    OrderPlaced:
+      name: OrderPlaced
+      payload:
+        $ref: 'order-placed.json'
+`;
+const ORDER_PLACED_PAYLOAD = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['order_id', 'amount_cents'],
+  properties: { order_id: { type: 'string' }, amount_cents: { type: 'integer' } },
+};
+
+describe('treaty schema diff --kind asyncapi (issue #13)', { timeout: 60_000 }, () => {
+  it('exits 1 for a renamed payload field, naming the file that declares it with line:column; --output json has the shape of the other kinds', async () => {
+    const renamed = {
+      ...ORDER_PLACED_PAYLOAD,
+      required: ['order_id', 'amount'],
+      properties: { order_id: { type: 'string' }, amount: { type: 'integer' } },
+    };
+    const dir = workspace({
+      'v1/asyncapi.yaml': ORDER_EVENTS,
+      'v1/order-placed.json': ORDER_PLACED_PAYLOAD,
+      'v2/asyncapi.yaml': ORDER_EVENTS,
+      'v2/order-placed.json': renamed,
+    });
+    const text = await diff(dir, '--kind', 'asyncapi', 'v1', 'v2');
+    expect(text.code).toBe(ExitCode.Failure);
+    expect(text.out).toMatchInlineSnapshot(`
+      "v1/order-placed.json:8:3: [PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL] Message orderPlaced on channel order-events payload (as read by consumers of the previous version): /properties/amount: property "amount" removed from a closed object
+      v1/order-placed.json:12:5: [REQUIRED_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL] Message orderPlaced on channel order-events payload (as read by consumers of the previous version): /properties/amount_cents: required property "amount_cents" added
+      ✗ Breaking: 2 breaking changes (asyncapi, mode BACKWARD (sent messages read by consumers, received ones by the provider))."
+    `);
+    const json = await diff(dir, '--kind', 'asyncapi', 'v1', 'v2', '--output', 'json');
+    expect(json.code).toBe(ExitCode.Failure);
+    const body = JSON.parse(json.out) as { verdict: string; findings: Array<Record<string, unknown>> };
+    expect(body.verdict).toBe('breaking');
+    expect(Object.keys(body.findings[0]!).sort()).toEqual(['column', 'file', 'line', 'message', 'rule']);
+  });
+
+  it('exits 0 for a compatible change (an optional field added to the open payload of a sent message), and 1 for a removed channel', async () => {
+    const open = { ...ORDER_PLACED_PAYLOAD, additionalProperties: undefined };
+    const withNote = { ...open, properties: { ...ORDER_PLACED_PAYLOAD.properties, note: { type: 'string' } } };
+    const dir = workspace({
+      'v1/asyncapi.yaml': ORDER_EVENTS,
+      'v1/order-placed.json': open,
+      'v2/asyncapi.yaml': ORDER_EVENTS,
+      'v2/order-placed.json': withNote,
+      'v3/asyncapi.yaml': ORDER_EVENTS.replace('address: order-events', 'address: orders'),
+      'v3/order-placed.json': ORDER_PLACED_PAYLOAD,
+    });
+    const ok = await diff(dir, '--kind', 'asyncapi', 'v1', 'v2');
+    expect(ok.code).toBe(ExitCode.Success);
+    expect(ok.out).toContain('✓ Compatible');
+    const moved = await diff(dir, '--kind', 'asyncapi', 'v1', 'v3');
+    expect(moved.code).toBe(ExitCode.Failure);
+    expect(moved.out).toContain('v1/asyncapi.yaml:7:3: [CHANNEL_REMOVED] Channel order-events was removed (or its address changed).');
+  });
+
+  it('exits 2 naming file:line:column when a document is not valid AsyncAPI (@asyncapi/parser), or has no AsyncAPI document', async () => {
+    const dir = workspace({
+      'v1/asyncapi.yaml': ORDER_EVENTS,
+      'v1/order-placed.json': ORDER_PLACED_PAYLOAD,
+      'v2/asyncapi.yaml': ORDER_EVENTS.replace('action: send', 'action: publish'),
+      'v2/order-placed.json': ORDER_PLACED_PAYLOAD,
+      'empty/order-placed.json': ORDER_PLACED_PAYLOAD,
+    });
+    const bad = await diff(dir, '--kind', 'asyncapi', 'v1', 'v2');
+    expect(bad.code).toBe(ExitCode.BadInput);
+    expect(bad.err).toMatch(/v2\/asyncapi\.yaml:14:13: "action" property must be equal to one of the allowed values: "send", "receive"/);
+    const none = await diff(dir, '--kind', 'asyncapi', 'v1', 'empty');
+    expect(none.code).toBe(ExitCode.BadInput);
+    expect(none.err).toContain('empty: no AsyncAPI document (a file with an "asyncapi" field, e.g. asyncapi: 3.0.0)');
+  });
+});

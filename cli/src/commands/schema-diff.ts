@@ -32,6 +32,11 @@ folder, and lists every breaking change as file:line:column: [RULE] message. Not
                   request body made required, JSON media type removed, and request/response body and parameter
                   schemas classified by the JSON Schema rules (requests as read by the new server, responses as
                   read by old clients). Not covered: security, headers, links, callbacks, new status codes.
+--kind asyncapi   AsyncAPI 2.x/3.x, JSON or YAML (a file, or a folder: the document and the files it $refs),
+                  validated with @asyncapi/parser. Channel (by address), message or operation removed, operation
+                  action or channel changed, content type changed, and payload and header schemas classified by the
+                  JSON Schema rules (messages the application sends as read by its consumers, those it receives
+                  as read by the application).
 
 --mode (Confluent's compatibility modes): BACKWARD (default) new readers read old data; FORWARD old readers
 read new data; FULL both; *_TRANSITIVE equal the plain mode for two versions; NONE checks nothing.
@@ -41,6 +46,7 @@ Examples:
   $ treaty schema diff --kind protobuf old/payment.proto payment.proto --use WIRE --except FIELD_SAME_JSON_NAME
   $ treaty schema diff --kind jsonschema order-placed.v1.json order-placed.json --mode FULL --output json
   $ treaty schema diff --kind openapi previous/openapi.yaml contracts/openapi.yaml
+  $ treaty schema diff --kind asyncapi main/contracts/asyncapi.yaml contracts/asyncapi.yaml
 
 JSON output: {"verdict": "compatible"|"breaking"|"unknown", "findings": [{"rule", "file", "line", "column", "message"}]}
 
@@ -61,10 +67,10 @@ const collect = (value: string, previous: string[]): string[] => [
 export function schemaDiffCommand(ctx: CommandContext): Command {
   return new Command('diff')
     .summary('compare two local versions of a schema (no broker)')
-    .description('Compare two local versions of a .proto set, JSON Schema or OpenAPI document and list the breaking changes.')
+    .description('Compare two local versions of a .proto set, JSON Schema, OpenAPI or AsyncAPI document and list the breaking changes.')
     .argument('<previous>', 'the earlier version: a file or folder')
     .argument('<current>', 'the new version: a file or folder')
-    .addOption(new Option('--kind <kind>', 'protobuf, jsonschema or openapi').choices(SCHEMA_KINDS).makeOptionMandatory())
+    .addOption(new Option('--kind <kind>', 'protobuf, jsonschema, openapi or asyncapi').choices(SCHEMA_KINDS).makeOptionMandatory())
     .option('--use <rule>', 'protobuf: a Buf rule ID or category to check (repeatable or comma-separated)', collect, [])
     .option('--except <rule>', 'protobuf: a Buf rule ID or category to leave out (repeatable or comma-separated)', collect, [])
     .addOption(new Option('--mode <mode>', 'compatibility mode').choices(COMPATIBILITY_MODES).default('BACKWARD'))
@@ -78,8 +84,8 @@ export function schemaDiffCommand(ctx: CommandContext): Command {
           );
         }
         const { deps } = ctx;
-        const previous = parseSchemaInput(readSchemaInput(options.kind, [previousArg], deps.cwd));
-        const current = parseSchemaInput(readSchemaInput(options.kind, [currentArg], deps.cwd));
+        const previous = await parseSchemaInput(readSchemaInput(options.kind, [previousArg], deps.cwd));
+        const current = await parseSchemaInput(readSchemaInput(options.kind, [currentArg], deps.cwd));
         const report = diffSchemas(previous, current, { mode: options.mode, use: options.use, except: options.except });
         if (options.output === 'json') {
           deps.io.out(

@@ -6,10 +6,11 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { loadProtoFiles, readProtoFolder, type BufConfig } from '@treaty/verifiers/protobuf';
 import { openApiProblem } from '@treaty/verifiers/openapi';
 import { parseSchemaDocument, PointerLocator, validateMetaSchema, type JsonValue } from '@treaty/verifiers/jsonschema';
+import { validateAsyncApi } from '@treaty/verifiers/asyncapi';
 import type { SchemaFile, SchemaKind } from '@treaty/wire';
 import { InvalidSchemaFileError, NoSchemaFilesError } from '../errors.ts';
 
-export const SCHEMA_KINDS = ['protobuf', 'jsonschema', 'openapi'] as const satisfies readonly SchemaKind[];
+export const SCHEMA_KINDS = ['protobuf', 'jsonschema', 'openapi', 'asyncapi'] as const satisfies readonly SchemaKind[];
 
 export interface SchemaInput {
   readonly kind: SchemaKind;
@@ -32,6 +33,7 @@ const EXTENSIONS: Record<SchemaKind, readonly string[]> = {
   protobuf: ['.proto'],
   jsonschema: ['.json', '.yaml', '.yml'],
   openapi: ['.json', '.yaml', '.yml'],
+  asyncapi: ['.json', '.yaml', '.yml'],
 };
 
 const hasExtension = (kind: SchemaKind, name: string): boolean =>
@@ -115,10 +117,14 @@ function commonFolder(paths: readonly string[]): string {
   return base;
 }
 
-/** Parses and validates every file; throws one InvalidSchemaFileError listing every problem as file:line:column. */
-export function parseSchemaInput(input: SchemaInput): ParsedSchemaInput {
+/**
+ * Parses and validates every file; throws one InvalidSchemaFileError listing every problem as file:line:column.
+ * Asynchronous: an AsyncAPI publication is validated by @asyncapi/parser.
+ */
+export async function parseSchemaInput(input: SchemaInput): Promise<ParsedSchemaInput> {
   const problems: string[] = [];
   const documents = new Map<string, JsonValue>();
+  if (input.kind === 'asyncapi') return parseAsyncApiInput(input);
   if (input.kind === 'protobuf') {
     const loaded = loadProtoFiles(Object.fromEntries(input.files.map((f) => [f.path, f.content])));
     if (loaded.status === 'invalid')
@@ -141,6 +147,43 @@ export function parseSchemaInput(input: SchemaInput): ParsedSchemaInput {
     );
   }
   return { ...input, documents };
+}
+
+/**
+ * An AsyncAPI publication: the document (the one file with an `asyncapi` field) first, then the files it `$ref`s,
+ * validated by @asyncapi/parser.
+ */
+async function parseAsyncApiInput(input: SchemaInput): Promise<ParsedSchemaInput> {
+  const documents = new Map<string, JsonValue>();
+  const problems: string[] = [];
+  for (const file of input.files) {
+    const parsed = parseSchemaDocument(file.path, file.content);
+    if (parsed.status === 'invalid') problems.push(`${displayPath(input, file.path)}:${parsed.line}:${parsed.column}: ${parsed.message}`);
+    else documents.set(file.path, parsed.value);
+  }
+  const roots = input.files.filter((f) => {
+    const doc = documents.get(f.path);
+    return typeof doc === 'object' && doc !== null && !Array.isArray(doc) && 'asyncapi' in doc;
+  });
+  if (problems.length === 0 && roots.length !== 1) {
+    problems.push(
+      roots.length === 0
+        ? `${input.label}: no AsyncAPI document (a file with an "asyncapi" field, e.g. asyncapi: 3.0.0)`
+        : `${input.label}: ${roots.length} AsyncAPI documents (${roots.map((r) => r.path).join(', ')}); publish each under its own subject`,
+    );
+  }
+  const [root] = roots;
+  const files = root ? [root, ...input.files.filter((f) => f !== root)] : [...input.files];
+  if (problems.length === 0) {
+    const result = await validateAsyncApi(files);
+    if (result.status === 'invalid')
+      problems.push(...result.problems.map((p) => `${displayPath(input, p.file)}:${p.line}:${p.column}: ${p.message}`));
+  }
+  if (problems.length > 0) {
+    const what = problems.length === 1 ? 'This AsyncAPI publication is invalid' : `These ${problems.length} AsyncAPI problems were found`;
+    throw new InvalidSchemaFileError(`${what} (--kind asyncapi):\n  ${problems.join('\n  ')}\nFix the file; nothing was compared or sent.`);
+  }
+  return { ...input, files, documents };
 }
 
 /** `line:column: problem` for each reason the document is not a valid JSON Schema / OpenAPI document. */

@@ -1,10 +1,11 @@
 // The comparison behind `treaty schema diff`: two local versions of a schema publication, no broker.
-// Each kind goes through its verifier (compareProtobuf, compareJsonSchemas, compareOpenApi) and comes back
+// Each kind goes through its verifier (compareProtobuf, compareJsonSchemas, compareOpenApi, compareAsyncApi) and comes back
 // as the same list of findings {rule, file, line, column, message} the broker's checks use (SchemaFinding).
 // `file` is relative to the folder given (or the file's own name), as in `buf breaking`.
 import { compareJsonSchemas, PointerLocator, type CompatibilityMode, type JsonValue } from '@treaty/verifiers/jsonschema';
 import { compareOpenApi } from '@treaty/verifiers/openapi';
 import { compareProtobuf, type BreakingFinding, type CompareProtobufOptions } from '@treaty/verifiers/protobuf';
+import { compareAsyncApi, readAsyncApi } from '@treaty/verifiers/asyncapi';
 import type { SchemaFinding, SchemaVerdict } from '@treaty/wire';
 import { InvalidOptionError, InvalidSchemaFileError } from '../errors.ts';
 import { displayPath, type ParsedSchemaInput } from './schema-inputs.ts';
@@ -34,6 +35,8 @@ export function diffSchemas(previous: ParsedSchemaInput, current: ParsedSchemaIn
       return diffJsonSchemas(previous, current, options);
     case 'openapi':
       return diffOpenApi(previous, current, options);
+    case 'asyncapi':
+      return diffAsyncApi(previous, current, options);
     default: {
       const never: never = current.kind;
       return never;
@@ -208,4 +211,28 @@ function diffOpenApi(previous: ParsedSchemaInput, current: ParsedSchemaInput, op
     }
   }
   return { verdict: verdictOf(findings, reasons), findings: dedupe(findings), reasons, checked };
+}
+
+/**
+ * AsyncAPI: the two publications as wholes (each its document and the files it `$ref`s). Findings are placed in the
+ * file that declares what changed: the current version's for additions and narrowings, the previous one's for removals.
+ */
+function diffAsyncApi(previous: ParsedSchemaInput, current: ParsedSchemaInput, options: LocalDiffOptions): LocalDiffReport {
+  const checked = `mode ${options.mode} (sent messages read by consumers, received ones by the provider)`;
+  const [before, after] = [readAsyncApi(previous.files), readAsyncApi(current.files)];
+  // parseSchemaInput validated both, so this is only a document the parser accepts and Treaty's reader does not
+  if (before.status !== 'ok')
+    throw new InvalidSchemaFileError(`${previous.label}: ${before.reason ?? 'cannot be read as an AsyncAPI document'}`);
+  if (after.status !== 'ok')
+    throw new InvalidSchemaFileError(`${current.label}: ${after.reason ?? 'cannot be read as an AsyncAPI document'}`);
+  const result = compareAsyncApi(before.model, after.model, { mode: options.mode });
+  if (result.status === 'compatible') return { verdict: 'compatible', findings: [], reasons: [], checked };
+  if (result.status === 'unknown') return { verdict: 'unknown', findings: [], reasons: [...result.reasons], checked };
+  const locators = new Locators();
+  const findings = result.breakingChanges.map((change): SchemaFinding => {
+    const input = change.side === 'current' ? current : previous;
+    const at = locators.at(input, change.file, change.pointer);
+    return { rule: change.rule, file: displayPath(input, change.file), line: at.line, column: at.column, message: change.message };
+  });
+  return { verdict: verdictOf(findings, []), findings: dedupe(findings), reasons: [], checked };
 }

@@ -24,9 +24,11 @@ interface SchemaPublishOptions {
 
 const help = `
 Publishes a schema for one version of an application under a subject. The provider publishes what it
-offers (its .proto, event JSON Schema or OpenAPI); a consumer publishes what it reads (--role consumer: a
-schema with only the messages/fields it uses). Treaty stores the files once per content hash and checks
-them in the background against the other side of the subject; the outcome counts in can-i-deploy.
+offers (its .proto, event JSON Schema, OpenAPI or AsyncAPI); a consumer publishes what it reads (--role
+consumer: a schema with only the messages/fields it uses). Treaty stores the files once per content hash and
+checks them in the background against the other side of the subject; the outcome counts in can-i-deploy.
+An OpenAPI or AsyncAPI document is also checked against the provider's consumers' pacts (HTTP interactions and
+messages respectively): the result is a verification of each pact by this version (docs/asyncapi.md).
 
 FILES are one folder (every file of the kind in it, paths relative to it; a buf.yaml's build.roots are
 honoured) or one or more files (paths relative to their common folder). The paths are what .proto imports
@@ -40,17 +42,19 @@ Examples:
   $ treaty schema publish contracts/order-placed.schema.json --subject order-events/OrderPlaced \\
       --kind jsonschema --pacticipant order-service --version 1a2b3c
   $ treaty schema publish contracts/payment-fields.proto --subject payment.v1.PaymentService --kind protobuf \\
-      --role consumer --pacticipant order-service --version 1a2b3c`;
+      --role consumer --pacticipant order-service --version 1a2b3c
+  $ treaty schema publish contracts/asyncapi.yaml --subject order-service/events --kind asyncapi \\
+      --pacticipant order-service --version 1a2b3c`;
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 export function schemaPublishCommand(ctx: CommandContext): Command {
   const command = new Command('publish')
     .summary('publish a schema for an application version')
-    .description('Publish .proto files, a JSON Schema or an OpenAPI document for an application version under a subject.')
+    .description('Publish .proto files, a JSON Schema, an OpenAPI or an AsyncAPI document for an application version under a subject.')
     .argument('<files...>', 'a folder, or the schema files of one publication')
     .option('--subject <subject>', 'what the schema describes, e.g. payment.v1.PaymentService or order-events/OrderPlaced')
-    .addOption(new Option('--kind <kind>', 'protobuf, jsonschema or openapi').choices(SCHEMA_KINDS).makeOptionMandatory())
+    .addOption(new Option('--kind <kind>', 'protobuf, jsonschema, openapi or asyncapi').choices(SCHEMA_KINDS).makeOptionMandatory())
     .option('-a, --pacticipant <name>', 'the application publishing the schema')
     .option('-e, --version <version>', 'the application version, usually the git SHA (default: detected from CI or git)')
     .option('--branch <branch>', "the version's branch (default: detected from CI or git)")
@@ -81,7 +85,7 @@ async function publishSchema(
     throw new MissingOptionError('--subject', 'Name what the schema describes, e.g. --subject payment.v1.PaymentService.');
   if (!options.pacticipant)
     throw new MissingOptionError('--pacticipant', 'Name the application publishing the schema, e.g. --pacticipant payment-service.');
-  const input = parseSchemaInput(readSchemaInput(options.kind, paths, deps.cwd));
+  const input = await parseSchemaInput(readSchemaInput(options.kind, paths, deps.cwd));
   const version = detected('version', options.version, () => detectVersion(deps.env, deps.git), options.autoDetect, deps);
   if (!version)
     throw new MissingOptionError('--version', 'Pass the application version, usually the git SHA: --version $(git rev-parse HEAD).');

@@ -9,7 +9,7 @@ import { schemaDiffCommand } from './schema-diff.ts';
 import { schemaPublishCommand } from './schema-publish.ts';
 
 const help = `
-Schema contracts: Protobuf (.proto), JSON Schema and OpenAPI documents, published per application version
+Schema contracts: Protobuf (.proto), JSON Schema, OpenAPI and AsyncAPI documents, published per application version
 under a subject (e.g. payment.v1.PaymentService) and checked for breaking changes, so that can-i-deploy covers
 events and RPCs as well as pacts.
 
@@ -22,8 +22,8 @@ Examples:
 
 export function registerSchemaCommand(program: Command, ctx: CommandContext): void {
   const schema = new Command('schema')
-    .summary('publish, check and diff schema contracts (Protobuf, JSON Schema, OpenAPI)')
-    .description('Publish, check and diff schema contracts: .proto files, JSON Schemas and OpenAPI documents.')
+    .summary('publish, check and diff schema contracts (Protobuf, JSON Schema, OpenAPI, AsyncAPI)')
+    .description('Publish, check and diff schema contracts: .proto files, JSON Schemas, OpenAPI and AsyncAPI documents.')
     .addHelpText('after', help);
   for (const sub of [schemaDiffCommand(ctx), schemaPublishCommand(ctx), schemaCheckCommand(ctx)]) {
     // Same error handling as the top-level commands (program.ts sets it on direct children only).

@@ -1,6 +1,8 @@
 // `npm run demo`: the whole contract-testing loop against a fresh Treaty, step by step as CI would run
-// it, including two breaking changes that can-i-deploy stops: one caught by a pact, one by a .proto schema check. Exits 0 when every step behaved as expected
-// (the refusals included), 1 otherwise, and leaves nothing running. docs/full-loop.md walks through it.
+// it, including three breaking changes that can-i-deploy stops: one caught by a pact, one by a .proto schema check,
+// and an event change caught by a message pact checked against the provider's AsyncAPI document (no provider test
+// run). Exits 0 when every step behaved as expected (the refusals included), 1 otherwise, and leaves nothing running.
+// docs/full-loop.md walks through it.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -19,6 +21,12 @@ const PAYMENT_V3 = '1.2.0';
 /** The subject of payment-service's RPC contract: payment.proto (provider) and order-service's payment fields (consumer). */
 const PAYMENT_SUBJECT = 'payment.v1.PaymentService';
 const PAYMENT_PROTO = 'sample-services/payment-service/contracts/payment.proto';
+/** order-service's events (issue #13): its AsyncAPI document, whose OrderPlaced payload is the JSON Schema beside it. */
+const EVENTS_SUBJECT = 'order-service/events';
+const ORDER_ASYNCAPI = 'sample-services/order-service/contracts/asyncapi.yaml';
+const ORDER_PLACED_SCHEMA = 'sample-services/order-service/contracts/order-placed.schema.json';
+const MESSAGE_PACT_FILE = 'payment-service-order-service.json';
+const ORDER_V2 = '1.1.0';
 
 class StepFailed extends Error {}
 
@@ -68,16 +76,22 @@ async function startTreaty(dataDir: string): Promise<{ url: string; broker: Back
   return { url, broker };
 }
 
-async function runConsumerTests(pactDir: string): Promise<string> {
-  process.stdout.write(`$ PACT_DIR=${pactDir} npm run test:consumer -w sample-services/order-service\n`);
+/** A consumer's pact test (`npm run test:consumer` of the service), which writes `pactFile` into `pactDir`. */
+async function runConsumerTests(
+  pactDir: string,
+  service = 'order-service',
+  testFile = 'test/payment-client.pact.test.ts',
+  pactFile = PACT_FILE,
+): Promise<string> {
+  process.stdout.write(`$ PACT_DIR=${pactDir} npm run test:consumer -w sample-services/${service}\n`);
   const vitest = path.join(path.dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs');
-  const consumerDir = path.join(root, 'sample-services/order-service');
-  const result = await runToEnd(process.execPath, [vitest, 'run', 'test/payment-client.pact.test.ts', '--root', consumerDir], {
+  const consumerDir = path.join(root, 'sample-services', service);
+  const result = await runToEnd(process.execPath, [vitest, 'run', testFile, '--root', consumerDir], {
     cwd: consumerDir,
     env: cleanEnv({ PACT_DIR: pactDir }),
   });
-  expectExit('order-service consumer tests', result, 0);
-  const file = path.join(pactDir, PACT_FILE);
+  expectExit(`${service} consumer tests`, result, 0);
+  const file = path.join(pactDir, pactFile);
   if (!existsSync(file)) throw new StepFailed(`the consumer tests passed but wrote no ${file}.`);
   process.stdout.write(`   wrote ${file}\n`);
   return file;
@@ -200,6 +214,7 @@ async function theLoop(workDir: string, started: Array<{ close(): Promise<void> 
   );
 
   await breakingProtoChange(url, workDir, payments);
+  await breakingEventChange(url, workDir);
 }
 
 async function publishOrderSchemas(url: string): Promise<void> {
@@ -323,6 +338,101 @@ async function breakingProtoChange(url: string, workDir: string, payments: Runni
   );
 }
 
+/** `--retry-while-unknown`: Treaty checks published contracts in a background job; wait for its result rather than read "unknown". */
+const canIDeployArgs = (pacticipant: string, version: string): string[] => [
+  'can-i-deploy',
+  '--pacticipant',
+  pacticipant,
+  '--version',
+  version,
+  '--to-environment',
+  'production',
+  '--retry-while-unknown',
+  '30',
+  '--retry-interval',
+  '1',
+];
+
+const publishEventsArgs = (asyncapi: string, schema: string, version: string): string[] => [
+  'schema',
+  'publish',
+  asyncapi,
+  schema,
+  '--subject',
+  EVENTS_SUBJECT,
+  '--kind',
+  'asyncapi',
+  '--pacticipant',
+  'order-service',
+  '--version',
+  version,
+  '--branch',
+  'main',
+];
+
+/**
+ * The event side of the loop (issue #13): payment-service's message pact for OrderPlaced is verified by Treaty against
+ * order-service's AsyncAPI document, with no provider test run. order-service then renames a payload field: the
+ * AsyncAPI diff calls it breaking, and can-i-deploy refuses the new version because payment-service's pact, checked
+ * against the new document, fails. order-service's Pact message verification is never run.
+ */
+async function breakingEventChange(url: string, workDir: string): Promise<void> {
+  step('payment-service CI: run its message consumer test (Pact writes the OrderPlaced message pact)');
+  const pactFile = await runConsumerTests(
+    path.join(workDir, 'pacts'),
+    'payment-service',
+    'test/order-placed.message.pact.test.ts',
+    MESSAGE_PACT_FILE,
+  );
+
+  step(`payment-service CI: publish the message pact as payment-service ${PAYMENT_V1}`);
+  expectExit('treaty publish (message pact)', await treaty(url, ['publish', pactFile, '--version', PAYMENT_V1, '--branch', 'main']), 0);
+
+  step(`order-service CI: publish its AsyncAPI document (channel order-events, message OrderPlaced) as order-service ${ORDER_V1}`);
+  expectExit('treaty schema publish (AsyncAPI)', await treaty(url, publishEventsArgs(ORDER_ASYNCAPI, ORDER_PLACED_SCHEMA, ORDER_V1)), 0, [
+    'Published: asyncapi schema',
+  ]);
+
+  step(
+    `order-service CD: can order-service ${ORDER_V1} go to production? (Treaty checked payment-service's message pact against the AsyncAPI document)`,
+  );
+  expectExit('treaty can-i-deploy', await treaty(url, canIDeployArgs('order-service', ORDER_V1)), 0, ['Computer says yes']);
+
+  step(`A breaking event change: order-service ${ORDER_V2} renames OrderPlaced's "amount_cents" to "amount"`);
+  const contracts = path.join(workDir, 'contracts-events');
+  mkdirSync(contracts, { recursive: true });
+  const schema = readFileSync(path.join(root, ORDER_PLACED_SCHEMA), 'utf8');
+  const renamed = schema.replaceAll('"amount_cents"', '"amount"');
+  if (renamed === schema) throw new StepFailed(`${ORDER_PLACED_SCHEMA} no longer has "amount_cents": update the demo.`);
+  writeFileSync(path.join(contracts, 'asyncapi.yaml'), readFileSync(path.join(root, ORDER_ASYNCAPI), 'utf8'));
+  writeFileSync(path.join(contracts, 'order-placed.schema.json'), renamed);
+  process.stdout.write(
+    `   wrote ${contracts}: the AsyncAPI document, and the OrderPlaced payload schema with "amount" for "amount_cents"\n`,
+  );
+
+  step('order-service CI: treaty schema diff --kind asyncapi against the published document (expected: breaking)');
+  expectExit(
+    'treaty schema diff of the breaking event change',
+    await treaty(url, ['schema', 'diff', '--kind', 'asyncapi', path.dirname(ORDER_ASYNCAPI), contracts]),
+    1,
+    ['Message orderPlaced on channel order-events payload', '✗ Breaking'],
+  );
+
+  step(`order-service CI: publish the AsyncAPI document as ${ORDER_V2} (no Pact message verification is run)`);
+  expectExit(
+    'treaty schema publish (AsyncAPI, breaking)',
+    await treaty(url, publishEventsArgs(path.join(contracts, 'asyncapi.yaml'), path.join(contracts, 'order-placed.schema.json'), ORDER_V2)),
+    0,
+    ['Published: asyncapi schema'],
+  );
+
+  step(`order-service CD: can order-service ${ORDER_V2} go to production? (expected: no, payment-service's message pact fails against it)`);
+  expectExit('treaty can-i-deploy of the breaking event change', await treaty(url, canIDeployArgs('order-service', ORDER_V2)), 1, [
+    'Computer says no',
+    `The verification for the pact between the version of payment-service currently in production (${PAYMENT_V1}) and version ${ORDER_V2} of order-service failed`,
+  ]);
+}
+
 async function main(): Promise<number> {
   const workDir = mkdtempSync(path.join(tmpdir(), 'treaty-demo-'));
   const started: Array<{ close(): Promise<void> }> = [];
@@ -341,7 +451,7 @@ async function main(): Promise<number> {
   try {
     await theLoop(workDir, started);
     process.stdout.write(
-      '\n✓ Demo complete: every step behaved as expected, and can-i-deploy stopped both breaking changes (the pact and the proto).\n',
+      '\n✓ Demo complete: every step behaved as expected, and can-i-deploy stopped all three breaking changes (the pact, the proto and the event).\n',
     );
     return 0;
   } catch (error) {

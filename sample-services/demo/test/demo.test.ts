@@ -1,6 +1,7 @@
 // `npm run demo` end to end, as CI runs it: the whole loop against a fresh Treaty (publish → verify →
 // record-deployment → can-i-deploy yes → breaking change → verify fails → can-i-deploy no → breaking .proto →
-// schema check fails → can-i-deploy no), and
+// schema check fails → can-i-deploy no → message pact verified against the AsyncAPI document → can-i-deploy yes →
+// renamed event field → AsyncAPI diff breaking → can-i-deploy no, with no message verification run), and
 // nothing left behind: the broker port is closed and the work directory removed when it exits.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -37,7 +38,7 @@ function isListening(port: number): Promise<boolean> {
 
 describe('npm run demo', () => {
   it(
-    'runs the full loop, with can-i-deploy refusing the breaking pact and the breaking .proto, and exits 0 leaving nothing running',
+    'runs the full loop, with can-i-deploy refusing the breaking pact, the breaking .proto and the breaking event, and exits 0 leaving nothing running',
     { timeout: 600_000 },
     async () => {
       const { code, stdout } = await runDemo();
@@ -63,11 +64,20 @@ describe('npm run demo', () => {
         "payment-service CI: treaty schema check before publishing (expected: breaking, naming the rule)",
         "payment-service CI: verify 1.2.0 against the pacts (its HTTP API is unchanged) and publish the proto anyway",
         "payment-service CD: can payment-service 1.2.0 go to production? (expected: no, the proto breaks order-service)",
+        "payment-service CI: run its message consumer test (Pact writes the OrderPlaced message pact)",
+        "payment-service CI: publish the message pact as payment-service 1.0.0",
+        "order-service CI: publish its AsyncAPI document (channel order-events, message OrderPlaced) as order-service 1.0.0",
+        "order-service CD: can order-service 1.0.0 go to production? (Treaty checked payment-service's message pact against the AsyncAPI document)",
+        "A breaking event change: order-service 1.1.0 renames OrderPlaced's "amount_cents" to "amount"",
+        "order-service CI: treaty schema diff --kind asyncapi against the published document (expected: breaking)",
+        "order-service CI: publish the AsyncAPI document as 1.1.0 (no Pact message verification is run)",
+        "order-service CD: can order-service 1.1.0 go to production? (expected: no, payment-service's message pact fails against it)",
       ]
     `);
-      // Every step that ran a command says it exited as expected; the refusals (verify, can-i-deploy, schema check, can-i-deploy) exit 1.
+      // Every step that ran a command says it exited as expected; the refusals (verify, can-i-deploy, schema check, can-i-deploy,
+      // schema diff, can-i-deploy) exit 1.
       expect([...text.matchAll(/→ exit (\d+), as expected/g)].map((m) => Number(m[1]))).toEqual([
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 0, 0, 0, 1,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 1,
       ]);
       expect(text).toContain('✓ Verification passed: 1 pact, 4 interactions. Results published to Treaty.');
       expect(text).toContain('Computer says yes');
@@ -80,6 +90,16 @@ describe('npm run demo', () => {
         /\[FIELD_\w*TYPE\] Field "2" with name "status" on message "ChargeResponse" changed type from "(enum|payment\.v1\.ChargeStatus)" to "string"/,
       );
       expect(text.slice(text.indexOf('can payment-service 1.2.0 go to production?'))).toMatch(/Computer says no[\s\S]*FIELD_\w*TYPE/);
+      // The event change (issue #13): the AsyncAPI diff names the rule, and can-i-deploy refuses order-service 1.1.0 because
+      // Treaty's check of payment-service's message pact against the new document failed; no message verification ran.
+      const events = text.slice(text.indexOf('A breaking event change'));
+      expect(events).toMatch(
+        /order-placed\.schema\.json:\d+:\d+: \[REQUIRED_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL\] Message orderPlaced on channel order-events payload/,
+      );
+      expect(events).toContain(
+        'The verification for the pact between the version of payment-service currently in production (1.0.0) and version 1.1.0 of order-service failed',
+      );
+      expect(text).not.toContain('test/order-placed.message.provider.test.ts');
       expect(text).toContain('✓ Demo complete');
 
       const port = Number(/Treaty is up at http:\/\/127\.0\.0\.1:(\d+)/.exec(text)?.[1]);

@@ -39,6 +39,7 @@ const subject: NonNullable<SchemaSubjectData['schemaSubject']> = {
         checkedAt: '2024-05-02T10:01:00.000Z',
         findings: [breaking],
       },
+      asyncApi: null,
     },
     {
       version: '11.0.0',
@@ -50,6 +51,89 @@ const subject: NonNullable<SchemaSubjectData['schemaSubject']> = {
       files: [{ path: 'payment/v1/payment.proto', content: 'message ChargeResponse {\n  string status = 2;\n}' }],
       diff: null,
       lastCheck: null,
+      asyncApi: null,
+    },
+  ],
+  checks: [],
+};
+
+/** order-service's AsyncAPI document (issue #13): 1.1.0 renamed a payload field; payment-service's message pact fails against it. */
+const payloadFinding = {
+  rule: 'message.payload.incompatible',
+  file: 'asyncapi.yaml',
+  line: 36,
+  column: 7,
+  message:
+    'an OrderPlaced event: Contents are incompatible with the payload schema of message orderPlaced: (root) must NOT have additional properties ("amount_cents")',
+  severity: 'error',
+};
+const events: NonNullable<SchemaSubjectData['schemaSubject']> = {
+  name: 'order-service/events',
+  kind: 'asyncapi',
+  compatibility: 'BACKWARD',
+  providers: ['order-service'],
+  consumers: [],
+  schemas: [
+    {
+      version: '1.1.0',
+      role: 'provider',
+      kind: 'asyncapi',
+      sha: 'ab12cd34ef56',
+      publishedAt: '2024-05-03T10:00:00.000Z',
+      pacticipant: { name: 'order-service' },
+      files: [{ path: 'asyncapi.yaml', content: 'asyncapi: 3.0.0' }],
+      diff: {
+        previousVersion: '1.0.0',
+        verdict: 'breaking',
+        reasons: [],
+        findings: [
+          {
+            rule: 'REQUIRED_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL',
+            file: 'order-placed.schema.json (previous version)',
+            line: 33,
+            column: 5,
+            message:
+              'Message orderPlaced on channel order-events payload (as read by consumers of the previous version): /properties/amount_cents: required property "amount_cents" added',
+            severity: 'error',
+          },
+        ],
+      },
+      lastCheck: null,
+      asyncApi: {
+        version: '3.0.0',
+        title: 'order-service events',
+        channels: [
+          {
+            id: 'orderEvents',
+            address: 'order-events',
+            messages: [{ id: 'orderPlaced', name: 'OrderPlaced', title: 'Order placed', contentType: 'application/json' }],
+            operations: [{ id: 'publishOrderPlaced', action: 'send', messages: ['orderPlaced'] }],
+          },
+        ],
+      },
+    },
+  ],
+  checks: [
+    {
+      kind: 'pact-asyncapi',
+      verdict: 'breaking',
+      consumerName: 'payment-service',
+      consumerVersion: '1.0.0',
+      providerName: 'order-service',
+      providerVersion: '1.1.0',
+      checkedAt: '2024-05-03T10:00:05.000Z',
+      findings: [payloadFinding],
+    },
+    // a check of another provider version is not shown with this one
+    {
+      kind: 'pact-asyncapi',
+      verdict: 'compatible',
+      consumerName: 'billing',
+      consumerVersion: '9.0.0',
+      providerName: 'order-service',
+      providerVersion: '1.0.0',
+      checkedAt: '2024-05-02T10:00:05.000Z',
+      findings: [],
     },
   ],
 };
@@ -90,5 +174,25 @@ describe('Schema view', () => {
     render(<App />);
     expect(await screen.findByText('There is no schema subject named order-events/OrderPlaced.')).toBeTruthy();
     expect(graphql.calls[0]!.variables).toEqual({ name: 'order-events/OrderPlaced' });
+  });
+
+  test('an AsyncAPI subject shows its channels and messages, and the consumer pacts checked against the selected version with their findings', async () => {
+    graphql = fakeGraphql(() => ({ data: { schemaSubject: events } }));
+    at(`/ui/schemas/${encodeURIComponent('order-service/events')}`);
+    render(<App />);
+    expect(await screen.findByRole('heading', { name: 'order-service/events' })).toBeTruthy();
+    expect(screen.getByText('asyncapi schema · compatibility BACKWARD')).toBeTruthy();
+    const channels = screen.getByRole('table', { name: 'Channels and messages of the AsyncAPI document' });
+    expect(within(channels).getByText('order-events')).toBeTruthy();
+    expect(within(channels).getByText('OrderPlaced')).toBeTruthy();
+    expect(within(channels).getByText('publishOrderPlaced')).toBeTruthy();
+    expect(screen.getByText('AsyncAPI 3.0.0 · order-service events')).toBeTruthy();
+    const pact = screen.getByRole('table', { name: 'Findings of the pact of payment-service' });
+    expect(within(pact).getByText('message.payload.incompatible')).toBeTruthy();
+    expect(within(pact).getByText('asyncapi.yaml:36')).toBeTruthy();
+    expect(pact.textContent).toContain('must NOT have additional properties ("amount_cents")');
+    expect(screen.queryByRole('table', { name: 'Findings of the pact of billing' })).toBeNull();
+    const diff = screen.getByRole('table', { name: 'Changes since the previous version' });
+    expect(within(diff).getByText('REQUIRED_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL')).toBeTruthy();
   });
 });

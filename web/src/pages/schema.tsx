@@ -1,11 +1,20 @@
 // A schema subject (issue #8): its kind and compatibility mode, who provides and who reads it, and for the selected
 // publication its files, the changes since the previous version, and the breaking changes Treaty's last check found.
+// An AsyncAPI publication (issue #13) also shows its channels, messages and operations, and an OpenAPI or AsyncAPI
+// one the consumers' pacts Treaty checked against it, with their findings.
 import { useState } from 'react';
 import { PageHeader, Section } from '../components/layout.tsx';
 import { Empty, QueryView } from '../components/query-state.tsx';
 import { StatusBadge, Tag } from '../components/status-badge.tsx';
 import { Time } from '../components/time.tsx';
-import { SCHEMA_SUBJECT_QUERY, type SchemaFields, type SchemaFindingFields, type SchemaSubjectData } from '../graphql/documents/schema.ts';
+import {
+  SCHEMA_SUBJECT_QUERY,
+  type AsyncApiOutlineFields,
+  type SchemaCheckFields,
+  type SchemaFields,
+  type SchemaFindingFields,
+  type SchemaSubjectData,
+} from '../graphql/documents/schema.ts';
 import { useQuery } from '../graphql/use-query.ts';
 import { Link, routeHref } from '../router.tsx';
 
@@ -40,10 +49,86 @@ function Findings({ findings, caption }: { findings: SchemaFindingFields[]; capt
   );
 }
 
-function Publication({ schema }: { schema: SchemaFields }) {
+/** The channels of an AsyncAPI document, each with its messages and what the application does there. */
+function AsyncApiOutline({ outline }: { outline: AsyncApiOutlineFields }) {
+  return (
+    <Section title="Channels and messages">
+      <p className="muted">
+        AsyncAPI {outline.version}
+        {outline.title ? ` · ${outline.title}` : ''}
+      </p>
+      <div className="table-wrap">
+        <table className="table">
+          <caption className="visually-hidden">Channels and messages of the AsyncAPI document</caption>
+          <thead>
+            <tr>
+              <th scope="col">Channel</th>
+              <th scope="col">Messages</th>
+              <th scope="col">Operations</th>
+            </tr>
+          </thead>
+          <tbody>
+            {outline.channels.map((c) => (
+              <tr key={c.id}>
+                <td className="mono">{c.address ?? c.id}</td>
+                <td>
+                  {c.messages.map((m) => (
+                    <div key={m.id}>
+                      {m.name ?? m.id} <span className="muted mono">{m.contentType ?? ''}</span>
+                    </div>
+                  ))}
+                </td>
+                <td>
+                  {c.operations.length === 0 ? (
+                    <span className="muted">none</span>
+                  ) : (
+                    c.operations.map((o) => (
+                      <div key={o.id}>
+                        <span className="mono">{o.id}</span>: {o.action}
+                      </div>
+                    ))
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Section>
+  );
+}
+
+/** Consumers' pacts Treaty checked against this document (bi-directional): each a verification of the pact by this version. */
+function PactChecks({ checks }: { checks: SchemaCheckFields[] }) {
+  return (
+    <Section title="Consumer pacts checked against this document">
+      {checks.length === 0 ? (
+        <p className="muted">No consumer pact has been checked against this version yet.</p>
+      ) : (
+        checks.map((c, i) => (
+          <div key={`${c.consumerName ?? ''}|${c.checkedAt}|${i}`}>
+            <p>
+              <StatusBadge status={verdictStatus(c.verdict)} label={c.verdict} /> {c.consumerName ?? 'a consumer'} {c.consumerVersion ?? ''}
+              , <Time iso={c.checkedAt} />
+            </p>
+            <Findings findings={c.findings} caption={`Findings of the pact of ${c.consumerName ?? 'a consumer'}`} />
+          </div>
+        ))
+      )}
+    </Section>
+  );
+}
+
+function Publication({ schema, checks }: { schema: SchemaFields; checks: SchemaCheckFields[] }) {
   const breaking = schema.lastCheck?.findings.filter((f) => (f.severity ?? 'error') === 'error') ?? [];
+  const providesApi = schema.role === 'provider' && (schema.kind === 'asyncapi' || schema.kind === 'openapi');
+  const pactChecks = checks.filter(
+    (c) => c.kind.startsWith('pact-') && c.providerVersion === schema.version && c.providerName === schema.pacticipant.name,
+  );
   return (
     <>
+      {schema.asyncApi ? <AsyncApiOutline outline={schema.asyncApi} /> : null}
+      {providesApi ? <PactChecks checks={pactChecks} /> : null}
       <Section title={`Breaking changes (last check)`}>
         {schema.lastCheck === null ? (
           <p className="muted">Treaty has not checked this content yet.</p>
@@ -116,7 +201,7 @@ function SubjectBody({ subject }: { subject: NonNullable<SchemaSubjectData['sche
         </label>{' '}
         {schema ? <Tag kind="latest">{schema.sha.slice(0, 8)}</Tag> : null}
       </Section>
-      {schema ? <Publication schema={schema} /> : <Empty title="Nothing published under this subject." />}
+      {schema ? <Publication schema={schema} checks={subject.checks} /> : <Empty title="Nothing published under this subject." />}
     </>
   );
 }

@@ -152,3 +152,68 @@ export async function seedSchemaAndWebhook(request: supertest.Agent, hookUrl: st
   await invoice.publishPact({ version: '1.0.0', provider: ledger, branch: 'main' });
   return { ledger: ledger.name, invoice: invoice.name, subject, webhookDescription };
 }
+
+// The AsyncAPI subject (issue #13):
+//   orders-events publishes its AsyncAPI document {events.subject}: 1.0.0, then 1.1.0, which renames the
+//     OrderPlaced field amount_cents to amount (breaking)
+//   billing-service publishes a message pact to orders-events (1.0.0) that reads amount_cents: Treaty's check of it
+//     against 1.0.0 passes, against 1.1.0 fails
+
+export interface EventsData {
+  orders: string;
+  billing: string;
+  subject: string;
+}
+
+const asyncApiFixture = (name: string): string => schemaFixture(`asyncapi/${name}`);
+
+export async function seedEvents(request: supertest.Agent): Promise<EventsData> {
+  const kit = seed(request);
+  const orders = kit.pacticipant('orders-events');
+  const billing = kit.pacticipant('billing-service');
+  const subject = `${orders.name}/events`;
+  const publish = async (version: string, schema: string) => {
+    const res = await request
+      .post('/schemas/publish')
+      .set('Accept', 'application/json')
+      .send({
+        pacticipantName: orders.name,
+        pacticipantVersionNumber: version,
+        branch: 'main',
+        subject,
+        kind: 'asyncapi',
+        role: 'provider',
+        files: [
+          { path: 'order-events.yaml', content: asyncApiFixture('order-events.yaml') },
+          { path: 'order-placed.schema.json', content: schema },
+        ],
+      });
+    if (res.status !== 201) throw new Error(`publishing the AsyncAPI document ${version}: ${res.status} ${JSON.stringify(res.body)}`);
+  };
+  const schema = asyncApiFixture('order-placed.schema.json');
+  await publish('1.0.0', schema);
+  await billing.publishPact({
+    version: '1.0.0',
+    provider: orders,
+    branch: 'main',
+    content: {
+      consumer: { name: billing.name },
+      provider: { name: orders.name },
+      interactions: [
+        {
+          type: 'Asynchronous/Messages',
+          description: 'an OrderPlaced event',
+          contents: {
+            content: { order_id: 'ord-1', amount_cents: 4999, currency: 'EUR' },
+            contentType: 'application/json',
+            encoded: false,
+          },
+          metadata: { contentType: 'application/json' },
+        },
+      ],
+      metadata: { pactSpecification: { version: '4.0' } },
+    },
+  });
+  await publish('1.1.0', schema.replaceAll('amount_cents', 'amount'));
+  return { orders: orders.name, billing: billing.name, subject };
+}

@@ -10,7 +10,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestBroker, type TestBroker } from '../../../broker/test/support/test-broker.ts';
-import { seedSchemaAndWebhook, seedUiData, type SchemaAndWebhookData, type UiData } from './seed-ui-data.ts';
+import { seedEvents, seedSchemaAndWebhook, seedUiData, type EventsData, type SchemaAndWebhookData, type UiData } from './seed-ui-data.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const webDir = fileURLToPath(new URL('../..', import.meta.url));
@@ -20,6 +20,7 @@ let broker: TestBroker;
 let baseUrl: string;
 let data: UiData;
 let more: SchemaAndWebhookData;
+let events: EventsData;
 /** Receives the webhook the seed triggers (issue #5), answering 201 Created. */
 let hookReceiver: Server;
 const hookCalls: string[] = [];
@@ -56,6 +57,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => hookReceiver.listen(0, '127.0.0.1', () => resolve()));
   more = await seedSchemaAndWebhook(broker.request, `http://127.0.0.1:${(hookReceiver.address() as AddressInfo).port}`);
+  events = await seedEvents(broker.request);
   await broker.runDueJobs(); // the schema checks and the webhook delivery, as the broker's worker would run them
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -262,6 +264,32 @@ describe('in the browser', () => {
     await page.getByRole('combobox', { name: 'Publication' }).selectOption({ label: `${more.ledger} 11.0.0 (provider)` });
     await page.getByText(`This is the first provider schema ${more.ledger} published for this subject.`).waitFor();
     expect(await page.getByLabel('File payment/v1/payment.proto').innerText()).toContain('string status = 2;');
+  });
+
+  test('an AsyncAPI subject shows its channels and messages, the consumer pact Treaty checked against it, and the breaking diff (issue #13)', async () => {
+    await page.goto(`/ui/schemas/${enc(events.subject)}`);
+    await page.getByRole('heading', { level: 1, name: events.subject }).waitFor();
+    expect(await page.getByText('asyncapi schema · compatibility BACKWARD').count()).toBe(1);
+    expect(await page.getByRole('combobox', { name: 'Publication' }).locator('option:checked').innerText()).toBe(
+      `${events.orders} 1.1.0 (provider)`,
+    );
+    const channels = await page.getByRole('table', { name: 'Channels and messages of the AsyncAPI document' }).innerText();
+    expect(channels).toMatch(/order-events[\s\S]*OrderPlaced[\s\S]*publishOrderEvents: send/);
+    // billing-service's message pact reads amount_cents, which 1.1.0 no longer sends
+    const pact = await page.getByRole('table', { name: `Findings of the pact of ${events.billing}` }).innerText();
+    expect(pact).toContain('message.payload.incompatible');
+    expect(pact).toContain('order-events.yaml:25');
+    expect(pact).toContain('must NOT have additional properties ("amount_cents")');
+    expect(await page.getByRole('table', { name: 'Changes since the previous version' }).innerText()).toContain(
+      'REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL',
+    );
+    await shot('schema-asyncapi');
+
+    // against 1.0.0 the same pact passed
+    await page.getByRole('combobox', { name: 'Publication' }).selectOption({ label: `${events.orders} 1.0.0 (provider)` });
+    await page.getByText(`This is the first provider schema ${events.orders} published for this subject.`).waitFor();
+    const passed = page.locator('section', { has: page.getByRole('heading', { name: 'Consumer pacts checked against this document' }) });
+    expect(await passed.innerText()).toMatch(new RegExp(`compatible[\\s\\S]*${events.billing} 1\\.0\\.0`));
   });
 
   test('the webhooks page lists the webhook with its delivery, outcome in words', async () => {

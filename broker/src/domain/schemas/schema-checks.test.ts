@@ -127,11 +127,11 @@ describe('content identity and validation', () => {
     expect(schemaContentSha('jsonschema', a)).toBe(schemaContentSha('jsonschema', b));
     expect(canonicalFiles(a).map((f) => f.path)).toEqual(['root.json', 'a.json', 'b.json']);
   });
-  test('problems name the file and line', () => {
-    expect(validateSchemaFiles('protobuf', [{ path: 'x.proto', content: 'syntax = "proto3";\nmessage {\n' }])[0]).toMatchObject({
+  test('problems name the file and line', async () => {
+    expect((await validateSchemaFiles('protobuf', [{ path: 'x.proto', content: 'syntax = "proto3";\nmessage {\n' }]))[0]).toMatchObject({
       file: 'x.proto',
       line: 2,
     });
-    expect(validateSchemaFiles('jsonschema', [{ path: '../x.json', content: '{}' }])[0]?.message).toContain('relative');
+    expect((await validateSchemaFiles('jsonschema', [{ path: '../x.json', content: '{}' }]))[0]?.message).toContain('relative');
   });
 });

@@ -1,37 +1,20 @@
 // The checks Treaty runs itself, as pure functions of file contents: a provider's schema against its earlier versions
-// (per the subject's mode), a consumer's schema against a provider's, and a pact against an OpenAPI document. Each
-// returns success / failure / unknown with findings a user can act on; unknown is never turned into success.
+// (per the subject's mode), a consumer's schema against a provider's, and a pact against an OpenAPI or AsyncAPI
+// document. Each returns success / failure / unknown with findings a user can act on; unknown is never turned into success.
 import type { SchemaCompatibilityMode, SchemaFile, SchemaFinding, SchemaKind } from '@treaty/wire';
 import { compareJsonSchemas, type JsonSchemaCompatibility } from '@treaty/verifiers/jsonschema';
 import { comparePactWithOpenApi, parseOpenApi } from '@treaty/verifiers/openapi';
 import { compareProtobuf, type ProtobufCompatibility } from '@treaty/verifiers/protobuf';
+import { asyncApiEvolution } from './asyncapi-checks.ts';
+import { combine, errorsFirst, success, unknown, type CheckOutcome } from './check-outcome.ts';
 import { CheckStatus } from './schema-kinds.ts';
+
+export type { CheckOutcome } from './check-outcome.ts';
 import { lineOfPointer, parseJsonFile } from './schema-content.ts';
-
-export interface CheckOutcome {
-  status: CheckStatus;
-  /** Errors first (they decide failure), then warnings and compatible changes (severity info). */
-  findings: SchemaFinding[];
-  /** Why the outcome is unknown (empty otherwise). */
-  reasons: string[];
-}
-
-const success = (findings: SchemaFinding[] = []): CheckOutcome => ({ status: CheckStatus.success, findings, reasons: [] });
-const unknown = (reasons: string[], findings: SchemaFinding[] = []): CheckOutcome => ({ status: CheckStatus.unknown, findings, reasons });
-const errorsFirst = (findings: SchemaFinding[]): SchemaFinding[] => [...findings].sort((a, b) => rank(a) - rank(b));
-const rank = (f: SchemaFinding): number => (f.severity === undefined || f.severity === 'error' ? 0 : f.severity === 'warning' ? 1 : 2);
 
 type Direction = 'backward' | 'forward';
 const directionsOf = (mode: SchemaCompatibilityMode): Direction[] =>
   mode === 'NONE' ? [] : mode.startsWith('BACKWARD') ? ['backward'] : mode.startsWith('FORWARD') ? ['forward'] : ['backward', 'forward'];
-
-/** Combines outcomes: any failure fails, else any unknown is unknown, else success. */
-function combine(outcomes: readonly CheckOutcome[]): CheckOutcome {
-  const findings = errorsFirst(outcomes.flatMap((o) => o.findings));
-  if (outcomes.some((o) => o.status === CheckStatus.failure)) return { status: CheckStatus.failure, findings, reasons: [] };
-  const reasons = outcomes.flatMap((o) => o.reasons);
-  return outcomes.some((o) => o.status === CheckStatus.unknown) ? unknown(reasons, findings) : success(findings);
-}
 
 // ---- protobuf -----------------------------------------------------------------------------------
 
@@ -196,6 +179,9 @@ export function checkEvolution(
           directionsOf(mode).map((d) => (d === 'backward' ? openApiEvolution(prev, current) : openApiEvolution(current, prev))),
         ),
       );
+    case 'asyncapi':
+      // the mode's directions are applied per message inside (sent messages are read by consumers, received ones by the provider)
+      return combine(against.map((prev) => asyncApiEvolution(prev, current, mode.replace('_TRANSITIVE', '') as SchemaCompatibilityMode)));
     default: {
       const never: never = kind;
       return never;
@@ -232,6 +218,10 @@ export function checkConsumerSchema(
     case 'openapi':
       return unknown([
         "an OpenAPI document is not a consumer schema; HTTP consumers publish their pact, which Treaty checks against the provider's OpenAPI document",
+      ]);
+    case 'asyncapi':
+      return unknown([
+        "an AsyncAPI document is not a consumer schema; consumers of events publish their message pact, which Treaty checks against the provider's AsyncAPI document",
       ]);
     default: {
       const never: never = kind;

@@ -5,6 +5,7 @@ import type { SchemaFile, SchemaKind } from '@treaty/wire';
 import { loadProtoFiles } from '@treaty/verifiers/protobuf';
 import { parseOpenApi } from '@treaty/verifiers/openapi';
 import { validateMetaSchema } from '@treaty/verifiers/jsonschema';
+import { validateAsyncApi } from '@treaty/verifiers/asyncapi';
 
 export interface FileProblem {
   file: string;
@@ -30,8 +31,11 @@ export function schemaContentSha(kind: SchemaKind, files: readonly SchemaFile[])
     .digest('hex');
 }
 
-/** Every problem of every file; empty when the publication is a valid schema set of its kind. */
-export function validateSchemaFiles(kind: SchemaKind, files: readonly SchemaFile[]): FileProblem[] {
+/**
+ * Every problem of every file; empty when the publication is a valid schema set of its kind. Asynchronous because
+ * AsyncAPI documents are validated by @asyncapi/parser, which is (and which is loaded on the first one).
+ */
+export async function validateSchemaFiles(kind: SchemaKind, files: readonly SchemaFile[]): Promise<FileProblem[]> {
   const problems = pathProblems(files);
   if (problems.length > 0) return problems;
   switch (kind) {
@@ -60,6 +64,10 @@ export function validateSchemaFiles(kind: SchemaKind, files: readonly SchemaFile
       if (!root) return [];
       const parsed = parseOpenApi(root.path, root.content);
       return parsed.status === 'ok' ? [] : parsed.errors.map((e) => ({ file: e.file, line: e.line, column: e.column, message: e.message }));
+    }
+    case 'asyncapi': {
+      const result = await validateAsyncApi(files.map((f) => ({ path: normalisePath(f.path), content: f.content })));
+      return result.status === 'valid' ? [] : result.problems.map((p) => ({ ...p }));
     }
     default: {
       const never: never = kind;

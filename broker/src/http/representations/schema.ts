@@ -1,6 +1,6 @@
 // HAL bodies of the schema resources (@treaty/wire schemas.ts).
 import type { HalLinks, SchemaCheckResult, SchemaPublicationSummary, SchemaRole, SchemaSubjectSummary } from '@treaty/wire';
-import { verdictOf } from '../../domain/schemas/schema-kinds.ts';
+import { isPactCheckKind, verdictOf } from '../../domain/schemas/schema-kinds.ts';
 import type { ContractCheckRow } from '../../store/schemas/contract-checks.ts';
 import type { PublicationRow } from '../../store/schemas/schema-publications.ts';
 import type { SubjectSummaryRow } from '../../store/schemas/subjects.ts';
@@ -53,7 +53,7 @@ export function publicationBody(baseUrl: string, p: PublicationRow): SchemaPubli
 export function checkBody(c: ContractCheckRow): SchemaCheckResult {
   return {
     id: String(c.id),
-    contractKind: c.kind === 'pact-openapi' ? 'pact' : 'schema',
+    contractKind: isPactCheckKind(c.kind) ? 'pact' : 'schema',
     subject: c.subject,
     consumer: { name: c.consumerName ?? '', version: c.consumerVersion ?? '' },
     provider: { name: c.providerName ?? '', version: c.providerVersion ?? '' },

@@ -45,10 +45,10 @@ const CompatibilitySchema = z.object({ compatibility: z.enum(CompatibilityModes,
 const RoleSchema = z.enum(SchemaRoles, { error: `must be one of ${SchemaRoles.join(', ')}` }).default('provider');
 
 /** A 400 naming each file, line and problem when the files are not valid schemas of their kind. */
-function requireValidFiles(kind: SchemaKind, files: SchemaFile[]): void {
+async function requireValidFiles(kind: SchemaKind, files: SchemaFile[]): Promise<void> {
   if (kind === 'openapi' && files.length > 1)
     throw ValidationError.field('files', 'an OpenAPI publication is one document; give it as the only file');
-  const problems = validateSchemaFiles(kind, files);
+  const problems = await validateSchemaFiles(kind, files);
   if (problems.length === 0) return;
   const errors: FieldError[] = problems.map((p) => ({
     field: `files[${p.file}]`,
@@ -69,7 +69,12 @@ export function registerSchemaRoutes(router: Router, deps: RouteDeps): void {
     const input = parseBody(PublishSchema, req.body, 'schema publication');
     if (input.role === 'consumer' && input.kind === 'openapi')
       throw ValidationError.field('role', 'an OpenAPI document is published by its provider; an HTTP consumer publishes its pact instead');
-    requireValidFiles(input.kind, input.files);
+    if (input.role === 'consumer' && input.kind === 'asyncapi')
+      throw ValidationError.field(
+        'role',
+        'an AsyncAPI document is published by its provider; a consumer of its events publishes its message pact instead',
+      );
+    await requireValidFiles(input.kind, input.files);
     const result = await publishSchema(
       db,
       { ...input, versionNumber: input.pacticipantVersionNumber },
@@ -91,7 +96,7 @@ export function registerSchemaRoutes(router: Router, deps: RouteDeps): void {
     const input = parseBody(CheckSchema, req.body, 'schema check');
     if (input.againstVersion !== undefined && input.againstEnvironment !== undefined)
       throw ValidationError.field('againstEnvironment', 'give againstVersion or againstEnvironment, not both');
-    requireValidFiles(input.kind, input.files);
+    await requireValidFiles(input.kind, input.files);
     sendHal(res, 200, await checkSchemaOnRequest(db, input));
   });
 

@@ -2,7 +2,13 @@
 // schema-check job compares. A check is identified by its check_key (what was compared, under which mode); running
 // it again (a retried job, a re-check after a mode change) replaces the row, so a job can run twice safely.
 import type { SchemaCompatibilityMode, SchemaFile, SchemaFinding, SchemaKind } from '@treaty/wire';
-import type { CheckStatus, ContractCheckKind } from '../../domain/schemas/schema-kinds.ts';
+import {
+  ProviderContractKinds,
+  type CheckStatus,
+  type ContractCheckKind,
+  type PactCheckKind,
+  type ProviderContractKind,
+} from '../../domain/schemas/schema-kinds.ts';
 import type { NewJob } from '../job-queue.ts';
 import { schemaCheckJob } from './schema-check-jobs.ts';
 import type { Db } from '../db.ts';
@@ -10,7 +16,7 @@ import { sql } from '../sql.ts';
 
 export interface NewContractCheck {
   checkKey: string;
-  kind: ContractCheckKind | 'pact-openapi';
+  kind: ContractCheckKind | PactCheckKind;
   subjectId: number;
   compatibility: SchemaCompatibilityMode;
   baseContentId: number | null;
@@ -117,23 +123,30 @@ export interface PactToCheck {
   sha: string;
   content: string;
   consumerName: string;
+  /** the consumer version that published this content last (shown with the check) */
+  consumerVersionId: number | null;
   providerName: string;
   providerId: number;
 }
 
+const PACT_TO_CHECK_COLUMNS = sql`pv.id AS "pactVersionId", pv.sha, pv.content, c.name AS "consumerName", p.name AS "providerName", pv.provider_id AS "providerId",
+  (SELECT pp.consumer_version_id FROM pact_publications pp WHERE pp.pact_version_id = pv.id ORDER BY pp.id DESC LIMIT 1) AS "consumerVersionId"`;
+
 /** The distinct pact contents most recently published for a provider. */
 export function recentPactsForProvider(db: Db, providerId: number, limit = 50): Promise<PactToCheck[]> {
-  return db.rows<PactToCheck>(sql`SELECT pv.id AS "pactVersionId", pv.sha, pv.content, c.name AS "consumerName", p.name AS "providerName", pv.provider_id AS "providerId"
+  return db.rows<PactToCheck>(sql`SELECT ${PACT_TO_CHECK_COLUMNS}
      FROM (SELECT pact_version_id, max(id) AS last FROM pact_publications WHERE provider_id = ${providerId} GROUP BY pact_version_id ORDER BY last DESC LIMIT ${limit}) x
      JOIN pact_versions pv ON pv.id = x.pact_version_id JOIN pacticipants c ON c.id = pv.consumer_id JOIN pacticipants p ON p.id = pv.provider_id`);
 }
 
 export async function findPactToCheck(db: Db, pactVersionId: number): Promise<PactToCheck | undefined> {
-  return db.maybeOne<PactToCheck>(sql`SELECT pv.id AS "pactVersionId", pv.sha, pv.content, c.name AS "consumerName", p.name AS "providerName", pv.provider_id AS "providerId"
+  return db.maybeOne<PactToCheck>(sql`SELECT ${PACT_TO_CHECK_COLUMNS}
      FROM pact_versions pv JOIN pacticipants c ON c.id = pv.consumer_id JOIN pacticipants p ON p.id = pv.provider_id WHERE pv.id = ${pactVersionId}`);
 }
 
-export interface OpenApiPublication {
+/** A provider's OpenAPI or AsyncAPI publication: what its consumers' pacts are checked against. */
+export interface ProviderContract {
+  kind: ProviderContractKind;
   subjectId: number;
   contentId: number;
   versionId: number;
@@ -142,28 +155,39 @@ export interface OpenApiPublication {
 }
 
 /**
- * The provider's OpenAPI publications that matter for a new pact: the latest per subject, and those of versions
- * currently deployed or released (support not ended).
+ * The provider versions whose contracts matter for a new pact: the latest publication of each of its OpenAPI and
+ * AsyncAPI subjects, and the versions currently deployed or released (support not ended).
  */
-export function openApiPublicationsOfProvider(db: Db, id: number): Promise<OpenApiPublication[]> {
+export async function providerContractVersions(db: Db, id: number): Promise<number[]> {
   const providerId = sql.param(id);
-  return db.rows<OpenApiPublication>(sql`SELECT sp.subject_id AS "subjectId", sp.content_id AS "contentId", sp.version_id AS "versionId", v.number AS "versionNumber", sc.files
-     FROM schema_publications sp JOIN schema_subjects s ON s.id = sp.subject_id JOIN versions v ON v.id = sp.version_id JOIN schema_contents sc ON sc.id = sp.content_id
-     WHERE sp.pacticipant_id = ${providerId} AND sp.role = 'provider' AND s.kind = 'openapi'
+  const rows = await db.rows<{ versionId: number }>(sql`SELECT DISTINCT sp.version_id AS "versionId"
+     FROM schema_publications sp JOIN schema_subjects s ON s.id = sp.subject_id
+     WHERE sp.pacticipant_id = ${providerId} AND sp.role = 'provider' AND s.kind = ANY(${[...ProviderContractKinds]}::text[])
        AND (sp.version_id = (SELECT max(x.version_id) FROM schema_publications x WHERE x.subject_id = sp.subject_id AND x.pacticipant_id = ${providerId} AND x.role = 'provider')
             OR sp.version_id IN (SELECT version_id FROM current_deployments WHERE pacticipant_id = ${providerId})
-            OR sp.version_id IN (SELECT version_id FROM released_versions WHERE pacticipant_id = ${providerId} AND support_ended_at IS NULL))`);
+            OR sp.version_id IN (SELECT version_id FROM released_versions WHERE pacticipant_id = ${providerId} AND support_ended_at IS NULL))
+     ORDER BY 1`);
+  return rows.map((r) => r.versionId);
+}
+
+/** Every OpenAPI and AsyncAPI document one provider version published: together they describe what it offers. */
+export function providerContractsOfVersion(db: Db, versionId: number): Promise<ProviderContract[]> {
+  return db.rows<ProviderContract>(sql`SELECT s.kind, sp.subject_id AS "subjectId", sp.content_id AS "contentId", sp.version_id AS "versionId", v.number AS "versionNumber", sc.files
+     FROM schema_publications sp JOIN schema_subjects s ON s.id = sp.subject_id JOIN versions v ON v.id = sp.version_id JOIN schema_contents sc ON sc.id = sp.content_id
+     WHERE sp.version_id = ${versionId} AND sp.role = 'provider' AND s.kind = ANY(${[...ProviderContractKinds]}::text[])
+     ORDER BY sp.subject_id`);
 }
 
 /**
- * The schema-check job a pact publication causes: only when its provider has published an OpenAPI document (otherwise
- * there is nothing for Treaty to check it against). Called by store/pacts/publication-events.ts in the publish transaction.
+ * The schema-check job a pact publication causes: only when its provider has published an OpenAPI or AsyncAPI
+ * document (otherwise there is nothing for Treaty to check it against). Called by store/pacts/publication-events.ts in the
+ * publish transaction.
  */
 export async function pactSchemaCheckJobs(db: Db, facts: { providerId: number; pactVersionId: number }): Promise<NewJob[]> {
   const found = await db.one<{
     any: boolean;
   }>(sql`SELECT EXISTS (SELECT 1 FROM schema_publications sp JOIN schema_subjects s ON s.id = sp.subject_id
-       WHERE sp.pacticipant_id = ${facts.providerId} AND sp.role = 'provider' AND s.kind = 'openapi') AS "any"`);
+       WHERE sp.pacticipant_id = ${facts.providerId} AND sp.role = 'provider' AND s.kind = ANY(${[...ProviderContractKinds]}::text[])) AS "any"`);
   return found.any
     ? [schemaCheckJob({ trigger: 'pact-published', pactVersionId: facts.pactVersionId }, `schema-check:pact:${facts.pactVersionId}`)]
     : [];
@@ -186,7 +210,7 @@ export async function latestChecksOfPublications(db: Db, ids: readonly number[])
        LEFT JOIN versions cv ON cv.id = cc.consumer_version_id LEFT JOIN pacticipants cp ON cp.id = cv.pacticipant_id
        LEFT JOIN versions pv ON pv.id = cc.provider_version_id LEFT JOIN pacticipants pp ON pp.id = pv.pacticipant_id
        WHERE cc.subject_id = pub.subject_id AND cc.compatibility = s.compatibility
-         AND (CASE WHEN pub.role = 'provider' THEN cc.provider_content_id = pub.content_id AND cc.kind <> 'pact-openapi'
+         AND (CASE WHEN pub.role = 'provider' THEN cc.provider_content_id = pub.content_id AND cc.kind NOT LIKE 'pact-%'
                    ELSE cc.base_content_id = pub.content_id AND cc.kind = 'consumer-schema' END)
        ORDER BY cc.created_at DESC, cc.id DESC LIMIT 1
      ) chk

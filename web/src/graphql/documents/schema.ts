@@ -9,6 +9,29 @@ export interface SchemaFindingFields {
   severity: string | null;
 }
 
+/** What an AsyncAPI publication describes (null for the other kinds). */
+export interface AsyncApiOutlineFields {
+  version: string;
+  title: string | null;
+  channels: Array<{
+    id: string;
+    address: string | null;
+    messages: Array<{ id: string; name: string | null; title: string | null; contentType: string | null }>;
+    operations: Array<{ id: string; action: string; messages: string[] }>;
+  }>;
+}
+
+export interface SchemaCheckFields {
+  kind: string;
+  verdict: string;
+  consumerName: string | null;
+  consumerVersion: string | null;
+  providerName: string | null;
+  providerVersion: string | null;
+  checkedAt: string;
+  findings: SchemaFindingFields[];
+}
+
 export interface SchemaFields {
   version: string;
   role: string;
@@ -18,16 +41,8 @@ export interface SchemaFields {
   pacticipant: { name: string };
   files: Array<{ path: string; content: string }>;
   diff: { previousVersion: string; verdict: string; findings: SchemaFindingFields[]; reasons: string[] } | null;
-  lastCheck: {
-    kind: string;
-    verdict: string;
-    consumerName: string | null;
-    consumerVersion: string | null;
-    providerName: string | null;
-    providerVersion: string | null;
-    checkedAt: string;
-    findings: SchemaFindingFields[];
-  } | null;
+  lastCheck: SchemaCheckFields | null;
+  asyncApi: AsyncApiOutlineFields | null;
 }
 
 export interface SchemaSubjectData {
@@ -38,6 +53,8 @@ export interface SchemaSubjectData {
     providers: string[];
     consumers: string[];
     schemas: SchemaFields[];
+    /** The latest checks of the subject, newest first: among them consumers' pacts against an OpenAPI or AsyncAPI document. */
+    checks: SchemaCheckFields[];
   } | null;
 }
 
@@ -91,6 +108,42 @@ export const SCHEMA_SUBJECT_QUERY = gql<SchemaSubjectData, { name: string }>(/* 
             message
             severity
           }
+        }
+        asyncApi {
+          version
+          title
+          channels {
+            id
+            address
+            messages {
+              id
+              name
+              title
+              contentType
+            }
+            operations {
+              id
+              action
+              messages
+            }
+          }
+        }
+      }
+      checks(first: 50) {
+        kind
+        verdict
+        consumerName
+        consumerVersion
+        providerName
+        providerVersion
+        checkedAt
+        findings {
+          rule
+          file
+          line
+          column
+          message
+          severity
         }
       }
     }
