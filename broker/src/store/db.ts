@@ -88,7 +88,11 @@ export function databaseOn(pools: DatabasePools): Database {
       },
       (fn, options) => {
         guard();
-        return pool.transaction((session) => {
+        return pool.transaction(async (session) => {
+          // A transaction given a longer timeout (an import) may also run statements longer than the pool's
+          // statement_timeout (TREATY_DB_STATEMENT_TIMEOUT_MS); PGlite has no statement timeout.
+          if (options?.timeoutMs !== undefined && pools.target === 'postgres')
+            await session.query(`SET LOCAL statement_timeout = ${Math.max(0, Math.floor(options.timeoutMs))}`);
           const state: TransactionState = { open: true, savepoints: 0 };
           return openTransaction.run(state, () => runTransaction(session, state, fn, options?.timeoutMs));
         });
