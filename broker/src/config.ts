@@ -97,8 +97,14 @@ const EnvSchema = z.object({
   /** At most this many versions deleted per run (default 1000, the Pact Broker's version_deletion_limit). */
   TREATY_CLEANUP_LIMIT: positiveInt(1000),
   // Limits on expensive work (issue #11; docs/production.md "Limits and overload").
-  /** Expensive operations (whole-integration matrices, large selector sets, costly GraphQL, schema comparisons) run at once (default 2). */
-  TREATY_EXPENSIVE_CONCURRENCY: positiveInt(2),
+  /**
+   * Expensive operations (whole-integration matrices, large selector sets, costly GraphQL, schema comparisons) run at
+   * once (default 2 on PostgreSQL; 1 on the embedded database, whose one connection runs one statement at a time anyway).
+   */
+  TREATY_EXPENSIVE_CONCURRENCY: z.preprocess(
+    (v) => (v === '' || v === undefined ? undefined : Number(v)),
+    z.number().int().positive().optional(),
+  ),
   /** Expensive operations that may wait for a slot; beyond that a 503 with Retry-After (default 4). */
   TREATY_EXPENSIVE_QUEUE: z.preprocess((v) => (v === '' || v === undefined ? 4 : Number(v)), z.number().int().min(0)),
   /** How long one waits for a slot before the 503 (default 2000 ms). */
@@ -260,7 +266,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logLevel: e.LOG_LEVEL,
     jobs: { enabled: e.TREATY_JOBS === 'on', pollIntervalMs: e.TREATY_JOBS_POLL_MS, concurrency: e.TREATY_JOBS_CONCURRENCY },
     limits: {
-      expensiveConcurrency: e.TREATY_EXPENSIVE_CONCURRENCY,
+      expensiveConcurrency: e.TREATY_EXPENSIVE_CONCURRENCY ?? (e.DATABASE_URL ? 2 : 1),
       expensiveQueue: e.TREATY_EXPENSIVE_QUEUE,
       expensiveWaitMs: e.TREATY_EXPENSIVE_WAIT_MS,
       graphqlMaxDepth: e.TREATY_GRAPHQL_MAX_DEPTH,

@@ -92,7 +92,11 @@ export function measureOperation(context: ValidationContext, operation: Operatio
     return multiplier(node, definition, parent) * (1 + children);
   };
 
-  const multiplier = (node: FieldNode, definition: GraphQLField<unknown, unknown> | undefined, parent: GraphQLCompositeType | undefined) => {
+  const multiplier = (
+    node: FieldNode,
+    definition: GraphQLField<unknown, unknown> | undefined,
+    parent: GraphQLCompositeType | undefined,
+  ) => {
     const first = definition?.args.find((a) => a.name === 'first');
     if (first) return Math.max(1, pageSizeOf(node, first.defaultValue, variables));
     if (!definition || !isListType(getNullableType(definition.type))) return 1;
@@ -123,7 +127,11 @@ function numberOf(value: ValueNode, variables: Variables): number | undefined {
  * The limit rules for one request (its variables size the `first` arguments given as variables). `onMeasured`
  * receives each operation's measure, e.g. to decide whether it takes an expensive-work slot.
  */
-export function queryLimitRules(limits: QueryLimits, variables: Variables, onMeasured?: (measure: OperationMeasure) => void): ValidationRule[] {
+export function queryLimitRules(
+  limits: QueryLimits,
+  variables: Variables,
+  onMeasured?: (measure: OperationMeasure) => void,
+): ValidationRule[] {
   const rule = (context: ValidationContext): ASTVisitor => ({
     OperationDefinition(operation) {
       const measure = measureOperation(context, operation, variables);

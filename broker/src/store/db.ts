@@ -80,11 +80,15 @@ export function databaseOn(pools: DatabasePools): Database {
         'a query on the database handle inside one of its transactions would wait for that transaction forever: use its `tx`',
       );
   };
+  // PGlite runs each statement on this thread, holding the event loop until it ends. Yielding to the loop before
+  // each one lets the requests that arrived meanwhile (/health, cheap reads) in between the statements of a long
+  // request, instead of after all of them (issue #11).
+  const runOn = singleConnection ? runAfterYield : run;
   const onPool = (pool: SqlPool, hot: () => Db): Db =>
     executor(
       (query) => {
         guard();
-        return run(pool, query);
+        return runOn(pool, query);
       },
       (fn, options) => {
         guard();
@@ -120,6 +124,11 @@ interface TransactionState {
 function run(session: SqlSession, query: SqlFragment): Promise<SqlResult> {
   const { text, values } = query.toQuery();
   return session.query(text, values);
+}
+
+async function runAfterYield(session: SqlSession, query: SqlFragment): Promise<SqlResult> {
+  await new Promise((resolve) => setImmediate(resolve));
+  return run(session, query);
 }
 
 function executor(runQuery: (query: SqlFragment) => Promise<SqlResult>, transaction: Db['transaction'], hot: () => Db): Db {

@@ -62,7 +62,8 @@ const EXPENSIVE_SELECTOR_COUNT = 10;
  */
 export function isExpensiveMatrixQuery(query: MatrixQuery): boolean {
   const wholePacticipant = query.selectors.some(
-    (s) => s.version === undefined && !s.latest && s.tag === undefined && s.branch === undefined && !s.mainBranch && s.environment === undefined,
+    (s) =>
+      s.version === undefined && !s.latest && s.tag === undefined && s.branch === undefined && !s.mainBranch && s.environment === undefined,
   );
   return wholePacticipant || query.selectors.length > EXPENSIVE_SELECTOR_COUNT;
 }
