@@ -117,6 +117,8 @@ const EnvSchema = z.object({
   TREATY_GRAPHQL_EXPENSIVE_COST: positiveInt(1_000),
   /** Consumer version selectors one pacts-for-verification request may send (default 100). */
   TREATY_MAX_CONSUMER_VERSION_SELECTORS: positiveInt(100),
+  /** Worker threads for schema comparisons (default 1); 0 runs them on the event loop. */
+  TREATY_SCHEMA_CHECK_WORKERS: z.preprocess((v) => (v === '' || v === undefined ? 1 : Number(v)), z.number().int().min(0)),
   /** PostgreSQL statement_timeout of the broker's pools (default 10000 ms); 0 turns it off. */
   TREATY_DB_STATEMENT_TIMEOUT_MS: z.preprocess((v) => (v === '' || v === undefined ? 10_000 : Number(v)), z.number().int().min(0)),
   LOG_LEVEL: z.preprocess(
@@ -155,6 +157,8 @@ export interface LimitsConfig {
   graphqlMaxCost: number;
   graphqlExpensiveCost: number;
   maxConsumerVersionSelectors: number;
+  /** Worker threads of the schema-check pool; 0: inline. */
+  schemaCheckWorkers: number;
 }
 
 export interface CleanupConfig {
@@ -274,6 +278,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       graphqlMaxCost: e.TREATY_GRAPHQL_MAX_COST,
       graphqlExpensiveCost: e.TREATY_GRAPHQL_EXPENSIVE_COST,
       maxConsumerVersionSelectors: e.TREATY_MAX_CONSUMER_VERSION_SELECTORS,
+      schemaCheckWorkers: e.TREATY_SCHEMA_CHECK_WORKERS,
     },
     cleanup: {
       scheduled: e.TREATY_CLEANUP_ENABLED,
