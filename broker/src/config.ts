@@ -113,8 +113,8 @@ const EnvSchema = z.object({
   TREATY_GRAPHQL_MAX_DEPTH: positiveInt(10),
   TREATY_GRAPHQL_MAX_ALIASES: positiveInt(30),
   TREATY_GRAPHQL_MAX_COST: positiveInt(10_000),
-  /** GraphQL queries whose estimated cost is above this take an expensive-work slot (default 1000). */
-  TREATY_GRAPHQL_EXPENSIVE_COST: positiveInt(1_000),
+  /** GraphQL queries whose estimated cost is above this take an expensive-work slot (default 5000; the web UI's pages cost less). */
+  TREATY_GRAPHQL_EXPENSIVE_COST: positiveInt(5_000),
   /** Consumer version selectors one pacts-for-verification request may send (default 100). */
   TREATY_MAX_CONSUMER_VERSION_SELECTORS: positiveInt(100),
   /** Worker threads for schema comparisons (default 1); 0 runs them on the event loop. */
