@@ -2,6 +2,7 @@
 // 1 000 aliases, a huge `first`) is refused before it runs, with extensions.code naming the limit; a flood of
 // whole-integration matrices and large selector sets is bounded by the admission gate (admission.ts): the excess
 // gets 503 problem+json with Retry-After, never a 500, and /health and /health/ready keep answering within 1 s.
+import { spawn } from 'node:child_process';
 import { getIntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { matrixSeed, type SeededPacticipant, type SeededPact, type SeededVersion } from '../support/matrix-seed.ts';
@@ -94,6 +95,71 @@ async function healthWhile<T>(work: Promise<T>): Promise<{ result: T; slowestLiv
     done = true;
     await pinger;
   }
+}
+
+interface PlannedRequest {
+  path: string;
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+interface LoadAnswer {
+  status: number;
+  ms: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+/**
+ * The flood comes from a client process of its own, as it would in production: sends every request at once and
+ * pings /health and /health/ready every 50 ms until all have answered. This process is then only the broker, so the
+ * latencies measure the broker, not the client's own work on a shared event loop.
+ */
+const CLIENT_PROCESS = `
+const [base, planText] = process.argv.slice(-2);
+const plan = JSON.parse(planText);
+const timed = async (r) => {
+  const started = performance.now();
+  const res = await fetch(base + r.path, { method: r.method ?? 'GET', headers: r.headers, body: r.body, signal: AbortSignal.timeout(60000) });
+  const text = await res.text();
+  let body = text;
+  try { body = JSON.parse(text); } catch {}
+  return { status: res.status, ms: performance.now() - started, headers: Object.fromEntries(res.headers), body };
+};
+let done = false, slowestLiveMs = 0, slowestReadyMs = 0, pings = 0, healthFailures = [];
+const pinger = (async () => {
+  while (!done) {
+    const [live, ready] = await Promise.all([timed({ path: '/health' }), timed({ path: '/health/ready' })]);
+    if (live.status !== 200 || ready.status !== 200) healthFailures.push([live.status, ready.status]);
+    slowestLiveMs = Math.max(slowestLiveMs, live.ms);
+    slowestReadyMs = Math.max(slowestReadyMs, ready.ms);
+    pings += 1;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+})();
+const results = await Promise.all(plan.map(timed));
+done = true;
+await pinger;
+process.stdout.write(JSON.stringify({ results, slowestLiveMs, slowestReadyMs, pings, healthFailures }));
+`;
+
+async function floodFromAnotherProcess(plan: PlannedRequest[]) {
+  const child = spawn(process.execPath, ['--input-type=module', '-e', CLIENT_PROCESS, baseUrl, JSON.stringify(plan)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  expect(code).toBe(0);
+  const report = JSON.parse(output) as {
+    results: LoadAnswer[];
+    slowestLiveMs: number;
+    slowestReadyMs: number;
+    pings: number;
+    healthFailures: unknown[];
+  };
+  expect(report.healthFailures).toEqual([]);
+  return report;
 }
 
 const graphql = (query: string, variables?: Record<string, unknown>) =>
@@ -246,38 +312,38 @@ describe('GraphQL fan-out is refused before it runs, and /health keeps answering
 });
 
 describe('a flood of expensive requests is bounded: the excess gets 503 with Retry-After, never 500', () => {
-  const expectSuccessOrBusy = (answer: Timed) => {
+  const expectSuccessOrBusy = (answer: LoadAnswer) => {
     expect([200, 503]).toContain(answer.status);
     if (answer.status === 503) {
-      expect(answer.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect(answer.headers['retry-after']).toMatch(/^\d+$/);
       // problem+json, typed HAL for clients that ask for HAL only (http/problem.ts problemContentType)
-      expect(answer.headers.get('content-type')).toMatch(/^application\/(problem|hal)\+json/);
+      expect(answer.headers['content-type']).toMatch(/^application\/(problem|hal)\+json/);
       expect(answer.body).toMatchObject({ status: 503, type: 'https://treaty.dev/problems/service-unavailable' });
     }
   };
 
   test('many concurrent whole-integration matrices and large selector sets: /health and /health/ready answer within 1 s', async () => {
-    const accept = { headers: { accept: 'application/hal+json, application/json' } };
+    const accept = { accept: 'application/hal+json, application/json' };
     const selectors = Array.from({ length: 100 }, (_, i) => ({ branch: `feature-${i}` }));
-    const requests = [
-      ...Array.from({ length: 12 }, () => timedFetch(`/matrix/provider/${provider.name}/consumer/${consumer.name}`, accept)),
-      ...Array.from({ length: 12 }, () =>
-        timedFetch(`/matrix?q[][pacticipant]=${consumer.name}&q[][pacticipant]=${provider.name}`, accept),
-      ),
-      ...Array.from({ length: 8 }, () =>
-        timedFetch(`/pacts/provider/${provider.name}/for-verification`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', accept: 'application/hal+json' },
-          body: JSON.stringify({ consumerVersionSelectors: selectors }),
-        }),
-      ),
+    const plan: PlannedRequest[] = [
+      ...Array.from({ length: 12 }, () => ({ path: `/matrix/provider/${provider.name}/consumer/${consumer.name}`, headers: accept })),
+      ...Array.from({ length: 12 }, () => ({
+        path: `/matrix?q[][pacticipant]=${consumer.name}&q[][pacticipant]=${provider.name}`,
+        headers: accept,
+      })),
+      ...Array.from({ length: 8 }, () => ({
+        path: `/pacts/provider/${provider.name}/for-verification`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/hal+json' },
+        body: JSON.stringify({ consumerVersionSelectors: selectors }),
+      })),
     ];
-    const { result, slowestLiveMs, slowestReadyMs, pings } = await healthWhile(Promise.all(requests));
-    for (const answer of result) expectSuccessOrBusy(answer);
-    const statuses = result.map((r) => r.status);
+    const { results, slowestLiveMs, slowestReadyMs, pings } = await floodFromAnotherProcess(plan);
+    for (const answer of results) expectSuccessOrBusy(answer);
+    const statuses = results.map((r) => r.status);
     expect(statuses).toContain(200);
     expect(statuses).toContain(503);
-    const matrix = result.find((r) => r.status === 200 && Array.isArray((r.body as { matrix?: unknown[] }).matrix));
+    const matrix = results.find((r) => r.status === 200 && Array.isArray((r.body as { matrix?: unknown[] }).matrix));
     // The rows of the whole integration, as many as the default limit lists (the Pact Broker's 100).
     expect((matrix!.body as { matrix: unknown[] }).matrix.length).toBe(Math.min(100, CONSUMER_VERSIONS * PROVIDER_VERSIONS));
     expect(pings).toBeGreaterThan(0);
@@ -293,10 +359,16 @@ describe('a flood of expensive requests is bounded: the excess gets 503 with Ret
   test('costly GraphQL queries (above TREATY_GRAPHQL_EXPENSIVE_COST) share the same slots', async () => {
     // cost = 5 × (1 + 100 × (1 + 1 × (1 + 1 + 5 + 5))) = 6 505: within the budget (10 000), above the expensive threshold (5 000).
     const query = `{ pacticipants { versions(first: 100) { nodes { number pacticipant { name } tags { name } branches { name } } } } }`;
-    const { result, slowestLiveMs } = await healthWhile(Promise.all(Array.from({ length: 12 }, () => graphql(query))));
-    for (const answer of result) expectSuccessOrBusy(answer);
-    expect(result.map((r) => r.status)).toContain(200);
-    expect(result.map((r) => r.status)).toContain(503);
+    const request: PlannedRequest = {
+      path: '/graphql',
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ query }),
+    };
+    const { results, slowestLiveMs } = await floodFromAnotherProcess(Array.from({ length: 12 }, () => request));
+    for (const answer of results) expectSuccessOrBusy(answer);
+    expect(results.map((r) => r.status)).toContain(200);
+    expect(results.map((r) => r.status)).toContain(503);
     expect(slowestLiveMs).toBeLessThan(HEALTH_BUDGET_MS);
   }, 60_000);
 
