@@ -5,15 +5,19 @@
 //  - cost: an estimate of the objects the operation resolves. A field with a `first` argument multiplies what is
 //    under it by `first` (its value, its variable, or its default); any other list field by DEFAULT_LIST_SIZE,
 //    except the lists of a page (a *Connection or *Page type), whose size the `first` above them already counts.
-// Introspection (`__schema`, `__type`, GraphiQL's full query) is not counted: its size is bounded by the schema.
+// checkQueryLimits runs them directly on a parsed document (route.ts, before graphql's own rules); queryLimitRules
+// wraps them as a graphql-js validation rule. Introspection (`__schema`, `__type`, GraphiQL's full query) is not counted: its size is bounded by the schema.
 // Refusals are GraphQL errors with extensions.code QUERY_TOO_DEEP, TOO_MANY_ALIASES or QUERY_TOO_COSTLY and the
 // limit in extensions. Only APIs present in graphql 16 and 17 are used (ValidationContext, GraphQLError options).
 import type {
   ASTVisitor,
+  DocumentNode,
   FieldNode,
   FragmentDefinitionNode,
   GraphQLCompositeType,
+  GraphQLError as GraphQLErrorType,
   GraphQLField,
+  GraphQLSchema,
   OperationDefinitionNode,
   SelectionSetNode,
   ValidationContext,
@@ -53,10 +57,14 @@ type Variables = Readonly<Record<string, unknown>> | null | undefined;
  * Measures one operation: depth, aliases and estimated cost, with fragments expanded (a fragment cycle is
  * left to graphql's NoFragmentCyclesRule: it is not followed twice on one path).
  */
-export function measureOperation(context: ValidationContext, operation: OperationDefinitionNode, variables: Variables): OperationMeasure {
-  const schema = context.getSchema();
+export function measureOperation(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Variables,
+): OperationMeasure {
   const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of context.getDocument().definitions)
+  for (const definition of document.definitions)
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   const root = schema.getRootType(operation.operation);
   let aliases = 0;
@@ -124,27 +132,24 @@ function numberOf(value: ValueNode, variables: Variables): number | undefined {
 }
 
 /**
- * The limit rules for one request (its variables size the `first` arguments given as variables). `onMeasured`
- * receives each operation's measure, e.g. to decide whether it takes an expensive-work slot.
+ * Checks every operation of a parsed document against the limits, without graphql's typed traversal of the whole
+ * document (the route runs this before graphql's own validation, so a refused query costs a parse and one walk).
+ * The errors carry extensions.code and the measured value and limit; `measures` has one entry per operation.
  */
-export function queryLimitRules(
+export function checkQueryLimits(
+  schema: GraphQLSchema,
+  document: DocumentNode,
   limits: QueryLimits,
   variables: Variables,
-  onMeasured?: (measure: OperationMeasure) => void,
-): ValidationRule[] {
-  // Measured from the Document node, whose children are then skipped (`return false`): run on its own (route.ts runs
-  // the limits before graphql's rules), the rule costs no traversal of the whole document with type information.
-  const rule = (context: ValidationContext): ASTVisitor => ({
-    Document(document) {
-      for (const definition of document.definitions) if (definition.kind === Kind.OPERATION_DEFINITION) checkOperation(context, definition);
-      return false;
-    },
-  });
-  const checkOperation = (context: ValidationContext, operation: OperationDefinitionNode) => {
-    const measure = measureOperation(context, operation, variables);
-    onMeasured?.(measure);
+): { errors: GraphQLErrorType[]; measures: OperationMeasure[] } {
+  const errors: GraphQLErrorType[] = [];
+  const measures: OperationMeasure[] = [];
+  for (const operation of document.definitions) {
+    if (operation.kind !== Kind.OPERATION_DEFINITION) continue;
+    const measure = measureOperation(schema, document, operation, variables);
+    measures.push(measure);
     const refuse = (code: string, message: string, extensions: Record<string, unknown>) =>
-      context.reportError(new GraphQLError(message, { nodes: [operation], extensions: { code, ...extensions } }));
+      errors.push(new GraphQLError(message, { nodes: [operation], extensions: { code, ...extensions } }));
     if (measure.depth > limits.maxDepth)
       refuse(
         QueryLimitCode.tooDeep,
@@ -164,6 +169,17 @@ export function queryLimitRules(
           `Each list multiplies the cost of what is under it by its size (\`first\`, or ${DEFAULT_LIST_SIZE} for lists without one): ask for smaller pages or fewer nested lists.`,
         { cost: Math.round(measure.cost), maxCost: limits.maxCost },
       );
-  };
+  }
+  return { errors, measures };
+}
+
+/** The same limits as a graphql-js validation rule, for `validate(schema, document, [...specifiedRules, ...rules])`. */
+export function queryLimitRules(limits: QueryLimits, variables: Variables): ValidationRule[] {
+  const rule = (context: ValidationContext): ASTVisitor => ({
+    Document(document) {
+      for (const error of checkQueryLimits(context.getSchema(), document, limits, variables).errors) context.reportError(error);
+      return false;
+    },
+  });
   return [rule];
 }

@@ -2,15 +2,15 @@
 // GET. Each request gets its own context (DataLoaders, the principal that http/auth.ts found).
 import { randomBytes } from 'node:crypto';
 import type { NextFunction, Request, Response, Router } from 'express';
-import type { DocumentNode, GraphQLSchema, ValidationRule } from 'graphql';
-import { createHandler, type Handler, type Request as GraphqlHttpRequest } from 'graphql-http';
+import type { DocumentNode, GraphQLError } from 'graphql';
+import { createHandler, type Handler, type OperationArgs, type Request as GraphqlHttpRequest, type RequestParams } from 'graphql-http';
 import type { AdmissionGate } from '../admission.ts';
 import { ValidationError } from '../errors.ts';
 import { createGraphqlContext, type GraphqlContext, type GraphqlDeps } from './context.ts';
 import { formatGraphqlError } from './errors.ts';
 import { explorerPage } from './explorer-page.ts';
 import { graphqlRuntime } from './graphql-runtime.ts';
-import { queryLimitRules, type OperationMeasure } from './query-limits.ts';
+import { checkQueryLimits } from './query-limits.ts';
 import { graphqlSchema, schemaSdl } from './schema.ts';
 
 /**
@@ -41,18 +41,6 @@ function toGraphqlHttpRequest(req: Request, res: Response): HandlerRequest {
   };
 }
 
-/** graphql's rules after the limit rules: the limits are cheap, and graphql's own cost grows with what they bound. */
-function limitsFirst(schema: GraphQLSchema, document: DocumentNode, rules: readonly ValidationRule[] = graphqlRuntime.specifiedRules) {
-  const limitRules = rules.filter((rule) => !graphqlRuntime.specifiedRules.includes(rule));
-  const refused = graphqlRuntime.validate(schema, document, limitRules);
-  if (refused.length > 0) return refused;
-  return graphqlRuntime.validate(
-    schema,
-    document,
-    rules.filter((rule) => graphqlRuntime.specifiedRules.includes(rule)),
-  );
-}
-
 export const GRAPHQL_PATH = '/graphql';
 
 export interface GraphqlRouteOptions {
@@ -72,8 +60,33 @@ export function registerGraphqlRoutes(
   const schema = graphqlSchema();
   const { limits } = deps.config;
   const queryLimits = { maxDepth: limits.graphqlMaxDepth, maxAliases: limits.graphqlMaxAliases, maxCost: limits.graphqlMaxCost };
-  // Each validated operation's measure, by its context, for the admission decision before it executes.
-  const measures = new WeakMap<object, OperationMeasure>();
+  // The cost of each admitted document, for the admission decision before it executes.
+  const costs = new WeakMap<DocumentNode, number>();
+
+  /**
+   * Parses and checks a request before graphql-http would: the limits first (query-limits.ts: one walk of the
+   * document), graphql's own validation only for a query within them, so a refused query costs a parse and a walk.
+   */
+  const admitOperation = (params: RequestParams): OperationArgs<GraphqlContext> | readonly GraphQLError[] => {
+    let document: DocumentNode;
+    try {
+      document = graphqlRuntime.parse(params.query, { maxTokens: MAX_QUERY_TOKENS });
+    } catch (err) {
+      if (err instanceof graphqlRuntime.GraphQLError) return [err];
+      throw err;
+    }
+    const refused = checkQueryLimits(schema, document, queryLimits, params.variables);
+    if (refused.errors.length > 0) return refused.errors;
+    const invalid = graphqlRuntime.validate(schema, document);
+    if (invalid.length > 0) return invalid;
+    costs.set(document, Math.max(0, ...refused.measures.map((m) => m.cost)));
+    return {
+      schema,
+      document,
+      operationName: params.operationName,
+      variableValues: params.variables,
+    } as OperationArgs<GraphqlContext>;
+  };
   const contextFactory = options.contextFactory ?? ((_req: Request, res: Response) => createGraphqlContext(deps, res.locals.principal));
 
   router.get(GRAPHQL_PATH, (req, res, next) => {
@@ -103,18 +116,13 @@ export function registerGraphqlRoutes(
     const handle = createHandler<Request, { res: Response }, GraphqlContext>({
       schema,
       context: (r) => contextFactory(r.raw, r.context.res),
-      parse: (source) => graphqlRuntime.parse(source, { maxTokens: MAX_QUERY_TOKENS }),
-      validate: limitsFirst,
-      validationRules: (_r, args, specifiedRules) => [
-        ...queryLimitRules(queryLimits, args.variableValues, (measure) => measures.set(args.contextValue as object, measure)),
-        ...specifiedRules,
-      ],
+      onSubscribe: (_req, params) => admitOperation(params),
       // A costly query runs in an expensive-work slot; a ServiceUnavailableError when none is free in time
       // (the error handler answers it with 503 and Retry-After).
       execute: async (args) => {
-        const measure = measures.get(args.contextValue as object);
+        const cost = costs.get(args.document) ?? 0;
         const gate = deps.admission;
-        if (!gate || !measure || measure.cost <= limits.graphqlExpensiveCost) return graphqlRuntime.execute(args);
+        if (!gate || cost <= limits.graphqlExpensiveCost) return graphqlRuntime.execute(args);
         return gate.run('graphql', async () => graphqlRuntime.execute(args));
       },
       formatError: formatGraphqlError(deps.logger, () => String(res.getHeader('x-request-id') ?? '') || undefined),
