@@ -2,6 +2,7 @@
 // tests call createApp() with a real database and drive it with supertest.
 import { randomUUID } from 'node:crypto';
 import express, { type Express } from 'express';
+import { AdmissionGate } from './admission.ts';
 import { ConfigError, providerStatesWithAuthMessage } from './config.ts';
 import type { AppDeps } from './deps.ts';
 import { NotFoundError } from './errors.ts';
@@ -29,7 +30,13 @@ export function createApp(deps: AppDeps): Express {
   // loadConfig() refuses this too; checked again for configs assembled by hand (tests).
   if (deps.config.auth.enabled && deps.config.providerStatesEndpoint)
     throw new ConfigError(providerStatesWithAuthMessage(deps.config.auth.enabledBy));
-  const metrics = createMetrics(deps.db);
+  const { limits } = deps.config;
+  const admission = new AdmissionGate({
+    concurrency: limits.expensiveConcurrency,
+    queue: limits.expensiveQueue,
+    maxWaitMs: limits.expensiveWaitMs,
+  });
+  const metrics = createMetrics(deps.db, admission);
   const authDeps = { auth: deps.config.auth, db: deps.db, logger: deps.logger };
   const app = express();
   app.disable('x-powered-by');
@@ -64,7 +71,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(authorize(authDeps));
 
   const router = express.Router();
-  registerRoutes(router, deps, { metrics });
+  registerRoutes(router, { ...deps, admission }, { metrics });
   app.use(router);
 
   app.use((req, _res, next) => next(new NotFoundError(`No resource at ${req.method} ${req.path}. Start from GET / to discover the API.`)));

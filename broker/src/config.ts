@@ -96,6 +96,31 @@ const EnvSchema = z.object({
   TREATY_CLEANUP_KEEP_BRANCHES: optionalString,
   /** At most this many versions deleted per run (default 1000, the Pact Broker's version_deletion_limit). */
   TREATY_CLEANUP_LIMIT: positiveInt(1000),
+  // Limits on expensive work (issue #11; docs/production.md "Limits and overload").
+  /**
+   * Expensive operations (whole-integration matrices, large selector sets, costly GraphQL, schema comparisons) run at
+   * once (default 2 on PostgreSQL; 1 on the embedded database, whose one connection runs one statement at a time anyway).
+   */
+  TREATY_EXPENSIVE_CONCURRENCY: z.preprocess(
+    (v) => (v === '' || v === undefined ? undefined : Number(v)),
+    z.number().int().positive().optional(),
+  ),
+  /** Expensive operations that may wait for a slot; beyond that a 503 with Retry-After (default 4). */
+  TREATY_EXPENSIVE_QUEUE: z.preprocess((v) => (v === '' || v === undefined ? 4 : Number(v)), z.number().int().min(0)),
+  /** How long one waits for a slot before the 503 (default 2000 ms). */
+  TREATY_EXPENSIVE_WAIT_MS: positiveInt(2_000),
+  /** GraphQL: deepest field nesting (default 10), aliases per operation (default 30), estimated cost budget (default 10000). */
+  TREATY_GRAPHQL_MAX_DEPTH: positiveInt(10),
+  TREATY_GRAPHQL_MAX_ALIASES: positiveInt(30),
+  TREATY_GRAPHQL_MAX_COST: positiveInt(10_000),
+  /** GraphQL queries whose estimated cost is above this take an expensive-work slot (default 5000; the web UI's pages cost less). */
+  TREATY_GRAPHQL_EXPENSIVE_COST: positiveInt(5_000),
+  /** Consumer version selectors one pacts-for-verification request may send (default 100). */
+  TREATY_MAX_CONSUMER_VERSION_SELECTORS: positiveInt(100),
+  /** Worker threads for schema comparisons (default 1); 0 runs them on the event loop. */
+  TREATY_SCHEMA_CHECK_WORKERS: z.preprocess((v) => (v === '' || v === undefined ? 1 : Number(v)), z.number().int().min(0)),
+  /** PostgreSQL statement_timeout of the broker's pools (default 10000 ms); 0 turns it off. */
+  TREATY_DB_STATEMENT_TIMEOUT_MS: z.preprocess((v) => (v === '' || v === undefined ? 10_000 : Number(v)), z.number().int().min(0)),
   LOG_LEVEL: z.preprocess(
     (v) => (v === '' ? undefined : v),
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -105,7 +130,9 @@ const EnvSchema = z.object({
 export interface Config {
   port: number;
   host: string | undefined;
-  database: { kind: 'postgres'; url: string; poolSize: number; preparedStatements: boolean } | { kind: 'embedded'; dataDir: string };
+  database:
+    | { kind: 'postgres'; url: string; poolSize: number; preparedStatements: boolean; statementTimeoutMs: number }
+    | { kind: 'embedded'; dataDir: string };
   /** When set, every HAL href starts with this; otherwise the request's own scheme and host are used. */
   baseUrl: string | undefined;
   maxBodyBytes: number;
@@ -117,6 +144,21 @@ export interface Config {
   auth: AuthConfig;
   jobs: JobsConfig;
   cleanup: CleanupConfig;
+  limits: LimitsConfig;
+}
+
+/** Bounds on expensive work (admission.ts, graphql/query-limits.ts). */
+export interface LimitsConfig {
+  expensiveConcurrency: number;
+  expensiveQueue: number;
+  expensiveWaitMs: number;
+  graphqlMaxDepth: number;
+  graphqlMaxAliases: number;
+  graphqlMaxCost: number;
+  graphqlExpensiveCost: number;
+  maxConsumerVersionSelectors: number;
+  /** Worker threads of the schema-check pool; 0: inline. */
+  schemaCheckWorkers: number;
 }
 
 export interface CleanupConfig {
@@ -213,7 +255,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     port: e.PORT,
     host: e.HOST,
     database: e.DATABASE_URL
-      ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.TREATY_DB_POOL_SIZE, preparedStatements: e.TREATY_DB_PREPARED_STATEMENTS }
+      ? {
+          kind: 'postgres',
+          url: e.DATABASE_URL,
+          poolSize: e.TREATY_DB_POOL_SIZE,
+          preparedStatements: e.TREATY_DB_PREPARED_STATEMENTS,
+          statementTimeoutMs: e.TREATY_DB_STATEMENT_TIMEOUT_MS,
+        }
       : { kind: 'embedded', dataDir: path.resolve(env.INIT_CWD ?? cwd, e.TREATY_DATA_DIR ?? '.treaty') },
     baseUrl: (e.TREATY_BASE_URL ?? e.PACT_BROKER_BASE_URL)?.replace(/\/+$/, ''),
     maxBodyBytes: e.TREATY_MAX_BODY_BYTES,
@@ -221,6 +269,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     providerStatesEndpoint: e.TREATY_PROVIDER_STATES,
     logLevel: e.LOG_LEVEL,
     jobs: { enabled: e.TREATY_JOBS === 'on', pollIntervalMs: e.TREATY_JOBS_POLL_MS, concurrency: e.TREATY_JOBS_CONCURRENCY },
+    limits: {
+      expensiveConcurrency: e.TREATY_EXPENSIVE_CONCURRENCY ?? (e.DATABASE_URL ? 2 : 1),
+      expensiveQueue: e.TREATY_EXPENSIVE_QUEUE,
+      expensiveWaitMs: e.TREATY_EXPENSIVE_WAIT_MS,
+      graphqlMaxDepth: e.TREATY_GRAPHQL_MAX_DEPTH,
+      graphqlMaxAliases: e.TREATY_GRAPHQL_MAX_ALIASES,
+      graphqlMaxCost: e.TREATY_GRAPHQL_MAX_COST,
+      graphqlExpensiveCost: e.TREATY_GRAPHQL_EXPENSIVE_COST,
+      maxConsumerVersionSelectors: e.TREATY_MAX_CONSUMER_VERSION_SELECTORS,
+      schemaCheckWorkers: e.TREATY_SCHEMA_CHECK_WORKERS,
+    },
     cleanup: {
       scheduled: e.TREATY_CLEANUP_ENABLED,
       everyMs: e.TREATY_CLEANUP_EVERY_MINUTES * 60_000,

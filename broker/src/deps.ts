@@ -1,6 +1,7 @@
 // What the app factory (app.ts), every route group, the GraphQL layer and the job worker receive: the
 // parsed config, the database executor (store/db.ts) and the logger. A module of its own, so the layers
 // that need the type do not import the app factory.
+import type { AdmissionGate } from './admission.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { Db } from './store/db.ts';
@@ -11,5 +12,5 @@ export interface AppDeps {
   logger: Logger;
 }
 
-/** What every route group receives. */
-export type RouteDeps = AppDeps;
+/** What every route group receives: the app's dependencies and the gate of expensive work (admission.ts) the app built. */
+export type RouteDeps = AppDeps & { admission: AdmissionGate };

@@ -19,6 +19,8 @@ export const ErrorCode = {
   forbidden: 'forbidden',
   unsupportedMediaType: 'unsupported-media-type',
   methodNotAllowed: 'method-not-allowed',
+  /** The broker is saturated with expensive work, or a database statement timed out: retry after Retry-After. */
+  serviceUnavailable: 'service-unavailable',
   internal: 'internal-error',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -34,6 +36,7 @@ export const statusForCode: Record<ErrorCode, number> = {
   forbidden: 403,
   'unsupported-media-type': 415,
   'method-not-allowed': 405,
+  'service-unavailable': 503,
   'internal-error': 500,
 };
 
@@ -124,6 +127,24 @@ export class UnsupportedMediaTypeError extends TreatyError {
 export class MethodNotAllowedError extends TreatyError {
   readonly code = ErrorCode.methodNotAllowed;
   readonly title = 'Method not allowed';
+}
+
+/**
+ * 503: too much expensive work is running (admission.ts), or a statement outlasted the database's statement
+ * timeout. Answered with a Retry-After header; nothing was changed.
+ */
+export class ServiceUnavailableError extends TreatyError {
+  readonly code = ErrorCode.serviceUnavailable;
+  readonly title = 'Service unavailable';
+  constructor(
+    detail: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(detail);
+  }
+  override extensions(): Record<string, unknown> {
+    return { retryAfterSeconds: this.retryAfterSeconds };
+  }
 }
 
 /**

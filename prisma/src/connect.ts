@@ -44,6 +44,12 @@ export type DatabaseTarget =
        * which cannot keep prepared statements.
        */
       preparedStatements?: boolean;
+      /**
+       * PostgreSQL's statement_timeout on every connection of both pools, in ms (0 or unset: none). A statement
+       * that runs longer is cancelled (SQLSTATE 57014) so one expensive request cannot hold a connection and a
+       * server core indefinitely; the broker answers it with a 503.
+       */
+      statementTimeoutMs?: number;
     };
 
 export interface DatabasePools {
@@ -63,11 +69,14 @@ export interface DatabasePools {
 }
 
 export async function openPools(target: DatabaseTarget): Promise<DatabasePools> {
-  return target.kind === 'postgres' ? openPostgres(target.url, target.poolSize, target.preparedStatements) : openEmbedded(target);
+  return target.kind === 'postgres'
+    ? openPostgres(target.url, target.poolSize, target.preparedStatements, target.statementTimeoutMs)
+    : openEmbedded(target);
 }
 
-async function openPostgres(url: string, poolSize = 10, preparedStatements = true): Promise<DatabasePools> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+async function openPostgres(url: string, poolSize = 10, preparedStatements = true, statementTimeoutMs = 0): Promise<DatabasePools> {
+  const timeout = statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {};
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, ...timeout });
   // An idle client that loses its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   // The hot paths (matrix, can-i-deploy, pacts for verification) are large parameterised queries
@@ -78,7 +87,7 @@ async function openPostgres(url: string, poolSize = 10, preparedStatements = tru
   // No parallel workers either: these are short index lookups, and starting workers (tens of ms) cost far
   // more than the small aggregates the planner was tempted to parallelise (pacts for verification: 80 ms -> 3 ms).
   const hotOptions = `-c max_parallel_workers_per_gather=0${preparedStatements ? ' -c plan_cache_mode=force_generic_plan' : ''}`;
-  const hotPool = new pg.Pool({ connectionString: url, max: poolSize, options: hotOptions });
+  const hotPool = new pg.Pool({ connectionString: url, max: poolSize, options: hotOptions, ...timeout });
   hotPool.on('error', () => {});
   const general = pgSqlPool(pool, false);
   return {

@@ -4,7 +4,9 @@
 import type { AppDeps } from '../deps.ts';
 import type { Principal } from '../domain/auth/authorize.ts';
 import type { Logger } from '../logger.ts';
+import type { SchemaChecker } from '../domain/schemas/schema-checker.ts';
 import type { Db } from '../store/db.ts';
+import { sharedSchemaChecker } from '../workers/schema-check-pool.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 
 export interface Viewer {
@@ -20,6 +22,8 @@ export type GraphqlContext = {
   loaders: Loaders;
   viewer: Viewer;
   logger: Logger;
+  /** Schema comparisons (on worker threads unless TREATY_SCHEMA_CHECK_WORKERS=0). */
+  schemaChecker: SchemaChecker;
 };
 
 export type GraphqlDeps = Pick<AppDeps, 'config' | 'logger' | 'db'>;
@@ -30,5 +34,6 @@ export function createGraphqlContext(deps: GraphqlDeps, principal: Principal | u
     loaders: createLoaders(deps.db),
     viewer: { principal, authEnabled: deps.config.auth.enabled, allowPublicRead: deps.config.auth.allowPublicRead },
     logger: deps.logger,
+    schemaChecker: sharedSchemaChecker(deps.config.limits.schemaCheckWorkers),
   };
 }

@@ -5,6 +5,7 @@ import type { GraphQLError as GraphQLErrorType } from 'graphql';
 import { decideAccess } from '../domain/auth/authorize.ts';
 import type { Scope } from '../domain/auth/scopes.ts';
 import { ErrorCode, ForbiddenError, TreatyError, UnauthorizedError, ValidationError } from '../errors.ts';
+import { sqlState } from '../store/database-errors.ts';
 import type { Logger } from '../logger.ts';
 import type { GraphqlContext } from './context.ts';
 import { graphqlRuntime } from './graphql-runtime.ts';
@@ -33,6 +34,14 @@ export function formatGraphqlError(logger: Logger, requestId: () => string | und
         extensions: { code: original.code, title: original.title, status: original.status, ...fields, ...original.extensions() },
       });
     }
+    // 57014: a statement outlasted TREATY_DB_STATEMENT_TIMEOUT_MS; the broker is busy, not broken (REST answers 503).
+    if (sqlState(original) === '57014')
+      return new GraphQLError('The database did not finish this query within the statement timeout. Retry later, or ask for less.', {
+        nodes: err.nodes,
+        path: err.path,
+        positions: err.positions,
+        extensions: { code: ErrorCode.serviceUnavailable },
+      });
     logger.error({ err: original, path: err.path, requestId: requestId() }, 'unhandled error in a GraphQL resolver');
     return new GraphQLError(INTERNAL_ERROR_MESSAGE, {
       nodes: err.nodes,

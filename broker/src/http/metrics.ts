@@ -1,8 +1,10 @@
 // Prometheus metrics (GET /metrics): request latency per route pattern, publications and
 // verification results counted, and Node's process metrics. Each app gets its own registry, so
 // several apps (tests) can live in one process.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Request, RequestHandler, Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { AdmissionGate, ExpensiveOperation } from '../admission.ts';
 import type { Db } from '../store/db.ts';
 import { jobQueueDepth } from '../store/job-queue.ts';
 import { paths, route } from '../paths.ts';
@@ -30,10 +32,17 @@ const publicationRoutes = new Set([
 ]);
 const verificationRoutes = new Set([`POST ${route(paths.verificationResults)}`, `POST ${route(paths.verificationResultsWithMetadata)}`]);
 
-/** `db`: where the job queue lives, for its depth gauge (read at scrape time, so every replica reports the shared queue). */
-export function createMetrics(db?: Db): BrokerMetrics {
+const EXPENSIVE_OPERATIONS: readonly ExpensiveOperation[] = ['matrix', 'pacts-for-verification', 'graphql', 'schema-comparison'];
+
+/**
+ * `db`: where the job queue lives, for its depth gauge (read at scrape time, so every replica reports the shared queue).
+ * `admission`: the gate of expensive work, for its in-flight, waiting and refused series.
+ */
+export function createMetrics(db?: Db, admission?: AdmissionGate): BrokerMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  registerEventLoopDelay(registry);
+  if (admission) registerAdmission(registry, admission);
   if (db) {
     new Gauge({
       name: 'treaty_jobs',
@@ -81,4 +90,58 @@ export function createMetrics(db?: Db): BrokerMetrics {
       next();
     },
   };
+}
+
+/**
+ * The event loop's delay over the last scrape interval (p50, p99, max), from a histogram that is reset at each
+ * scrape: a starved loop (a CPU-heavy request) shows here before /health stops answering.
+ */
+function registerEventLoopDelay(registry: Registry): void {
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
+  new Gauge({
+    name: 'treaty_event_loop_delay_seconds',
+    help: 'Event-loop delay since the previous scrape, by quantile (0.5, 0.99, 1 = max)',
+    labelNames: ['quantile'] as const,
+    registers: [registry],
+    collect() {
+      const seconds = (ns: number) => (Number.isFinite(ns) ? ns / 1e9 : 0);
+      this.set({ quantile: '0.5' }, seconds(delay.percentile(50)));
+      this.set({ quantile: '0.99' }, seconds(delay.percentile(99)));
+      this.set({ quantile: '1' }, seconds(delay.max));
+      delay.reset();
+    },
+  });
+}
+
+function registerAdmission(registry: Registry, admission: AdmissionGate): void {
+  new Gauge({
+    name: 'treaty_expensive_operations_in_flight',
+    help: 'Expensive operations running now (matrix, pacts-for-verification, graphql, schema-comparison); at most TREATY_EXPENSIVE_CONCURRENCY in all',
+    labelNames: ['operation'] as const,
+    registers: [registry],
+    collect() {
+      const { running } = admission.stats();
+      for (const operation of EXPENSIVE_OPERATIONS) this.set({ operation }, running.get(operation) ?? 0);
+    },
+  });
+  new Gauge({
+    name: 'treaty_expensive_operations_waiting',
+    help: 'Expensive operations waiting for a slot (at most TREATY_EXPENSIVE_QUEUE)',
+    registers: [registry],
+    collect() {
+      this.set(admission.stats().waiting);
+    },
+  });
+  new Counter({
+    name: 'treaty_expensive_operations_refused_total',
+    help: 'Expensive operations refused with 503 because every slot was taken and the queue was full, or the wait ran out',
+    labelNames: ['operation'] as const,
+    registers: [registry],
+    collect() {
+      const { refused } = admission.stats();
+      this.reset();
+      for (const operation of EXPENSIVE_OPERATIONS) this.inc({ operation }, refused.get(operation) ?? 0);
+    },
+  });
 }

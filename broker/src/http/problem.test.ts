@@ -1,5 +1,8 @@
+import express from 'express';
+import supertest from 'supertest';
 import { describe, expect, test } from 'vitest';
-import { problemContentType } from './problem.ts';
+import { createLogger } from '../logger.ts';
+import { errorHandler, problemContentType } from './problem.ts';
 
 describe('problemContentType: errors are problem+json, but typed HAL for the Pact Broker clients', () => {
   test.each([
@@ -12,5 +15,21 @@ describe('problemContentType: errors are problem+json, but typed HAL for the Pac
     ['application/json', 'application/problem+json', 'a plain JSON client'],
   ])('Accept %s → %s (%s)', (accept, expected, _why) => {
     expect(problemContentType(accept)).toBe(expected);
+  });
+});
+
+describe('errorHandler: a statement timeout is overload, not a bug', () => {
+  test('SQLSTATE 57014 (statement_timeout) → 503 problem+json with Retry-After, not 500', async () => {
+    const app = express();
+    app.get('/slow', () => {
+      throw Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' });
+    });
+    app.use(errorHandler(createLogger({ logLevel: 'silent' })));
+    const res = await supertest(app).get('/slow').set('Accept', 'application/problem+json');
+    expect(res.status).toBe(503);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.headers['retry-after']).toMatch(/^\d+$/);
+    expect(res.body).toMatchObject({ status: 503, type: 'https://treaty.dev/problems/service-unavailable' });
+    expect(res.body.detail).toContain('TREATY_DB_STATEMENT_TIMEOUT_MS');
   });
 });

@@ -7,7 +7,7 @@
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import type { ProblemDetails } from '@treaty/wire';
 import type { Logger } from 'pino';
-import { MalformedJsonError, PayloadTooLargeError, TreatyError, ValidationError } from '../errors.ts';
+import { MalformedJsonError, PayloadTooLargeError, ServiceUnavailableError, TreatyError, ValidationError } from '../errors.ts';
 import { sqlState } from '../store/database-errors.ts';
 import { HAL_JSON } from './hal.ts';
 
@@ -47,6 +47,7 @@ export function problemContentType(accept: string | undefined): string {
 
 export function sendProblem(req: Request, res: Response, error: TreatyError): void {
   res.status(error.status).setHeader('Content-Type', problemContentType(req.headers.accept));
+  if (error instanceof ServiceUnavailableError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
   res.end(JSON.stringify(problemBody(error, req.originalUrl)));
 }
 
@@ -77,8 +78,17 @@ const INPUT_SQLSTATES: Record<string, string> = {
   '22001': 'contains a value longer than its field allows',
 };
 
+/** Seconds a client should wait after a statement timeout before it asks again. */
+const STATEMENT_TIMEOUT_RETRY_AFTER_SECONDS = 5;
+
 function fromDatabase(err: unknown): TreatyError | undefined {
   const state = sqlState(err);
+  // 57014 query_canceled: the statement outlasted TREATY_DB_STATEMENT_TIMEOUT_MS. The broker is busy, not broken.
+  if (state === '57014')
+    return new ServiceUnavailableError(
+      'The database did not finish this request within the statement timeout (TREATY_DB_STATEMENT_TIMEOUT_MS); nothing was changed. Retry later, or narrow the request.',
+      STATEMENT_TIMEOUT_RETRY_AFTER_SECONDS,
+    );
   const problem = state === undefined ? undefined : INPUT_SQLSTATES[state];
   if (problem === undefined) return undefined;
   return new ValidationError(

@@ -8,8 +8,10 @@
 // - mode changed: the subject's checks again, under the new mode.
 // Checks are stored per content pair and mode (store/schemas/contract-checks.ts), so a retried job overwrites its own results.
 import type { SchemaCompatibilityMode } from '@treaty/wire';
-import { checkPactAgainstContracts, documentsConcerned } from '../domain/schemas/pact-contract-checks.ts';
-import { checkConsumerSchema, checkEvolution, type CheckOutcome } from '../domain/schemas/schema-checks.ts';
+import { documentsConcerned } from '../domain/schemas/pact-contract-checks.ts';
+import type { SchemaChecker } from '../domain/schemas/schema-checker.ts';
+import type { CheckOutcome } from '../domain/schemas/schema-checks.ts';
+import { sharedSchemaChecker } from '../workers/schema-check-pool.ts';
 import { CheckStatus, ContractCheckKind, isProviderContractKind, PactCheckKind } from '../domain/schemas/schema-kinds.ts';
 import {
   contractCheckExists,
@@ -32,6 +34,9 @@ import type { SchemaCheckJobPayload } from '../store/schemas/schema-check-jobs.t
 import type { JobContext, JobHandler, JobOutcome } from './job-runner.ts';
 
 const TREATY_VERIFIER = { implementation: 'Treaty', version: '0.1.0' };
+
+/** The comparisons run on the process's worker threads (TREATY_SCHEMA_CHECK_WORKERS), off the event loop. */
+const checkerFor = (ctx: JobContext): SchemaChecker => sharedSchemaChecker(ctx.config.limits.schemaCheckWorkers);
 
 export const runSchemaCheck: JobHandler = async (job, ctx) => {
   const payload = job.payload as SchemaCheckJobPayload;
@@ -56,9 +61,9 @@ async function onSchemaPublished(ctx: JobContext, publicationId: number): Promis
   if (!publication) return { status: 'done' };
   const mode = (await findSubjectMode(db, publication.subjectId)) ?? 'BACKWARD';
   if (publication.role === 'provider') {
-    await checkProviderEvolution(db, publication, mode);
+    await checkProviderEvolution(db, checkerFor(ctx), publication, mode);
     for (const consumer of await distinctContents(db, publication.subjectId, 'consumer')) {
-      await checkPair(db, publication.subjectId, mode, consumer, asContentRef(publication));
+      await checkPair(db, checkerFor(ctx), publication.subjectId, mode, consumer, asContentRef(publication));
     }
     if (isProviderContractKind(publication.kind)) {
       const contracts = await providerContractsOfVersion(db, publication.versionId);
@@ -66,7 +71,7 @@ async function onSchemaPublished(ctx: JobContext, publicationId: number): Promis
     }
   } else {
     for (const provider of await distinctContents(db, publication.subjectId, 'provider')) {
-      await checkPair(db, publication.subjectId, mode, asContentRef(publication), provider);
+      await checkPair(db, checkerFor(ctx), publication.subjectId, mode, asContentRef(publication), provider);
     }
   }
   return { status: 'done' };
@@ -81,7 +86,12 @@ const asContentRef = (p: PublicationWithFiles): ContentRef => ({
 });
 
 /** The provider's publication against its own earlier ones (oldest first), per the mode. */
-async function checkProviderEvolution(db: Db, publication: PublicationWithFiles, mode: SchemaCompatibilityMode): Promise<void> {
+async function checkProviderEvolution(
+  db: Db,
+  checker: SchemaChecker,
+  publication: PublicationWithFiles,
+  mode: SchemaCompatibilityMode,
+): Promise<void> {
   const earlier = (
     await distinctContents(db, publication.subjectId, 'provider', {
       pacticipantId: publication.pacticipantId,
@@ -90,7 +100,7 @@ async function checkProviderEvolution(db: Db, publication: PublicationWithFiles,
   )
     .filter((c) => c.contentId !== publication.contentId)
     .reverse();
-  const outcome = checkEvolution(
+  const outcome = await checker.checkEvolution(
     publication.kind,
     earlier.map((c) => c.files),
     publication.files,
@@ -113,12 +123,13 @@ async function checkProviderEvolution(db: Db, publication: PublicationWithFiles,
 /** A consumer content against a provider content (a matrix row for every version pair that published them). */
 async function checkPair(
   db: Db,
+  checker: SchemaChecker,
   subjectId: number,
   mode: SchemaCompatibilityMode,
   consumer: ContentRef,
   provider: ContentRef,
 ): Promise<void> {
-  const outcome = checkConsumerSchema(provider.kind, consumer.files, provider.files, mode);
+  const outcome = await checker.checkConsumerSchema(provider.kind, consumer.files, provider.files, mode);
   await recordContractCheck(db, {
     checkKey: `consumer:${subjectId}:${consumer.contentId}:${provider.contentId}:${mode}`,
     kind: ContractCheckKind.consumerSchema,
@@ -163,7 +174,11 @@ async function checkPact(ctx: JobContext, pact: PactToCheck, contracts: readonly
   if (!version || concerned.length === 0) return;
   const done = await Promise.all(concerned.map((c) => contractCheckExists(db, pactCheckKey(pact, c))));
   if (done.every(Boolean)) return;
-  const { perDocument, combined } = checkPactAgainstContracts(pact.content, contracts, `${pact.providerName} ${version.versionNumber}`);
+  const { perDocument, combined } = await checkerFor(ctx).checkPactAgainstContracts(
+    pact.content,
+    contracts,
+    `${pact.providerName} ${version.versionNumber}`,
+  );
   if (combined.status !== CheckStatus.unknown) {
     await recordVerification(
       db,
@@ -220,10 +235,10 @@ async function onModeChanged(ctx: JobContext, subjectId: number): Promise<JobOut
   if (!mode) return { status: 'done' };
   const providers = await distinctContents(db, subjectId, 'provider');
   for (const consumer of await distinctContents(db, subjectId, 'consumer')) {
-    for (const provider of providers) await checkPair(db, subjectId, mode, consumer, provider);
+    for (const provider of providers) await checkPair(db, checkerFor(ctx), subjectId, mode, consumer, provider);
   }
   // the latest provider publication of each provider pacticipant, against its earlier ones
   for (const publication of await findPublicationsByIds(db, await latestProviderPublicationIds(db, subjectId)))
-    await checkProviderEvolution(db, publication, mode);
+    await checkProviderEvolution(db, checkerFor(ctx), publication, mode);
   return { status: 'done' };
 }

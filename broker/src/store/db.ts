@@ -80,15 +80,23 @@ export function databaseOn(pools: DatabasePools): Database {
         'a query on the database handle inside one of its transactions would wait for that transaction forever: use its `tx`',
       );
   };
+  // PGlite runs each statement on this thread, holding the event loop until it ends. Yielding to the loop before
+  // each one lets the requests that arrived meanwhile (/health, cheap reads) in between the statements of a long
+  // request, instead of after all of them (issue #11).
+  const runOn = singleConnection ? runAfterYield : run;
   const onPool = (pool: SqlPool, hot: () => Db): Db =>
     executor(
       (query) => {
         guard();
-        return run(pool, query);
+        return runOn(pool, query);
       },
       (fn, options) => {
         guard();
-        return pool.transaction((session) => {
+        return pool.transaction(async (session) => {
+          // A transaction given a longer timeout (an import) may also run statements longer than the pool's
+          // statement_timeout (TREATY_DB_STATEMENT_TIMEOUT_MS); PGlite has no statement timeout.
+          if (options?.timeoutMs !== undefined && pools.target === 'postgres')
+            await session.query(`SET LOCAL statement_timeout = ${Math.max(0, Math.floor(options.timeoutMs))}`);
           const state: TransactionState = { open: true, savepoints: 0 };
           return openTransaction.run(state, () => runTransaction(session, state, fn, options?.timeoutMs));
         });
@@ -116,6 +124,11 @@ interface TransactionState {
 function run(session: SqlSession, query: SqlFragment): Promise<SqlResult> {
   const { text, values } = query.toQuery();
   return session.query(text, values);
+}
+
+async function runAfterYield(session: SqlSession, query: SqlFragment): Promise<SqlResult> {
+  await new Promise((resolve) => setImmediate(resolve));
+  return run(session, query);
 }
 
 function executor(runQuery: (query: SqlFragment) => Promise<SqlResult>, transaction: Db['transaction'], hot: () => Db): Db {

@@ -4,7 +4,7 @@
 // the SQLSTATE the error mapping reads.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { isUniqueViolation, sqlState } from '../../src/store/database-errors.ts';
-import type { Database } from '../../src/store/db.ts';
+import { openDatabase, type Database } from '../../src/store/db.ts';
 import { sql } from '../../src/store/sql.ts';
 import { uniqueName } from '../support/seed.ts';
 import { openTestDatabase, testDatabaseUrl } from '../support/test-database.ts';
@@ -122,6 +122,21 @@ describe.skipIf(testDatabaseUrl() === undefined)('on PostgreSQL (two pools)', ()
       const prepared = await tx.rows<{ statement: string }>(sql`SELECT statement FROM pg_prepared_statements`);
       expect(prepared.some((p) => p.statement.includes('db.test hot transaction'))).toBe(true);
     });
+  });
+
+  test('statementTimeoutMs cancels a longer statement on both pools (SQLSTATE 57014); a transaction given a longer timeout may run longer statements', async () => {
+    const limited = await openDatabase({ kind: 'postgres', url: testDatabaseUrl()!, poolSize: 1, statementTimeoutMs: 200 });
+    try {
+      for (const on of [limited, limited.hot]) {
+        const err: unknown = await on.rows(sql`SELECT pg_sleep(${2})`).catch((e: unknown) => e);
+        expect(sqlState(err)).toBe('57014');
+      }
+      await expect(limited.rows(sql`SELECT ${1}::int AS n`)).resolves.toEqual([{ n: 1 }]);
+      const slept = await limited.transaction((tx) => tx.rows(sql`SELECT pg_sleep(${0.4})::text AS slept`), { timeoutMs: 5_000 });
+      expect(slept).toHaveLength(1);
+    } finally {
+      await limited.close();
+    }
   });
 });
 

@@ -2,7 +2,6 @@
 // previous publication and the last check Treaty ran. Relations go through the batched loaders.
 import type { SchemaCompatibilityMode } from '@treaty/wire';
 import { readAsyncApi } from '@treaty/verifiers/asyncapi';
-import { checkEvolution } from '../../domain/schemas/schema-checks.ts';
 import { verdictOf } from '../../domain/schemas/schema-kinds.ts';
 import { listChecksOfSubject, type ContractCheckRow } from '../../store/schemas/contract-checks.ts';
 import { listSubjects, type SubjectSummaryRow } from '../../store/schemas/subjects.ts';
@@ -44,7 +43,12 @@ export const schemaResolvers = {
       ctx.loaders.schemaFiles.load(p.contentId),
       schemaSubject(null, { name: p.subject }, ctx),
     ]);
-    const outcome = checkEvolution(p.kind, [before ?? []], after ?? [], asMode(subject?.compatibility ?? 'BACKWARD'));
+    const outcome = await ctx.schemaChecker.checkEvolution(
+      p.kind,
+      [before ?? []],
+      after ?? [],
+      asMode(subject?.compatibility ?? 'BACKWARD'),
+    );
     return {
       previousVersion: previous.version,
       previousSha: previous.sha,

@@ -53,10 +53,26 @@ export async function sendMatrix(req: Request, res: Response, deps: RouteDeps, o
   sendHal(res, 200, await matrixBody(deps, outcome, res.locals.baseUrl));
 }
 
+/** Selectors in one /matrix query above which it counts as expensive work even when each names a version. */
+const EXPENSIVE_SELECTOR_COUNT = 10;
+
+/**
+ * A query that reads every version of a pacticipant (a selector naming only the pacticipant: a whole
+ * integration), or many selectors, is expensive work: it runs in an admission slot (admission.ts).
+ */
+export function isExpensiveMatrixQuery(query: MatrixQuery): boolean {
+  const wholePacticipant = query.selectors.some(
+    (s) =>
+      s.version === undefined && !s.latest && s.tag === undefined && s.branch === undefined && !s.mainBranch && s.environment === undefined,
+  );
+  return wholePacticipant || query.selectors.length > EXPENSIVE_SELECTOR_COUNT;
+}
+
 export function registerMatrixRoutes(router: Router, deps: RouteDeps): void {
   router.get(paths.matrix, async (req, res) => {
-    const outcome = await runMatrix(deps, parseMatrixQuery(req.originalUrl));
-    await sendMatrix(req, res, deps, outcome);
+    const query = parseMatrixQuery(req.originalUrl);
+    const answer = async () => sendMatrix(req, res, deps, await runMatrix(deps, query));
+    await (isExpensiveMatrixQuery(query) ? deps.admission.run('matrix', answer) : answer());
   });
 
   // Every row between the two pacticipants (PB matrix_for_consumer_and_provider); options such as
@@ -65,12 +81,14 @@ export function registerMatrixRoutes(router: Router, deps: RouteDeps): void {
     const { provider, consumer } = req.params as { provider: string; consumer: string };
     const { options } = parseMatrixQuery(req.originalUrl);
     const query: MatrixQuery = { selectors: [{ pacticipant: consumer }, { pacticipant: provider }], options };
-    const outcome = await runMatrix(deps, query, (issues) => {
-      const missing = issues.find((i) => i.notFound && 'pacticipant' in i.notFound);
-      return missing
-        ? new NotFoundError(`${missing.message}. Check the name with GET /pacticipants.`)
-        : new MatrixQueryError(issues.map((i) => i.message));
+    await deps.admission.run('matrix', async () => {
+      const outcome = await runMatrix(deps, query, (issues) => {
+        const missing = issues.find((i) => i.notFound && 'pacticipant' in i.notFound);
+        return missing
+          ? new NotFoundError(`${missing.message}. Check the name with GET /pacticipants.`)
+          : new MatrixQueryError(issues.map((i) => i.message));
+      });
+      await sendMatrix(req, res, deps, outcome);
     });
-    await sendMatrix(req, res, deps, outcome);
   });
 }

@@ -16,6 +16,19 @@ import { href, paths, route } from '../../paths.ts';
 
 type ProviderParams = { provider: string };
 
+/** Selector sets larger than this run in an expensive-work slot (admission.ts). */
+const EXPENSIVE_SELECTOR_COUNT = 10;
+
+/** How many consumer version selectors the body (or the deprecated query string) carries. */
+function selectorCount(input: unknown, source: QuerySource): number {
+  if (typeof input !== 'object' || input === null) return 0;
+  const record = input as Record<string, unknown>;
+  const list = source === 'json' ? record.consumerVersionSelectors : (record.consumer_version_selectors ?? record.consumerVersionSelectors);
+  if (Array.isArray(list)) return list.length;
+  // qs turns more than 20 indexed entries (consumer_version_selectors[25][tag]=...) into an object keyed by index.
+  return typeof list === 'object' && list !== null ? Object.keys(list).length : 0;
+}
+
 export function registerPactsForVerificationRoutes(router: Router, deps: RouteDeps): void {
   const reader = createPactsForVerificationReader(deps.db);
   const handle = (source: QuerySource) => async (req: Request<ProviderParams>, res: Response) => {
@@ -26,8 +39,18 @@ export function registerPactsForVerificationRoutes(router: Router, deps: RouteDe
         [{ field: 'body', message: 'must be a JSON object' }],
       );
     }
-    const result = await findPactsForVerification(reader, req.params.provider, input ?? {}, source);
-    sendHal(res, 200, pactsForVerificationBody(res.locals.baseUrl, result));
+    const selectors = selectorCount(input, source);
+    const { maxConsumerVersionSelectors } = deps.config.limits;
+    if (selectors > maxConsumerVersionSelectors)
+      throw new ValidationError(
+        `The request has ${selectors} consumer version selectors; at most ${maxConsumerVersionSelectors} are accepted (TREATY_MAX_CONSUMER_VERSION_SELECTORS). Combine selectors (e.g. one {"branch": ...} instead of one per version).`,
+        [{ field: 'consumerVersionSelectors', message: `must have at most ${maxConsumerVersionSelectors} selectors` }],
+      );
+    const answer = async () => {
+      const result = await findPactsForVerification(reader, req.params.provider, input ?? {}, source);
+      sendHal(res, 200, pactsForVerificationBody(res.locals.baseUrl, result));
+    };
+    await (selectors > EXPENSIVE_SELECTOR_COUNT ? deps.admission.run('pacts-for-verification', answer) : answer());
   };
   router.get(route(paths.providerPactsForVerification), handle('query'));
   router.post(route(paths.providerPactsForVerification), handle('json'));

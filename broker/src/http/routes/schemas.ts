@@ -11,6 +11,7 @@ import { listChecksOfSubject } from '../../store/schemas/contract-checks.ts';
 import { checkSchemaOnRequest, diffPublishedSchemas } from '../../store/schemas/schema-comparisons.ts';
 import { findPublication, listPublications, publishSchema } from '../../store/schemas/schema-publications.ts';
 import { listSubjects, requireSubject, setCompatibility } from '../../store/schemas/subjects.ts';
+import { sharedSchemaChecker } from '../../workers/schema-check-pool.ts';
 import { sendHal } from '../hal.ts';
 import { publisherFields } from './publish.ts';
 import { href, paths, route } from '../../paths.ts';
@@ -64,6 +65,8 @@ const queryString = (value: unknown): string | undefined => (typeof value === 's
 
 export function registerSchemaRoutes(router: Router, deps: RouteDeps): void {
   const { db } = deps;
+  // Comparisons run on worker threads, and at most TREATY_EXPENSIVE_CONCURRENCY at once (issue #11).
+  const schemaChecker = sharedSchemaChecker(deps.config.limits.schemaCheckWorkers);
 
   router.post(paths.schemaPublish, async (req, res) => {
     const input = parseBody(PublishSchema, req.body, 'schema publication');
@@ -97,7 +100,8 @@ export function registerSchemaRoutes(router: Router, deps: RouteDeps): void {
     if (input.againstVersion !== undefined && input.againstEnvironment !== undefined)
       throw ValidationError.field('againstEnvironment', 'give againstVersion or againstEnvironment, not both');
     await requireValidFiles(input.kind, input.files);
-    sendHal(res, 200, await checkSchemaOnRequest(db, input));
+    const checked = await deps.admission.run('schema-comparison', () => checkSchemaOnRequest(db, input, schemaChecker));
+    sendHal(res, 200, checked);
   });
 
   router.get(paths.schemaSubjects, async (_req, res) => {
@@ -159,7 +163,9 @@ export function registerSchemaRoutes(router: Router, deps: RouteDeps): void {
       },
       'diff query',
     );
-    const diff = await diffPublishedSchemas(db, { subject: String(req.params.subject), ...q });
+    const diff = await deps.admission.run('schema-comparison', () =>
+      diffPublishedSchemas(db, { subject: String(req.params.subject), ...q }, schemaChecker),
+    );
     sendHal(res, 200, {
       ...diff,
       _links: {

@@ -8,7 +8,8 @@ import type {
   SchemaFile,
   SchemaRole,
 } from '@treaty/wire';
-import { checkConsumerSchema, checkEvolution, type CheckOutcome } from '../../domain/schemas/schema-checks.ts';
+import { inlineSchemaChecker, type SchemaChecker } from '../../domain/schemas/schema-checker.ts';
+import type { CheckOutcome } from '../../domain/schemas/schema-checks.ts';
 import { canonicalFiles, schemaContentSha } from '../../domain/schemas/schema-content.ts';
 import { CheckStatus, verdictOf } from '../../domain/schemas/schema-kinds.ts';
 import { ConflictError, NotFoundError } from '../../errors.ts';
@@ -37,7 +38,11 @@ function combine(outcomes: readonly CheckOutcome[]): CheckOutcome {
  * every consumer schema of the subject against the files. consumer role: the files against the providers' publications
  * (latest of each provider, or the given version / environment).
  */
-export async function checkSchemaOnRequest(db: Db, request: SchemaCheckRequest & { files: SchemaFile[] }): Promise<SchemaCheckResponse> {
+export async function checkSchemaOnRequest(
+  db: Db,
+  request: SchemaCheckRequest & { files: SchemaFile[] },
+  checker: SchemaChecker = inlineSchemaChecker,
+): Promise<SchemaCheckResponse> {
   const subject = await requireSubject(db, request.subject);
   if (subject.kind !== request.kind)
     throw new ConflictError(`Subject "${subject.name}" holds ${subject.kind} schemas, not ${request.kind}. Pass --kind ${subject.kind}.`);
@@ -59,7 +64,7 @@ export async function checkSchemaOnRequest(db: Db, request: SchemaCheckRequest &
     const sha = schemaContentSha(request.kind, files);
     const earlier = own.filter((p) => p.sha !== sha);
     outcomes.push(
-      checkEvolution(
+      await checker.checkEvolution(
         request.kind,
         earlier.map((p) => p.files),
         files,
@@ -70,13 +75,13 @@ export async function checkSchemaOnRequest(db: Db, request: SchemaCheckRequest &
     const consumers = latestPerPacticipant(
       await findPublicationsToCompare(db, subject.id, 'consumer', { environment: request.againstEnvironment }),
     );
-    for (const consumer of consumers) outcomes.push(checkConsumerSchema(request.kind, consumer.files, files, mode));
+    for (const consumer of consumers) outcomes.push(await checker.checkConsumerSchema(request.kind, consumer.files, files, mode));
     against.push(...consumers);
   } else {
     const providers = await findPublicationsToCompare(db, subject.id, 'provider', filter);
     const chosen =
       request.againstVersion !== undefined || request.againstEnvironment !== undefined ? providers : latestPerPacticipant(providers);
-    for (const provider of chosen) outcomes.push(checkConsumerSchema(request.kind, files, provider.files, mode));
+    for (const provider of chosen) outcomes.push(await checker.checkConsumerSchema(request.kind, files, provider.files, mode));
     against.push(...chosen);
   }
   const outcome = combine(outcomes);
@@ -99,6 +104,7 @@ function latestPerPacticipant(publications: readonly PublicationWithFiles[]): Pu
 export async function diffPublishedSchemas(
   db: Db,
   input: { subject: string; pacticipant: string; to: string; from?: string | undefined; role: SchemaRole },
+  checker: SchemaChecker = inlineSchemaChecker,
 ): Promise<Omit<SchemaDiffResponse, '_links'>> {
   const subject = await requireSubject(db, input.subject);
   const to = await findPublication(db, subject.id, input.pacticipant, input.to, input.role);
@@ -117,7 +123,7 @@ export async function diffPublishedSchemas(
   const mode =
     subject.compatibility === 'NONE' ? 'BACKWARD' : (subject.compatibility.replace('_TRANSITIVE', '') as SchemaCompatibilityMode);
   const outcome = from
-    ? checkEvolution(subject.kind, [from.files], to.files, mode)
+    ? await checker.checkEvolution(subject.kind, [from.files], to.files, mode)
     : { status: CheckStatus.success, findings: [], reasons: [] };
   return {
     subject: subject.name,
