@@ -6,6 +6,7 @@ import { loadProtoFiles } from '@treaty/verifiers/protobuf';
 import { parseOpenApi } from '@treaty/verifiers/openapi';
 import { validateMetaSchema } from '@treaty/verifiers/jsonschema';
 import { validateAsyncApi } from '@treaty/verifiers/asyncapi';
+import { DEFAULT_MAX_JSON_DEPTH, exceedsJsonDepth } from '../json-depth.ts';
 
 export interface FileProblem {
   file: string;
@@ -97,7 +98,17 @@ function pathProblems(files: readonly SchemaFile[]): FileProblem[] {
 /** JSON.parse with the line and column of a syntax error. */
 export function parseJsonFile(file: SchemaFile): { value: unknown } | { problem: FileProblem } {
   try {
-    return { value: JSON.parse(file.content) as unknown };
+    const value = JSON.parse(file.content) as unknown;
+    if (exceedsJsonDepth(value, DEFAULT_MAX_JSON_DEPTH))
+      return {
+        problem: {
+          file: file.path,
+          line: null,
+          column: null,
+          message: `nests arrays and objects more than ${DEFAULT_MAX_JSON_DEPTH} levels deep (the limit for schema documents)`,
+        },
+      };
+    return { value };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     const position = /position (\d+)/.exec(message);
