@@ -9,7 +9,7 @@ import { auditTrail } from './http/audit-trail.ts';
 import { authenticate, authorize } from './http/auth.ts';
 import { baseUrlOf } from './http/hal.ts';
 import { createMetrics } from './http/metrics.ts';
-import { jsonBody, rejectMalformedUrl, requireJsonBodies } from './http/input-boundary.ts';
+import { jsonBody, rejectMalformedUrl, requireJsonBodies, requireValidHost } from './http/input-boundary.ts';
 import { errorHandler } from './http/problem.ts';
 import { requestLog } from './http/request-log.ts';
 import { registerRoutes } from './http/routes/index.ts';
@@ -50,8 +50,10 @@ export function createApp(deps: AppDeps): Express {
   app.use(metrics.middleware);
   app.use(requestLog(deps.logger));
   app.use(auditTrail({ db: deps.db, logger: deps.logger }));
-  // The input boundary (http/input-boundary.ts): a URL that does not decode is a 400 before routing.
+  // The input boundary (http/input-boundary.ts): a URL that does not decode, or a missing or malformed
+  // Host, is a 400 before routing.
   app.use(rejectMalformedUrl());
+  app.use(requireValidHost());
   // 401 before the body is read and before routing: no existence leak to unauthenticated callers.
   app.use(authenticate(authDeps));
   // Pact clients send application/json; the CLI PATCHes with application/merge-patch+json.

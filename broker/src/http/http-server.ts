@@ -12,14 +12,17 @@ export const MAX_HEADER_BYTES = http.maxHeaderSize;
 
 /** An http.Server for `app` whose parser-level rejections answer application/problem+json. */
 export function createHttpServer(app: RequestListener): Server {
-  const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, app);
+  // A missing Host header is answered by input-boundary.ts#requireValidHost, with a problem document.
+  const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES, requireHostHeader: false }, app);
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => answerClientError(err, socket));
   return server;
 }
 
 function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
-  // A reset or closed connection cannot be answered; writing to it would only raise another error.
-  if (err.code === 'ECONNRESET' || !socket.writable) {
+  // A reset or closed connection cannot be answered, nor one whose response has begun (a pipelined
+  // request): writing to it would only raise another error or corrupt the response under way.
+  const responseUnderWay = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true;
+  if (err.code === 'ECONNRESET' || !socket.writable || responseUnderWay) {
     socket.destroy();
     return;
   }

@@ -4,6 +4,7 @@
 import express, { type Request, type RequestHandler } from 'express';
 import { exceedsJsonDepth } from '../domain/json-depth.ts';
 import { UnsupportedMediaTypeError, ValidationError } from '../errors.ts';
+import { isHost } from './hal.ts';
 
 /** The body types routes read: application/json, and +json types such as application/merge-patch+json. */
 export const JSON_BODY_TYPES = ['application/json', 'application/*+json'];
@@ -44,6 +45,26 @@ function malformed(where: string, text: string): ValidationError {
     'url',
     `the ${where} "${shown}" has malformed percent-encoding: every % must start a %XX escape, and the escapes must spell UTF-8 text (encode names with encodeURIComponent).`,
   );
+}
+
+/**
+ * 400 for an HTTP/1.1 request without a Host header, or with one that is not a host[:port]. Node's
+ * own check answers with an empty body (http-server.ts turns it off so this one answers instead).
+ */
+export function requireValidHost(): RequestHandler {
+  return (req, _res, next) => {
+    const host = req.headers.host;
+    if (host === undefined && req.httpVersion === '1.0') return next();
+    if (host !== undefined && isHost(host)) return next();
+    next(
+      ValidationError.field(
+        'host',
+        host === undefined
+          ? 'is missing: an HTTP/1.1 request names the host it is for (Host: broker.example.com).'
+          : `${JSON.stringify(host.slice(0, 100))} is not a host name or address with an optional port.`,
+      ),
+    );
+  };
 }
 
 export interface JsonBodyLimits {

@@ -245,11 +245,44 @@ describe('every 4xx the HTTP layer decides is a problem document', () => {
     expectProblem(longPath, 431);
   });
 
-  it('bytes that are not HTTP are a 400 problem document', async () => {
-    const answer = await sendBytes(baseUrl, 'GARBAGE\r\n\r\n');
+  const request = (head: string, body = '') => `${head}\r\nConnection: close\r\n\r\n${body}`;
+  it.each([
+    ['bytes that are not HTTP', 'GARBAGE\r\n\r\n', /HPE_/],
+    ['an unknown method', request('FOO /health HTTP/1.1\r\nHost: x'), /HPE_INVALID_METHOD/],
+    ['raw non-ASCII bytes in the path', request('GET /pacticipants/\u00ff\u00fe HTTP/1.1\r\nHost: x'), /HPE_INVALID_URL/],
+    ['a Content-Length that is not a number', request('POST /pacticipants HTTP/1.1\r\nHost: x\r\nContent-Length: abc'), /CONTENT_LENGTH/],
+    [
+      'two Content-Lengths',
+      request('POST /pacticipants HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2', '{}'),
+      /CONTENT_LENGTH/,
+    ],
+    [
+      'a malformed chunk',
+      request(
+        'POST /pacticipants HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked',
+        'zz\r\n{}\r\n0\r\n\r\n',
+      ),
+      /CHUNK/,
+    ],
+    ['an HTTP/1.1 request without Host', request('GET /health HTTP/1.1'), /host: is missing/],
+    ['a Host that is not a host', request('GET /pacticipants HTTP/1.1\r\nHost: a b c'), /is not a host name/],
+  ])('%s is a 400 problem document', async (_label, bytes, detail) => {
+    const answer = await sendBytes(baseUrl, Buffer.from(bytes, 'latin1'));
     expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
-    expect(answer).toMatch(/Content-Type: application\/problem\+json/);
-    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)).status).toBe(400);
+    expect(answer).toMatch(/Content-Type: application\/(problem|hal)\+json/i);
+    const problem = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as { status: number; detail: string };
+    expect(problem.status).toBe(400);
+    expect(problem.detail).toMatch(detail);
+  });
+
+  it('forged X-Forwarded-Proto and X-Forwarded-Host never reach the links', async () => {
+    const res = await send({
+      method: 'GET',
+      path: '/pacticipants',
+      headers: { Accept: 'application/hal+json', 'X-Forwarded-Proto': 'javascript', 'X-Forwarded-Host': 'evil%%host x' },
+    });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.text)._links.self.href).toBe(`${baseUrl}/pacticipants`);
   });
 
   it('the broker still answers /health afterwards', async () => {
