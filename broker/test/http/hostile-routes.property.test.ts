@@ -378,3 +378,52 @@ describe('every route in paths.ts under hostile input (property)', () => {
     expect((await send({ method: 'GET', path: '/health' })).status).toBe(200);
   });
 });
+
+describe('with authentication on (property)', () => {
+  const ADMIN = 'hostile-routes-admin-token-0123456789';
+  let secured: TestBroker;
+  let securedUrl: string;
+
+  beforeAll(async () => {
+    secured = await startTestBroker(
+      {},
+      { LOG_LEVEL: process.env.HOSTILE_LOG ?? 'silent', TREATY_ADMIN_TOKEN: ADMIN },
+      { isolatedDatabase: true },
+    );
+    securedUrl = await secured.listen();
+  }, 120_000);
+
+  afterAll(async () => secured?.close());
+
+  const authorization = fc.constantFrom(
+    undefined,
+    `Bearer ${ADMIN}`,
+    'Bearer ',
+    'Bearer wrong-token',
+    `Bearer ${'x'.repeat(8000)}`,
+    'Basic %%%',
+    `Basic ${Buffer.from('user:pass').toString('base64')}`,
+    `Basic ${Buffer.from('\u0000:\u00ff').toString('base64')}`,
+    'Negotiate abc',
+    'bearer',
+  );
+
+  it('no credentials, wrong or malformed ones never answer 5xx, and refusals are problem documents', { timeout: 240_000 }, async () => {
+    await fc.assert(
+      fc.asyncProperty(generated, authorization, async (g, auth) => {
+        const request = toRequest(g);
+        if (auth !== undefined) request.headers = { ...request.headers, Authorization: auth };
+        const res = await sendRaw(securedUrl, request, SLOW_MS * 2);
+        expectWellBehaved(request, res);
+        if (auth === undefined && res.status < 300 && request.method !== 'OPTIONS') {
+          // Only the public resources answer without credentials.
+          expect(request.path.split('?')[0], describeRequest(request)).toMatch(
+            /^\/(health(\/ready)?|pacts\/provider\/.*\/badge|pacticipants\/.*\/badge)?$/,
+          );
+        }
+      }),
+      { numRuns: Math.ceil(RUNS / 2), interruptAfterTimeLimit: 100_000 },
+    );
+    expect((await sendRaw(securedUrl, { method: 'GET', path: '/health' })).status).toBe(200);
+  });
+});
