@@ -118,6 +118,64 @@ describe('JSON bodies are limited in depth (TREATY_MAX_JSON_DEPTH) before any ro
   });
 });
 
+describe('schema documents are limited in nesting before a parser reads them (one crashed the broker: out of memory)', () => {
+  /** An OpenAPI document whose components nest `levels` block-indented levels (YAML) deep. */
+  const openApiYaml = (levels: number): string => {
+    let text = 'openapi: 3.0.0\ninfo:\n  title: t\n  version: "1"\npaths: {}\ncomponents:\n  schemas:\n    X:\n';
+    let indent = '      ';
+    for (let i = 0; i < levels; i++) {
+      text += `${indent}type: object\n${indent}properties:\n${indent}  a:\n`;
+      indent += '    ';
+    }
+    return `${text}${indent}type: string\n`;
+  };
+  const deepArray = (n: number) => '['.repeat(n) + ']'.repeat(n);
+  const cases: Array<[string, string, string, string]> = [
+    [
+      'an OpenAPI JSON document 5 000 levels deep',
+      'openapi',
+      'o.json',
+      `{"openapi":"3.0.0","info":{"title":"t","version":"1"},"paths":{},"x":${deepArray(5000)}}`,
+    ],
+    ['an OpenAPI YAML document 300 block levels deep', 'openapi', 'o.yaml', openApiYaml(150)],
+    [
+      'an AsyncAPI YAML flow sequence 20 000 levels deep',
+      'asyncapi',
+      'a.yaml',
+      `asyncapi: 2.6.0\ninfo: {title: t, version: "1"}\nchannels: {}\nx: ${deepArray(20_000)}\n`,
+    ],
+    ['protobuf messages nested 3 000 deep', 'protobuf', 'a.proto', `syntax = "proto3";\n${'message M { '.repeat(3000)}${'}'.repeat(3000)}`],
+    [
+      'a JSON Schema 5 000 levels deep',
+      'jsonschema',
+      's.json',
+      '{"type":"object","properties":{"a":'.repeat(5000) + '{"type":"string"}' + '}}'.repeat(5000),
+    ],
+  ];
+  const schemaBody = (kind: string, path: string, content: string) =>
+    JSON.stringify({
+      pacticipantName: consumer,
+      pacticipantVersionNumber: uniqueName('v'),
+      subject: uniqueName('deep.subject'),
+      kind,
+      role: 'provider',
+      files: [{ path, content }],
+    });
+
+  it.each(cases)('%s is a 400 from /schemas/check and /schemas/publish', async (_label, kind, path, content) => {
+    for (const endpoint of ['/schemas/check', '/schemas/publish']) {
+      const res = await json('POST', endpoint, schemaBody(kind, path, content));
+      expectProblem(res, 400, new RegExp(`${path.replace('.', '\\.')}: nests more than 100 levels deep`));
+    }
+    expect((await send({ method: 'GET', path: '/health' })).status).toBe(200);
+  });
+
+  it('an OpenAPI YAML document just under the limit publishes', async () => {
+    const res = await json('POST', '/schemas/publish', schemaBody('openapi', 'o.yaml', openApiYaml(45)));
+    expect(res.status, res.text).toBe(201);
+  });
+});
+
 describe('a body whose Content-Encoding does not match its bytes keeps a 4xx status', () => {
   it.each([
     ['gzip on a plain body', 'gzip', 400, /could not be decoded with its Content-Encoding/],

@@ -6,7 +6,7 @@ import { loadProtoFiles } from '@treaty/verifiers/protobuf';
 import { parseOpenApi } from '@treaty/verifiers/openapi';
 import { validateMetaSchema } from '@treaty/verifiers/jsonschema';
 import { validateAsyncApi } from '@treaty/verifiers/asyncapi';
-import { DEFAULT_MAX_JSON_DEPTH, exceedsJsonDepth } from '../json-depth.ts';
+import { DEFAULT_MAX_JSON_DEPTH, exceedsJsonDepth, textNestingDepth } from '../json-depth.ts';
 
 export interface FileProblem {
   file: string;
@@ -37,7 +37,7 @@ export function schemaContentSha(kind: SchemaKind, files: readonly SchemaFile[])
  * AsyncAPI documents are validated by @asyncapi/parser, which is (and which is loaded on the first one).
  */
 export async function validateSchemaFiles(kind: SchemaKind, files: readonly SchemaFile[]): Promise<FileProblem[]> {
-  const problems = pathProblems(files);
+  const problems = [...pathProblems(files), ...nestingProblems(kind, files)];
   if (problems.length > 0) return problems;
   switch (kind) {
     case 'protobuf': {
@@ -75,6 +75,23 @@ export async function validateSchemaFiles(kind: SchemaKind, files: readonly Sche
       return never;
     }
   }
+}
+
+/**
+ * Files nesting deeper than DEFAULT_MAX_JSON_DEPTH levels, measured on the text before any parser runs: the YAML,
+ * protobuf and JSON Schema parsers recurse once per level and overflow the stack (or run out of memory) on hostile
+ * documents thousands of levels deep.
+ */
+function nestingProblems(kind: SchemaKind, files: readonly SchemaFile[]): FileProblem[] {
+  const yamlBlocks = kind === 'openapi' || kind === 'asyncapi';
+  return files
+    .filter((f) => textNestingDepth(f.content, { limit: DEFAULT_MAX_JSON_DEPTH, yamlBlocks }) > DEFAULT_MAX_JSON_DEPTH)
+    .map((f) => ({
+      file: f.path,
+      line: null,
+      column: null,
+      message: `nests more than ${DEFAULT_MAX_JSON_DEPTH} levels deep (the limit for schema documents)`,
+    }));
 }
 
 function pathProblems(files: readonly SchemaFile[]): FileProblem[] {
