@@ -1,15 +1,16 @@
 // The app factory: builds the Express app from its dependencies. Only main.ts listens on a port;
 // tests call createApp() with a real database and drive it with supertest.
 import { randomUUID } from 'node:crypto';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler, type Router } from 'express';
 import { AdmissionGate } from './admission.ts';
 import { ConfigError, providerStatesWithAuthMessage } from './config.ts';
 import type { AppDeps } from './deps.ts';
-import { NotFoundError } from './errors.ts';
+import { MethodNotAllowedError, NotFoundError } from './errors.ts';
 import { auditTrail } from './http/audit-trail.ts';
 import { authenticate, authorize } from './http/auth.ts';
 import { baseUrlOf } from './http/hal.ts';
 import { createMetrics } from './http/metrics.ts';
+import { jsonBody, rejectMalformedUrl, requireJsonBodies, requireValidHost } from './http/input-boundary.ts';
 import { errorHandler } from './http/problem.ts';
 import { requestLog } from './http/request-log.ts';
 import { registerRoutes } from './http/routes/index.ts';
@@ -56,16 +57,15 @@ export function createApp(deps: AppDeps): Express {
   app.use(metrics.middleware);
   app.use(requestLog(deps.logger));
   app.use(auditTrail({ db: deps.db, logger: deps.logger }));
+  // The input boundary (http/input-boundary.ts): a URL that does not decode, or a missing or malformed
+  // Host, is a 400 before routing.
+  app.use(rejectMalformedUrl());
+  app.use(requireValidHost());
   // 401 before the body is read and before routing: no existence leak to unauthenticated callers.
   app.use(authenticate(authDeps));
-  app.use(
-    express.json({
-      limit: deps.config.maxBodyBytes,
-      // Pact clients send application/json; the CLI PATCHes with application/merge-patch+json.
-      type: ['application/json', 'application/*+json'],
-      strict: false,
-    }),
-  );
+  // Pact clients send application/json; the CLI PATCHes with application/merge-patch+json.
+  app.use(requireJsonBodies());
+  app.use(jsonBody({ maxBodyBytes: deps.config.maxBodyBytes, maxJsonDepth: deps.config.maxJsonDepth }));
 
   // 403 after the body is parsed: pacticipant-limited tokens may be checked against the body.
   app.use(authorize(authDeps));
@@ -74,7 +74,41 @@ export function createApp(deps: AppDeps): Express {
   registerRoutes(router, { ...deps, admission }, { metrics });
   app.use(router);
 
-  app.use((req, _res, next) => next(new NotFoundError(`No resource at ${req.method} ${req.path}. Start from GET / to discover the API.`)));
+  app.use(notFoundOrMethodNotAllowed(router));
   app.use(errorHandler(deps.logger));
   return app;
+}
+
+/**
+ * After every route: 405 with an Allow header when the path names a resource that does not take this
+ * method, 404 when no route has the path at all. Both are problem documents like every other 4xx.
+ */
+function notFoundOrMethodNotAllowed(router: Router): RequestHandler {
+  return (req, _res, next) => {
+    const allowed = allowedMethods(router, req.path);
+    if (allowed.length > 0 && !allowed.includes(req.method)) {
+      return next(new MethodNotAllowedError(`${req.method} is not allowed on ${req.path}; it allows ${allowed.join(', ')}.`, allowed));
+    }
+    next(new NotFoundError(`No resource at ${req.method} ${req.path}. Start from GET / to discover the API.`));
+  };
+}
+
+/** The parts of a router layer read here (express.Router types omit match(), which the router package has). */
+interface RouteLayer {
+  route?: { methods: Record<string, boolean> };
+  match(path: string): unknown;
+}
+
+/** The methods the router's routes take on `path` (HEAD with GET, as Express answers it), sorted. */
+function allowedMethods(router: Router, path: string): string[] {
+  const methods = new Set<string>();
+  for (const layer of router.stack as unknown as RouteLayer[]) {
+    if (!layer.route || !layer.match(path)) continue;
+    for (const [method, on] of Object.entries(layer.route.methods)) {
+      if (!on || method === '_all') continue;
+      methods.add(method.toUpperCase());
+      if (method === 'get') methods.add('HEAD');
+    }
+  }
+  return [...methods].sort();
 }

@@ -26,6 +26,11 @@ const EnvSchema = z.object({
   PACT_BROKER_BASE_URL: optionalString,
   /** Largest accepted request body in bytes (default 10 MB). */
   TREATY_MAX_BODY_BYTES: positiveInt(10 * 1024 * 1024),
+  /**
+   * Deepest nesting of arrays and objects accepted in a JSON body and in the pacts inside it (default 100).
+   * At most 1000: deeper documents would overflow the stack when they are serialised again.
+   */
+  TREATY_MAX_JSON_DEPTH: z.preprocess((v) => (v === '' || v === undefined ? 100 : Number(v)), z.number().int().min(1).max(1000)),
   /** Allow publishing different content for an existing consumer version (Pact Broker's allow_dangerous_contract_modification). */
   TREATY_ALLOW_CONTRACT_OVERWRITE: flag(false),
   PACT_BROKER_ALLOW_DANGEROUS_CONTRACT_MODIFICATION: flag(false),
@@ -136,6 +141,8 @@ export interface Config {
   /** When set, every HAL href starts with this; otherwise the request's own scheme and host are used. */
   baseUrl: string | undefined;
   maxBodyBytes: number;
+  /** Deepest nesting of arrays and objects in a JSON body (and the pacts inside it). */
+  maxJsonDepth: number;
   allowContractOverwrite: boolean;
   providerStatesEndpoint: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -265,6 +272,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       : { kind: 'embedded', dataDir: path.resolve(env.INIT_CWD ?? cwd, e.TREATY_DATA_DIR ?? '.treaty') },
     baseUrl: (e.TREATY_BASE_URL ?? e.PACT_BROKER_BASE_URL)?.replace(/\/+$/, ''),
     maxBodyBytes: e.TREATY_MAX_BODY_BYTES,
+    maxJsonDepth: e.TREATY_MAX_JSON_DEPTH,
     allowContractOverwrite: e.TREATY_ALLOW_CONTRACT_OVERWRITE || e.PACT_BROKER_ALLOW_DANGEROUS_CONTRACT_MODIFICATION,
     providerStatesEndpoint: e.TREATY_PROVIDER_STATES,
     logLevel: e.LOG_LEVEL,

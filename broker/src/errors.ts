@@ -21,6 +21,8 @@ export const ErrorCode = {
   methodNotAllowed: 'method-not-allowed',
   /** The broker is saturated with expensive work, or a database statement timed out: retry after Retry-After. */
   serviceUnavailable: 'service-unavailable',
+  /** Another 4xx decided by the HTTP layer itself (Node's parser, body-parser): the status is kept. */
+  badRequest: 'bad-request',
   internal: 'internal-error',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -37,6 +39,7 @@ export const statusForCode: Record<ErrorCode, number> = {
   'unsupported-media-type': 415,
   'method-not-allowed': 405,
   'service-unavailable': 503,
+  'bad-request': 400,
   'internal-error': 500,
 };
 
@@ -127,6 +130,31 @@ export class UnsupportedMediaTypeError extends TreatyError {
 export class MethodNotAllowedError extends TreatyError {
   readonly code = ErrorCode.methodNotAllowed;
   readonly title = 'Method not allowed';
+  constructor(
+    detail: string,
+    /** The methods the resource does allow (the Allow header). */
+    readonly allowed: string[] = [],
+  ) {
+    super(detail);
+  }
+}
+
+/**
+ * A 4xx that the HTTP layer decided before any route ran (Node's HTTP parser: 400, 408, 431;
+ * body-parser: 400, 403, 411 ...). Its status is kept as it was, only the body becomes a problem.
+ */
+export class HttpClientError extends TreatyError {
+  readonly code = ErrorCode.badRequest;
+  constructor(
+    private readonly httpStatus: number,
+    readonly title: string,
+    detail: string,
+  ) {
+    super(detail);
+  }
+  override get status(): number {
+    return this.httpStatus;
+  }
 }
 
 /**

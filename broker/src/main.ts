@@ -1,6 +1,7 @@
 // Entry point of `npm start`: read config, open and migrate the database, listen, and close
 // cleanly on SIGINT/SIGTERM so the embedded data folder is never left half-written.
 import { createApp } from './app.ts';
+import { createHttpServer } from './http/http-server.ts';
 import { createJobWorker } from './jobs/worker.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
 
   const app = createApp({ config, db, logger });
   const worker = config.jobs.enabled ? createJobWorker({ config, db, logger }) : undefined;
-  const server = app.listen(config.port, config.host ?? '0.0.0.0');
+  const server = createHttpServer(app).listen(config.port, config.host ?? '0.0.0.0');
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);

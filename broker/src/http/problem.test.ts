@@ -1,4 +1,5 @@
 import express from 'express';
+import pino from 'pino';
 import supertest from 'supertest';
 import { describe, expect, test } from 'vitest';
 import { createLogger } from '../logger.ts';
@@ -31,5 +32,35 @@ describe('errorHandler: a statement timeout is overload, not a bug', () => {
     expect(res.headers['retry-after']).toMatch(/^\d+$/);
     expect(res.body).toMatchObject({ status: 503, type: 'https://treaty.dev/problems/service-unavailable' });
     expect(res.body.detail).toContain('TREATY_DB_STATEMENT_TIMEOUT_MS');
+  });
+});
+
+describe('errorHandler: every error becomes a problem document, never a stack trace', () => {
+  const app = express();
+  const throwing = (error: unknown) => () => {
+    throw error;
+  };
+  app.get('/boom', throwing(new Error('secret detail in /srv/treaty/broker/src/x.ts')));
+  app.get('/range', throwing(new RangeError('Maximum call stack size exceeded')));
+  app.get('/http-411', throwing(Object.assign(new Error('length required'), { status: 411, expose: true })));
+  app.get('/zlib', throwing(Object.assign(new Error('incorrect header check'), { status: 400, code: 'Z_DATA_ERROR' })));
+  app.get('/uri', throwing(Object.assign(new URIError("Failed to decode param '%ff'"), { status: 400 })));
+  app.get('/not-an-error', throwing('a string'));
+  app.use(errorHandler(pino({ level: 'silent' })));
+
+  test.each([
+    ['/boom', 500, /Something went wrong on the broker/],
+    ['/range', 500, /Something went wrong on the broker/],
+    ['/not-an-error', 500, /Something went wrong on the broker/],
+    ['/http-411', 411, /length required/],
+    ['/zlib', 400, /could not be decoded with its Content-Encoding \(incorrect header check\)/],
+    ['/uri', 400, /Failed to decode param/],
+  ])('GET %s → %i', async (path, status, detail) => {
+    const res = await supertest(app).get(path).set('Accept', 'application/problem+json');
+    expect(res.status).toBe(status);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body.status).toBe(status);
+    expect(res.body.detail).toMatch(detail);
+    expect(res.text).not.toMatch(/secret detail|\.ts:\d+|\n\s+at /);
   });
 });

@@ -7,7 +7,16 @@
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import type { ProblemDetails } from '@treaty/wire';
 import type { Logger } from 'pino';
-import { MalformedJsonError, PayloadTooLargeError, ServiceUnavailableError, TreatyError, ValidationError } from '../errors.ts';
+import {
+  HttpClientError,
+  MalformedJsonError,
+  MethodNotAllowedError,
+  PayloadTooLargeError,
+  ServiceUnavailableError,
+  TreatyError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+} from '../errors.ts';
 import { sqlState } from '../store/database-errors.ts';
 import { HAL_JSON } from './hal.ts';
 
@@ -46,25 +55,42 @@ export function problemContentType(accept: string | undefined): string {
 }
 
 export function sendProblem(req: Request, res: Response, error: TreatyError): void {
+  if (error instanceof MethodNotAllowedError && error.allowed.length > 0) res.setHeader('Allow', error.allowed.join(', '));
   res.status(error.status).setHeader('Content-Type', problemContentType(req.headers.accept));
   if (error instanceof ServiceUnavailableError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
   res.end(JSON.stringify(problemBody(error, req.originalUrl)));
 }
 
-/** Errors thrown by Express's own body parser, translated into Treaty errors. */
-function fromBodyParser(err: unknown): TreatyError | undefined {
-  const e = err as { type?: string; status?: number; limit?: number; message?: string };
-  if (e?.type === 'entity.parse.failed')
+/**
+ * Errors thrown by Express, body-parser and raw-body (http-errors with a 4xx `status`), worded as
+ * Treaty problems with their status kept: 400 bad JSON or bytes that do not match the
+ * Content-Encoding, 413 too large, 415 unknown Content-Encoding or charset, and any other 4xx.
+ */
+function fromHttpLayer(err: unknown): TreatyError | undefined {
+  const e = err as { type?: string; status?: number; statusCode?: number; limit?: number; message?: string; code?: string };
+  if (e === null || typeof e !== 'object') return undefined;
+  if (e.type === 'entity.parse.failed')
     return new MalformedJsonError(
       `The request body is not valid JSON (${e.message ?? 'parse error'}). Send a JSON document with Content-Type: application/json.`,
     );
-  if (e?.type === 'entity.too.large')
+  if (e.type === 'entity.too.large')
     return new PayloadTooLargeError(
-      `The request body is larger than the limit of ${e.limit} bytes. Split the publication, or raise TREATY_MAX_BODY_BYTES on the broker.`,
+      `The request body is larger than the limit of ${e.limit} bytes (TREATY_MAX_BODY_BYTES). Split the publication, or raise TREATY_MAX_BODY_BYTES on the broker.`,
     );
-  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported')
-    return new ValidationError(e.message ?? 'Unsupported body encoding');
-  return undefined;
+  if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported')
+    return new UnsupportedMediaTypeError(
+      `${e.message ?? 'Unsupported body encoding'}. Send JSON as UTF-8, uncompressed or with Content-Encoding gzip, deflate or br.`,
+    );
+  const status = e.status ?? e.statusCode;
+  if (typeof status !== 'number' || status < 400 || status > 499) return undefined;
+  if (typeof e.code === 'string' && /^(Z_|ERR__)/.test(e.code)) {
+    // zlib could not decode the body: the Content-Encoding header does not describe its bytes.
+    return new ValidationError(
+      `The request body could not be decoded with its Content-Encoding (${e.message ?? 'decompression failed'}). Send bytes encoded as the header says, or leave the header out for a plain body.`,
+      [{ field: 'body', message: 'does not match its Content-Encoding' }],
+    );
+  }
+  return new HttpClientError(status, 'Bad request', e.message ?? `The request was refused (${status}).`);
 }
 
 /**
@@ -99,7 +125,7 @@ function fromDatabase(err: unknown): TreatyError | undefined {
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, next) => {
     if (res.headersSent) return next(err);
-    const known = err instanceof TreatyError ? err : (fromBodyParser(err) ?? fromDatabase(err));
+    const known = err instanceof TreatyError ? err : (fromHttpLayer(err) ?? fromDatabase(err));
     if (known) return sendProblem(req, res, known);
     const requestId = String(res.getHeader('x-request-id') ?? '');
     logger.error({ err, requestId, method: req.method, url: req.originalUrl }, 'unhandled error');

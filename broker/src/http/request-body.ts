@@ -24,21 +24,45 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown, example
   );
 }
 
+/** Page sizes a client may ask for: large enough for any listing, small enough to answer quickly. */
+export const PAGE_SIZE_RANGE = { min: 1, max: 1000 } as const;
+/** Page numbers: PostgreSQL's integer range, so the OFFSET (page - 1) × size stays exact. */
+export const PAGE_NUMBER_RANGE = { min: 1, max: 2_147_483_647 } as const;
+
 /**
- * The Pact Broker's pagination parameters: `page` and `size` (or `pageNumber` and `pageSize`).
+ * A whole-number query parameter within `range`, or undefined when absent or empty. Only plain
+ * digits are accepted: no sign, fraction or exponent (`1e3`), so a value can never round, turn into
+ * Infinity or overflow a bigint in SQL. The 400 states the allowed range.
+ */
+export function integerQueryParam(
+  query: Record<string, unknown>,
+  name: string,
+  range: { min: number; max: number },
+  value: unknown = query[name],
+): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const text = typeof value === 'string' ? value.trim() : undefined;
+  const n = text !== undefined && /^\d{1,16}$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(n) || n < range.min || n > range.max) {
+    const shown = typeof value === 'string' ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value) : 'a list';
+    throw ValidationError.field(name, `must be a whole number from ${range.min} to ${range.max} (digits only), got ${shown}`);
+  }
+  return n;
+}
+
+/**
+ * The Pact Broker's pagination parameters: `page` and `size` (or `pageNumber` and `pageSize`), with
+ * `size` from 1 to 1000 and `page` from 1 to 2147483647.
  * Without either, the whole collection is returned unless `defaultSize` is given.
  */
 export function parsePage(query: Record<string, unknown>, defaultSize?: number): { number: number; size: number } | undefined {
-  const raw = { number: query.page ?? query.pageNumber, size: query.size ?? query.pageSize };
-  if (raw.number === undefined && raw.size === undefined && defaultSize === undefined) return undefined;
-  const toInt = (field: string, value: unknown, fallback: number): number => {
-    if (value === undefined || value === '') return fallback;
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 1)
-      throw ValidationError.field(field, `must be a whole number of at least 1, got ${JSON.stringify(value)}`);
-    return n;
+  const rawNumber = query.page ?? query.pageNumber;
+  const rawSize = query.size ?? query.pageSize;
+  if (rawNumber === undefined && rawSize === undefined && defaultSize === undefined) return undefined;
+  return {
+    number: integerQueryParam(query, 'page', PAGE_NUMBER_RANGE, rawNumber) ?? 1,
+    size: integerQueryParam(query, 'size', PAGE_SIZE_RANGE, rawSize) ?? defaultSize ?? 100,
   };
-  return { number: toInt('page', raw.number, 1), size: toInt('size', raw.size, defaultSize ?? 100) };
 }
 
 /** A path parameter, already URL-decoded by Express (`fix%2Fa` → `fix/a`). */

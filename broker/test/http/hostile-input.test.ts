@@ -88,7 +88,9 @@ const SQL = 'SQL in every field';
  * where its string fields are free text, and must otherwise reject them like any other bad body.
  */
 const LEGAL_TEXT = [SURROGATES, SQL];
-const EMPTY_LIKE = ['null', 'an empty object', NESTED_UNKNOWN, PROTO];
+// A body nested deeper than TREATY_MAX_JSON_DEPTH is refused at the input boundary even where its
+// fields are unknown and would be ignored (#11): nothing that passes the boundary can overflow the stack.
+const EMPTY_LIKE = ['null', 'an empty object', PROTO];
 const endpoints = (): Endpoint[] => [
   { name: 'POST /contracts/publish', method: 'post', path: () => '/contracts/publish' },
   {

@@ -54,6 +54,6 @@ describe('Treaty admin resources', () => {
 
     const tooBig = await broker.request.get('/tokens?size=5000').set(admin()).set('Accept', 'application/problem+json');
     expect(tooBig.status).toBe(400);
-    expect(tooBig.body.detail).toBe('size: must be at most 1000, got 5000');
+    expect(tooBig.body.detail).toBe('size: must be a whole number from 1 to 1000 (digits only), got "5000"');
   });
 });

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import supertest from 'supertest';
 import { createApp } from '../../src/app.ts';
+import { createHttpServer } from '../../src/http/http-server.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { runDueJobs as runDueJobsWith, type JobWorkerDeps } from '../../src/jobs/worker.ts';
 import { jobHandlers } from '../../src/jobs/handlers.ts';
@@ -45,10 +46,11 @@ export async function startTestBroker(
     db,
     app,
     runDueJobs: (handlers) => runDueJobsSettled({ config, db, logger }, handlers),
-    request: supertest.agent(app),
+    // Through the same server main.ts builds, so parser-level rejections (431) are answered as in production.
+    request: supertest.agent(createHttpServer(app)),
     async listen() {
       server ??= await new Promise<Server>((resolve) => {
-        const s = app.listen(0, '127.0.0.1', () => resolve(s));
+        const s = createHttpServer(app).listen(0, '127.0.0.1', () => resolve(s));
       });
       return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     },

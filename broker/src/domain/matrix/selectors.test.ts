@@ -154,6 +154,13 @@ describe('validateMatrixQuery (PB matrix/service_spec.rb messages)', () => {
     ],
     ['limit below 1', 'q[][pacticipant]=Foo&limit=0', ['The limit must be 1 or greater.']],
     ['limit not a number', 'q[][pacticipant]=Foo&limit=abc', ['The limit must be 1 or greater.']],
+    ['limit in exponent form (#11)', 'q[][pacticipant]=Foo&limit=1e308', ['The limit must be 1 or greater.']],
+    ['limit beyond a bigint (#11)', 'q[][pacticipant]=Foo&limit=99999999999999999999', ['The limit must be 1 or greater.']],
+    [
+      'limit above the maximum (#11)',
+      'q[][pacticipant]=Foo&limit=1000001',
+      ['The limit must be at most 1000000 (a whole number from 1 to 1000000).'],
+    ],
     ['a valid query', 'q[][pacticipant]=foo&q[][version]=1&environment=production', []],
   ])('%s', (_name, raw, messages) => {
     expect(validateMatrixQuery(q(raw), known).map((i) => i.message)).toEqual(messages);

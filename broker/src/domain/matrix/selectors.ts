@@ -46,6 +46,9 @@ export interface MatrixOptions {
   ignore: UnresolvedSelector[];
 }
 
+/** The largest `limit` accepted: far above any real matrix, far below anything that could overflow. */
+export const MAX_MATRIX_LIMIT = 1_000_000;
+
 export interface MatrixQuery {
   selectors: UnresolvedSelector[];
   options: MatrixOptions;
@@ -101,7 +104,8 @@ export function parseMatrixQuery(rawQuery: string): MatrixQuery {
   const success = parseSuccess(pairs);
   if (success) options.success = success;
   const limit = nonBlank(lastValueOf(pairs, 'limit'));
-  if (limit !== undefined) options.limit = /^\d+$/.test(limit) ? Number(limit) : Number.NaN;
+  // Digits only, at most 16 of them: a longer number would round, or overflow a bigint in SQL.
+  if (limit !== undefined) options.limit = /^\d{1,16}$/.test(limit.trim()) ? Number(limit) : Number.NaN;
   return { selectors, options };
 }
 
@@ -160,6 +164,8 @@ export function validateMatrixQuery(query: MatrixQuery, known: KnownNames): Quer
     if (!known.environments.has(name)) add(`Environment with name '${name}' does not exist`, { environment: name });
   }
   if (options.limit !== undefined && !(options.limit >= 1)) add('The limit must be 1 or greater.');
+  else if (options.limit !== undefined && options.limit > MAX_MATRIX_LIMIT)
+    add(`The limit must be at most ${MAX_MATRIX_LIMIT} (a whole number from 1 to ${MAX_MATRIX_LIMIT}).`);
   return issues;
 }
 

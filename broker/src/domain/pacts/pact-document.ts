@@ -3,6 +3,7 @@
 // `messages` for message pacts) and V4 (`interactions` of mixed types: Synchronous/HTTP,
 // Asynchronous/Messages, Synchronous/Messages). A pact with no interactions is valid (the Pact
 // Broker client's own pacts publish one).
+import { DEFAULT_MAX_JSON_DEPTH, exceedsJsonDepth } from '../json-depth.ts';
 import { isJsonObject, type JsonObject } from './canonical-json.ts';
 
 export interface PactIssue {
@@ -27,14 +28,19 @@ export type PactParseResult = { ok: true; pact: JsonObject; summary: PactSummary
 /** The field name used in issues for the document itself (publish uses `contracts[0].content`). */
 const ROOT = 'content';
 
-/** Parses pact JSON text (a UTF-8 BOM is tolerated) and validates it. */
-export function parsePactText(text: string): PactParseResult {
+/**
+ * Parses pact JSON text (a UTF-8 BOM is tolerated) and validates it. A pact nesting deeper than
+ * `maxJsonDepth` levels is refused: storing and comparing it would recurse once per level.
+ */
+export function parsePactText(text: string, maxJsonDepth = DEFAULT_MAX_JSON_DEPTH): PactParseResult {
   let value: unknown;
   try {
     value = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
     return fail(ROOT, `is not valid JSON (${(err as Error).message}). Publish the pact file written by your Pact consumer tests.`);
   }
+  if (exceedsJsonDepth(value, maxJsonDepth))
+    return fail(ROOT, `nests arrays and objects more than ${maxJsonDepth} levels deep (the limit, TREATY_MAX_JSON_DEPTH).`);
   return validatePact(value);
 }
 

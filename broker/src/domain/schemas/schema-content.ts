@@ -6,6 +6,7 @@ import { loadProtoFiles } from '@treaty/verifiers/protobuf';
 import { parseOpenApi } from '@treaty/verifiers/openapi';
 import { validateMetaSchema } from '@treaty/verifiers/jsonschema';
 import { validateAsyncApi } from '@treaty/verifiers/asyncapi';
+import { DEFAULT_MAX_JSON_DEPTH, exceedsJsonDepth, textNestingDepth } from '../json-depth.ts';
 
 export interface FileProblem {
   file: string;
@@ -36,7 +37,7 @@ export function schemaContentSha(kind: SchemaKind, files: readonly SchemaFile[])
  * AsyncAPI documents are validated by @asyncapi/parser, which is (and which is loaded on the first one).
  */
 export async function validateSchemaFiles(kind: SchemaKind, files: readonly SchemaFile[]): Promise<FileProblem[]> {
-  const problems = pathProblems(files);
+  const problems = [...pathProblems(files), ...nestingProblems(kind, files)];
   if (problems.length > 0) return problems;
   switch (kind) {
     case 'protobuf': {
@@ -76,6 +77,23 @@ export async function validateSchemaFiles(kind: SchemaKind, files: readonly Sche
   }
 }
 
+/**
+ * Files nesting deeper than DEFAULT_MAX_JSON_DEPTH levels, measured on the text before any parser runs: the YAML,
+ * protobuf and JSON Schema parsers recurse once per level and overflow the stack (or run out of memory) on hostile
+ * documents thousands of levels deep.
+ */
+function nestingProblems(kind: SchemaKind, files: readonly SchemaFile[]): FileProblem[] {
+  const yamlBlocks = kind === 'openapi' || kind === 'asyncapi';
+  return files
+    .filter((f) => textNestingDepth(f.content, { limit: DEFAULT_MAX_JSON_DEPTH, yamlBlocks }) > DEFAULT_MAX_JSON_DEPTH)
+    .map((f) => ({
+      file: f.path,
+      line: null,
+      column: null,
+      message: `nests more than ${DEFAULT_MAX_JSON_DEPTH} levels deep (the limit for schema documents)`,
+    }));
+}
+
 function pathProblems(files: readonly SchemaFile[]): FileProblem[] {
   const seen = new Set<string>();
   const problems: FileProblem[] = [];
@@ -97,7 +115,17 @@ function pathProblems(files: readonly SchemaFile[]): FileProblem[] {
 /** JSON.parse with the line and column of a syntax error. */
 export function parseJsonFile(file: SchemaFile): { value: unknown } | { problem: FileProblem } {
   try {
-    return { value: JSON.parse(file.content) as unknown };
+    const value = JSON.parse(file.content) as unknown;
+    if (exceedsJsonDepth(value, DEFAULT_MAX_JSON_DEPTH))
+      return {
+        problem: {
+          file: file.path,
+          line: null,
+          column: null,
+          message: `nests arrays and objects more than ${DEFAULT_MAX_JSON_DEPTH} levels deep (the limit for schema documents)`,
+        },
+      };
+    return { value };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     const position = /position (\d+)/.exec(message);

@@ -4,6 +4,7 @@
 import type { Router } from 'express';
 import { z } from 'zod';
 import type { RouteDeps } from '../../deps.ts';
+import { DEFAULT_MAX_JSON_DEPTH } from '../../domain/json-depth.ts';
 import { parsePactText } from '../../domain/pacts/pact-document.ts';
 import type { FieldError } from '../../errors.ts';
 import { nameKey } from '../../store/pacticipants/pacticipants.ts';
@@ -40,7 +41,7 @@ type ContractInput = z.output<typeof ContractSchema>;
 
 export function registerPublishRoutes(router: Router, deps: RouteDeps): void {
   router.post(paths.publishContracts, async (req, res) => {
-    const request = parsePublishRequest(req.body);
+    const request = parsePublishRequest(req.body, deps.config.maxJsonDepth);
     const result = await publishContracts(deps.db, request, {
       allowContractOverwrite: deps.config.allowContractOverwrite,
       jobs: jobTriggerOptions(deps.config, res.locals.baseUrl),
@@ -50,11 +51,11 @@ export function registerPublishRoutes(router: Router, deps: RouteDeps): void {
 }
 
 /** Validates the whole request, collecting the errors of every contract, before anything is stored. */
-export function parsePublishRequest(body: unknown): PublishRequest {
+export function parsePublishRequest(body: unknown, maxJsonDepth = DEFAULT_MAX_JSON_DEPTH): PublishRequest {
   const input = parseBody(PublishSchema, body, 'publish request');
   const errors: FieldError[] = [];
   const contracts = input.contracts.flatMap((contract, index) => {
-    const decoded = decodeContract(contract, `contracts[${index}]`, input.pacticipantName);
+    const decoded = decodeContract(contract, `contracts[${index}]`, input.pacticipantName, maxJsonDepth);
     if ('errors' in decoded) errors.push(...decoded.errors);
     return 'contract' in decoded ? [decoded.contract] : [];
   });
@@ -69,7 +70,12 @@ export function parsePublishRequest(body: unknown): PublishRequest {
   };
 }
 
-function decodeContract(c: ContractInput, at: string, pacticipantName: string): { contract: ContractToPublish } | { errors: FieldError[] } {
+function decodeContract(
+  c: ContractInput,
+  at: string,
+  pacticipantName: string,
+  maxJsonDepth: number,
+): { contract: ContractToPublish } | { errors: FieldError[] } {
   const errors: FieldError[] = [];
   if (c.specification !== 'pact')
     errors.push({
@@ -91,7 +97,7 @@ function decodeContract(c: ContractInput, at: string, pacticipantName: string): 
       message: 'is not valid base64 of UTF-8 text. Base64-encode the pact file, e.g. `base64 -w0 pacts/foo-bar.json`.',
     });
   if (errors.length || text === undefined) return { errors };
-  const parsed = parsePactText(text);
+  const parsed = parsePactText(text, maxJsonDepth);
   if (!parsed.ok)
     return {
       errors: parsed.issues.map((i) => ({

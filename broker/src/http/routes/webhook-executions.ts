@@ -6,7 +6,7 @@ import type { Request, Response, Router } from 'express';
 import type { RouteDeps } from '../../deps.ts';
 import { formatAttemptsLog, TriggeredWebhookStatus, triggeredWebhookStatus } from '../../domain/webhooks/triggered-webhook.ts';
 import { describeWebhookRequest, isValidWebhookUuid } from '../../domain/webhooks/webhook.ts';
-import { NotFoundError, ValidationError } from '../../errors.ts';
+import { NotFoundError } from '../../errors.ts';
 import { findPacticipant } from '../../store/pacticipants/pacticipants.ts';
 import type { Db } from '../../store/db.ts';
 import { findVerification } from '../../store/verifications.ts';
@@ -21,6 +21,7 @@ import {
 } from '../../store/webhooks/webhook-executions.ts';
 import { findWebhook, findWebhooks } from '../../store/webhooks/webhooks.ts';
 import { sendHal } from '../hal.ts';
+import { integerQueryParam } from '../request-body.ts';
 import { href, paths, route } from '../../paths.ts';
 
 const MAX_PAGE = 100;
@@ -48,13 +49,10 @@ export function executionBody(e: ExecutionRow) {
 }
 
 function pageParams(query: Record<string, unknown>): { limit: number; beforeId: number | undefined } {
-  const size = query.size === undefined ? 20 : Number(query.size);
-  const before = query.before === undefined ? undefined : Number(query.before);
-  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE)
-    throw ValidationError.field('size', `must be a whole number from 1 to ${MAX_PAGE}, e.g. ?size=20.`);
-  if (before !== undefined && (!Number.isInteger(before) || before < 1))
-    throw ValidationError.field('before', 'must be the id of the last execution of the previous page (the `next` link gives it).');
-  return { limit: size, beforeId: before };
+  const size = integerQueryParam(query, 'size', { min: 1, max: MAX_PAGE }) ?? 20;
+  // `before` is the id of the last execution of the previous page (the `next` link gives it).
+  const beforeId = integerQueryParam(query, 'before', { min: 1, max: Number.MAX_SAFE_INTEGER });
+  return { limit: size, beforeId };
 }
 
 /** Triggered webhooks in the Pact Broker's shape (status, attempts, pb:logs and pb:webhook links). */
@@ -102,9 +100,9 @@ export function registerWebhookExecutionRoutes(router: Router, deps: RouteDeps):
 
   router.get(route(paths.webhookExecutions), async (req, res) => {
     const uuid = String(req.params.uuid);
+    const page = pageParams(req.query);
     const webhook = isValidWebhookUuid(uuid) ? await findWebhook(db, uuid) : undefined;
     if (!webhook) throw new NotFoundError(`No webhook with uuid '${uuid}'. List the webhooks with GET ${paths.webhooks}.`);
-    const page = pageParams(req.query);
     // One extra row tells whether there is a next page.
     const rows = await listExecutionsForWebhook(db, uuid, { limit: page.limit + 1, beforeId: page.beforeId });
     const shown = rows.slice(0, page.limit);
