@@ -5,7 +5,9 @@
 // (dedupe key). GitHub lets only GitHub Apps create check runs: a personal access token gets
 // 403 "Resource not accessible by integration", which ends the job failed with an error log saying so.
 // Retries and rate limits are handled as github-client.ts describes; the calls are logged in
-// webhook_executions like the statuses' (kind 'github-status', triggered uuid github-check-run-<job>).
+// webhook_executions beside the statuses' (kind 'github-check-run', triggered uuid github-check-run-<job>).
+// Like a status, a check run is created only while its verification is the newest for its commit and name
+// (store/webhooks/github-send-order.ts): GitHub shows the latest run of a name, so an older one must not follow.
 import type { Octokit } from 'octokit';
 import { checkRunOutputFor, type CheckRunOutput } from '../domain/github/check-run.ts';
 import { commitStatusFor, pactPageUrl } from '../domain/github/commit-status.ts';
@@ -13,16 +15,20 @@ import type { GitHubRepository } from '../domain/github/repository.ts';
 import type { Logger } from '../logger.ts';
 import { findGitHubStatusTarget, findVerificationDetails, type GitHubStatusTarget } from '../store/webhooks/github-status-targets.ts';
 import {
+  GITHUB_CALL_TIMEOUT_MS,
   gitHubClient,
   linkedCommit,
   logGitHubCalls,
   outcomeForGitHubError,
+  type CallLog,
   type GitHubCallKind,
   type GitHubClientOptions,
   type LoggedCall,
 } from './github-client.ts';
 import type { ClaimedJob, JobContext, JobHandler, JobOutcome } from './job-runner.ts';
 import type { NewJob } from '../store/job-queue.ts';
+import { sendIfNewest } from '../store/webhooks/github-send-order.ts';
+import { ExecutionKind } from '../store/webhooks/webhook-executions.ts';
 import { linkBaseUrl } from './webhook-delivery.ts';
 
 export const GITHUB_CHECK_RUN_JOB = 'github-check-run';
@@ -125,8 +131,8 @@ async function send(octokit: Octokit, run: PreparedCheckRun, id: string, attempt
     return;
   }
   const conclusion = run.success ? 'success' : 'failure';
-  // No octokit retry of this POST on 5xx: GitHub may have created the run before failing, and only the
-  // job's own retry looks for it first (rate-limit waits stay: GitHub did nothing then).
+  // No octokit retry of this POST (gitHubClient makes none): GitHub may have created the run before failing,
+  // and only the job's own retry looks for it first.
   await octokit.rest.checks.create({
     owner: repo.owner,
     repo: repo.repo,
@@ -137,7 +143,6 @@ async function send(octokit: Octokit, run: PreparedCheckRun, id: string, attempt
     details_url: run.detailsUrl,
     external_id: id,
     output: run.output,
-    request: { retries: 0 },
   });
   log.info({ ...where, conclusion }, 'GitHub check run created');
 }
@@ -156,22 +161,39 @@ export function createGitHubCheckRunHandler(options: GitHubClientOptions = {}): 
     const run = await prepare(ctx, payload, log);
     if (!run) return { status: 'done' };
     const calls: LoggedCall[] = [];
-    let outcome: JobOutcome = { status: 'done' };
-    try {
-      await send(
-        gitHubClient(token, config.github.apiUrl, ctx.signal, calls, options),
-        run,
-        externalId(payload.verificationId),
-        job.attempt,
-        log,
+    const where = { repo: `${run.repo.owner}/${run.repo.repo}`, sha: run.sha, name: run.name };
+    const turn = await sendIfNewest(
+      ctx.db,
+      { repository: `${run.repo.owner}/${run.repo.repo}`, sha: run.sha, context: `check-run:${run.name}` },
+      job.id,
+      run.success ? 'success' : 'failure',
+      () =>
+        send(
+          gitHubClient(token, config.github.apiUrl, ctx.signal, calls, options),
+          run,
+          externalId(payload.verificationId),
+          job.attempt,
+          log,
+        ),
+      GITHUB_CALL_TIMEOUT_MS * 2 + 5_000,
+    );
+    if (!turn.sent) {
+      log.info(
+        { ...where, newerJobId: turn.newerJobId, newerState: turn.newerState },
+        'a newer verification already has its check run on this commit; this one is stale and not created',
       );
-    } catch (err) {
-      outcome = outcomeForGitHubError(err, run.repo, job.attempt, config.webhooks.retryScheduleMs, CHECK_RUN_CALL);
-      const where = { repo: `${run.repo.owner}/${run.repo.repo}`, sha: run.sha, name: run.name };
+      return { status: 'done' };
+    }
+    let outcome: JobOutcome = { status: 'done' };
+    if ('error' in turn) {
+      outcome = outcomeForGitHubError(turn.error, run.repo, job.attempt, config.webhooks.retryScheduleMs, CHECK_RUN_CALL);
       if (outcome.status === 'failed') log.error({ ...where, error: outcome.error }, 'GitHub check run not created');
       else if (outcome.status === 'retry') log.warn({ ...where, error: outcome.error }, 'GitHub check run not created; will retry');
     }
-    const callLog = {
+    const callLog: CallLog = {
+      kind: ExecutionKind.githubCheckRun,
+      state: run.success ? 'success' : 'failure',
+      context: run.name,
       triggeredUuid: `${GITHUB_CHECK_RUN_JOB}-${job.id}`,
       eventName: 'provider_verification_published',
       target: run.target,

@@ -6,7 +6,10 @@ import { sql } from '../sql.ts';
 
 export const ExecutionKind = {
   webhook: 'webhook',
-  githubStatus: 'github-status',
+  /** POST /repos/{owner}/{repo}/statuses/{sha} (jobs/github-status.ts). */
+  githubCommitStatus: 'github-commit-status',
+  /** The check-run calls (jobs/github-check-run.ts): the lookup of an earlier run and the POST. */
+  githubCheckRun: 'github-check-run',
 } as const;
 export type ExecutionKind = (typeof ExecutionKind)[keyof typeof ExecutionKind];
 
@@ -29,6 +32,9 @@ export interface NewExecution {
   consumerVersionNumber?: string | null;
   providerVersionNumber?: string | null;
   pactVersionSha?: string | null;
+  /** GitHub calls: the state sent (a status's state, a check run's conclusion) and its line (context or check-run name). */
+  githubState?: string | null;
+  githubContext?: string | null;
   attempt: number;
   success: boolean;
   request: StoredRequest;
@@ -50,10 +56,10 @@ export interface ExecutionRow extends Required<Omit<NewExecution, 'request' | 'c
 export async function recordExecution(db: Db, e: NewExecution): Promise<void> {
   await db.execute(
     sql`INSERT INTO webhook_executions (triggered_uuid, kind, webhook_uuid, job_id, event_name, consumer_id, provider_id,
-          consumer_version_number, provider_version_number, pact_version_sha, attempt, success, request, response_status,
+          consumer_version_number, provider_version_number, pact_version_sha, github_state, github_context, attempt, success, request, response_status,
           response_headers, response_body, error, duration_ms, created_at)
         VALUES (${e.triggeredUuid}, ${e.kind}, ${e.webhookUuid}, ${e.jobId}::bigint, ${e.eventName}, ${e.consumerId ?? null}, ${e.providerId ?? null},
-          ${e.consumerVersionNumber ?? null}, ${e.providerVersionNumber ?? null}, ${e.pactVersionSha ?? null}, ${e.attempt}, ${e.success},
+          ${e.consumerVersionNumber ?? null}, ${e.providerVersionNumber ?? null}, ${e.pactVersionSha ?? null}, ${e.githubState ?? null}, ${e.githubContext ?? null}, ${e.attempt}, ${e.success},
           ${JSON.stringify(e.request)}::jsonb, ${e.responseStatus ?? null}, ${e.responseHeaders ? JSON.stringify(e.responseHeaders) : null}::jsonb,
           ${e.responseBody ?? null}, ${e.error ?? null}, ${e.durationMs}, COALESCE(${e.createdAt ?? null}::timestamptz, now()))`,
   );
@@ -61,7 +67,8 @@ export async function recordExecution(db: Db, e: NewExecution): Promise<void> {
 
 const COLUMNS = sql`id, triggered_uuid AS "triggeredUuid", kind, webhook_uuid AS "webhookUuid", job_id::text AS "jobId", event_name AS "eventName",
   consumer_id AS "consumerId", provider_id AS "providerId", consumer_version_number AS "consumerVersionNumber",
-  provider_version_number AS "providerVersionNumber", pact_version_sha AS "pactVersionSha", attempt, success, request,
+  provider_version_number AS "providerVersionNumber", pact_version_sha AS "pactVersionSha", github_state AS "githubState",
+  github_context AS "githubContext", attempt, success, request,
   response_status AS "responseStatus", response_headers AS "responseHeaders", response_body AS "responseBody", error,
   duration_ms AS "durationMs", created_at AS "createdAt"`;
 
