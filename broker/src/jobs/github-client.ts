@@ -12,7 +12,7 @@ import { Octokit } from 'octokit';
 import { isFullCommitSha, linkedRepository, type GitHubRepository, type RepositoryFields } from '../domain/github/repository.ts';
 import { redactHeaders, redactUrl } from '../domain/webhooks/execution.ts';
 import { retryDelayMs } from '../domain/webhooks/retry.ts';
-import type { ExecutionKind} from '../store/webhooks/webhook-executions.ts';
+import type { ExecutionKind } from '../store/webhooks/webhook-executions.ts';
 import { recordExecution, type NewExecution } from '../store/webhooks/webhook-executions.ts';
 import type { ClaimedJob, JobContext, JobOutcome } from './job-runner.ts';
 

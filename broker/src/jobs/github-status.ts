@@ -4,9 +4,9 @@
 // newest for its commit and context (store/webhooks/github-send-order.ts): each attempt checks at the
 // moment of the call, under the line's lock, so an older state never follows a newer one. Every HTTP
 // call is logged in webhook_executions (kind 'github-commit-status'), with the token redacted.
-// When TREATY_GITHUB_CHECK_RUNS is on, a verification's status, once set, enqueues one
-// `github-check-run` job for that verification (see github-check-run.ts).
-import { commitStatusFor, pactPageUrl } from '../domain/github/commit-status.ts';
+// When TREATY_GITHUB_CHECK_RUNS is on, the status of a verification or of a schema check, once set,
+// enqueues one `github-check-run` job for it (see github-check-run.ts).
+import { commitStatusFor, pactPageUrl, schemaPageUrl } from '../domain/github/commit-status.ts';
 import { findGitHubStatusTarget, type GitHubStatusTarget } from '../store/webhooks/github-status-targets.ts';
 import type { GitHubStatusJobPayload } from '../store/pacts/publication-events.ts';
 import { checkRunJob } from './github-check-run.ts';
@@ -30,12 +30,13 @@ export type GitHubStatusOptions = GitHubClientOptions;
 
 export function parseGitHubStatusPayload(payload: unknown): GitHubStatusJobPayload | undefined {
   const p = payload as { trigger?: unknown } | null;
-  return p && typeof p === 'object' && ['pact-published', 'verification', 'can-i-deploy'].includes(String(p.trigger))
+  return p && typeof p === 'object' && ['pact-published', 'verification', 'can-i-deploy', 'schema-check'].includes(String(p.trigger))
     ? (payload as GitHubStatusJobPayload)
     : undefined;
 }
 
 function targetUrl(uiBaseUrl: string, t: GitHubStatusTarget): string {
+  if (t.event.kind === 'schema-check') return schemaPageUrl(uiBaseUrl, t.event.subject);
   if (t.providerName) return pactPageUrl(uiBaseUrl, t.providerName, t.pacticipantName, t.versionNumber);
   return `${uiBaseUrl}/pacticipants/${encodeURIComponent(t.pacticipantName)}`;
 }
@@ -97,8 +98,11 @@ export function createGitHubStatusHandler(options: GitHubStatusOptions = {}): Jo
     await logGitHubCalls(ctx, job, callLog(job, payload, found, config.github.apiUrl, status.state, status.context), calls, outcome);
     // The check run follows the status, so a status retry never meets a check run already created:
     // the job's dedupe key (one per verification) makes re-enqueueing after a crash a no-op.
-    if (outcome.status === 'done' && payload.trigger === 'verification' && config.github.checkRuns) {
-      await enqueueJobs(db, [checkRunJob(payload.verificationId, payload.baseUrl, config.webhooks.maxAttempts)]);
+    if (outcome.status === 'done' && config.github.checkRuns) {
+      if (payload.trigger === 'verification')
+        await enqueueJobs(db, [checkRunJob({ verificationId: payload.verificationId }, payload.baseUrl, config.webhooks.maxAttempts)]);
+      if (payload.trigger === 'schema-check')
+        await enqueueJobs(db, [checkRunJob({ contractCheckId: payload.contractCheckId }, payload.baseUrl, config.webhooks.maxAttempts)]);
     }
     return outcome;
   };
@@ -123,7 +127,9 @@ function callLog(
         ? 'can_i_deploy'
         : payload.trigger === 'verification'
           ? 'provider_verification_published'
-          : 'contract_published',
+          : payload.trigger === 'schema-check'
+            ? 'schema_checked'
+            : 'contract_published',
     target: t,
     fallbackUrl: `${apiUrl}/repos/…/statuses/${t.versionNumber}`,
   };
