@@ -223,7 +223,7 @@ test('two workers on one commit and context: the newer state waits until the old
   await expect.poll(() => github.requests.length).toBe(1);
   const second = broker.worker(1).runDue();
   await new Promise((resolve) => setTimeout(resolve, 500));
-  expect(sent()).toEqual(['failure unanswered']); // the success waits for the line's lock
+  expect(sent()).toEqual(['failure unanswered']); // the success waits while the older call is in flight
 
   answerTheOlderCall();
   await Promise.all([first, second]);

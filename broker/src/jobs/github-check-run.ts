@@ -223,7 +223,7 @@ export function createGitHubCheckRunHandler(options: GitHubClientOptions = {}): 
       job.id,
       run.conclusion,
       () => send(gitHubClient(token, config.github.apiUrl, ctx.signal, calls, options), run, externalId(payload), job.attempt, log),
-      GITHUB_CALL_TIMEOUT_MS * 2 + 5_000,
+      { leaseMs: GITHUB_CALL_TIMEOUT_MS + 5_000, signal: ctx.signal },
     );
     if (!turn.sent) {
       log.info(

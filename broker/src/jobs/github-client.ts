@@ -18,7 +18,7 @@ import type { ClaimedJob, JobContext, JobOutcome } from './job-runner.ts';
 
 const MAX_LOGGED_BODY = 4096;
 
-/** A call to GitHub gives up after this long, so the send-order lock it holds is bounded too. */
+/** The calls of one client (one attempt) give up after this long together, so a claim on a send-order line is bounded too. */
 export const GITHUB_CALL_TIMEOUT_MS = 20_000;
 
 export interface GitHubClientOptions {

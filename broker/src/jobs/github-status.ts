@@ -2,8 +2,9 @@
 // API (POST /repos/{owner}/{repo}/statuses/{sha}) with octokit; retries, rate limits and the errors
 // that end the job are handled as github-client.ts describes. The status is sent only while it is the
 // newest for its commit and context (store/webhooks/github-send-order.ts): each attempt checks at the
-// moment of the call, under the line's lock, so an older state never follows a newer one. Every HTTP
-// call is logged in webhook_executions (kind 'github-commit-status'), with the token redacted.
+// moment of the call, with the line claimed while the call is in flight, so an older state never
+// follows a newer one. Every HTTP call is logged in webhook_executions (kind 'github-commit-status'),
+// with the token redacted.
 // When TREATY_GITHUB_CHECK_RUNS is on, the status of a verification or of a schema check, once set,
 // enqueues one `github-check-run` job for it (see github-check-run.ts).
 import { commitStatusFor, pactPageUrl, schemaPageUrl } from '../domain/github/commit-status.ts';
@@ -70,15 +71,20 @@ export function createGitHubStatusHandler(options: GitHubStatusOptions = {}): Jo
     const uiBase = config.github.uiBaseUrl ?? `${linkBaseUrl(config.baseUrl, payload.baseUrl, config.port)}/ui`;
     const status = commitStatusFor(found.event, targetUrl(uiBase, found));
     const calls: LoggedCall[] = [];
-    const octokit = gitHubClient(token, config.github.apiUrl, ctx.signal, calls, options);
     const where = { repo: `${repo.owner}/${repo.repo}`, sha: found.versionNumber, state: status.state, context: status.context };
     const turn = await sendIfNewest(
       db,
       { repository: `${repo.owner}/${repo.repo}`, sha: found.versionNumber, context: status.context },
       job.id,
       status.state,
-      () => octokit.rest.repos.createCommitStatus({ owner: repo.owner, repo: repo.repo, sha: found.versionNumber, ...status }),
-      GITHUB_CALL_TIMEOUT_MS + 5_000,
+      () =>
+        gitHubClient(token, config.github.apiUrl, ctx.signal, calls, options).rest.repos.createCommitStatus({
+          owner: repo.owner,
+          repo: repo.repo,
+          sha: found.versionNumber,
+          ...status,
+        }),
+      { leaseMs: GITHUB_CALL_TIMEOUT_MS + 5_000, signal: ctx.signal },
     );
     if (!turn.sent) {
       log.info(

@@ -9,6 +9,8 @@ CREATE TABLE "github_send_order" (
     "context" TEXT NOT NULL,
     "job_id" BIGINT NOT NULL,
     "state" TEXT NOT NULL,
+    "sending_job_id" BIGINT,
+    "sending_until" TIMESTAMPTZ(3),
     "updated_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "github_send_order_pkey" PRIMARY KEY ("repository","sha","context")
