@@ -230,3 +230,20 @@ test('two workers on one commit and context: the newer state waits until the old
   expect(sent()).toEqual(['failure 201', 'success 201']);
   expect(github.commitState(commit, context)).toBe('success');
 });
+
+test('a worker that died with its call in flight holds the line only until its claim lapses', async () => {
+  const { consumer, provider, context } = await linkedPair();
+  const commit = sha();
+  const pact = await consumer.publishPact({ version: commit, provider });
+  await broker.runJobs();
+  // The pending job's worker claimed the line for a call and died before the answer: its claim runs out in a second.
+  await broker.db.execute(
+    sql`UPDATE github_send_order SET sending_job_id = job_id, sending_until = now() + interval '1 second' WHERE sha = ${commit}`,
+  );
+  await provider.verify(pact, { version: 'p-1', success: true });
+  const started = Date.now();
+  await broker.runJobs();
+  expect(Date.now() - started).toBeGreaterThanOrEqual(800);
+  expect(sent()).toEqual(['pending 201', 'success 201']);
+  expect(github.commitState(commit, context)).toBe('success');
+});
