@@ -29,7 +29,7 @@ const logger = createLogger(
   }),
 );
 // No rate limits are tested here, so octokit's 1 s spacing of POSTs is off to keep the file fast.
-const client = { retryBaseMs: 5, throttle: false };
+const client = { throttle: false };
 const checkRun = createGitHubCheckRunHandler(client);
 const handlers: Record<string, JobHandler> = {
   'github-status': createGitHubStatusHandler(client),

@@ -13,8 +13,7 @@ import { sql } from '../src/store/sql.ts';
 let broker: TestBroker;
 let github: FakeGitHub;
 const UI = 'https://treaty.example.org/ui';
-// Fast octokit retries so the 5xx test does not wait seconds.
-const handlers = { 'github-status': createGitHubStatusHandler({ retryBaseMs: 5 }) };
+const handlers = { 'github-status': createGitHubStatusHandler() };
 const runJobs = () => broker.runDueJobs(handlers);
 const sha = () => randomBytes(20).toString('hex');
 
@@ -157,27 +156,30 @@ describe('when GitHub does not answer 201', () => {
       /404 for acme\/order-service-\w+: the repository does not exist or TREATY_GITHUB_TOKEN cannot access it/,
     );
     const logged = await broker.db.rows<{ response_status: number; error: string; request: { headers: Record<string, string> } }>(
-      sql`SELECT response_status, error, request FROM webhook_executions WHERE kind = 'github-status' ORDER BY id DESC LIMIT 1`,
+      sql`SELECT response_status, error, request FROM webhook_executions WHERE kind = 'github-commit-status' ORDER BY id DESC LIMIT 1`,
     );
     expect(logged[0]!.response_status).toBe(404);
     expect(logged[0]!.error).toMatch(/404/);
     expect(logged[0]!.request.headers.authorization).toBe('**********');
   });
 
-  test('500 is retried (octokit retry plugin) and every call is logged', async () => {
+  test('500 is retried by the job queue (one call per attempt, none inside the HTTP client) and every call is logged', async () => {
     const { consumer, provider } = await linkedPair();
-    github.respondWith({ status: 500 }, { status: 502 });
+    github.respondWith({ status: 500 });
     await consumer.publishPact({ version: sha(), provider });
-    await runJobs();
-    expect(github.requests).toHaveLength(3);
+    await runJobs(); // retry schedule 0: the second attempt is due at once
+    expect(github.requests).toHaveLength(2);
     expect((await jobRows())[0]!.status).toBe('done');
-    const statuses = await broker.db.rows<{ response_status: number }>(
-      sql`SELECT response_status FROM webhook_executions WHERE kind = 'github-status' AND job_id = (SELECT max(id) FROM jobs WHERE kind = 'github-status') ORDER BY id`,
+    const statuses = await broker.db.rows<{ response_status: number; attempt: number }>(
+      sql`SELECT response_status, attempt FROM webhook_executions WHERE kind = 'github-commit-status' AND job_id = (SELECT max(id) FROM jobs WHERE kind = 'github-status') ORDER BY id`,
     );
-    expect(statuses.map((r) => r.response_status)).toEqual([500, 502, 201]);
+    expect(statuses).toEqual([
+      { response_status: 500, attempt: 1 },
+      { response_status: 201, attempt: 2 },
+    ]);
   });
 
-  test('403 with x-ratelimit-remaining: 0 waits as retry-after says, then succeeds (octokit throttling plugin)', async () => {
+  test('403 with x-ratelimit-remaining: 0 reschedules the job for when retry-after says, then it succeeds', async () => {
     const { consumer, provider } = await linkedPair();
     github.respondWith({
       status: 403,
@@ -187,8 +189,13 @@ describe('when GitHub does not answer 201', () => {
     await consumer.publishPact({ version: sha(), provider });
     const started = Date.now();
     await runJobs();
+    expect(github.requests).toHaveLength(1); // no wait-and-resend inside the attempt
+    const [waiting] = await jobRows();
+    expect(waiting!.status).toBe('queued');
+    expect(new Date(waiting!.run_at).getTime() - started).toBeGreaterThanOrEqual(900);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, new Date(waiting!.run_at).getTime() - Date.now() + 50)));
+    await runJobs();
     expect(github.requests).toHaveLength(2);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
     expect((await jobRows())[0]!.status).toBe('done');
   });
 

@@ -1,48 +1,64 @@
 // The `github-check-run` job (TREATY_GITHUB_CHECK_RUNS=true): a completed check run on the consumer's commit
 // for one verification (POST /repos/{owner}/{repo}/check-runs), named like the commit status
-// (treaty/<provider>), linking to the same UI page, with a Markdown list of the failed interactions.
-// The github-status job enqueues it once the verification's status is set, one per verification
+// (treaty/<provider>), linking to the same UI page, with a Markdown list of the failed interactions; or for
+// one of Treaty's schema checks (a consumer schema against a provider's, named treaty/<provider>/<subject>,
+// with its findings; neutral when Treaty could not decide).
+// The github-status job enqueues it once the status is set, one per verification or schema check
 // (dedupe key). GitHub lets only GitHub Apps create check runs: a personal access token gets
 // 403 "Resource not accessible by integration", which ends the job failed with an error log saying so.
 // Retries and rate limits are handled as github-client.ts describes; the calls are logged in
-// webhook_executions like the statuses' (kind 'github-status', triggered uuid github-check-run-<job>).
+// webhook_executions beside the statuses' (kind 'github-check-run', triggered uuid github-check-run-<job>).
+// Like a status, a check run is created only while its verification is the newest for its commit and name
+// (store/webhooks/github-send-order.ts): GitHub shows the latest run of a name, so an older one must not follow.
 import type { Octokit } from 'octokit';
-import { checkRunOutputFor, type CheckRunOutput } from '../domain/github/check-run.ts';
-import { commitStatusFor, pactPageUrl } from '../domain/github/commit-status.ts';
+import { checkRunOutputFor, schemaCheckConclusion, schemaCheckRunOutputFor, type CheckRunOutput } from '../domain/github/check-run.ts';
+import { commitStatusFor, pactPageUrl, schemaPageUrl } from '../domain/github/commit-status.ts';
 import type { GitHubRepository } from '../domain/github/repository.ts';
 import type { Logger } from '../logger.ts';
-import { findGitHubStatusTarget, findVerificationDetails, type GitHubStatusTarget } from '../store/webhooks/github-status-targets.ts';
 import {
+  findContractCheckFindings,
+  findGitHubStatusTarget,
+  findVerificationDetails,
+  type GitHubStatusTarget,
+} from '../store/webhooks/github-status-targets.ts';
+import {
+  GITHUB_CALL_TIMEOUT_MS,
   gitHubClient,
   linkedCommit,
   logGitHubCalls,
   outcomeForGitHubError,
+  type CallLog,
   type GitHubCallKind,
   type GitHubClientOptions,
   type LoggedCall,
 } from './github-client.ts';
 import type { ClaimedJob, JobContext, JobHandler, JobOutcome } from './job-runner.ts';
 import type { NewJob } from '../store/job-queue.ts';
+import { sendIfNewest } from '../store/webhooks/github-send-order.ts';
+import { ExecutionKind } from '../store/webhooks/webhook-executions.ts';
 import { linkBaseUrl } from './webhook-delivery.ts';
 
 export const GITHUB_CHECK_RUN_JOB = 'github-check-run';
 
-export interface GitHubCheckRunJobPayload {
-  verificationId: number;
+/** What the run is about: a verification, or Treaty's check of a consumer schema against a provider's. */
+export type CheckRunSubject = { verificationId: number } | { contractCheckId: number };
+
+export type GitHubCheckRunJobPayload = CheckRunSubject & {
   /** The base URL of the request that published the verification, for the UI link when no base URL is configured. */
   baseUrl: string | null;
-}
+};
 
-export function checkRunJob(verificationId: number, baseUrl: string | null, maxAttempts: number): NewJob {
-  const payload: GitHubCheckRunJobPayload = { verificationId, baseUrl };
-  return { kind: GITHUB_CHECK_RUN_JOB, payload: { ...payload }, dedupeKey: `${GITHUB_CHECK_RUN_JOB}:v${verificationId}`, maxAttempts };
+export function checkRunJob(subject: CheckRunSubject, baseUrl: string | null, maxAttempts: number): NewJob {
+  const key = 'verificationId' in subject ? `v${subject.verificationId}` : `cc${subject.contractCheckId}`;
+  return { kind: GITHUB_CHECK_RUN_JOB, payload: { ...subject, baseUrl }, dedupeKey: `${GITHUB_CHECK_RUN_JOB}:${key}`, maxAttempts };
 }
 
 function parsePayload(payload: unknown): GitHubCheckRunJobPayload | undefined {
-  const p = payload as Partial<GitHubCheckRunJobPayload> | null;
-  return p && typeof p === 'object' && typeof p.verificationId === 'number'
-    ? { verificationId: p.verificationId, baseUrl: p.baseUrl ?? null }
-    : undefined;
+  const p = payload as { verificationId?: unknown; contractCheckId?: unknown; baseUrl?: string | null } | null;
+  if (!p || typeof p !== 'object') return undefined;
+  if (typeof p.verificationId === 'number') return { verificationId: p.verificationId, baseUrl: p.baseUrl ?? null };
+  if (typeof p.contractCheckId === 'number') return { contractCheckId: p.contractCheckId, baseUrl: p.baseUrl ?? null };
+  return undefined;
 }
 
 const CHECK_RUN_CALL: GitHubCallKind = {
@@ -53,7 +69,8 @@ const CHECK_RUN_CALL: GitHubCallKind = {
 };
 
 /** The id GitHub keeps with the run, so a retried job can tell that its run was already created. */
-const externalId = (verificationId: number) => `treaty-verification-${verificationId}`;
+const externalId = (p: CheckRunSubject) =>
+  'verificationId' in p ? `treaty-verification-${p.verificationId}` : `treaty-schema-check-${p.contractCheckId}`;
 
 /**
  * On a retry the previous attempt may have created the run before failing (an answer lost on the way back):
@@ -77,12 +94,56 @@ interface PreparedCheckRun {
   repo: GitHubRepository;
   sha: string;
   name: string;
-  success: boolean;
+  conclusion: 'success' | 'failure' | 'neutral';
   detailsUrl: string;
   output: CheckRunOutput;
 }
 
-async function prepare(ctx: JobContext, payload: GitHubCheckRunJobPayload, log: Logger): Promise<PreparedCheckRun | undefined> {
+function prepare(ctx: JobContext, payload: GitHubCheckRunJobPayload, log: Logger): Promise<PreparedCheckRun | undefined> {
+  return 'verificationId' in payload ? prepareVerification(ctx, payload, log) : prepareSchemaCheck(ctx, payload, log);
+}
+
+async function prepareSchemaCheck(
+  ctx: JobContext,
+  payload: { contractCheckId: number; baseUrl: string | null },
+  log: Logger,
+): Promise<PreparedCheckRun | undefined> {
+  const { config, db } = ctx;
+  const [found, findings] = await Promise.all([
+    findGitHubStatusTarget(db, { trigger: 'schema-check', baseUrl: payload.baseUrl, contractCheckId: payload.contractCheckId }),
+    findContractCheckFindings(db, payload.contractCheckId),
+  ]);
+  if (!found || !findings || found.event.kind !== 'schema-check') {
+    log.info('the schema check was deleted; check run not created');
+    return undefined;
+  }
+  const commit = linkedCommit(found, config.github.apiUrl);
+  if ('skip' in commit) {
+    log.info({ pacticipant: found.pacticipantName, version: found.versionNumber }, `${commit.skip}; check run not created`);
+    return undefined;
+  }
+  const uiBase = config.github.uiBaseUrl ?? `${linkBaseUrl(config.baseUrl, payload.baseUrl, config.port)}/ui`;
+  const detailsUrl = schemaPageUrl(uiBase, found.event.subject);
+  return {
+    target: found,
+    repo: commit.repo,
+    sha: found.versionNumber,
+    name: commitStatusFor(found.event, detailsUrl).context,
+    conclusion: schemaCheckConclusion(found.event),
+    detailsUrl,
+    output: schemaCheckRunOutputFor(found.event, findings, {
+      consumerName: found.pacticipantName,
+      consumerVersionNumber: found.versionNumber,
+      detailsUrl,
+    }),
+  };
+}
+
+async function prepareVerification(
+  ctx: JobContext,
+  payload: { verificationId: number; baseUrl: string | null },
+  log: Logger,
+): Promise<PreparedCheckRun | undefined> {
   const { config, db } = ctx;
   const [found, details] = await Promise.all([
     findGitHubStatusTarget(db, { trigger: 'verification', baseUrl: payload.baseUrl, verificationId: payload.verificationId }),
@@ -111,7 +172,7 @@ async function prepare(ctx: JobContext, payload: GitHubCheckRunJobPayload, log: 
     repo: commit.repo,
     sha,
     name: commitStatusFor(found.event, detailsUrl).context,
-    success: found.event.success,
+    conclusion: found.event.success ? 'success' : 'failure',
     detailsUrl,
     output,
   };
@@ -124,9 +185,9 @@ async function send(octokit: Octokit, run: PreparedCheckRun, id: string, attempt
     log.info(where, 'GitHub check run already created by an earlier attempt');
     return;
   }
-  const conclusion = run.success ? 'success' : 'failure';
-  // No octokit retry of this POST on 5xx: GitHub may have created the run before failing, and only the
-  // job's own retry looks for it first (rate-limit waits stay: GitHub did nothing then).
+  const { conclusion } = run;
+  // No octokit retry of this POST (gitHubClient makes none): GitHub may have created the run before failing,
+  // and only the job's own retry looks for it first.
   await octokit.rest.checks.create({
     owner: repo.owner,
     repo: repo.repo,
@@ -137,7 +198,6 @@ async function send(octokit: Octokit, run: PreparedCheckRun, id: string, attempt
     details_url: run.detailsUrl,
     external_id: id,
     output: run.output,
-    request: { retries: 0 },
   });
   log.info({ ...where, conclusion }, 'GitHub check run created');
 }
@@ -156,24 +216,34 @@ export function createGitHubCheckRunHandler(options: GitHubClientOptions = {}): 
     const run = await prepare(ctx, payload, log);
     if (!run) return { status: 'done' };
     const calls: LoggedCall[] = [];
-    let outcome: JobOutcome = { status: 'done' };
-    try {
-      await send(
-        gitHubClient(token, config.github.apiUrl, ctx.signal, calls, options),
-        run,
-        externalId(payload.verificationId),
-        job.attempt,
-        log,
+    const where = { repo: `${run.repo.owner}/${run.repo.repo}`, sha: run.sha, name: run.name };
+    const turn = await sendIfNewest(
+      ctx.db,
+      { repository: `${run.repo.owner}/${run.repo.repo}`, sha: run.sha, context: `check-run:${run.name}` },
+      job.id,
+      run.conclusion,
+      () => send(gitHubClient(token, config.github.apiUrl, ctx.signal, calls, options), run, externalId(payload), job.attempt, log),
+      { leaseMs: GITHUB_CALL_TIMEOUT_MS + 5_000, signal: ctx.signal },
+    );
+    if (!turn.sent) {
+      log.info(
+        { ...where, newerJobId: turn.newerJobId, newerState: turn.newerState },
+        'a newer verification already has its check run on this commit; this one is stale and not created',
       );
-    } catch (err) {
-      outcome = outcomeForGitHubError(err, run.repo, job.attempt, config.webhooks.retryScheduleMs, CHECK_RUN_CALL);
-      const where = { repo: `${run.repo.owner}/${run.repo.repo}`, sha: run.sha, name: run.name };
+      return { status: 'done' };
+    }
+    let outcome: JobOutcome = { status: 'done' };
+    if ('error' in turn) {
+      outcome = outcomeForGitHubError(turn.error, run.repo, job.attempt, config.webhooks.retryScheduleMs, CHECK_RUN_CALL);
       if (outcome.status === 'failed') log.error({ ...where, error: outcome.error }, 'GitHub check run not created');
       else if (outcome.status === 'retry') log.warn({ ...where, error: outcome.error }, 'GitHub check run not created; will retry');
     }
-    const callLog = {
+    const callLog: CallLog = {
+      kind: ExecutionKind.githubCheckRun,
+      state: run.conclusion,
+      context: run.name,
       triggeredUuid: `${GITHUB_CHECK_RUN_JOB}-${job.id}`,
-      eventName: 'provider_verification_published',
+      eventName: 'verificationId' in payload ? 'provider_verification_published' : 'schema_checked',
       target: run.target,
       fallbackUrl: `${config.github.apiUrl}/repos/…/check-runs`,
     };

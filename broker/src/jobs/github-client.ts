@@ -1,30 +1,30 @@
-// What the GitHub jobs (github-status, github-check-run) share: an octokit whose retry and throttling
-// plugins handle short waits inside one attempt, a fetch that records every call for webhook_executions
-// (token redacted), and the mapping of GitHub's errors to job outcomes:
-//  * 5xx and network errors: octokit retries twice, then the job is retried on the webhook schedule;
-//  * 403/429 rate limits: octokit waits per `retry-after` / `x-ratelimit-reset` once when the wait
-//    is short; a longer wait ends the attempt and the job is rescheduled for when the limit resets;
+// What the GitHub jobs (github-status, github-check-run) share: an octokit that makes exactly one HTTP call
+// per request (no retries or rate-limit waits inside it: every retry goes through the durable job queue,
+// where the send-order check of store/webhooks/github-send-order.ts runs again before each call), a fetch
+// that records every call for webhook_executions (token redacted), and the mapping of GitHub's errors to
+// job outcomes:
+//  * 5xx and network errors: the job is retried on the webhook schedule (TREATY_WEBHOOK_RETRY_SCHEDULE);
+//  * 403/429 rate limits: the job is rescheduled for when GitHub says the limit resets (`retry-after`,
+//    `x-ratelimit-reset`);
 //  * 404 (unknown repository, or a token without access), 401, 422 (a SHA GitHub does not know) and
 //    other 403s cannot be fixed by retrying: the job ends failed with an explanation.
 import { Octokit } from 'octokit';
 import { isFullCommitSha, linkedRepository, type GitHubRepository, type RepositoryFields } from '../domain/github/repository.ts';
 import { redactHeaders, redactUrl } from '../domain/webhooks/execution.ts';
 import { retryDelayMs } from '../domain/webhooks/retry.ts';
-import { ExecutionKind, recordExecution, type NewExecution } from '../store/webhooks/webhook-executions.ts';
+import type { ExecutionKind } from '../store/webhooks/webhook-executions.ts';
+import { recordExecution, type NewExecution } from '../store/webhooks/webhook-executions.ts';
 import type { ClaimedJob, JobContext, JobOutcome } from './job-runner.ts';
 
-/** Waits up to this long inside one attempt when GitHub says "rate limited, retry after N s". */
-const MAX_INLINE_RATE_LIMIT_WAIT_S = 60;
 const MAX_LOGGED_BODY = 4096;
 
+/** The calls of one client (one attempt) give up after this long together, so a claim on a send-order line is bounded too. */
+export const GITHUB_CALL_TIMEOUT_MS = 20_000;
+
 export interface GitHubClientOptions {
-  /** octokit's retry base delay (ms): retries wait 1×, 4× this. Tests make it small. */
-  retryBaseMs?: number;
-  /** Retries octokit makes on 5xx/network errors inside one attempt. */
-  retries?: number;
   /**
    * false turns octokit's throttling off: its process-wide 1 s spacing of writes (GitHub's advice against
-   * secondary rate limits) and its rate-limit waits. Only for tests that do not test rate limits.
+   * secondary rate limits). Only for tests that do not test rate limits.
    */
   throttle?: boolean;
 }
@@ -83,15 +83,14 @@ export function gitHubClient(
     auth: token,
     baseUrl: apiUrl,
     userAgent: 'Treaty',
-    request: { fetch: recordingFetch(calls), signal },
-    retry: { retries: options.retries ?? 2, retryAfterBaseValue: options.retryBaseMs ?? 1000 },
+    request: { fetch: recordingFetch(calls), signal: AbortSignal.any([signal, AbortSignal.timeout(GITHUB_CALL_TIMEOUT_MS)]) },
+    // One call per request: a retry inside the client would send a state that may have become stale meanwhile.
+    retry: { enabled: false },
     throttle: {
       enabled: options.throttle ?? true,
-      // Wait (once) when the wait is short; otherwise give the slot back and reschedule the job.
-      onRateLimit: (retryAfter: number, _opts: unknown, _o: unknown, retryCount: number) =>
-        retryCount < 1 && retryAfter <= MAX_INLINE_RATE_LIMIT_WAIT_S,
-      onSecondaryRateLimit: (retryAfter: number, _opts: unknown, _o: unknown, retryCount: number) =>
-        retryCount < 1 && retryAfter <= MAX_INLINE_RATE_LIMIT_WAIT_S,
+      // Never wait and resend inside the attempt: the error reschedules the job for when the limit resets.
+      onRateLimit: () => false,
+      onSecondaryRateLimit: () => false,
     },
   });
 }
@@ -173,6 +172,10 @@ export interface LoggedTarget {
 }
 
 export interface CallLog {
+  kind: typeof ExecutionKind.githubCommitStatus | typeof ExecutionKind.githubCheckRun;
+  /** The state sent (a status's state, a check run's conclusion) and its context (or check-run name). */
+  state: string;
+  context: string;
   /** Shared by all calls of one job (retries included). */
   triggeredUuid: string;
   eventName: string;
@@ -192,7 +195,7 @@ export async function logGitHubCalls(
   const t = log.target;
   const common = {
     triggeredUuid: log.triggeredUuid,
-    kind: ExecutionKind.githubStatus,
+    kind: log.kind,
     webhookUuid: null,
     jobId: job.id,
     eventName: log.eventName,
@@ -207,6 +210,8 @@ export async function logGitHubCalls(
       consumerVersionNumber: t.versionNumber,
       providerVersionNumber: t.providerVersionNumber,
       pactVersionSha: t.pactVersionSha,
+      githubState: log.state,
+      githubContext: log.context,
       success: call.status !== undefined && call.status >= 200 && call.status < 300,
       request: call.request,
       responseStatus: call.status ?? null,
@@ -221,6 +226,13 @@ export async function logGitHubCalls(
   if (calls.length === 0 && outcome.status !== 'done') {
     await recordExecution(ctx.db, {
       ...common,
+      consumerId: t.providerId === null ? null : t.pacticipantId,
+      providerId: t.providerId,
+      consumerVersionNumber: t.versionNumber,
+      providerVersionNumber: t.providerVersionNumber,
+      pactVersionSha: t.pactVersionSha,
+      githubState: log.state,
+      githubContext: log.context,
       success: false,
       request: { method: 'POST', url: log.fallbackUrl, headers: {}, body: null },
       error: outcome.error,

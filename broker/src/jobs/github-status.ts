@@ -1,14 +1,18 @@
 // The `github-status` job: sets a commit status on the consumer's commit through the GitHub REST
 // API (POST /repos/{owner}/{repo}/statuses/{sha}) with octokit; retries, rate limits and the errors
-// that end the job are handled as github-client.ts describes. Every HTTP call octokit makes (retries
-// included) is logged in webhook_executions (kind 'github-status'), with the token redacted.
-// When TREATY_GITHUB_CHECK_RUNS is on, a verification's status, once set, enqueues one
-// `github-check-run` job for that verification (see github-check-run.ts).
-import { commitStatusFor, pactPageUrl } from '../domain/github/commit-status.ts';
+// that end the job are handled as github-client.ts describes. The status is sent only while it is the
+// newest for its commit and context (store/webhooks/github-send-order.ts): each attempt checks at the
+// moment of the call, with the line claimed while the call is in flight, so an older state never
+// follows a newer one. Every HTTP call is logged in webhook_executions (kind 'github-commit-status'),
+// with the token redacted.
+// When TREATY_GITHUB_CHECK_RUNS is on, the status of a verification or of a schema check, once set,
+// enqueues one `github-check-run` job for it (see github-check-run.ts).
+import { commitStatusFor, pactPageUrl, schemaPageUrl } from '../domain/github/commit-status.ts';
 import { findGitHubStatusTarget, type GitHubStatusTarget } from '../store/webhooks/github-status-targets.ts';
 import type { GitHubStatusJobPayload } from '../store/pacts/publication-events.ts';
 import { checkRunJob } from './github-check-run.ts';
 import {
+  GITHUB_CALL_TIMEOUT_MS,
   gitHubClient,
   linkedCommit,
   logGitHubCalls,
@@ -18,6 +22,8 @@ import {
   type LoggedCall,
 } from './github-client.ts';
 import { enqueueJobs } from '../store/job-queue.ts';
+import { ExecutionKind } from '../store/webhooks/webhook-executions.ts';
+import { sendIfNewest } from '../store/webhooks/github-send-order.ts';
 import type { ClaimedJob, JobContext, JobHandler, JobOutcome } from './job-runner.ts';
 import { linkBaseUrl } from './webhook-delivery.ts';
 
@@ -25,12 +31,13 @@ export type GitHubStatusOptions = GitHubClientOptions;
 
 export function parseGitHubStatusPayload(payload: unknown): GitHubStatusJobPayload | undefined {
   const p = payload as { trigger?: unknown } | null;
-  return p && typeof p === 'object' && ['pact-published', 'verification', 'can-i-deploy'].includes(String(p.trigger))
+  return p && typeof p === 'object' && ['pact-published', 'verification', 'can-i-deploy', 'schema-check'].includes(String(p.trigger))
     ? (payload as GitHubStatusJobPayload)
     : undefined;
 }
 
 function targetUrl(uiBaseUrl: string, t: GitHubStatusTarget): string {
+  if (t.event.kind === 'schema-check') return schemaPageUrl(uiBaseUrl, t.event.subject);
   if (t.providerName) return pactPageUrl(uiBaseUrl, t.providerName, t.pacticipantName, t.versionNumber);
   return `${uiBaseUrl}/pacticipants/${encodeURIComponent(t.pacticipantName)}`;
 }
@@ -64,31 +71,61 @@ export function createGitHubStatusHandler(options: GitHubStatusOptions = {}): Jo
     const uiBase = config.github.uiBaseUrl ?? `${linkBaseUrl(config.baseUrl, payload.baseUrl, config.port)}/ui`;
     const status = commitStatusFor(found.event, targetUrl(uiBase, found));
     const calls: LoggedCall[] = [];
-    const octokit = gitHubClient(token, config.github.apiUrl, ctx.signal, calls, options);
-    let outcome: JobOutcome;
-    try {
-      await octokit.rest.repos.createCommitStatus({ owner: repo.owner, repo: repo.repo, sha: found.versionNumber, ...status });
-      outcome = { status: 'done' };
+    const where = { repo: `${repo.owner}/${repo.repo}`, sha: found.versionNumber, state: status.state, context: status.context };
+    const turn = await sendIfNewest(
+      db,
+      { repository: `${repo.owner}/${repo.repo}`, sha: found.versionNumber, context: status.context },
+      job.id,
+      status.state,
+      () =>
+        gitHubClient(token, config.github.apiUrl, ctx.signal, calls, options).rest.repos.createCommitStatus({
+          owner: repo.owner,
+          repo: repo.repo,
+          sha: found.versionNumber,
+          ...status,
+        }),
+      { leaseMs: GITHUB_CALL_TIMEOUT_MS + 5_000, signal: ctx.signal },
+    );
+    if (!turn.sent) {
       log.info(
-        { repo: `${repo.owner}/${repo.repo}`, sha: found.versionNumber, state: status.state, context: status.context },
-        'GitHub commit status set',
+        { ...where, newerJobId: turn.newerJobId, newerState: turn.newerState },
+        `a newer state ("${turn.newerState}") was already sent for this commit and context; this one is stale and not sent`,
       );
-    } catch (err) {
-      outcome = outcomeForGitHubError(err, repo, job.attempt, config.webhooks.retryScheduleMs);
-      log.warn({ error: outcome.status === 'done' ? undefined : outcome.error }, 'GitHub commit status not set');
+      return { status: 'done' };
     }
-    await logGitHubCalls(ctx, job, callLog(job, payload, found, config.github.apiUrl), calls, outcome);
+    let outcome: JobOutcome;
+    if ('result' in turn) {
+      outcome = { status: 'done' };
+      log.info(where, 'GitHub commit status set');
+    } else {
+      outcome = outcomeForGitHubError(turn.error, repo, job.attempt, config.webhooks.retryScheduleMs);
+      log.warn({ ...where, error: outcome.status === 'done' ? undefined : outcome.error }, 'GitHub commit status not set');
+    }
+    await logGitHubCalls(ctx, job, callLog(job, payload, found, config.github.apiUrl, status.state, status.context), calls, outcome);
     // The check run follows the status, so a status retry never meets a check run already created:
     // the job's dedupe key (one per verification) makes re-enqueueing after a crash a no-op.
-    if (outcome.status === 'done' && payload.trigger === 'verification' && config.github.checkRuns) {
-      await enqueueJobs(db, [checkRunJob(payload.verificationId, payload.baseUrl, config.webhooks.maxAttempts)]);
+    if (outcome.status === 'done' && config.github.checkRuns) {
+      if (payload.trigger === 'verification')
+        await enqueueJobs(db, [checkRunJob({ verificationId: payload.verificationId }, payload.baseUrl, config.webhooks.maxAttempts)]);
+      if (payload.trigger === 'schema-check')
+        await enqueueJobs(db, [checkRunJob({ contractCheckId: payload.contractCheckId }, payload.baseUrl, config.webhooks.maxAttempts)]);
     }
     return outcome;
   };
 }
 
-function callLog(job: ClaimedJob, payload: GitHubStatusJobPayload, t: GitHubStatusTarget, apiUrl: string): CallLog {
+function callLog(
+  job: ClaimedJob,
+  payload: GitHubStatusJobPayload,
+  t: GitHubStatusTarget,
+  apiUrl: string,
+  state: string,
+  context: string,
+): CallLog {
   return {
+    kind: ExecutionKind.githubCommitStatus,
+    state,
+    context,
     // All calls of one job share a triggered uuid, derived from the job so retries of the job share it too.
     triggeredUuid: `github-status-${job.id}`,
     eventName:
@@ -96,7 +133,9 @@ function callLog(job: ClaimedJob, payload: GitHubStatusJobPayload, t: GitHubStat
         ? 'can_i_deploy'
         : payload.trigger === 'verification'
           ? 'provider_verification_published'
-          : 'contract_published',
+          : payload.trigger === 'schema-check'
+            ? 'schema_checked'
+            : 'contract_published',
     target: t,
     fallbackUrl: `${apiUrl}/repos/…/statuses/${t.versionNumber}`,
   };

@@ -26,7 +26,8 @@ import {
   type ProviderContract,
 } from '../store/schemas/contract-checks.ts';
 import type { Db } from '../store/db.ts';
-import { jobTriggerOptions } from '../store/pacts/publication-events.ts';
+import { enqueueJobs } from '../store/job-queue.ts';
+import { jobTriggerOptions, type GitHubStatusJobPayload } from '../store/pacts/publication-events.ts';
 import { findPublicationsByIds, latestProviderPublicationIds, type PublicationWithFiles } from '../store/schemas/schema-publications.ts';
 import { findSubjectMode } from '../store/schemas/subjects.ts';
 import { recordVerification } from '../store/verifications.ts';
@@ -63,7 +64,7 @@ async function onSchemaPublished(ctx: JobContext, publicationId: number): Promis
   if (publication.role === 'provider') {
     await checkProviderEvolution(db, checkerFor(ctx), publication, mode);
     for (const consumer of await distinctContents(db, publication.subjectId, 'consumer')) {
-      await checkPair(db, checkerFor(ctx), publication.subjectId, mode, consumer, asContentRef(publication));
+      await checkPair(ctx, checkerFor(ctx), publication.subjectId, mode, consumer, asContentRef(publication));
     }
     if (isProviderContractKind(publication.kind)) {
       const contracts = await providerContractsOfVersion(db, publication.versionId);
@@ -71,7 +72,7 @@ async function onSchemaPublished(ctx: JobContext, publicationId: number): Promis
     }
   } else {
     for (const provider of await distinctContents(db, publication.subjectId, 'provider')) {
-      await checkPair(db, checkerFor(ctx), publication.subjectId, mode, asContentRef(publication), provider);
+      await checkPair(ctx, checkerFor(ctx), publication.subjectId, mode, asContentRef(publication), provider);
     }
   }
   return { status: 'done' };
@@ -120,17 +121,22 @@ async function checkProviderEvolution(
   });
 }
 
-/** A consumer content against a provider content (a matrix row for every version pair that published them). */
+/**
+ * A consumer content against a provider content (a matrix row for every version pair that published them). With
+ * TREATY_GITHUB_TOKEN set, the result also goes to GitHub as a commit status on the consumer version's commit
+ * (and a check run with TREATY_GITHUB_CHECK_RUNS), like a pact verification's.
+ */
 async function checkPair(
-  db: Db,
+  ctx: JobContext,
   checker: SchemaChecker,
   subjectId: number,
   mode: SchemaCompatibilityMode,
   consumer: ContentRef,
   provider: ContentRef,
 ): Promise<void> {
+  const db = ctx.db;
   const outcome = await checker.checkConsumerSchema(provider.kind, consumer.files, provider.files, mode);
-  await recordContractCheck(db, {
+  const checkId = await recordContractCheck(db, {
     checkKey: `consumer:${subjectId}:${consumer.contentId}:${provider.contentId}:${mode}`,
     kind: ContractCheckKind.consumerSchema,
     subjectId,
@@ -141,6 +147,18 @@ async function checkPair(
     providerVersionId: provider.versionId,
     ...stored(outcome),
   });
+  if (ctx.config.github.token !== undefined) {
+    const payload: GitHubStatusJobPayload = { trigger: 'schema-check', baseUrl: null, contractCheckId: checkId };
+    // One status per check result: a retried job that records the same result enqueues nothing new.
+    await enqueueJobs(db, [
+      {
+        kind: 'github-status',
+        payload,
+        dedupeKey: `github-status:cc${checkId}:${outcome.status}`,
+        maxAttempts: ctx.config.webhooks.maxAttempts,
+      },
+    ]);
+  }
 }
 
 /** Unknown outcomes keep their reasons as findings of their own, so users see why Treaty could not decide. */
@@ -235,7 +253,7 @@ async function onModeChanged(ctx: JobContext, subjectId: number): Promise<JobOut
   if (!mode) return { status: 'done' };
   const providers = await distinctContents(db, subjectId, 'provider');
   for (const consumer of await distinctContents(db, subjectId, 'consumer')) {
-    for (const provider of providers) await checkPair(db, checkerFor(ctx), subjectId, mode, consumer, provider);
+    for (const provider of providers) await checkPair(ctx, checkerFor(ctx), subjectId, mode, consumer, provider);
   }
   // the latest provider publication of each provider pacticipant, against its earlier ones
   for (const publication of await findPublicationsByIds(db, await latestProviderPublicationIds(db, subjectId)))

@@ -3,6 +3,7 @@
 // 500), or as GitHub does: 201 Created for POST /repos/{owner}/{repo}/statuses/{sha} and
 // POST /repos/{owner}/{repo}/check-runs (which it keeps, and lists on
 // GET /repos/{owner}/{repo}/commits/{ref}/check-runs); 401 for a check run sent without a token.
+// `commitState` tells what GitHub shows for a commit and context: the last status it accepted.
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -11,6 +12,8 @@ export interface GitHubRequest {
   path: string;
   headers: IncomingHttpHeaders;
   body: Record<string, unknown>;
+  /** The status code the fake answered (set once it answers). */
+  answeredWith?: number;
 }
 
 export interface FakeResponse {
@@ -19,6 +22,8 @@ export interface FakeResponse {
   body?: unknown;
   /** GitHub does the work anyway and this answer replaces its own (a timeout at a proxy, a lost answer). */
   afterActing?: boolean;
+  /** The answer waits until this settles (a call still in flight while something else happens). */
+  heldUntil?: Promise<unknown>;
 }
 
 export interface FakeGitHub {
@@ -27,6 +32,8 @@ export interface FakeGitHub {
   requests: GitHubRequest[];
   /** The check runs created, as GitHub would list them. */
   checkRuns: Array<Record<string, unknown> & { id: number; repo: string }>;
+  /** The state GitHub shows for a commit and context: that of the last status it accepted (2xx), if any. */
+  commitState(sha: string, context: string): string | undefined;
   /** The next requests get these answers, in order; afterwards GitHub's usual ones. */
   respondWith(...responses: FakeResponse[]): void;
   close(): Promise<void>;
@@ -67,10 +74,13 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
       };
       requests.push(request);
       const queued = queue.shift();
-      if (queued?.afterActing) answer(request);
-      const next = queued ?? answer(request);
-      const body = next.body ?? { message: `fake GitHub answered ${next.status}` };
-      res.writeHead(next.status, { 'content-type': 'application/json; charset=utf-8', ...next.headers }).end(JSON.stringify(body));
+      void Promise.resolve(queued?.heldUntil).then(() => {
+        if (queued?.afterActing) answer(request);
+        const next = queued ?? answer(request);
+        const body = next.body ?? { message: `fake GitHub answered ${next.status}` };
+        request.answeredWith = next.status;
+        res.writeHead(next.status, { 'content-type': 'application/json; charset=utf-8', ...next.headers }).end(JSON.stringify(body));
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -79,6 +89,18 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
     apiUrl: `http://127.0.0.1:${port}`,
     requests,
     checkRuns,
+    commitState: (sha, context) =>
+      requests
+        .filter(
+          (r) =>
+            r.method === 'POST' &&
+            r.path.endsWith(`/statuses/${sha}`) &&
+            r.body.context === context &&
+            r.answeredWith !== undefined &&
+            r.answeredWith < 300,
+        )
+        .map((r) => String(r.body.state))
+        .at(-1),
     respondWith: (...responses) => queue.push(...responses),
     async close() {
       server.closeAllConnections();

@@ -1,6 +1,7 @@
 // A pact, readable: what changed since the previous consumer version's pact, each interaction
 // (provider states, request and response side by side), and the verifications of this content.
 import { useEffect } from 'react';
+import { GitHubCalls } from '../components/github-calls.tsx';
 import { InteractionView } from '../components/interaction-view.tsx';
 import { JsonBlock, JsonValue } from '../components/json-view.tsx';
 import { PageHeader, Section } from '../components/layout.tsx';
@@ -201,6 +202,9 @@ function ContractBody({ pact }: { pact: Pact }) {
       </Section>
       <Section title="Verifications">
         <Verifications pact={pact} />
+      </Section>
+      <Section title="Calls to GitHub">
+        <GitHubCalls consumer={pact.consumer.name} provider={pact.provider.name} />
       </Section>
       <Section title="Pact document">
         <details>

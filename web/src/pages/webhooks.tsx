@@ -1,5 +1,7 @@
 // Every webhook with its latest delivery attempts: did the provider build get triggered, and if
-// not, what did the target answer. Status is shown as text and symbol as well as colour.
+// not, what did the target answer. Status is shown as text and symbol as well as colour. Below them,
+// Treaty's own calls to GitHub (commit statuses, check runs), logged the same way.
+import { GitHubCalls } from '../components/github-calls.tsx';
 import { PageHeader, Section } from '../components/layout.tsx';
 import { Empty, QueryView } from '../components/query-state.tsx';
 import { Time } from '../components/time.tsx';
@@ -106,6 +108,9 @@ export function WebhooksPage() {
           )
         }
       </QueryView>
+      <Section title="Calls to GitHub">
+        <GitHubCalls />
+      </Section>
     </>
   );
 }

@@ -217,3 +217,34 @@ export async function seedEvents(request: supertest.Agent): Promise<EventsData> 
   await publish('1.1.0', schema.replaceAll('amount_cents', 'amount'));
   return { orders: orders.name, billing: billing.name, subject };
 }
+
+// ---- calls to GitHub (issue #18) ----
+//   shop-web (linked to acme/shop-web on a fake GitHub) publishes a pact to catalog-api at a commit: its "pending"
+//     commit status gets a 500 (the job waits for its retry); catalog-api then verifies it, and the "success" status
+//     and a check run are accepted (201)
+
+export interface GitHubCallsData {
+  consumer: string;
+  provider: string;
+  commit: string;
+}
+
+export async function seedGitHubCalls(
+  request: supertest.Agent,
+  gitHubApiUrl: string,
+  runJobs: () => Promise<unknown>,
+  failNextCall: () => void,
+): Promise<GitHubCallsData> {
+  const kit = seed(request);
+  const shop = kit.pacticipant('shop-web');
+  const catalog = kit.pacticipant('catalog-api');
+  const linked = await request.post('/pacticipants').send({ name: shop.name, repositoryUrl: `${gitHubApiUrl}/acme/shop-web` });
+  if (linked.status !== 201) throw new Error(`linking ${shop.name} to GitHub: ${linked.status} ${JSON.stringify(linked.body)}`);
+  const commit = 'c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00';
+  const pact = await shop.publishPact({ version: commit, provider: catalog, branch: 'main' });
+  failNextCall();
+  await runJobs();
+  await catalog.verify(pact, { version: '5.0.0', success: true });
+  await runJobs();
+  return { consumer: shop.name, provider: catalog.name, commit };
+}

@@ -10,7 +10,17 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestBroker, type TestBroker } from '../../../broker/test/support/test-broker.ts';
-import { seedEvents, seedSchemaAndWebhook, seedUiData, type EventsData, type SchemaAndWebhookData, type UiData } from './seed-ui-data.ts';
+import { startFakeGitHub, type FakeGitHub } from '../../../broker/test/support/fake-github.ts';
+import {
+  seedEvents,
+  seedGitHubCalls,
+  seedSchemaAndWebhook,
+  seedUiData,
+  type EventsData,
+  type GitHubCallsData,
+  type SchemaAndWebhookData,
+  type UiData,
+} from './seed-ui-data.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const webDir = fileURLToPath(new URL('../..', import.meta.url));
@@ -21,6 +31,10 @@ let baseUrl: string;
 let data: UiData;
 let more: SchemaAndWebhookData;
 let events: EventsData;
+/** A fake GitHub on loopback that receives Treaty's commit statuses and check runs (issue #18). */
+let github: FakeGitHub;
+let gitHubCalls: GitHubCallsData;
+const GITHUB_TOKEN = 'ghs_e2etoken';
 /** Receives the webhook the seed triggers (issue #5), answering 201 Created. */
 let hookReceiver: Server;
 const hookCalls: string[] = [];
@@ -48,7 +62,11 @@ beforeAll(async () => {
     throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium) to run the UI e2e tests.`);
   await buildUi();
   await mkdir(screenshotDir, { recursive: true });
-  broker = await startTestBroker();
+  github = await startFakeGitHub();
+  broker = await startTestBroker(
+    {},
+    { TREATY_GITHUB_TOKEN: GITHUB_TOKEN, TREATY_GITHUB_API_URL: github.apiUrl, TREATY_GITHUB_CHECK_RUNS: 'true' },
+  );
   baseUrl = await broker.listen();
   data = await seedUiData(broker.request);
   hookReceiver = createServer((req, res) => {
@@ -59,6 +77,12 @@ beforeAll(async () => {
   more = await seedSchemaAndWebhook(broker.request, `http://127.0.0.1:${(hookReceiver.address() as AddressInfo).port}`);
   events = await seedEvents(broker.request);
   await broker.runDueJobs(); // the schema checks and the webhook delivery, as the broker's worker would run them
+  gitHubCalls = await seedGitHubCalls(
+    broker.request,
+    github.apiUrl,
+    () => broker.runDueJobs(),
+    () => github.respondWith({ status: 500, body: { message: 'Server Error' } }),
+  );
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -85,6 +109,7 @@ afterAll(async () => {
   await context?.close();
   await browser?.close();
   await broker?.close();
+  await github?.close();
   hookReceiver?.close();
 });
 
@@ -303,7 +328,37 @@ describe('in the browser', () => {
     expect(row).toContain('Delivered (HTTP 201)');
     expect(row).toContain('contract_published');
     expect(await page.getByRole('link', { name: 'Webhooks' }).getAttribute('aria-current')).toBe('page');
+  });
+
+  test("the webhooks page lists the calls to GitHub: kind, commit, state sent, GitHub's answer and the log, token redacted (issue #18)", async () => {
+    await page.goto('/ui/webhooks');
+    const calls = page.getByRole('table', { name: 'Recent calls to GitHub' });
+    await calls.waitFor();
+    const rows = calls.locator('tbody tr');
+    expect(await rows.count()).toBe(3);
+    const cells = async (i: number) => (await rows.nth(i).locator('td').allTextContents()).slice(1).map((t) => t.trim());
+    const context = `treaty/${gitHubCalls.provider}`;
+    expect(await cells(0)).toEqual(['Check run', 'c0ffee0', context, 'success', '1', '✓Accepted (HTTP 201)', 'log']);
+    expect(await cells(1)).toEqual(['Commit status', 'c0ffee0', context, 'success', '1', '✓Accepted (HTTP 201)', 'log']);
+    expect((await cells(2)).slice(0, 5)).toEqual(['Commit status', 'c0ffee0', context, 'pending', '1']);
+    expect((await cells(2))[5]).toMatch(/^✕Failed \(HTTP 500\)/);
     await shot('webhooks');
+
+    const logHref = await rows.nth(2).getByRole('link', { name: 'log' }).getAttribute('href');
+    const log = await page.request.get(logHref!);
+    expect(log.status()).toBe(200);
+    const text = await log.text();
+    expect(text).toContain(`GitHub commit status pending for ${context} on commit ${gitHubCalls.commit}`);
+    expect(text).toContain('HTTP 500');
+    expect(text).not.toContain(GITHUB_TOKEN);
+  });
+
+  test("a contract's page lists the calls to GitHub of its integration", async () => {
+    await page.goto(`/ui/pacts/${enc(gitHubCalls.provider)}/${enc(gitHubCalls.consumer)}/${gitHubCalls.commit}`);
+    const calls = page.getByRole('table', { name: `Calls to GitHub for ${gitHubCalls.consumer} and ${gitHubCalls.provider}` });
+    await calls.waitFor();
+    expect(await calls.locator('tbody tr').count()).toBe(3);
+    expect(await calls.locator('tbody tr[data-kind="github-check-run"]').count()).toBe(1);
   });
 
   test('a failed request shows a readable error and Retry recovers', async () => {

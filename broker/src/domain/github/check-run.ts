@@ -225,3 +225,47 @@ export function checkRunOutputFor(
   );
   return { title, summary, text };
 }
+
+export type GitHubSchemaCheckEvent = Extract<StatusEvent, { kind: 'schema-check' }>;
+
+/** A schema check's conclusion on GitHub: an undecided check is neutral (neither passes nor blocks). */
+export function schemaCheckConclusion(event: GitHubSchemaCheckEvent): 'success' | 'failure' | 'neutral' {
+  return event.status === 'unknown' ? 'neutral' : event.status;
+}
+
+/** The check run's output for Treaty's check of a consumer schema against a provider's: its findings as a list. */
+export function schemaCheckRunOutputFor(
+  event: GitHubSchemaCheckEvent,
+  findings: ReadonlyArray<{ rule: string; file: string | null; line: number | null; message: string; severity?: string }>,
+  ctx: Omit<CheckRunContext, 'buildUrl'>,
+  maxChars = GITHUB_OUTPUT_MAX_CHARS,
+): CheckRunOutput {
+  const subject = escapeMarkdown(event.subject);
+  const against = `${escapeMarkdown(event.providerName)} ${escapeMarkdown(event.providerVersionNumber)}`;
+  const title =
+    event.status === 'success'
+      ? `Compatible with ${event.providerName} ${event.providerVersionNumber}`
+      : event.status === 'failure'
+        ? `Not compatible with ${event.providerName} ${event.providerVersionNumber}`
+        : 'Treaty could not decide';
+  const verdict =
+    event.status === 'success'
+      ? 'is compatible with'
+      : event.status === 'failure'
+        ? 'is not compatible with'
+        : 'could not be checked against';
+  const head = [
+    `The schema **${subject}** of ${escapeMarkdown(ctx.consumerName)} ${escapeMarkdown(ctx.consumerVersionNumber)} ${verdict} ${against}.`,
+    `[Open the subject in Treaty](${ctx.detailsUrl})`,
+  ];
+  const lines = findings.map((f) => {
+    const where = f.file ? ` (${escapeMarkdown(f.file)}${f.line !== null ? `:${f.line}` : ''})` : '';
+    return `- **${escapeMarkdown(f.severity ?? 'error')}** ${escapeMarkdown(f.rule)}: ${escapeMarkdown(f.message)}${where}`;
+  });
+  const summary = boundedMarkdown(
+    lines.length > 0 ? [...head, `### Findings (${lines.length})`, ...lines] : head,
+    maxChars,
+    (left) => `_Truncated: ${left} more not shown; see [the subject in Treaty](${ctx.detailsUrl})._`,
+  );
+  return { title, summary, text: summary };
+}

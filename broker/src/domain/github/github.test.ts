@@ -72,6 +72,21 @@ describe('commit statuses', () => {
       'failure',
       'treaty/can-i-deploy/production',
     ],
+    [
+      { kind: 'schema-check', providerName: 'ledger', providerVersionNumber: '12', subject: 'pay.v1.Svc', status: 'success' } as const,
+      'success',
+      'treaty/ledger/pay.v1.Svc',
+    ],
+    [
+      { kind: 'schema-check', providerName: 'ledger', providerVersionNumber: '12', subject: 'pay.v1.Svc', status: 'failure' } as const,
+      'failure',
+      'treaty/ledger/pay.v1.Svc',
+    ],
+    [
+      { kind: 'schema-check', providerName: 'ledger', providerVersionNumber: '12', subject: 'pay.v1.Svc', status: 'unknown' } as const,
+      'error',
+      'treaty/ledger/pay.v1.Svc',
+    ],
   ])('%j -> %s in context %s', (event, state, context) => {
     const status = commitStatusFor(event, url);
     expect(status).toMatchObject({ state, context, target_url: url });

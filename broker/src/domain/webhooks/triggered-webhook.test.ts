@@ -58,3 +58,31 @@ test('the log shows each attempt with the redacted request, the response and the
     "
   `);
 });
+
+test('the log of a GitHub call names its kind, the state sent, the context and the commit (issue #18)', () => {
+  const attempt = {
+    createdAt: new Date('2026-01-01T00:00:00Z'),
+    durationMs: 7,
+    error: null,
+    request: {
+      method: 'POST',
+      url: 'https://api.github.com/repos/acme/web/statuses/abc',
+      headers: { authorization: '**********' },
+      body: null,
+    },
+    responseHeaders: {},
+    responseBody: null,
+    commit: 'abc',
+    githubContext: 'treaty/payment-service',
+  };
+  const log = formatAttemptsLog('provider_verification_published', [
+    { ...attempt, attempt: 1, kind: 'github-commit-status', githubState: 'success', success: false, responseStatus: 500 },
+    { ...attempt, attempt: 1, kind: 'github-check-run', githubState: 'failure', success: true, responseStatus: 201 },
+  ]);
+  expect(log.split('\n').filter((l) => /Attempt|GitHub call/.test(l))).toEqual([
+    '[2026-01-01T00:00:00.000Z] INFO: Attempt 1: GitHub commit status success for treaty/payment-service on commit abc (event provider_verification_published)',
+    '[2026-01-01T00:00:00.000Z] ERROR: GitHub call failed',
+    '[2026-01-01T00:00:00.000Z] INFO: Attempt 1: GitHub check run failure for treaty/payment-service on commit abc (event provider_verification_published)',
+    '[2026-01-01T00:00:00.000Z] INFO: GitHub call succeeded',
+  ]);
+});

@@ -43,6 +43,25 @@ export interface LoggedAttempt {
   responseBody: string | null;
   error: string | null;
   success: boolean;
+  /** webhook (default), github-commit-status or github-check-run. */
+  kind?: string;
+  /** GitHub calls: the commit, the state sent and its context (a check run: conclusion and name). */
+  commit?: string | null;
+  githubState?: string | null;
+  githubContext?: string | null;
+}
+
+/** The first line of an attempt: what was done, for which event. */
+function attemptHeadline(a: LoggedAttempt, eventName: string): string {
+  const about = `${a.githubState ?? '?'} for ${a.githubContext ?? '?'} on commit ${a.commit ?? '?'}`;
+  switch (a.kind) {
+    case 'github-commit-status':
+      return `Attempt ${a.attempt}: GitHub commit status ${about} (event ${eventName})`;
+    case 'github-check-run':
+      return `Attempt ${a.attempt}: GitHub check run ${about} (event ${eventName})`;
+    default:
+      return `Attempt ${a.attempt}: executing webhook for event ${eventName}`;
+  }
 }
 
 /** The plain-text log of a triggered webhook's attempts (GET /triggered-webhooks/{uuid}/logs). */
@@ -51,7 +70,7 @@ export function formatAttemptsLog(eventName: string, attempts: readonly LoggedAt
   for (const a of attempts) {
     const at = a.createdAt.toISOString();
     const line = (level: string, text: string) => lines.push(`[${at}] ${level}: ${text}`);
-    line('INFO', `Attempt ${a.attempt}: executing webhook for event ${eventName}`);
+    line('INFO', attemptHeadline(a, eventName));
     line('INFO', `${a.request.method} ${a.request.url}`);
     for (const [name, value] of Object.entries(a.request.headers)) line('INFO', `${name}: ${value}`);
     if (a.request.body) line('INFO', a.request.body);
@@ -61,7 +80,8 @@ export function formatAttemptsLog(eventName: string, attempts: readonly LoggedAt
       if (a.responseBody) line('INFO', a.responseBody);
     }
     if (a.error) line('ERROR', a.error);
-    line(a.success ? 'INFO' : 'ERROR', a.success ? 'Webhook succeeded' : 'Webhook failed');
+    const what = a.kind === 'github-commit-status' || a.kind === 'github-check-run' ? 'GitHub call' : 'Webhook';
+    line(a.success ? 'INFO' : 'ERROR', `${what} ${a.success ? 'succeeded' : 'failed'}`);
   }
   return lines.length === 0 ? 'No attempt has been made yet.\n' : `${lines.join('\n')}\n`;
 }

@@ -1,5 +1,6 @@
 // Integration: a consumer–provider pair, with the status of its latest pact.
 import type { IntegrationRef } from '../../store/integrations.ts';
+import { integrationCalls } from './webhook-execution.ts';
 import type { GraphqlContext } from '../context.ts';
 import { integrationStatusLabel, integrationStatusOf, type IntegrationStatus } from '../integration-status.ts';
 import { required } from './required.ts';
@@ -33,4 +34,5 @@ export const integrationResolvers = {
     (await ctx.loaders.latestPactByPair.load(pair(i)))?.createdAt ?? null,
   lastVerifiedAt: async (i: IntegrationRef, _: unknown, ctx: GraphqlContext) =>
     (await ctx.loaders.lastVerifiedAtByPair.load(pair(i))) ?? null,
+  calls: integrationCalls,
 };

@@ -13,6 +13,7 @@ import { canIDeploy } from './can-i-deploy.ts';
 import { matrixPage } from './matrix-page.ts';
 import { network } from './network.ts';
 import { schemaSubject, schemaSubjects } from './schema.ts';
+import { gitHubCalls } from './webhook-execution.ts';
 
 interface SearchArgs {
   search?: string | null;
@@ -69,6 +70,7 @@ export const queryResolvers = {
   pact: async (_: unknown, args: PactArgs, ctx: GraphqlContext) =>
     (await findPactRef(ctx.db, args.consumer, args.provider, pactLookup(args))) ?? null,
   webhooks,
+  gitHubCalls,
   schemaSubjects,
   schemaSubject,
 };

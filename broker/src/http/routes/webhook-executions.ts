@@ -16,6 +16,7 @@ import {
   listExecutionsForWebhook,
   listTriggeredWebhooksForIntegration,
   listTriggeredWebhooksForVerification,
+  ExecutionKind,
   type ExecutionRow,
   type TriggeredWebhookRow,
 } from '../../store/webhooks/webhook-executions.ts';
@@ -44,8 +45,14 @@ export function executionBody(e: ExecutionRow) {
     consumerVersionNumber: e.consumerVersionNumber,
     providerVersionNumber: e.providerVersionNumber,
     pactVersionSha: e.pactVersionSha,
+    ...(e.kind === ExecutionKind.webhook ? {} : { github: gitHubFacts(e.consumerVersionNumber, e.githubState, e.githubContext) }),
     createdAt: e.createdAt.toISOString(),
   };
+}
+
+/** What a GitHub call was about: the commit, the state sent and its context (a check run: conclusion and name). */
+function gitHubFacts(commit: string | null, state: string | null, context: string | null) {
+  return { commit, state, context };
 }
 
 function pageParams(query: Record<string, unknown>): { limit: number; beforeId: number | undefined } {
@@ -55,15 +62,21 @@ function pageParams(query: Record<string, unknown>): { limit: number; beforeId: 
   return { limit: size, beforeId };
 }
 
-/** Triggered webhooks in the Pact Broker's shape (status, attempts, pb:logs and pb:webhook links). */
+/**
+ * Triggered webhooks in the Pact Broker's shape (status, attempts, pb:logs and pb:webhook links), and beside them
+ * Treaty's GitHub calls in the same shape, told apart by `kind` (github-commit-status, github-check-run) and
+ * carrying `github` (commit, state sent, context) and the status code of GitHub's latest answer.
+ */
 async function triggeredWebhookBodies(db: Db, base: string, rows: TriggeredWebhookRow[]) {
   const uuids = [...new Set(rows.map((r) => r.webhookUuid).filter((u): u is string => u !== null))];
   const webhooks = new Map((await findWebhooks(db, uuids)).map((w) => [w.uuid, w] as const));
   return rows.map((r) => {
     const status = triggeredWebhookStatus(r.jobStatus, r.attempts, r.lastSuccess);
     const webhook = r.webhookUuid ? webhooks.get(r.webhookUuid) : undefined;
+    const github = r.kind !== ExecutionKind.webhook;
     return {
       name: r.triggeredUuid,
+      kind: r.kind,
       status,
       attemptsMade: r.attempts,
       attemptsRemaining:
@@ -72,14 +85,20 @@ async function triggeredWebhookBodies(db: Db, base: string, rows: TriggeredWebho
           : 0,
       triggerType: 'resource_creation',
       eventName: r.eventName,
-      requestDescription: webhook ? describeWebhookRequest(webhook.request) : null,
+      requestDescription: webhook
+        ? describeWebhookRequest(webhook.request)
+        : r.lastRequest
+          ? `${r.lastRequest.method} ${r.lastRequest.url}`
+          : null,
+      ...(github ? { github: gitHubFacts(r.commit, r.githubState, r.githubContext) } : {}),
+      ...(r.lastResponseStatus !== null ? { lastResponseStatus: r.lastResponseStatus } : {}),
       createdAt: new Date(r.createdAt).toISOString(),
       updatedAt: new Date(r.updatedAt).toISOString(),
       _links: {
         'pb:logs': {
           href: href(base, paths.triggeredWebhookLogs, { uuid: r.triggeredUuid }),
-          title: 'Webhook execution logs',
-          name: 'Webhook execution logs',
+          title: github ? 'GitHub call logs' : 'Webhook execution logs',
+          name: github ? 'GitHub call logs' : 'Webhook execution logs',
         },
         ...(webhook
           ? {
@@ -126,7 +145,15 @@ export function registerWebhookExecutionRoutes(router: Router, deps: RouteDeps):
         `No triggered webhook with uuid '${uuid}'. Its link is in the webhook status of the integration (pb:webhooks-status).`,
       );
     const attempts = await listExecutionsForTriggered(db, uuid);
-    res.status(200).type('text/plain; charset=utf-8').send(formatAttemptsLog(triggered.eventName, attempts));
+    res
+      .status(200)
+      .type('text/plain; charset=utf-8')
+      .send(
+        formatAttemptsLog(
+          triggered.eventName,
+          attempts.map((a) => ({ ...a, commit: a.consumerVersionNumber })),
+        ),
+      );
   });
 
   router.get(route(paths.pactWebhooksStatus), async (req, res) => {
@@ -140,7 +167,8 @@ export function registerWebhookExecutionRoutes(router: Router, deps: RouteDeps):
       );
     const base = res.locals.baseUrl;
     const triggered = await triggeredWebhookBodies(db, base, await listTriggeredWebhooksForIntegration(db, consumer.id, provider.id));
-    const countOf = (s: TriggeredWebhookStatus) => triggered.filter((t) => t.status === s).length;
+    // The summary counts the Pact Broker's webhooks only; GitHub calls are listed beside them, with their kind.
+    const countOf = (s: TriggeredWebhookStatus) => triggered.filter((t) => t.kind === ExecutionKind.webhook && t.status === s).length;
     const names = { provider: provider.name, consumer: consumer.name };
     sendHal(res, 200, {
       summary: { successful: countOf('success'), failed: countOf('failure'), retrying: countOf('retrying'), notRun: countOf('not_run') },

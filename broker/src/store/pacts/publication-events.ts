@@ -62,7 +62,9 @@ export interface WebhookJobPayload {
 export type GitHubStatusJobPayload =
   | { trigger: 'pact-published'; baseUrl: string | null; consumerVersionId: number; pactVersionId: number; providerId: number }
   | { trigger: 'verification'; baseUrl: string | null; verificationId: number }
-  | { trigger: 'can-i-deploy'; baseUrl: string | null; versionId: number; environment: string; deployable: boolean; reason: string };
+  | { trigger: 'can-i-deploy'; baseUrl: string | null; versionId: number; environment: string; deployable: boolean; reason: string }
+  /** Treaty's check of a consumer schema against a provider schema (contract_checks, kind consumer-schema). */
+  | { trigger: 'schema-check'; baseUrl: string | null; contractCheckId: number };
 
 export interface PactPublishedFacts {
   publicationId: number;

@@ -27,11 +27,16 @@ export interface NewContractCheck {
   findings: SchemaFinding[];
 }
 
-export async function recordContractCheck(db: Db, check: NewContractCheck): Promise<void> {
-  await db.execute(sql`INSERT INTO contract_checks (check_key, kind, subject_id, compatibility, base_content_id, provider_content_id, consumer_version_id, provider_version_id, status, findings)
+/** Records (or replaces) a check; its id. */
+export async function recordContractCheck(db: Db, check: NewContractCheck): Promise<number> {
+  const row = await db.one<{
+    id: number;
+  }>(sql`INSERT INTO contract_checks (check_key, kind, subject_id, compatibility, base_content_id, provider_content_id, consumer_version_id, provider_version_id, status, findings)
      VALUES (${check.checkKey}, ${check.kind}, ${check.subjectId}, ${check.compatibility}, ${check.baseContentId}, ${check.providerContentId}, ${check.consumerVersionId}, ${check.providerVersionId}, ${check.status}, ${JSON.stringify(check.findings)}::jsonb)
      ON CONFLICT (check_key) DO UPDATE SET status = EXCLUDED.status, findings = EXCLUDED.findings, consumer_version_id = EXCLUDED.consumer_version_id,
-       provider_version_id = EXCLUDED.provider_version_id, created_at = now()`);
+       provider_version_id = EXCLUDED.provider_version_id, created_at = now()
+     RETURNING id`);
+  return row.id;
 }
 
 export async function contractCheckExists(db: Db, checkKey: string): Promise<boolean> {

@@ -120,11 +120,54 @@ export async function findGitHubStatusTarget(db: Db, payload: GitHubStatusJobPay
         event: { kind: 'can-i-deploy', environment: payload.environment, deployable: payload.deployable, reason: payload.reason },
       });
     }
+    case 'schema-check': {
+      const row = await db.maybeOne<{
+        consumerVersionId: number | null;
+        providerId: number;
+        providerName: string;
+        providerVersionNumber: string;
+        subject: string;
+        status: string;
+      }>(sql`SELECT cc.consumer_version_id AS "consumerVersionId", pv.pacticipant_id AS "providerId", pp.name AS "providerName",
+                pv.number AS "providerVersionNumber", s.name AS subject, cc.status
+           FROM contract_checks cc JOIN schema_subjects s ON s.id = cc.subject_id
+           JOIN versions pv ON pv.id = cc.provider_version_id JOIN pacticipants pp ON pp.id = pv.pacticipant_id
+          WHERE cc.id = ${payload.contractCheckId}`);
+      const consumer = row?.consumerVersionId ? await version(db, row.consumerVersionId) : undefined;
+      if (!row || !consumer) return undefined;
+      const status = row.status === 'success' || row.status === 'failure' ? row.status : 'unknown';
+      return target(consumer, {
+        providerId: row.providerId,
+        providerName: row.providerName,
+        pactVersionSha: null,
+        providerVersionNumber: row.providerVersionNumber,
+        event: {
+          kind: 'schema-check',
+          providerName: row.providerName,
+          providerVersionNumber: row.providerVersionNumber,
+          subject: row.subject,
+          status,
+        },
+      });
+    }
     default: {
       const unreachable: never = payload;
       return unreachable;
     }
   }
+}
+
+/** The findings of a schema check (for its check run); undefined when it was deleted. */
+export async function findContractCheckFindings(
+  db: Db,
+  contractCheckId: number,
+): Promise<Array<{ rule: string; file: string | null; line: number | null; message: string; severity?: string }> | undefined> {
+  const row = await db.maybeOne<{ findings: unknown }>(sql`SELECT findings FROM contract_checks WHERE id = ${contractCheckId}`);
+  if (!row) return undefined;
+  const findings = parsedJson(row.findings);
+  return Array.isArray(findings)
+    ? (findings as Array<{ rule: string; file: string | null; line: number | null; message: string; severity?: string }>)
+    : [];
 }
 
 /** What a check run shows of a verification besides its outcome; undefined when it was deleted. */
