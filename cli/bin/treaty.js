@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// The `treaty` command: loads tsx so the TypeScript sources run as they are, then runs the CLI.
-import { register } from 'tsx/esm/api';
-
-register();
-const { main } = await import('../src/main.ts');
-process.exitCode = await main(process.argv);
+// The `treaty` command of the monorepo: the compiled CLI (cli/dist, built by `npm ci`'s postinstall or `npm run build`).
+try {
+  await import('../dist/treaty.mjs');
+} catch (error) {
+  if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !String(error.message).includes('treaty.mjs')) throw error;
+  console.error('treaty: the CLI is not built yet; run `npm run build` in the Treaty checkout (npm ci does it too).');
+  process.exitCode = 2;
+}
