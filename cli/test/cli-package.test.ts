@@ -56,7 +56,7 @@ describe('the packed treaty CLI', { timeout: 180_000 }, () => {
       bin: Record<string, string>;
     };
     expect(installed.dependencies ?? {}).toEqual({});
-    expect(installed.bin).toEqual({ treaty: 'treaty.mjs' });
+    expect(installed.bin).toEqual({ treaty: 'bin.mjs' });
   });
 
   it('prints its version', async () => {
