@@ -5,22 +5,23 @@
 #   docker run -p 9292:9292 -v treaty-data:/data treaty                          # embedded database in /data
 #   docker run -p 9292:9292 -e DATABASE_URL=postgresql://... -e TREATY_ADMIN_TOKEN=... treaty
 #
-# The broker runs its TypeScript sources with tsx (a runtime dependency of the broker), so there is
-# no compile step: the image holds the sources, the production node_modules, the generated Prisma
-# client (prisma/generated) and the built web UI (web/dist). See docs/production.md.
+# Node 24 LTS. The broker runs compiled JavaScript (broker/dist/main.js, built by scripts/build.mjs in
+# the root postinstall) with plain node: no TypeScript loader at run time. The image holds the
+# production node_modules, the compiled broker and migration runner, the files they read at run time
+# (the GraphQL schema beside the sources, prisma/migrations), the generated Prisma client
+# (prisma/generated) and the built web UI (web/dist). See docs/production.md.
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:24-bookworm-slim
 
-# ---- build: full install; the root postinstall generates prisma/generated and builds web/dist ----
+# ---- build: full install; the root postinstall generates prisma/generated, builds web/dist and compiles broker/dist ----
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY . .
 RUN npm ci --no-audit --no-fund
 
 # ---- prod-deps: production dependencies only ----
-# --ignore-scripts: the root postinstall needs dev tools (the prisma CLI, vite); its outputs come from
-# the build stage instead. The only production dependency with an install script is esbuild, whose
-# binary arrives as an optional platform package and works without it.
+# --ignore-scripts: the root postinstall needs dev tools (the prisma CLI, vite, esbuild); its outputs
+# come from the build stage instead.
 FROM ${NODE_IMAGE} AS prod-deps
 WORKDIR /app
 COPY . .
@@ -34,11 +35,13 @@ RUN groupadd --system --gid 10001 treaty \
  && useradd --system --uid 10001 --gid treaty --home-dir /app --no-create-home --shell /usr/sbin/nologin treaty \
  && mkdir -p /data \
  && chown treaty:treaty /data
-# Sources and production node_modules (root and per-workspace, with the workspace links); owned by
-# root and read-only for the treaty user.
+# Production node_modules (root and per-workspace, with the workspace links) and the sources' run-time
+# files; owned by root and read-only for the treaty user.
 COPY --from=prod-deps /app /app
 COPY --from=build /app/prisma/generated /app/prisma/generated
 COPY --from=build /app/web/dist /app/web/dist
+COPY --from=build /app/broker/dist /app/broker/dist
+COPY --from=build /app/prisma/dist /app/prisma/dist
 USER 10001:10001
 VOLUME /data
 EXPOSE 9292
@@ -48,4 +51,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
 # node is PID 1 and receives SIGTERM itself; the broker closes the server and the database on it.
 # --max-semi-space-size=4: a 4 MB young generation instead of 16 MB costs no throughput here and keeps the
 # broker's memory at rest under 200 MB (README, Performance).
-CMD ["node", "--max-semi-space-size=4", "--import", "tsx", "broker/src/main.ts"]
+CMD ["node", "--max-semi-space-size=4", "broker/dist/main.js"]

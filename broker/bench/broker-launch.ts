@@ -1,4 +1,4 @@
-// Starts the broker the way `npm start` runs it (node + the tsx loader on broker/src/main.ts, in one
+// Starts the broker from its sources (node + the tsx loader on broker/src/main.ts, in one
 // process so its pid is the broker's own) and measures the time until it answers HTTP.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';

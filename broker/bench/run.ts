@@ -12,8 +12,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { openDatabase, type Database } from '../src/store/db.ts';
+import { parseBenchArgs, UsageError } from './bench-args.ts';
 import { cpuOf, launchBroker, rssMb, sampleRss, type LaunchedBroker } from './broker-launch.ts';
 import { LoadProcess } from './load/load-process.ts';
 import type { LoadResult } from './load/load-generator.ts';
@@ -23,11 +23,34 @@ import { countRows, type RowCounts } from './seed/seed.ts';
 import { seedPglite, seedPostgres } from './seed/seed-target.ts';
 import { evaluateTargets, formatTable, type BenchReport, type ScenarioResult } from './report.ts';
 
-class UsageError extends Error {}
+const usage = `Usage: npm run bench [-- options]
 
+Seeds the benchmark database when needed, starts the broker as its own process, loads it from a separate
+process and prints p50/p95/p99, throughput and memory per scenario (README, Performance).
+
+Options:
+  --database-url URL   PostgreSQL database to benchmark (default ${DEFAULT_BENCH_URL}); seeded when missing or empty
+  --pglite             use a temporary embedded PGlite database instead (default dataset 20 x 100)
+  --services N         pacticipants in the dataset when seeding (default 200; 20 with --pglite)
+  --versions N         versions per pacticipant when seeding (default 500; 100 with --pglite)
+  --seed N             dataset seed (default 1)
+  --reseed             recreate and seed the PostgreSQL database even when it exists
+  --duration S         seconds measured per scenario and concurrency (default 10)
+  --warmup S           warm-up seconds before each measurement (default 3)
+  --concurrency LIST   comma-separated concurrencies (default 1,16)
+  --only TEXT[,TEXT]   run only the scenarios whose name contains one of these (case-insensitive)
+  --json FILE          where to write the JSON report (default bench-results.json)
+  --log-level LEVEL    the broker's log level (default warn)
+  --experiment NAME    prepared-statements: run the broker with the prepared-statements experiment
+  -h, --help           print this help
+
+Exit codes: 0 done, 1 a scenario or the run failed, 2 invalid options.`;
+
+/** The parsed options, or undefined when --help was asked for (the usage is printed). */
 function options() {
-  const { values } = parseArgs({
-    options: {
+  const values = parseBenchArgs(
+    process.argv.slice(2),
+    {
       'database-url': { type: 'string', default: DEFAULT_BENCH_URL },
       pglite: { type: 'boolean', default: false },
       duration: { type: 'string', default: '10' },
@@ -42,7 +65,9 @@ function options() {
       experiment: { type: 'string' },
       only: { type: 'string' },
     },
-  });
+    usage,
+  );
+  if (!values) return undefined;
   const num = (v: string, flag: string, min = 0) => {
     const n = Number(v);
     if (!Number.isFinite(n) || n < min) throw new UsageError(`${flag} must be a number >= ${min}, got "${v}"`);
@@ -70,7 +95,7 @@ function options() {
         .filter((t) => t !== '') ?? [],
   };
 }
-type Options = ReturnType<typeof options>;
+type Options = NonNullable<ReturnType<typeof options>>;
 
 /** `--experiment prepared-statements`: see experiments/prepared-statements.ts. Labelled in the report. */
 function experimentOption(value: string | undefined): 'prepared-statements' | undefined {
@@ -147,6 +172,7 @@ async function schemaComparison(): Promise<BenchReport['schemaComparison']> {
 
 async function main(): Promise<number> {
   const o = options();
+  if (!o) return 0;
   const loadBefore = os.loadavg();
   const database = await prepareDatabase(o);
   let broker: LaunchedBroker | undefined;

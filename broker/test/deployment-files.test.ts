@@ -3,7 +3,7 @@
 // are asserted by reading the files. A change that breaks one of these would break a deployment.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { BROKER_NODE_FLAGS } from '../bench/broker-launch.ts';
@@ -123,12 +123,14 @@ describe('Dockerfile', () => {
   const finalOf = (keyword: string) => final.instructions.filter((i) => i.keyword === keyword);
   const all = (keyword: string) => stages.flatMap((s) => s.instructions.filter((i) => i.keyword === keyword));
 
-  it('is multi-stage, with a slim Node 20 runtime', () => {
+  it('is multi-stage, with a slim Node 24 LTS runtime in every stage', () => {
     expect(stages.length).toBeGreaterThanOrEqual(2);
     const dockerfile = read('Dockerfile');
     const argDefault = /^ARG\s+NODE_IMAGE=(\S+)/m.exec(dockerfile)?.[1];
     const finalBase = final.from.replace(/^\$\{?NODE_IMAGE\}?$/, argDefault ?? final.from);
-    expect(finalBase).toBe('node:20-bookworm-slim');
+    expect(finalBase).toBe('node:24-bookworm-slim');
+    // The build stage compiles with the same Node the image runs.
+    for (const stage of stages) expect(stage.from.replace(/^\$\{?NODE_IMAGE\}?$/, argDefault ?? stage.from)).toBe('node:24-bookworm-slim');
   });
 
   it('runs the final stage as a non-root user', () => {
@@ -161,22 +163,30 @@ describe('Dockerfile', () => {
     expect(args).not.toMatch(/\b(curl|wget)\b/);
   });
 
-  it('starts the broker entry point, which exists', () => {
+  it('starts the compiled broker with plain node, as the build writes it', async () => {
     const cmds = finalOf('CMD');
     expect(cmds.length).toBeGreaterThan(0);
     const argv = execForm(cmds.at(-1)!.args);
-    expect(argv).toContain('broker/src/main.ts');
-    expect(existsSync(path.join(repoRoot, 'broker/src/main.ts'))).toBe(true);
-    // The image, `npm start` and the benchmark run the broker with the same V8 flags (memory figures hold for all three).
+    expect(argv[0]).toBe('node');
+    expect(argv.at(-1)).toBe('broker/dist/main.js');
+    expect(argv, 'no TypeScript loader at run time').not.toContain('--import');
+    expect(argv.join(' ')).not.toMatch(/\btsx\b|\.ts\b/);
+    // scripts/build.mjs writes that file, and npm start runs the same one.
+    const { targets } = (await import(pathToFileURL(path.join(repoRoot, 'scripts/build.mjs')).href)) as {
+      targets: Record<string, { outputs: string[] }>;
+    };
+    expect(targets.broker!.outputs.map((o) => path.relative(repoRoot, o).split(path.sep).join('/'))).toContain('broker/dist/main.js');
     const startScript = (JSON.parse(read('broker/package.json')) as { scripts: Record<string, string> }).scripts.start!;
+    expect(startScript).toMatch(/\bnode\b[^&]*\bdist\/main\.js\b/);
+    // The image, `npm start` and the benchmark run the broker with the same V8 flags (memory figures hold for all three).
     for (const flag of BROKER_NODE_FLAGS) {
       expect(argv).toContain(flag);
       expect(startScript.split(/\s+/)).toContain(flag);
     }
-    // tsx must be a production dependency of the broker, since the image runs the sources with it.
-    if (argv.includes('tsx')) {
-      const brokerPackage = JSON.parse(read('broker/package.json')) as { dependencies: Record<string, string> };
-      expect(brokerPackage.dependencies).toHaveProperty('tsx');
+    // The loader is a development tool only: no workspace needs it in production.
+    for (const workspace of ['broker', 'cli', 'prisma', 'verifiers']) {
+      const manifest = JSON.parse(read(`${workspace}/package.json`)) as { dependencies?: Record<string, string> };
+      expect(manifest.dependencies ?? {}, `${workspace} must not depend on tsx in production`).not.toHaveProperty('tsx');
     }
   });
 
@@ -203,7 +213,7 @@ describe('Dockerfile', () => {
     }
   });
 
-  it('builds the generated Prisma client and the web UI into the image', () => {
+  it('builds the generated Prisma client, the web UI and the compiled broker into the image', () => {
     const finalCopies = finalOf('COPY').map((c) => parseCopy(c.args));
     const copied = finalCopies.flatMap((c) => c.sources);
     expect(
@@ -214,6 +224,11 @@ describe('Dockerfile', () => {
       copied.some((s) => s.includes('web/dist')),
       'web/dist must reach the runtime stage',
     ).toBe(true);
+    for (const compiled of ['broker/dist', 'prisma/dist'])
+      expect(
+        finalCopies.some((c) => c.flags.get('from') === 'build' && c.sources.some((s) => s.includes(compiled))),
+        `${compiled} must reach the runtime stage from the build stage`,
+      ).toBe(true);
     expect(
       all('RUN').some((r) => /\bnpm ci\b/.test(r.args) && !/--ignore-scripts/.test(r.args)),
       'one stage must run npm ci with its postinstall',
@@ -235,6 +250,8 @@ describe('.dockerignore', () => {
       '.treaty/PG_VERSION',
       '.git',
       '.git/HEAD',
+      'broker/dist/main.js',
+      'cli/dist/treaty.mjs',
     ]) {
       expect(isIgnored(patterns, p), `${p} should be excluded`).toBe(true);
     }
@@ -391,7 +408,7 @@ describe('deploy/kubernetes/treaty.yaml', () => {
     expect(container.securityContext?.readOnlyRootFilesystem).toBe(true);
     expect(container.securityContext?.allowPrivilegeEscalation).toBe(false);
     const tmp = container.volumeMounts?.find((m) => m.mountPath === '/tmp');
-    expect(tmp, '/tmp must be mounted (tsx writes its cache there)').toBeDefined();
+    expect(tmp, '/tmp must be mounted (the root filesystem is read-only)').toBeDefined();
     expect(pod.volumes?.find((v) => v.name === tmp!.name)?.emptyDir).toBeDefined();
   });
 

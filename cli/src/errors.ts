@@ -26,6 +26,7 @@ export const ErrorCode = {
   pactMergeConflict: 112,
   invalidSchemaFile: 113,
   noSchemaFiles: 114,
+  missingPackage: 120,
   brokerRejected: 200,
   brokerFeatureMissing: 201,
   unexpectedResponse: 202,

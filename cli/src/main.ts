@@ -1,4 +1,4 @@
-// Entry point of the `treaty` command (bin/treaty.js loads tsx and calls main()).
+// The `treaty` command as a function (bin.ts calls it with the process's arguments; tests call it in-process).
 import { defaultDeps } from './io.ts';
 import { runCli } from './program.ts';
 

@@ -22,6 +22,13 @@ export function reportError(error: unknown, io: Io, env: Env): ExitCode {
     if (debugEnabled(env) && error.stack) io.err(error.stack);
     return error.exitCode;
   }
+  const missingPackage = optionalPackageNotInstalled(error);
+  if (missingPackage) {
+    io.err(
+      `Error [E${ErrorCode.missingPackage}]: This command needs ${missingPackage}, which is not installed next to treaty. Install it (npm install ${missingPackage}) and run the command again.`,
+    );
+    return ExitCode.BadInput;
+  }
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   io.err(`Error [E${ErrorCode.unexpected}]: Unexpected error: ${message}`);
   if (debugEnabled(env)) {
@@ -32,4 +39,15 @@ export function reportError(error: unknown, io: Io, env: Env): ExitCode {
     );
   }
   return ExitCode.Failure;
+}
+
+/**
+ * The packages the published CLI leaves out of its bundle (scripts/build.mjs): `treaty verify` needs the Pact
+ * library (native code) and `--kind asyncapi` the AsyncAPI parser. Returns the one a failed import named.
+ */
+const OPTIONAL_PACKAGES = ['@pact-foundation/pact', '@asyncapi/parser'];
+
+function optionalPackageNotInstalled(error: unknown): string | undefined {
+  if (!(error instanceof Error) || (error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') return undefined;
+  return OPTIONAL_PACKAGES.find((name) => error.message.includes(`'${name}'`));
 }

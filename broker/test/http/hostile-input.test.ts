@@ -3,6 +3,7 @@
 // Every write endpoint gets a table of bodies and of names in its path; a rejected input must answer
 // 4xx with a problem document and leave the row counts of the main tables exactly as they were.
 import { randomBytes } from 'node:crypto';
+import { connect } from 'node:net';
 import fc from 'fast-check';
 import type supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -401,8 +402,20 @@ describe('when a name in the path is hostile', () => {
   });
 
   it('rejects a path longer than the HTTP server accepts with 431 (Node rejects it before the broker sees it)', async () => {
-    const res = await broker.request.put(`/pacticipants/${'n'.repeat(1024 * 1024)}`).send({});
-    expect(res.status).toBe(431);
+    // Over a raw socket: the server answers 431 and closes while the client is still sending the 1 MB, and Node 24's
+    // HTTP client then reports the reset as the request's error even after the answer arrived. What counts is the answer.
+    const { hostname, port } = new URL(await broker.listen());
+    const status = await new Promise<string | undefined>((resolve) => {
+      const socket = connect(Number(port), hostname);
+      let received = '';
+      socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
+      socket.on('error', () => {}); // the reset after the answer
+      socket.on('close', () => resolve(/^HTTP\/1\.1 (\d{3}) /.exec(received)?.[1]));
+      socket.write(
+        `PUT /pacticipants/${'n'.repeat(1024 * 1024)} HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}`,
+      );
+    });
+    expect(status).toBe('431');
   });
 });
 

@@ -1,5 +1,6 @@
-// Runs the broker the way `npm start` does — `tsx broker/src/main.ts` as its own process — for
-// tests of start-up, migrations on start and clean shutdown on signals.
+// Runs the broker as its own process — from the TypeScript sources with the tsx loader, or the compiled
+// broker/dist/main.js with plain node as `npm start` and the image do — for tests of start-up, migrations on
+// start and clean shutdown on signals.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import net from 'node:net';
@@ -7,6 +8,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const mainScript = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/main.ts');
+/** What scripts/build.mjs writes (the `broker` target). */
+export const compiledMainScript = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/main.js');
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -28,12 +31,17 @@ export interface BrokerProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export async function startBrokerProcess(env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<BrokerProcess> {
+export async function startBrokerProcess(
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 60_000,
+  options: { compiled?: boolean; nodeArgs?: string[] } = {},
+): Promise<BrokerProcess> {
   const port = await freePort();
   // `node --import tsx` runs main.ts in this very process (the `tsx` CLI would add a wrapper process
   // that cannot relay SIGKILL, leaving the broker running after a "kill").
   const tsxLoader = createRequire(import.meta.url).resolve('tsx');
-  const child = spawn(process.execPath, ['--import', pathToFileURL(tsxLoader).href, mainScript], {
+  const entry = options.compiled ? [compiledMainScript] : ['--import', pathToFileURL(tsxLoader).href, mainScript];
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...entry], {
     env: { ...process.env, DATABASE_URL: '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -7,7 +7,7 @@ import { BrokerRejectedError, CliError, ErrorCode, ExitCode, InvalidOptionError,
 import { objectBody } from '../http/broker-client.ts';
 import type { CliDeps } from '../io.ts';
 import { action, brokerClientFor, optionsOf, withBrokerOptions, type CommandContext } from './command-kit.ts';
-import { parseSchemaInput, readSchemaInput, SCHEMA_KINDS } from './schema-inputs.ts';
+import { SCHEMA_KINDS } from './schema-kinds.ts';
 import { exitCodeFor, formatSchemaReport } from './schema-report.ts';
 
 interface SchemaCheckOptions {
@@ -77,6 +77,8 @@ async function checkSchema(paths: string[], options: ReturnType<typeof optionsOf
     throw new MissingOptionError('--pacticipant', 'Name the application the files belong to, e.g. --pacticipant payment-service.');
   if (options.againstVersion && options.againstEnvironment)
     throw new InvalidOptionError('Pass --against-version or --against-environment, not both.');
+  // The verifiers load with the command that uses them, so `treaty --help` and other commands start fast.
+  const { parseSchemaInput, readSchemaInput } = await import('./schema-inputs.ts');
   const input = await parseSchemaInput(readSchemaInput(options.kind, paths, deps.cwd));
   const request: SchemaCheckRequest = {
     subject: options.subject,

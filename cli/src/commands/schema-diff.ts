@@ -5,8 +5,7 @@ import { COMPATIBILITY_MODES, type CompatibilityMode } from '@treaty/verifiers/j
 import type { SchemaKind } from '@treaty/wire';
 import { InvalidOptionError } from '../errors.ts';
 import { action, type CommandContext } from './command-kit.ts';
-import { parseSchemaInput, readSchemaInput, SCHEMA_KINDS } from './schema-inputs.ts';
-import { diffSchemas } from './schema-local-diff.ts';
+import { SCHEMA_KINDS } from './schema-kinds.ts';
 import { exitCodeFor, formatSchemaReport } from './schema-report.ts';
 
 interface DiffOptions {
@@ -84,6 +83,9 @@ export function schemaDiffCommand(ctx: CommandContext): Command {
           );
         }
         const { deps } = ctx;
+        // The verifiers load with the command that uses them, so `treaty --help` and other commands start fast.
+        const { parseSchemaInput, readSchemaInput } = await import('./schema-inputs.ts');
+        const { diffSchemas } = await import('./schema-local-diff.ts');
         const previous = await parseSchemaInput(readSchemaInput(options.kind, [previousArg], deps.cwd));
         const current = await parseSchemaInput(readSchemaInput(options.kind, [currentArg], deps.cwd));
         const report = diffSchemas(previous, current, { mode: options.mode, use: options.use, except: options.except });

@@ -10,7 +10,7 @@ import { validateAsyncApi } from '@treaty/verifiers/asyncapi';
 import type { SchemaFile, SchemaKind } from '@treaty/wire';
 import { InvalidSchemaFileError, NoSchemaFilesError } from '../errors.ts';
 
-export const SCHEMA_KINDS = ['protobuf', 'jsonschema', 'openapi', 'asyncapi'] as const satisfies readonly SchemaKind[];
+export { SCHEMA_KINDS } from './schema-kinds.ts';
 
 export interface SchemaInput {
   readonly kind: SchemaKind;

@@ -7,7 +7,7 @@ import { objectBody } from '../http/broker-client.ts';
 import type { CliDeps } from '../io.ts';
 import { detectBranch, detectVersion, type Detected } from '../version-detection.ts';
 import { action, brokerClientFor, optionsOf, withBrokerOptions, type CommandContext } from './command-kit.ts';
-import { parseSchemaInput, readSchemaInput, SCHEMA_KINDS } from './schema-inputs.ts';
+import { SCHEMA_KINDS } from './schema-kinds.ts';
 
 interface SchemaPublishOptions {
   subject?: string;
@@ -85,6 +85,8 @@ async function publishSchema(
     throw new MissingOptionError('--subject', 'Name what the schema describes, e.g. --subject payment.v1.PaymentService.');
   if (!options.pacticipant)
     throw new MissingOptionError('--pacticipant', 'Name the application publishing the schema, e.g. --pacticipant payment-service.');
+  // The verifiers load with the command that uses them, so `treaty --help` and other commands start fast.
+  const { parseSchemaInput, readSchemaInput } = await import('./schema-inputs.ts');
   const input = await parseSchemaInput(readSchemaInput(options.kind, paths, deps.cwd));
   const version = detected('version', options.version, () => detectVersion(deps.env, deps.git), options.autoDetect, deps);
   if (!version)

@@ -1,14 +1,17 @@
-// Runs the real `treaty` command (node cli/bin/treaty.js) as a subprocess, with a clean environment
+// Runs the real `treaty` command as a subprocess, from its TypeScript sources (`node --import tsx cli/src/bin.ts`, so
+// the tests need no build; cli/test/cli-package.test.ts covers the compiled, packed CLI), with a clean environment
 // (no inherited TREATY_*, PACT_BROKER_* or CI variables), and collects its output and exit code.
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { randomUUID } from 'node:crypto';
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const treatyBin = resolve(here, '../../bin/treaty.js');
+export const treatySource = resolve(here, '../../src/bin.ts');
+const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 export const fixturesDir = resolve(here, '../fixtures');
 
 export interface CliResult {
@@ -37,7 +40,7 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 
 export function treaty(args: string[], options: RunOptions = {}): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [treatyBin, ...args], {
+    const child = spawn(process.execPath, ['--import', tsxLoader, treatySource, ...args], {
       cwd: options.cwd ?? tmpdir(),
       env: cleanEnv(options.env ?? {}),
       stdio: ['ignore', 'pipe', 'pipe'],
