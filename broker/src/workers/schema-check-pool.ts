@@ -3,9 +3,9 @@
 // answering while it runs. One comparison per worker at a time; the rest wait in order. A comparison that outlasts
 // the task timeout has its worker terminated (and replaced on the next task) and fails with an error.
 //
-// The worker script sits next to this module: `schema-check-worker.ts` when Treaty runs from its TypeScript
-// sources (npm start, tests: tsx's loader is registered in the worker first), `schema-check-worker.js` when it
-// runs compiled.
+// The worker script: `schema-check-worker.ts` next to this module when Treaty runs from its TypeScript sources (dev,
+// tests: tsx's loader is registered in the worker first), `broker/dist/schema-check-worker.js` when it runs compiled
+// (scripts/build.mjs bundles it as an entry of its own; production has no tsx).
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -28,11 +28,16 @@ export interface SchemaCheckPool extends SchemaChecker {
 
 const DEFAULT_TASK_TIMEOUT_MS = 60_000;
 
-/** How to start a worker running the script next to this module, from TypeScript sources or compiled JavaScript. */
+/** Defined (true) by the production build; absent when the TypeScript sources run. */
+declare const TREATY_COMPILED: boolean | undefined;
+
+/** How to start a worker, from TypeScript sources or compiled JavaScript. */
 function startWorker(): Worker {
-  const fromSources = import.meta.url.endsWith('.ts');
-  const script = new URL(`./schema-check-worker.${fromSources ? 'ts' : 'js'}`, import.meta.url);
-  if (!fromSources) return new Worker(script);
+  // In the bundle import.meta.url still names this source file (scripts/build.mjs), so the compiled worker is found
+  // relative to it: broker/src/workers/ → broker/dist/.
+  if (typeof TREATY_COMPILED !== 'undefined' && TREATY_COMPILED)
+    return new Worker(new URL('../../dist/schema-check-worker.js', import.meta.url));
+  const script = new URL('./schema-check-worker.ts', import.meta.url);
   // Node cannot load .ts itself, and `--import tsx` in a worker's execArgv registers too late for its entry module:
   // a bootstrap registers tsx's loader in the worker, then imports the script.
   const tsxApi = pathToFileURL(
