@@ -130,23 +130,28 @@ describe('Dashboard', () => {
     expect(screen.getByRole('link', { name: 'Production' }).getAttribute('href')).toBe('/ui/environments/production');
   });
 
-  test('hundreds of integrations: 100 rows a page, failures on the first page, SHAs shortened with the full value on hover', async () => {
-    const sha = 'fedcba9876543210fedcba9876543210fedcba98';
-    const many = Array.from({ length: 250 }, (_, n) => ({
-      ...integration(`consumer-${n}`, 'provider', n === 249 ? 'FAILED' : 'VERIFIED', n === 249 ? 'Verification failed' : 'Verified'),
-      latestPact: { sha: 'abc', consumerVersion: { number: sha } },
-    }));
-    graphql = fakeGraphql((op) => (op === 'HealthSummaries' ? noEnvironments : { data: { integrations: many } }));
-    at('/ui/');
-    render(<App />);
-    await screen.findByText('consumer-249');
-    const rows = screen.getAllByRole('row').slice(1);
-    expect(rows).toHaveLength(100);
-    expect(within(rows[0]!).getAllByRole('cell')[0]!.textContent).toBe('consumer-249');
-    expect(within(rows[0]!).getByTitle(sha).textContent).toBe('fedcba9');
-    expect(screen.getByText('1–100 of 250')).toBeTruthy();
-    fireEvent.click(screen.getByRole('button', { name: 'Next →' }));
-    expect(screen.getByText('101–200 of 250')).toBeTruthy();
-    expect(screen.queryByText('consumer-249')).toBeNull();
-  });
+  // jsdom renders 100 rows slowly on a loaded machine: a longer timeout, not a smaller page
+  test(
+    'hundreds of integrations: 100 rows a page, failures on the first page, SHAs shortened with the full value on hover',
+    { timeout: 30_000 },
+    async () => {
+      const sha = 'fedcba9876543210fedcba9876543210fedcba98';
+      const many = Array.from({ length: 250 }, (_, n) => ({
+        ...integration(`consumer-${n}`, 'provider', n === 249 ? 'FAILED' : 'VERIFIED', n === 249 ? 'Verification failed' : 'Verified'),
+        latestPact: { sha: 'abc', consumerVersion: { number: sha } },
+      }));
+      graphql = fakeGraphql((op) => (op === 'HealthSummaries' ? noEnvironments : { data: { integrations: many } }));
+      at('/ui/');
+      render(<App />);
+      await screen.findByText('consumer-249');
+      const rows = screen.getAllByRole('row').slice(1);
+      expect(rows).toHaveLength(100);
+      expect(within(rows[0]!).getAllByRole('cell')[0]!.textContent).toBe('consumer-249');
+      expect(within(rows[0]!).getByTitle(sha).textContent).toBe('fedcba9');
+      expect(screen.getByText('1–100 of 250')).toBeTruthy();
+      fireEvent.click(screen.getByRole('button', { name: 'Next →' }));
+      expect(screen.getByText('101–200 of 250')).toBeTruthy();
+      expect(screen.queryByText('consumer-249')).toBeNull();
+    },
+  );
 });
