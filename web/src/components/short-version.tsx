@@ -27,7 +27,7 @@ export function ShortVersion({ value }: { value: string }) {
         aria-label={`Copy ${value}`}
         title={copied ? 'Copied' : 'Copy the full version'}
       >
-        {copied ? '✓' : '⧉'}
+        {copied ? 'copied' : 'copy'}
       </button>
     </span>
   );

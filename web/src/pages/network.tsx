@@ -15,6 +15,7 @@ import { Link, navigate, routeHref, useLocation } from '../router.tsx';
 
 const NODE_W = 190;
 const NODE_H = 40;
+const VIEWPORT_HEIGHT = 720;
 /** Up to this many services the whole graph is drawn straight away; above it, only on request. */
 export const FULL_GRAPH_THRESHOLD = 40;
 
@@ -112,6 +113,7 @@ function Graph({ network, focus, group }: { network: Network; focus: string | un
   const width = Math.max(layout.width, 320);
   const height = Math.max(layout.height, 200);
   const panZoom = usePanZoom(width, height);
+  const fits = width <= 1200 && height <= VIEWPORT_HEIGHT;
   const label = new Map(network.nodes.map((n) => [n.id, n.pacticipant.displayName ?? n.pacticipant.name]));
   const go = (name: string) => (event: MouseEvent | KeyboardEvent) => {
     if ('key' in event && event.key !== 'Enter' && event.key !== ' ') return;
@@ -135,8 +137,10 @@ function Graph({ network, focus, group }: { network: Network; focus: string | un
       </div>
       <svg
         viewBox={panZoom.viewBox}
-        width="100%"
-        height={Math.min(height, 720)}
+        // a small neighbourhood at its natural size; a large graph fits the frame, to be zoomed and panned
+        width={fits ? width : '100%'}
+        height={fits ? height : VIEWPORT_HEIGHT}
+        style={fits ? undefined : { height: VIEWPORT_HEIGHT }}
         preserveAspectRatio="xMidYMin meet"
         role="group"
         aria-labelledby="network-title"
