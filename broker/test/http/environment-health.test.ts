@@ -2,6 +2,9 @@
 // the verdict over every pair deployed in an environment (a failing pair with its reason and links), the
 // promotion of a source environment (or a release train) to a target, agreeing with the multi-selector
 // can-i-deploy of the Pact Broker API, and a query count that does not grow with the number of deployments.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import express from 'express';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -9,7 +12,7 @@ import { createGraphqlContext, type GraphqlDeps } from '../../src/graphql/contex
 import { registerGraphqlRoutes } from '../../src/graphql/route.ts';
 import { createLogger } from '../../src/logger.ts';
 import type { Db } from '../../src/store/db.ts';
-import { seed, type Environment, type PacticipantHandle } from '../support/seed.ts';
+import { seed, uniqueName, type Environment, type PacticipantHandle } from '../support/seed.ts';
 import { startTestBroker, type TestBroker } from '../support/test-broker.ts';
 
 let broker: TestBroker;
@@ -22,6 +25,7 @@ afterAll(async () => {
 
 interface Pair {
   status: string;
+  kind: string;
   consumer: string;
   consumerVersion: string | null;
   provider: string;
@@ -269,6 +273,50 @@ describe('Query.promotionPlan', () => {
     expect(unknownPacticipant.errors?.[0]?.extensions?.code).toBe('not-found');
     const unknownVersion = await gql(PLAN, { target: org.production.name, versions: [{ pacticipant: org.order.name, version: 'nope' }] });
     expect(unknownVersion.data!.promotionPlan.deployable).toBe(false);
+  });
+});
+
+const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'schemas');
+const proto = (file: string) => [{ path: 'payment/v1/payment.proto', content: readFileSync(path.join(fixtures, file), 'utf8') }];
+
+describe('Environment.health counts schema checks alike (issue #8 contracts)', () => {
+  test('a consumer schema against the deployed provider schema: verified, then failed with the broken rule once a breaking provider is deployed', async () => {
+    const kit = seed(broker.request);
+    const payment = kit.pacticipant('payment-service');
+    const order = kit.pacticipant('order-service');
+    const env = await kit.environment('production', true);
+    const subject = `${uniqueName('payment')}.v1.PaymentService`;
+    const publish = async (pacticipantName: string, version: string, role: 'provider' | 'consumer', file: string) => {
+      const res = await broker.request
+        .post('/schemas/publish')
+        .set('Accept', 'application/json')
+        .send({ pacticipantName, pacticipantVersionNumber: version, subject, kind: 'protobuf', role, files: proto(file) });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+    };
+    await publish(payment.name, '11.0.0', 'provider', 'payment-v1.proto');
+    await publish(order.name, '2.0.0', 'consumer', 'order-reads-payment.proto');
+    await broker.runDueJobs();
+    await payment.deploy('11.0.0', env);
+    await order.deploy('2.0.0', env);
+
+    const before = (await gql(HEALTH, { name: env.name })).data!.environment.health;
+    expect(before.status).toBe('HEALTHY');
+    expect(before.pairs).toEqual([
+      expect.objectContaining({ status: 'VERIFIED', kind: 'SCHEMA', consumer: order.name, provider: payment.name, pactPath: null }),
+    ]);
+
+    await publish(payment.name, '12.0.0', 'provider', 'payment-v2-breaking.proto');
+    await broker.runDueJobs();
+    await payment.deploy('12.0.0', env);
+    const after = (await gql(HEALTH, { name: env.name })).data!.environment.health;
+    expect(after.status).toBe('FAILING');
+    const [pair] = after.pairs;
+    expect(pair).toMatchObject({ status: 'FAILED', kind: 'SCHEMA', providerVersion: '12.0.0', verificationPath: null });
+    expect(pair!.reason).toMatch(
+      new RegExp(
+        `^The schema check of subject ${subject.replace(/\./g, '\\.')} between version 2\\.0\\.0 of ${order.name} and version 12\\.0\\.0 of ${payment.name} failed: FIELD_WIRE_JSON_COMPATIBLE_TYPE`,
+      ),
+    );
   });
 });
 

@@ -67,8 +67,8 @@ export function PromotionForm({
       <fieldset className="field">
         <legend>Promote</legend>
         <label className="checkbox">
-          <input type="radio" name="promotion-mode" checked={mode === 'environment'} onChange={() => setMode('environment')} /> what runs in
-          an environment
+          <input type="radio" name="promotion-mode" checked={mode === 'environment'} onChange={() => setMode('environment')} /> what is
+          deployed or released somewhere
         </label>
         <label className="checkbox">
           <input type="radio" name="promotion-mode" checked={mode === 'train'} onChange={() => setMode('train')} /> a release train
