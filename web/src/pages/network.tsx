@@ -4,11 +4,12 @@
 // Edges are coloured by status AND carry the status symbol; a legend and a text list say the same in words.
 import { useId, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type PointerEvent, type WheelEvent } from 'react';
 import { PageHeader, Section } from '../components/layout.tsx';
-import { Empty, QueryView } from '../components/query-state.tsx';
+import { Empty, Loading, QueryView } from '../components/query-state.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
 import { NETWORK_QUERY, type NetworkData } from '../graphql/documents/network.ts';
 import { useQuery } from '../graphql/use-query.ts';
-import { layoutNetwork } from '../lib/dagre-layout.ts';
+import type { Layout } from '../lib/dagre-layout.ts';
+import { useLayout } from '../lib/use-layout.ts';
 import { searchServices, visibleGraph, type ViewFilter } from '../lib/network-view.ts';
 import { Status, statusPresentation } from '../lib/status.ts';
 import { Link, navigate, routeHref, useLocation } from '../router.tsx';
@@ -101,15 +102,20 @@ function usePanZoom(width: number, height: number) {
 }
 
 function Graph({ network, focus, group }: { network: Network; focus: string | undefined; group: boolean }) {
-  const layout = useMemo(
-    () =>
-      layoutNetwork(
-        network.nodes.map((n) => ({ id: n.id, group: group ? (n.pacticipant.labels[0] ?? 'no label') : undefined })),
-        network.edges,
-        { width: NODE_W, height: NODE_H },
-      ),
+  const request = useMemo(
+    () => ({
+      nodes: network.nodes.map((n) => ({ id: n.id, group: group ? (n.pacticipant.labels[0] ?? 'no label') : undefined })),
+      edges: network.edges.map((e) => ({ id: e.id, source: e.source, target: e.target })),
+      size: { width: NODE_W, height: NODE_H },
+    }),
     [network, group],
   );
+  const layout = useLayout(request);
+  if (!layout) return <Loading label={`Laying out ${network.nodes.length} services…`} />;
+  return <LaidOutGraph network={network} focus={focus} layout={layout} />;
+}
+
+function LaidOutGraph({ network, focus, layout }: { network: Network; focus: string | undefined; layout: Layout }) {
   const width = Math.max(layout.width, 320);
   const height = Math.max(layout.height, 200);
   const panZoom = usePanZoom(width, height);

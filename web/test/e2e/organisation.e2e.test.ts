@@ -173,9 +173,13 @@ describe(`an organisation of ${SERVICES} services`, () => {
 
     await page.goto('/ui/network?all=1');
     const started = Date.now();
+    // the data has arrived and the layout runs in a worker: the page answers meanwhile
+    await page.getByText(`Laying out ${SERVICES + 2} services…`).waitFor();
+    const dataMs = Date.now() - started;
+    expect(await page.getByLabel('Status').isEnabled()).toBe(true);
     await page.waitForFunction((n) => document.querySelectorAll('[data-node]').length === n, SERVICES + 2);
-    const fullGraphMs = Date.now() - started;
-    console.log(`full graph of ${SERVICES + 2} services drawn ${fullGraphMs} ms after navigation (data included)`);
+    const drawnMs = Date.now() - started;
+    console.log(`full graph of ${SERVICES + 2} services: data ${dataMs} ms, drawn ${drawnMs} ms after navigation (layout in a worker)`);
     expect(browserErrors).toEqual([]);
   });
 });
