@@ -1,14 +1,16 @@
 // treaty can-i-deploy: GET /matrix with the pact-broker CLI's query (PBC can_i_deploy.rb, matrix/query.rb).
 import { Command, Option } from 'commander';
 import type { MatrixResponse } from '@treaty/wire';
-import { BrokerFeatureMissingError, CliError, ExitCode, UnexpectedResponseError } from '../errors.ts';
+import { BrokerFeatureMissingError, CliError, ExitCode, InvalidOptionError, UnexpectedResponseError } from '../errors.ts';
 import type { BrokerClient } from '../http/broker-client.ts';
 import { dryRun, formatCanIDeployReport } from '../matrix-report.ts';
 import { ignoreNamesFromEnv, matrixQueryString, parseSelectorTokens, type SelectorToken } from '../matrix-query.ts';
+import { describeChanges, planPromotion, promotionTokens } from '../promotion.ts';
 import { action, brokerClientFor, optionsOf, positiveInteger, withBrokerOptions, type CommandContext } from './command-kit.ts';
 
 interface CanIDeployOptions {
   toEnvironment?: string;
+  fromEnvironment?: string;
   to?: string;
   output: 'table' | 'json';
   retryWhileUnknown: number;
@@ -27,12 +29,19 @@ Name each application with --pacticipant, followed by ONE of --version VERSION (
 an integration out. PACT_BROKER_CAN_I_DEPLOY_IGNORE (comma-separated names) and
 PACT_BROKER_CAN_I_DEPLOY_DRY_RUN=true are honoured.
 
+Promotion: --from-environment SOURCE --to-environment TARGET (instead of --pacticipant) checks every
+application whose versions in SOURCE differ from TARGET's, together, as one can-i-deploy: the promoted
+versions replace TARGET's versions of the same applications; every other application stays at what
+TARGET runs now. Exits 0 when nothing differs. Several --pacticipant/--version pairs ask the same
+question for a release train.
+
 Examples:
   $ treaty can-i-deploy --pacticipant order-service --version $(git rev-parse HEAD) --to-environment production
   $ treaty can-i-deploy --pacticipant order-service --version 1a2b3c --to-environment production \\
       --retry-while-unknown 12 --retry-interval 10
   $ treaty can-i-deploy --pacticipant order-service --version 1a2b3c --pacticipant payment-service --latest main
-  $ treaty can-i-deploy --pacticipant order-service --latest --to prod --output json`;
+  $ treaty can-i-deploy --pacticipant order-service --latest --to prod --output json
+  $ treaty can-i-deploy --from-environment staging --to-environment production`;
 
 export function registerCanIDeployCommand(program: Command, ctx: CommandContext): void {
   const tokens: SelectorToken[] = [];
@@ -47,6 +56,10 @@ export function registerCanIDeployCommand(program: Command, ctx: CommandContext)
     .option('--all <tag>', 'all versions of the --pacticipant just before it with TAG')
     .option('--ignore <name>', 'leave this application out of the decision (optionally one --version of it)')
     .option('--to-environment <environment>', 'the environment to deploy into (recommended)')
+    .option(
+      '--from-environment <environment>',
+      'promote what runs in this environment to --to-environment: every application whose versions differ, checked together',
+    )
     .option('--to <tag>', 'the tag of the versions to deploy alongside (legacy alternative to --to-environment)')
     .addOption(new Option('-o, --output <format>', 'table or json').choices(['table', 'json']).default('table'))
     .option(
@@ -79,9 +92,32 @@ async function canIDeploy(
   ctx: CommandContext,
 ): Promise<ExitCode> {
   const { deps } = ctx;
-  const parsed = parseSelectorTokens(tokens, ignoreNamesFromEnv(deps.env.PACT_BROKER_CAN_I_DEPLOY_IGNORE));
-  const query = matrixQueryString(parsed, { toEnvironment: options.toEnvironment, toTag: options.to });
   const client = brokerClientFor(options, deps);
+  let selectorTokens = tokens;
+  if (options.fromEnvironment !== undefined) {
+    if (options.toEnvironment === undefined)
+      throw new InvalidOptionError('--from-environment needs --to-environment: the environment to promote into.');
+    if (tokens.some((t) => t.flag === 'pacticipant'))
+      throw new InvalidOptionError(
+        '--from-environment picks the applications itself; leave out --pacticipant (use --ignore NAME to leave one out).',
+      );
+    const changes = await planPromotion(client, options.fromEnvironment, options.toEnvironment);
+    if (options.output !== 'json') deps.io.out(describeChanges(options.fromEnvironment, options.toEnvironment, changes));
+    if (changes.length === 0) {
+      if (options.output === 'json')
+        deps.io.out(
+          JSON.stringify(
+            { summary: { deployable: true, reason: 'Nothing to promote', success: 0, failed: 0, unknown: 0 }, matrix: [] },
+            null,
+            2,
+          ),
+        );
+      return ExitCode.Success;
+    }
+    selectorTokens = [...promotionTokens(changes), ...tokens];
+  }
+  const parsed = parseSelectorTokens(selectorTokens, ignoreNamesFromEnv(deps.env.PACT_BROKER_CAN_I_DEPLOY_IGNORE));
+  const query = matrixQueryString(parsed, { toEnvironment: options.toEnvironment, toTag: options.to });
   const isDryRun = options.dryRun === true || deps.env.PACT_BROKER_CAN_I_DEPLOY_DRY_RUN === 'true';
 
   let body: MatrixResponse;

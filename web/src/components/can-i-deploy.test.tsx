@@ -50,7 +50,9 @@ afterEach(() => graphql?.restore());
 
 describe('can I deploy?', () => {
   test('the form puts the question in the URL and shows NO with the reasons (once, not repeated as a notice)', async () => {
-    graphql = fakeGraphql((op) => (op === 'Environments' ? { data: environments } : { data: no }));
+    graphql = fakeGraphql((op) =>
+      op === 'Environments' ? { data: environments } : op === 'HealthSummaries' ? { data: { environments: [] } } : { data: no },
+    );
     at('/ui/environments');
     render(<App />);
     fireEvent.change(await screen.findByLabelText('Service'), { target: { value: 'order-service' } });
@@ -81,7 +83,9 @@ describe('can I deploy?', () => {
         counts: { success: 0, failed: 0, unknown: 1 },
       },
     };
-    graphql = fakeGraphql((op) => (op === 'Environments' ? { data: environments } : { data: unknown }));
+    graphql = fakeGraphql((op) =>
+      op === 'Environments' ? { data: environments } : op === 'HealthSummaries' ? { data: { environments: [] } } : { data: unknown },
+    );
     at('/ui/environments?pacticipant=order-service&version=2.0.0&environment=production');
     render(<App />);
     const answer = await screen.findByTestId('can-i-deploy-answer');
@@ -104,6 +108,7 @@ describe('can I deploy?', () => {
     const secondAnswered = new Promise<void>((resolve) => (releaseSecond = resolve));
     graphql = fakeGraphql(async (op, variables) => {
       if (op === 'Environments') return { data: environments };
+      if (op === 'HealthSummaries') return { data: { environments: [] } };
       if (variables['version'] === '1.0.0') return { data: yes };
       await secondAnswered;
       return { data: no };

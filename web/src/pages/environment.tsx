@@ -2,6 +2,8 @@
 import { PageHeader, Section } from '../components/layout.tsx';
 import { CanIDeployForm, CanIDeployResult, isComplete, readQuestion } from '../components/can-i-deploy.tsx';
 import { DeploymentsTable } from '../components/deployments-table.tsx';
+import { HealthLine, PairsTable } from '../components/health.tsx';
+import { ENVIRONMENT_HEALTH_QUERY } from '../graphql/documents/health.ts';
 import { Empty, QueryView } from '../components/query-state.tsx';
 import { Tag } from '../components/status-badge.tsx';
 import { Time } from '../components/time.tsx';
@@ -40,6 +42,9 @@ export function EnvironmentPage({ name }: { name: string }) {
                 </>
               }
             />
+            <Section title="Health">
+              <EnvironmentHealth name={env.name} />
+            </Section>
             <Section title="Deployed and released here">
               <DeploymentsTable environment={env} />
             </Section>
@@ -57,6 +62,23 @@ export function EnvironmentPage({ name }: { name: string }) {
           </>
         );
       }}
+    </QueryView>
+  );
+}
+
+/** Every pair between the versions deployed or released here, failures first. */
+function EnvironmentHealth({ name }: { name: string }) {
+  const query = useQuery(ENVIRONMENT_HEALTH_QUERY, { name });
+  return (
+    <QueryView query={query} loadingLabel="Checking every pair…">
+      {(data) =>
+        data.environment ? (
+          <>
+            <HealthLine environment={name} health={data.environment.health} />
+            <PairsTable pairs={data.environment.health.pairs} caption={`Pairs in ${name}`} />
+          </>
+        ) : null
+      }
     </QueryView>
   );
 }

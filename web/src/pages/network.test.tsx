@@ -1,11 +1,14 @@
-import { fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, test } from 'vitest';
 import { App } from '../app.tsx';
 import type { NetworkData } from '../graphql/documents/network.ts';
 import { at, fakeGraphql, type FakeGraphql } from '../test-support.ts';
 
 const network: NetworkData['network'] = {
-  nodes: ['order-service', 'payment-service', 'web-app'].map((name) => ({ id: name, pacticipant: { name, displayName: null } })),
+  nodes: ['order-service', 'payment-service', 'web-app'].map((name) => ({
+    id: name,
+    pacticipant: { name, displayName: null, labels: [], environments: [] },
+  })),
   edges: [
     {
       id: 'i1',
@@ -79,5 +82,87 @@ describe('Network', () => {
     at('/ui/network');
     render(<App />);
     expect(await screen.findByText('No services yet.')).toBeTruthy();
+  });
+
+  describe('at the scale of an organisation (60 services)', () => {
+    const names = ['payments', ...Array.from({ length: 59 }, (_, i) => `svc-${String(i).padStart(2, '0')}`)];
+    const big: NetworkData['network'] = {
+      nodes: names.map((name, i) => ({
+        id: name,
+        pacticipant: {
+          name,
+          displayName: null,
+          labels: [i % 2 ? 'team-odd' : 'team-even'],
+          environments: i < 10 ? [{ name: 'production' }] : [],
+        },
+      })),
+      edges: names.slice(1).map((name, i) => ({
+        id: `e${i}`,
+        source: name,
+        // svc-00..svc-29 consume payments; svc-30.. consume the service 30 before them (a second ring)
+        target: i < 29 ? 'payments' : names[i - 28]!,
+        kind: 'PACT' as const,
+        subject: null,
+        status: i % 10 === 0 ? ('FAILED' as const) : ('VERIFIED' as const),
+        statusLabel: i % 10 === 0 ? 'Verification failed' : 'Verified',
+        integration: null,
+      })),
+    };
+
+    test('does not draw the hairball: offers search, the services with failures and the full graph on request', async () => {
+      graphql = fakeGraphql(() => ({ data: { network: big } }));
+      at('/ui/network');
+      const { container } = render(<App />);
+      expect((await screen.findByTestId('network-scope')).textContent).toContain('60 services and 59 contracts: too many to read at once');
+      expect(container.querySelectorAll('[data-node]')).toHaveLength(0);
+      expect(screen.getByRole('link', { name: 'payments' }).getAttribute('href')).toBe('/ui/network?focus=payments');
+      fireEvent.click(screen.getByRole('link', { name: 'show the full graph' }));
+      expect(window.location.search).toBe('?all=1');
+      await screen.findByRole('group', { name: 'Service network' });
+      expect(container.querySelectorAll('[data-node]')).toHaveLength(60);
+    });
+
+    test('search focuses one service: its direct neighbours, then two hops', async () => {
+      graphql = fakeGraphql(() => ({ data: { network: big } }));
+      at('/ui/network');
+      const { container } = render(<App />);
+      fireEvent.change(await screen.findByLabelText('Find a service'), { target: { value: 'svc-01' } });
+      fireEvent.click(within(screen.getByRole('list', { name: 'Matching services' })).getByRole('button', { name: 'svc-01' }));
+      expect(window.location.search).toBe('?focus=svc-01');
+      await screen.findByRole('group', { name: 'Service network' });
+      // svc-01 consumes payments, and svc-30 consumes svc-01
+      expect([...container.querySelectorAll('[data-node]')].map((n) => n.getAttribute('data-node')).sort()).toEqual([
+        'payments',
+        'svc-01',
+        'svc-30',
+      ]);
+      expect(container.querySelector('.node-focus')!.getAttribute('data-node')).toBe('svc-01');
+      fireEvent.change(screen.getByLabelText('Neighbourhood'), { target: { value: '2' } });
+      expect(window.location.search).toBe('?focus=svc-01&hops=2');
+      // two hops: every consumer of payments too
+      expect(container.querySelectorAll('[data-node]').length).toBeGreaterThan(25);
+    });
+
+    test('filters by status and label, groups by label, zooms', async () => {
+      graphql = fakeGraphql(() => ({ data: { network: big } }));
+      at('/ui/network?focus=payments&status=FAILED');
+      const { container } = render(<App />);
+      await screen.findByRole('group', { name: 'Service network' });
+      const statuses = [...container.querySelectorAll('[data-edge]')].map((e) => e.getAttribute('data-status'));
+      expect(statuses.length).toBeGreaterThan(0);
+      expect(new Set(statuses)).toEqual(new Set(['FAILED']));
+      fireEvent.change(screen.getByLabelText('Status'), { target: { value: '' } });
+      fireEvent.change(screen.getByLabelText('Label'), { target: { value: 'team-odd' } });
+      expect(window.location.search).toBe('?focus=payments&label=team-odd');
+      const shown = [...container.querySelectorAll('[data-node]')].map((n) => n.getAttribute('data-node'));
+      expect(shown).toContain('payments');
+      expect(shown.filter((n) => n !== 'payments').every((n) => Number(n!.slice(4)) % 2 === 0)).toBe(true);
+      fireEvent.click(screen.getByLabelText(/group by label/));
+      expect(container.querySelector('[data-group="team-odd"]')).toBeTruthy();
+      const svg = container.querySelector('svg.graph-svg')!;
+      const before = svg.getAttribute('viewBox');
+      fireEvent.click(screen.getByRole('button', { name: 'Zoom in' }));
+      expect(svg.getAttribute('viewBox')).not.toBe(before);
+    });
   });
 });

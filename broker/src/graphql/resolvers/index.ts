@@ -4,6 +4,15 @@ import { branchResolvers, versionBranchResolvers } from './branch.ts';
 import { canIDeployAnswerResolvers } from './can-i-deploy.ts';
 import { deployedVersionResolvers, releasedVersionResolvers } from './deployed-version.ts';
 import { environmentResolvers } from './environment.ts';
+import {
+  environmentHealthField,
+  environmentHealthResolvers,
+  pairVerdictResolvers,
+  promotionChangeResolvers,
+  promotionPlan,
+  promotionPlanResolvers,
+  verdictCountsResolvers,
+} from './environment-health.ts';
 import { integrationResolvers } from './integration.ts';
 import { interactionResolvers } from './interaction.ts';
 import { matrixRowResolvers } from './matrix-row.ts';
@@ -23,14 +32,14 @@ import { webhookExecutionResolvers } from './webhook-execution.ts';
 export const resolvers = {
   DateTime: DateTimeScalar,
   JSON: JsonScalar,
-  Query: queryResolvers,
+  Query: { ...queryResolvers, promotionPlan },
   Mutation: mutationResolvers,
   Pacticipant: pacticipantResolvers,
   Version: versionResolvers,
   Branch: branchResolvers,
   VersionBranch: versionBranchResolvers,
   Tag: tagResolvers,
-  Environment: environmentResolvers,
+  Environment: { ...environmentResolvers, ...environmentHealthField },
   DeployedVersion: deployedVersionResolvers,
   ReleasedVersion: releasedVersionResolvers,
   Integration: integrationResolvers,
@@ -47,4 +56,9 @@ export const resolvers = {
   SchemaSubject: schemaSubjectResolvers,
   Schema: schemaResolvers,
   SchemaCheck: schemaCheckResolvers,
+  EnvironmentHealth: environmentHealthResolvers,
+  VerdictCounts: verdictCountsResolvers,
+  PairVerdict: pairVerdictResolvers,
+  PromotionPlan: promotionPlanResolvers,
+  PromotionChange: promotionChangeResolvers,
 };

@@ -12,6 +12,7 @@ import { NETWORK_QUERY } from './network.ts';
 import { PACTICIPANT_QUERY } from './pacticipant.ts';
 import { WEBHOOKS_QUERY } from './webhooks.ts';
 import { SCHEMA_SUBJECT_QUERY } from './schema.ts';
+import { ENVIRONMENT_HEALTH_QUERY, HEALTH_SUMMARIES_QUERY, PROMOTION_PLAN_QUERY } from './health.ts';
 
 const schema = buildSchema(readFileSync(new URL('../../../../broker/src/graphql/schema.graphql', import.meta.url), 'utf8'));
 
@@ -27,6 +28,9 @@ const documents = {
   CAN_I_DEPLOY_QUERY,
   WEBHOOKS_QUERY,
   SCHEMA_SUBJECT_QUERY,
+  HEALTH_SUMMARIES_QUERY,
+  ENVIRONMENT_HEALTH_QUERY,
+  PROMOTION_PLAN_QUERY,
 };
 
 describe('GraphQL documents', () => {

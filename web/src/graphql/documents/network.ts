@@ -3,7 +3,10 @@ import type { Status } from '../../lib/status.ts';
 
 export interface NetworkData {
   network: {
-    nodes: Array<{ id: string; pacticipant: { name: string; displayName: string | null } }>;
+    nodes: Array<{
+      id: string;
+      pacticipant: { name: string; displayName: string | null; labels: string[]; environments: Array<{ name: string }> };
+    }>;
     edges: Array<{
       id: string;
       source: string;
@@ -26,6 +29,10 @@ export const NETWORK_QUERY = gql<NetworkData>(/* GraphQL */ `
         pacticipant {
           name
           displayName
+          labels
+          environments {
+            name
+          }
         }
       }
       edges {
