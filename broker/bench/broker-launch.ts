@@ -38,7 +38,18 @@ export async function launchBroker(
   const started = performance.now();
   const preload = (options.preload ?? []).flatMap((file) => ['--import', pathToFileURL(file).href]);
   const child = spawn(process.execPath, [...BROKER_NODE_FLAGS, ...(options.nodeArgs ?? []), '--import', tsx, ...preload, mainScript], {
-    env: { ...process.env, DATABASE_URL: '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    env: {
+      ...process.env,
+      DATABASE_URL: '',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      // The load holds up to 16 requests in flight per scenario: expensive ones (whole-integration matrices) wait for
+      // a slot (TREATY_EXPENSIVE_CONCURRENCY, the production default) instead of being refused with 503.
+      TREATY_EXPENSIVE_QUEUE: '64',
+      TREATY_EXPENSIVE_WAIT_MS: '60000',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: string[] = [];
