@@ -68,6 +68,9 @@ describe('JSON bodies are limited in depth (TREATY_MAX_JSON_DEPTH) before any ro
       () => '/webhooks',
       (v) => ({
         description: 'deep',
+        // scoped to this file's pair: on a shared PostgreSQL database a global webhook would fire for every test's pacts
+        consumer: { name: consumer },
+        provider: { name: provider },
         events: [{ name: 'contract_content_changed' }],
         request: { url: 'https://example.org/hook', method: 'POST', body: v },
       }),

@@ -67,7 +67,8 @@ export async function startTestBroker(
 /**
  * Runs the jobs due now, then waits while jobs of the same kinds are still running in another worker:
  * test files sharing one PostgreSQL database may claim each other's jobs, and a test must not read
- * results before a job it caused has finished somewhere.
+ * results before a job it caused has finished somewhere. Only live claims count: a job whose lease lapsed
+ * lost its worker (a test file that ended mid-job) and is claimed again by the next run instead.
  */
 async function runDueJobsSettled(deps: JobWorkerDeps, handlers?: Readonly<Record<string, JobHandler>>): Promise<number> {
   const kinds = Object.keys(handlers ?? jobHandlers);
@@ -75,7 +76,7 @@ async function runDueJobsSettled(deps: JobWorkerDeps, handlers?: Readonly<Record
   const deadline = Date.now() + 20_000;
   for (;;) {
     const row = await deps.db.maybeOne<{ n: number }>(
-      sql`SELECT count(*)::int AS n FROM jobs WHERE status = 'running' AND kind = ANY(${kinds}::text[])`,
+      sql`SELECT count(*)::int AS n FROM jobs WHERE status = 'running' AND locked_until > now() AND kind = ANY(${kinds}::text[])`,
     );
     if (!row || row.n === 0 || Date.now() > deadline) return ran;
     await new Promise((resolve) => setTimeout(resolve, 50));
