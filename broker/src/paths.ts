@@ -40,6 +40,19 @@ export const paths = {
   latestProviderPactsWithTag: '/pacts/provider/{provider}/latest/{tag}',
   providerPactsWithTag: '/pacts/provider/{provider}/tag/{tag}',
   providerPactsForVerification: '/pacts/provider/{provider}/for-verification',
+  // pacts by consumer branch (pact-broker get-pacts); `branch` alone means each consumer's main branch
+  providerPactsForMainBranch: '/pacts/provider/{provider}/branch',
+  latestProviderPactsForMainBranch: '/pacts/provider/{provider}/branch/latest',
+  providerPactsForBranch: '/pacts/provider/{provider}/branch/{branch}',
+  latestProviderPactsForBranch: '/pacts/provider/{provider}/branch/{branch}/latest',
+  mainBranchPactVersions: '/pacts/provider/{provider}/consumer/{consumer}/branch/versions',
+  latestMainBranchPactVersions: '/pacts/provider/{provider}/consumer/{consumer}/branch/latest/versions',
+  branchPactVersions: '/pacts/provider/{provider}/consumer/{consumer}/branch/{branch}',
+  latestBranchPactVersions: '/pacts/provider/{provider}/consumer/{consumer}/branch/{branch}/latest/versions',
+  /** What `pact-broker get-pacts --consumer` asks for (the Pact Broker's index names `.../branch/versions`). */
+  mainBranchPactVersionsShort: '/pacts/provider/{provider}/consumer/{consumer}/branch',
+  /** What `pact-broker get-pacts --consumer --latest` asks for (the index names `.../branch/latest/versions`). */
+  latestMainBranchPactVersionsShort: '/pacts/provider/{provider}/consumer/{consumer}/branch/latest',
   // verification results
   verificationResults: '/pacts/provider/{provider}/consumer/{consumer}/pact-version/{sha}/verification-results',
   verificationResultsWithMetadata:

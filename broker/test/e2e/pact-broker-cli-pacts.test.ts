@@ -77,3 +77,89 @@ describe('display names (the Pact Broker generates one when none is given)', () 
     expect((JSON.parse(json.stdout) as { displayName: string }).displayName).toBe(generated);
   });
 });
+
+describe('pact-broker get-pacts', () => {
+  const kit = () => seed(broker.request);
+  let provider: string;
+  let consumer: string;
+
+  beforeAll(async () => {
+    const p = kit().pacticipant('pricing');
+    const c = kit().pacticipant('checkout');
+    provider = p.name;
+    consumer = c.name;
+    await broker.request.post('/pacticipants').send({ name: consumer, mainBranch: 'main' });
+    await c.publishPact({ version: '1.0.0', provider, branch: 'main', variant: 'a' });
+    await c.publishPact({ version: '1.1.0', provider, branch: 'main', variant: 'b' });
+    await c.publishPact({ version: '2.0.0-feat', provider, branch: 'feat-x', variant: 'c' });
+  });
+
+  const pactLinks = (json: string) =>
+    (JSON.parse(json) as { pacts: Array<{ name: string; href: string }> }).pacts.map((p) => p.href.split('/version/')[1]);
+
+  it('lists the main-branch pacts of every consumer, in text and JSON (--provider)', async () => {
+    const text = await pactBroker('get-pacts', '--provider', provider);
+    expect(text.exitCode, text.output).toBe(0);
+    expect(text.stdout).toContain(consumer);
+    expect(text.stdout).toContain(`Pact between ${consumer} (v1.1.0) and ${provider}`);
+    expect(text.stdout).toContain(`Pact between ${consumer} (v1.0.0) and ${provider}`);
+    expect(text.stdout).not.toContain('2.0.0-feat');
+    const json = await pactBroker('get-pacts', '--provider', provider, '--output', 'json');
+    expect(json.exitCode, json.output).toBe(0);
+    expect(pactLinks(json.stdout)).toEqual(['1.1.0', '1.0.0']);
+  });
+
+  it('keeps the latest with --latest, and takes a named branch with --branch', async () => {
+    const latest = await pactBroker('get-pacts', '--provider', provider, '--latest', '--output', 'json');
+    expect(latest.exitCode, latest.output).toBe(0);
+    expect(pactLinks(latest.stdout)).toEqual(['1.1.0']);
+    const branch = await pactBroker('get-pacts', '--provider', provider, '--branch', 'feat-x', '--output', 'json');
+    expect(branch.exitCode, branch.output).toBe(0);
+    expect(pactLinks(branch.stdout)).toEqual(['2.0.0-feat']);
+    const branchText = await pactBroker('get-pacts', '--provider', provider, '--branch', 'feat-x', '--latest');
+    expect(branchText.exitCode, branchText.output).toBe(0);
+    expect(branchText.stdout).toContain(`Pact between ${consumer} (v2.0.0-feat) and ${provider}`);
+  });
+
+  it('narrows to one consumer with --consumer, in text and JSON, with --branch and --latest', async () => {
+    const json = await pactBroker('get-pacts', '--provider', provider, '--consumer', consumer, '--output', 'json');
+    expect(json.exitCode, json.output).toBe(0);
+    expect(pactLinks(json.stdout)).toEqual(['1.1.0', '1.0.0']);
+    const text = await pactBroker('get-pacts', '--provider', provider, '--consumer', consumer);
+    expect(text.exitCode, text.output).toBe(0);
+    expect(text.stdout).toContain(`Pact between ${consumer} (v1.0.0) and ${provider}`);
+    const latest = await pactBroker('get-pacts', '--provider', provider, '--consumer', consumer, '--latest', '--output', 'json');
+    expect(latest.exitCode, latest.output).toBe(0);
+    expect(pactLinks(latest.stdout)).toEqual(['1.1.0']);
+    const latestText = await pactBroker('get-pacts', '--provider', provider, '--consumer', consumer, '--latest');
+    expect(latestText.exitCode, latestText.output).toBe(0);
+    expect(latestText.stdout).toContain(`Pact between ${consumer} (v1.1.0) and ${provider}`);
+    const branch = await pactBroker('get-pacts', '--provider', provider, '--consumer', consumer, '--branch', 'feat-x');
+    expect(branch.exitCode, branch.output).toBe(0);
+    expect(branch.stdout).toContain(`Pact between ${consumer} (v2.0.0-feat) and ${provider}`);
+    // With --consumer, --branch and --latest the CLI fetches the pact itself and prints it (JSON only: its
+    // table needs a list, so text output fails in the CLI against any broker).
+    const branchLatest = await pactBroker(
+      'get-pacts',
+      '--provider',
+      provider,
+      '--consumer',
+      consumer,
+      '--branch',
+      'feat-x',
+      '--latest',
+      '--output',
+      'json',
+    );
+    expect(branchLatest.exitCode, branchLatest.output).toBe(0);
+    const pact = JSON.parse(branchLatest.stdout) as { consumer: { name: string }; _links: Record<string, { name?: string }> };
+    expect(pact.consumer.name).toBe(consumer);
+    expect(pact._links['pb:consumer-version']?.name).toBe('2.0.0-feat');
+  });
+
+  it('fails with a message naming an unknown branch', async () => {
+    const res = await pactBroker('get-pacts', '--provider', provider, '--branch', 'no-such-branch');
+    expect(res.exitCode, res.output).not.toBe(0);
+    expect(res.output).toContain('no-such-branch');
+  });
+});
