@@ -51,6 +51,10 @@ export const paths = {
   latestBranchPactVersions: '/pacts/provider/{provider}/consumer/{consumer}/branch/{branch}/latest/versions',
   /** What `pact-broker get-pacts --consumer` asks for (the Pact Broker's index names `.../branch/versions`). */
   mainBranchPactVersionsShort: '/pacts/provider/{provider}/consumer/{consumer}/branch',
+  // the provider states a provider's consumers use (pact-broker provider-states list); environment by name
+  providerStates: '/pacts/provider/{provider}/provider-states',
+  providerStatesForBranch: '/pacts/provider/{provider}/provider-states/branch/{branch}',
+  providerStatesForEnvironment: '/pacts/provider/{provider}/provider-states/environment/{environment}',
   /** What `pact-broker get-pacts --consumer --latest` asks for (the index names `.../branch/latest/versions`). */
   latestMainBranchPactVersionsShort: '/pacts/provider/{provider}/consumer/{consumer}/branch/latest',
   // verification results

@@ -163,3 +163,50 @@ describe('pact-broker get-pacts', () => {
     expect(res.output).toContain('no-such-branch');
   });
 });
+
+describe('pact-broker provider-states list', () => {
+  let provider: string;
+  let consumer: string;
+
+  beforeAll(async () => {
+    const p = seed(broker.request).pacticipant('inventory');
+    const c = seed(broker.request).pacticipant('shop');
+    provider = p.name;
+    consumer = c.name;
+    await broker.request.post('/pacticipants').send({ name: consumer, mainBranch: 'main' });
+    // pactDocument's interaction uses the state "the thing exists".
+    await c.publishPact({ version: '1.0.0', provider, branch: 'main' });
+  });
+
+  it('lists the states of the main-branch pacts in text output', async () => {
+    const res = await pactBroker('provider-states', 'list', '--provider', provider);
+    expect(res.exitCode, res.output).toBe(0);
+    expect(res.stdout).toContain('the thing exists');
+    expect(res.stdout).toContain(consumer);
+  });
+
+  it('lists them as JSON (--json, the option this subcommand takes instead of --output)', async () => {
+    {
+      const res = await pactBroker('provider-states', 'list', '--provider', provider, '--json');
+      expect(res.exitCode, res.output).toBe(0);
+      expect(JSON.parse(res.stdout)).toEqual({ providerStates: [{ name: 'the thing exists', consumers: [consumer] }] });
+    }
+  });
+
+  it('lists the states of a branch (--branch), and fails naming an unknown one', async () => {
+    const res = await pactBroker('provider-states', 'list', '--provider', provider, '--branch', 'main', '--json');
+    expect(res.exitCode, res.output).toBe(0);
+    expect(JSON.parse(res.stdout)).toEqual({ providerStates: [{ name: 'the thing exists', consumers: [consumer] }] });
+    const unknown = await pactBroker('provider-states', 'list', '--provider', provider, '--branch', 'no-such-branch');
+    expect(unknown.exitCode, unknown.output).not.toBe(0);
+    expect(unknown.output).toContain('no-such-branch');
+  });
+
+  it('lists the states of what is deployed in an environment (--environment)', async () => {
+    const env = await seed(broker.request).environment('prod');
+    await seed(broker.request).existingPacticipant(consumer).deploy('1.0.0', env);
+    const res = await pactBroker('provider-states', 'list', '--provider', provider, '--environment', env.name);
+    expect(res.exitCode, res.output).toBe(0);
+    expect(res.stdout).toContain('the thing exists');
+  });
+});

@@ -18,6 +18,7 @@ import { registerMatrixRoutes } from './matrix.ts';
 import { registerPacticipantRoutes } from './pacticipants.ts';
 import { registerPactRoutes } from './pacts.ts';
 import { registerPactsForVerificationRoutes } from './pacts-for-verification.ts';
+import { registerProviderStateListRoutes } from './provider-state-lists.ts';
 import { registerProviderStateRoutes } from './provider-states.ts';
 import { registerPublishRoutes } from './publish.ts';
 import { registerSchemaRoutes } from './schemas.ts';
@@ -48,6 +49,7 @@ export function registerRoutes(router: Router, deps: RouteDeps, operations: Oper
   registerPublishRoutes(router, deps);
   registerPactRoutes(router, deps);
   registerPactsForVerificationRoutes(router, deps);
+  registerProviderStateListRoutes(router, deps);
   registerVerificationRoutes(router, deps);
   registerIntegrationRoutes(router, deps);
   registerBadgeRoutes(router, deps);

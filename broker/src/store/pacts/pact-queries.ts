@@ -167,6 +167,8 @@ export interface ProviderPactsQuery {
   branch?: ConsumerBranch | undefined;
   /** Only pacts from this consumer. */
   consumer?: string | undefined;
+  /** Only pacts of consumer versions currently deployed or released (and supported) in this environment. */
+  environmentUuid?: string | undefined;
 }
 
 const onMainBranch = sql`EXISTS (SELECT 1 FROM branch_versions bv JOIN branches b ON b.id = bv.branch_id
@@ -177,17 +179,31 @@ function branchFilter(branch: ConsumerBranch | undefined): SqlFragment {
   return branch.kind === 'main' ? sql`AND ${onMainBranch}` : sql`AND ${onBranch(branch.name)}`;
 }
 
+const inEnvironment = (uuid: string) =>
+  sql`(EXISTS (SELECT 1 FROM current_deployments cd WHERE cd.version_id = cv.id AND cd.environment_uuid = ${uuid})
+    OR EXISTS (SELECT 1 FROM released_versions rv WHERE rv.version_id = cv.id AND rv.environment_uuid = ${uuid} AND rv.support_ended_at IS NULL))`;
+
+function providerPactsSql(providerName: string, query: ProviderPactsQuery, columns: SqlFragment): SqlFragment {
+  const tagFilter = query.tag === undefined ? sql.empty : sql`AND ${hasTag(query.tag)}`;
+  const consumerFilter = query.consumer === undefined ? sql.empty : sql`AND c.name_key = ${nameKey(query.consumer)}`;
+  const environmentFilter = query.environmentUuid === undefined ? sql.empty : sql`AND ${inEnvironment(query.environmentUuid)}`;
+  const inner = sql`SELECT ${query.latest ? sql`DISTINCT ON (pp.consumer_id)` : sql.empty} ${columns} ${FROM}
+    WHERE p.name_key = ${nameKey(providerName)} ${consumerFilter} ${tagFilter} ${branchFilter(query.branch)} ${environmentFilter}
+    ORDER BY pp.consumer_id, cv.id DESC`;
+  return sql`SELECT * FROM (${inner}) pacts ORDER BY lower("consumerName"), "consumerVersionId" DESC`;
+}
+
 /**
  * Pacts for a provider from every consumer, or from one (`/pacts/provider/{p}[/latest][/{tag}]`, `/tag/{tag}`,
  * `/branch[/{b}][/latest]`, `/consumer/{c}/branch...`). Ordered by consumer name, newest version first.
  */
 export function listProviderPacts(db: Db, providerName: string, query: ProviderPactsQuery): Promise<PactPublicationRow[]> {
-  const tagFilter = query.tag === undefined ? sql.empty : sql`AND ${hasTag(query.tag)}`;
-  const consumerFilter = query.consumer === undefined ? sql.empty : sql`AND c.name_key = ${nameKey(query.consumer)}`;
-  const inner = sql`SELECT ${query.latest ? sql`DISTINCT ON (pp.consumer_id)` : sql.empty} ${COLUMNS} ${FROM}
-    WHERE p.name_key = ${nameKey(providerName)} ${consumerFilter} ${tagFilter} ${branchFilter(query.branch)}
-    ORDER BY pp.consumer_id, cv.id DESC`;
-  return db.rows<PactPublicationRow>(sql`SELECT * FROM (${inner}) pacts ORDER BY lower("consumerName"), "consumerVersionId" DESC`);
+  return db.rows<PactPublicationRow>(providerPactsSql(providerName, query, COLUMNS));
+}
+
+/** The same list with each pact's content (the provider states listing reads the interactions). */
+export function listProviderPactContents(db: Db, providerName: string, query: ProviderPactsQuery): Promise<PactWithContent[]> {
+  return db.rows<PactWithContent>(providerPactsSql(providerName, query, sql`${COLUMNS}, pv.content`));
 }
 
 /**
