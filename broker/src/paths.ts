@@ -57,6 +57,13 @@ export const paths = {
   providerStatesForEnvironment: '/pacts/provider/{provider}/provider-states/environment/{environment}',
   /** What `pact-broker get-pacts --consumer --latest` asks for (the index names `.../branch/latest/versions`). */
   latestMainBranchPactVersionsShort: '/pacts/provider/{provider}/consumer/{consumer}/branch/latest',
+  // PactFlow provider contracts (bi-directional): pactflow publish-provider-contract and what PactFlow clients read
+  publishProviderContract: '/provider-contracts/provider/{provider}/publish',
+  providerContract: '/contracts/bi-directional/provider/{provider}/version/{version}/provider-contract',
+  providerContractVerificationResults:
+    '/contracts/bi-directional/provider/{provider}/version/{version}/provider-contract-verification-results',
+  crossContractVerificationResults:
+    '/contracts/bi-directional/provider/{provider}/version/{version}/consumer/{consumer}/version/{consumerVersion}/cross-contract-verification-results',
   // verification results
   verificationResults: '/pacts/provider/{provider}/consumer/{consumer}/pact-version/{sha}/verification-results',
   verificationResultsWithMetadata:

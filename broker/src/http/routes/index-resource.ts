@@ -73,6 +73,8 @@ const relations: Array<[rel: string, template: string, title: string]> = [
   ],
   ['pb:environments', paths.environments, 'Environments'],
   ['pb:environment', paths.environment.replace('{environment}', '{uuid}'), 'Environment'],
+  // PactFlow: bi-directional provider contracts (pactflow publish-provider-contract)
+  ['pf:publish-provider-contract', paths.publishProviderContract, 'Publish a provider contract'],
   // Treaty only (issue #6, admin scope): API tokens and the audit log
   ['treaty:tokens', paths.tokens, 'API tokens'],
   ['treaty:audit-events', paths.auditEvents, 'Audit log of write requests'],

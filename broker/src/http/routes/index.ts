@@ -18,6 +18,7 @@ import { registerMatrixRoutes } from './matrix.ts';
 import { registerPacticipantRoutes } from './pacticipants.ts';
 import { registerPactRoutes } from './pacts.ts';
 import { registerPactsForVerificationRoutes } from './pacts-for-verification.ts';
+import { registerProviderContractRoutes } from './provider-contracts.ts';
 import { registerProviderStateListRoutes } from './provider-state-lists.ts';
 import { registerProviderStateRoutes } from './provider-states.ts';
 import { registerPublishRoutes } from './publish.ts';
@@ -58,6 +59,7 @@ export function registerRoutes(router: Router, deps: RouteDeps, operations: Oper
   registerWebhookExecutionRoutes(router, deps);
   registerWebhookRoutes(router, deps);
   registerSchemaRoutes(router, deps);
+  registerProviderContractRoutes(router, deps);
   registerTokenRoutes(router, deps);
   registerAuditRoutes(router, deps);
   registerAdminRoutes(router, deps);
