@@ -40,6 +40,7 @@ export const paths = {
   latestProviderPactsWithTag: '/pacts/provider/{provider}/latest/{tag}',
   providerPactsWithTag: '/pacts/provider/{provider}/tag/{tag}',
   providerPactsForVerification: '/pacts/provider/{provider}/for-verification',
+  taggedPactVersions: '/pacts/provider/{provider}/consumer/{consumer}/tag/{tag}',
   // pacts by consumer branch (pact-broker get-pacts); `branch` alone means each consumer's main branch
   providerPactsForMainBranch: '/pacts/provider/{provider}/branch',
   latestProviderPactsForMainBranch: '/pacts/provider/{provider}/branch/latest',

@@ -161,3 +161,19 @@ describe('the index (the Pact Broker index relations for branch pact lists)', ()
     });
   });
 });
+
+describe('GET /pacts/provider/{p}/consumer/{c}/tag/{tag} (pb:tagged-pact-versions)', () => {
+  it('lists the pair pacts of versions with the tag, newest first; 404 for an unknown consumer', async () => {
+    const kit = seed(broker.request);
+    const p = kit.pacticipant('pricing');
+    const c = kit.pacticipant('web');
+    await c.publishPact({ version: '1', provider: p, tags: ['prod'], variant: '1' });
+    await c.publishPact({ version: '2', provider: p, tags: ['dev'], variant: '2' });
+    await c.publishPact({ version: '3', provider: p, tags: ['prod'], variant: '3' });
+    const res = await get(`/pacts/provider/${p.name}/consumer/${c.name}/tag/prod`);
+    expect(res.status).toBe(200);
+    expect(pairVersions(res.body)).toEqual(['3', '1']);
+    expect(res.body._links.self.title).toBe(`All versions of the pact between ${c.name} and ${p.name} with tag prod`);
+    expect((await get(`/pacts/provider/${p.name}/consumer/nobody-here/tag/prod`)).status).toBe(404);
+  });
+});

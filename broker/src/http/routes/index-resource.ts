@@ -9,11 +9,7 @@ const relations: Array<[rel: string, template: string, title: string]> = [
   ['pb:publish-pact', paths.pactForConsumerVersion.replace('{consumerVersion}', '{consumerApplicationVersion}'), 'Publish a pact'],
   ['pb:publish-contracts', paths.publishContracts, 'Publish contracts'],
   ['pb:latest-pact-versions', paths.latestPactVersions, 'Latest pact versions'],
-  [
-    'pb:tagged-pact-versions',
-    '/pacts/provider/{provider}/consumer/{consumer}/tag/{tag}',
-    'All versions of a pact for a given consumer, provider and consumer version tag',
-  ],
+  ['pb:tagged-pact-versions', paths.taggedPactVersions, 'All versions of a pact for a given consumer, provider and consumer version tag'],
   ['pb:branch-pact-versions', paths.branchPactVersions, 'All versions of pacts for a provider, for a named consumers branch'],
   ['pb:latest-branch-pact-versions', paths.latestBranchPactVersions, 'Latest version of pact for a provider, for a named consumers branch'],
   ['pb:main-branch-pact-versions', paths.mainBranchPactVersions, 'All versions of pacts for a provider, for a named consumers main branch'],

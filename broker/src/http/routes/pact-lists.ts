@@ -131,5 +131,15 @@ function registerBranchListRoutes(router: Router, deps: RouteDeps): void {
   router.get(route(paths.mainBranchPactVersionsShort), pairList(paths.mainBranchPactVersionsShort, false));
   router.get(route(paths.latestMainBranchPactVersionsShort), pairList(paths.latestMainBranchPactVersionsShort, true));
   router.get(route(paths.latestBranchPactVersions), pairList(paths.latestBranchPactVersions, true));
+
+  // pb:tagged-pact-versions (the Pact Broker's TaggedPactVersions): every pact of the pair from versions with the tag.
+  router.get(route(paths.taggedPactVersions), async (req: Request<BranchParams & { tag: string }>, res: Response) => {
+    const { provider, consumer } = await resolve({ provider: req.params.provider, consumer: req.params.consumer });
+    const rows = await listProviderPacts(db, provider, { latest: false, tag: req.params.tag, consumer });
+    const base = res.locals.baseUrl;
+    const body = pactVersionsBody(base, provider, consumer!, rows, href(base, paths.taggedPactVersions, req.params as PathParams));
+    body._links.self.title = `All versions of the pact between ${consumer!} and ${provider} with tag ${req.params.tag}`;
+    sendHal(res, 200, body);
+  });
   router.get(route(paths.branchPactVersions), pairList(paths.branchPactVersions, false));
 }
