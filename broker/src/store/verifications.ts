@@ -213,3 +213,17 @@ export async function findVerificationOfConsumerVersionByProviderVersion(
         ORDER BY v.id DESC LIMIT 1`,
   );
 }
+
+/**
+ * The latest verification of each pact a consumer version published, one per provider (the Pact Broker's
+ * `/verification-results/consumer/{c}/version/{v}/latest`); pacts never verified have none.
+ */
+export function findLatestVerificationsForConsumerVersion(db: Db, consumerName: string, versionNumber: string): Promise<VerificationRow[]> {
+  return db.rows<VerificationRow>(
+    sql`SELECT DISTINCT ON (v.provider_id) ${COLUMNS} ${FROM}
+        JOIN pact_publications pp ON pp.pact_version_id = v.pact_version_id AND pp.consumer_id = v.consumer_id AND pp.provider_id = v.provider_id
+        JOIN versions cv ON cv.id = pp.consumer_version_id
+        WHERE c.name_key = ${nameKey(consumerName)} AND cv.number = ${versionNumber}
+        ORDER BY v.provider_id, v.id DESC`,
+  );
+}
