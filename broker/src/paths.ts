@@ -40,6 +40,31 @@ export const paths = {
   latestProviderPactsWithTag: '/pacts/provider/{provider}/latest/{tag}',
   providerPactsWithTag: '/pacts/provider/{provider}/tag/{tag}',
   providerPactsForVerification: '/pacts/provider/{provider}/for-verification',
+  taggedPactVersions: '/pacts/provider/{provider}/consumer/{consumer}/tag/{tag}',
+  // pacts by consumer branch (pact-broker get-pacts); `branch` alone means each consumer's main branch
+  providerPactsForMainBranch: '/pacts/provider/{provider}/branch',
+  latestProviderPactsForMainBranch: '/pacts/provider/{provider}/branch/latest',
+  providerPactsForBranch: '/pacts/provider/{provider}/branch/{branch}',
+  latestProviderPactsForBranch: '/pacts/provider/{provider}/branch/{branch}/latest',
+  mainBranchPactVersions: '/pacts/provider/{provider}/consumer/{consumer}/branch/versions',
+  latestMainBranchPactVersions: '/pacts/provider/{provider}/consumer/{consumer}/branch/latest/versions',
+  branchPactVersions: '/pacts/provider/{provider}/consumer/{consumer}/branch/{branch}',
+  latestBranchPactVersions: '/pacts/provider/{provider}/consumer/{consumer}/branch/{branch}/latest/versions',
+  /** What `pact-broker get-pacts --consumer` asks for (the Pact Broker's index names `.../branch/versions`). */
+  mainBranchPactVersionsShort: '/pacts/provider/{provider}/consumer/{consumer}/branch',
+  // the provider states a provider's consumers use (pact-broker provider-states list); environment by name
+  providerStates: '/pacts/provider/{provider}/provider-states',
+  providerStatesForBranch: '/pacts/provider/{provider}/provider-states/branch/{branch}',
+  providerStatesForEnvironment: '/pacts/provider/{provider}/provider-states/environment/{environment}',
+  /** What `pact-broker get-pacts --consumer --latest` asks for (the index names `.../branch/latest/versions`). */
+  latestMainBranchPactVersionsShort: '/pacts/provider/{provider}/consumer/{consumer}/branch/latest',
+  // PactFlow provider contracts (bi-directional): pactflow publish-provider-contract and what PactFlow clients read
+  publishProviderContract: '/provider-contracts/provider/{provider}/publish',
+  providerContract: '/contracts/bi-directional/provider/{provider}/version/{version}/provider-contract',
+  providerContractVerificationResults:
+    '/contracts/bi-directional/provider/{provider}/version/{version}/provider-contract-verification-results',
+  crossContractVerificationResults:
+    '/contracts/bi-directional/provider/{provider}/version/{version}/consumer/{consumer}/version/{consumerVersion}/cross-contract-verification-results',
   // verification results
   verificationResults: '/pacts/provider/{provider}/consumer/{consumer}/pact-version/{sha}/verification-results',
   verificationResultsWithMetadata:

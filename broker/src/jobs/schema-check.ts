@@ -7,7 +7,7 @@
 //   verification, verifiedBy Treaty);
 // - mode changed: the subject's checks again, under the new mode.
 // Checks are stored per content pair and mode (store/schemas/contract-checks.ts), so a retried job overwrites its own results.
-import type { SchemaCompatibilityMode } from '@treaty/wire';
+import type { SchemaCompatibilityMode, SchemaFinding } from '@treaty/wire';
 import { documentsConcerned } from '../domain/schemas/pact-contract-checks.ts';
 import type { SchemaChecker } from '../domain/schemas/schema-checker.ts';
 import type { CheckOutcome } from '../domain/schemas/schema-checks.ts';
@@ -31,6 +31,7 @@ import { jobTriggerOptions, type GitHubStatusJobPayload } from '../store/pacts/p
 import { findPublicationsByIds, latestProviderPublicationIds, type PublicationWithFiles } from '../store/schemas/schema-publications.ts';
 import { findSubjectMode } from '../store/schemas/subjects.ts';
 import { recordVerification } from '../store/verifications.ts';
+import { findSelfVerification } from '../store/schemas/provider-contracts.ts';
 import type { SchemaCheckJobPayload } from '../store/schemas/schema-check-jobs.ts';
 import type { JobContext, JobHandler, JobOutcome } from './job-runner.ts';
 
@@ -197,7 +198,26 @@ async function checkPact(ctx: JobContext, pact: PactToCheck, contracts: readonly
     contracts,
     `${pact.providerName} ${version.versionNumber}`,
   );
-  if (combined.status !== CheckStatus.unknown) {
+  // PactFlow: a provider contract whose own self-verification failed verifies no pact, whatever the comparison says.
+  const selfVerification = await findSelfVerification(db, version.versionId);
+  if (selfVerification && !selfVerification.success && combined.status !== CheckStatus.unknown) {
+    await recordVerification(
+      db,
+      {
+        providerName: pact.providerName,
+        consumerName: pact.consumerName,
+        sha: pact.sha,
+        providerVersionNumber: version.versionNumber,
+        success: false,
+        testResults: {
+          summary: { testCount: combined.findings.length + 1, failureCount: 1 },
+          findings: [selfVerificationFailed(pact.providerName, version.versionNumber), ...combined.findings],
+        },
+        verifiedBy: TREATY_VERIFIER,
+      },
+      jobTriggerOptions(ctx.config, undefined),
+    );
+  } else if (combined.status !== CheckStatus.unknown) {
     await recordVerification(
       db,
       {
@@ -236,6 +256,15 @@ async function checkPact(ctx: JobContext, pact: PactToCheck, contracts: readonly
     });
   }
 }
+
+const selfVerificationFailed = (provider: string, version: string): SchemaFinding => ({
+  rule: 'provider.self-verification.failed',
+  file: null,
+  line: null,
+  column: null,
+  message: `${provider} ${version} published its provider contract with a failed self-verification (its own test run), so it verifies no pact. Fix the provider and publish the contract again with passing results.`,
+  severity: 'error',
+});
 
 async function onPactPublished(ctx: JobContext, pactVersionId: number): Promise<JobOutcome> {
   const db = ctx.db;

@@ -193,3 +193,37 @@ export async function lastVerifiedAtOfPairs(db: Db, pairs: readonly PacticipantP
       GROUP BY vr.consumer_id, vr.provider_id`);
   return new Map(rows.map((r) => [pairKey(r), r.at]));
 }
+
+/**
+ * The latest verification, by one provider version, of the pact a consumer version published for that provider
+ * (PactFlow's cross-contract verification result when the verifier is Treaty's pact-vs-OpenAPI check).
+ */
+export async function findVerificationOfConsumerVersionByProviderVersion(
+  db: Db,
+  providerName: string,
+  providerVersionNumber: string,
+  consumerName: string,
+  consumerVersionNumber: string,
+): Promise<VerificationRow | undefined> {
+  return db.maybeOne<VerificationRow>(
+    sql`SELECT ${COLUMNS} ${FROM}
+        JOIN pact_publications pp ON pp.pact_version_id = v.pact_version_id AND pp.provider_id = v.provider_id AND pp.consumer_id = v.consumer_id
+        JOIN versions cv ON cv.id = pp.consumer_version_id
+        WHERE ${pair(providerName, consumerName)} AND prv.number = ${providerVersionNumber} AND cv.number = ${consumerVersionNumber}
+        ORDER BY v.id DESC LIMIT 1`,
+  );
+}
+
+/**
+ * The latest verification of each pact a consumer version published, one per provider (the Pact Broker's
+ * `/verification-results/consumer/{c}/version/{v}/latest`); pacts never verified have none.
+ */
+export function findLatestVerificationsForConsumerVersion(db: Db, consumerName: string, versionNumber: string): Promise<VerificationRow[]> {
+  return db.rows<VerificationRow>(
+    sql`SELECT DISTINCT ON (v.provider_id) ${COLUMNS} ${FROM}
+        JOIN pact_publications pp ON pp.pact_version_id = v.pact_version_id AND pp.consumer_id = v.consumer_id AND pp.provider_id = v.provider_id
+        JOIN versions cv ON cv.id = pp.consumer_version_id
+        WHERE c.name_key = ${nameKey(consumerName)} AND cv.number = ${versionNumber}
+        ORDER BY v.provider_id, v.id DESC`,
+  );
+}

@@ -1,5 +1,6 @@
 // Environments, as create-environment, list-environments, describe/update/delete-environment and
 // record-deployment (which finds the environment by name in pb:environments) use them.
+import { generateDisplayName } from '../../src/domain/pacticipants/display-name.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invalidFields, uniqueName } from '../support/seed.ts';
 import { startTestBroker, type TestBroker } from '../support/test-broker.ts';
@@ -15,6 +16,21 @@ afterAll(async () => {
 const contacts = [{ name: 'Foo team', details: { emailAddress: 'foo@bar.com' } }];
 
 describe('POST /environments (create-environment)', () => {
+  it('generates the displayName from the name when none is given, as the Pact Broker does (list-environments prints it)', async () => {
+    const name = uniqueName('production-eu');
+    const res = await broker.request.post('/environments').send({ name, production: true });
+    expect(res.status).toBe(201);
+    expect(generateDisplayName(name)).toMatch(/^Production Eu \w{8}$/);
+    expect(res.body.displayName).toBe(generateDisplayName(name));
+    const got = await broker.request.get(`/environments/${String(res.body.uuid)}`);
+    expect(got.body.displayName).toBe(generateDisplayName(name));
+    expect(got.body._links['pb:currently-deployed-deployed-versions'].title).toBe(
+      `Versions currently deployed to ${generateDisplayName(name)} environment`,
+    );
+    const cleared = await broker.request.put(`/environments/${String(res.body.uuid)}`).send({ name, displayName: '', production: true });
+    expect(cleared.body.displayName).toBe(generateDisplayName(name));
+  });
+
   it('creates the environment and answers 201 with the same fields plus a uuid (client pact: a request to create an environment)', async () => {
     const name = uniqueName('test');
     const res = await broker.request

@@ -1,5 +1,6 @@
 // The GraphQL API (/graphql) against a real database: every query and mutation the web UI uses,
 // cursor pagination, can-i-deploy agreeing with REST, errors with extensions.code, and the explorer.
+import { generateDisplayName } from '../../src/domain/pacticipants/display-name.ts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { seed, uniqueName } from '../support/seed.ts';
 import { matrixSeed } from '../support/matrix-seed.ts';
@@ -480,6 +481,21 @@ describe('canIDeploy', () => {
 });
 
 describe('environments and mutations', () => {
+  test('displayName is generated from the name when none was given, for environments and pacticipants (Pact Broker GenerateDisplayName)', async () => {
+    const name = uniqueName('qa-eu');
+    const created = await gqlData(`mutation ($i: CreateEnvironmentInput!) { createEnvironment(input: $i) { name displayName } }`, {
+      i: { name },
+    });
+    expect(created.createEnvironment).toEqual({ name, displayName: generateDisplayName(name) });
+    expect(generateDisplayName(name)).toMatch(/^Qa Eu \w{8}$/);
+    const listed = await gqlData(`query ($n: String!) { environment(name: $n) { displayName } }`, { n: name });
+    expect(listed.environment).toEqual({ displayName: generateDisplayName(name) });
+    const svc = await matrixSeed(broker.db).pacticipant('stock-keeper');
+    const pacticipant = await gqlData(`query ($n: String!) { pacticipant(name: $n) { displayName } }`, { n: svc.name });
+    expect(pacticipant.pacticipant).toEqual({ displayName: generateDisplayName(svc.name) });
+    expect(generateDisplayName(svc.name)).toMatch(/^Stock Keeper \w{8}$/);
+  });
+
   test('createEnvironment, recordDeployment (replacing the previous version) and recordRelease', async () => {
     const s = matrixSeed(broker.db);
     const svc = await s.pacticipant('deployable');

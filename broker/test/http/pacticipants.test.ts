@@ -1,5 +1,6 @@
 // Pacticipant resources, as the pact-broker CLI (create-or-update-pacticipant, describe-pacticipant,
 // list-pacticipants) and the Rust verifier (pb:branch-version, pb:version-tag) use them.
+import { generateDisplayName } from '../../src/domain/pacticipants/display-name.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invalidFields, seed, uniqueName } from '../support/seed.ts';
 import { startTestBroker, type TestBroker } from '../support/test-broker.ts';
@@ -128,7 +129,20 @@ describe('PATCH/PUT /pacticipants/{name}', () => {
     expect(patched.body).toMatchObject({ displayName: 'Merge', mainBranch: 'main', repositoryUrl: 'http://foo' });
     const put = await broker.request.put(`/pacticipants/${name}`).send({ mainBranch: 'trunk' });
     expect(put.status).toBe(200);
-    expect(put.body).toMatchObject({ displayName: null, mainBranch: 'trunk', repositoryUrl: null });
+    // PUT cleared the given display name, so the generated one shows, as in the Pact Broker (Merge-1a2b -> Merge 1a2b).
+    expect(put.body).toMatchObject({ displayName: generateDisplayName(name), mainBranch: 'trunk', repositoryUrl: null });
+  });
+
+  it('shows a display name generated from the name when none was given (the Pact Broker GenerateDisplayName)', async () => {
+    const name = uniqueName('order-service');
+    const created = await broker.request.post('/pacticipants').send({ name });
+    expect(created.status).toBe(201);
+    const res = await broker.request.get(`/pacticipants/${name}`);
+    expect(res.body.displayName).toBe(`Order Service ${generateDisplayName(name.slice('order-service-'.length))}`);
+    const blank = await broker.request.patch(`/pacticipants/${name}`).send({ displayName: '  ' });
+    expect(blank.body.displayName).toBe(res.body.displayName);
+    const given = await broker.request.patch(`/pacticipants/${name}`).send({ displayName: 'Orders' });
+    expect(given.body.displayName).toBe('Orders');
   });
 
   it('answers 400 when an attribute has the wrong type', async () => {

@@ -138,6 +138,29 @@ describe('POST consumer version selectors', () => {
     expect(fallback[0]!.shortDescription).toBe('latest with tag main');
   });
 
+  test('tag with latest takes the pact of the latest tagged version, so nothing when that version has no pact for this provider (PB for_latest_consumer_versions_with_tag)', async () => {
+    const a = kit.pacticipant('web');
+    const b = kit.pacticipant('mobile');
+    const provider = kit.pacticipant('api');
+    const other = kit.pacticipant('other-api');
+    await a.publishPact({ version: '1', provider, tags: ['prod'] });
+    // a's newest prod version has a pact for another provider only: a has no latest prod pact for `provider`.
+    await a.publishPact({ version: '2', provider: other, tags: ['prod'], variant: 'other' });
+    await b.publishPact({ version: '1', provider, tags: ['prod'] });
+    await b.createVersion('2', { tags: ['dev'] });
+    expect(versionsOf(await pactsFor(provider, { consumerVersionSelectors: [{ tag: 'prod', latest: true }] }))).toEqual([`${b.name}@1`]);
+    // All prod versions (no latest) still include a's older one.
+    expect(versionsOf(await pactsFor(provider, { consumerVersionSelectors: [{ tag: 'prod' }] })).sort()).toEqual(
+      [`${a.name}@1`, `${b.name}@1`].sort(),
+    );
+    // The fallback tag follows the same rule.
+    await a.createVersion('3', { tags: ['main'] });
+    const fallback = await pactsFor(provider, {
+      consumerVersionSelectors: [{ tag: 'feat-z', fallbackTag: 'main', latest: true, consumer: a.name }],
+    });
+    expect(fallback).toEqual([]);
+  });
+
   test('latest selects the latest pact of every consumer; consumer filters to one', async () => {
     const a = kit.pacticipant('web');
     const b = kit.pacticipant('mobile');
@@ -307,6 +330,22 @@ describe('WIP pacts (includeWipPactsSince)', () => {
     );
     expect(wip[0]!.verificationProperties.notices[1]!.text).toContain("because it was included as a 'work in progress' pact");
     expect(decodeVerificationMetadata(wip[0]!._links.self.href.split('/metadata/')[1]).wip).toBe(true);
+  });
+
+  test('a tag whose latest version has no pact for this provider contributes no WIP pact (PB for_all_tag_heads)', async () => {
+    const a = kit.pacticipant('web');
+    const provider = kit.pacticipant('api');
+    await a.publishPact({ version: '1', provider, tags: ['feat-old'] });
+    await a.createVersion('2', { tags: ['feat-old'] });
+    await a.publishPact({ version: '3', provider, tags: ['feat-new'], variant: 'new' });
+    const pacts = await pactsFor(provider, {
+      consumerVersionSelectors: [{ tag: 'main', latest: true }],
+      providerVersionTags: ['main'],
+      includePendingStatus: true,
+      includeWipPactsSince: '2000-01-01',
+    });
+    // feat-new's head (3) has a pact: WIP. feat-old's head (2) has none, so its older pact (1) is not WIP.
+    expect(versionsOf(pacts.filter((p) => p.verificationProperties.wip))).toEqual([`${a.name}@3`]);
   });
 
   test('includes WIP pacts only when published on or after includeWipPactsSince', async () => {

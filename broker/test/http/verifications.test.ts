@@ -152,3 +152,29 @@ describe('GET latest verification results', () => {
     expect((await broker.request.get(resultsPath(pact, '/abc'))).status).toBe(404);
   });
 });
+
+describe('GET /verification-results/consumer/{c}/version/{v}/latest (pb:latest-verification-results-where-pacticipant-is-consumer)', () => {
+  test("summarises the latest verification of each of the version's pacts, one per provider", async () => {
+    const consumer = kit.pacticipant('web');
+    const paying = kit.pacticipant('payments');
+    const stock = kit.pacticipant('stock');
+    const unverified = kit.pacticipant('mail');
+    const toPaying = await consumer.publishPact({ version: '1', provider: paying });
+    const toStock = await consumer.publishPact({ version: '1', provider: stock });
+    await consumer.publishPact({ version: '1', provider: unverified });
+    await paying.verify(toPaying, { version: 'p1', success: false });
+    await paying.verify(toPaying, { version: 'p2', success: true });
+    await stock.verify(toStock, { version: 's1', success: false });
+    const res = await broker.request.get(`/verification-results/consumer/${consumer.name}/version/1/latest`);
+    expect(res.status).toBe(200);
+    expect(res.body.success).toBe(false);
+    expect(res.body.providerSummary).toEqual({ successful: [paying.name], failed: [stock.name], unknown: [] });
+    expect(
+      res.body._embedded.verificationResults.map((v: { providerApplicationVersion: string }) => v.providerApplicationVersion).sort(),
+    ).toEqual(['p2', 's1']);
+    const version = await broker.request.get(`/pacticipants/${consumer.name}/versions/1`);
+    const link = version.body._links['pb:latest-verification-results-where-pacticipant-is-consumer'].href as string;
+    expect(link.endsWith(`/verification-results/consumer/${consumer.name}/version/1/latest`)).toBe(true);
+    expect((await broker.request.get(`/verification-results/consumer/nobody-here/version/1/latest`)).status).toBe(404);
+  });
+});

@@ -21,7 +21,7 @@ export interface VerifierRun {
   failures: string[];
 }
 
-export function pactCliBin(name: 'pact-verifier' | 'pact-broker'): string {
+export function pactCliBin(name: 'pact-verifier' | 'pact-broker' | 'pactflow'): string {
   const require = createRequire(import.meta.url);
   return path.join(path.dirname(require.resolve('@pact-foundation/pact-cli/package.json')), 'bin', `${name}.js`);
 }

@@ -203,9 +203,12 @@ export function PacticipantPage({ name }: { name: string }) {
         ) : (
           <>
             <PageHeader
-              title={pacticipant.displayName ?? pacticipant.name}
+              // The name is what URLs, the CLI and pacts use; the display name (given, or generated from the name as
+              // the Pact Broker does) follows it when it says something else.
+              title={pacticipant.name}
               subtitle={
                 <>
+                  {pacticipant.displayName && pacticipant.displayName !== pacticipant.name ? <>{pacticipant.displayName} · </> : null}
                   {pacticipant.mainBranch ? (
                     <>
                       Main branch <Tag kind="branch">{pacticipant.mainBranch}</Tag> ·{' '}

@@ -105,6 +105,8 @@ const rules: readonly Rule[] = [
   },
   { methods: ['POST'], pattern: '/pacticipants', access: () => scope(Scope.write, { kind: 'bodyField', field: 'name' }) },
   { methods: ['POST'], pattern: '/schemas/publish', access: () => scope(Scope.write, { kind: 'bodyField', field: 'pacticipantName' }) },
+  // pactflow publish-provider-contract: the provider publishes its own contract.
+  { methods: ['POST'], pattern: '/provider-contracts/provider/{p}/publish', access: writeFor('p') },
   { methods: ['PUT'], pattern: '/schemas/subjects/{s}/compatibility', access: () => scope(Scope.write) },
   { methods: ['POST', 'PUT', 'PATCH'], pattern: '/pacticipants/{p}/**', access: writeFor('p') },
   {

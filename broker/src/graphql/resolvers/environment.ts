@@ -1,6 +1,7 @@
 // Environment: what is deployed and released in it now.
 import type { EnvironmentRow } from '../../store/environments/environments.ts';
 import type { GraphqlContext } from '../context.ts';
+import { displayNameOf } from '../../domain/pacticipants/display-name.ts';
 
 interface PacticipantFilterArgs {
   pacticipant?: string | null;
@@ -18,6 +19,7 @@ async function forPacticipant<T extends { pacticipantId: number }>(
 }
 
 export const environmentResolvers = {
+  displayName: (e: Pick<EnvironmentRow, 'name' | 'displayName'>) => displayNameOf(e),
   deployedVersions: async (e: EnvironmentRow, args: PacticipantFilterArgs, ctx: GraphqlContext) =>
     forPacticipant(await ctx.loaders.currentDeploymentsByEnvironment.load(e.uuid), args.pacticipant, ctx),
   releasedVersions: async (e: EnvironmentRow, args: PacticipantFilterArgs, ctx: GraphqlContext) =>

@@ -4,6 +4,7 @@ import type { VersionRow } from '../../store/pacticipants/versions.ts';
 import type { GraphqlContext } from '../context.ts';
 import { decodeCursor, encodeCursor, pageSize } from '../cursors.ts';
 import { schemasOfPacticipant } from './schema.ts';
+import { displayNameOf } from '../../domain/pacticipants/display-name.ts';
 
 interface VersionsArgs {
   branch?: string | null;
@@ -32,6 +33,7 @@ async function versionConnection(p: PacticipantRow, args: VersionsArgs, ctx: Gra
 }
 
 export const pacticipantResolvers = {
+  displayName: (p: PacticipantRow) => displayNameOf(p),
   labels: (p: PacticipantRow, _: unknown, ctx: GraphqlContext) => ctx.loaders.labelsByPacticipant.load(p.id),
   branches: (p: PacticipantRow, _: unknown, ctx: GraphqlContext) => ctx.loaders.branchesByPacticipant.load(p.id),
   latestVersion: async (p: PacticipantRow, _: unknown, ctx: GraphqlContext) =>

@@ -1,6 +1,7 @@
 // HAL bodies for environments (PB decorators: environment, environments, embedded_environment).
 // pact-broker record-deployment finds an environment by `name` in the pb:environments link array.
 import type { EnvironmentRow } from '../../store/environments/environments.ts';
+import { displayNameOf } from '../../domain/pacticipants/display-name.ts';
 import type { EnvironmentSummary } from '../../store/environments/environments.ts';
 import { href, paths } from '../../paths.ts';
 import { formatDateTime } from './format.ts';
@@ -12,14 +13,14 @@ export function embeddedEnvironment(base: string, e: EnvironmentSummary) {
   return {
     uuid: e.uuid,
     name: e.name,
-    displayName: e.displayName,
+    displayName: displayNameOf(e),
     production: e.production,
     _links: { self: { title: 'Environment', name: e.name, href: environmentHref(base, e.uuid) } },
   };
 }
 
 export function environmentBody(base: string, e: EnvironmentRow) {
-  const label = e.displayName ?? e.name;
+  const label = displayNameOf(e);
   const deployed = {
     title: `Versions currently deployed to ${label} environment`,
     href: href(base, paths.currentlyDeployed, { environment: e.uuid }),
@@ -31,7 +32,7 @@ export function environmentBody(base: string, e: EnvironmentRow) {
   return {
     uuid: e.uuid,
     name: e.name,
-    displayName: e.displayName,
+    displayName: displayNameOf(e),
     production: e.production,
     contacts: e.contacts ?? [],
     createdAt: formatDateTime(e.createdAt),

@@ -1,6 +1,7 @@
 // The rows of the Pact Broker's /matrix body (also /can-i-deploy's): consumer and provider versions with
 // their branches, tags and environments, the pact and the verification result, each with its HAL links.
 import type { MatrixRowBody, MatrixVersion } from '@treaty/wire';
+import { displayNameOf } from '../../domain/pacticipants/display-name.ts';
 import type { MatrixRow } from '../../domain/matrix/matrix-row.ts';
 import type { VersionDetails } from '../../store/matrix/version-details.ts';
 import { href, paths } from '../../paths.ts';
@@ -28,6 +29,7 @@ function versionBody(baseUrl: string, pacticipant: string, number: string, d: Ve
     })),
     environments: details.environments.map((e) => ({
       ...e,
+      displayName: displayNameOf(e),
       _links: { self: { href: href(baseUrl, paths.environment, { environment: e.uuid }) } },
     })),
     tags: details.tags.map((t) => ({

@@ -154,12 +154,16 @@ export function providerPactsBody(base: string, provider: string, selfHref: stri
     name: row.consumerName,
   }));
   const providerLink = { ...pacticipantLink(base, provider), title: provider };
-  return { _links: { self: { href: selfHref, title }, provider: providerLink, 'pb:provider': providerLink, 'pb:pacts': pacts, pacts } };
+  // get-pacts reads the provider name from pb:provider.name, as the Pact Broker's ProviderPactsDecorator gives it.
+  const pbProvider = { ...providerLink, name: provider };
+  return { _links: { self: { href: selfHref, title }, provider: providerLink, 'pb:provider': pbProvider, 'pb:pacts': pacts, pacts } };
 }
 
-/** `.../versions`: every consumer version's pact between the pair, newest first. */
-export function pactVersionsBody(base: string, provider: string, consumer: string, rows: PactPublicationRow[]) {
+/** `.../versions` (and the branch forms): consumer versions' pacts between the pair, newest first. */
+export function pactVersionsBody(base: string, provider: string, consumer: string, rows: PactPublicationRow[], selfHref?: string) {
   const pair = { provider, consumer };
+  const consumerLink = { ...pacticipantLink(base, consumer), title: 'Consumer', name: consumer };
+  const providerLink = { ...pacticipantLink(base, provider), title: 'Provider', name: provider };
   return {
     _embedded: {
       pacts: rows.map((row) => ({
@@ -168,7 +172,11 @@ export function pactVersionsBody(base: string, provider: string, consumer: strin
           consumerVersion: {
             number: row.consumerVersionNumber,
             _links: {
-              self: { href: href(base, paths.pacticipantVersion, { pacticipant: row.consumerName, version: row.consumerVersionNumber }) },
+              self: {
+                title: 'Version',
+                name: row.consumerVersionNumber,
+                href: href(base, paths.pacticipantVersion, { pacticipant: row.consumerName, version: row.consumerVersionNumber }),
+              },
             },
           },
         },
@@ -183,9 +191,32 @@ export function pactVersionsBody(base: string, provider: string, consumer: strin
       })),
     },
     _links: {
-      self: { title: `All versions of the pact between ${consumer} and ${provider}`, href: href(base, paths.pactVersions, pair) },
-      'pb:consumer': { ...pacticipantLink(base, consumer), title: 'Consumer', name: consumer },
-      'pb:provider': { ...pacticipantLink(base, provider), title: 'Provider', name: provider },
+      self: {
+        title: `All versions of the pact between ${consumer} and ${provider}`,
+        href: selfHref ?? href(base, paths.pactVersions, pair),
+      },
+      'pb:consumer': consumerLink,
+      'pb:provider': providerLink,
+      // The Pact Broker's PactVersionsDecorator names these without the prefix; get-pacts prints them.
+      consumer: consumerLink,
+      provider: providerLink,
+      // Not in the Pact Broker's body: get-pacts prints a table only from a pb:pacts list (it fails without one).
+      'pb:pacts': rows.map((row) => ({
+        href: pactUrl(base, row.providerName, row.consumerName, row.consumerVersionNumber),
+        title: pactTitle(row.consumerName, row.consumerVersionNumber, row.providerName),
+        name: row.consumerName,
+      })),
+      'pact-versions': rows.map((row) => ({
+        title: 'Pact',
+        name: `Version ${row.consumerVersionNumber} - ${formatDayMonthYear(row.createdAt)}`,
+        href: pactUrl(base, row.providerName, row.consumerName, row.consumerVersionNumber),
+      })),
     },
   };
+}
+
+/** dd/mm/yyyy, the date in the Pact Broker's "Version 1.3.0 - 28/10/2025" link names (UTC here). */
+function formatDayMonthYear(date: Date): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(date.getUTCDate())}/${two(date.getUTCMonth() + 1)}/${date.getUTCFullYear()}`;
 }

@@ -2,6 +2,7 @@
 // The Rust verifier follows pb:branch-version and pb:version-tag from here to record the provider
 // version's branch and tags, so those templated links must always be present.
 import type { PacticipantView } from '../../store/pacticipants/pacticipant-views.ts';
+import { displayNameOf } from '../../domain/pacticipants/display-name.ts';
 import type { PacticipantRow } from '../../store/pacticipants/pacticipants.ts';
 import type { Paged } from '../../store/paging.ts';
 import { href, paths, templatedHref } from '../../paths.ts';
@@ -21,7 +22,7 @@ export function pacticipantBody(base: string, view: PacticipantView) {
   const latest = latestVersion ? embeddedVersion(base, p.name, latestVersion.number) : undefined;
   return {
     name: p.name,
-    displayName: p.displayName,
+    displayName: displayNameOf(p),
     repositoryUrl: p.repositoryUrl,
     repositoryName: p.repositoryName,
     repositoryNamespace: p.repositoryNamespace,

@@ -2,6 +2,7 @@
 // tag, embedded_tag, embedded_branch_version). pact-broker record-deployment / record-release pick
 // their target from the pb:record-deployment / pb:record-release arrays here, by environment name.
 import type { TagRow } from '../../store/pacticipants/tags.ts';
+import { displayNameOf } from '../../domain/pacticipants/display-name.ts';
 import type { Paged } from '../../store/paging.ts';
 import type { BranchVersionRow } from '../../store/pacticipants/branches.ts';
 import type { EnvironmentRow } from '../../store/environments/environments.ts';
@@ -89,8 +90,8 @@ export function versionBody(base: string, view: VersionView, environments: reado
         }),
       })),
       'pb:deployed-environments': view.deployedVersions.map((d) => ({
-        title: `Version deployed to ${d.environment.displayName ?? d.environment.name}`,
-        name: d.environment.displayName ?? d.environment.name,
+        title: `Version deployed to ${displayNameOf(d.environment)}`,
+        name: displayNameOf(d.environment),
         href: href(base, paths.deployedVersion, { uuid: d.uuid }),
         currently_deployed: d.currentlyDeployed,
         deployed_at: formatDateTime(d.createdAt),
@@ -98,20 +99,20 @@ export function versionBody(base: string, view: VersionView, environments: reado
         ...(d.applicationInstance === null ? {} : { application_instance: d.applicationInstance }),
       })),
       'pb:released-environments': view.releasedVersions.map((r) => ({
-        title: `Version released to ${r.environment.displayName ?? r.environment.name}`,
-        name: r.environment.displayName ?? r.environment.name,
+        title: `Version released to ${displayNameOf(r.environment)}`,
+        name: displayNameOf(r.environment),
         href: href(base, paths.releasedVersion, { uuid: r.uuid }),
         currently_supported: r.currentlySupported,
         released_at: formatDateTime(r.createdAt),
         support_ended_at: formatDateTime(r.supportEndedAt),
       })),
       'pb:record-deployment': environments.map((e) => ({
-        title: `Record deployment to ${e.displayName ?? e.name}`,
+        title: `Record deployment to ${displayNameOf(e)}`,
         name: e.name,
         href: href(base, paths.deployedVersionsForVersion, { ...params, environment: e.uuid }),
       })),
       'pb:record-release': environments.map((e) => ({
-        title: `Record release to ${e.displayName ?? e.name}`,
+        title: `Record release to ${displayNameOf(e)}`,
         name: e.name,
         href: href(base, paths.releasedVersionsForVersion, { ...params, environment: e.uuid }),
       })),

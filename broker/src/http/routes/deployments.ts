@@ -2,6 +2,7 @@
 // the pb:record-deployment / pb:record-release hrefs of a version; record-undeployment and
 // record-support-ended list the environment's current entries and PATCH each one.
 import type { Request, Router } from 'express';
+import { displayNameOf } from '../../domain/pacticipants/display-name.ts';
 import { z } from 'zod';
 import type { RouteDeps } from '../../deps.ts';
 import { ValidationError } from '../../errors.ts';
@@ -78,7 +79,7 @@ export function registerDeploymentRoutes(router: Router, deps: RouteDeps): void 
       deployedVersionsBody(
         res.locals.baseUrl,
         selfHref(req, res.locals.baseUrl),
-        `Currently deployed versions for ${environment.displayName ?? environment.name}`,
+        `Currently deployed versions for ${displayNameOf(environment)}`,
         list,
       ),
     );
@@ -135,7 +136,7 @@ export function registerDeploymentRoutes(router: Router, deps: RouteDeps): void 
       releasedVersionsBody(
         res.locals.baseUrl,
         selfHref(req, res.locals.baseUrl),
-        `Currently supported versions for ${environment.displayName ?? environment.name}`,
+        `Currently supported versions for ${displayNameOf(environment)}`,
         list,
       ),
     );

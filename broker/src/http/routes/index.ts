@@ -18,6 +18,8 @@ import { registerMatrixRoutes } from './matrix.ts';
 import { registerPacticipantRoutes } from './pacticipants.ts';
 import { registerPactRoutes } from './pacts.ts';
 import { registerPactsForVerificationRoutes } from './pacts-for-verification.ts';
+import { registerProviderContractRoutes } from './provider-contracts.ts';
+import { registerProviderStateListRoutes } from './provider-state-lists.ts';
 import { registerProviderStateRoutes } from './provider-states.ts';
 import { registerPublishRoutes } from './publish.ts';
 import { registerSchemaRoutes } from './schemas.ts';
@@ -48,6 +50,7 @@ export function registerRoutes(router: Router, deps: RouteDeps, operations: Oper
   registerPublishRoutes(router, deps);
   registerPactRoutes(router, deps);
   registerPactsForVerificationRoutes(router, deps);
+  registerProviderStateListRoutes(router, deps);
   registerVerificationRoutes(router, deps);
   registerIntegrationRoutes(router, deps);
   registerBadgeRoutes(router, deps);
@@ -56,6 +59,7 @@ export function registerRoutes(router: Router, deps: RouteDeps, operations: Oper
   registerWebhookExecutionRoutes(router, deps);
   registerWebhookRoutes(router, deps);
   registerSchemaRoutes(router, deps);
+  registerProviderContractRoutes(router, deps);
   registerTokenRoutes(router, deps);
   registerAuditRoutes(router, deps);
   registerAdminRoutes(router, deps);

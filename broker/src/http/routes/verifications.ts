@@ -8,6 +8,7 @@ import { decodePactMetadata } from '../../domain/pacts/pact-metadata.ts';
 import { NotFoundError } from '../../errors.ts';
 import { findPactSummary, type PactSelector } from '../../store/pacts/pact-queries.ts';
 import {
+  findLatestVerificationsForConsumerVersion,
   findLatestVerificationForPactVersion,
   findLatestVerificationForSha,
   findVerification,
@@ -15,7 +16,8 @@ import {
   type VerificationRow,
 } from '../../store/verifications.ts';
 import { sendHal } from '../hal.ts';
-import { paths, route } from '../../paths.ts';
+import { href, paths, route } from '../../paths.ts';
+import { findPacticipant } from '../../store/pacticipants/pacticipants.ts';
 import { verificationBody, verificationUrl } from '../representations/verification.ts';
 import { parseBody } from '../request-validation.ts';
 import { jobTriggerOptions } from '../../store/pacts/publication-events.ts';
@@ -95,6 +97,34 @@ export function registerVerificationRoutes(router: Router, deps: RouteDeps): voi
   router.get(
     route(paths.latestVerificationForLatestPact),
     latestFor(() => ({ kind: 'latest' })),
+  );
+
+  // pb:latest-verification-results-where-pacticipant-is-consumer (linked from every version): the Pact Broker's
+  // VerificationSummaryDecorator, the latest verification of each of the version's pacts.
+  router.get(
+    route(paths.latestVerificationsForConsumerVersion),
+    async (req: Request<{ consumer: string; consumerVersion: string }>, res) => {
+      const { consumer, consumerVersion } = req.params;
+      const verifications = await findLatestVerificationsForConsumerVersion(db, consumer, consumerVersion);
+      if (verifications.length === 0 && !(await findPacticipant(db, consumer)))
+        throw new NotFoundError(`No pacticipant named ${consumer}. Check the name (GET /pacticipants).`);
+      const base = res.locals.baseUrl;
+      sendHal(res, 200, {
+        success: verifications.length > 0 && verifications.every((v) => v.success),
+        providerSummary: {
+          successful: verifications.filter((v) => v.success).map((v) => v.providerName),
+          failed: verifications.filter((v) => !v.success).map((v) => v.providerName),
+          unknown: [],
+        },
+        _embedded: { verificationResults: verifications.map((v) => verificationBody(base, v)) },
+        _links: {
+          self: {
+            title: 'Latest verification results for consumer version',
+            href: href(base, paths.latestVerificationsForConsumerVersion, req.params),
+          },
+        },
+      });
+    },
   );
 }
 

@@ -155,20 +155,70 @@ export function listLatestPacts(db: Db): Promise<PactPublicationRow[]> {
      ) latest ORDER BY lower("consumerName"), lower("providerName")`);
 }
 
+/** Which consumer branch a provider pact list is about: a named one, or each consumer's own main branch. */
+export type ConsumerBranch = { kind: 'named'; name: string } | { kind: 'main' };
+
 export interface ProviderPactsQuery {
   /** Only the latest pact from each consumer. */
   latest: boolean;
   /** Only pacts of consumer versions with this tag. */
   tag?: string | undefined;
+  /** Only pacts of consumer versions on this branch. */
+  branch?: ConsumerBranch | undefined;
+  /** Only pacts from this consumer. */
+  consumer?: string | undefined;
+  /** Only pacts of consumer versions currently deployed or released (and supported) in this environment. */
+  environmentUuid?: string | undefined;
 }
 
-/** Pacts for a provider from every consumer (`/pacts/provider/{p}[/latest][/{tag}]`, `/tag/{tag}`). */
-export function listProviderPacts(db: Db, providerName: string, query: ProviderPactsQuery): Promise<PactPublicationRow[]> {
+const onMainBranch = sql`EXISTS (SELECT 1 FROM branch_versions bv JOIN branches b ON b.id = bv.branch_id
+  WHERE bv.version_id = cv.id AND b.name = c.main_branch)`;
+
+function branchFilter(branch: ConsumerBranch | undefined): SqlFragment {
+  if (branch === undefined) return sql.empty;
+  return branch.kind === 'main' ? sql`AND ${onMainBranch}` : sql`AND ${onBranch(branch.name)}`;
+}
+
+const inEnvironment = (uuid: string) =>
+  sql`(EXISTS (SELECT 1 FROM current_deployments cd WHERE cd.version_id = cv.id AND cd.environment_uuid = ${uuid})
+    OR EXISTS (SELECT 1 FROM released_versions rv WHERE rv.version_id = cv.id AND rv.environment_uuid = ${uuid} AND rv.support_ended_at IS NULL))`;
+
+function providerPactsSql(providerName: string, query: ProviderPactsQuery, columns: SqlFragment): SqlFragment {
   const tagFilter = query.tag === undefined ? sql.empty : sql`AND ${hasTag(query.tag)}`;
-  const inner = sql`SELECT ${query.latest ? sql`DISTINCT ON (pp.consumer_id)` : sql.empty} ${COLUMNS} ${FROM}
-    WHERE p.name_key = ${nameKey(providerName)} ${tagFilter}
+  const consumerFilter = query.consumer === undefined ? sql.empty : sql`AND c.name_key = ${nameKey(query.consumer)}`;
+  const environmentFilter = query.environmentUuid === undefined ? sql.empty : sql`AND ${inEnvironment(query.environmentUuid)}`;
+  const inner = sql`SELECT ${query.latest ? sql`DISTINCT ON (pp.consumer_id)` : sql.empty} ${columns} ${FROM}
+    WHERE p.name_key = ${nameKey(providerName)} ${consumerFilter} ${tagFilter} ${branchFilter(query.branch)} ${environmentFilter}
     ORDER BY pp.consumer_id, cv.id DESC`;
-  return db.rows<PactPublicationRow>(sql`SELECT * FROM (${inner}) pacts ORDER BY lower("consumerName"), "consumerVersionId" DESC`);
+  return sql`SELECT * FROM (${inner}) pacts ORDER BY lower("consumerName"), "consumerVersionId" DESC`;
+}
+
+/**
+ * Pacts for a provider from every consumer, or from one (`/pacts/provider/{p}[/latest][/{tag}]`, `/tag/{tag}`,
+ * `/branch[/{b}][/latest]`, `/consumer/{c}/branch...`). Ordered by consumer name, newest version first.
+ */
+export function listProviderPacts(db: Db, providerName: string, query: ProviderPactsQuery): Promise<PactPublicationRow[]> {
+  return db.rows<PactPublicationRow>(providerPactsSql(providerName, query, COLUMNS));
+}
+
+/** The same list with each pact's content (the provider states listing reads the interactions). */
+export function listProviderPactContents(db: Db, providerName: string, query: ProviderPactsQuery): Promise<PactWithContent[]> {
+  return db.rows<PactWithContent>(providerPactsSql(providerName, query, sql`${COLUMNS}, pv.content`));
+}
+
+/**
+ * Whether a consumer of the provider (or the named consumer) has a branch of this name, with or without
+ * pacts on it: an empty list for a branch nobody has is most likely a typo, so it is answered with a 404.
+ */
+export async function consumerBranchExists(db: Db, providerName: string, branch: string, consumerName?: string): Promise<boolean> {
+  const consumerFilter = consumerName === undefined ? sql.empty : sql`AND c.name_key = ${nameKey(consumerName)}`;
+  const row = await db.maybeOne<{ found: number }>(sql`SELECT 1 AS found FROM branches b
+    JOIN pacticipants c ON c.id = b.pacticipant_id
+    WHERE b.name = ${branch} ${consumerFilter}
+      AND EXISTS (SELECT 1 FROM pact_publications pp JOIN pacticipants p ON p.id = pp.provider_id
+                  WHERE pp.consumer_id = c.id AND p.name_key = ${nameKey(providerName)})
+    LIMIT 1`);
+  return row !== undefined;
 }
 
 /** A pact with what its HAL document needs: every consumer version that published the same content. */

@@ -65,6 +65,20 @@ function taggedPublications(providerId: SqlParam, tag: SqlFragment, extra: SqlFr
     WHERE t.pacticipant_id IN ${consumersOf(providerId)} AND t.name = ${tag}${extra}`;
 }
 
+/**
+ * The pact of each consumer's latest version with the tag (`tag` is a parameter or t.name), nothing for a
+ * consumer whose latest tagged version has no pact for this provider: the Pact Broker's
+ * for_latest_consumer_versions_with_tag. Not "the latest pact among tagged versions", which would reach
+ * back to an older tagged version. tags(pacticipant_id, name, version_id) answers the max by index.
+ */
+function latestTaggedVersionPublications(providerId: SqlParam, tag: SqlFragment, extra: SqlFragment): SqlFragment {
+  return sql`FROM integrations i
+    CROSS JOIN LATERAL (SELECT max(t.version_id) AS version_id FROM tags t WHERE t.pacticipant_id = i.consumer_id AND t.name = ${tag}) h
+    JOIN pact_publications pp ON pp.consumer_version_id = h.version_id AND pp.provider_id = ${providerId}
+    ${JOINS}
+    WHERE i.provider_id = ${providerId}${extra}`;
+}
+
 const inEnvironment = (environment: SqlParam | undefined) => (environment ? sql` AND e.name = ${environment}` : sql.empty);
 
 function deployedPublications(providerId: SqlParam, extra: SqlFragment, environment: SqlParam | undefined): SqlFragment {
@@ -115,7 +129,7 @@ function selectorSql(
         return sql`SELECT ${head}, ${COLUMNS}, ${NO_ENV} ${branchHeads(providerId, mainBranch, extra)}`;
       return sql`SELECT ${head}, ${COLUMNS}, ${NO_ENV} ${branchHeads(providerId, sql`${fallback && s.fallbackBranch ? s.fallbackBranch : s.branch}`, extra)}`;
     case 'latestTag':
-      return sql`SELECT DISTINCT ON (pp.consumer_id) ${head}, ${COLUMNS}, ${NO_ENV} ${taggedPublications(providerId, sql`${fallback && s.fallbackTag ? s.fallbackTag : s.tag}`, extra)} ${latestPerConsumer}`;
+      return sql`SELECT ${head}, ${COLUMNS}, ${NO_ENV} ${latestTaggedVersionPublications(providerId, sql`${fallback && s.fallbackTag ? s.fallbackTag : s.tag}`, extra)}`;
     case 'allForTag':
       return sql`SELECT ${head}, ${COLUMNS}, ${NO_ENV} ${taggedPublications(providerId, sql`${s.tag}`, extra)}`;
     case 'deployed':
@@ -223,7 +237,11 @@ export function createPactsForVerificationReader(db: Db): PactsForVerificationRe
   };
 }
 
-/** Pacts of consumer branch heads and tag heads (the latest tagged version with a pact), published on/after `since`. */
+/**
+ * Pacts of consumer branch heads and tag heads, published on/after `since`. A tag head is the consumer's
+ * latest version with the tag; when that version has no pact for this provider the tag contributes none
+ * (the Pact Broker's for_all_tag_heads), as a branch head without a pact does.
+ */
 export async function findWipCandidates(db: Db, provider: number, publishedSince: Date): Promise<WipCandidate[]> {
   const providerId = sql.param(provider);
   const since = sql.param(publishedSince);
@@ -231,11 +249,12 @@ export async function findWipCandidates(db: Db, provider: number, publishedSince
     sql`SELECT 'branch' AS kind, b.name AS head, 0 AS idx, false AS fallback, ${COLUMNS}, ${NO_ENV}
        ${branchHeads(providerId, sql`b.name`, sql` AND pp.created_at >= ${since}`)}
      UNION ALL
-     SELECT x.* FROM (
-       SELECT DISTINCT ON (t.pacticipant_id, t.name) 'tag' AS kind, t.name AS head, 0 AS idx, false AS fallback, ${COLUMNS}, ${NO_ENV}
-       ${taggedPublications(providerId, sql`t.name`, sql.empty)}
-       ORDER BY t.pacticipant_id, t.name, pp.consumer_version_id DESC
-     ) x WHERE x."publishedAt" >= ${since}`,
+     SELECT 'tag' AS kind, h.name AS head, 0 AS idx, false AS fallback, ${COLUMNS}, ${NO_ENV}
+       FROM (SELECT t.pacticipant_id, t.name, max(t.version_id) AS version_id FROM tags t
+             WHERE t.pacticipant_id IN ${consumersOf(providerId)} GROUP BY t.pacticipant_id, t.name) h
+       JOIN pact_publications pp ON pp.consumer_version_id = h.version_id AND pp.provider_id = ${providerId}
+       ${JOINS}
+       WHERE pp.created_at >= ${since}`,
   );
   return rows.map((r) => ({
     consumer: { id: r.consumerId, name: r.consumerName, mainBranch: r.mainBranch },
