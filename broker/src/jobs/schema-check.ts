@@ -198,9 +198,12 @@ async function checkPact(ctx: JobContext, pact: PactToCheck, contracts: readonly
     contracts,
     `${pact.providerName} ${version.versionNumber}`,
   );
-  // PactFlow: a provider contract whose own self-verification failed verifies no pact, whatever the comparison says.
-  const selfVerification = await findSelfVerification(db, version.versionId);
-  if (selfVerification && !selfVerification.success && combined.status !== CheckStatus.unknown) {
+  if (combined.status !== CheckStatus.unknown) {
+    // PactFlow: a provider contract whose own self-verification failed verifies no pact, whatever the comparison says.
+    const selfVerification = await findSelfVerification(db, version.versionId);
+    const selfVerificationFailedFinding =
+      selfVerification && !selfVerification.success ? selfVerificationFailed(pact.providerName, version.versionNumber) : undefined;
+    const findings = selfVerificationFailedFinding ? [selfVerificationFailedFinding, ...combined.findings] : combined.findings;
     await recordVerification(
       db,
       {
@@ -208,30 +211,13 @@ async function checkPact(ctx: JobContext, pact: PactToCheck, contracts: readonly
         consumerName: pact.consumerName,
         sha: pact.sha,
         providerVersionNumber: version.versionNumber,
-        success: false,
-        testResults: {
-          summary: { testCount: combined.findings.length + 1, failureCount: 1 },
-          findings: [selfVerificationFailed(pact.providerName, version.versionNumber), ...combined.findings],
-        },
-        verifiedBy: TREATY_VERIFIER,
-      },
-      jobTriggerOptions(ctx.config, undefined),
-    );
-  } else if (combined.status !== CheckStatus.unknown) {
-    await recordVerification(
-      db,
-      {
-        providerName: pact.providerName,
-        consumerName: pact.consumerName,
-        sha: pact.sha,
-        providerVersionNumber: version.versionNumber,
-        success: combined.status === CheckStatus.success,
+        success: !selfVerificationFailedFinding && combined.status === CheckStatus.success,
         testResults: {
           summary: {
-            testCount: combined.findings.length,
-            failureCount: combined.findings.filter((f) => f.severity !== 'warning' && f.severity !== 'info').length,
+            testCount: findings.length,
+            failureCount: findings.filter((f) => f.severity !== 'warning' && f.severity !== 'info').length,
           },
-          findings: combined.findings,
+          findings,
         },
         verifiedBy: TREATY_VERIFIER,
       },
