@@ -240,3 +240,22 @@ describe('comparePactWithOpenApi: info.x-opc-config-base-path', () => {
     expect(errorsOf(pact({ path }), withBase(basePath))).toEqual(expected);
   });
 });
+
+describe('comparePactWithOpenApi: Swagger 2 basePath, as swagger-mock-validator (base path + spec path only)', () => {
+  const swagger2 = (basePath: string): OpenApiDocument => ({
+    swagger: '2.0',
+    info: { title: 'orders', version: '1' },
+    basePath,
+    paths: { '/orders': { get: { produces: ['application/json'], responses: { '200': { description: 'ok' } } } } },
+  });
+  const list = (path: string): unknown => ({
+    interactions: [{ description: 'list orders', request: { method: 'GET', path }, response: { status: 200 } }],
+  });
+  test.each([
+    ['with the base path', '/api', '/api/orders', []],
+    ['without the base path', '/api', '/orders', ['request.path-or-method.unknown request.path']],
+    ['a root base path', '/', '/orders', []],
+  ])('%s', (_name, basePath, path, expected) => {
+    expect(errorsOf(list(path), swagger2(basePath))).toEqual(expected);
+  });
+});

@@ -59,8 +59,9 @@ export class SpecContext {
     // PactFlow's comparator reads these two `x-opc-config-*` extensions from `info` to adapt matching to a provider
     const configuredBase = info['x-opc-config-base-path'];
     this.basePath = typeof configuredBase === 'string' ? configuredBase.replace(/\/$/, '') : basePathOf(doc);
-    // PactFlow matches only base path + spec path when the base path is configured: a pact path without it is unknown
-    this.basePathRequired = typeof configuredBase === 'string' && this.basePath !== '';
+    // PactFlow matches only base path + spec path for a configured base path or Swagger 2's `basePath`: a pact path
+    // without it is unknown. Neither of its engines reads OpenAPI 3 `servers`, so a path from there is only tried first.
+    this.basePathRequired = (typeof configuredBase === 'string' || typeof doc['basePath'] === 'string') && this.basePath !== '';
     this.caseInsensitive = info['x-opc-config-case-insensitive'] === true;
     const paths = isObject(doc.paths) ? doc.paths : {};
     this.routes = Object.entries(paths)
