@@ -164,3 +164,98 @@ describe('comparePactWithOpenApi: responses', () => {
     );
   });
 });
+
+describe('comparePactWithOpenApi: an explicit additionalProperties: true on a response is closed as PactFlow does', () => {
+  const open = { type: 'object', properties: { id: { type: 'integer' } }, additionalProperties: true };
+  const openTotal = { type: 'object', properties: { total: { type: 'number' } }, additionalProperties: true };
+  test.each([
+    ['a plain object', open, { id: 7, extra: 1 }, ['response.body.incompatible response.body']],
+    ['a plain object, declared fields only', open, { id: 7 }, []],
+    [
+      'a oneOf whose branches are open',
+      { oneOf: [open, { type: 'string' }] },
+      { id: 7, extra: 1 },
+      ['response.body.incompatible response.body'],
+    ],
+    ['a oneOf, declared fields only', { oneOf: [open, { type: 'string' }] }, { id: 7 }, []],
+    [
+      'an allOf of open branches',
+      { allOf: [open, openTotal] },
+      { id: 7, total: 1, extra: 1 },
+      ['response.body.incompatible response.body'],
+    ],
+    ['an allOf, fields of both branches', { allOf: [open, openTotal] }, { id: 7, total: 1 }, []],
+    [
+      'a nested object',
+      { type: 'object', properties: { line: open } },
+      { line: { id: 1, extra: 1 } },
+      ['response.body.incompatible response.body.line'],
+    ],
+  ])('%s', (_name, schema, body, expected) => {
+    // a oneOf reports each failing branch; the verdict and where it points are what matter here
+    expect([...new Set(errorsOf(pact({}, { body }), spec({}, schema)))]).toEqual(expected);
+  });
+
+  test('a request body is validated as the spec says: additionalProperties: true stays open there', () => {
+    const document: OpenApiDocument = {
+      openapi: '3.0.3',
+      info: { title: 'orders', version: '1' },
+      paths: {
+        '/orders': {
+          post: {
+            requestBody: { content: { 'application/json': { schema: open } } },
+            responses: { '204': { description: 'created' } },
+          },
+        },
+      },
+    };
+    const post = {
+      interactions: [
+        {
+          description: 'create an order',
+          request: { method: 'POST', path: '/orders', headers: { 'Content-Type': 'application/json' }, body: { id: 7, extra: 1 } },
+          response: { status: 204 },
+        },
+      ],
+    };
+    expect(errorsOf(post, document)).toEqual([]);
+  });
+});
+
+describe('comparePactWithOpenApi: info.x-opc-config-base-path', () => {
+  const withBase = (basePath: string): OpenApiDocument => {
+    const document = spec();
+    return { ...document, info: { ...(document['info'] as object), 'x-opc-config-base-path': basePath } };
+  };
+  test.each([
+    ['a pact path with the base path', '/api/v1', '/api/v1/orders/7', []],
+    ['a base path given with a trailing slash', '/api/v1/', '/api/v1/orders/7', []],
+    [
+      'a pact path without the base path is unknown, not matched by the bare path',
+      '/api/v1',
+      '/orders/7',
+      ['request.path-or-method.unknown request.path'],
+    ],
+  ])('%s', (_name, basePath, path, expected) => {
+    expect(errorsOf(pact({ path }), withBase(basePath))).toEqual(expected);
+  });
+});
+
+describe('comparePactWithOpenApi: Swagger 2 basePath, as swagger-mock-validator (base path + spec path only)', () => {
+  const swagger2 = (basePath: string): OpenApiDocument => ({
+    swagger: '2.0',
+    info: { title: 'orders', version: '1' },
+    basePath,
+    paths: { '/orders': { get: { produces: ['application/json'], responses: { '200': { description: 'ok' } } } } },
+  });
+  const list = (path: string): unknown => ({
+    interactions: [{ description: 'list orders', request: { method: 'GET', path }, response: { status: 200 } }],
+  });
+  test.each([
+    ['with the base path', '/api', '/api/orders', []],
+    ['without the base path', '/api', '/orders', ['request.path-or-method.unknown request.path']],
+    ['a root base path', '/', '/orders', []],
+  ])('%s', (_name, basePath, path, expected) => {
+    expect(errorsOf(list(path), swagger2(basePath))).toEqual(expected);
+  });
+});

@@ -52,7 +52,11 @@ function prepare(schema: unknown, walk: Walk): unknown {
       out[key] = prepare(value, { ...walk, close: false, relaxRequired: walk.relaxRequired && !CONDITIONAL_KEYWORDS.has(key) });
     else out[key] = prepare(value, walk);
   }
-  if (walk.close && out['additionalProperties'] === undefined) closeObject(schema, out, walk);
+  // PactFlow closes response objects whether or not the keyword is given: an explicit `true` promises no more fields
+  if (walk.close && (out['additionalProperties'] === undefined || out['additionalProperties'] === true)) {
+    delete out['additionalProperties'];
+    closeObject(schema, out, walk);
+  }
   if (walk.options.openapi30) return fromOpenApi30(out);
   return out;
 }
@@ -86,7 +90,10 @@ function collectProperties(schema: unknown, walk: Walk, seen: ReadonlySet<string
   }
   if (!isObject(node)) return true;
   const open = ['oneOf', 'anyOf', 'if', 'patternProperties', 'discriminator'].some((k) => node[k] !== undefined);
-  if (open || (node['additionalProperties'] !== undefined && node['additionalProperties'] !== false)) return false;
+  const additional = node['additionalProperties'];
+  // an explicit `true` is closed like no keyword at all in a response (PactFlow ignores it there)
+  const openMap = additional !== undefined && additional !== false && !(additional === true && walk.options.response);
+  if (open || openMap) return false;
   if (isObject(node['properties']))
     for (const [name, s] of Object.entries(node['properties'])) union.set(name, [...(union.get(name) ?? []), s]);
   return !Array.isArray(node['allOf']) || node['allOf'].every((branch) => collectProperties(branch, walk, refs, union));

@@ -42,6 +42,7 @@ export class SpecContext {
   readonly swagger2: boolean;
   private readonly routes: Route[];
   private readonly basePath: string;
+  private readonly basePathRequired: boolean;
   private readonly caseInsensitive: boolean;
   private readonly ajv: InstanceType<typeof AjvDraft07>;
   private readonly openapi30: boolean;
@@ -56,8 +57,11 @@ export class SpecContext {
     addFormats.default(this.ajv);
     const info = isObject(doc['info']) ? doc['info'] : {};
     // PactFlow's comparator reads these two `x-opc-config-*` extensions from `info` to adapt matching to a provider
-    this.basePath =
-      typeof info['x-opc-config-base-path'] === 'string' ? info['x-opc-config-base-path'].replace(/\/$/, '') : basePathOf(doc);
+    const configuredBase = info['x-opc-config-base-path'];
+    this.basePath = typeof configuredBase === 'string' ? configuredBase.replace(/\/$/, '') : basePathOf(doc);
+    // PactFlow matches only base path + spec path for a configured base path or Swagger 2's `basePath`: a pact path
+    // without it is unknown. Neither of its engines reads OpenAPI 3 `servers`, so a path from there is only tried first.
+    this.basePathRequired = (typeof configuredBase === 'string' || typeof doc['basePath'] === 'string') && this.basePath !== '';
     this.caseInsensitive = info['x-opc-config-case-insensitive'] === true;
     const paths = isObject(doc.paths) ? doc.paths : {};
     this.routes = Object.entries(paths)
@@ -74,6 +78,7 @@ export class SpecContext {
     const startsWithBase = this.caseInsensitive
       ? bare.toLowerCase().startsWith(this.basePath.toLowerCase())
       : bare.startsWith(this.basePath);
+    if (this.basePathRequired && !startsWithBase) return undefined;
     const relative = this.basePath && startsWithBase ? bare.slice(this.basePath.length) || '/' : bare;
     const rooted = relative.startsWith('/') ? relative : `/${relative}`;
     // `/path` and `/path/` may be different templates: the exact one first, then the other spelling
