@@ -293,8 +293,8 @@ describe('webhooks', () => {
   });
 });
 
-describe('JSON output of the listing and describe commands parses', () => {
-  const cases: Array<{ command: string; args: () => string[]; expectIn: (json: string) => void }> = [
+describe('the listing and describe commands, in their default (text or table) and JSON output', () => {
+  const cases: Array<{ command: string; args: () => string[]; expectIn: (output: string) => void }> = [
     { command: 'list-pacticipants', args: () => [], expectIn: (j) => expect(j).toContain(consumer) },
     { command: 'describe-pacticipant', args: () => ['--name', consumer], expectIn: (j) => expect(j).toContain(consumer) },
     {
@@ -309,5 +309,11 @@ describe('JSON output of the listing and describe commands parses', () => {
   it.each(cases)('$command --output json', async ({ command, args, expectIn }) => {
     const json = await pactBrokerJson(command, ...args());
     expectIn(JSON.stringify(json));
+  });
+  it.each(cases)('$command in its default output', async ({ command, args, expectIn }) => {
+    const res = await pactBroker(command, ...args());
+    expect(res.exitCode, res.output).toBe(0);
+    expect(() => JSON.parse(res.stdout)).toThrow();
+    expectIn(res.stdout);
   });
 });
