@@ -4,7 +4,7 @@
 import type { SchemaCompatibilityMode, SchemaFile, SchemaFinding } from '@treaty/wire';
 import { compareAsyncApi, comparePactWithAsyncApi, readAsyncApi, type AsyncApiModel, type ReadAsyncApi } from '@treaty/verifiers/asyncapi';
 import { PointerLocator } from '@treaty/verifiers/jsonschema';
-import { errorsFirst, success, unknown, type CheckOutcome } from './check-outcome.ts';
+import { fromPactComparison, success, unknown, type CheckOutcome } from './check-outcome.ts';
 import { CheckStatus } from './schema-kinds.ts';
 
 /** A provider's AsyncAPI document against an earlier version: channels, operations and messages that disappear, payload and header schemas. */
@@ -97,16 +97,5 @@ function fromPactAgainstAsyncApi(
       severity: f.severity,
     };
   });
-  switch (result.status) {
-    case 'compatible':
-      return success(findings);
-    case 'incompatible':
-      return { status: CheckStatus.failure, findings: errorsFirst(findings), reasons: [] };
-    case 'unknown':
-      return unknown([...result.reasons], findings);
-    default: {
-      const never: never = result;
-      return never;
-    }
-  }
+  return fromPactComparison(result, findings);
 }

@@ -26,3 +26,11 @@ export function combine(outcomes: readonly CheckOutcome[]): CheckOutcome {
   const reasons = outcomes.flatMap((o) => o.reasons);
   return outcomes.some((o) => o.status === CheckStatus.unknown) ? unknown(reasons, findings) : success(findings);
 }
+
+/** A pact compared with a provider contract (OpenAPI or AsyncAPI): its verdict as an outcome, with its findings. */
+export type PactComparisonVerdict = { status: 'compatible' | 'incompatible' } | { status: 'unknown'; reasons: readonly string[] };
+
+export function fromPactComparison(result: PactComparisonVerdict, findings: SchemaFinding[]): CheckOutcome {
+  if (result.status === 'unknown') return unknown([...result.reasons], findings);
+  return result.status === 'compatible' ? success(findings) : { status: CheckStatus.failure, findings: errorsFirst(findings), reasons: [] };
+}

@@ -6,7 +6,7 @@ import { compareJsonSchemas, type JsonSchemaCompatibility } from '@treaty/verifi
 import { comparePactWithOpenApi, parseOpenApi } from '@treaty/verifiers/openapi';
 import { compareProtobuf, type ProtobufCompatibility } from '@treaty/verifiers/protobuf';
 import { asyncApiEvolution } from './asyncapi-checks.ts';
-import { combine, errorsFirst, success, unknown, type CheckOutcome } from './check-outcome.ts';
+import { combine, fromPactComparison, success, unknown, type CheckOutcome } from './check-outcome.ts';
 import { CheckStatus } from './schema-kinds.ts';
 
 export type { CheckOutcome } from './check-outcome.ts';
@@ -251,18 +251,7 @@ export function checkPactAgainstOpenApi(pactText: string, openapi: readonly Sche
     message: `${f.interaction}: ${f.message} (pact ${f.location}, spec ${f.specLocation})`,
     severity: f.severity,
   }));
-  switch (result.status) {
-    case 'compatible':
-      return success(findings);
-    case 'incompatible':
-      return { status: CheckStatus.failure, findings: errorsFirst(findings), reasons: [] };
-    case 'unknown':
-      return unknown([...result.reasons], findings);
-    default: {
-      const never: never = result;
-      return never;
-    }
-  }
+  return fromPactComparison(result, findings);
 }
 
 /** The first error finding as one line, for can-i-deploy reasons: `RULE: message`. */
