@@ -48,9 +48,14 @@ const pact: NonNullable<ContractData['pact']> = {
 let graphql: FakeGraphql | undefined;
 afterEach(() => graphql?.restore());
 
+/** The page also lists the integration's calls to GitHub (its own query): none here. */
+const withNoGitHubCalls =
+  (answer: (variables: Record<string, unknown>) => { data: unknown }) => (operation: string, variables: Record<string, unknown>) =>
+    operation === 'GitHubCalls' ? { data: { gitHubCalls: { nodes: [], pageInfo: { hasNextPage: false } } } } : answer(variables);
+
 describe('Contract view', () => {
   test('shows provider states, and the request and response side by side', async () => {
-    graphql = fakeGraphql(() => ({ data: { pact } }));
+    graphql = fakeGraphql(withNoGitHubCalls(() => ({ data: { pact } })));
     at('/ui/pacts/payment-service/order-service/2.0.0');
     render(<App />);
     const interaction = (await screen.findByRole('heading', { name: 'a request for a payment' })).closest('article')!;
@@ -61,7 +66,7 @@ describe('Contract view', () => {
   });
 
   test('shows the diff against the previous version: added, removed and changed, linked to the previous pact', async () => {
-    graphql = fakeGraphql(() => ({ data: { pact } }));
+    graphql = fakeGraphql(withNoGitHubCalls(() => ({ data: { pact } })));
     at('/ui/pacts/payment-service/order-service/2.0.0');
     render(<App />);
     const diff = await screen.findByTestId('pact-diff');
@@ -74,9 +79,11 @@ describe('Contract view', () => {
   });
 
   test('the first pact says there is nothing to compare with; a missing pact says so', async () => {
-    graphql = fakeGraphql((_op, vars) => ({
-      data: { pact: vars.consumerVersion === '9.9.9' ? null : { ...pact, diffWithPrevious: null } },
-    }));
+    graphql = fakeGraphql(
+      withNoGitHubCalls((vars) => ({
+        data: { pact: vars.consumerVersion === '9.9.9' ? null : { ...pact, diffWithPrevious: null } },
+      })),
+    );
     at('/ui/pacts/payment-service/order-service/1.0.0');
     const { unmount } = render(<App />);
     expect(await screen.findByText(/nothing to compare with/)).toBeTruthy();
