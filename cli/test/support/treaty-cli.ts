@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { randomUUID } from 'node:crypto';
+import { productNode } from '../../../broker/test/support/product-node.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const treatySource = resolve(here, '../../src/bin.ts');
@@ -40,7 +41,7 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 
 export function treaty(args: string[], options: RunOptions = {}): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--import', tsxLoader, treatySource, ...args], {
+    const child = spawn(productNode, ['--import', tsxLoader, treatySource, ...args], {
       cwd: options.cwd ?? tmpdir(),
       env: cleanEnv(options.env ?? {}),
       stdio: ['ignore', 'pipe', 'pipe'],
