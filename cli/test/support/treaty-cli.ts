@@ -26,6 +26,8 @@ export interface RunOptions {
   env?: Record<string, string>;
   /** Called with all of stderr so far each time the child writes to it (to act on progress messages). */
   onStderr?: (soFar: string) => void;
+  /** Close the reading end of stdout at once, like `treaty ... | head` whose reader has stopped. */
+  closeStdout?: boolean;
 }
 
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
@@ -48,6 +50,7 @@ export function treaty(args: string[], options: RunOptions = {}): Promise<CliRes
     });
     let stdout = '';
     let stderr = '';
+    if (options.closeStdout) child.stdout.destroy();
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString('utf8');
