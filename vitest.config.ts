@@ -1,5 +1,14 @@
 import { defineConfig } from 'vitest/config';
 
+// vitest 5 needs Node 22.12+. On Node 20 it still runs and exits 1 on a failure, but its reporter crashes
+// (Map.groupBy) before printing what failed; Treaty itself still runs on 20.19 (docs/TESTING.md).
+const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 12))
+  console.warn(
+    `vitest 5 needs Node 22.12 or newer; this is Node ${process.versions.node}: a failing test is reported without its details. ` +
+      'Run the tests with Node 24 (see docs/TESTING.md, "Running the tests on an older Node").',
+  );
+
 export default defineConfig({
   test: {
     globalSetup: ['broker/test/support/global-setup.ts'],

@@ -15,6 +15,14 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
+describe('when the reader of stdout stops early (treaty --help | head)', () => {
+  it('exits 0 without a stack trace (EPIPE is not a failure of the command)', async () => {
+    const result = await treaty(['--help'], { closeStdout: true });
+    expect(result.stderr).not.toMatch(/EPIPE|Error/);
+    expect(result.code).toBe(0);
+  });
+});
+
 describe('when the broker is down', () => {
   it('prints one line naming the URL and the fix, and exits 4 (Unreachable)', async () => {
     const url = `http://127.0.0.1:${await closedPort()}`;

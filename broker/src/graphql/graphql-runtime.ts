@@ -1,8 +1,10 @@
-// The one `graphql` module instance the GraphQL layer uses at runtime. graphql 16 ships index.js
-// (CommonJS, its "main") and index.mjs (its "module") without an exports map: Node loads index.js
-// for graphql-http and @graphql-tools, while a bundler-style resolver (vitest/vite) may hand our
-// source index.mjs. Two copies break graphql's `instanceof` checks (errors lose their extensions,
-// schemas are refused), so values are taken from the copy Node itself resolves.
+// The one `graphql` module instance the GraphQL layer uses at runtime: the copy Node itself loads for
+// graphql-http and @graphql-tools. Under plain Node and in the esbuild bundle an `import ... from 'graphql'`
+// is that same copy, but under vitest our source is evaluated by vite's module runner, which instantiates
+// graphql's entry (graphql 17: __dev__/index.mjs under the "development" condition vitest sets) a second
+// time beside the one Node's loader gave the externalized libraries. Two copies break graphql's `instanceof`
+// checks (graphql 17's dev mode refuses a schema "from another module or realm"; errors lose their
+// extensions), so values are taken from the copy Node resolves. Types may still be imported from 'graphql'.
 import { createRequire } from 'node:module';
 import type * as GraphqlModule from 'graphql';
 

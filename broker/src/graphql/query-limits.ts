@@ -8,12 +8,14 @@
 // checkQueryLimits runs them directly on a parsed document (route.ts, before graphql's own rules); queryLimitRules
 // wraps them as a graphql-js validation rule. Introspection (`__schema`, `__type`, GraphiQL's full query) is not counted: its size is bounded by the schema.
 // Refusals are GraphQL errors with extensions.code QUERY_TOO_DEEP, TOO_MANY_ALIASES or QUERY_TOO_COSTLY and the
-// limit in extensions. Only APIs present in graphql 16 and 17 are used (ValidationContext, GraphQLError options).
+// limit in extensions. Written for graphql 17: an argument's default is `default` (a value or, from SDL, a literal);
+// the deprecated `defaultValue` is not filled from SDL any more and goes in graphql 18.
 import type {
   ASTVisitor,
   DocumentNode,
   FieldNode,
   FragmentDefinitionNode,
+  GraphQLArgument,
   GraphQLCompositeType,
   GraphQLError as GraphQLErrorType,
   GraphQLField,
@@ -106,13 +108,21 @@ export function measureOperation(
     parent: GraphQLCompositeType | undefined,
   ) => {
     const first = definition?.args.find((a) => a.name === 'first');
-    if (first) return Math.max(1, pageSizeOf(node, first.defaultValue, variables));
+    if (first) return Math.max(1, pageSizeOf(node, declaredDefault(first), variables));
     if (!definition || !isListType(getNullableType(definition.type))) return 1;
     return parent && /(Connection|Page)$/.test(parent.name) ? 1 : DEFAULT_LIST_SIZE;
   };
 
   const cost = root ? walk(operation.selectionSet, root, 1, new Set()) : 0;
   return { depth: maxDepth, aliases, cost };
+}
+
+/** An argument's declared default as a value: SDL defaults (`first: Int = 20`) are kept as literals. */
+function declaredDefault(argument: GraphQLArgument): unknown {
+  const declared = argument.default;
+  if (!declared) return undefined;
+  if (declared.literal) return declared.literal.kind === Kind.INT ? Number(declared.literal.value) : undefined;
+  return declared.value;
 }
 
 function pageSizeOf(node: FieldNode, declaredDefault: unknown, variables: Variables): number {

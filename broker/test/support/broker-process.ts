@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { productNode } from './product-node.ts';
 
 const mainScript = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/main.ts');
 /** What scripts/build.mjs writes (the `broker` target). */
@@ -41,7 +42,7 @@ export async function startBrokerProcess(
   // that cannot relay SIGKILL, leaving the broker running after a "kill").
   const tsxLoader = createRequire(import.meta.url).resolve('tsx');
   const entry = options.compiled ? [compiledMainScript] : ['--import', pathToFileURL(tsxLoader).href, mainScript];
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...entry], {
+  const child = spawn(productNode, [...(options.nodeArgs ?? []), ...entry], {
     env: { ...process.env, DATABASE_URL: '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { randomUUID } from 'node:crypto';
+import { productNode } from '../../../broker/test/support/product-node.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const treatySource = resolve(here, '../../src/bin.ts');
@@ -25,6 +26,8 @@ export interface RunOptions {
   env?: Record<string, string>;
   /** Called with all of stderr so far each time the child writes to it (to act on progress messages). */
   onStderr?: (soFar: string) => void;
+  /** Close the reading end of stdout at once, like `treaty ... | head` whose reader has stopped. */
+  closeStdout?: boolean;
 }
 
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
@@ -40,13 +43,14 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 
 export function treaty(args: string[], options: RunOptions = {}): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--import', tsxLoader, treatySource, ...args], {
+    const child = spawn(productNode, ['--import', tsxLoader, treatySource, ...args], {
       cwd: options.cwd ?? tmpdir(),
       env: cleanEnv(options.env ?? {}),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
     let stderr = '';
+    if (options.closeStdout) child.stdout.destroy();
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString('utf8');
