@@ -37,6 +37,15 @@ function ensureWorker(): Worker {
     for (const listener of job.listeners) listener(result);
     pump();
   };
+  // the worker's script failed to load or threw outside a job: fail the job in hand (the page says so) and start afresh
+  created.onerror = (event: ErrorEvent) => {
+    const job = running;
+    created.terminate();
+    if (worker === created) worker = undefined;
+    running = undefined;
+    for (const listener of job?.listeners ?? []) listener(new Error(event.message || 'the layout worker stopped'));
+    pump();
+  };
   worker = created;
   return created;
 }
