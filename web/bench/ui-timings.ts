@@ -103,11 +103,20 @@ const inPageProbe = String.raw`
         domNodes: document.getElementsByTagName('*').length,
       });
     };
-    const check = () => { if (holds()) void finish(); else if (performance.now() - started > timeoutMs) { observer.disconnect(); reject(new Error('not drawn within ' + timeoutMs + ' ms: ' + expression)); } };
+    let settled = false;
+    const stop = () => { settled = true; observer.disconnect(); };
+    const check = () => {
+      if (settled) return;
+      // a page that answers with an error is reported as such, not waited for
+      const error = b.inflight === 0 ? document.querySelector('.error-box') : null;
+      if (error) { stop(); reject(new Error('the page shows an error: ' + error.textContent.trim().slice(0, 300))); }
+      else if (holds()) { settled = true; void finish(); }
+      else if (performance.now() - started > timeoutMs) { stop(); reject(new Error('not drawn within ' + timeoutMs + ' ms: ' + expression)); }
+    };
     observer = new MutationObserver(check);
     observer.observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
     // the DOM may be complete already, or only an in-flight count changes: poll as well
-    const poll = () => { if (observer) { check(); setTimeout(poll, 25); } };
+    const poll = () => { if (!settled) { check(); setTimeout(poll, 25); } };
     check();
     setTimeout(poll, 25);
   });
