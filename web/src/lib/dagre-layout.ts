@@ -29,6 +29,13 @@ export interface Layout {
   height: number;
 }
 
+/**
+ * From this many services dagre ranks by a tight tree instead of network simplex: on the benchmark's 200 services
+ * and 539 contracts ranking drops from ~250 ms to ~20 ms of CPU (the whole layout from ~1.55 s to ~1.3 s cold) for
+ * about 7% more edge crossings, in a picture that is read by zooming in anyway. Smaller graphs keep the tidier ranks.
+ */
+export const CHEAP_RANKING_FROM = 120;
+
 export function layoutNetwork(
   nodes: ReadonlyArray<{ id: string; group?: string | undefined }>,
   edges: ReadonlyArray<{ id: string; source: string; target: string }>,
@@ -36,7 +43,15 @@ export function layoutNetwork(
 ): Layout {
   const grouped = nodes.some((n) => n.group !== undefined);
   const g = new dagre.graphlib.Graph({ multigraph: true, compound: grouped });
-  g.setGraph({ rankdir: 'LR', nodesep: 24, ranksep: 120, edgesep: 12, marginx: 24, marginy: 24 });
+  g.setGraph({
+    rankdir: 'LR',
+    nodesep: 24,
+    ranksep: 120,
+    edgesep: 12,
+    marginx: 24,
+    marginy: 24,
+    ranker: nodes.length >= CHEAP_RANKING_FROM ? 'tight-tree' : 'network-simplex',
+  });
   g.setDefaultEdgeLabel(() => ({}));
   const groupKey = (label: string) => `group:${label}`;
   for (const n of nodes) {

@@ -122,6 +122,21 @@ describe('Network', () => {
       expect(container.querySelectorAll('[data-node]')).toHaveLength(60);
     });
 
+    test('the full graph lists its integrations in words a page at a time', async () => {
+      graphql = fakeGraphql(() => ({ data: { network: big } }));
+      at('/ui/network?all=1');
+      render(<App />);
+      await screen.findByRole('group', { name: 'Service network' });
+      const list = () => within(screen.getByRole('heading', { name: 'Integrations' }).closest('section')!).getAllByRole('listitem');
+      expect(list()).toHaveLength(50);
+      expect(list()[0]!.textContent).toContain('svc-00 → payments');
+      const pager = screen.getByRole('navigation', { name: 'Integrations pages' });
+      expect(pager.textContent).toContain('1–50 of 59');
+      fireEvent.click(within(pager).getByRole('button', { name: 'Next →' }));
+      expect(list()).toHaveLength(9);
+      expect(list()[8]!.textContent).toContain('svc-58 → svc-29');
+    });
+
     test('search focuses one service: its direct neighbours, then two hops', async () => {
       graphql = fakeGraphql(() => ({ data: { network: big } }));
       at('/ui/network');

@@ -2,14 +2,27 @@
 // hops), search, filter by status, label or environment, group by label, pan and zoom; the full graph only on
 // request. Laid out by dagre (lib/dagre-layout.ts). The view lives in the query string, so a link shows the same.
 // Edges are coloured by status AND carry the status symbol; a legend and a text list say the same in words.
-import { useId, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type PointerEvent, type WheelEvent } from 'react';
+import {
+  memo,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent,
+  type PointerEvent,
+  type WheelEvent,
+} from 'react';
 import { PageHeader, Section } from '../components/layout.tsx';
+import { Pager, usePage } from '../components/pager.tsx';
 import { Empty, Loading, QueryView } from '../components/query-state.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
 import { NETWORK_QUERY, type NetworkData } from '../graphql/documents/network.ts';
 import { useQuery } from '../graphql/use-query.ts';
 import type { Layout } from '../lib/dagre-layout.ts';
-import { useLayout } from '../lib/use-layout.ts';
+import { precomputeLayout, prewarmLayoutWorker, useLayout } from '../lib/use-layout.ts';
+import type { LayoutRequest } from '../lib/layout.worker.ts';
 import { searchServices, visibleGraph, type ViewFilter } from '../lib/network-view.ts';
 import { Status, statusPresentation } from '../lib/status.ts';
 import { Link, navigate, routeHref, useLocation } from '../router.tsx';
@@ -101,16 +114,25 @@ function usePanZoom(width: number, height: number) {
   };
 }
 
+/** What dagre lays out: the graph's shape only (statuses and names are drawn, not laid out). */
+function layoutRequest(network: Network, group: boolean): LayoutRequest {
+  return {
+    nodes: network.nodes.map((n) => ({ id: n.id, group: group ? (n.pacticipant.labels[0] ?? 'no label') : undefined })),
+    edges: network.edges.map((e) => ({ id: e.id, source: e.source, target: e.target })),
+    size: { width: NODE_W, height: NODE_H },
+  };
+}
+
 function Graph({ network, focus, group }: { network: Network; focus: string | undefined; group: boolean }) {
-  const request = useMemo(
-    () => ({
-      nodes: network.nodes.map((n) => ({ id: n.id, group: group ? (n.pacticipant.labels[0] ?? 'no label') : undefined })),
-      edges: network.edges.map((e) => ({ id: e.id, source: e.source, target: e.target })),
-      size: { width: NODE_W, height: NODE_H },
-    }),
-    [network, group],
-  );
+  const request = useMemo(() => layoutRequest(network, group), [network, group]);
   const layout = useLayout(request);
+  if (layout instanceof Error)
+    return (
+      <div className="error-box" role="alert">
+        <h2>The network could not be laid out</h2>
+        <p className="error-detail">{layout.message}</p>
+      </div>
+    );
   if (!layout) return <Loading label={`Laying out ${network.nodes.length} services…`} />;
   return <LaidOutGraph network={network} focus={focus} layout={layout} />;
 }
@@ -120,13 +142,6 @@ function LaidOutGraph({ network, focus, layout }: { network: Network; focus: str
   const height = Math.max(layout.height, 200);
   const panZoom = usePanZoom(width, height);
   const fits = width <= 1200 && height <= VIEWPORT_HEIGHT;
-  const label = new Map(network.nodes.map((n) => [n.id, n.pacticipant.displayName ?? n.pacticipant.name]));
-  const go = (name: string) => (event: MouseEvent | KeyboardEvent) => {
-    if ('key' in event && event.key !== 'Enter' && event.key !== ' ') return;
-    if ('button' in event && (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey)) return;
-    event.preventDefault();
-    navigate(routeHref({ page: 'pacticipant', name }));
-  };
   return (
     <figure className="graph">
       <div className="graph-controls" role="group" aria-label="Zoom">
@@ -158,95 +173,7 @@ function LaidOutGraph({ network, focus, layout }: { network: Network; focus: str
         <desc id="network-desc">
           {network.nodes.length} services and {network.edges.length} contracts (pacts and schemas). Arrows point from consumer to provider.
         </desc>
-        <defs>
-          {Object.values(Status).map((s) => (
-            <marker
-              key={s}
-              id={`arrow-${s}`}
-              viewBox="0 0 10 10"
-              refX="9"
-              refY="5"
-              markerWidth="8"
-              markerHeight="8"
-              orient="auto-start-reverse"
-            >
-              <path d="M 0 0 L 10 5 L 0 10 z" fill={toneColour[statusPresentation[s].tone]} />
-            </marker>
-          ))}
-        </defs>
-        <g className="groups">
-          {layout.groups.map((g) => (
-            <g key={g.label} className="group" data-group={g.label}>
-              <rect x={g.x} y={g.y} width={g.width} height={g.height} rx={10} />
-              <text x={g.x + 10} y={g.y + 18}>
-                {g.label}
-              </text>
-            </g>
-          ))}
-        </g>
-        <g className="edges">
-          {network.edges.map((e) => {
-            const laid = layout.edges.get(e.id);
-            if (!laid || laid.points.length === 0) return null;
-            const p = statusPresentation[e.status];
-            // a schema edge between the same pair as a pact is offset so both stay visible
-            const bow = e.kind === 'SCHEMA' ? 6 : 0;
-            const mid = laid.points[Math.floor(laid.points.length / 2)]!;
-            return (
-              <g
-                key={e.id}
-                className={`edge edge-${p.tone}`}
-                data-edge={`${e.source}|${e.target}`}
-                data-kind={e.kind}
-                data-status={e.status}
-              >
-                <title>{`${e.source} → ${e.target}${e.subject ? ` (schema ${e.subject})` : ''}: ${e.statusLabel}`}</title>
-                <path
-                  d={pathOf(laid.points, bow)}
-                  stroke={toneColour[p.tone]}
-                  strokeWidth={2}
-                  fill="none"
-                  strokeDasharray={e.status === 'VERIFIED' ? undefined : e.status === 'FAILED' ? '8 4' : '3 4'}
-                  markerEnd={`url(#arrow-${e.status})`}
-                />
-                <circle cx={mid.x} cy={mid.y + bow} r={9} fill="var(--surface)" stroke={toneColour[p.tone]} strokeWidth={2} />
-                <text
-                  x={mid.x}
-                  y={mid.y + bow}
-                  textAnchor="middle"
-                  dominantBaseline="central"
-                  className="edge-symbol"
-                  fill={toneColour[p.tone]}
-                >
-                  {p.symbol}
-                </text>
-              </g>
-            );
-          })}
-        </g>
-        <g className="nodes">
-          {network.nodes.map((n) => {
-            const at = layout.nodes.get(n.id);
-            if (!at) return null;
-            return (
-              <a
-                key={n.id}
-                href={routeHref({ page: 'pacticipant', name: n.id })}
-                onClick={go(n.id)}
-                onKeyDown={go(n.id)}
-                className={`node${n.id === focus ? ' node-focus' : ''}`}
-                data-node={n.id}
-                aria-label={`${label.get(n.id) ?? n.id}: open service page`}
-              >
-                <title>{label.get(n.id) ?? n.id}</title>
-                <rect x={at.x - NODE_W / 2} y={at.y - NODE_H / 2} width={NODE_W} height={NODE_H} rx={8} />
-                <text x={at.x} y={at.y} textAnchor="middle" dominantBaseline="central">
-                  {truncate(label.get(n.id) ?? n.id)}
-                </text>
-              </a>
-            );
-          })}
-        </g>
+        <GraphDrawing network={network} focus={focus} layout={layout} />
       </svg>
       <figcaption>
         <ul className="legend" aria-label="Legend">
@@ -272,6 +199,115 @@ function LaidOutGraph({ network, focus, layout }: { network: Network; focus: str
     </figure>
   );
 }
+
+/**
+ * Everything drawn inside the SVG. Memoised: panning and zooming change only the SVG's viewBox, so they must not
+ * re-render hundreds of services and contracts on every pointer move (that made each frame 30-70 ms at 200 services).
+ */
+const GraphDrawing = memo(function GraphDrawing({
+  network,
+  focus,
+  layout,
+}: {
+  network: Network;
+  focus: string | undefined;
+  layout: Layout;
+}) {
+  const label = new Map(network.nodes.map((n) => [n.id, n.pacticipant.displayName ?? n.pacticipant.name]));
+  const go = (name: string) => (event: MouseEvent | KeyboardEvent) => {
+    if ('key' in event && event.key !== 'Enter' && event.key !== ' ') return;
+    if ('button' in event && (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey)) return;
+    event.preventDefault();
+    navigate(routeHref({ page: 'pacticipant', name }));
+  };
+  return (
+    <>
+      <defs>
+        {Object.values(Status).map((s) => (
+          <marker
+            key={s}
+            id={`arrow-${s}`}
+            viewBox="0 0 10 10"
+            refX="9"
+            refY="5"
+            markerWidth="8"
+            markerHeight="8"
+            orient="auto-start-reverse"
+          >
+            <path d="M 0 0 L 10 5 L 0 10 z" fill={toneColour[statusPresentation[s].tone]} />
+          </marker>
+        ))}
+      </defs>
+      <g className="groups">
+        {layout.groups.map((g) => (
+          <g key={g.label} className="group" data-group={g.label}>
+            <rect x={g.x} y={g.y} width={g.width} height={g.height} rx={10} />
+            <text x={g.x + 10} y={g.y + 18}>
+              {g.label}
+            </text>
+          </g>
+        ))}
+      </g>
+      <g className="edges">
+        {network.edges.map((e) => {
+          const laid = layout.edges.get(e.id);
+          if (!laid || laid.points.length === 0) return null;
+          const p = statusPresentation[e.status];
+          // a schema edge between the same pair as a pact is offset so both stay visible
+          const bow = e.kind === 'SCHEMA' ? 6 : 0;
+          const mid = laid.points[Math.floor(laid.points.length / 2)]!;
+          return (
+            <g key={e.id} className={`edge edge-${p.tone}`} data-edge={`${e.source}|${e.target}`} data-kind={e.kind} data-status={e.status}>
+              <title>{`${e.source} → ${e.target}${e.subject ? ` (schema ${e.subject})` : ''}: ${e.statusLabel}`}</title>
+              <path
+                d={pathOf(laid.points, bow)}
+                stroke={toneColour[p.tone]}
+                strokeWidth={2}
+                fill="none"
+                strokeDasharray={e.status === 'VERIFIED' ? undefined : e.status === 'FAILED' ? '8 4' : '3 4'}
+                markerEnd={`url(#arrow-${e.status})`}
+              />
+              <circle cx={mid.x} cy={mid.y + bow} r={9} fill="var(--surface)" stroke={toneColour[p.tone]} strokeWidth={2} />
+              <text
+                x={mid.x}
+                y={mid.y + bow}
+                textAnchor="middle"
+                dominantBaseline="central"
+                className="edge-symbol"
+                fill={toneColour[p.tone]}
+              >
+                {p.symbol}
+              </text>
+            </g>
+          );
+        })}
+      </g>
+      <g className="nodes">
+        {network.nodes.map((n) => {
+          const at = layout.nodes.get(n.id);
+          if (!at) return null;
+          return (
+            <a
+              key={n.id}
+              href={routeHref({ page: 'pacticipant', name: n.id })}
+              onClick={go(n.id)}
+              onKeyDown={go(n.id)}
+              className={`node${n.id === focus ? ' node-focus' : ''}`}
+              data-node={n.id}
+              aria-label={`${label.get(n.id) ?? n.id}: open service page`}
+            >
+              <title>{label.get(n.id) ?? n.id}</title>
+              <rect x={at.x - NODE_W / 2} y={at.y - NODE_H / 2} width={NODE_W} height={NODE_H} rx={8} />
+              <text x={at.x} y={at.y} textAnchor="middle" dominantBaseline="central">
+                {truncate(label.get(n.id) ?? n.id)}
+              </text>
+            </a>
+          );
+        })}
+      </g>
+    </>
+  );
+});
 
 function Controls({ network, params }: { network: Network; params: NetworkParams }) {
   const id = useId();
@@ -375,6 +411,33 @@ function Controls({ network, params }: { network: Network; params: NetworkParams
   );
 }
 
+/** How many integrations the text list shows at once: the full graph's 539 would add ~3 000 elements to draw. */
+const INTEGRATIONS_PAGE = 50;
+
+/** The graph in words, a page at a time. */
+function IntegrationList({ edges }: { edges: readonly Edge[] }) {
+  const { page, pager } = usePage(edges, INTEGRATIONS_PAGE);
+  return (
+    <Section title="Integrations">
+      <ul className="integration-list">
+        {page.map((e: Edge) => (
+          <li key={e.id}>
+            <Link to={routeHref({ page: 'pacticipant', name: e.source })}>{e.source}</Link> →{' '}
+            <Link to={routeHref({ page: 'pacticipant', name: e.target })}>{e.target}</Link>{' '}
+            {e.kind === 'SCHEMA' && e.subject ? (
+              <>
+                reads schema <Link to={routeHref({ page: 'schema', subject: e.subject })}>{e.subject}</Link>{' '}
+              </>
+            ) : null}
+            <StatusBadge status={e.status} label={e.statusLabel} />
+          </li>
+        ))}
+      </ul>
+      <Pager pager={pager} label="Integrations" />
+    </Section>
+  );
+}
+
 function NetworkBody({ network, params }: { network: Network; params: NetworkParams }) {
   const small = network.nodes.length <= FULL_GRAPH_THRESHOLD;
   const focus = params.focus && network.nodes.some((n) => n.id === params.focus) ? params.focus : undefined;
@@ -394,6 +457,11 @@ function NetworkBody({ network, params }: { network: Network; params: NetworkPar
     }));
     return visibleGraph(nodes, network.edges, filter);
   }, [network, focus, params.hops, params.status, params.label, params.environment]);
+  // While the search shows, the full graph's layout is computed in the background (or found in the cache), so
+  // "show the full graph" draws at once instead of waiting a second or more for dagre.
+  useEffect(() => {
+    if (!showGraph) precomputeLayout(layoutRequest(visible, params.group));
+  }, [showGraph, visible, params.group]);
   const failing = useMemo(() => {
     const count = new Map<string, number>();
     for (const e of network.edges) if (e.status === 'FAILED') for (const n of [e.source, e.target]) count.set(n, (count.get(n) ?? 0) + 1);
@@ -441,26 +509,9 @@ function NetworkBody({ network, params }: { network: Network; params: NetworkPar
       ) : visible.nodes.length === 0 ? (
         <Empty title="No service matches these filters." />
       ) : (
-        <Graph network={{ nodes: visible.nodes, edges: visible.edges }} focus={focus} group={params.group} />
+        <Graph network={visible} focus={focus} group={params.group} />
       )}
-      {showGraph ? (
-        <Section title="Integrations">
-          <ul className="integration-list">
-            {visible.edges.map((e: Edge) => (
-              <li key={e.id}>
-                <Link to={routeHref({ page: 'pacticipant', name: e.source })}>{e.source}</Link> →{' '}
-                <Link to={routeHref({ page: 'pacticipant', name: e.target })}>{e.target}</Link>{' '}
-                {e.kind === 'SCHEMA' && e.subject ? (
-                  <>
-                    reads schema <Link to={routeHref({ page: 'schema', subject: e.subject })}>{e.subject}</Link>{' '}
-                  </>
-                ) : null}
-                <StatusBadge status={e.status} label={e.statusLabel} />
-              </li>
-            ))}
-          </ul>
-        </Section>
-      ) : null}
+      {showGraph ? <IntegrationList edges={visible.edges} /> : null}
     </>
   );
 }
@@ -469,6 +520,8 @@ export function NetworkPage() {
   const { search } = useLocation();
   const params = readParams(search);
   const query = useQuery(NETWORK_QUERY, {});
+  // dagre's code loads and compiles in the worker while the network's data is on its way
+  useEffect(() => prewarmLayoutWorker(), []);
   return (
     <>
       <PageHeader

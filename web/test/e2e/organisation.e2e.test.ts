@@ -171,6 +171,10 @@ describe(`an organisation of ${SERVICES} services`, () => {
     await page.locator('[data-group="team-payment"]').waitFor();
     await shot('network-focus-grouped');
 
+    // A first visit: nothing remembered. The search page above may have laid the full graph out ahead and kept it
+    // in localStorage; forget it from a page of the same origin that runs no UI (so no layout is written after).
+    await page.goto('/diagnostic/status/heartbeat');
+    await page.evaluate(() => localStorage.clear());
     await page.goto('/ui/network?all=1');
     const started = Date.now();
     // the data has arrived and the layout runs in a worker: the page answers meanwhile
@@ -180,6 +184,22 @@ describe(`an organisation of ${SERVICES} services`, () => {
     await page.waitForFunction((n) => document.querySelectorAll('[data-node]').length === n, SERVICES + 2);
     const drawnMs = Date.now() - started;
     console.log(`full graph of ${SERVICES + 2} services: data ${dataMs} ms, drawn ${drawnMs} ms after navigation (layout in a worker)`);
+
+    // A return visit draws the remembered layout: no "Laying out" step, the same picture
+    const firstPosition = await page.locator('[data-node="payment-service-001"] rect').getAttribute('x');
+    await page.addInitScript(() => {
+      const seen = window as unknown as { sawLayingOut?: boolean };
+      seen.sawLayingOut = false;
+      new MutationObserver(() => {
+        if (document.querySelector('.loading')?.textContent?.includes('Laying out')) seen.sawLayingOut = true;
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    });
+    await page.reload();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-node]').length === n, SERVICES + 2);
+    expect(await page.evaluate(() => (window as unknown as { sawLayingOut?: boolean }).sawLayingOut)).toBe(false);
+    expect(await page.locator('[data-node="payment-service-001"] rect').getAttribute('x')).toBe(
+      String(Math.round(Number(firstPosition) + 95) - 95),
+    );
     expect(browserErrors).toEqual([]);
   });
 });
