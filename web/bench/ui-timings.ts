@@ -18,7 +18,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from 'playwright-core';
 
-const usage = `Usage: npx tsx web/bench/ui-timings.ts --base-url URL [options]
+const usage = `Usage: npm run bench:ui -- --base-url URL [options]
 
 Opens every page of the web UI in headless chromium against a running Treaty and prints, per page, the time from
 the GraphQL data arriving to the page being drawn and interactive (medians over the runs, and the worst run).
