@@ -16,6 +16,7 @@ import { addToBranch } from '../pacticipants/branches.ts';
 import { findOrCreatePacticipant, nameKey, type PacticipantRow } from '../pacticipants/pacticipants.ts';
 import { findOrCreateVersion, type VersionRow } from '../pacticipants/versions.ts';
 import { sql } from '../sql.ts';
+import { publishInOneStatement } from './publish-statement.ts';
 
 export const ConflictPolicy = {
   /** Replace the content (only when the broker allows overwrites); the default. */
@@ -82,26 +83,113 @@ export interface PublishOptions {
 }
 
 export function publishContracts(db: Db, request: PublishRequest, options: PublishOptions): Promise<PublishResult> {
-  return db.transaction(async (tx) => {
-    const consumer = await findOrCreatePacticipant(tx, request.pacticipantName);
-    const version = await findOrCreateVersion(tx, consumer.pacticipant.id, request.versionNumber, request.buildUrl);
-    const branch = request.branch ? { name: request.branch, ...(await addToBranch(tx, version.version, request.branch)) } : undefined;
-    const tags: PublishResult['tags'] = [];
-    for (const tag of new Set(request.tags ?? [])) tags.push({ name: tag, ...(await addTag(tx, version.version, tag)) });
-    // Lock publications in a stable order so two multi-contract publishes cannot deadlock.
-    const order = request.contracts
-      .map((c, index) => ({ c, index }))
-      .sort((a, b) => nameKey(a.c.providerName).localeCompare(nameKey(b.c.providerName)));
-    const contracts: PublishedContract[] = new Array(request.contracts.length);
-    for (const { c, index } of order) contracts[index] = await publishOne(tx, consumer.pacticipant, version.version, c, options);
-    return {
-      pacticipant: { name: consumer.pacticipant.name, created: consumer.created },
-      version: { number: version.version.number, created: version.created, buildUrl: version.version.buildUrl },
-      branch,
-      tags,
-      contracts,
-    };
+  // The common case (one contract, not a self-pact) is one prepared statement in one transaction (issue #14).
+  const only = request.contracts.length === 1 ? request.contracts[0]! : undefined;
+  if (only && nameKey(only.providerName) !== nameKey(request.pacticipantName))
+    return db.hot.transaction((tx) => publishOneContract(tx, request, only, options));
+  return db.transaction((tx) => publishInTransaction(tx, request, options));
+}
+
+/** The general path: any number of contracts, any existing publication; the statements of a transaction. */
+async function publishInTransaction(tx: Db, request: PublishRequest, options: PublishOptions): Promise<PublishResult> {
+  const consumer = await findOrCreatePacticipant(tx, request.pacticipantName);
+  const version = await findOrCreateVersion(tx, consumer.pacticipant.id, request.versionNumber, request.buildUrl);
+  const branch = request.branch ? { name: request.branch, ...(await addToBranch(tx, version.version, request.branch)) } : undefined;
+  const tags: PublishResult['tags'] = [];
+  for (const tag of new Set(request.tags ?? [])) tags.push({ name: tag, ...(await addTag(tx, version.version, tag)) });
+  // Lock publications in a stable order so two multi-contract publishes cannot deadlock.
+  const order = request.contracts
+    .map((c, index) => ({ c, index }))
+    .sort((a, b) => nameKey(a.c.providerName).localeCompare(nameKey(b.c.providerName)));
+  const contracts: PublishedContract[] = new Array(request.contracts.length);
+  for (const { c, index } of order) contracts[index] = await publishOne(tx, consumer.pacticipant, version.version, c, options);
+  return {
+    pacticipant: { name: consumer.pacticipant.name, created: consumer.created },
+    version: { number: version.version.number, created: version.created, buildUrl: version.version.buildUrl },
+    branch,
+    tags,
+    contracts,
+  };
+}
+
+/**
+ * One contract: BEGIN, the one statement of publish-statement.ts, COMMIT. When that statement could not
+ * publish on its own (a publication exists for this version and provider, or a concurrent transaction was
+ * creating one of the rows), the general path finishes the publish in the same transaction; the rows the
+ * statement created are then found there, so its "created" flags are carried over.
+ */
+async function publishOneContract(
+  tx: Db,
+  request: PublishRequest,
+  contract: ContractToPublish,
+  options: PublishOptions,
+): Promise<PublishResult> {
+  const tags = [...new Set(request.tags ?? [])];
+  const sha = contentSha(contract.pact);
+  const row = await publishInOneStatement(tx, {
+    consumerName: request.pacticipantName,
+    versionNumber: request.versionNumber,
+    buildUrl: request.buildUrl,
+    branch: request.branch || undefined,
+    tags,
+    providerName: contract.providerName,
+    sha,
+    content: contract.text,
+    interactionCount: contract.interactionCount,
   });
+  if (
+    row.publicationId === null ||
+    row.consumerId === null ||
+    row.versionId === null ||
+    row.providerId === null ||
+    row.pactVersionId === null
+  ) {
+    const general = await publishInTransaction(tx, request, options);
+    const createdTags = new Set(row.createdTags);
+    return {
+      pacticipant: { ...general.pacticipant, created: general.pacticipant.created || row.consumerCreated === true },
+      version: { ...general.version, created: general.version.created || row.versionCreated === true },
+      branch: general.branch && { ...general.branch, created: general.branch.created || row.branchCreated === true },
+      tags: general.tags.map((t) => ({ ...t, created: t.created || createdTags.has(t.name) })),
+      contracts: general.contracts,
+    };
+  }
+  // Jobs are rare (a webhook is enabled, GitHub statuses are on, or the provider published an OpenAPI document):
+  // only then does the publish take the extra statements that decide and enqueue them.
+  if (options.jobs && (row.anyEnabledWebhook || row.providerHasContract || options.jobs.githubStatuses)) {
+    await enqueuePactPublishedJobs(
+      tx,
+      {
+        publicationId: row.publicationId,
+        revisionNumber: 1,
+        consumerId: row.consumerId,
+        providerId: row.providerId,
+        consumerVersionId: row.versionId,
+        pactVersionId: row.pactVersionId,
+        sha,
+        previousShaOfPublication: null,
+      },
+      options.jobs,
+    );
+  }
+  const createdTags = new Set(row.createdTags);
+  return {
+    pacticipant: { name: row.consumerName!, created: row.consumerCreated === true },
+    version: { number: row.versionNumber!, created: row.versionCreated === true, buildUrl: row.versionBuildUrl },
+    branch: request.branch ? { name: request.branch, created: row.branchCreated === true } : undefined,
+    tags: tags.map((name) => ({ name, created: createdTags.has(name) })),
+    contracts: [
+      {
+        consumerName: row.consumerName!,
+        providerName: row.providerName!,
+        consumerVersionNumber: row.versionNumber!,
+        sha,
+        outcome: PublishOutcome.created,
+        revisionNumber: 1,
+        interactionCount: contract.interactionCount,
+      },
+    ],
+  };
 }
 
 interface ExistingPublication {
