@@ -1,6 +1,6 @@
 // The write hot paths of issue #14 on real PostgreSQL (a scratch database of its own, so no other test's
 // enabled webhook changes what a publish has to do): publishing a pact and recording a verification take at
-// most 3 round trips (BEGIN, one statement, COMMIT), counted on the wire by a proxy between the broker's pools
+// most 3 round trips (the common case is one autocommit statement), counted on the wire by a proxy between the broker's pools
 // and the server; and concurrent writers of the same rows neither fail, deadlock, duplicate nor lose rows.
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';

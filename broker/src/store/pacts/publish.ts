@@ -16,7 +16,8 @@ import { addToBranch } from '../pacticipants/branches.ts';
 import { findOrCreatePacticipant, nameKey, type PacticipantRow } from '../pacticipants/pacticipants.ts';
 import { findOrCreateVersion, type VersionRow } from '../pacticipants/versions.ts';
 import { sql } from '../sql.ts';
-import { publishInOneStatement } from './publish-statement.ts';
+import { publishInOneStatement, type OneStatementPublishRow } from './publish-statement.ts';
+import { ONE_STATEMENT_RACE, sqlState } from '../database-errors.ts';
 
 export const ConflictPolicy = {
   /** Replace the content (only when the broker allows overwrites); the default. */
@@ -83,10 +84,9 @@ export interface PublishOptions {
 }
 
 export function publishContracts(db: Db, request: PublishRequest, options: PublishOptions): Promise<PublishResult> {
-  // The common case (one contract, not a self-pact) is one prepared statement in one transaction (issue #14).
+  // The common case (one contract, not a self-pact) is one prepared autocommit statement (issue #14).
   const only = request.contracts.length === 1 ? request.contracts[0]! : undefined;
-  if (only && nameKey(only.providerName) !== nameKey(request.pacticipantName))
-    return db.hot.transaction((tx) => publishOneContract(tx, request, only, options));
+  if (only && nameKey(only.providerName) !== nameKey(request.pacticipantName)) return publishOneContract(db, request, only, options);
   return db.transaction((tx) => publishInTransaction(tx, request, options));
 }
 
@@ -113,65 +113,37 @@ async function publishInTransaction(tx: Db, request: PublishRequest, options: Pu
 }
 
 /**
- * One contract: BEGIN, the one statement of publish-statement.ts, COMMIT. When that statement could not
- * publish on its own (a publication exists for this version and provider, or a concurrent transaction was
- * creating one of the rows), the general path finishes the publish in the same transaction; the rows the
- * statement created are then found there, so its "created" flags are carried over.
+ * One contract: the one autocommit statement of publish-statement.ts. When it could not publish on its own (a
+ * publication exists for this version and provider, there are jobs to enqueue, or a concurrent transaction was
+ * creating one of its rows), it wrote nothing, and the general path publishes in a transaction of its own.
  */
 async function publishOneContract(
-  tx: Db,
+  db: Db,
   request: PublishRequest,
   contract: ContractToPublish,
   options: PublishOptions,
 ): Promise<PublishResult> {
   const tags = [...new Set(request.tags ?? [])];
   const sha = contentSha(contract.pact);
-  const row = await publishInOneStatement(tx, {
-    consumerName: request.pacticipantName,
-    versionNumber: request.versionNumber,
-    buildUrl: request.buildUrl,
-    branch: request.branch || undefined,
-    tags,
-    providerName: contract.providerName,
-    sha,
-    content: contract.text,
-    interactionCount: contract.interactionCount,
-  });
-  if (
-    row.publicationId === null ||
-    row.consumerId === null ||
-    row.versionId === null ||
-    row.providerId === null ||
-    row.pactVersionId === null
-  ) {
-    const general = await publishInTransaction(tx, request, options);
-    const createdTags = new Set(row.createdTags);
-    return {
-      pacticipant: { ...general.pacticipant, created: general.pacticipant.created || row.consumerCreated === true },
-      version: { ...general.version, created: general.version.created || row.versionCreated === true },
-      branch: general.branch && { ...general.branch, created: general.branch.created || row.branchCreated === true },
-      tags: general.tags.map((t) => ({ ...t, created: t.created || createdTags.has(t.name) })),
-      contracts: general.contracts,
-    };
+  let row: OneStatementPublishRow | undefined;
+  try {
+    row = await publishInOneStatement(db, {
+      consumerName: request.pacticipantName,
+      versionNumber: request.versionNumber,
+      buildUrl: request.buildUrl,
+      branch: request.branch || undefined,
+      tags,
+      providerName: contract.providerName,
+      sha,
+      content: contract.text,
+      interactionCount: contract.interactionCount,
+      enqueuesJobs: options.jobs !== undefined,
+      githubStatuses: options.jobs?.githubStatuses === true,
+    });
+  } catch (err) {
+    if (sqlState(err) !== ONE_STATEMENT_RACE) throw err;
   }
-  // Jobs are rare (a webhook is enabled, GitHub statuses are on, or the provider published an OpenAPI document):
-  // only then does the publish take the extra statements that decide and enqueue them.
-  if (options.jobs && (row.anyEnabledWebhook || row.providerHasContract || options.jobs.githubStatuses)) {
-    await enqueuePactPublishedJobs(
-      tx,
-      {
-        publicationId: row.publicationId,
-        revisionNumber: 1,
-        consumerId: row.consumerId,
-        providerId: row.providerId,
-        consumerVersionId: row.versionId,
-        pactVersionId: row.pactVersionId,
-        sha,
-        previousShaOfPublication: null,
-      },
-      options.jobs,
-    );
-  }
+  if (row?.publicationId == null) return db.transaction((tx) => publishInTransaction(tx, request, options));
   const createdTags = new Set(row.createdTags);
   return {
     pacticipant: { name: row.consumerName!, created: row.consumerCreated === true },
