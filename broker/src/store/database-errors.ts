@@ -11,3 +11,10 @@ export function sqlState(err: unknown): string | undefined {
 export function isUniqueViolation(err: unknown): boolean {
   return sqlState(err) === '23505';
 }
+
+/**
+ * The deliberate failure of a one-statement write (store/pacts/publish-statement.ts, store/verifications.ts) when a
+ * concurrent transaction was creating one of its rows: a division by zero (22012), which undoes the whole statement
+ * so that the caller can run its general path instead.
+ */
+export const ONE_STATEMENT_RACE = '22012';

@@ -7,6 +7,7 @@ import { findOrCreateVersion } from './pacticipants/versions.ts';
 import { nameKey } from './pacticipants/pacticipants.ts';
 import { enqueueVerificationJobs, type JobTriggerOptions } from './pacts/publication-events.ts';
 import { sql } from './sql.ts';
+import { isUniqueViolation, ONE_STATEMENT_RACE, sqlState } from './database-errors.ts';
 import { groupBy } from './group-by.ts';
 import type { PacticipantPair } from './pacts/pact-refs.ts';
 import { pairKey } from './pacts/pact-refs.ts';
@@ -54,36 +55,109 @@ const FROM = sql`FROM verifications v
  * Records a verification of a pact version; undefined when the pact version does not exist. With
  * `jobs`, the webhook / GitHub jobs it fires are enqueued in the same transaction.
  */
-export function recordVerification(db: Db, input: NewVerification, jobs?: JobTriggerOptions): Promise<VerificationRow | undefined> {
-  return db.transaction(async (tx) => {
-    const pacts = await tx.rows<{
-      id: number;
-      consumerId: number;
-      providerId: number;
-    }>(sql`SELECT pv.id, pv.consumer_id AS "consumerId", pv.provider_id AS "providerId"
-       FROM pact_versions pv JOIN pacticipants c ON c.id = pv.consumer_id JOIN pacticipants p ON p.id = pv.provider_id
-       WHERE p.name_key = ${nameKey(input.providerName)} AND c.name_key = ${nameKey(input.consumerName)} AND pv.sha = ${input.sha} FOR UPDATE OF pv`);
-    const pact = pacts[0];
-    if (!pact) return undefined;
-    const { version } = await findOrCreateVersion(tx, pact.providerId, input.providerVersionNumber);
-    const inserted = await tx.rows<{
-      id: number;
-    }>(sql`INSERT INTO verifications (number, pact_version_id, provider_version_id, consumer_id, provider_id, success, build_url, test_results, verified_by, pending, wip)
-       SELECT COALESCE(MAX(number), 0) + 1, ${pact.id}, ${version.id}, ${pact.consumerId}, ${pact.providerId}, ${input.success}, ${input.buildUrl ?? null}, ${jsonOrNull(input.testResults)}::jsonb, ${jsonOrNull(input.verifiedBy)}::jsonb, ${input.pending ?? null}, ${input.wip ?? false} FROM verifications WHERE pact_version_id = ${pact.id}
-       RETURNING id`);
-    const id = inserted[0]!.id;
-    await tx.execute(sql`INSERT INTO latest_verifications (pact_version_id, provider_version_id, verification_id) VALUES (${pact.id}, ${version.id}, ${id})
-       ON CONFLICT (pact_version_id, provider_version_id)
-       DO UPDATE SET verification_id = GREATEST(latest_verifications.verification_id, EXCLUDED.verification_id)`);
-    if (jobs) {
-      await enqueueVerificationJobs(
-        tx,
-        { verificationId: id, success: input.success, consumerId: pact.consumerId, providerId: pact.providerId, pactVersionId: pact.id },
-        jobs,
-      );
+export async function recordVerification(db: Db, input: NewVerification, jobs?: JobTriggerOptions): Promise<VerificationRow | undefined> {
+  // The common case is one prepared autocommit statement (issue #14). It takes the next number from its snapshot,
+  // which a concurrent verification of the same pact version can have made stale: its insert then violates the
+  // unique (pact_version_id, number), which undoes the statement, and it runs again with a new snapshot. The same
+  // when a concurrent transaction was creating the provider version (ONE_STATEMENT_RACE). After a few collisions,
+  // or when there are jobs to enqueue, the general path takes the number under the row lock, which cannot collide.
+  for (let attempt = 0; attempt < ONE_STATEMENT_ATTEMPTS; attempt++) {
+    try {
+      const recorded = await recordInOneStatement(db, input, jobs);
+      if (recorded !== 'general path') return recorded;
+      break;
+    } catch (err) {
+      if (!isUniqueViolation(err) && sqlState(err) !== ONE_STATEMENT_RACE) throw err;
     }
-    return findVerificationById(tx, id);
-  });
+  }
+  return db.transaction((tx) => recordInTransaction(tx, input, jobs));
+}
+
+const ONE_STATEMENT_ATTEMPTS = 3;
+
+interface OneStatementVerificationRow extends Omit<VerificationRow, 'id'> {
+  /** Null when the gate sent the verification to the general path (it has jobs to enqueue). */
+  id: number | null;
+}
+
+/**
+ * One statement: the pact version (locked, as the general path locks it, so the two paths take their locks in
+ * the same order and cannot deadlock), find-or-create of the provider version, the verification numbered
+ * max + 1, and its latest_verifications row; it returns the verification as findVerificationById does. Every
+ * write waits on `gate`: with a job to enqueue (an enabled webhook, GitHub statuses) it writes nothing, and the
+ * general path, which decides and enqueues the jobs, records the verification. Through the gate, no inserted
+ * verification means a concurrent transaction was creating the provider version: the division fails the statement.
+ */
+async function recordInOneStatement(
+  db: Db,
+  input: NewVerification,
+  jobs: JobTriggerOptions | undefined,
+): Promise<VerificationRow | undefined | 'general path'> {
+  const number = sql.param(input.providerVersionNumber);
+  const open = sql`(SELECT ok FROM gate)`;
+  const row = await db.hot.maybeOne<OneStatementVerificationRow>(sql`WITH
+  gate AS (SELECT NOT ${jobs !== undefined}::boolean OR (NOT ${jobs?.githubStatuses === true}::boolean AND NOT EXISTS (SELECT 1 FROM webhooks WHERE enabled)) AS ok),
+  pv AS (SELECT pv.id, pv.sha, pv.consumer_id, pv.provider_id, c.name AS consumer_name, p.name AS provider_name
+           FROM pact_versions pv JOIN pacticipants c ON c.id = pv.consumer_id JOIN pacticipants p ON p.id = pv.provider_id
+          WHERE p.name_key = ${nameKey(input.providerName)}::text AND c.name_key = ${nameKey(input.consumerName)}::text AND pv.sha = ${input.sha}::text
+          FOR UPDATE OF pv),
+  v_found AS (SELECT v.id, v.number FROM versions v JOIN pv ON v.pacticipant_id = pv.provider_id WHERE v.number = ${number}::text),
+  v_new AS (INSERT INTO versions (pacticipant_id, number) SELECT pv.provider_id, ${number}::text FROM pv WHERE ${open} AND NOT EXISTS (SELECT 1 FROM v_found)
+            ON CONFLICT (pacticipant_id, number) DO NOTHING RETURNING id, number),
+  v AS (SELECT id, number FROM v_found UNION ALL SELECT id, number FROM v_new),
+  ins AS (INSERT INTO verifications (number, pact_version_id, provider_version_id, consumer_id, provider_id, success, build_url, test_results, verified_by, pending, wip)
+          SELECT (SELECT COALESCE(MAX(x.number), 0) + 1 FROM verifications x WHERE x.pact_version_id = pv.id), pv.id, v.id, pv.consumer_id, pv.provider_id,
+                 ${input.success}::boolean, ${input.buildUrl ?? null}::text, ${jsonOrNull(input.testResults)}::jsonb, ${jsonOrNull(input.verifiedBy)}::jsonb,
+                 ${input.pending ?? null}::boolean, ${input.wip ?? false}::boolean
+            FROM pv, v WHERE ${open}
+          RETURNING id, number, success, build_url, test_results, verified_by, pending, wip, created_at),
+  lv AS (INSERT INTO latest_verifications (pact_version_id, provider_version_id, verification_id) SELECT pv.id, v.id, ins.id FROM pv, v, ins
+         ON CONFLICT (pact_version_id, provider_version_id)
+         DO UPDATE SET verification_id = GREATEST(latest_verifications.verification_id, EXCLUDED.verification_id))
+SELECT ins.id, ins.number, pv.id AS "pactVersionId", pv.sha, pv.consumer_name AS "consumerName", pv.provider_name AS "providerName",
+       v.number AS "providerVersionNumber", ins.success, ins.build_url AS "buildUrl", ins.test_results AS "testResults",
+       ins.verified_by AS "verifiedBy", ins.pending, ins.wip, ins.created_at AS "createdAt",
+       1 / (CASE WHEN ${open} THEN (SELECT count(*) FROM ins)::int ELSE 1 END) AS "recorded"
+  FROM pv LEFT JOIN v ON true LEFT JOIN ins ON true`);
+  if (!row) return undefined;
+  if (row.id === null) return 'general path';
+  const { recorded: _recorded, ...verification } = row as OneStatementVerificationRow & { recorded: number };
+  return { ...verification, id: row.id };
+}
+
+/** The general path: the pact version locked, then the number taken under the lock. */
+async function recordInTransaction(
+  tx: Db,
+  input: NewVerification,
+  jobs: JobTriggerOptions | undefined,
+): Promise<VerificationRow | undefined> {
+  const pacts = await tx.rows<{
+    id: number;
+    consumerId: number;
+    providerId: number;
+  }>(sql`SELECT pv.id, pv.consumer_id AS "consumerId", pv.provider_id AS "providerId"
+     FROM pact_versions pv JOIN pacticipants c ON c.id = pv.consumer_id JOIN pacticipants p ON p.id = pv.provider_id
+     WHERE p.name_key = ${nameKey(input.providerName)} AND c.name_key = ${nameKey(input.consumerName)} AND pv.sha = ${input.sha} FOR UPDATE OF pv`);
+  const pact = pacts[0];
+  if (!pact) return undefined;
+  const { version } = await findOrCreateVersion(tx, pact.providerId, input.providerVersionNumber);
+  const inserted = await tx.rows<{
+    id: number;
+  }>(sql`INSERT INTO verifications (number, pact_version_id, provider_version_id, consumer_id, provider_id, success, build_url, test_results, verified_by, pending, wip)
+     SELECT COALESCE(MAX(number), 0) + 1, ${pact.id}, ${version.id}, ${pact.consumerId}, ${pact.providerId}, ${input.success}, ${input.buildUrl ?? null}, ${jsonOrNull(input.testResults)}::jsonb, ${jsonOrNull(input.verifiedBy)}::jsonb, ${input.pending ?? null}, ${input.wip ?? false} FROM verifications WHERE pact_version_id = ${pact.id}
+     RETURNING id`);
+  const id = inserted[0]!.id;
+  await tx.execute(sql`INSERT INTO latest_verifications (pact_version_id, provider_version_id, verification_id) VALUES (${pact.id}, ${version.id}, ${id})
+     ON CONFLICT (pact_version_id, provider_version_id)
+     DO UPDATE SET verification_id = GREATEST(latest_verifications.verification_id, EXCLUDED.verification_id)`);
+  if (jobs) {
+    await enqueueVerificationJobs(
+      tx,
+      { verificationId: id, success: input.success, consumerId: pact.consumerId, providerId: pact.providerId, pactVersionId: pact.id },
+      jobs,
+    );
+  }
+  return findVerificationById(tx, id);
 }
 
 function jsonOrNull(value: unknown): string | null {

@@ -26,7 +26,9 @@ export interface AuditEventRow {
 }
 
 export async function insertAuditEvent(db: Db, event: AuditEventInput): Promise<void> {
-  await db.execute(
+  // Every write request ends with this insert: prepared once per connection on the hot pool, so Postgres does not
+  // parse and plan it again for each publish or verification (issue #14).
+  await db.hot.execute(
     sql`INSERT INTO audit_events (actor, method, path, status, remote_address, request_id, details)
         VALUES (${event.actor}, ${event.method}, ${event.path}, ${event.status}, ${event.remoteAddress ?? null}, ${event.requestId ?? null},
           ${event.details ? JSON.stringify(event.details) : null}::jsonb)`,

@@ -16,6 +16,8 @@ import { addToBranch } from '../pacticipants/branches.ts';
 import { findOrCreatePacticipant, nameKey, type PacticipantRow } from '../pacticipants/pacticipants.ts';
 import { findOrCreateVersion, type VersionRow } from '../pacticipants/versions.ts';
 import { sql } from '../sql.ts';
+import { publishInOneStatement, type OneStatementPublishRow } from './publish-statement.ts';
+import { ONE_STATEMENT_RACE, sqlState } from '../database-errors.ts';
 
 export const ConflictPolicy = {
   /** Replace the content (only when the broker allows overwrites); the default. */
@@ -82,26 +84,84 @@ export interface PublishOptions {
 }
 
 export function publishContracts(db: Db, request: PublishRequest, options: PublishOptions): Promise<PublishResult> {
-  return db.transaction(async (tx) => {
-    const consumer = await findOrCreatePacticipant(tx, request.pacticipantName);
-    const version = await findOrCreateVersion(tx, consumer.pacticipant.id, request.versionNumber, request.buildUrl);
-    const branch = request.branch ? { name: request.branch, ...(await addToBranch(tx, version.version, request.branch)) } : undefined;
-    const tags: PublishResult['tags'] = [];
-    for (const tag of new Set(request.tags ?? [])) tags.push({ name: tag, ...(await addTag(tx, version.version, tag)) });
-    // Lock publications in a stable order so two multi-contract publishes cannot deadlock.
-    const order = request.contracts
-      .map((c, index) => ({ c, index }))
-      .sort((a, b) => nameKey(a.c.providerName).localeCompare(nameKey(b.c.providerName)));
-    const contracts: PublishedContract[] = new Array(request.contracts.length);
-    for (const { c, index } of order) contracts[index] = await publishOne(tx, consumer.pacticipant, version.version, c, options);
-    return {
-      pacticipant: { name: consumer.pacticipant.name, created: consumer.created },
-      version: { number: version.version.number, created: version.created, buildUrl: version.version.buildUrl },
-      branch,
+  // The common case (one contract, not a self-pact) is one prepared autocommit statement (issue #14).
+  const only = request.contracts.length === 1 ? request.contracts[0]! : undefined;
+  if (only && nameKey(only.providerName) !== nameKey(request.pacticipantName)) return publishOneContract(db, request, only, options);
+  return db.transaction((tx) => publishInTransaction(tx, request, options));
+}
+
+/** The general path: any number of contracts, any existing publication; the statements of a transaction. */
+async function publishInTransaction(tx: Db, request: PublishRequest, options: PublishOptions): Promise<PublishResult> {
+  const consumer = await findOrCreatePacticipant(tx, request.pacticipantName);
+  const version = await findOrCreateVersion(tx, consumer.pacticipant.id, request.versionNumber, request.buildUrl);
+  const branch = request.branch ? { name: request.branch, ...(await addToBranch(tx, version.version, request.branch)) } : undefined;
+  const tags: PublishResult['tags'] = [];
+  for (const tag of new Set(request.tags ?? [])) tags.push({ name: tag, ...(await addTag(tx, version.version, tag)) });
+  // Lock publications in a stable order so two multi-contract publishes cannot deadlock.
+  const order = request.contracts
+    .map((c, index) => ({ c, index }))
+    .sort((a, b) => nameKey(a.c.providerName).localeCompare(nameKey(b.c.providerName)));
+  const contracts: PublishedContract[] = new Array(request.contracts.length);
+  for (const { c, index } of order) contracts[index] = await publishOne(tx, consumer.pacticipant, version.version, c, options);
+  return {
+    pacticipant: { name: consumer.pacticipant.name, created: consumer.created },
+    version: { number: version.version.number, created: version.created, buildUrl: version.version.buildUrl },
+    branch,
+    tags,
+    contracts,
+  };
+}
+
+/**
+ * One contract: the one autocommit statement of publish-statement.ts. When it could not publish on its own (a
+ * publication exists for this version and provider, there are jobs to enqueue, or a concurrent transaction was
+ * creating one of its rows), it wrote nothing, and the general path publishes in a transaction of its own.
+ */
+async function publishOneContract(
+  db: Db,
+  request: PublishRequest,
+  contract: ContractToPublish,
+  options: PublishOptions,
+): Promise<PublishResult> {
+  const tags = [...new Set(request.tags ?? [])];
+  const sha = contentSha(contract.pact);
+  let row: OneStatementPublishRow | undefined;
+  try {
+    row = await publishInOneStatement(db, {
+      consumerName: request.pacticipantName,
+      versionNumber: request.versionNumber,
+      buildUrl: request.buildUrl,
+      branch: request.branch || undefined,
       tags,
-      contracts,
-    };
-  });
+      providerName: contract.providerName,
+      sha,
+      content: contract.text,
+      interactionCount: contract.interactionCount,
+      enqueuesJobs: options.jobs !== undefined,
+      githubStatuses: options.jobs?.githubStatuses === true,
+    });
+  } catch (err) {
+    if (sqlState(err) !== ONE_STATEMENT_RACE) throw err;
+  }
+  if (row?.publicationId == null) return db.transaction((tx) => publishInTransaction(tx, request, options));
+  const createdTags = new Set(row.createdTags);
+  return {
+    pacticipant: { name: row.consumerName!, created: row.consumerCreated === true },
+    version: { number: row.versionNumber!, created: row.versionCreated === true, buildUrl: row.versionBuildUrl },
+    branch: request.branch ? { name: request.branch, created: row.branchCreated === true } : undefined,
+    tags: tags.map((name) => ({ name, created: createdTags.has(name) })),
+    contracts: [
+      {
+        consumerName: row.consumerName!,
+        providerName: row.providerName!,
+        consumerVersionNumber: row.versionNumber!,
+        sha,
+        outcome: PublishOutcome.created,
+        revisionNumber: 1,
+        interactionCount: contract.interactionCount,
+      },
+    ],
+  };
 }
 
 interface ExistingPublication {
