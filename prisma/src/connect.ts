@@ -31,9 +31,14 @@ export interface SqlPool extends SqlSession {
 }
 
 export type DatabaseTarget =
-  | { kind: 'embedded'; dataDir: string }
+  | {
+      kind: 'embedded';
+      dataDir: string;
+      /** Default true: parameterised statements are prepared once and reuse their generic plan (openEmbedded). */
+      preparedStatements?: boolean;
+    }
   /** In memory; `template` is a PGlite data-dir dump (dumpDataDir) to start from, e.g. a migrated one. */
-  | { kind: 'embedded-memory'; template?: Blob }
+  | { kind: 'embedded-memory'; template?: Blob; preparedStatements?: boolean }
   | {
       kind: 'postgres';
       url: string;
@@ -155,12 +160,13 @@ async function openEmbedded(target: Extract<DatabaseTarget, { kind: 'embedded' |
   // Every parameterised statement is a named prepared statement here (preparedStatements below) and reuses its generic
   // plan, as on PostgreSQL's hot pool: PGlite is one connection for both pools, and the statements that gain (the hot
   // paths) are the ones whose planning costs most.
-  await pglite.exec('SET plan_cache_mode = force_generic_plan');
+  const planning = target.preparedStatements === false ? 'auto' : 'force_generic_plan';
+  await pglite.exec(`SET plan_cache_mode = ${planning}`);
   // PGlite is one connection: its transaction() holds every other query until it ends (see broker/src/store/db.ts).
-  const prepared = preparedStatements(pglite);
+  const prepared = target.preparedStatements === false ? undefined : preparedStatements(pglite);
   const run = async (on: PGlite | PGliteTransaction, text: string, values: readonly unknown[] | undefined): Promise<SqlResult> => {
     const inTransaction = on !== pglite;
-    if (values !== undefined && values.length > 0) {
+    if (prepared && values !== undefined && values.length > 0) {
       const result = await prepared(text, values, inTransaction);
       if (result) return result;
     }
@@ -181,7 +187,7 @@ async function openEmbedded(target: Extract<DatabaseTarget, { kind: 'embedded' |
       try {
         return await migrateWith(new PrismaPGlite(pglite), pool);
       } finally {
-        await pglite.exec('SET plan_cache_mode = force_generic_plan');
+        await pglite.exec(`SET plan_cache_mode = ${planning}`);
       }
     },
     dumpDataDir: async () => (await pglite.dumpDataDir('none')) as Blob,

@@ -99,6 +99,17 @@ describe('statements on PGlite (issue #14: PGlite within 3 x PostgreSQL)', () =>
     await expect(db.pool.query(`SELECT nope FROM items WHERE id = $1`, [1])).rejects.toThrow(/nope/);
   });
 
+  it('can be turned off (the A/B of broker/bench/experiments/pglite-prepared-ab.ts): nothing is prepared', async () => {
+    const plain = await openPools({ kind: 'embedded-memory', preparedStatements: false });
+    try {
+      expect((await plain.pool.query(lookup, [1])).rows).toEqual([{ n: 2 }]);
+      expect((await plain.pool.query(`SELECT count(*)::int AS n FROM pg_prepared_statements`)).rows).toEqual([{ n: 0 }]);
+      expect((await plain.pool.query(`SHOW plan_cache_mode`)).rows).toEqual([{ plan_cache_mode: 'auto' }]);
+    } finally {
+      await plain.close();
+    }
+  }, 180_000);
+
   it('run inside transactions, which still commit and roll back as a whole', async () => {
     await db.pool.transaction(async (tx) => {
       await tx.query(`INSERT INTO items (id, name) VALUES ($1, $2)`, [10, 'kept']);
