@@ -1,13 +1,18 @@
-// Starts the broker from its sources (node + the tsx loader on broker/src/main.ts, in one
-// process so its pid is the broker's own) and measures the time until it answers HTTP.
+// Starts the broker as production runs it — `node --max-semi-space-size=4 broker/dist/main.js`, the compiled build
+// (rebuilt first when its sources changed, as `npm start` does) — or, with `fromSource`, from the TypeScript sources
+// with the tsx loader (one process either way, so its pid is the broker's own), and measures the time until it
+// answers HTTP.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { freePort } from '../test/support/broker-process.ts';
 
-const mainScript = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../src/main.ts');
+const here = path.dirname(fileURLToPath(import.meta.url));
+const mainScript = path.resolve(here, '../src/main.ts');
+const compiledScript = path.resolve(here, '../dist/main.js');
+const buildScript = path.resolve(here, '../../scripts/build.mjs');
 
 export interface LaunchedBroker {
   url: string;
@@ -29,15 +34,20 @@ export const BROKER_NODE_FLAGS = ['--max-semi-space-size=4'];
 
 export async function launchBroker(
   env: Record<string, string>,
-  options: { preload?: string[]; nodeArgs?: string[]; timeoutMs?: number } = {},
+  options: { preload?: string[]; nodeArgs?: string[]; timeoutMs?: number; fromSource?: boolean } = {},
 ): Promise<LaunchedBroker> {
   // Generous: on a loaded CI machine loading the TypeScript sources alone can take a minute.
   const timeoutMs = options.timeoutMs ?? 180_000;
   const port = await freePort();
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  const preloads = options.preload ?? [];
+  // The tsx loader: for the sources, and for a TypeScript preload (an --experiment) into the compiled broker.
+  const tsx =
+    options.fromSource || preloads.length > 0 ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : [];
+  if (!options.fromSource) await buildIfStale();
+  const entry = options.fromSource ? mainScript : compiledScript;
   const started = performance.now();
-  const preload = (options.preload ?? []).flatMap((file) => ['--import', pathToFileURL(file).href]);
-  const child = spawn(process.execPath, [...BROKER_NODE_FLAGS, ...(options.nodeArgs ?? []), '--import', tsx, ...preload, mainScript], {
+  const preload = preloads.flatMap((file) => ['--import', pathToFileURL(file).href]);
+  const child = spawn(process.execPath, [...BROKER_NODE_FLAGS, ...(options.nodeArgs ?? []), ...tsx, ...preload, entry], {
     env: {
       ...process.env,
       DATABASE_URL: '',
@@ -92,26 +102,50 @@ export async function launchBroker(
   };
 }
 
-/** Resident set size of a process in MB (VmRSS from /proc; Linux only), or undefined. */
-export async function rssMb(pid: number): Promise<number | undefined> {
+/** `node scripts/build.mjs --if-stale broker`, as `npm start` runs before starting: the bench measures current code. */
+async function buildIfStale(): Promise<void> {
+  const child = spawn(process.execPath, [buildScript, '--if-stale', 'broker'], { stdio: ['ignore', 'inherit', 'inherit'] });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`building the broker (scripts/build.mjs --if-stale broker) failed with exit code ${code}`);
+}
+
+/** A field of /proc/<pid>/status in MB (VmRSS: resident now, VmHWM: peak resident); Linux only, else undefined. */
+async function statusMb(pid: number, field: 'VmRSS' | 'VmHWM'): Promise<number | undefined> {
   try {
     const status = await readFile(`/proc/${pid}/status`, 'utf8');
-    const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
+    const kb = new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1];
     return kb === undefined ? undefined : Math.round(Number(kb) / 1024);
   } catch {
     return undefined;
   }
 }
 
-/** Samples RSS every `everyMs` until stopped; returns the peak. */
-export function sampleRss(pid: number, everyMs = 200): { stop(): Promise<number | undefined> } {
+/** Resident set size of a process in MB (VmRSS from /proc; Linux only), or undefined. */
+export function rssMb(pid: number): Promise<number | undefined> {
+  return statusMb(pid, 'VmRSS');
+}
+
+/**
+ * The peak RSS of a process from now until stopped, in MB. Exact where the kernel lets us reset the process's
+ * high-water mark (writing 5 to /proc/<pid>/clear_refs; then VmHWM is the peak since the reset, however short);
+ * otherwise sampled every `everyMs` (a peak between two samples is missed).
+ */
+export async function sampleRss(pid: number, everyMs = 200): Promise<{ exact: boolean; stop(): Promise<number | undefined> }> {
+  let exact = false;
+  try {
+    await writeFile(`/proc/${pid}/clear_refs`, '5');
+    exact = (await statusMb(pid, 'VmHWM')) !== undefined;
+  } catch {
+    // Not permitted (another user's process, a hardened kernel) or not Linux: sample.
+  }
   let peak: number | undefined;
   const sample = async () => {
-    const mb = await rssMb(pid);
+    const mb = await statusMb(pid, exact ? 'VmHWM' : 'VmRSS');
     if (mb !== undefined) peak = Math.max(peak ?? 0, mb);
   };
-  const timer = setInterval(() => void sample(), everyMs);
+  const timer = exact ? undefined : setInterval(() => void sample(), everyMs);
   return {
+    exact,
     async stop() {
       clearInterval(timer);
       await sample();

@@ -1,14 +1,17 @@
-// npm run bench [-- --database-url URL --duration S --warmup S --json out.json --pglite --only TEXT]
+// npm run bench [-- --database-url URL --duration S --warmup S --json out.json --pglite --only TEXT --from-source]
 //
 // 1. Makes sure the seeded database exists (PostgreSQL: seeds treaty_bench when it is missing or
 //    empty; --pglite: seeds a small dataset into a temporary PGlite data folder).
 // 2. Picks random scenario inputs and times the raw SQL floor of each scenario.
-// 3. Starts the broker as its own process on that database: start time, RSS at rest.
+// 3. Starts the broker as its own process on that database, compiled as production runs it (--from-source: the
+//    TypeScript sources with tsx): start time, RSS at rest.
 // 4. From a separate load process: per scenario and concurrency, a warm-up, then p50/p95/p99 and
-//    throughput; RSS is sampled under load. Any bad answer fails the run (exit 1).
-// 5. Prints a table and writes JSON (default ./bench-results.json).
+//    throughput, the broker's event-loop delay over the measured period, its peak RSS. Any bad answer fails the
+//    run (exit 1).
+// 5. Prints a table and the targets of issue #14 (with --compare-with, PGlite against a PostgreSQL report), and
+//    writes JSON (default ./bench-results.json).
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -42,6 +45,10 @@ Options:
   --json FILE          where to write the JSON report (default bench-results.json)
   --log-level LEVEL    the broker's log level (default warn)
   --experiment NAME    prepared-statements: run the broker with the prepared-statements experiment
+  --from-source        run the broker from its TypeScript sources with tsx instead of the compiled
+                       broker/dist/main.js (rebuilt when stale) that npm start and the image run
+  --compare-with FILE  a JSON report of a PostgreSQL run: with --pglite, checks every scenario's p50 at c=1 is
+                       within 3 x PostgreSQL's (issue #14)
   -h, --help           print this help
 
 Exit codes: 0 done, 1 a scenario or the run failed, 2 invalid options.`;
@@ -64,6 +71,8 @@ function options() {
       'log-level': { type: 'string', default: 'warn' },
       experiment: { type: 'string' },
       only: { type: 'string' },
+      'from-source': { type: 'boolean', default: false },
+      'compare-with': { type: 'string' },
     },
     usage,
   );
@@ -87,6 +96,8 @@ function options() {
     reseed: values.reseed,
     logLevel: values['log-level'],
     experiment: experimentOption(values.experiment),
+    fromSource: values['from-source'],
+    compareWith: values['compare-with'] === undefined ? undefined : path.resolve(values['compare-with']),
     /** Run only the scenarios whose name contains one of these (comma-separated, case-insensitive). */
     only:
       values.only
@@ -153,6 +164,18 @@ async function prepareDatabase(
   };
 }
 
+/** A PostgreSQL report to compare a PGlite run with (--compare-with). */
+async function readBaseline(file: string): Promise<BenchReport> {
+  let report: BenchReport;
+  try {
+    report = JSON.parse(await readFile(file, 'utf8')) as BenchReport;
+  } catch (err) {
+    throw new UsageError(`--compare-with ${file}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (!Array.isArray(report.scenarios)) throw new UsageError(`--compare-with ${file}: not a bench JSON report (no scenarios)`);
+  return report;
+}
+
 /** The schema-comparison figures of issue #8, when verifiers/bench/compare-schemas.ts exists. */
 async function schemaComparison(): Promise<BenchReport['schemaComparison']> {
   const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../verifiers/bench/compare-schemas.ts');
@@ -173,6 +196,8 @@ async function schemaComparison(): Promise<BenchReport['schemaComparison']> {
 async function main(): Promise<number> {
   const o = options();
   if (!o) return 0;
+  // Read before anything starts: a wrong file is a usage error (exit 2), not a failed run.
+  const baseline = o.compareWith ? await readBaseline(o.compareWith) : undefined;
   const loadBefore = os.loadavg();
   const database = await prepareDatabase(o);
   let broker: LaunchedBroker | undefined;
@@ -201,12 +226,18 @@ async function main(): Promise<number> {
     );
 
     const experiment = experimentLaunch(o);
-    broker = await launchBroker({ ...database.brokerEnv, ...experiment.env, LOG_LEVEL: o.logLevel }, { preload: experiment.preload });
-    log(`broker listening after ${Math.round(broker.startMs)} ms (pid ${broker.child.pid})`);
+    broker = await launchBroker(
+      { ...database.brokerEnv, ...experiment.env, LOG_LEVEL: o.logLevel },
+      { preload: experiment.preload, fromSource: o.fromSource },
+    );
+    log(
+      `broker (${o.fromSource ? 'from source, tsx' : 'compiled'}) listening after ${Math.round(broker.startMs)} ms (pid ${broker.child.pid})`,
+    );
     await new Promise((r) => setTimeout(r, 2000));
     const rssAtRest = await rssMb(broker.child.pid!);
     load = new LoadProcess();
-    let rssUnderLoad = 0;
+    let rssPeak = rssAtRest ?? 0;
+    let rssPeakExact = true;
     // CPU per request is what a loaded machine cannot distort much: the broker's own, and (on
     // PostgreSQL) that of the server backends serving this database.
     const monitor = o.pglite ? undefined : await database.open();
@@ -220,7 +251,8 @@ async function main(): Promise<number> {
         : [];
     for (const scenario of scenarios) {
       for (const concurrency of o.concurrencies) {
-        const sampler = sampleRss(broker.child.pid!);
+        const sampler = await sampleRss(broker.child.pid!);
+        rssPeakExact &&= sampler.exact;
         let result: LoadResult;
         let rssPeakMb: number | null = null;
         const before = await cpuOf([broker.child.pid!, ...(await backendPids())]);
@@ -233,10 +265,11 @@ async function main(): Promise<number> {
             concurrency,
             warmupMs: o.warmupMs,
             durationMs: o.durationMs,
+            eventLoop: true,
           });
         } finally {
           rssPeakMb = (await sampler.stop()) ?? null;
-          rssUnderLoad = Math.max(rssUnderLoad, rssPeakMb ?? 0);
+          rssPeak = Math.max(rssPeak, rssPeakMb ?? 0);
         }
         const elapsed = performance.now() - started;
         const after = await cpuOf([broker.child.pid!, ...(await backendPids())]);
@@ -260,11 +293,14 @@ async function main(): Promise<number> {
           rssPeakMb,
         });
         log(
-          `${scenario.name} c=${concurrency}: ${result.throughput}/s p50 ${result.p50} ms p99 ${result.p99} ms, CPU/request broker ${brokerCpuMsPerRequest} ms db ${dbCpuMsPerRequest ?? '-'} ms`,
+          `${scenario.name} c=${concurrency}: ${result.throughput}/s p50 ${result.p50} ms p99 ${result.p99} ms, CPU/request broker ${brokerCpuMsPerRequest} ms db ${dbCpuMsPerRequest ?? '-'} ms, event loop p99 ${result.eventLoop?.p99Ms ?? '?'} ms, RSS peak ${rssPeakMb ?? '?'} MB`,
         );
       }
     }
     await monitor?.close();
+    // What the broker keeps once the load is gone (issue #14: a whole-integration matrix left 650 MB behind).
+    await new Promise((r) => setTimeout(r, 5000));
+    const rssAfter = await rssMb(broker.child.pid!);
     const report: BenchReport = {
       startedAt: new Date().toISOString(),
       database: database.label,
@@ -283,14 +319,21 @@ async function main(): Promise<number> {
         concurrencies: o.concurrencies,
         brokerLogLevel: o.logLevel,
         experiment: o.experiment ?? null,
+        brokerLaunch: o.fromSource ? 'source' : 'compiled',
       },
       rows: counts,
-      broker: { startMs: Math.round(broker.startMs), rssAtRestMb: rssAtRest, rssUnderLoadMb: rssUnderLoad },
+      broker: {
+        startMs: Math.round(broker.startMs),
+        rssAtRestMb: rssAtRest,
+        rssPeakMb: rssPeak,
+        rssPeakExact,
+        rssAfterMb: rssAfter,
+      },
       scenarios: results,
       schemaComparison: await schemaComparison(),
       targets: [],
     };
-    report.targets = evaluateTargets(report);
+    report.targets = evaluateTargets(report, baseline);
     console.log(formatTable(report));
     await writeFile(o.json, JSON.stringify(report, null, 2) + '\n');
     log(`wrote ${o.json}`);

@@ -4,7 +4,7 @@
 // Prisma's part is the schema and its migrations (migrate() below, through the WASM schema engine).
 import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
-import { PGlite, type Transaction as PGliteTransaction } from '@electric-sql/pglite';
+import { parse as pgliteParse, PGlite, protocol as pgliteProtocol, type Transaction as PGliteTransaction } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import pg from 'pg';
@@ -31,9 +31,14 @@ export interface SqlPool extends SqlSession {
 }
 
 export type DatabaseTarget =
-  | { kind: 'embedded'; dataDir: string }
+  | {
+      kind: 'embedded';
+      dataDir: string;
+      /** Default true: parameterised statements are prepared once and reuse their generic plan (openEmbedded). */
+      preparedStatements?: boolean;
+    }
   /** In memory; `template` is a PGlite data-dir dump (dumpDataDir) to start from, e.g. a migrated one. */
-  | { kind: 'embedded-memory'; template?: Blob }
+  | { kind: 'embedded-memory'; template?: Blob; preparedStatements?: boolean }
   | {
       kind: 'postgres';
       url: string;
@@ -152,8 +157,19 @@ async function openEmbedded(target: Extract<DatabaseTarget, { kind: 'embedded' |
   const pglite =
     target.kind === 'embedded' ? new PGlite(target.dataDir) : new PGlite(target.template ? { loadDataDir: target.template } : {});
   await pglite.waitReady;
+  // Every parameterised statement is a named prepared statement here (preparedStatements below) and reuses its generic
+  // plan, as on PostgreSQL's hot pool: PGlite is one connection for both pools, and the statements that gain (the hot
+  // paths) are the ones whose planning costs most.
+  const planning = target.preparedStatements === false ? 'auto' : 'force_generic_plan';
+  await pglite.exec(`SET plan_cache_mode = ${planning}`);
   // PGlite is one connection: its transaction() holds every other query until it ends (see broker/src/store/db.ts).
+  const prepared = target.preparedStatements === false ? undefined : preparedStatements(pglite);
   const run = async (on: PGlite | PGliteTransaction, text: string, values: readonly unknown[] | undefined): Promise<SqlResult> => {
+    const inTransaction = on !== pglite;
+    if (prepared && values !== undefined && values.length > 0) {
+      const result = await prepared(text, values, inTransaction);
+      if (result) return result;
+    }
     const result = await on.query<Record<string, unknown>>(text, values as unknown[] | undefined);
     return { rows: result.rows, rowCount: (result as { rowCount?: number }).rowCount ?? result.affectedRows ?? result.rows.length };
   };
@@ -165,12 +181,95 @@ async function openEmbedded(target: Extract<DatabaseTarget, { kind: 'embedded' |
     target: target.kind,
     pool,
     hotPool: pool,
-    migrate: () => migrateWith(new PrismaPGlite(pglite), pool),
+    // Prisma's schema engine plans its own catalog queries: with the server's default planning, as on PostgreSQL.
+    migrate: async () => {
+      await pglite.exec('SET plan_cache_mode = auto');
+      try {
+        return await migrateWith(new PrismaPGlite(pglite), pool);
+      } finally {
+        await pglite.exec(`SET plan_cache_mode = ${planning}`);
+      }
+    },
     dumpDataDir: async () => (await pglite.dumpDataDir('none')) as Blob,
     async close() {
       await pglite.close();
     },
   };
+}
+
+/**
+ * Named prepared statements on PGlite, as the hot pool has on PostgreSQL (issue #14: PGlite within 3 x PostgreSQL).
+ * PGlite's query() parses and plans every statement anew, and planning the large hot-path statements (can-i-deploy,
+ * pacts for verification) costs it several times their execution (28 ms to plan, 1 ms to run, on the benchmark's
+ * data). Here each parameterised text is parsed once under its own name; later runs only bind and execute the
+ * cached generic plan (plan_cache_mode=force_generic_plan, set at open: with `auto` Postgres kept re-planning the
+ * two largest can-i-deploy statements). One buffer per run (bind, describe, execute, sync) also crosses into the
+ * WASM module once instead of six times. Past MAX_PREPARED distinct texts the rest go through query(), as on
+ * PostgreSQL.
+ * Returns undefined when the text cannot be prepared (query() then runs it and reports its error as usual).
+ */
+function preparedStatements(
+  pglite: PGlite,
+): (text: string, values: readonly unknown[], inTransaction: boolean) => Promise<SqlResult | undefined> {
+  const { serialize } = pgliteProtocol;
+  const known = new Map<string, { name: string; paramTypes: number[] }>();
+  const prepare = async (text: string) => {
+    const name = statementName(text);
+    if (name === undefined) return null;
+    try {
+      const { messages } = await pglite.execProtocol(
+        concat([serialize.parse({ name, text, types: [] }), serialize.describe({ type: 'S', name }), serialize.sync()]),
+        { syncToFs: false },
+      );
+      return { name, paramTypes: pgliteParse.parseDescribeStatementResults(messages) };
+    } catch {
+      return null;
+    }
+  };
+  const execute = async (text: string, values: readonly unknown[], inTransaction: boolean) => {
+    let statement = known.get(text);
+    if (statement === undefined) {
+      const fresh = await prepare(text);
+      // A text that failed to prepare (an error in it, or a table a pending migration adds) is tried again next time.
+      if (fresh === null) return undefined;
+      known.set(text, (statement = fresh));
+    }
+    const { name, paramTypes } = statement;
+    const params = values.map((value, i) => {
+      if (value === null || value === undefined) return null;
+      const serializer = pglite.serializers[paramTypes[i]!];
+      return serializer ? serializer(value) : String(value as string);
+    });
+    const { messages } = await pglite.execProtocol(
+      concat([
+        serialize.bind({ statement: name, values: params }),
+        serialize.describe({ type: 'P' }),
+        serialize.execute({}),
+        serialize.sync(),
+      ]),
+      { syncToFs: false },
+    );
+    if (!inTransaction) await pglite.syncToFs();
+    const [result] = pgliteParse.parseResults(messages, pglite.parsers);
+    const rows = (result?.rows ?? []) as SqlResult['rows'];
+    return { rows, rowCount: result?.affectedRows ?? rows.length };
+  };
+  // The same locks query() takes: a transaction holds every other statement; inside one, only the statement lock.
+  return async (text, values, inTransaction) => {
+    if (inTransaction) return pglite._runExclusiveQuery(() => execute(text, values, true));
+    await pglite._checkReady();
+    return pglite._runExclusiveTransaction(() => pglite._runExclusiveQuery(() => execute(text, values, false)));
+  };
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
 }
 
 function migrateWith(factory: SqlMigrationAwareDriverAdapterFactory, pool: SqlSession): Promise<MigrateResult> {

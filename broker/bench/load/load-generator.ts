@@ -3,6 +3,7 @@
 // and then a measured period. Every answer is checked; the first bad one fails the run, so a
 // benchmark can never report the latency of errors.
 import http from 'node:http';
+import { scrapeLateness, windowBetween, type EventLoopWindow } from '../event-loop.ts';
 import { requestFor, type RequestPlan, type RequestSpec } from './request-plans.ts';
 
 export const ResponseCheck = {
@@ -20,6 +21,8 @@ export interface LoadOptions {
   concurrency: number;
   warmupMs: number;
   durationMs: number;
+  /** Take the broker's event-loop delay over the measured period from its /metrics (see ../event-loop.ts). */
+  eventLoop?: boolean;
 }
 
 export interface LoadResult {
@@ -32,6 +35,8 @@ export interface LoadResult {
   p99: number;
   mean: number;
   max: number;
+  /** The broker's event-loop delay over the measured period; null when asked for and /metrics does not expose it. */
+  eventLoop?: EventLoopWindow | null;
 }
 
 export class LoadError extends Error {}
@@ -126,10 +131,15 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   };
   try {
     await phase(options.warmupMs, undefined);
+    // Scraped between the phases, from this process: the window is the measured period only.
+    const loopBefore = options.eventLoop ? await scrapeLateness(options.baseUrl) : undefined;
     const latencies: number[] = [];
     const measured = await phase(options.durationMs, latencies);
     if (failure !== undefined) throw new LoadError(failure);
-    return summarize(latencies, measured);
+    const result = summarize(latencies, measured);
+    if (!options.eventLoop) return result;
+    const loopAfter = await scrapeLateness(options.baseUrl);
+    return { ...result, eventLoop: (loopBefore && loopAfter && windowBetween(loopBefore, loopAfter)) ?? null };
   } finally {
     agent.destroy();
   }

@@ -73,9 +73,16 @@ describe('npm run bench (tiny scale)', () => {
       expect(s.p50, s.scenario).toBeLessThanOrEqual(s.p99);
       expect(s.floorMs, s.scenario).toBeGreaterThan(0);
       expect(s.rssPeakMb, s.scenario).toBeGreaterThan(0);
+      // The broker's event-loop delay over the measured period, from two scrapes of its /metrics (#14).
+      expect(s.eventLoop?.samples, s.scenario).toBeGreaterThan(0);
+      expect(s.eventLoop?.p99Ms, s.scenario).toBeGreaterThanOrEqual(0);
     }
+    // The broker ran as production runs it: compiled.
+    expect(report.settings.brokerLaunch).toBe('compiled');
     expect(report.broker.startMs).toBeGreaterThan(0);
     expect(report.broker.rssAtRestMb).toBeGreaterThan(0);
+    expect(report.broker.rssPeakMb).toBeGreaterThanOrEqual(Math.max(...report.scenarios.map((s) => s.rssPeakMb ?? 0)));
+    expect(report.targets.map((t) => t.target)).toContain('event-loop delay p99 <= 20 ms during every scenario');
     expect(report.targets.length).toBeGreaterThan(5);
     expect(output).toContain('p50/floor');
   }, 600_000);

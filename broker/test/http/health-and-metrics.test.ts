@@ -134,6 +134,23 @@ describe('GET /metrics (Prometheus)', () => {
     expect(res.text).toContain(`treaty_jobs{kind="${kind}",status="queued"} 2`);
   });
 
+  it('has a cumulative event-loop lateness histogram that a scrape does not reset (the bench diffs two scrapes, #14)', async () => {
+    const count = (text: string) => Number(/^treaty_event_loop_lateness_seconds_count (\d+)/m.exec(text)?.[1] ?? 'NaN');
+    const blocked = (text: string) => Number(/^treaty_event_loop_lateness_seconds_bucket\{le="0\.05"\} (\d+)/m.exec(text)?.[1] ?? 'NaN');
+    const first = (await broker.request.get('/metrics')).text;
+    expect(first).toContain('# TYPE treaty_event_loop_lateness_seconds histogram');
+    expect(first).toMatch(/^treaty_event_loop_lateness_seconds_bucket\{le="0\.02"\} \d+$/m);
+    // Block the loop for 120 ms: the next tick of the 10 ms sampler runs over 100 ms late, above the 50 ms bucket.
+    const until = performance.now() + 120;
+    while (performance.now() < until) {
+      // busy
+    }
+    await new Promise((r) => setTimeout(r, 60));
+    const second = (await broker.request.get('/metrics')).text;
+    expect(count(second)).toBeGreaterThan(count(first));
+    expect(count(second) - blocked(second)).toBeGreaterThan(count(first) - blocked(first));
+  });
+
   it('includes the process metrics', async () => {
     const res = await broker.request.get('/metrics');
     expect(res.text).toContain('process_cpu_user_seconds_total');
