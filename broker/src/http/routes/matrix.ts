@@ -77,6 +77,9 @@ const EXPENSIVE_SELECTOR_COUNT = 10;
 /**
  * A query that reads every version of a pacticipant (a selector naming only the pacticipant: a whole
  * integration), or many selectors, is expensive work: it runs in an admission slot (admission.ts).
+ * Still so since issue #14: latestby and the counts now run in SQL, so the broker holds only the rows it lists,
+ * but the database still reads every row of the integration's history (tens of ms of its CPU per answer on the
+ * benchmark's 10 000-row integrations), and an answer not yet in the answer cache costs exactly that.
  */
 export function isExpensiveMatrixQuery(query: MatrixQuery): boolean {
   const wholePacticipant = query.selectors.some(
