@@ -6,6 +6,7 @@
 // 3. null   — a required, non-ignored integration has no row at all;
 // 4. otherwise every considered row succeeded → true (so true with no rows), else false.
 import type { Integration, MatrixRow } from './matrix-row.ts';
+import type { IntegrationTotals } from './query-matrix.ts';
 import { reasonText, type Reason } from './reasons.ts';
 import {
   dummySelector,
@@ -30,6 +31,11 @@ export interface DecisionInput {
   specifiedCount: number;
   /** The query had a tag, environment or main-branch destination. */
   hasTagEnvironmentOrMainBranch: boolean;
+  /**
+   * Set when `rows` is a store summary (query-matrix.ts RowSummary, no ignore selectors): every row without a
+   * successful result and at least one row per integration are in `rows`, and these are every integration's counts.
+   */
+  totals?: readonly IntegrationTotals[];
 }
 
 export interface Counts {
@@ -161,7 +167,7 @@ export function decideDeployability(input: DecisionInput): DeploymentDecision {
   const outcome: Reason[] = errors.length > 0 ? errors : [{ kind: consideredRows.length > 0 ? 'successful' : 'noDependenciesMissing' }];
 
   const counts: Counts = {
-    success: consideredRows.filter((r) => r.success === true).length,
+    success: input.totals ? input.totals.reduce((sum, t) => sum + t.successes, 0) : consideredRows.filter((r) => r.success === true).length,
     failed: failed.length,
     unknown: unverified.length + missingIntegrations.length,
   };

@@ -20,6 +20,7 @@ import {
   hasDestination,
   validateMatrixQuery,
   type MatrixQuery,
+  type LatestBy,
   type QueryIssue,
   type UnresolvedSelector,
 } from './selectors.ts';
@@ -61,6 +62,24 @@ export interface RowLookup {
   limit?: number;
 }
 
+/** Rows and counts of one integration after latestby (RowSummary). */
+export interface IntegrationTotals {
+  consumerId: number;
+  providerId: number;
+  rows: number;
+  successes: number;
+}
+
+/**
+ * A whole-integration matrix after latestby, summarised by the store (issue #14): the first `limit` rows in
+ * listing order (compareByLastAction), every row without a successful result, at least one row per
+ * integration, and each integration's counts. Decides exactly as the rows would (see decideDeployability).
+ */
+export interface RowSummary {
+  rows: MatrixRow[];
+  integrations: IntegrationTotals[];
+}
+
 export interface MatrixReader {
   /** Keyed by lower-cased name. */
   findPacticipants(names: readonly string[]): Promise<Map<string, PacticipantRef>>;
@@ -70,6 +89,8 @@ export interface MatrixReader {
   resolveVersions(lookups: readonly VersionLookup[]): Promise<VersionRef[][]>;
   findIntegrations(lookup: IntegrationLookup): Promise<Array<Omit<Integration, 'required'>>>;
   findRows(lookup: RowLookup): Promise<MatrixRow[]>;
+  /** latestby and the counts in the store, for whole-integration matrices (optional: readers without it get every row). */
+  findRowSummary?(lookup: RowLookup, latestby: LatestBy, limit: number): Promise<RowSummary>;
 }
 
 export type MatrixResult =
@@ -119,16 +140,28 @@ export async function queryMatrix(reader: MatrixReader, query: MatrixQuery): Pro
 
   const latestby = effectiveLatestBy(options);
   const single = specifiedQuery.length === 1 && !hasDestination(options);
-  const fetched = await reader.findRows({
+  const limit = options.limit ?? DEFAULT_LIMIT;
+  const lookup: RowLookup = {
     mode: single ? 'single' : 'multi',
     versionIds: [...new Set(selectors.map(versionIdOf).filter((id): id is number => id !== undefined))],
     allVersionsPacticipantIds: [...new Set(selectors.filter((s) => s.version.kind === 'all').map((s) => s.pacticipantId!))],
     pacticipantIds: [...new Set(selectors.map((s) => s.pacticipantId!))],
     specifiedPacticipantIds: [...specifiedIds],
     latestVerificationsOnly: latestby !== undefined,
-    ...(latestby === undefined ? { limit: options.limit ?? DEFAULT_LIMIT } : {}),
-  });
-  const rows = applySuccessFilter(applyLatestBy(fetched, latestby), options.success);
+    ...(latestby === undefined ? { limit } : {}),
+  };
+  // A whole-integration matrix (a selector reading every version) with a latestby, no ignore selectors and no
+  // success filter: latestby and the counts run in the store, which returns only the rows the answer lists or
+  // names (issue #14). Everything else fetches the rows and applies latestby here.
+  const summarise =
+    reader.findRowSummary !== undefined &&
+    latestby !== undefined &&
+    !single &&
+    lookup.allVersionsPacticipantIds.length > 0 &&
+    ignoreSelectors.length === 0 &&
+    options.success === undefined;
+  const summary = summarise ? await reader.findRowSummary!(lookup, latestby, limit) : undefined;
+  const rows = summary ? summary.rows : applySuccessFilter(applyLatestBy(await reader.findRows(lookup), latestby), options.success);
   const decision = decideDeployability({
     selectors,
     ignoreSelectors,
@@ -136,9 +169,9 @@ export async function queryMatrix(reader: MatrixReader, query: MatrixQuery): Pro
     integrations,
     specifiedCount: specifiedQuery.length,
     hasTagEnvironmentOrMainBranch: Boolean(options.tag || options.environment || options.mainBranch),
+    ...(summary ? { totals: summary.integrations } : {}),
   });
   // Only the listed rows are copied: a whole-integration matrix decides from 10 000+ rows but lists 100.
-  const limit = options.limit ?? DEFAULT_LIMIT;
   const considered = newestByLastAction(decision.consideredRows, limit);
   const ignored = newestByLastAction(decision.ignoredRows, limit - considered.length);
   const listed = [...considered.map((r) => ({ ...r, ignored: false })), ...ignored.map((r) => ({ ...r, ignored: true }))];

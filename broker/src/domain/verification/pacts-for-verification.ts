@@ -53,24 +53,28 @@ export async function findPactsForVerification(
   request: unknown,
   source: QuerySource,
 ): Promise<PactsForVerification> {
-  const provider = await reader.findProvider(providerName);
+  // Independent lookups run concurrently (issue #14: five sequential round trips were most of the latency under load).
+  const [provider, environments] = await Promise.all([reader.findProvider(providerName), reader.findEnvironmentNames()]);
   if (!provider) {
     throw new NotFoundError(
       `No provider named '${providerName}'. Check the name (GET /pacticipants); a provider exists once a consumer has published a pact for it.`,
     );
   }
-  const environments = await reader.findEnvironmentNames();
   const query = parsePactsForVerificationQuery(request, source, (name) => environments.has(name));
   const selectors = query.selectors.length > 0 ? query.selectors : defaultSelectors(await reader.findConsumerMainBranchFacts(provider.id));
-  const selected = await reader.selectPacts(provider.id, selectors);
-
   const since = query.includeWipPactsSince;
   const wantsWip = since !== undefined && (query.providerVersionBranch !== undefined || query.providerVersionTags.length > 0);
-  const candidates = wantsWip ? await reader.findWipCandidates(provider.id, since) : [];
+  // The provider version context is fetched alongside whenever it may be needed (pending status, or WIP pacts
+  // that turn out to exist) and used only when it is, so the answer is the same as fetching it afterwards.
+  const [selected, candidates, fetchedContext] = await Promise.all([
+    reader.selectPacts(provider.id, selectors),
+    wantsWip ? reader.findWipCandidates(provider.id, since) : Promise.resolve([]),
+    query.includePendingStatus || wantsWip
+      ? reader.findProviderVersionContext(provider.id, query.providerVersionBranch, query.providerVersionTags)
+      : Promise.resolve(undefined),
+  ]);
   const needsFacts = query.includePendingStatus || candidates.length > 0;
-  const context: ProviderVersionContext = needsFacts
-    ? await reader.findProviderVersionContext(provider.id, query.providerVersionBranch, query.providerVersionTags)
-    : { branch: undefined, tags: [] };
+  const context: ProviderVersionContext = needsFacts && fetchedContext ? fetchedContext : { branch: undefined, tags: [] };
   const ids = [...new Set([...selected.map((s) => s.pactVersion.id), ...candidates.map((c) => c.pactVersion.id)])];
   const facts = needsFacts && ids.length > 0 ? await reader.findSuccessfulVerificationFacts(ids) : { all: new Map(), nonWip: new Map() };
 

@@ -1,10 +1,10 @@
 // Query.canIDeploy and CanIDeployAnswer: the same query /can-i-deploy builds (parseCanIDeployQuery),
-// answered by the same matrix service, so GraphQL and REST can never disagree.
+// answered by the same matrix service and the same answer cache (issue #14), so GraphQL and REST can never disagree.
 import { canIDeployIssues, parseCanIDeployQuery } from '../../domain/matrix/can-i-deploy-query.ts';
-import { queryMatrix, type MatrixResult } from '../../domain/matrix/query-matrix.ts';
+import type { MatrixResult } from '../../domain/matrix/query-matrix.ts';
 import { reasonText, toNotice } from '../../domain/matrix/reasons.ts';
 import { NotFoundError, ValidationError } from '../../errors.ts';
-import { createMatrixReader } from '../../store/matrix/reader.ts';
+import { queryMatrixCached } from '../../store/matrix/cached-matrix.ts';
 import type { GraphqlContext } from '../context.ts';
 
 type Answer = Extract<MatrixResult, { ok: true }>;
@@ -21,7 +21,7 @@ export async function canIDeploy(_: unknown, args: CanIDeployArgs, ctx: GraphqlC
     .join('&');
   const parsed = parseCanIDeployQuery(raw);
   if (!parsed.ok) throw new ValidationError(parsed.errors.map((e) => `${e.field}: ${e.message}`).join('; '), parsed.errors);
-  const result = await queryMatrix(createMatrixReader(ctx.db), parsed.query);
+  const result = await queryMatrixCached(ctx.db, parsed.query);
   if (result.ok) return result;
   const missing = result.issues.find((i) => i.notFound);
   if (missing) throw new NotFoundError(`${missing.message}.`);

@@ -34,7 +34,7 @@ function requireSpecifiedVersion(outcome: MatrixOutcome, what: string): void {
 async function sendBadge(req: Request, res: Response, deps: RouteDeps, query: MatrixQuery, from: string, to: string): Promise<void> {
   let deployable: boolean | null | undefined;
   try {
-    const outcome = await runMatrix(deps, query, notFoundOr400);
+    const { outcome } = await runMatrix(deps, query, notFoundOr400);
     if (!outcome.selectors.some((s) => s.type === 'specified' && s.version.kind === 'none')) deployable = outcome.decision.deployable;
   } catch (err) {
     if (!(err instanceof NotFoundError)) throw err;
@@ -52,16 +52,16 @@ export function registerCanIDeployRoutes(router: Router, deps: RouteDeps): void 
   router.get(paths.canIDeploy, async (req, res) => {
     const parsed = parseCanIDeployQuery(req.originalUrl);
     if (!parsed.ok) throw fieldError(parsed.errors);
-    const outcome = await runMatrix(deps, parsed.query, (issues) => fieldError(canIDeployIssues(issues)));
-    await enqueueCanIDeployStatus(deps.db, deps.config, outcome, parsed.query.options.environment, res.locals.baseUrl);
-    await sendMatrix(req, res, deps, outcome);
+    const answer = await runMatrix(deps, parsed.query, (issues) => fieldError(canIDeployIssues(issues)));
+    await enqueueCanIDeployStatus(deps.db, deps.config, answer.outcome, parsed.query.options.environment, res.locals.baseUrl);
+    await sendMatrix(req, res, deps, answer);
   });
 
   router.get(route(paths.canIDeployTagToTag), async (req, res) => {
     const { pacticipant, tag, to } = req.params as Record<'pacticipant' | 'tag' | 'to', string>;
-    const outcome = await runMatrix(deps, tagToTagQuery(pacticipant, tag, to), notFoundOr400);
-    requireSpecifiedVersion(outcome, `version of ${pacticipant} with tag ${tag}`);
-    await sendMatrix(req, res, deps, outcome);
+    const answer = await runMatrix(deps, tagToTagQuery(pacticipant, tag, to), notFoundOr400);
+    requireSpecifiedVersion(answer.outcome, `version of ${pacticipant} with tag ${tag}`);
+    await sendMatrix(req, res, deps, answer);
   });
 
   router.get(route(paths.canIDeployTagToTagBadge), async (req, res) => {
@@ -71,9 +71,9 @@ export function registerCanIDeployRoutes(router: Router, deps: RouteDeps): void 
 
   router.get(route(paths.canIDeployBranchToEnvironment), async (req, res) => {
     const { pacticipant, branch, environment } = req.params as Record<'pacticipant' | 'branch' | 'environment', string>;
-    const outcome = await runMatrix(deps, branchToEnvironmentQuery(pacticipant, branch, environment), notFoundOr400);
-    requireSpecifiedVersion(outcome, `version of ${pacticipant} from branch ${branch}`);
-    await sendMatrix(req, res, deps, outcome);
+    const answer = await runMatrix(deps, branchToEnvironmentQuery(pacticipant, branch, environment), notFoundOr400);
+    requireSpecifiedVersion(answer.outcome, `version of ${pacticipant} from branch ${branch}`);
+    await sendMatrix(req, res, deps, answer);
   });
 
   router.get(route(paths.canIDeployBranchToEnvironmentBadge), async (req, res) => {

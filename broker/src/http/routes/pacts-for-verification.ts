@@ -10,8 +10,9 @@ import { findPactsForVerification, type PactsForVerification } from '../../domai
 import type { VerifiablePact } from '../../domain/verification/verifiable-pacts.ts';
 import { encodeNoticeMetadata, encodeVerificationMetadata } from '../../domain/verification/verification-metadata.ts';
 import { ValidationError } from '../../errors.ts';
+import { answerCacheOf } from '../../store/answer-cache.ts';
 import { createPactsForVerificationReader } from '../../store/pacts/pacts-for-verification.ts';
-import { sendHal } from '../hal.ts';
+import { sendHalText } from '../hal.ts';
 import { href, paths, route } from '../../paths.ts';
 
 type ProviderParams = { provider: string };
@@ -46,9 +47,20 @@ export function registerPactsForVerificationRoutes(router: Router, deps: RouteDe
         `The request has ${selectors} consumer version selectors; at most ${maxConsumerVersionSelectors} are accepted (TREATY_MAX_CONSUMER_VERSION_SELECTORS). Combine selectors (e.g. one {"branch": ...} instead of one per version).`,
         [{ field: 'consumerVersionSelectors', message: `must have at most ${maxConsumerVersionSelectors} selectors` }],
       );
+    // The body is cached (issue #14) under the answer generation, which every write the answer reads bumps
+    // (store/answer-cache.ts); the key is everything the answer depends on: provider, input form, input, base URL.
     const answer = async () => {
-      const result = await findPactsForVerification(reader, req.params.provider, input ?? {}, source);
-      sendHal(res, 200, pactsForVerificationBody(res.locals.baseUrl, result));
+      const baseUrl: string = res.locals.baseUrl;
+      const view = await answerCacheOf(deps.db).view();
+      const body = await view.get(
+        `pacts-for-verification:${source}:${baseUrl}:${req.params.provider}:${JSON.stringify(input ?? {})}`,
+        async () =>
+          JSON.stringify(
+            pactsForVerificationBody(baseUrl, await findPactsForVerification(reader, req.params.provider, input ?? {}, source)),
+          ),
+        (text) => text.length * 2,
+      );
+      sendHalText(res, 200, body);
     };
     await (selectors > EXPENSIVE_SELECTOR_COUNT ? deps.admission.run('pacts-for-verification', answer) : answer());
   };

@@ -12,7 +12,7 @@
 import type { IntegrationLookup, MatrixReader } from '../../domain/matrix/query-matrix.ts';
 import type { PacticipantRef } from '../../domain/matrix/resolved-selector.ts';
 import type { Db } from '../db.ts';
-import { findRows } from './rows.ts';
+import { findRows, findRowSummary } from './rows.ts';
 import { resolveVersions } from './version-lookups.ts';
 import { sql, type SqlParam } from '../sql.ts';
 
@@ -51,6 +51,7 @@ export function createMatrixReader(db: Db): MatrixReader {
       );
     },
     findRows: (lookup) => findRows(hot, lookup),
+    findRowSummary: (lookup, latestby, limit) => findRowSummary(hot, lookup, latestby, limit),
   };
 }
 

@@ -1,7 +1,8 @@
 // The matrix rows (domain/matrix's MatrixReader.findRows): pact publications joined to their verifications, and
 // schema publications joined to Treaty's checks (issue #8), for the resolved version ids only, in one round trip.
 import type { MatrixRow } from '../../domain/matrix/matrix-row.ts';
-import type { RowLookup } from '../../domain/matrix/query-matrix.ts';
+import type { IntegrationTotals, RowLookup, RowSummary } from '../../domain/matrix/query-matrix.ts';
+import type { LatestBy } from '../../domain/matrix/selectors.ts';
 import type { Db } from '../db.ts';
 import { sql, type SqlFragment, type SqlParam } from '../sql.ts';
 
@@ -155,6 +156,66 @@ export async function findRows(db: Db, lookup: RowLookup): Promise<MatrixRow[]> 
   }
   const rows = await db.rows<RawRow>(query);
   return rows.map(normalizeRow);
+}
+
+// ---- whole-integration summaries (issue #14) ---------------------------------------------------------
+// latestby (domain/matrix/latestby.ts) as DISTINCT ON over the rows: one row per key, the newest one (latest
+// consumer version, then provider version, then verification, a missing one oldest). The contract subject is
+// part of every key (NULL for pact rows), as in latestby.ts's contractKey.
+const LATEST_BY_KEY: Record<LatestBy, SqlFragment> = {
+  cvpv: sql`r."contractSubject", r."consumerVersionId", r."providerId", r."providerVersionId"`,
+  cvp: sql`r."contractSubject", r."consumerVersionId", r."providerId"`,
+  cp: sql`r."contractSubject", r."consumerId", r."providerId"`,
+};
+
+/**
+ * A whole-integration matrix with a latestby, summarised in SQL so the broker never holds every row (10 000+
+ * per busy integration): latestby, then per row its rank in the listing order (matrix-row.ts
+ * compareByLastAction) and its integration's row and success counts. Returned: the first `limit` rows of the
+ * listing, every row without a successful result (the decision names each one), and one row per integration
+ * (its counts). Memory is then bounded by the rows the answer itself lists or names.
+ */
+export async function findRowSummary(db: Db, lookup: RowLookup, latestby: LatestBy, limit: number): Promise<RowSummary> {
+  const params: RowParams = {
+    versionIds: sql.param(lookup.versionIds),
+    allVersionsPacticipantIds: sql.param(lookup.allVersionsPacticipantIds),
+    pacticipantIds: sql.param(lookup.pacticipantIds),
+    specifiedPacticipantIds: sql.param(lookup.specifiedPacticipantIds),
+  };
+  const lastAction = sql`GREATEST(l."pactCreatedAt", COALESCE(l."verifiedAt", l."pactCreatedAt"))`;
+  const rows = await db.rows<
+    RawRow & {
+      rank: string | number;
+      integrationRows: string | number;
+      integrationSuccesses: string | number;
+      integrationRank: string | number;
+    }
+  >(
+    sql`WITH l AS (
+        SELECT DISTINCT ON (${LATEST_BY_KEY[latestby]}) r.* FROM (${rowsSql(lookup, params)}) r
+        ORDER BY ${LATEST_BY_KEY[latestby]}, r."consumerVersionId" DESC, r."providerVersionId" DESC NULLS LAST, r."verificationId" DESC NULLS LAST
+      ), s AS (
+        SELECT l.*,
+          row_number() OVER (ORDER BY ${lastAction} DESC, l."consumerVersionId" DESC, l."providerVersionId" DESC NULLS LAST,
+            l."verificationId" DESC NULLS LAST, l."providerId") AS rank,
+          row_number() OVER w AS "integrationRank",
+          count(*) OVER w AS "integrationRows",
+          count(*) FILTER (WHERE l.success) OVER w AS "integrationSuccesses"
+        FROM l WINDOW w AS (PARTITION BY l."consumerId", l."providerId")
+      )
+      SELECT * FROM s WHERE rank <= ${limit} OR success IS NOT TRUE OR "integrationRank" = 1`,
+  );
+  const totals = new Map<string, IntegrationTotals>();
+  for (const r of rows) {
+    if (Number(r.integrationRank) !== 1) continue;
+    totals.set(`${r.consumerId}/${r.providerId}`, {
+      consumerId: r.consumerId,
+      providerId: r.providerId,
+      rows: Number(r.integrationRows),
+      successes: Number(r.integrationSuccesses),
+    });
+  }
+  return { rows: rows.map(normalizeRow), integrations: [...totals.values()] };
 }
 
 /** A row as the row query returns it: times as epoch milliseconds, the schema columns flat. */
