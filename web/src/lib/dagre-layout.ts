@@ -38,6 +38,13 @@ export interface Layout {
  */
 export const CHEAP_RANKING_FROM = 120;
 
+/**
+ * From this many services dagre lays out only the transitive reduction (redundantEdges). Smaller views (a focus, a
+ * filter) are laid out in well under a second anyway and keep dagre's own routing, which also orders their long
+ * edges to cross less than the gap routing of the left-out ones does (+21% crossings on the benchmark graph).
+ */
+export const REDUCE_FROM = 120;
+
 type PlainEdge = { id: string; source: string; target: string };
 
 /**
@@ -143,6 +150,7 @@ export function layoutNetwork(
   nodes: ReadonlyArray<{ id: string; group?: string | undefined }>,
   edges: ReadonlyArray<{ id: string; source: string; target: string }>,
   size: { width: number; height: number },
+  options: { reduce?: boolean } = {},
 ): Layout {
   const grouped = nodes.some((n) => n.group !== undefined);
   const g = new dagre.graphlib.Graph({ multigraph: true, compound: grouped });
@@ -164,7 +172,7 @@ export function layoutNetwork(
       g.setParent(n.id, groupKey(n.group));
     }
   }
-  const leftOut = redundantEdges(edges);
+  const leftOut = (options.reduce ?? nodes.length >= REDUCE_FROM) ? redundantEdges(edges) : new Set<string>();
   for (const e of edges) if (e.source !== e.target && !leftOut.has(e.id)) g.setEdge(e.source, e.target, {}, e.id);
   dagre.layout(g);
   const laidNodes = new Map<string, LaidOutNode>();
