@@ -7,7 +7,7 @@ import type { Layout } from './dagre-layout.ts';
 import type { LayoutRequest } from './layout.worker.ts';
 
 /** Bump when the layout's options or output change, so no stale picture is served from a browser's storage. */
-export const LAYOUT_VERSION = 2;
+export const LAYOUT_VERSION = 3;
 const STORAGE_PREFIX = 'treaty.layout.';
 /** Layouts kept in memory (a session's graphs: the full one, its filters, neighbourhoods). */
 const MEMORY_ENTRIES = 24;
