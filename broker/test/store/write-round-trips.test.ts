@@ -235,6 +235,30 @@ describe('concurrent writers of the same rows (PostgreSQL)', () => {
     expect(await byName('integrations', ofConsumerPacts)).toBe(7);
   });
 
+  test('publishes of many new versions on one existing branch at once: each on the branch, the branch touched by the burst', async () => {
+    // The one statement bumps the branch's updated_at with SKIP LOCKED, so these must not queue on the branch row;
+    // every version must still join the branch, and the branch's updated_at must come from this burst.
+    const [consumer, provider] = [uniqueName('branch-burst-consumer'), uniqueName('branch-burst-provider')];
+    await publishContracts(db, request(consumer, provider, '0', 'first', { branch: 'main' }), options);
+    const ofConsumer = 'pacticipant_id = (SELECT id FROM pacticipants WHERE name_key = $1)';
+    const updatedAt = async () =>
+      count(scratch.db, `SELECT (extract(epoch FROM updated_at) * 1000000)::bigint AS n FROM branches WHERE ${ofConsumer}`, [
+        consumer.toLowerCase(),
+      ]);
+    const before = await updatedAt();
+    const results = await Promise.all(
+      Array.from({ length: 16 }, (_, i) =>
+        publishContracts(db, request(consumer, provider, String(i + 1), `v${i}`, { branch: 'main' }), options),
+      ),
+    );
+    expect(results.map((r) => r.contracts[0]!.outcome)).toEqual(Array.from({ length: 16 }, () => 'created'));
+    const byName = (table: string) =>
+      count(scratch.db, `SELECT count(*)::int AS n FROM ${table} WHERE ${ofConsumer}`, [consumer.toLowerCase()]);
+    expect(await byName('branches')).toBe(1);
+    expect(await byName('branch_versions')).toBe(17);
+    expect(await updatedAt()).toBeGreaterThan(before);
+  });
+
   test('verifications of one pact version by one new provider version at once: numbers 1..n, one provider version', async () => {
     const [consumer, provider] = [uniqueName('race-consumer'), uniqueName('race-provider')];
     const sha = (await publishContracts(db, request(consumer, provider, '1', 'verified'), options)).contracts[0]!.sha;
