@@ -268,27 +268,22 @@ async function discover(baseUrl: string, token: string | undefined): Promise<Dis
       query ($name: String!) {
         pacticipant(name: $name) {
           contractsPublished {
-            consumer {
-              name
-            }
-            provider {
-              name
-            }
-            consumerVersion {
-              number
-            }
+            ...Pair
           }
           contractsConsumed {
-            consumer {
-              name
-            }
-            provider {
-              name
-            }
-            consumerVersion {
-              number
-            }
+            ...Pair
           }
+        }
+      }
+      fragment Pair on Pact {
+        consumer {
+          name
+        }
+        provider {
+          name
+        }
+        consumerVersion {
+          number
         }
       }
     `,
