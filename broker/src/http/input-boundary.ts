@@ -83,7 +83,14 @@ export interface JsonBodyLimits {
  * Content-Encoding, 413 too large, 415 unknown encoding or charset); problem.ts words them.
  */
 export function jsonBody(limits: JsonBodyLimits): RequestHandler[] {
-  const parse = express.json({ limit: limits.maxBodyBytes, type: JSON_BODY_TYPES, strict: false });
+  const parse = express.json({
+    limit: limits.maxBodyBytes,
+    type: JSON_BODY_TYPES,
+    strict: false,
+    verify: (req, _res, bytes) => {
+      if (mayEscapeASurrogate(bytes)) surrogateEscapes.add(req);
+    },
+  });
   const limitDepth: RequestHandler = (req, _res, next) => {
     if (req.body !== null && typeof req.body === 'object' && exceedsJsonDepth(req.body, limits.maxJsonDepth)) {
       return next(
@@ -93,9 +100,66 @@ export function jsonBody(limits: JsonBodyLimits): RequestHandler[] {
         ),
       );
     }
+    if (surrogateEscapes.has(req)) req.body = replaceLoneSurrogates(req.body);
     next();
   };
   return [parse, limitDepth];
+}
+
+/** Requests whose body bytes hold a `\uD800`–`\uDFFF` escape (set while body-parser reads them). */
+const surrogateEscapes = new WeakSet<object>();
+
+/**
+ * Cheap pre-check on the raw bytes: only a JSON escape (`\\uD800`–`\\uDFFF`) can put a lone
+ * surrogate in a parsed string, since UTF-8 bytes cannot encode one. Searched in the Buffer itself,
+ * so a 10 MB pact is not copied into a string for it.
+ */
+function mayEscapeASurrogate(bytes: Buffer): boolean {
+  for (let at = bytes.indexOf('\\u'); at >= 0; at = bytes.indexOf('\\u', at + 2)) {
+    const d = bytes[at + 2];
+    const next = bytes[at + 3];
+    if ((d === 0x64 || d === 0x44) && next !== undefined && /[89a-fA-F]/.test(String.fromCharCode(next))) return true;
+  }
+  return false;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+const LONE_SURROGATES = /[\uD800-\uDFFF]/gu;
+
+/**
+ * The body with every lone UTF-16 surrogate (`"\ud800"`: legal JSON, not a Unicode character) in a
+ * string or key replaced by U+FFFD. PostgreSQL refuses such an escape in jsonb, and its text columns
+ * would receive U+FFFD anyway (the driver writes UTF-8), so every store sees one value: the one the
+ * content hash, the stored pact and the stored webhook agree on. Paired surrogates (emoji) are kept.
+ * Iterative, like the depth check, and it runs only when the bytes hold a surrogate escape at all.
+ */
+export function replaceLoneSurrogates(body: unknown): unknown {
+  const clean = (text: string): string => (LONE_SURROGATE.test(text) ? text.replace(LONE_SURROGATES, '\uFFFD') : text);
+  if (typeof body === 'string') return clean(body);
+  const pending: unknown[] = [body];
+  while (pending.length > 0) {
+    const current = pending.pop();
+    if (current === null || typeof current !== 'object') continue;
+    if (Array.isArray(current)) {
+      current.forEach((item, i) => {
+        if (typeof item === 'string') current[i] = clean(item);
+        else pending.push(item);
+      });
+      continue;
+    }
+    const record = current as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const value = record[key];
+      const cleanValue = typeof value === 'string' ? clean(value) : value;
+      const cleanKey = clean(key);
+      if (cleanKey !== key) delete record[key];
+      // defineProperty, not assignment: a key such as "__proto__" stays an own data property.
+      if (cleanKey !== key || cleanValue !== value)
+        Object.defineProperty(record, cleanKey, { value: cleanValue, writable: true, enumerable: true, configurable: true });
+      if (typeof value !== 'string') pending.push(value);
+    }
+  }
+  return body;
 }
 
 /**

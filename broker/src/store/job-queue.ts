@@ -12,7 +12,7 @@
 //   produces one job.
 // Every statement but enqueueJobs runs on the hot-path pool (prepared, run by every worker every second).
 import type { Db } from './db.ts';
-import { sql } from './sql.ts';
+import { jsonbText, sql } from './sql.ts';
 
 /** A JSON value as stored in a jsonb column. */
 export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue | undefined };
@@ -54,7 +54,7 @@ export async function enqueueJobs(db: Db, jobs: readonly NewJob[]): Promise<void
   await db.execute(
     sql`INSERT INTO jobs (kind, payload, dedupe_key, run_at, max_attempts)
         SELECT kind, payload, dedupe_key, COALESCE(run_at, now()), max_attempts
-        FROM ROWS FROM (jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        FROM ROWS FROM (jsonb_to_recordset(${jsonbText(rows)}::jsonb)
           AS (kind text, payload jsonb, dedupe_key text, run_at timestamptz, max_attempts int)) WITH ORDINALITY
           AS x(kind, payload, dedupe_key, run_at, max_attempts, ord)
         ORDER BY ord
@@ -136,7 +136,7 @@ export async function releaseJobs(db: Db, jobIds: readonly string[], workerId: s
 /** Enqueues one job of a schedule's period; the key names the period, so of all replicas one insert wins. */
 export async function enqueueScheduledJob(db: Db, kind: string, payload: JsonValue, dedupeKey: string): Promise<void> {
   await db.hot.execute(
-    sql`INSERT INTO jobs (kind, payload, dedupe_key, max_attempts) VALUES (${kind}, ${JSON.stringify(payload)}::jsonb, ${dedupeKey}, 3)
+    sql`INSERT INTO jobs (kind, payload, dedupe_key, max_attempts) VALUES (${kind}, ${jsonbText(payload)}::jsonb, ${dedupeKey}, 3)
         ON CONFLICT (dedupe_key) DO NOTHING`,
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { sql } from './sql.ts';
+import { jsonbText, sql } from './sql.ts';
 
 describe('the sql tagged template', () => {
   test('turns every interpolated value into a numbered parameter, never into text', () => {
@@ -60,5 +60,26 @@ describe('the sql tagged template', () => {
 
   test('sql.empty adds nothing', () => {
     expect(sql`SELECT 1${sql.empty}`.toQuery()).toEqual({ text: 'SELECT 1', values: [] });
+  });
+});
+
+describe('jsonbText: a value as jsonb parameter text', () => {
+  test('a lone surrogate becomes U+FFFD; a pair, an escaped backslash before "ud800" and other escapes are kept', () => {
+    const value = { lone: 'a\ud800b\udfff', pair: '\ud83d\ude00', literal: '\\ud800', evenBackslashes: '\\\ud800', ['k\udc00']: '\u0007' };
+    const text = jsonbText(value)!;
+    expect(JSON.parse(text)).toEqual({
+      lone: 'a\ufffdb\ufffd',
+      pair: '😀',
+      literal: '\\ud800',
+      evenBackslashes: '\\\ufffd',
+      'k\ufffd': '\u0007',
+    });
+    expect(text).not.toMatch(/(?<!\\)(?:\\\\)*\\ud[89a-f]/i);
+  });
+
+  test('null and undefined are NULL; anything else is its JSON', () => {
+    expect(jsonbText(null)).toBeNull();
+    expect(jsonbText(undefined)).toBeNull();
+    expect(jsonbText([1, 'x', { a: true }])).toBe('[1,"x",{"a":true}]');
   });
 });

@@ -105,3 +105,23 @@ export const sql = Object.assign((strings: TemplateStringsArray, ...values: unkn
 const COMMA = sql`, `;
 
 export type { Param as SqlParam };
+
+/**
+ * A lone UTF-16 surrogate escape in JSON text (`\ud800` not paired with its other half), not itself
+ * escaped (`\\ud800` is a backslash and the letters "ud800"). JSON.stringify writes a paired surrogate
+ * as the character and a lone one as this escape, so after it every such escape is a lone surrogate.
+ */
+const LONE_SURROGATE_ESCAPE = /(?<!\\)((?:\\\\)*)\\u[dD][89a-fA-F][0-9a-fA-F]{2}/g;
+
+/**
+ * `value` as text for a jsonb parameter (`${jsonbText(x)}::jsonb`); null for null or undefined.
+ * PostgreSQL's jsonb refuses a lone surrogate escape (legal JSON, not a Unicode character), so one
+ * becomes U+FFFD, as it does in a text column (the driver writes UTF-8). Strings from a request body
+ * were cleaned at the input boundary; this covers what Treaty derives from documents it parses (a
+ * schema's property names in a finding, a job's payload), so no client text can make a write fail.
+ */
+export function jsonbText(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  const text = JSON.stringify(value);
+  return text.includes('\\u') ? text.replace(LONE_SURROGATE_ESCAPE, '$1\\ufffd') : text;
+}

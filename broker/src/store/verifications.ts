@@ -6,7 +6,7 @@ import type { Db } from './db.ts';
 import { findOrCreateVersion } from './pacticipants/versions.ts';
 import { nameKey } from './pacticipants/pacticipants.ts';
 import { enqueueVerificationJobs, type JobTriggerOptions } from './pacts/publication-events.ts';
-import { sql } from './sql.ts';
+import { jsonbText, sql } from './sql.ts';
 import { isUniqueViolation, ONE_STATEMENT_RACE, sqlState } from './database-errors.ts';
 import { groupBy } from './group-by.ts';
 import type { PacticipantPair } from './pacts/pact-refs.ts';
@@ -107,7 +107,7 @@ async function recordInOneStatement(
   v AS (SELECT id, number FROM v_found UNION ALL SELECT id, number FROM v_new),
   ins AS (INSERT INTO verifications (number, pact_version_id, provider_version_id, consumer_id, provider_id, success, build_url, test_results, verified_by, pending, wip)
           SELECT (SELECT COALESCE(MAX(x.number), 0) + 1 FROM verifications x WHERE x.pact_version_id = pv.id), pv.id, v.id, pv.consumer_id, pv.provider_id,
-                 ${input.success}::boolean, ${input.buildUrl ?? null}::text, ${jsonOrNull(input.testResults)}::jsonb, ${jsonOrNull(input.verifiedBy)}::jsonb,
+                 ${input.success}::boolean, ${input.buildUrl ?? null}::text, ${jsonbText(input.testResults)}::jsonb, ${jsonbText(input.verifiedBy)}::jsonb,
                  ${input.pending ?? null}::boolean, ${input.wip ?? false}::boolean
             FROM pv, v WHERE ${open}
           RETURNING id, number, success, build_url, test_results, verified_by, pending, wip, created_at),
@@ -144,7 +144,7 @@ async function recordInTransaction(
   const inserted = await tx.rows<{
     id: number;
   }>(sql`INSERT INTO verifications (number, pact_version_id, provider_version_id, consumer_id, provider_id, success, build_url, test_results, verified_by, pending, wip)
-     SELECT COALESCE(MAX(number), 0) + 1, ${pact.id}, ${version.id}, ${pact.consumerId}, ${pact.providerId}, ${input.success}, ${input.buildUrl ?? null}, ${jsonOrNull(input.testResults)}::jsonb, ${jsonOrNull(input.verifiedBy)}::jsonb, ${input.pending ?? null}, ${input.wip ?? false} FROM verifications WHERE pact_version_id = ${pact.id}
+     SELECT COALESCE(MAX(number), 0) + 1, ${pact.id}, ${version.id}, ${pact.consumerId}, ${pact.providerId}, ${input.success}, ${input.buildUrl ?? null}, ${jsonbText(input.testResults)}::jsonb, ${jsonbText(input.verifiedBy)}::jsonb, ${input.pending ?? null}, ${input.wip ?? false} FROM verifications WHERE pact_version_id = ${pact.id}
      RETURNING id`);
   const id = inserted[0]!.id;
   await tx.execute(sql`INSERT INTO latest_verifications (pact_version_id, provider_version_id, verification_id) VALUES (${pact.id}, ${version.id}, ${id})
@@ -158,10 +158,6 @@ async function recordInTransaction(
     );
   }
   return findVerificationById(tx, id);
-}
-
-function jsonOrNull(value: unknown): string | null {
-  return value === undefined || value === null ? null : JSON.stringify(value);
 }
 
 export async function findVerificationById(db: Db, id: number): Promise<VerificationRow | undefined> {

@@ -360,3 +360,44 @@ describe('publishing still works through the boundary', () => {
     expect(res.status, res.text).toBe(200);
   });
 });
+
+describe('lone UTF-16 surrogates in a JSON body are stored as U+FFFD (PostgreSQL refuses them in jsonb)', () => {
+  // `"\ud800"` is legal JSON but not a Unicode character. PostgreSQL's jsonb refuses the escape, which
+  // answered 500 for a webhook whose request body held one (found by hostile-routes.property.test.ts).
+  const LONE = '\\ud800 and \\udfff';
+  const PAIR = '\\ud83d\\ude00'; // an escaped emoji: a valid pair, kept
+
+  it('a webhook whose request body, description and header name hold them is created and reads back with U+FFFD', async () => {
+    const uuid = crypto.randomUUID();
+    const text = `{"description":"d ${LONE} ${PAIR}","events":[{"name":"contract_content_changed"}],"request":{"url":"https://example.org","method":"POST","headers":{"X-\\udc00":"v"},"body":"${LONE}"}}`;
+    const res = await json('PUT', `/webhooks/${uuid}`, text);
+    expect(res.status, res.text).toBeLessThan(300);
+    const read = await send({ method: 'GET', path: `/webhooks/${uuid}`, headers: { Accept: 'application/hal+json' } });
+    expect(read.status, read.text).toBe(200);
+    const webhook = JSON.parse(read.text) as { description: string; request: { body: string; headers: Record<string, string> } };
+    expect(webhook.request.body).toBe('\ufffd and \ufffd');
+    expect(webhook.description).toBe('d \ufffd and \ufffd 😀');
+    expect(Object.keys(webhook.request.headers)).toEqual(['X-\ufffd']);
+  });
+
+  it('a pact whose interaction holds them publishes, and is served as sent (its bytes are ASCII escapes, kept verbatim)', async () => {
+    const prov = uniqueName('prov');
+    const version = uniqueName('v');
+    const pactText = pactFixtureText('v3-http.json', consumer, prov);
+    const withLone = JSON.stringify(JSON.parse(pactText)).replace(
+      '"interactions":[{"description":"',
+      `"interactions":[{"description":"${LONE} `,
+    );
+    expect(withLone).toContain('\\ud800');
+    const body = publishBody({ consumer, provider: prov, version, text: withLone });
+    const res = await json('POST', '/contracts/publish', JSON.stringify(body));
+    expect(res.status, res.text).toBe(200);
+    const read = await send({
+      method: 'GET',
+      path: `/pacts/provider/${encodeURIComponent(prov)}/consumer/${encodeURIComponent(consumer)}/version/${version}`,
+      headers: { Accept: 'application/json' },
+    });
+    expect(read.status, read.text).toBe(200);
+    expect(read.text).toContain(`"interactions":[{"description":"${LONE} `);
+  });
+});

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PublishSchemaRequest, SchemaCheckResponse, SchemaKind, SchemaRole } from '@treaty/wire';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { sql } from '../../src/store/sql.ts';
 import { canIDeployToEnv } from '../support/matrix-helpers.ts';
 import { seed, uniqueName, type PactDocument } from '../support/seed.ts';
 import { startTestBroker, type TestBroker } from '../support/test-broker.ts';
@@ -475,5 +476,27 @@ describe('GraphQL (schemaSubject, Schema)', () => {
       findings: [{ rule: 'FIELD_WIRE_JSON_COMPATIBLE_TYPE', line: 17 }],
     });
     expect(latest.lastCheck.verdict).toBe('breaking');
+  });
+});
+
+describe('a schema whose property names are lone UTF-16 surrogate escapes', () => {
+  test('publishes, and the check that names them is stored with U+FFFD (PostgreSQL refuses the escape in jsonb)', async () => {
+    const order = seed(broker.request).pacticipant('order-service');
+    const subject = `${uniqueName('order-events')}/Surrogates`;
+    // The schema's own text escapes the property name, so parsing it gives a string jsonb cannot hold.
+    const schema = (required: string[]) =>
+      `{"type":"object","properties":{"orderId":{"type":"string"},"\\ud800x":{"type":"integer"}},"required":${JSON.stringify(required)}}`;
+    const files = (required: string[]) => [{ path: 'odd.json', content: schema(required) }];
+    const base = { pacticipantName: order.name, subject, kind: 'jsonschema' as const, role: 'provider' as const };
+    expect((await publish({ ...base, pacticipantVersionNumber: '1', files: files(['orderId']) })).status).toBe(201);
+    // Making the odd property required breaks BACKWARD: the check job's finding names it.
+    expect((await publish({ ...base, pacticipantVersionNumber: '2', files: files(['orderId', '\ud800x']) })).status).toBe(201);
+    await runJobs();
+    const checks = await broker.db.rows<{ status: string; findings: string }>(
+      sql`SELECT c.status, c.findings::text AS findings FROM contract_checks c JOIN schema_subjects s ON s.id = c.subject_id WHERE s.name = ${subject}`,
+    );
+    const breaking = checks.find((c) => c.status !== 'passed');
+    expect(breaking, JSON.stringify(checks)).toBeDefined();
+    expect(breaking!.findings).toContain('\ufffdx');
   });
 });

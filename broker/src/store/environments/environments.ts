@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db.ts';
 import { isUniqueViolation } from '../database-errors.ts';
-import { sql } from '../sql.ts';
+import { jsonbText, sql } from '../sql.ts';
 import { type SqlFragment } from '../sql.ts';
 
 export interface EnvironmentContact {
@@ -53,7 +53,7 @@ export async function createEnvironment(db: Db, input: EnvironmentInput & { uuid
   const uuid = input.uuid ?? randomUUID();
   // ON CONFLICT without a target covers both the uuid and the name, and keeps a surrounding transaction usable.
   const rows =
-    await db.rows<EnvironmentRow>(sql`INSERT INTO environments (uuid, name, display_name, production, contacts) VALUES (${uuid}, ${input.name}, ${input.displayName ?? null}, ${input.production}, ${input.contacts ? JSON.stringify(input.contacts) : null}::jsonb)
+    await db.rows<EnvironmentRow>(sql`INSERT INTO environments (uuid, name, display_name, production, contacts) VALUES (${uuid}, ${input.name}, ${input.displayName ?? null}, ${input.production}, ${jsonbText(input.contacts)}::jsonb)
      ON CONFLICT DO NOTHING RETURNING ${ENVIRONMENT_COLUMNS}`);
   return rows[0] ? { ok: true, environment: rows[0] } : conflictFor(db, input.name, uuid);
 }
@@ -65,7 +65,7 @@ export async function createEnvironment(db: Db, input: EnvironmentInput & { uuid
 export async function updateEnvironment(db: Db, uuid: string, input: EnvironmentInput): Promise<EnvironmentWriteResult | undefined> {
   try {
     const rows = await db.rows<EnvironmentRow>(
-      sql`UPDATE environments SET name = ${input.name}, display_name = ${input.displayName ?? null}, production = ${input.production}, contacts = ${input.contacts ? JSON.stringify(input.contacts) : null}::jsonb, updated_at = now() WHERE uuid = ${uuid} RETURNING ${ENVIRONMENT_COLUMNS}`,
+      sql`UPDATE environments SET name = ${input.name}, display_name = ${input.displayName ?? null}, production = ${input.production}, contacts = ${jsonbText(input.contacts)}::jsonb, updated_at = now() WHERE uuid = ${uuid} RETURNING ${ENVIRONMENT_COLUMNS}`,
     );
     return rows[0] ? { ok: true, environment: rows[0] } : undefined;
   } catch (err) {

@@ -1,6 +1,6 @@
 // The audit log: one row per write request, newest first when read.
 import type { Db } from '../db.ts';
-import { sql } from '../sql.ts';
+import { jsonbText, sql } from '../sql.ts';
 
 export interface AuditEventInput {
   actor: string;
@@ -31,7 +31,7 @@ export async function insertAuditEvent(db: Db, event: AuditEventInput): Promise<
   await db.hot.execute(
     sql`INSERT INTO audit_events (actor, method, path, status, remote_address, request_id, details)
         VALUES (${event.actor}, ${event.method}, ${event.path}, ${event.status}, ${event.remoteAddress ?? null}, ${event.requestId ?? null},
-          ${event.details ? JSON.stringify(event.details) : null}::jsonb)`,
+          ${jsonbText(event.details)}::jsonb)`,
   );
 }
 

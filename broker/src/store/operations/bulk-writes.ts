@@ -10,7 +10,7 @@
 // 10 000 rows is one round trip. Pass a transaction (`db.transaction`) to make a batch atomic.
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db.ts';
-import { sql, type SqlFragment } from '../sql.ts';
+import { jsonbText, sql, type SqlFragment } from '../sql.ts';
 
 const iso = (d: Date): string => d.toISOString();
 
@@ -186,7 +186,7 @@ export async function bulkRecordVerifications(db: Db, verifications: readonly Bu
     [verifications.map((v) => v.providerVersionId), 'int'],
     [verifications.map((v) => v.success), 'boolean'],
     [verifications.map((v) => v.buildUrl), 'text'],
-    [verifications.map((v) => (v.verifiedBy === undefined || v.verifiedBy === null ? null : JSON.stringify(v.verifiedBy))), 'text'],
+    [verifications.map((v) => jsonbText(v.verifiedBy)), 'text'],
     [verifications.map((v) => iso(v.createdAt)), 'timestamptz'],
   );
   await db.execute(

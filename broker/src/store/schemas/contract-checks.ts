@@ -12,7 +12,7 @@ import {
 import type { NewJob } from '../job-queue.ts';
 import { schemaCheckJob } from './schema-check-jobs.ts';
 import type { Db } from '../db.ts';
-import { sql } from '../sql.ts';
+import { jsonbText, sql } from '../sql.ts';
 
 export interface NewContractCheck {
   checkKey: string;
@@ -32,7 +32,7 @@ export async function recordContractCheck(db: Db, check: NewContractCheck): Prom
   const row = await db.one<{
     id: number;
   }>(sql`INSERT INTO contract_checks (check_key, kind, subject_id, compatibility, base_content_id, provider_content_id, consumer_version_id, provider_version_id, status, findings)
-     VALUES (${check.checkKey}, ${check.kind}, ${check.subjectId}, ${check.compatibility}, ${check.baseContentId}, ${check.providerContentId}, ${check.consumerVersionId}, ${check.providerVersionId}, ${check.status}, ${JSON.stringify(check.findings)}::jsonb)
+     VALUES (${check.checkKey}, ${check.kind}, ${check.subjectId}, ${check.compatibility}, ${check.baseContentId}, ${check.providerContentId}, ${check.consumerVersionId}, ${check.providerVersionId}, ${check.status}, ${jsonbText(check.findings)}::jsonb)
      ON CONFLICT (check_key) DO UPDATE SET status = EXCLUDED.status, findings = EXCLUDED.findings, consumer_version_id = EXCLUDED.consumer_version_id,
        provider_version_id = EXCLUDED.provider_version_id, created_at = now()
      RETURNING id`);

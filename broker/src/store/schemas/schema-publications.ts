@@ -12,7 +12,7 @@ import { addTag } from '../pacticipants/tags.ts';
 import { addToBranch } from '../pacticipants/branches.ts';
 import { findOrCreatePacticipant, nameKey } from '../pacticipants/pacticipants.ts';
 import { findOrCreateVersion } from '../pacticipants/versions.ts';
-import { sql } from '../sql.ts';
+import { jsonbText, sql } from '../sql.ts';
 import { groupBy } from '../group-by.ts';
 import type { SubjectRow } from './subjects.ts';
 
@@ -134,7 +134,7 @@ async function findOrCreateSubject(db: Db, name: string, kind: SchemaKind): Prom
 
 async function findOrCreateContent(db: Db, sha: string, kind: SchemaKind, files: SchemaFile[]): Promise<number> {
   const inserted = await db.rows<{ id: number }>(
-    sql`INSERT INTO schema_contents (sha, kind, files) VALUES (${sha}, ${kind}, ${JSON.stringify(files)}::jsonb) ON CONFLICT (sha) DO NOTHING RETURNING id`,
+    sql`INSERT INTO schema_contents (sha, kind, files) VALUES (${sha}, ${kind}, ${jsonbText(files)}::jsonb) ON CONFLICT (sha) DO NOTHING RETURNING id`,
   );
   if (inserted[0]) return inserted[0].id;
   return (await db.one<{ id: number }>(sql`SELECT id FROM schema_contents WHERE sha = ${sha}`)).id;

@@ -2,7 +2,7 @@
 // by the writer. Read by the REST resources (per webhook, per triggered webhook, per integration's
 // webhook status) and by GraphQL (batched per webhook uuid).
 import type { Db } from '../db.ts';
-import { sql } from '../sql.ts';
+import { jsonbText, sql } from '../sql.ts';
 
 export const ExecutionKind = {
   webhook: 'webhook',
@@ -60,7 +60,7 @@ export async function recordExecution(db: Db, e: NewExecution): Promise<void> {
           response_headers, response_body, error, duration_ms, created_at)
         VALUES (${e.triggeredUuid}, ${e.kind}, ${e.webhookUuid}, ${e.jobId}::bigint, ${e.eventName}, ${e.consumerId ?? null}, ${e.providerId ?? null},
           ${e.consumerVersionNumber ?? null}, ${e.providerVersionNumber ?? null}, ${e.pactVersionSha ?? null}, ${e.githubState ?? null}, ${e.githubContext ?? null}, ${e.attempt}, ${e.success},
-          ${JSON.stringify(e.request)}::jsonb, ${e.responseStatus ?? null}, ${e.responseHeaders ? JSON.stringify(e.responseHeaders) : null}::jsonb,
+          ${jsonbText(e.request)}::jsonb, ${e.responseStatus ?? null}, ${jsonbText(e.responseHeaders)}::jsonb,
           ${e.responseBody ?? null}, ${e.error ?? null}, ${e.durationMs}, COALESCE(${e.createdAt ?? null}::timestamptz, now()))`,
   );
 }

@@ -5,7 +5,7 @@ import type { WebhookPacticipantLookup } from '../../domain/webhooks/validate-we
 import type { Webhook, WebhookDefinition, WebhookPacticipantScope, WebhookRequestTemplate } from '../../domain/webhooks/webhook.ts';
 import type { Db } from '../db.ts';
 import { findPacticipant } from '../pacticipants/pacticipants.ts';
-import { sql } from '../sql.ts';
+import { jsonbText, sql } from '../sql.ts';
 
 interface WebhookRow {
   uuid: string;
@@ -79,7 +79,7 @@ export async function saveWebhook(db: Db, uuid: string, def: WebhookDefinition):
   const rows = await db.rows<{
     created: boolean;
   }>(sql`INSERT INTO webhooks (uuid, description, consumer_id, provider_id, consumer_label, provider_label, events, request, enabled)
-     VALUES (${uuid}, ${def.description}, ${id(def.consumer)}, ${id(def.provider)}, ${label(def.consumer)}, ${label(def.provider)}, ${def.events}::text[], ${JSON.stringify(def.request)}::jsonb, ${def.enabled})
+     VALUES (${uuid}, ${def.description}, ${id(def.consumer)}, ${id(def.provider)}, ${label(def.consumer)}, ${label(def.provider)}, ${def.events}::text[], ${jsonbText(def.request)}::jsonb, ${def.enabled})
      ON CONFLICT (uuid) DO UPDATE SET description = EXCLUDED.description, consumer_id = EXCLUDED.consumer_id,
        provider_id = EXCLUDED.provider_id, consumer_label = EXCLUDED.consumer_label, provider_label = EXCLUDED.provider_label,
        events = EXCLUDED.events, request = EXCLUDED.request, enabled = EXCLUDED.enabled, updated_at = now()
