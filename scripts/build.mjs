@@ -5,7 +5,7 @@
 //   node scripts/build.mjs --if-stale   # only targets whose sources changed since their last build (npm start)
 //
 // Targets (esbuild bundles; tests and `npm run dev` keep running the TypeScript sources):
-// - broker: broker/dist/main.js, the server, and broker/dist/schema-check-worker.js, its worker threads' script. Treaty's own workspaces are bundled in; packages from node_modules stay
+// - broker: broker/dist/main.js, the server, and broker/dist/schema-check-worker.js and network-layout-worker.js, its worker threads' scripts. Treaty's own workspaces are bundled in; packages from node_modules stay
 //   imports. Files the code reads at run time (the GraphQL schema, prisma/migrations, web/dist) are found relative to
 //   each module's *source* file: the bundle is given the source location as `import.meta.url`, so the same code
 //   reads the same files from broker/src/... and from broker/dist/main.js.
@@ -75,11 +75,15 @@ const nodeTarget = { platform: 'node', format: 'esm', target: 'node20.19', bundl
 
 export const targets = {
   broker: {
-    outputs: [at('broker/dist/main.js'), at('broker/dist/schema-check-worker.js')],
+    outputs: [at('broker/dist/main.js'), at('broker/dist/schema-check-worker.js'), at('broker/dist/network-layout-worker.js')],
     options: () => ({
       ...nodeTarget,
-      // the schema-check worker thread runs a script of its own (broker/src/workers/schema-check-pool.ts)
-      entryPoints: { main: at('broker/src/main.ts'), 'schema-check-worker': at('broker/src/workers/schema-check-worker.ts') },
+      // the worker threads run scripts of their own (broker/src/workers/start-worker.ts)
+      entryPoints: {
+        main: at('broker/src/main.ts'),
+        'schema-check-worker': at('broker/src/workers/schema-check-worker.ts'),
+        'network-layout-worker': at('broker/src/workers/network-layout-worker.ts'),
+      },
       outdir: at('broker/dist'),
       // tells the code it runs compiled; import.meta.url cannot, since it names the source file (see above)
       define: { TREATY_COMPILED: 'true' },

@@ -90,6 +90,44 @@ describe('the compiled broker (node broker/dist/main.js)', () => {
     expect(verdict.findings[0]?.rule).toBe('REQUIRED_ATTRIBUTE_ADDED');
   });
 
+  it('lays out the network on its bundled worker thread, dagre resolved from node_modules (#17)', async () => {
+    const pact = (consumer: string, provider: string) => ({
+      consumer: { name: consumer },
+      provider: { name: provider },
+      interactions: [{ description: 'a request', request: { method: 'GET', path: '/' }, response: { status: 200 } }],
+      metadata: { pactSpecification: { version: '2.0.0' } },
+    });
+    const consumer = `compiled-web-${Date.now().toString(36)}`;
+    const provider = `${consumer}-api`;
+    const published = await fetch(`${broker.url}/contracts/publish`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        pacticipantName: consumer,
+        pacticipantVersionNumber: '1',
+        contracts: [
+          {
+            consumerName: consumer,
+            providerName: provider,
+            specification: 'pact',
+            contentType: 'application/json',
+            content: Buffer.from(JSON.stringify(pact(consumer, provider))).toString('base64'),
+          },
+        ],
+      }),
+    });
+    expect(published.status).toBe(200);
+    const res = await fetch(`${broker.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ query: '{ network { layout { key nodes { id x y } } } }' }),
+    });
+    const body = (await res.json()) as { data?: { network: { layout: { nodes: Array<{ id: string; x: number }> } } }; errors?: unknown };
+    expect(body.errors).toBeUndefined();
+    const x = new Map(body.data!.network.layout.nodes.map((n) => [n.id, n.x]));
+    expect(x.get(consumer)!).toBeLessThan(x.get(provider)!);
+  });
+
   it('serves the web UI from web/dist', async () => {
     const res = await fetch(`${broker.url}/ui/`);
     expect(res.status).toBe(200);

@@ -6,6 +6,7 @@ import type { Principal } from '../domain/auth/authorize.ts';
 import type { Logger } from '../logger.ts';
 import type { SchemaChecker } from '../domain/schemas/schema-checker.ts';
 import type { Db } from '../store/db.ts';
+import { sharedNetworkLayouts, type NetworkLayouts } from '../workers/network-layouts.ts';
 import { sharedSchemaChecker } from '../workers/schema-check-pool.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 
@@ -24,6 +25,8 @@ export type GraphqlContext = {
   logger: Logger;
   /** Schema comparisons (on worker threads unless TREATY_SCHEMA_CHECK_WORKERS=0). */
   schemaChecker: SchemaChecker;
+  /** The network laid out on a worker thread, remembered by the graph's shape (issue #17). */
+  networkLayouts: NetworkLayouts;
 };
 
 export type GraphqlDeps = Pick<AppDeps, 'config' | 'logger' | 'db'>;
@@ -35,5 +38,6 @@ export function createGraphqlContext(deps: GraphqlDeps, principal: Principal | u
     viewer: { principal, authEnabled: deps.config.auth.enabled, allowPublicRead: deps.config.auth.allowPublicRead },
     logger: deps.logger,
     schemaChecker: sharedSchemaChecker(deps.config.limits.schemaCheckWorkers),
+    networkLayouts: sharedNetworkLayouts(),
   };
 }

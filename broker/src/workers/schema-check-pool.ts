@@ -3,15 +3,12 @@
 // answering while it runs. One comparison per worker at a time; the rest wait in order. A comparison that outlasts
 // the task timeout has its worker terminated (and replaced on the next task) and fails with an error.
 //
-// The worker script: `schema-check-worker.ts` next to this module when Treaty runs from its TypeScript sources (dev,
-// tests: tsx's loader is registered in the worker first), `broker/dist/schema-check-worker.js` when it runs compiled
-// (scripts/build.mjs bundles it as an entry of its own; production has no tsx).
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+// The worker script: schema-check-worker.ts (start-worker.ts finds it, from sources or compiled).
+import type { Worker } from 'node:worker_threads';
 import type { SchemaChecker, SchemaComparisonName } from '../domain/schemas/schema-checker.ts';
 import { inlineSchemaChecker } from '../domain/schemas/schema-checker.ts';
 import type { SchemaCheckReply, SchemaCheckTask } from './schema-check-worker.ts';
+import { startWorker } from './start-worker.ts';
 
 export interface SchemaCheckPoolOptions {
   /** Worker threads (TREATY_SCHEMA_CHECK_WORKERS); 0 runs the comparisons inline on the event loop. */
@@ -27,27 +24,6 @@ export interface SchemaCheckPool extends SchemaChecker {
 }
 
 const DEFAULT_TASK_TIMEOUT_MS = 60_000;
-
-/** Defined (true) by the production build; absent when the TypeScript sources run. */
-declare const TREATY_COMPILED: boolean | undefined;
-
-/** How to start a worker, from TypeScript sources or compiled JavaScript. */
-function startWorker(): Worker {
-  // In the bundle import.meta.url still names this source file (scripts/build.mjs), so the compiled worker is found
-  // relative to it: broker/src/workers/ → broker/dist/.
-  if (typeof TREATY_COMPILED !== 'undefined' && TREATY_COMPILED)
-    return new Worker(new URL('../../dist/schema-check-worker.js', import.meta.url));
-  const script = new URL('./schema-check-worker.ts', import.meta.url);
-  // Node cannot load .ts itself, and `--import tsx` in a worker's execArgv registers too late for its entry module:
-  // a bootstrap registers tsx's loader in the worker, then imports the script.
-  const tsxApi = pathToFileURL(
-    createRequire(import.meta.url)
-      .resolve('tsx/esm/api')
-      .replace(/\.cjs$/, '.mjs'),
-  ).href;
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(script.href)}); });`;
-  return new Worker(bootstrap, { eval: true });
-}
 
 interface Task {
   message: Omit<SchemaCheckTask, 'id'>;
@@ -73,7 +49,7 @@ export function createSchemaCheckPool(options: SchemaCheckPoolOptions): SchemaCh
   };
 
   const spawn = (): PoolWorker => {
-    const entry: PoolWorker = { worker: startWorker() };
+    const entry: PoolWorker = { worker: startWorker('schema-check-worker') };
     // An idle pool must not keep the process alive (tests, a CLI); a running comparison is awaited by its caller.
     entry.worker.unref();
     entry.worker.on('message', (reply: SchemaCheckReply) => {

@@ -4,37 +4,15 @@
 // a return to the page, a reload. So a layout is kept in memory and, for the large ones worth it, in localStorage,
 // keyed by a hash of that shape; statuses and names shown are not part of the key and are drawn fresh each time.
 import type { Layout } from './dagre-layout.ts';
-import type { LayoutRequest } from './layout.worker.ts';
 
-/** Bump when the layout's options or output change, so no stale picture is served from a browser's storage. */
-export const LAYOUT_VERSION = 3;
+// The key (and the version in it) is shared with the broker, which sends the full network laid out (issue #17).
+export { LAYOUT_VERSION, layoutKey } from '@treaty/wire/src/network-layout-shape.ts';
+
 const STORAGE_PREFIX = 'treaty.layout.';
 /** Layouts kept in memory (a session's graphs: the full one, its filters, neighbourhoods). */
 const MEMORY_ENTRIES = 24;
 /** Layouts kept in localStorage: only large ones (~100 KB each for the full bench graph), the most recent few. */
 const STORAGE_ENTRIES = 3;
-
-/** cyrb53: a fast 53-bit string hash (public domain); collisions are vanishingly rare for a cache key. */
-function hash53(text: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
-}
-
-/** The cache key of a layout request: its shape, in the order given (dagre's result depends on the order too). */
-export function layoutKey(request: LayoutRequest): string {
-  const parts: string[] = [`v${LAYOUT_VERSION}`, `${request.size.width}x${request.size.height}`];
-  for (const n of request.nodes) parts.push(`n${n.id}\u0001${n.group ?? ''}`);
-  for (const e of request.edges) parts.push(`e${e.id}\u0001${e.source}\u0001${e.target}`);
-  return `${request.nodes.length}-${request.edges.length}-${hash53(parts.join('\u0000'))}`;
-}
 
 interface StoredLayout {
   nodes: Array<[string, number, number]>;

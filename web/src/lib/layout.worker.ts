@@ -2,13 +2,10 @@
 // so the page stays interactive meanwhile. One message in (a job: its id and the graph), one out (its layout, or
 // why dagre failed, so the page can say so instead of waiting for ever). The worker lives as long as the page, so
 // dagre's code is loaded and compiled once, and warm for the next layout.
+import type { LayoutRequest } from '@treaty/wire/src/network-layout-shape.ts';
 import { layoutNetwork, type Layout } from './dagre-layout.ts';
 
-export interface LayoutRequest {
-  nodes: Array<{ id: string; group?: string | undefined }>;
-  edges: Array<{ id: string; source: string; target: string }>;
-  size: { width: number; height: number };
-}
+export type { LayoutRequest };
 
 export type LayoutReply = { id: number; layout: Layout } | { id: number; error: string };
 

@@ -108,6 +108,19 @@ export function precomputeLayout(request: LayoutRequest): void {
   enqueue(key, request, true);
 }
 
+/** Whether the layout of this key is at hand (in memory or in the browser's storage). */
+export function hasLayout(key: string): boolean {
+  return cache.get(key) !== undefined;
+}
+
+/**
+ * Remembers a layout computed elsewhere (the broker's, of the whole network) under its key, so useLayout and
+ * precomputeLayout find it instead of laying the graph out again.
+ */
+export function seedLayout(key: string, layout: Layout): void {
+  if (!hasLayout(key)) cache.set(key, layout);
+}
+
 export function useLayout(request: LayoutRequest): Layout | Error | undefined {
   const key = useMemo(() => layoutKey(request), [request]);
   const inWorker = canUseWorker() && request.nodes.length > WORKER_THRESHOLD;

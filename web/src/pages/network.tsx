@@ -18,17 +18,19 @@ import { PageHeader, Section } from '../components/layout.tsx';
 import { Pager, usePage } from '../components/pager.tsx';
 import { Empty, Loading, QueryView } from '../components/query-state.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
-import { NETWORK_QUERY, type NetworkData } from '../graphql/documents/network.ts';
-import { useQuery } from '../graphql/use-query.ts';
+import { NETWORK_LAYOUT_QUERY, NETWORK_QUERY, type NetworkData, type NetworkLayoutData } from '../graphql/documents/network.ts';
+import { useQuery, type QueryResult } from '../graphql/use-query.ts';
 import type { Layout } from '../lib/dagre-layout.ts';
-import { precomputeLayout, prewarmLayoutWorker, useLayout } from '../lib/use-layout.ts';
+import { layoutKey } from '../lib/layout-cache.ts';
+import { WORKER_THRESHOLD, hasLayout, precomputeLayout, prewarmLayoutWorker, seedLayout, useLayout } from '../lib/use-layout.ts';
+import { NETWORK_NODE_SIZE, layoutFromWire, networkLayoutRequest } from '@treaty/wire/src/network-layout-shape.ts';
 import type { LayoutRequest } from '../lib/layout.worker.ts';
 import { searchServices, visibleGraph, type ViewFilter } from '../lib/network-view.ts';
 import { Status, statusPresentation } from '../lib/status.ts';
 import { Link, navigate, routeHref, useLocation } from '../router.tsx';
 
-const NODE_W = 190;
-const NODE_H = 40;
+const NODE_W = NETWORK_NODE_SIZE.width;
+const NODE_H = NETWORK_NODE_SIZE.height;
 const VIEWPORT_HEIGHT = 720;
 /** Up to this many services the whole graph is drawn straight away; above it, only on request. */
 export const FULL_GRAPH_THRESHOLD = 40;
@@ -114,13 +116,34 @@ function usePanZoom(width: number, height: number) {
   };
 }
 
-/** What dagre lays out: the graph's shape only (statuses and names are drawn, not laid out). */
+/**
+ * What dagre lays out: the graph's shape only (statuses and names are drawn, not laid out). Built by the function
+ * the broker uses too, so the broker's layout of the whole network has the key of the page's (useBrokerLayout).
+ */
 function layoutRequest(network: Network, group: boolean): LayoutRequest {
-  return {
-    nodes: network.nodes.map((n) => ({ id: n.id, group: group ? (n.pacticipant.labels[0] ?? 'no label') : undefined })),
-    edges: network.edges.map((e) => ({ id: e.id, source: e.source, target: e.target })),
-    size: { width: NODE_W, height: NODE_H },
-  };
+  return networkLayoutRequest(
+    network.nodes.map((n) => ({ id: n.id, labels: n.pacticipant.labels })),
+    network.edges,
+    group,
+  );
+}
+
+/**
+ * The broker lays out the whole network once per shape and remembers it (issue #17: the full graph within a second
+ * of the data, on a first visit too, where dagre in the browser takes 1-1.5 s). Whether the page may draw `network`
+ * now: the broker's layout has answered and, when it is of this very graph, sits in the layout cache for useLayout
+ * and precomputeLayout to find; or the layout is cached already; or the graph is small (laid out here in a moment);
+ * or the broker was not asked or failed (then the page lays the graph out itself, as before).
+ */
+function useBrokerLayout(answer: QueryResult<NetworkLayoutData> | undefined, network: Network, group: boolean): boolean {
+  const key = useMemo(() => layoutKey(layoutRequest(network, group)), [network, group]);
+  if (answer === undefined || answer.status === 'error') return true;
+  if (answer.status === 'loading') return network.nodes.length <= WORKER_THRESHOLD || hasLayout(key);
+  // whatever answered (a proxy, a test's fake) may lack the field: then the page lays the graph out itself
+  const wire = (answer.data as Partial<NetworkLayoutData>).network?.layout;
+  // idempotent: seedLayout keeps the first copy, so a re-render converts nothing again
+  if (wire?.key === key && !hasLayout(key)) seedLayout(key, layoutFromWire(wire));
+  return true;
 }
 
 function Graph({ network, focus, group }: { network: Network; focus: string | undefined; group: boolean }) {
@@ -438,7 +461,16 @@ function IntegrationList({ edges }: { edges: readonly Edge[] }) {
   );
 }
 
-function NetworkBody({ network, params }: { network: Network; params: NetworkParams }) {
+function NetworkBody({
+  network,
+  params,
+  brokerLayout,
+}: {
+  network: Network;
+  params: NetworkParams;
+  /** The broker's layout of the whole network (undefined: not asked). */
+  brokerLayout: QueryResult<NetworkLayoutData> | undefined;
+}) {
   const small = network.nodes.length <= FULL_GRAPH_THRESHOLD;
   const focus = params.focus && network.nodes.some((n) => n.id === params.focus) ? params.focus : undefined;
   const showGraph = focus !== undefined || params.all || small;
@@ -457,11 +489,14 @@ function NetworkBody({ network, params }: { network: Network; params: NetworkPar
     }));
     return visibleGraph(nodes, network.edges, filter);
   }, [network, focus, params.hops, params.status, params.label, params.environment]);
-  // While the search shows, the full graph's layout is computed in the background (or found in the cache), so
-  // "show the full graph" draws at once instead of waiting a second or more for dagre.
+  // the broker's layout is of the whole network: a focus or a filter draws another graph, laid out here
+  const whole = !focus && !params.status && !params.label && !params.environment;
+  const layoutReady = useBrokerLayout(whole ? brokerLayout : undefined, visible, params.group);
+  // While the search shows, the full graph's layout is computed in the background (or found in the cache or got
+  // from the broker), so "show the full graph" draws at once instead of waiting a second or more for dagre.
   useEffect(() => {
-    if (!showGraph) precomputeLayout(layoutRequest(visible, params.group));
-  }, [showGraph, visible, params.group]);
+    if (!showGraph && layoutReady) precomputeLayout(layoutRequest(visible, params.group));
+  }, [showGraph, layoutReady, visible, params.group]);
   const failing = useMemo(() => {
     const count = new Map<string, number>();
     for (const e of network.edges) if (e.status === 'FAILED') for (const n of [e.source, e.target]) count.set(n, (count.get(n) ?? 0) + 1);
@@ -508,8 +543,10 @@ function NetworkBody({ network, params }: { network: Network; params: NetworkPar
         ) : null
       ) : visible.nodes.length === 0 ? (
         <Empty title="No service matches these filters." />
-      ) : (
+      ) : layoutReady ? (
         <Graph network={visible} focus={focus} group={params.group} />
+      ) : (
+        <Loading label={`Laying out ${visible.nodes.length} services…`} />
       )}
       {showGraph ? <IntegrationList edges={visible.edges} /> : null}
     </>
@@ -520,6 +557,10 @@ export function NetworkPage() {
   const { search } = useLocation();
   const params = readParams(search);
   const query = useQuery(NETWORK_QUERY, {});
+  // Beside the network itself, its layout from the broker, for the whole graph (shown, or prepared while the search
+  // shows). Not for a focus (a neighbourhood is laid out here in a moment); a filter keeps asking, so toggling it
+  // back finds the whole network's layout without another request.
+  const brokerLayout = useQuery(NETWORK_LAYOUT_QUERY, { groupByLabel: params.group }, { skip: params.focus !== undefined });
   // dagre's code loads and compiles in the worker while the network's data is on its way
   useEffect(() => prewarmLayoutWorker(), []);
   return (
@@ -535,7 +576,11 @@ export function NetworkPage() {
               <p>The network appears once a consumer publishes its first pact.</p>
             </Empty>
           ) : (
-            <NetworkBody network={data.network} params={params} />
+            <NetworkBody
+              network={data.network}
+              params={params}
+              brokerLayout={params.focus !== undefined ? undefined : brokerLayout.result}
+            />
           )
         }
       </QueryView>

@@ -18,6 +18,7 @@ import { interactionResolvers } from './interaction.ts';
 import { matrixRowResolvers } from './matrix-row.ts';
 import { mutationResolvers } from './mutation.ts';
 import { networkEdgeResolvers, networkNodeResolvers } from './network.ts';
+import { networkResolvers } from './network-layout.ts';
 import { pactDiffResolvers } from './pact-diff.ts';
 import { pactResolvers } from './pact.ts';
 import { pacticipantResolvers } from './pacticipant.ts';
@@ -49,6 +50,7 @@ export const resolvers = {
   VerificationResult: verificationResultResolvers,
   MatrixRow: matrixRowResolvers,
   CanIDeployAnswer: canIDeployAnswerResolvers,
+  Network: networkResolvers,
   NetworkNode: networkNodeResolvers,
   NetworkEdge: networkEdgeResolvers,
   Webhook: webhookResolvers,

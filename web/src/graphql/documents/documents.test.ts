@@ -8,7 +8,7 @@ import { DASHBOARD_QUERY } from './dashboard.ts';
 import { CAN_I_DEPLOY_QUERY, ENVIRONMENT_QUERY, ENVIRONMENTS_QUERY } from './environments.ts';
 import { CONTRACT_QUERY } from './contract.ts';
 import { FILTER_OPTIONS_QUERY, MATRIX_QUERY } from './matrix.ts';
-import { NETWORK_QUERY } from './network.ts';
+import { NETWORK_LAYOUT_QUERY, NETWORK_QUERY } from './network.ts';
 import { PACTICIPANT_QUERY } from './pacticipant.ts';
 import { WEBHOOKS_QUERY } from './webhooks.ts';
 import { SCHEMA_SUBJECT_QUERY } from './schema.ts';
@@ -21,6 +21,7 @@ const documents = {
   MATRIX_QUERY,
   FILTER_OPTIONS_QUERY,
   NETWORK_QUERY,
+  NETWORK_LAYOUT_QUERY,
   PACTICIPANT_QUERY,
   CONTRACT_QUERY,
   ENVIRONMENTS_QUERY,

@@ -1,4 +1,5 @@
 import { gql } from '../client.ts';
+import type { NetworkLayoutWire } from '@treaty/wire/src/network-layout-shape.ts';
 import type { Status } from '../../lib/status.ts';
 
 export interface NetworkData {
@@ -45,6 +46,39 @@ export const NETWORK_QUERY = gql<NetworkData>(/* GraphQL */ `
         statusLabel
         integration {
           lastVerifiedAt
+        }
+      }
+    }
+  }
+`);
+
+export interface NetworkLayoutData {
+  network: { layout: NetworkLayoutWire | null };
+}
+
+/** The whole network laid out by the broker (issue #17): asked beside NETWORK_QUERY when the page may draw it. */
+export const NETWORK_LAYOUT_QUERY = gql<NetworkLayoutData, { groupByLabel: boolean }>(/* GraphQL */ `
+  query NetworkLayout($groupByLabel: Boolean!) {
+    network {
+      layout(groupByLabel: $groupByLabel) {
+        key
+        width
+        height
+        nodes {
+          id
+          x
+          y
+        }
+        edges {
+          id
+          points
+        }
+        groups {
+          label
+          x
+          y
+          width
+          height
         }
       }
     }
