@@ -1,6 +1,7 @@
 // The network's layout as a hook: a layout seen before comes from the cache at once (layout-cache.ts); small graphs
 // are laid out in place; large ones in one long-lived Web Worker (layout.worker.ts), so the page stays responsive
 // while dagre works and dagre's code is compiled once. Without Worker (jsdom) everything is laid out in place.
+// A layout computed elsewhere (the broker's of the whole network, issue #17) joins the cache through seedLayout.
 import { useEffect, useMemo, useState } from 'react';
 import { layoutNetwork, type Layout } from './dagre-layout.ts';
 import { LayoutCache, layoutKey } from './layout-cache.ts';
