@@ -80,4 +80,15 @@ describe('network layouts on the broker', () => {
     await expect(layouts.layout(big)).rejects.toThrow(/took longer than 1 ms/);
     expect(layouts.computed()).toBe(0);
   });
+
+  test('an idle worker is stopped (it holds ~50 MB), and a new shape starts another; remembered layouts need none', async () => {
+    layouts = createNetworkLayouts({ idleMs: 50 });
+    const first = await layouts.layout(chain(5));
+    expect(layouts.hasWorker()).toBe(true);
+    await expect.poll(() => layouts!.hasWorker(), { timeout: 5_000, interval: 20 }).toBe(false);
+    expect(await layouts.layout(chain(5))).toBe(first);
+    expect(layouts.hasWorker()).toBe(false);
+    expect((await layouts.layout(chain(6))).nodes).toHaveLength(6);
+    expect(layouts.computed()).toBe(2);
+  });
 });
