@@ -1,7 +1,7 @@
 // Verification results. Numbers run 1, 2, 3... per pact version: the pact version row is locked
 // (FOR UPDATE) while the next number is taken, so concurrent verifiers never collide.
 // latest_verifications keeps, per (pact version, provider version), the verification with the
-// highest id; the matrix reads it instead of scanning history.
+// highest id and copies of its success and time; the matrix reads it instead of scanning history.
 import type { Db } from './db.ts';
 import { findOrCreateVersion } from './pacticipants/versions.ts';
 import { nameKey } from './pacticipants/pacticipants.ts';
@@ -41,6 +41,13 @@ export interface NewVerification {
   wip?: boolean | undefined;
   pending?: boolean | undefined;
 }
+
+/**
+ * The upsert of a latest_verifications row: the verification with the higher id wins (a concurrent verifier's
+ * lower id can arrive second), and the row's copies of its success and time move with it.
+ */
+export const LATER_VERIFICATION_WINS = sql`DO UPDATE SET verification_id = EXCLUDED.verification_id, success = EXCLUDED.success, verified_at = EXCLUDED.verified_at
+  WHERE EXCLUDED.verification_id > latest_verifications.verification_id`;
 
 const COLUMNS = sql`v.id, v.number, v.pact_version_id AS "pactVersionId", pv.sha, c.name AS "consumerName", p.name AS "providerName",
   prv.number AS "providerVersionNumber", v.success, v.build_url AS "buildUrl", v.test_results AS "testResults",
@@ -111,9 +118,9 @@ async function recordInOneStatement(
                  ${input.pending ?? null}::boolean, ${input.wip ?? false}::boolean
             FROM pv, v WHERE ${open}
           RETURNING id, number, success, build_url, test_results, verified_by, pending, wip, created_at),
-  lv AS (INSERT INTO latest_verifications (pact_version_id, provider_version_id, verification_id) SELECT pv.id, v.id, ins.id FROM pv, v, ins
-         ON CONFLICT (pact_version_id, provider_version_id)
-         DO UPDATE SET verification_id = GREATEST(latest_verifications.verification_id, EXCLUDED.verification_id))
+  lv AS (INSERT INTO latest_verifications (pact_version_id, provider_version_id, verification_id, success, verified_at)
+         SELECT pv.id, v.id, ins.id, ins.success, ins.created_at FROM pv, v, ins
+         ON CONFLICT (pact_version_id, provider_version_id) ${LATER_VERIFICATION_WINS})
 SELECT ins.id, ins.number, pv.id AS "pactVersionId", pv.sha, pv.consumer_name AS "consumerName", pv.provider_name AS "providerName",
        v.number AS "providerVersionNumber", ins.success, ins.build_url AS "buildUrl", ins.test_results AS "testResults",
        ins.verified_by AS "verifiedBy", ins.pending, ins.wip, ins.created_at AS "createdAt",
@@ -143,13 +150,14 @@ async function recordInTransaction(
   const { version } = await findOrCreateVersion(tx, pact.providerId, input.providerVersionNumber);
   const inserted = await tx.rows<{
     id: number;
-  }>(sql`INSERT INTO verifications (number, pact_version_id, provider_version_id, consumer_id, provider_id, success, build_url, test_results, verified_by, pending, wip)
+  }>(sql`WITH ins AS (INSERT INTO verifications (number, pact_version_id, provider_version_id, consumer_id, provider_id, success, build_url, test_results, verified_by, pending, wip)
      SELECT COALESCE(MAX(number), 0) + 1, ${pact.id}, ${version.id}, ${pact.consumerId}, ${pact.providerId}, ${input.success}, ${input.buildUrl ?? null}, ${jsonbText(input.testResults)}::jsonb, ${jsonbText(input.verifiedBy)}::jsonb, ${input.pending ?? null}, ${input.wip ?? false} FROM verifications WHERE pact_version_id = ${pact.id}
-     RETURNING id`);
+     RETURNING id, success, created_at),
+   lv AS (INSERT INTO latest_verifications (pact_version_id, provider_version_id, verification_id, success, verified_at)
+     SELECT ${pact.id}, ${version.id}, ins.id, ins.success, ins.created_at FROM ins
+     ON CONFLICT (pact_version_id, provider_version_id) ${LATER_VERIFICATION_WINS})
+   SELECT id FROM ins`);
   const id = inserted[0]!.id;
-  await tx.execute(sql`INSERT INTO latest_verifications (pact_version_id, provider_version_id, verification_id) VALUES (${pact.id}, ${version.id}, ${id})
-     ON CONFLICT (pact_version_id, provider_version_id)
-     DO UPDATE SET verification_id = GREATEST(latest_verifications.verification_id, EXCLUDED.verification_id)`);
   if (jobs) {
     await enqueueVerificationJobs(
       tx,

@@ -4,7 +4,7 @@
 // implementation (latestby.ts on every row) gives: same verdict, counts, reasons and listed rows.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { queryMatrix, type MatrixReader } from '../../src/domain/matrix/query-matrix.ts';
+import { queryMatrix, type MatrixReader, type RowSummary } from '../../src/domain/matrix/query-matrix.ts';
 import { reasonText } from '../../src/domain/matrix/reasons.ts';
 import { parseMatrixQuery } from '../../src/domain/matrix/selectors.ts';
 import { createMatrixReader } from '../../src/store/matrix/reader.ts';
@@ -78,15 +78,52 @@ describe('whole-integration matrix summarised in SQL (issue #14)', () => {
         const providerVersions = [];
         for (let j = 0; j < h.providerVersions; j++) providerVersions.push(await seed.version(bar, `2.${j}`));
         for (const [cv, pv, success] of h.verifications) await seed.verify(pacts[cv]!, providerVersions[pv]!, success);
-        for (const latestby of ['cvpv', 'cvp', 'cp'])
-          for (const limit of [1, 3, 100]) {
-            const url = `/matrix?q[][pacticipant]=${foo.name}&q[][pacticipant]=${bar.name}&latestby=${latestby}&limit=${limit}`;
-            expect(await answer(counting, url)).toEqual(await answer(everyRow, url));
-          }
+        // whole integrations, and one side whole with a version named on the other (its reasons name that version)
+        const selectors = [
+          `q[][pacticipant]=${foo.name}&q[][pacticipant]=${bar.name}`,
+          `q[][pacticipant]=${foo.name}&q[][version]=1.0&q[][pacticipant]=${bar.name}`,
+          `q[][pacticipant]=${foo.name}&q[][pacticipant]=${bar.name}&q[][version]=2.0`,
+        ];
+        for (const q of selectors)
+          for (const latestby of ['cvpv', 'cvp', 'cp'])
+            for (const limit of [1, 3, 100]) {
+              const url = `/matrix?${q}&latestby=${latestby}&limit=${limit}`;
+              expect(await answer(counting, url)).toEqual(await answer(everyRow, url));
+            }
       }),
       { numRuns: 12 },
     );
     // the comparison above really went through the SQL summary
     expect(summaries).toBeGreaterThan(0);
-  }, 180_000);
+  }, 300_000);
+
+  test('returns the listed rows and one row per reason, not every failed or unverified row of the history', async () => {
+    const seed = matrixSeed(broker.db);
+    const foo = await seed.pacticipant('Foo');
+    const bar = await seed.pacticipant('Bar');
+    const providerVersions = [];
+    for (let j = 0; j < 4; j++) providerVersions.push(await seed.version(bar, `2.${j}`));
+    // 10 consumer versions of 5 contents: 8 verified (failing) by every provider version, 2 never verified
+    for (let i = 0; i < 10; i++) {
+      const pact = await seed.publish(await seed.version(foo, `1.${i}`), bar, `c${Math.floor(i / 2)}`);
+      if (i < 8 && i % 2 === 0) for (const pv of providerVersions) await seed.verify(pact, pv, false);
+    }
+    let summary: RowSummary | undefined;
+    const reader = createMatrixReader(broker.db);
+    const capturing: MatrixReader = {
+      ...reader,
+      findRowSummary: async (...args) => (summary = await reader.findRowSummary!(...args)),
+    };
+    const result = await queryMatrix(
+      capturing,
+      parseMatrixQuery(`/matrix?q[][pacticipant]=${foo.name}&q[][pacticipant]=${bar.name}&latestby=cvpv&limit=3`),
+    );
+    if (!result.ok) throw new Error('invalid query');
+    expect(result.decision.counts).toEqual({ success: 0, failed: 32, unknown: 2 });
+    expect(result.decision.deployable).toBeNull();
+    expect(result.rows).toHaveLength(3);
+    // the 3 listed rows, one failed row and one unverified row (for their reasons), one row for the integration
+    expect(summary!.rows.length).toBeLessThanOrEqual(6);
+    expect(summary!.integrations).toEqual([{ consumerId: foo.id, providerId: bar.id, rows: 34, successes: 0, failures: 32, unknowns: 2 }]);
+  });
 });

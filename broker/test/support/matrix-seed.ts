@@ -87,13 +87,14 @@ export function matrixSeed(db: Database) {
       const [v] = await run(
         `INSERT INTO verifications (number, pact_version_id, provider_version_id, consumer_id, provider_id, success)
          VALUES ((SELECT COALESCE(max(number), 0) + 1 FROM verifications WHERE pact_version_id = $1), $1, $2, $3, $4, $5)
-         RETURNING id, number`,
+         RETURNING id, number, success, created_at`,
         [pact.pactVersionId, providerVersion.id, pact.consumer.id, pact.provider.id, success],
       );
       await run(
-        `INSERT INTO latest_verifications (pact_version_id, provider_version_id, verification_id) VALUES ($1, $2, $3)
-         ON CONFLICT (pact_version_id, provider_version_id) DO UPDATE SET verification_id = EXCLUDED.verification_id`,
-        [pact.pactVersionId, providerVersion.id, v!.id],
+        `INSERT INTO latest_verifications (pact_version_id, provider_version_id, verification_id, success, verified_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (pact_version_id, provider_version_id) DO UPDATE SET verification_id = EXCLUDED.verification_id,
+           success = EXCLUDED.success, verified_at = EXCLUDED.verified_at`,
+        [pact.pactVersionId, providerVersion.id, v!.id, v!.success, v!.created_at],
       );
       return v!.number as number;
     },

@@ -32,8 +32,8 @@ export interface DecisionInput {
   /** The query had a tag, environment or main-branch destination. */
   hasTagEnvironmentOrMainBranch: boolean;
   /**
-   * Set when `rows` is a store summary (query-matrix.ts RowSummary, no ignore selectors): every row without a
-   * successful result and at least one row per integration are in `rows`, and these are every integration's counts.
+   * Set when `rows` is a store summary (query-matrix.ts RowSummary, no ignore selectors): `rows` holds at least one
+   * row for each reason the rows give, and these are every integration's counts (the counts come from here).
    */
   totals?: readonly IntegrationTotals[];
 }
@@ -120,12 +120,12 @@ export function decideDeployability(input: DecisionInput): DeploymentDecision {
   const ignoredRows = input.rows.filter((r) => isRowIgnored(r, input.ignoreSelectors));
   const consideredRows = input.rows.filter((r) => !isRowIgnored(r, input.ignoreSelectors));
   const missingSpecified = input.selectors.filter((s) => s.type === 'specified' && !s.ignored && !versionExists(s));
-  const missingIntegrations = input.integrations.filter(
-    (i) =>
-      i.required &&
-      !isIntegrationIgnored(i, input) &&
-      !input.rows.some((r) => r.consumerId === i.consumerId && r.providerId === i.providerId),
-  );
+  const { totals } = input;
+  const hasRows = (i: Integration) =>
+    totals
+      ? totals.some((t) => t.consumerId === i.consumerId && t.providerId === i.providerId && t.rows > 0)
+      : input.rows.some((r) => r.consumerId === i.consumerId && r.providerId === i.providerId);
+  const missingIntegrations = input.integrations.filter((i) => i.required && !isIntegrationIgnored(i, input) && !hasRows(i));
   const unverified = consideredRows.filter((r) => r.success === null);
   const failed = consideredRows.filter((r) => r.success === false);
 
@@ -164,12 +164,15 @@ export function decideDeployability(input: DecisionInput): DeploymentDecision {
               : { kind: 'pactNotEverVerifiedByProvider', ...rowSelectors(r, input.selectors) },
           ),
         ];
-  const outcome: Reason[] = errors.length > 0 ? errors : [{ kind: consideredRows.length > 0 ? 'successful' : 'noDependenciesMissing' }];
+  const anyRows = totals ? totals.some((t) => t.rows > 0) : consideredRows.length > 0;
+  const outcome: Reason[] = errors.length > 0 ? errors : [{ kind: anyRows ? 'successful' : 'noDependenciesMissing' }];
 
+  // A summary's rows name each reason once, not every failed or unverified row: its counts are the store's.
+  const total = (count: (t: IntegrationTotals) => number) => (totals ?? []).reduce((sum, t) => sum + count(t), 0);
   const counts: Counts = {
-    success: input.totals ? input.totals.reduce((sum, t) => sum + t.successes, 0) : consideredRows.filter((r) => r.success === true).length,
-    failed: failed.length,
-    unknown: unverified.length + missingIntegrations.length,
+    success: totals ? total((t) => t.successes) : consideredRows.filter((r) => r.success === true).length,
+    failed: totals ? total((t) => t.failures) : failed.length,
+    unknown: (totals ? total((t) => t.unknowns) : unverified.length) + missingIntegrations.length,
   };
   if (input.ignoreSelectors.length > 0) counts.ignored = ignoredRows.length;
 

@@ -68,12 +68,20 @@ export interface IntegrationTotals {
   providerId: number;
   rows: number;
   successes: number;
+  /** Rows whose result is a failure. */
+  failures: number;
+  /** Rows without a result. */
+  unknowns: number;
 }
 
 /**
  * A whole-integration matrix after latestby, summarised by the store (issue #14): the first `limit` rows in
- * listing order (compareByLastAction), every row without a successful result, at least one row per
- * integration, and each integration's counts. Decides exactly as the rows would (see decideDeployability).
+ * listing order (compareByLastAction), at least one row per integration, each integration's counts, and of the
+ * rows without a successful result at least one for every reason they give — a reason's text depends only on
+ * the row's integration, its outcome (failed / no result, and for schema rows the subject and the check) and
+ * which of its two versions a selector names by id (decideDeployability's selectorFor), so one failed row per
+ * integration and per version a selector names stands for all the others. Memory is then bounded by the rows the
+ * answer lists, not by the integration's history. Decides exactly as every row would (see decideDeployability).
  */
 export interface RowSummary {
   rows: MatrixRow[];

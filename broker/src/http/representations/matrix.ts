@@ -6,6 +6,28 @@ import type { MatrixRow } from '../../domain/matrix/matrix-row.ts';
 import type { VersionDetails } from '../../store/matrix/version-details.ts';
 import { href, paths } from '../../paths.ts';
 
+/**
+ * Version bodies already built for one response, by the response's details map: a whole-integration matrix lists 100
+ * rows of a few dozen versions, and each body is a dozen links (issue #14). The bodies are only serialised, so rows
+ * may share one.
+ */
+const builtVersions = new WeakMap<Map<number, VersionDetails>, Map<string, MatrixVersion>>();
+
+function versionBodyOnce(
+  baseUrl: string,
+  pacticipant: string,
+  number: string,
+  versionId: number,
+  details: Map<number, VersionDetails>,
+): MatrixVersion {
+  let built = builtVersions.get(details);
+  if (!built) builtVersions.set(details, (built = new Map()));
+  const key = `${versionId}\n${baseUrl}`;
+  let body = built.get(key);
+  if (!body) built.set(key, (body = versionBody(baseUrl, pacticipant, number, details.get(versionId))));
+  return body;
+}
+
 function versionBody(baseUrl: string, pacticipant: string, number: string, d: VersionDetails | undefined): MatrixVersion {
   const details = d ?? { tags: [], branches: [], environments: [] };
   return {
@@ -85,7 +107,7 @@ function pactRowBody(baseUrl: string, r: MatrixRow & { ignored: boolean }, detai
     consumer: {
       name: r.consumerName,
       _links: pacticipantLink(r.consumerName),
-      version: versionBody(baseUrl, r.consumerName, r.consumerVersionNumber, details.get(r.consumerVersionId)),
+      version: versionBodyOnce(baseUrl, r.consumerName, r.consumerVersionNumber, r.consumerVersionId, details),
     },
     provider: {
       name: r.providerName,
@@ -93,7 +115,7 @@ function pactRowBody(baseUrl: string, r: MatrixRow & { ignored: boolean }, detai
       version:
         r.providerVersionId === null || r.providerVersionNumber === null
           ? null
-          : versionBody(baseUrl, r.providerName, r.providerVersionNumber, details.get(r.providerVersionId)),
+          : versionBodyOnce(baseUrl, r.providerName, r.providerVersionNumber, r.providerVersionId, details),
     },
     pact: {
       createdAt: r.pactCreatedAt.toISOString(),

@@ -159,21 +159,169 @@ export async function findRows(db: Db, lookup: RowLookup): Promise<MatrixRow[]> 
 }
 
 // ---- whole-integration summaries (issue #14) ---------------------------------------------------------
-// latestby (domain/matrix/latestby.ts) as DISTINCT ON over the rows: one row per key, the newest one (latest
-// consumer version, then provider version, then verification, a missing one oldest). The contract subject is
-// part of every key (NULL for pact rows), as in latestby.ts's contractKey.
+// latestby (domain/matrix/latestby.ts) keeps, per key, the newest row (latest consumer version, then provider
+// version, then verification, a missing one oldest). The contract subject is part of every key (NULL for pact
+// rows), as in latestby.ts's contractKey.
 const LATEST_BY_KEY: Record<LatestBy, SqlFragment> = {
   cvpv: sql`r."contractSubject", r."consumerVersionId", r."providerId", r."providerVersionId"`,
   cvp: sql`r."contractSubject", r."consumerVersionId", r."providerId"`,
   cp: sql`r."contractSubject", r."consumerId", r."providerId"`,
 };
 
+/** The listing order (matrix-row.ts compareByLastAction), given a row's columns. */
+function listingOrder(c: {
+  pactAt: SqlFragment;
+  verifiedAt: SqlFragment;
+  consumerVersionId: SqlFragment;
+  providerVersionId: SqlFragment;
+  verificationId: SqlFragment;
+  providerId: SqlFragment;
+}): SqlFragment {
+  return sql`GREATEST(${c.pactAt}, COALESCE(${c.verifiedAt}, ${c.pactAt})) DESC, ${c.consumerVersionId} DESC,
+    ${c.providerVersionId} DESC NULLS LAST, ${c.verificationId} DESC NULLS LAST, ${c.providerId}`;
+}
+
 /**
- * A whole-integration matrix with a latestby, summarised in SQL so the broker never holds every row (10 000+
- * per busy integration): latestby, then per row its rank in the listing order (matrix-row.ts
- * compareByLastAction) and its integration's row and success counts. Returned: the first `limit` rows of the
- * listing, every row without a successful result (the decision names each one), and one row per integration
- * (its counts). Memory is then bounded by the rows the answer itself lists or names.
+ * Of `source`'s items (publications or verifications, each standing for `rows` > 0 matrix rows), those with fewer
+ * than `limit` rows at a strictly later `at`. Only the first `limit` items by `at` (with every item tied with the
+ * last of them) can be: each item has at least one row. Among those, the running sum of `rows` up to and with an
+ * item's peers, less the peers', is the rows strictly later (a window that excludes the peers, EXCLUDE GROUP,
+ * is recomputed for every item: quadratic).
+ */
+function firstByTime(source: SqlFragment, rows: SqlFragment, at: SqlFragment, limit: SqlParam): SqlFragment {
+  return sql`SELECT * FROM (
+      SELECT f.*, sum(${rows}) OVER (ORDER BY ${at} DESC) - sum(${rows}) OVER (PARTITION BY ${at}) AS later_rows
+      FROM (${source} ORDER BY ${at} DESC FETCH FIRST (${limit}) ROWS WITH TIES) f) x
+    WHERE later_rows < ${limit}`;
+}
+
+/**
+ * The pact part of a summary, from narrow rows only: `pub` (the selected publications) and `lv` (the latest
+ * verifications of their contents by selected provider versions, read from latest_verifications_outcomes_idx).
+ * In a multi-selector query a publication's rows are its content's `lv` rows, or one row without a result, and
+ * for cvpv that is already latestby (one publication per consumer version and provider, one `lv` row per content
+ * and provider version); cvp keeps a content's newest provider version, cp also only an integration's newest
+ * consumer version. So counts are sums of per-content counts × publications, and never need the rows themselves.
+ *
+ * The first `limit` rows by last action (the later of the publication and the verification) without ranking every
+ * row: a row in them is either among the rows of the publications with fewer than `limit` rows published strictly
+ * later (when the publication is its last action), or among the rows of the verifications with fewer than `limit`
+ * rows verified strictly later (when the verification is): `limit` rows with a strictly later action would
+ * otherwise come first. Those candidates (a few hundred) are ranked exactly.
+ *
+ * Of the rows without a success: one per integration, outcome, and version a selector names by id (see
+ * RowSummary). Then one row per integration. Returns CTEs ending in `pact_picked` (publication id, verification
+ * id) and `pact_totals`.
+ */
+function pactSummaryCtes(latestby: LatestBy, p: RowParams, limit: SqlParam): SqlFragment {
+  const specifiedSide = sql`(pp.consumer_id = ANY(${p.specifiedPacticipantIds}::int[]) OR pp.provider_id = ANY(${p.specifiedPacticipantIds}::int[]))`;
+  const columns = sql`pp.id, pp.consumer_id, pp.provider_id, pp.consumer_version_id, pp.pact_version_id, pp.created_at`;
+  // Two branches so that each walks an index: (provider_id, consumer_id, ...) and (consumer_version_id, provider_id).
+  const selectedPublications = sql`SELECT ${columns} FROM pact_publications pp
+      WHERE pp.consumer_id = ANY(${p.allVersionsPacticipantIds}::int[]) AND pp.provider_id = ANY(${p.pacticipantIds}::int[]) AND ${specifiedSide}
+    UNION ALL
+    SELECT ${columns} FROM pact_publications pp
+      WHERE pp.consumer_version_id = ANY(${p.versionIds}::int[]) AND pp.consumer_id <> ALL(${p.allVersionsPacticipantIds}::int[])
+        AND pp.provider_id = ANY(${p.pacticipantIds}::int[]) AND ${specifiedSide}`;
+  const pub =
+    latestby === 'cp'
+      ? sql`SELECT DISTINCT ON (consumer_id, provider_id) * FROM (${selectedPublications}) s ORDER BY consumer_id, provider_id, consumer_version_id DESC`
+      : selectedPublications;
+  const newestProviderVersionOnly = latestby !== 'cvpv';
+  const namedVersion = (column: SqlFragment) => sql`CASE WHEN ${column} = ANY(${p.versionIds}::int[]) THEN ${column} END`;
+  return sql`pub AS MATERIALIZED (${pub}),
+  lv AS MATERIALIZED (
+    SELECT ${newestProviderVersionOnly ? sql`DISTINCT ON (l.pact_version_id)` : sql.empty}
+      l.pact_version_id, l.provider_version_id, l.verification_id, l.success, l.verified_at
+    FROM (SELECT DISTINCT pact_version_id, provider_id FROM pub) content
+    JOIN latest_verifications l ON l.pact_version_id = content.pact_version_id
+    WHERE l.provider_version_id = ANY(${p.versionIds}::int[]) OR content.provider_id = ANY(${p.allVersionsPacticipantIds}::int[])
+    ${newestProviderVersionOnly ? sql`ORDER BY l.pact_version_id, l.provider_version_id DESC` : sql.empty}),
+  counted AS MATERIALIZED (
+    SELECT pub.*, COALESCE(c.n, 0) AS n, COALESCE(c.s, 0) AS s, COALESCE(c.f, 0) AS f
+    FROM pub LEFT JOIN (
+      SELECT pact_version_id, count(*) AS n, count(*) FILTER (WHERE success) AS s, count(*) FILTER (WHERE NOT success) AS f
+      FROM lv GROUP BY pact_version_id) c ON c.pact_version_id = pub.pact_version_id),
+  pact_totals AS (
+    SELECT consumer_id AS "consumerId", provider_id AS "providerId", sum(GREATEST(n, 1))::int AS rows, sum(s)::int AS successes,
+      sum(f)::int AS failures, (count(*) FILTER (WHERE n = 0))::int AS unknowns
+    FROM counted GROUP BY consumer_id, provider_id),
+  by_publication AS (${firstByTime(sql`SELECT * FROM counted`, sql`GREATEST(n, 1)`, sql`created_at`, limit)}),
+  by_verification AS (${firstByTime(
+    sql`SELECT lv.*, m.publications FROM lv
+      JOIN (SELECT pact_version_id, count(*) AS publications FROM pub GROUP BY pact_version_id) m ON m.pact_version_id = lv.pact_version_id`,
+    sql`publications`,
+    sql`verified_at`,
+    limit,
+  )}),
+  candidates AS (
+    SELECT b.id AS pub_id, b.consumer_version_id, b.provider_id, b.created_at, lv.verification_id, lv.provider_version_id, lv.verified_at
+    FROM by_publication b LEFT JOIN lv ON lv.pact_version_id = b.pact_version_id
+    UNION
+    SELECT pub.id, pub.consumer_version_id, pub.provider_id, pub.created_at, b.verification_id, b.provider_version_id, b.verified_at
+    FROM by_verification b JOIN pub ON pub.pact_version_id = b.pact_version_id),
+  listed AS (
+    SELECT pub_id, verification_id FROM candidates
+    ORDER BY ${listingOrder({
+      pactAt: sql`created_at`,
+      verifiedAt: sql`verified_at`,
+      consumerVersionId: sql`consumer_version_id`,
+      providerVersionId: sql`provider_version_id`,
+      verificationId: sql`verification_id`,
+      providerId: sql`provider_id`,
+    })}
+    LIMIT ${limit}),
+  failed AS (
+    SELECT DISTINCT ON (c.consumer_id, c.provider_id, c.version_key, f.version_key) c.id AS pub_id, f.verification_id
+    FROM (SELECT DISTINCT ON (pact_version_id, version_key) pact_version_id, verification_id, version_key
+          FROM (SELECT lv.*, ${namedVersion(sql`lv.provider_version_id`)} AS version_key FROM lv WHERE NOT lv.success) x
+          ORDER BY pact_version_id, version_key) f
+    JOIN (SELECT pub.*, ${namedVersion(sql`pub.consumer_version_id`)} AS version_key FROM pub) c ON c.pact_version_id = f.pact_version_id
+    ORDER BY c.consumer_id, c.provider_id, c.version_key, f.version_key),
+  unverified AS (
+    SELECT DISTINCT ON (consumer_id, provider_id, version_key) id AS pub_id, NULL::int AS verification_id
+    FROM (SELECT counted.*, ${namedVersion(sql`counted.consumer_version_id`)} AS version_key FROM counted WHERE n = 0) x
+    ORDER BY consumer_id, provider_id, version_key),
+  one_per_integration AS (
+    SELECT o.id AS pub_id, (SELECT lv.verification_id FROM lv WHERE lv.pact_version_id = o.pact_version_id LIMIT 1) AS verification_id
+    FROM (SELECT DISTINCT ON (consumer_id, provider_id) id, pact_version_id FROM pub ORDER BY consumer_id, provider_id) o),
+  pact_picked AS (
+    SELECT pub_id, verification_id FROM listed UNION SELECT pub_id, verification_id FROM failed
+    UNION SELECT pub_id, verification_id FROM unverified UNION SELECT pub_id, verification_id FROM one_per_integration)`;
+}
+
+/**
+ * The schema part of a summary (issue #8; schema rows are few: one per consumer publication and provider version
+ * publishing the subject): latestby as DISTINCT ON over the rows, then the first `limit`, every row without a
+ * success, one per integration, and the counts. CTEs ending in `schema_picked` (rows) and `schema_totals`.
+ */
+function schemaSummaryCtes(lookup: RowLookup, latestby: LatestBy, p: RowParams, limit: SqlParam): SqlFragment {
+  const key = LATEST_BY_KEY[latestby];
+  return sql`schema_rows AS MATERIALIZED (
+    SELECT DISTINCT ON (${key}) r.* FROM (${schemaRowsSql(lookup, p)}) r
+    ORDER BY ${key}, r."consumerVersionId" DESC, r."providerVersionId" DESC NULLS LAST, r."verificationId" DESC NULLS LAST),
+  schema_totals AS (
+    SELECT "consumerId", "providerId", count(*)::int AS rows, (count(*) FILTER (WHERE success))::int AS successes,
+      (count(*) FILTER (WHERE NOT success))::int AS failures, (count(*) FILTER (WHERE success IS NULL))::int AS unknowns
+    FROM schema_rows GROUP BY "consumerId", "providerId"),
+  schema_picked AS (
+    (SELECT * FROM schema_rows r ORDER BY ${listingOrder({
+      pactAt: sql`r."pactCreatedAt"`,
+      verifiedAt: sql`r."verifiedAt"`,
+      consumerVersionId: sql`r."consumerVersionId"`,
+      providerVersionId: sql`r."providerVersionId"`,
+      verificationId: sql`r."verificationId"`,
+      providerId: sql`r."providerId"`,
+    })} LIMIT ${limit})
+    UNION SELECT * FROM schema_rows WHERE success IS NOT TRUE
+    UNION (SELECT DISTINCT ON ("consumerId", "providerId") * FROM schema_rows ORDER BY "consumerId", "providerId"))`;
+}
+
+/**
+ * A whole-integration matrix with a latestby, summarised in SQL (RowSummary) so that neither the broker nor the
+ * database handles every row of a busy integration (12 000 per integration on the benchmark): pact rows from
+ * pactSummaryCtes, schema rows from schemaSummaryCtes, in one round trip. The integrations' counts travel as JSON
+ * text beside every row (one statement, however many rows; parsed once).
  */
 export async function findRowSummary(db: Db, lookup: RowLookup, latestby: LatestBy, limit: number): Promise<RowSummary> {
   const params: RowParams = {
@@ -182,40 +330,32 @@ export async function findRowSummary(db: Db, lookup: RowLookup, latestby: Latest
     pacticipantIds: sql.param(lookup.pacticipantIds),
     specifiedPacticipantIds: sql.param(lookup.specifiedPacticipantIds),
   };
-  const lastAction = sql`GREATEST(l."pactCreatedAt", COALESCE(l."verifiedAt", l."pactCreatedAt"))`;
-  const rows = await db.rows<
-    RawRow & {
-      rank: string | number;
-      integrationRows: string | number;
-      integrationSuccesses: string | number;
-      integrationRank: string | number;
-    }
-  >(
-    sql`WITH l AS (
-        SELECT DISTINCT ON (${LATEST_BY_KEY[latestby]}) r.* FROM (${rowsSql(lookup, params)}) r
-        ORDER BY ${LATEST_BY_KEY[latestby]}, r."consumerVersionId" DESC, r."providerVersionId" DESC NULLS LAST, r."verificationId" DESC NULLS LAST
-      ), s AS (
-        SELECT l.*,
-          row_number() OVER (ORDER BY ${lastAction} DESC, l."consumerVersionId" DESC, l."providerVersionId" DESC NULLS LAST,
-            l."verificationId" DESC NULLS LAST, l."providerId") AS rank,
-          row_number() OVER w AS "integrationRank",
-          count(*) OVER w AS "integrationRows",
-          count(*) FILTER (WHERE l.success) OVER w AS "integrationSuccesses"
-        FROM l WINDOW w AS (PARTITION BY l."consumerId", l."providerId")
-      )
-      SELECT * FROM s WHERE rank <= ${limit} OR success IS NOT TRUE OR "integrationRank" = 1`,
+  const limitParam = sql.param(limit);
+  const rows = await db.rows<RawRow & { totals: string | null }>(
+    sql`WITH ${pactSummaryCtes(latestby, params, limitParam)},
+      ${schemaSummaryCtes(lookup, latestby, params, limitParam)},
+      totals AS (SELECT json_agg(t)::text AS totals FROM (SELECT * FROM pact_totals UNION ALL SELECT * FROM schema_totals) t)
+    SELECT totals.totals, r.* FROM totals LEFT JOIN LATERAL (
+      SELECT ${ROW_COLUMNS} FROM pact_picked f
+        JOIN pact_publications pp ON pp.id = f.pub_id
+        ${PUBLICATION_JOINS}
+        LEFT JOIN LATERAL (
+          SELECT vr.id, vr.number, vr.success, vr.created_at, vr.provider_version_id, prv.number AS provider_version_number
+          FROM verifications vr JOIN versions prv ON prv.id = vr.provider_version_id WHERE vr.id = f.verification_id
+        ) v ON true
+      UNION ALL
+      SELECT * FROM schema_picked
+    ) r ON true`,
   );
   const totals = new Map<string, IntegrationTotals>();
-  for (const r of rows) {
-    if (Number(r.integrationRank) !== 1) continue;
-    totals.set(`${r.consumerId}/${r.providerId}`, {
-      consumerId: r.consumerId,
-      providerId: r.providerId,
-      rows: Number(r.integrationRows),
-      successes: Number(r.integrationSuccesses),
-    });
+  const perPart = (JSON.parse(rows[0]?.totals ?? 'null') as IntegrationTotals[] | null) ?? [];
+  for (const integration of perPart) {
+    const key = `${integration.consumerId}/${integration.providerId}`;
+    const sum = totals.get(key);
+    if (!sum) totals.set(key, { ...integration });
+    else for (const count of ['rows', 'successes', 'failures', 'unknowns'] as const) sum[count] += integration[count];
   }
-  return { rows: rows.map(normalizeRow), integrations: [...totals.values()] };
+  return { rows: rows.filter((r) => r.pactPublicationId !== null).map(normalizeRow), integrations: [...totals.values()] };
 }
 
 /** A row as the row query returns it: times as epoch milliseconds, the schema columns flat. */

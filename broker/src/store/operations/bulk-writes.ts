@@ -11,6 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db.ts';
 import { jsonbText, sql, type SqlFragment } from '../sql.ts';
+import { LATER_VERIFICATION_WINS } from '../verifications.ts';
 
 const iso = (d: Date): string => d.toISOString();
 
@@ -200,12 +201,11 @@ export async function bulkRecordVerifications(db: Db, verifications: readonly Bu
      ins AS (
        INSERT INTO verifications (number, pact_version_id, provider_version_id, consumer_id, provider_id, success, build_url, verified_by, created_at)
        SELECT number, pv_id, prv_id, consumer_id, provider_id, success, url, by::jsonb, at FROM numbered ORDER BY ord
-       RETURNING id, pact_version_id, provider_version_id)
-     INSERT INTO latest_verifications (pact_version_id, provider_version_id, verification_id)
-     SELECT DISTINCT ON (pact_version_id, provider_version_id) pact_version_id, provider_version_id, id FROM ins
+       RETURNING id, pact_version_id, provider_version_id, success, created_at)
+     INSERT INTO latest_verifications (pact_version_id, provider_version_id, verification_id, success, verified_at)
+     SELECT DISTINCT ON (pact_version_id, provider_version_id) pact_version_id, provider_version_id, id, success, created_at FROM ins
      ORDER BY pact_version_id, provider_version_id, id DESC
-     ON CONFLICT (pact_version_id, provider_version_id)
-     DO UPDATE SET verification_id = GREATEST(latest_verifications.verification_id, EXCLUDED.verification_id)`,
+     ON CONFLICT (pact_version_id, provider_version_id) ${LATER_VERIFICATION_WINS}`,
   );
   return verifications.length;
 }
