@@ -20,6 +20,7 @@ import { parseBenchArgs, UsageError } from './bench-args.ts';
 import { cpuOf, launchBroker, rssMb, sampleRss, type LaunchedBroker } from './broker-launch.ts';
 import { LoadProcess } from './load/load-process.ts';
 import type { LoadResult } from './load/load-generator.ts';
+import { forLoadRun } from './load/request-plans.ts';
 import { DEFAULT_BENCH_URL, postgresDatabaseExists } from './postgres-admin.ts';
 import { buildScenarios, measureFloor, selectScenarios, type Scenario } from './scenarios.ts';
 import { countRows, type RowCounts } from './seed/seed.ts';
@@ -260,7 +261,7 @@ async function main(): Promise<number> {
         try {
           result = await load.run({
             baseUrl: broker.url,
-            plan: scenario.plan,
+            plan: forLoadRun(scenario.plan, `c${concurrency}`),
             check: scenario.check,
             concurrency,
             warmupMs: o.warmupMs,

@@ -6,6 +6,7 @@ import { AdmissionGate } from './admission.ts';
 import { ConfigError, providerStatesWithAuthMessage } from './config.ts';
 import type { AppDeps } from './deps.ts';
 import { MethodNotAllowedError, NotFoundError } from './errors.ts';
+import { releaseAnswersAfterWrites } from './http/answer-release.ts';
 import { auditTrail } from './http/audit-trail.ts';
 import { authenticate, authorize } from './http/auth.ts';
 import { baseUrlOf } from './http/hal.ts';
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(metrics.middleware);
   app.use(requestLog(deps.logger));
   app.use(auditTrail({ db: deps.db, logger: deps.logger }));
+  app.use(releaseAnswersAfterWrites(deps.db));
   // The input boundary (http/input-boundary.ts): a URL that does not decode, or a missing or malformed
   // Host, is a 400 before routing.
   app.use(rejectMalformedUrl());

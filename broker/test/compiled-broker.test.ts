@@ -2,7 +2,7 @@
 // TypeScript loader), as `npm start` and the Docker image do. The compiled broker must find every file it reads at
 // run time — the migrations (a fresh embedded database applies them all), the GraphQL schema, the verifiers — and
 // serve the same API as the sources.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -132,5 +132,11 @@ describe('the compiled broker (node broker/dist/main.js)', () => {
     const res = await fetch(`${broker.url}/ui/`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/html');
+  });
+
+  it('loads octokit only when a GitHub job runs, not at start-up (issue #14: resident memory)', () => {
+    const bundle = readFileSync(path.join(repoRoot, 'broker/dist/main.js'), 'utf8');
+    expect(bundle).toContain('import("octokit")');
+    expect(bundle).not.toMatch(/^import\b[^;]*\bfrom\s*"octokit"/m);
   });
 });

@@ -34,7 +34,7 @@ export interface AuditTrailDeps {
  * True for requests that change something: writes, except those the access rules call reads
  * (POST .../for-verification, GraphQL queries), unless the handler marked them `auditAsWrite`.
  */
-function isAudited(req: Request, res: Response): boolean {
+export function isWriteRequest(req: Request, res: Response): boolean {
   if (!WRITE_METHODS.has(req.method)) return false;
   if (res.locals.auditAsWrite === true) return true;
   const access = res.locals.access;
@@ -64,7 +64,7 @@ export function auditTrail(deps: AuditTrailDeps): RequestHandler {
   return (req, res, next) => {
     // 'close' rather than 'finish': a write whose client went away before the answer still happened.
     res.once('close', () => {
-      if (!isAudited(req, res)) return;
+      if (!isWriteRequest(req, res)) return;
       const event = auditEvent(req, res);
       insertAuditEvent(deps.db, event).catch((err: unknown) => deps.logger.error({ err, audit: event }, 'could not write the audit event'));
     });

@@ -222,7 +222,8 @@ export function createGitHubCheckRunHandler(options: GitHubClientOptions = {}): 
       { repository: `${run.repo.owner}/${run.repo.repo}`, sha: run.sha, context: `check-run:${run.name}` },
       job.id,
       run.conclusion,
-      () => send(gitHubClient(token, config.github.apiUrl, ctx.signal, calls, options), run, externalId(payload), job.attempt, log),
+      async () =>
+        send(await gitHubClient(token, config.github.apiUrl, ctx.signal, calls, options), run, externalId(payload), job.attempt, log),
       { leaseMs: GITHUB_CALL_TIMEOUT_MS + 5_000, signal: ctx.signal },
     );
     if (!turn.sent) {

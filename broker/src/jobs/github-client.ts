@@ -8,7 +8,7 @@
 //    `x-ratelimit-reset`);
 //  * 404 (unknown repository, or a token without access), 401, 422 (a SHA GitHub does not know) and
 //    other 403s cannot be fixed by retrying: the job ends failed with an explanation.
-import { Octokit } from 'octokit';
+import type { Octokit } from 'octokit';
 import { isFullCommitSha, linkedRepository, type GitHubRepository, type RepositoryFields } from '../domain/github/repository.ts';
 import { redactHeaders, redactUrl } from '../domain/webhooks/execution.ts';
 import { retryDelayMs } from '../domain/webhooks/retry.ts';
@@ -71,15 +71,23 @@ function recordingFetch(calls: LoggedCall[]): typeof fetch {
   };
 }
 
+/**
+ * octokit, loaded on the first GitHub job: most brokers never send one, and loading it costs ~7 MB of resident
+ * memory and start-up time in every process (issue #14: peak RSS).
+ */
+let octokitClass: Promise<typeof Octokit> | undefined;
+
 /** An octokit for one job attempt; its calls land in `calls`. */
-export function gitHubClient(
+export async function gitHubClient(
   token: string,
   apiUrl: string,
   signal: AbortSignal,
   calls: LoggedCall[],
   options: GitHubClientOptions,
-): Octokit {
-  return new Octokit({
+): Promise<Octokit> {
+  octokitClass ??= import('octokit').then((m) => m.Octokit);
+  const OctokitClass = await octokitClass;
+  return new OctokitClass({
     auth: token,
     baseUrl: apiUrl,
     userAgent: 'Treaty',

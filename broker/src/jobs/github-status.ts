@@ -77,8 +77,8 @@ export function createGitHubStatusHandler(options: GitHubStatusOptions = {}): Jo
       { repository: `${repo.owner}/${repo.repo}`, sha: found.versionNumber, context: status.context },
       job.id,
       status.state,
-      () =>
-        gitHubClient(token, config.github.apiUrl, ctx.signal, calls, options).rest.repos.createCommitStatus({
+      async () =>
+        (await gitHubClient(token, config.github.apiUrl, ctx.signal, calls, options)).rest.repos.createCommitStatus({
           owner: repo.owner,
           repo: repo.repo,
           sha: found.versionNumber,

@@ -79,6 +79,16 @@ export class AnswerCache {
     return this.entries.size;
   }
 
+  /**
+   * Drops every entry. Always safe (an entry is only an answer that can be computed again); called after a write,
+   * which made every entry unservable anyway: the next view() would read a newer generation and drop them. Until
+   * then they would hold memory through a run of writes with no reads (issue #14: peak RSS).
+   */
+  forget(): void {
+    this.entries.clear();
+    this.bytes = 0;
+  }
+
   private get<T>(generation: bigint, key: string, compute: () => Promise<T>, size: (value: T) => number): Promise<T> {
     // A request that read an older generation than one seen since: its answer can be neither served from nor
     // stored in the cache (entries are for the newest generation only).

@@ -18,3 +18,9 @@ export function isUniqueViolation(err: unknown): boolean {
  * so that the caller can run its general path instead.
  */
 export const ONE_STATEMENT_RACE = '22012';
+
+/**
+ * PostgreSQL chose this statement's transaction as a deadlock's victim (40P01) and rolled it back. For an
+ * autocommit one-statement write that means nothing was written, and the caller can take its general path.
+ */
+export const DEADLOCK_DETECTED = '40P01';

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkResponse, LoadError, percentile, ResponseCheck, runLoad, summarize } from '../../bench/load/load-generator.ts';
 import { LoadProcess } from '../../bench/load/load-process.ts';
-import { requestFor } from '../../bench/load/request-plans.ts';
+import { forLoadRun, requestFor, type RequestPlan } from '../../bench/load/request-plans.ts';
 
 describe('percentile (nearest rank)', () => {
   const hundred = Array.from({ length: 100 }, (_, i) => i + 1);
@@ -131,5 +131,19 @@ describe('request plans', () => {
     expect(a!.contracts[0]!.content).not.toBe(b!.contracts[0]!.content);
     const same = { ...plan, newContent: false };
     expect(JSON.parse(requestFor(same, 0).body!).contracts).toEqual(JSON.parse(requestFor(same, 1).body!).contracts);
+  });
+
+  it("each load run of a scenario (c=1, then c=16) writes versions of its own, on the bench run's one branch", () => {
+    type Body = { pacticipantVersionNumber: string; branch: string; contracts: Array<{ content: string }> };
+    const plan = { kind: 'publish', runId: 'r', consumer: 'c', provider: 'p', newContent: true } as const;
+    const [c1, c16] = [forLoadRun(plan, 'c1'), forLoadRun(plan, 'c16')].map((p) => JSON.parse(requestFor(p, 0).body!) as Body);
+    expect(c1!.pacticipantVersionNumber).not.toBe(c16!.pacticipantVersionNumber);
+    expect(c1!.contracts[0]!.content).not.toBe(c16!.contracts[0]!.content);
+    expect(c1!.branch).toBe(c16!.branch);
+    const verify: RequestPlan = { kind: 'verify', runId: 'r', targets: [{ provider: 'p', consumer: 'c', sha: 'abc' }] };
+    const [v1, v16] = [forLoadRun(verify, 'c1'), forLoadRun(verify, 'c16')].map(
+      (p) => (JSON.parse(requestFor(p, 0).body!) as { providerApplicationVersion: string }).providerApplicationVersion,
+    );
+    expect(v1).not.toBe(v16);
   });
 });

@@ -3,7 +3,7 @@
 // and assert that every kind of write a can-i-deploy answer depends on is seen by the next request, that a
 // second identical request is a cache hit, that concurrent writes never leave a stale answer behind, and (on
 // PostgreSQL) that a write through one broker invalidates another broker's cache on the same database.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { answerCacheOf, AnswerCache } from '../../src/store/answer-cache.ts';
 import { canIDeployToEnv, get } from '../support/matrix-helpers.ts';
 import { matrixSeed, type SeededEnvironment, type SeededPacticipant, type SeededVersion } from '../support/matrix-seed.ts';
@@ -215,6 +215,25 @@ describe('the answer cache is invalidated by every write an answer depends on (i
     const after = await get(broker, url);
     expect(after.status).toBe(200);
     expect(after.body.matrix).toEqual([]);
+  });
+
+  test('a successful write releases the cached answers, which no request can be served again (peak memory)', async () => {
+    const w = await world(true);
+    await askTwice(w);
+    const cache = answerCacheOf(broker.db);
+    const servedFromCache = async () => {
+      const hits = cache.hits;
+      await canIDeployToEnv(broker, w.foo.name, '1', w.prod.name);
+      return cache.hits > hits;
+    };
+    // A refused write changes nothing, and a read over POST (pacts for verification) is no write: the answers stay.
+    expect((await broker.request.post('/contracts/publish').send({})).status).toBe(400);
+    expect(await servedFromCache()).toBe(true);
+    ok((await broker.request.post(`/pacts/provider/${enc(w.bar.name)}/for-verification`).send({})).status);
+    expect(await servedFromCache()).toBe(true);
+    expect(cache.size).toBeGreaterThan(0);
+    ok((await broker.request.put(`/pacticipants/${enc(w.foo.name)}/versions/1/tags/released`).send({})).status);
+    await vi.waitFor(() => expect(cache.size).toBe(0));
   });
 
   test('GraphQL canIDeploy shares the cache and sees the write too', async () => {

@@ -259,6 +259,38 @@ describe('concurrent writers of the same rows (PostgreSQL)', () => {
     expect(await updatedAt()).toBeGreaterThan(before);
   });
 
+  test('a publish on a branch does not wait for another publish on it that has not committed yet', async () => {
+    // Waiting for the branch row (every publish bumps its updated_at) made the publishes on one branch commit one
+    // at a time (issue #14: "publish new pact" at c=16). Here the first publish stays uncommitted inside a
+    // transaction while the second runs; the second must finish on its own, on the branch.
+    const [consumer, provider] = [uniqueName('branch-wait-consumer'), uniqueName('branch-wait-provider')];
+    await publishContracts(db, request(consumer, provider, '0', 'first', { branch: 'main' }), options);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let firstPublished!: () => void;
+    const first = new Promise<void>((resolve) => (firstPublished = resolve));
+    const open = db.transaction(async (tx) => {
+      await publishContracts(tx, request(consumer, provider, '1', 'v1', { branch: 'main' }), options);
+      firstPublished();
+      await held;
+    });
+    await first;
+    const second = publishContracts(db, request(consumer, provider, '2', 'v2', { branch: 'main' }), options);
+    const outcome = await Promise.race([
+      second.then((r) => r.contracts[0]!.outcome),
+      new Promise((resolve) => setTimeout(() => resolve('still waiting after 5 s'), 5_000)),
+    ]);
+    release();
+    await Promise.all([open, second]);
+    expect(outcome).toBe('created');
+    const onBranch = await count(
+      scratch.db,
+      `SELECT count(*)::int AS n FROM branch_versions WHERE pacticipant_id = (SELECT id FROM pacticipants WHERE name_key = $1)`,
+      [consumer.toLowerCase()],
+    );
+    expect(onBranch).toBe(3);
+  });
+
   test('verifications of one pact version by one new provider version at once: numbers 1..n, one provider version', async () => {
     const [consumer, provider] = [uniqueName('race-consumer'), uniqueName('race-provider')];
     const sha = (await publishContracts(db, request(consumer, provider, '1', 'verified'), options)).contracts[0]!.sha;

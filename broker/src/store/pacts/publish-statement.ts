@@ -2,8 +2,9 @@
 // a consumer version that has no pact for that provider yet, with no job to enqueue. Everything publishContracts'
 // general path does in about a dozen statements (find-or-create of consumer, version, branch, tags, provider,
 // integration, pact content by hash, the publication) is a chain of data-modifying CTEs, prepared once per
-// connection: one round trip, nothing planned per request, and the branch row this publish locks (every publish
-// on a branch bumps its updated_at) is held only until the statement ends, not across a turn of the event loop.
+// connection: one round trip, nothing planned per request. The one row every publish on a branch updates, the
+// branch's (its updated_at), is skipped when a concurrent publish holds it, so publishes on one branch never wait
+// for each other's commit.
 //
 // The statement publishes all of it or writes nothing:
 // - `gate` decides, from the snapshot and before any write, whether this is the common case: no publication yet
@@ -94,8 +95,19 @@ export function publishInOneStatement(db: Db, p: OneStatementPublish): Promise<O
             WHERE ${open} AND id = (SELECT id FROM v_found) AND ${buildUrl}::text <> '' AND build_url IS DISTINCT FROM ${buildUrl}::text RETURNING id),
   v AS (SELECT id, number, CASE WHEN EXISTS (SELECT 1 FROM v_url) THEN ${buildUrl}::text ELSE build_url END AS build_url, false AS created FROM v_found
         UNION ALL SELECT id, number, build_url, true FROM v_new),
-  b AS (INSERT INTO branches (pacticipant_id, name) SELECT c.id, ${branch}::text FROM c WHERE ${open} AND ${branch}::text IS NOT NULL AND EXISTS (SELECT 1 FROM v)
-        ON CONFLICT (pacticipant_id, name) DO UPDATE SET updated_at = now() RETURNING id),
+  b_found AS (SELECT b.id FROM branches b JOIN c ON b.pacticipant_id = c.id WHERE b.name = ${branch}::text),
+  b_new AS (INSERT INTO branches (pacticipant_id, name) SELECT c.id, ${branch}::text FROM c
+            WHERE ${open} AND ${branch}::text IS NOT NULL AND EXISTS (SELECT 1 FROM v) AND NOT EXISTS (SELECT 1 FROM b_found)
+            ON CONFLICT (pacticipant_id, name) DO NOTHING RETURNING id),
+  -- An existing branch's updated_at is its last membership: bumped, unless a concurrent publish is bumping it at
+  -- the same moment (it holds the advisory lock). Waiting for the branch row made every publish on a branch queue
+  -- behind the previous one's commit, its WAL flush included: at c=16 on one branch, one publish at a time. Not
+  -- FOR UPDATE SKIP LOCKED: under READ COMMITTED it follows the row's update chain and waits there anyway, and
+  -- with the foreign-key checks of the other publishes' branch_versions that deadlocked.
+  b_touch AS (UPDATE branches SET updated_at = now()
+              WHERE ${open} AND EXISTS (SELECT 1 FROM v) AND id = (SELECT id FROM b_found)
+                AND pg_try_advisory_xact_lock(hashtextextended('treaty:branch-touch:' || (SELECT id FROM b_found)::text, 0))),
+  b AS (SELECT id FROM b_found UNION ALL SELECT id FROM b_new),
   bv AS (INSERT INTO branch_versions (branch_id, version_id, pacticipant_id) SELECT b.id, v.id, c.id FROM b, v, c WHERE ${open}
          ON CONFLICT (branch_id, version_id) DO NOTHING RETURNING id),
   t AS (INSERT INTO tags (version_id, pacticipant_id, name)
@@ -123,7 +135,9 @@ SELECT c.id AS "consumerId", c.name AS "consumerName", c.created AS "consumerCre
        ARRAY(SELECT name FROM t) AS "createdTags",
        p.id AS "providerId", p.name AS "providerName", p.created AS "providerCreated",
        (SELECT id FROM pv) AS "pactVersionId", (SELECT id FROM pp_new) AS "publicationId",
-       -- Through the gate, the publication must have been inserted; otherwise a race: fail, undoing every write.
-       1 / (CASE WHEN ${open} THEN (SELECT count(*) FROM pp_new)::int ELSE 1 END) AS "published"
+       -- Through the gate, the publication must have been inserted and the version's branch found or created;
+       -- otherwise a race (a concurrent transaction creating one of the rows): fail, undoing every write.
+       1 / (CASE WHEN ${open} THEN (SELECT count(*) FROM pp_new)::int * (CASE WHEN ${branch}::text IS NULL THEN 1 ELSE (SELECT count(*) FROM b)::int END)
+                 ELSE 1 END) AS "published"
   FROM (SELECT 1) AS one LEFT JOIN c ON true LEFT JOIN v ON true LEFT JOIN p ON true`);
 }

@@ -17,7 +17,7 @@ import { findOrCreatePacticipant, nameKey, type PacticipantRow } from '../pactic
 import { findOrCreateVersion, type VersionRow } from '../pacticipants/versions.ts';
 import { sql } from '../sql.ts';
 import { publishInOneStatement, type OneStatementPublishRow } from './publish-statement.ts';
-import { ONE_STATEMENT_RACE, sqlState } from '../database-errors.ts';
+import { DEADLOCK_DETECTED, ONE_STATEMENT_RACE, sqlState } from '../database-errors.ts';
 
 export const ConflictPolicy = {
   /** Replace the content (only when the broker allows overwrites); the default. */
@@ -141,7 +141,10 @@ async function publishOneContract(
       githubStatuses: options.jobs?.githubStatuses === true,
     });
   } catch (err) {
-    if (sqlState(err) !== ONE_STATEMENT_RACE) throw err;
+    // Either way the statement wrote nothing. A deadlock is possible, if rare: the statement's foreign-key checks
+    // can wait for a concurrent publish's update of the same branch row while holding a lock that one needs.
+    const state = sqlState(err);
+    if (state !== ONE_STATEMENT_RACE && state !== DEADLOCK_DETECTED) throw err;
   }
   if (row?.publicationId == null) return db.transaction((tx) => publishInTransaction(tx, request, options));
   const createdTags = new Set(row.createdTags);
