@@ -126,4 +126,32 @@ describe('whole-integration matrix summarised in SQL (issue #14)', () => {
     expect(summary!.rows.length).toBeLessThanOrEqual(6);
     expect(summary!.integrations).toEqual([{ consumerId: foo.id, providerId: bar.id, rows: 34, successes: 0, failures: 32, unknowns: 2 }]);
   });
+
+  test('looks up no versions for a side named by its pacticipant alone (it reads them all without listing them)', async () => {
+    const seed = matrixSeed(broker.db);
+    const foo = await seed.pacticipant('Foo');
+    const bar = await seed.pacticipant('Bar');
+    const provider = await seed.version(bar, '2.0');
+    for (let i = 0; i < 5; i++) await seed.verify(await seed.publish(await seed.version(foo, `1.${i}`), bar, `c${i}`), provider, true);
+    const reader = createMatrixReader(broker.db);
+    const looked: string[][] = [];
+    const recording: MatrixReader = {
+      ...reader,
+      resolveVersions: (lookups) => {
+        looked.push(lookups.map((l) => l.pacticipant.name));
+        return reader.resolveVersions(lookups);
+      },
+    };
+    const whole = await answer(recording, `/matrix?q[][pacticipant]=${foo.name}&q[][pacticipant]=${bar.name}&latestby=cvpv`);
+    expect(looked).toEqual([]);
+    expect(whole.rows).toHaveLength(5);
+    expect(whole.deployable).toBe(true);
+    // a named version is still looked up, and only that side
+    const named = await answer(
+      recording,
+      `/matrix?q[][pacticipant]=${bar.name}&q[][version]=2.0&q[][pacticipant]=${foo.name}&latestby=cvpv`,
+    );
+    expect(looked).toEqual([[bar.name]]);
+    expect(named.rows).toHaveLength(5);
+  });
 });

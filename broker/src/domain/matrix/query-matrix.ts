@@ -8,6 +8,7 @@ import { applyLatestBy, applySuccessFilter } from './latestby.ts';
 import { decideDeployability, type DeploymentDecision } from './deployment-decision.ts';
 import {
   markIgnored,
+  onlyPacticipantSpecified,
   resolveSelector,
   versionIdOf,
   type PacticipantRef,
@@ -131,10 +132,13 @@ export async function queryMatrix(reader: MatrixReader, query: MatrixQuery): Pro
 
   const resolveAll = async (unresolved: readonly UnresolvedSelector[], type: ResolvedSelector['type']) => {
     const found = unresolved.map((s) => pacticipants.get(key(s.pacticipant!)));
-    const lookups = unresolved.flatMap((selector, i) => (found[i] ? [{ pacticipant: found[i], selector }] : []));
+    // A selector naming only a pacticipant reads every version of it without listing them (version kind 'all'),
+    // so it is not looked up: a whole-integration matrix would otherwise fetch every version of both sides.
+    const looksUp = unresolved.map((s, i) => found[i] !== undefined && !onlyPacticipantSpecified(s));
+    const lookups = unresolved.flatMap((selector, i) => (looksUp[i] ? [{ pacticipant: found[i]!, selector }] : []));
     const versions = lookups.length ? await reader.resolveVersions(lookups) : [];
     let next = 0;
-    return unresolved.flatMap((s, i) => resolveSelector(s, found[i], found[i] ? versions[next++]! : [], type));
+    return unresolved.flatMap((s, i) => resolveSelector(s, found[i], looksUp[i] ? versions[next++]! : [], type));
   };
   const [specifiedRaw, ignoreSelectors] = await Promise.all([
     resolveAll(specifiedQuery, 'specified'),
