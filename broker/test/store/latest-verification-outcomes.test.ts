@@ -128,3 +128,37 @@ describe('latest_verifications success and verified_at (issue #14)', () => {
     expect(await inexactRows(pactVersionId)).toEqual([]);
   });
 });
+
+describe('latest_verifications written by the previous release during a rolling upgrade', () => {
+  // The previous release writes verification_id only: the migration's trigger copies the outcome for it.
+  test('an insert without the copies gets them from its verification, and an update of verification_id moves them', async () => {
+    const { sha, pactVersionId } = await publish('lvo-old-release', 'lvo-provider');
+    await recordVerification(db, {
+      providerName: 'lvo-provider',
+      consumerName: 'lvo-old-release',
+      sha,
+      providerVersionNumber: '1',
+      success: true,
+    });
+    const [first] = await db.rows<{ id: number; providerVersionId: number }>(
+      sql`SELECT id, provider_version_id AS "providerVersionId" FROM verifications WHERE pact_version_id = ${pactVersionId}`,
+    );
+    // as the previous release's recordVerification wrote them: no success, no verified_at
+    await db.execute(sql`DELETE FROM latest_verifications WHERE pact_version_id = ${pactVersionId}`);
+    await db.execute(
+      sql`INSERT INTO latest_verifications (pact_version_id, provider_version_id, verification_id) VALUES (${pactVersionId}, ${first!.providerVersionId}, ${first!.id})`,
+    );
+    expect(await latestOutcomes(pactVersionId)).toEqual([{ providerVersion: '1', success: true }]);
+    expect(await inexactRows(pactVersionId)).toEqual([]);
+    const failed = await db.one<{ id: number }>(
+      sql`INSERT INTO verifications (number, pact_version_id, provider_version_id, consumer_id, provider_id, success)
+        SELECT 2, pact_version_id, provider_version_id, consumer_id, provider_id, false FROM verifications WHERE id = ${first!.id} RETURNING id`,
+    );
+    await db.execute(
+      sql`INSERT INTO latest_verifications (pact_version_id, provider_version_id, verification_id) VALUES (${pactVersionId}, ${first!.providerVersionId}, ${failed.id})
+        ON CONFLICT (pact_version_id, provider_version_id) DO UPDATE SET verification_id = GREATEST(latest_verifications.verification_id, EXCLUDED.verification_id)`,
+    );
+    expect(await latestOutcomes(pactVersionId)).toEqual([{ providerVersion: '1', success: false }]);
+    expect(await inexactRows(pactVersionId)).toEqual([]);
+  });
+});
