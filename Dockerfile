@@ -50,5 +50,7 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 9292) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # node is PID 1 and receives SIGTERM itself; the broker closes the server and the database on it.
 # --max-semi-space-size=4: a 4 MB young generation instead of 16 MB costs no throughput here and keeps the
-# broker's memory at rest under 200 MB (README, Performance).
-CMD ["node", "--max-semi-space-size=4", "broker/dist/main.js"]
+# broker's memory at rest under 200 MB; --heap-growing-percent=100: the old generation grows to at most twice what
+# survived the last full collection (V8 allows up to 4x under fast allocation), which keeps the peak under load
+# near 165 MB instead of 260 MB. Not a cap (README, Performance).
+CMD ["node", "--max-semi-space-size=4", "--heap-growing-percent=100", "broker/dist/main.js"]
