@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestBroker, type TestBroker } from '../../../broker/test/support/test-broker.ts';
@@ -45,6 +45,29 @@ const browserErrors: string[] = [];
 
 const enc = encodeURIComponent;
 const shot = (name: string) => page.screenshot({ path: `${screenshotDir}/${name}.png`, fullPage: true });
+
+/** The page's requests that have no answer yet, with when they were sent: named when a wait times out. */
+const unanswered = new Map<Request, number>();
+
+/**
+ * Waits for the page's h1. On a timeout the error also says which requests are still unanswered and what the page
+ * shows instead, so a CI failure tells a hung answer from an error view or a different page.
+ */
+async function waitForHeading(name: string): Promise<void> {
+  try {
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+  } catch (err) {
+    const now = Date.now();
+    const pending = [...unanswered].map(([r, sentAt]) => `${r.method()} ${r.url()} ${r.postData() ?? ''} (${now - sentAt} ms)`);
+    const shows = (
+      await page
+        .locator('body')
+        .innerText()
+        .catch(() => '(unreadable)')
+    ).slice(0, 1500);
+    throw new Error(`${(err as Error).message}\nUnanswered requests: ${pending.join('\n') || 'none'}\nThe page shows: ${shows}`);
+  }
+}
 
 /** `vite build` as `npm run build -w web` does it: vitest sets NODE_ENV=test, which would give React's development build. */
 async function buildUi(): Promise<void> {
@@ -100,6 +123,9 @@ beforeAll(async () => {
   page = await context.newPage();
   page.setDefaultTimeout(15_000);
   page.on('pageerror', (error) => browserErrors.push(error.message));
+  page.on('request', (request) => unanswered.set(request, Date.now()));
+  page.on('requestfinished', (request) => unanswered.delete(request));
+  page.on('requestfailed', (request) => unanswered.delete(request));
   page.on('console', (msg) => {
     if (msg.type() === 'error') browserErrors.push(msg.text());
   });
@@ -203,7 +229,7 @@ describe('in the browser', () => {
 
     await page.locator(`[data-node="${data.payment}"]`).click();
     await page.waitForURL(`**/ui/pacticipants/${data.payment}`);
-    await page.getByRole('heading', { level: 1, name: data.payment }).waitFor();
+    await waitForHeading(data.payment);
     await page.getByRole('heading', { name: 'Contracts consumed' }).waitFor();
     const environments = await page.locator('section', { has: page.getByRole('heading', { name: 'Environments' }) }).innerText();
     expect(environments).toContain(data.production);
@@ -270,7 +296,7 @@ describe('in the browser', () => {
 
   test('the schema view shows the subject, who provides and reads it, the diff with the previous version and the breaking change', async () => {
     await page.goto(`/ui/schemas/${enc(more.subject)}`);
-    await page.getByRole('heading', { level: 1, name: more.subject }).waitFor();
+    await waitForHeading(more.subject);
     expect(await page.getByText('protobuf schema · compatibility BACKWARD').count()).toBe(1);
     expect(await page.getByRole('link', { name: more.ledger }).count()).toBeGreaterThan(0);
     expect(await page.getByRole('link', { name: more.invoice }).count()).toBeGreaterThan(0);
@@ -293,7 +319,7 @@ describe('in the browser', () => {
 
   test('an AsyncAPI subject shows its channels and messages, the consumer pact Treaty checked against it, and the breaking diff (issue #13)', async () => {
     await page.goto(`/ui/schemas/${enc(events.subject)}`);
-    await page.getByRole('heading', { level: 1, name: events.subject }).waitFor();
+    await waitForHeading(events.subject);
     expect(await page.getByText('asyncapi schema · compatibility BACKWARD').count()).toBe(1);
     expect(await page.getByRole('combobox', { name: 'Publication' }).locator('option:checked').innerText()).toBe(
       `${events.orders} 1.1.0 (provider)`,
