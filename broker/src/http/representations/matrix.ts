@@ -6,26 +6,26 @@ import type { MatrixRow } from '../../domain/matrix/matrix-row.ts';
 import type { VersionDetails } from '../../store/matrix/version-details.ts';
 import { href, paths } from '../../paths.ts';
 
-/**
- * Version bodies already built for one response, by the response's details map: a whole-integration matrix lists 100
- * rows of a few dozen versions, and each body is a dozen links (issue #14). The bodies are only serialised, so rows
- * may share one.
- */
-const builtVersions = new WeakMap<Map<number, VersionDetails>, Map<string, MatrixVersion>>();
+/** A version's body in one response, given its pacticipant, number and id. */
+type VersionBodyOf = (pacticipant: string, number: string, versionId: number) => MatrixVersion;
 
-function versionBodyOnce(
+/**
+ * The rows of one matrix body. Rows of the same version share its body, built once: a whole-integration matrix
+ * lists 100 rows of a few dozen versions, and each body is a dozen links (issue #14). The bodies are only
+ * serialised, so sharing is safe.
+ */
+export function matrixRowsBody(
   baseUrl: string,
-  pacticipant: string,
-  number: string,
-  versionId: number,
+  rows: ReadonlyArray<MatrixRow & { ignored: boolean }>,
   details: Map<number, VersionDetails>,
-): MatrixVersion {
-  let built = builtVersions.get(details);
-  if (!built) builtVersions.set(details, (built = new Map()));
-  const key = `${versionId}\n${baseUrl}`;
-  let body = built.get(key);
-  if (!body) built.set(key, (body = versionBody(baseUrl, pacticipant, number, details.get(versionId))));
-  return body;
+): MatrixRowBody[] {
+  const built = new Map<number, MatrixVersion>();
+  const versionBodyOf: VersionBodyOf = (pacticipant, number, versionId) => {
+    let body = built.get(versionId);
+    if (!body) built.set(versionId, (body = versionBody(baseUrl, pacticipant, number, details.get(versionId))));
+    return body;
+  };
+  return rows.map((r) => (r.contract ? schemaRowBody(baseUrl, r, r.contract, versionBodyOf) : pactRowBody(baseUrl, r, versionBodyOf)));
 }
 
 function versionBody(baseUrl: string, pacticipant: string, number: string, d: VersionDetails | undefined): MatrixVersion {
@@ -63,20 +63,14 @@ function versionBody(baseUrl: string, pacticipant: string, number: string, d: Ve
   };
 }
 
-/** One row of the Pact Broker's matrix: a pact row, or a schema row (issue #8) with Treaty's `treaty` member. */
-export function matrixRowBody(baseUrl: string, r: MatrixRow & { ignored: boolean }, details: Map<number, VersionDetails>): MatrixRowBody {
-  if (r.contract) return schemaRowBody(baseUrl, r, r.contract, details);
-  return pactRowBody(baseUrl, r, details);
-}
-
 /** A schema row (issue #8): the PB shape, its links pointing at the schema resources, plus the `treaty` member. */
 function schemaRowBody(
   baseUrl: string,
   r: MatrixRow & { ignored: boolean },
   contract: NonNullable<MatrixRow['contract']>,
-  details: Map<number, VersionDetails>,
+  versionBodyOf: VersionBodyOf,
 ): MatrixRowBody {
-  const body = pactRowBody(baseUrl, r, details);
+  const body = pactRowBody(baseUrl, r, versionBodyOf);
   const subjectHref = href(baseUrl, paths.schemaSubject, { subject: contract.subject });
   return {
     ...body,
@@ -101,13 +95,13 @@ function schemaRowBody(
   };
 }
 
-function pactRowBody(baseUrl: string, r: MatrixRow & { ignored: boolean }, details: Map<number, VersionDetails>): MatrixRowBody {
+function pactRowBody(baseUrl: string, r: MatrixRow & { ignored: boolean }, versionBodyOf: VersionBodyOf): MatrixRowBody {
   const pacticipantLink = (name: string) => ({ self: { href: href(baseUrl, paths.pacticipant, { pacticipant: name }) } });
   return {
     consumer: {
       name: r.consumerName,
       _links: pacticipantLink(r.consumerName),
-      version: versionBodyOnce(baseUrl, r.consumerName, r.consumerVersionNumber, r.consumerVersionId, details),
+      version: versionBodyOf(r.consumerName, r.consumerVersionNumber, r.consumerVersionId),
     },
     provider: {
       name: r.providerName,
@@ -115,7 +109,7 @@ function pactRowBody(baseUrl: string, r: MatrixRow & { ignored: boolean }, detai
       version:
         r.providerVersionId === null || r.providerVersionNumber === null
           ? null
-          : versionBodyOnce(baseUrl, r.providerName, r.providerVersionNumber, r.providerVersionId, details),
+          : versionBodyOf(r.providerName, r.providerVersionNumber, r.providerVersionId),
     },
     pact: {
       createdAt: r.pactCreatedAt.toISOString(),

@@ -15,7 +15,7 @@ import { matrixQueryKey, queryMatrixCached } from '../../store/matrix/cached-mat
 import { findVersionDetails } from '../../store/matrix/version-details.ts';
 import { sendHalText } from '../hal.ts';
 import { paths, route } from '../../paths.ts';
-import { matrixRowBody } from '../representations/matrix.ts';
+import { matrixRowsBody } from '../representations/matrix.ts';
 
 /** A matrix answer and where its response body may be cached (the request's view of the answer cache). */
 export interface MatrixAnswer {
@@ -48,7 +48,7 @@ export async function matrixBody(deps: RouteDeps, outcome: MatrixOutcome, baseUr
   return {
     summary: { deployable: decision.deployable, reason: summaryReason(decision), ...decision.counts },
     notices: decision.reasons.map(toNotice),
-    matrix: rows.map((r) => matrixRowBody(baseUrl, r, details)),
+    matrix: matrixRowsBody(baseUrl, rows, details),
   };
 }
 
