@@ -8,7 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
 import { build } from 'vite';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, onTestFailed, test } from 'vitest';
 import { startTestBroker, type TestBroker } from '../../../broker/test/support/test-broker.ts';
 import { startFakeGitHub, type FakeGitHub } from '../../../broker/test/support/fake-github.ts';
 import {
@@ -46,27 +46,28 @@ const browserErrors: string[] = [];
 const enc = encodeURIComponent;
 const shot = (name: string) => page.screenshot({ path: `${screenshotDir}/${name}.png`, fullPage: true });
 
-/** The page's requests that have no answer yet, with when they were sent: named when a wait times out. */
+/** The page's requests that have no answer yet, with when they were sent: reported when a test fails. */
 const unanswered = new Map<Request, number>();
 
 /**
- * Waits for the page's h1. On a timeout the error also says which requests are still unanswered and what the page
- * shows instead, so a CI failure tells a hung answer from an error view or a different page.
+ * What the browser was doing when a test failed: its URL, the requests still unanswered (GraphQL ones with their
+ * operation) and the page's text, so a CI timeout tells a hung answer from an error view or another page.
  */
-async function waitForHeading(name: string): Promise<void> {
-  try {
-    await page.getByRole('heading', { level: 1, name }).waitFor();
-  } catch (err) {
-    const now = Date.now();
-    const pending = [...unanswered].map(([r, sentAt]) => `${r.method()} ${r.url()} ${r.postData() ?? ''} (${now - sentAt} ms)`);
-    const shows = (
-      await page
-        .locator('body')
-        .innerText()
-        .catch(() => '(unreadable)')
-    ).slice(0, 1500);
-    throw new Error(`${(err as Error).message}\nUnanswered requests: ${pending.join('\n') || 'none'}\nThe page shows: ${shows}`);
-  }
+async function pageState(): Promise<string> {
+  const now = Date.now();
+  const pending = [...unanswered].map(
+    ([r, sentAt]) => `  ${r.method()} ${r.url()} ${(r.postData() ?? '').slice(0, 200)} (${now - sentAt} ms)`,
+  );
+  const shows = await page
+    .locator('body')
+    .innerText({ timeout: 2_000 })
+    .catch(() => '(unreadable)');
+  return [
+    `The page at ${page.url()}`,
+    `Unanswered requests:`,
+    ...(pending.length ? pending : ['  none']),
+    `It shows: ${shows.slice(0, 1500)}`,
+  ].join('\n');
 }
 
 /** `vite build` as `npm run build -w web` does it: vitest sets NODE_ENV=test, which would give React's development build. */
@@ -128,6 +129,12 @@ beforeAll(async () => {
   page.on('requestfailed', (request) => unanswered.delete(request));
   page.on('console', (msg) => {
     if (msg.type() === 'error') browserErrors.push(msg.text());
+  });
+});
+
+beforeEach(() => {
+  onTestFailed(async () => {
+    if (page) console.error(await pageState());
   });
 });
 
@@ -229,7 +236,7 @@ describe('in the browser', () => {
 
     await page.locator(`[data-node="${data.payment}"]`).click();
     await page.waitForURL(`**/ui/pacticipants/${data.payment}`);
-    await waitForHeading(data.payment);
+    await page.getByRole('heading', { level: 1, name: data.payment }).waitFor();
     await page.getByRole('heading', { name: 'Contracts consumed' }).waitFor();
     const environments = await page.locator('section', { has: page.getByRole('heading', { name: 'Environments' }) }).innerText();
     expect(environments).toContain(data.production);
@@ -296,7 +303,7 @@ describe('in the browser', () => {
 
   test('the schema view shows the subject, who provides and reads it, the diff with the previous version and the breaking change', async () => {
     await page.goto(`/ui/schemas/${enc(more.subject)}`);
-    await waitForHeading(more.subject);
+    await page.getByRole('heading', { level: 1, name: more.subject }).waitFor();
     expect(await page.getByText('protobuf schema · compatibility BACKWARD').count()).toBe(1);
     expect(await page.getByRole('link', { name: more.ledger }).count()).toBeGreaterThan(0);
     expect(await page.getByRole('link', { name: more.invoice }).count()).toBeGreaterThan(0);
@@ -319,7 +326,7 @@ describe('in the browser', () => {
 
   test('an AsyncAPI subject shows its channels and messages, the consumer pact Treaty checked against it, and the breaking diff (issue #13)', async () => {
     await page.goto(`/ui/schemas/${enc(events.subject)}`);
-    await waitForHeading(events.subject);
+    await page.getByRole('heading', { level: 1, name: events.subject }).waitFor();
     expect(await page.getByText('asyncapi schema · compatibility BACKWARD').count()).toBe(1);
     expect(await page.getByRole('combobox', { name: 'Publication' }).locator('option:checked').innerText()).toBe(
       `${events.orders} 1.1.0 (provider)`,
