@@ -10,6 +10,8 @@ export interface AppDeps {
   config: Config;
   db: Db;
   logger: Logger;
+  /** The built web UI served under /ui (default: the repository's web/dist). Browser tests build one of their own. */
+  webUiDir?: string | undefined;
 }
 
 /** What every route group receives: the app's dependencies and the gate of expensive work (admission.ts) the app built. */

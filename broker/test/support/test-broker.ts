@@ -29,6 +29,8 @@ export interface TestBroker {
 export interface TestBrokerOptions {
   /** Give the broker a database of its own (needed by tests that empty all data). */
   isolatedDatabase?: boolean;
+  /** Serve the web UI from this build instead of web/dist (see web/test/e2e/build-ui.ts). */
+  webUiDir?: string;
 }
 
 export async function startTestBroker(
@@ -39,7 +41,7 @@ export async function startTestBroker(
   const config: Config = { ...loadConfig({ LOG_LEVEL: 'silent', ...env }), ...overrides };
   const db = options.isolatedDatabase ? await openIsolatedTestDatabase() : await openTestDatabase();
   const logger = createLogger(config);
-  const app = createApp({ config, db, logger });
+  const app = createApp({ config, db, logger, webUiDir: options.webUiDir });
   let server: Server | undefined;
   return {
     config,

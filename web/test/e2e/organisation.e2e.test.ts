@@ -7,19 +7,19 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { serviceName } from '../../../broker/bench/seed/dataset.ts';
 import { seedDataset } from '../../../broker/bench/seed/seed.ts';
 import { seed, type Environment } from '../../../broker/test/support/seed.ts';
 import { startTestBroker, type TestBroker } from '../../../broker/test/support/test-broker.ts';
+import { buildUi, type BuiltUi } from './build-ui.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SERVICES = 200;
-const webDir = fileURLToPath(new URL('../..', import.meta.url));
 const screenshotDir = fileURLToPath(new URL('./screenshots', import.meta.url));
 
 let broker: TestBroker;
+let ui: BuiltUi | undefined;
 let browser: Browser;
 let page: Page;
 const browserErrors: string[] = [];
@@ -28,16 +28,6 @@ const enc = encodeURIComponent;
 
 /** The known scenario: in production, checkout c1 → ledger l1 failed; c2 (verified by l1) waits in staging. */
 const scenario = { checkout: 'checkout-web', ledger: 'ledger-api' };
-
-async function buildUi(): Promise<void> {
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({ configFile: `${webDir}/vite.config.ts`, mode: 'production', logLevel: 'warn' });
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
-}
 
 async function environmentByName(name: string): Promise<Environment> {
   const res = await broker.request.get('/environments').set('Accept', 'application/hal+json');
@@ -48,10 +38,10 @@ async function environmentByName(name: string): Promise<Environment> {
 beforeAll(async () => {
   if (!existsSync(CHROMIUM))
     throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium) to run the UI e2e tests.`);
-  await buildUi();
+  ui = await buildUi();
   await mkdir(screenshotDir, { recursive: true });
   // a database of its own: the generated organisation uses fixed names (order-service-000, production, ...)
-  broker = await startTestBroker({}, {}, { isolatedDatabase: true });
+  broker = await startTestBroker({}, {}, { isolatedDatabase: true, webUiDir: ui.dir });
   await seedDataset(broker.db, { services: SERVICES, versions: 4, seed: 17, stepsPerBatch: 4 });
 
   // teams as pacticipant labels (the network groups by them): the service's domain, e.g. team-payment
@@ -89,6 +79,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await broker?.close();
+  await ui?.remove();
 });
 
 describe(`an organisation of ${SERVICES} services`, () => {

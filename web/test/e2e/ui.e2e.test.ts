@@ -7,9 +7,9 @@ import type { AddressInfo } from 'node:net';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, beforeEach, describe, expect, onTestFailed, test } from 'vitest';
 import { startTestBroker, type TestBroker } from '../../../broker/test/support/test-broker.ts';
+import { buildUi, type BuiltUi } from './build-ui.ts';
 import { startFakeGitHub, type FakeGitHub } from '../../../broker/test/support/fake-github.ts';
 import {
   seedEvents,
@@ -23,10 +23,10 @@ import {
 } from './seed-ui-data.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
-const webDir = fileURLToPath(new URL('../..', import.meta.url));
 const screenshotDir = fileURLToPath(new URL('./screenshots', import.meta.url));
 
 let broker: TestBroker;
+let ui: BuiltUi | undefined;
 let baseUrl: string;
 let data: UiData;
 let more: SchemaAndWebhookData;
@@ -70,26 +70,16 @@ async function pageState(): Promise<string> {
   ].join('\n');
 }
 
-/** `vite build` as `npm run build -w web` does it: vitest sets NODE_ENV=test, which would give React's development build. */
-async function buildUi(): Promise<void> {
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({ configFile: `${webDir}/vite.config.ts`, mode: 'production', logLevel: 'warn' });
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
-}
-
 beforeAll(async () => {
   if (!existsSync(CHROMIUM))
     throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium) to run the UI e2e tests.`);
-  await buildUi();
+  ui = await buildUi();
   await mkdir(screenshotDir, { recursive: true });
   github = await startFakeGitHub();
   broker = await startTestBroker(
     {},
     { TREATY_GITHUB_TOKEN: GITHUB_TOKEN, TREATY_GITHUB_API_URL: github.apiUrl, TREATY_GITHUB_CHECK_RUNS: 'true' },
+    { webUiDir: ui.dir },
   );
   baseUrl = await broker.listen();
   data = await seedUiData(broker.request);
@@ -142,6 +132,7 @@ afterAll(async () => {
   await context?.close();
   await browser?.close();
   await broker?.close();
+  await ui?.remove();
   await github?.close();
   hookReceiver?.close();
 });

@@ -10,11 +10,6 @@ import { fileURLToPath } from 'node:url';
 import express, { type Request, type Response, type Router } from 'express';
 import type { RouteDeps } from '../../deps.ts';
 
-export interface WebUiOptions {
-  /** The built UI; defaults to <repo>/web/dist. */
-  distDir?: string;
-}
-
 const defaultDistDir = fileURLToPath(new URL('../../../../web/dist', import.meta.url));
 
 const notBuiltPage = `<!doctype html>
@@ -32,8 +27,8 @@ function wantsHtml(req: Request): boolean {
   return req.accepts(['application/hal+json', 'application/json', 'text/html']) === 'text/html';
 }
 
-export function registerWebUiRoutes(router: Router, _deps: RouteDeps, options: WebUiOptions = {}): void {
-  const distDir = options.distDir ?? defaultDistDir;
+export function registerWebUiRoutes(router: Router, deps: RouteDeps): void {
+  const distDir = deps.webUiDir ?? defaultDistDir;
   const indexFile = path.join(distDir, 'index.html');
 
   router.get('/', (req, res, next) => {
